@@ -1,0 +1,80 @@
+"""What a checker kind is, what it returns, and what it may look at.
+
+A checker kind is code; a rule is data that names a kind and gives it parameters,
+a code, a severity and a message. The kind's ``check`` function is called once per
+rule that uses it, with the document, the rule and a shared context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable, Iterable
+
+from .model import Document, Span
+
+
+@dataclass
+class Finding:
+    """One thing a checker found: where, and the values for the rule's message."""
+
+    span: Span
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter a checker kind accepts in a rule's ``params``."""
+
+    name: str
+    type: type | tuple[type, ...] = object
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass
+class CheckerKind:
+    """A named checker: ``check(doc, rule, ctx) -> Iterable[Finding]``.
+
+    ``params`` lists what a rule may pass; ``placeholders`` lists the names a rule's
+    message may use (each Finding fills them in).
+    """
+
+    name: str
+    check: Callable[..., Iterable[Finding]]
+    params: tuple[Param, ...] = ()
+    placeholders: tuple[str, ...] = ()
+    doc: str = ""
+
+
+@dataclass
+class Options:
+    """Run options that checkers may read (set from the command line or config)."""
+
+    today: date | None = None
+    organ_kind: str | None = None  # "department" or "government"; None: infer
+
+
+class Context:
+    """Shared state for the checkers running over one document.
+
+    ``ruleset`` gives access to the rule set's named ``schemas``; ``cache`` lets kinds
+    that share an analysis (all section rules, all table rules) compute it once.
+    """
+
+    def __init__(self, doc: Document, ruleset, options: Options, year: int | None, year_span: Span | None):
+        self.doc = doc
+        self.ruleset = ruleset
+        self.options = options
+        self.year = year
+        self.year_span = year_span
+        self.cache: dict[str, Any] = {}
+
+    def schema(self, name: str) -> Any:
+        """The rule set's schema called ``name`` (a plain dict/list structure)."""
+        return self.ruleset.schemas[name]
+
+    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]

@@ -1,0 +1,1 @@
+"""Readers: each input format into the same document model."""

@@ -1,0 +1,80 @@
+"""Turning a file's bytes into text, or saying clearly why that is not possible.
+
+Government files come as UTF-8 (with or without BOM), UTF-16, or GB18030/GBK. The
+order: BOM, strict UTF-8, then charset-normalizer's best guess; a file with NUL bytes
+or mostly control characters is binary, not text.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+
+@dataclass
+class Decoded:
+    text: str | None
+    encoding: str | None
+    problem: str | None = None  # "empty", "binary", "undecodable"
+    detail: str = ""
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Encodings a Chinese government text file plausibly uses; charset-normalizer's
+# guess outside these (cp1252, koi8...) means the bytes are not a Chinese text.
+_PLAUSIBLE = {"utf_8", "gb18030", "gbk", "gb2312", "big5", "utf_16", "utf_16_le", "utf_16_be", "hz", "cp950", "big5hkscs", "ascii"}
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    ctrl = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return ctrl > len(sample) * 0.05
+
+
+def decode(data: bytes) -> Decoded:
+    if not data.strip():
+        return Decoded(None, None, "empty", "文件为空")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(enc), enc)
+            except UnicodeDecodeError as exc:
+                return Decoded(None, enc, "undecodable", f"带 {enc} 字节序标记但无法按 {enc} 解码（第 {exc.start} 字节）")
+    if _looks_binary(data):
+        return Decoded(None, None, "binary", "文件含有二进制内容，不是文本")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    # A file truncated in the middle of a UTF-8 character decodes up to its end.
+    if utf8_error.start >= len(data) - 3 and utf8_error.reason == "unexpected end of data":
+        return Decoded(data[: utf8_error.start].decode("utf-8"), "utf-8", "truncated", "文件在一个字符中间结束，可能不完整")
+    try:  # GB18030 is a superset of GBK/GB2312 and the commonest non-UTF-8 encoding here
+        text = data.decode("gb18030")
+        if _mostly_cjk(text):
+            return Decoded(text, "gb18030")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is not None and best.encoding in _PLAUSIBLE:
+        return Decoded(str(best), best.encoding)
+    return Decoded(None, None, "undecodable", f"无法识别文件编码（不是 UTF-8，也不是 GB18030/GBK；第 {utf8_error.start + 1} 字节起无法解码）")
+
+
+def _mostly_cjk(text: str) -> bool:
+    letters = [c for c in text if not c.isspace() and not c.isascii()]
+    if not letters:
+        return True
+    cjk = sum(1 for c in letters if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return cjk >= len(letters) * 0.7

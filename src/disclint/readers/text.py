@@ -1,0 +1,85 @@
+"""The plain-text reader (.txt, .md): decode, find tables, then headings and paragraphs.
+
+Every block keeps a TextMap from its characters to file positions, so headings found
+later inside a flattened line still point at their own column.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Block, Document, ReaderProblem, Span, TextMap
+from .decode import decode
+from .texttables import find_inline_tables, find_tables
+
+_MD_HEADING = re.compile(r"^(\s*)(#{1,6})\s+(.*?)\s*#*\s*$")
+# A flattened page: one very long line holding the whole report.
+_FLAT_LINE = 400
+
+
+def read_text(path: str, data: bytes, reader: str = "text") -> Document:
+    decoded = decode(data)
+    doc = Document(path=path, reader=reader, encoding=decoded.encoding)
+    if decoded.text is None:
+        doc.problems.append(ReaderProblem(decoded.problem or "unreadable", Span.at(1, 1), decoded.detail))
+        return doc
+    if decoded.problem:  # readable but damaged (truncated): say so and read what is there
+        n = decoded.text.count("\n") + 1
+        doc.problems.append(ReaderProblem(decoded.problem, Span.at(n, 1), decoded.detail))
+    text = decoded.text.lstrip("\ufeff")
+    doc.source_text = text
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    doc.blocks = blocks_from_lines(lines)
+    return doc
+
+
+def blocks_from_lines(lines: list[str]):
+    regions = {r.start: r for r in find_tables(lines)}
+    blocks = []
+    i = 0
+    while i < len(lines):
+        region = regions.get(i)
+        if region is not None:
+            blocks.append(region.table)
+            i = max(region.end, i + 1)
+            continue
+        blocks.extend(_line_blocks(lines[i], i + 1))
+        i += 1
+    return blocks
+
+
+def _line_blocks(line: str, line_no: int) -> list:
+    stripped = line.strip()
+    if not stripped:
+        return []
+    lead = len(line) - len(line.lstrip())
+    m = _MD_HEADING.match(line)
+    if m:
+        start = m.start(3)
+        return [Block("heading", m.group(3), TextMap.single(line_no, start + 1), level=len(m.group(2)))]
+    if len(line) >= _FLAT_LINE:
+        return _flattened_blocks(line, line_no)
+    body = line.rstrip()[lead:]
+    return [Block("paragraph", body, TextMap.single(line_no, lead + 1))]
+
+
+def _flattened_blocks(line: str, line_no: int) -> list:
+    """A page flattened onto one line: cut out its tables, keep the rest as paragraphs."""
+    out = []
+    pos = 0
+    for region in find_inline_tables(line, line_no):
+        if region.start > pos:
+            out.extend(_segment(line, pos, region.start, line_no))
+        out.append(region.table)
+        pos = max(pos, region.end)
+    out.extend(_segment(line, pos, len(line), line_no))
+    return out
+
+
+def _segment(line: str, start: int, end: int, line_no: int) -> list:
+    piece = line[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    body = piece.strip()
+    if not body:
+        return []
+    return [Block("paragraph", body, TextMap.single(line_no, start + lead + 1))]

@@ -1,0 +1,69 @@
+"""Rules and rule sets as loaded from YAML (plain data; no code in rule text)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a piece of rule text was written: file, 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass
+class Rule:
+    """One rule: a code, a kebab-case name, the checker kind it uses and its message."""
+
+    id: str
+    name: str
+    check: str
+    severity: str
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+    basis: str = ""
+    description: str = ""
+    why: str = ""
+    example_fail: str = ""
+    example_pass: str = ""
+    enabled: bool = True
+    origin: Origin | None = None
+    ruleset: str = ""  # the rule set that defined it
+
+
+@dataclass
+class RuleSet:
+    """A named rule set after ``extends`` and ``overrides`` are resolved."""
+
+    name: str
+    title: str = ""
+    basis: str = ""
+    applies_from: int | None = None
+    applies_to: int | None = None
+    extends: list[str] = field(default_factory=list)
+    rules: dict[str, Rule] = field(default_factory=dict)  # by code, in definition order
+    schemas: dict[str, Any] = field(default_factory=dict)
+    origin: Origin | None = None
+
+    @property
+    def selectable(self) -> bool:
+        """Rule sets without ``applies-to`` are building blocks, never chosen by year."""
+        return self.applies_from is not None or self.applies_to is not None
+
+    def applies(self, year: int) -> bool:
+        lo = self.applies_from if self.applies_from is not None else -10**9
+        hi = self.applies_to if self.applies_to is not None else 10**9
+        return lo <= year <= hi
+
+    def enabled_rules(self) -> list[Rule]:
+        return [r for r in self.rules.values() if r.enabled]
