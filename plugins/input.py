@@ -1,0 +1,75 @@
+"""Checker kinds for what the readers met: unreadable input, unsure tables, unknown year.
+
+Readers never decide codes or severities; they record ReaderProblems and
+Uncertainties on the document, and these kinds turn them into findings under the
+rules of the chosen rule set.
+"""
+
+from __future__ import annotations
+
+from disclint.checking import CheckerKind, Finding, Param
+from disclint.hookspecs import hookimpl
+from disclint.model import Span
+
+# Uncertainties whose reason starts with this marker are arithmetic findings (a row no
+# split of run-together digits can balance); the balance checker reports them.
+NOFIT = "NOFIT:"
+
+
+def check_reader_problem(doc, rule, ctx):
+    wanted = rule.params.get("problems") or []
+    for p in doc.problems:
+        if p.kind in wanted:
+            yield Finding(p.span, {"detail": p.detail, "problem": p.kind})
+
+
+def check_table_uncertain(doc, rule, ctx):
+    for table in doc.tables:
+        for u in table.uncertain:
+            if u.reason.startswith(NOFIT):
+                continue
+            yield Finding(u.span, {"reason": u.reason})
+
+
+def check_report_year(doc, rule, ctx):
+    """The year could not be found (the newest rule set is used)."""
+    if ctx.year is None and doc.blocks:
+        first = doc.blocks[0]
+        yield Finding(first.span if hasattr(first, "span") else Span.at(1, 1), {"ruleset": ctx.ruleset.name})
+
+
+def check_report_year_note(doc, rule, ctx):
+    """One note at the report year naming the rule set chosen for it (e.g. a pre-2019 report)."""
+    if ctx.year is not None and ctx.year_span is not None:
+        yield Finding(ctx.year_span, {"year": ctx.year, "ruleset": ctx.ruleset.name, "ruleset_title": ctx.ruleset.title})
+
+
+@hookimpl
+def disclint_checker_kinds():
+    return [
+        CheckerKind(
+            "reader-problem",
+            check_reader_problem,
+            params=(Param("problems", list, required=True, doc="reader problem kinds this rule reports"),),
+            placeholders=("detail", "problem"),
+            doc="Reports problems a reader recorded (binary, undecodable, empty, truncated...).",
+        ),
+        CheckerKind(
+            "table-uncertain",
+            check_table_uncertain,
+            placeholders=("reason",),
+            doc="Reports table parts a reader could not read with confidence (kept out of the arithmetic).",
+        ),
+        CheckerKind(
+            "report-year",
+            check_report_year,
+            placeholders=("ruleset",),
+            doc="The report year could not be found in the title or the statistical period.",
+        ),
+        CheckerKind(
+            "report-year-note",
+            check_report_year_note,
+            placeholders=("year", "ruleset", "ruleset_title"),
+            doc="One note at the report year naming the rule set that applies (used for legacy reports).",
+        ),
+    ]

@@ -1,0 +1,171 @@
+"""The command line: ``disclint check``, ``disclint rules``, ``disclint rule CODE``.
+
+Exit codes: 0 when no finding reaches ``--fail-level``, 1 when one does, 2 for usage,
+rule-set or internal errors. No traceback ever reaches the user.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import click
+
+from . import __version__
+from .checking import Options
+from .engine import Linter, worst
+from .plugins import PluginError, reporters
+from .rules.loader import RuleSetError
+from .rules.model import SEVERITY_RANK
+
+EXIT_FINDINGS = 1
+EXIT_TOOL = 2
+
+
+def _today(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _make_linter(ruleset, rule_files, today, organ_kind) -> Linter:
+    try:
+        return Linter(Options(today=_today(today), organ_kind=organ_kind), ruleset=ruleset, extra_rule_paths=rule_files)
+    except RuleSetError as exc:
+        for origin, message in exc.faults:
+            click.echo(f"{origin}: {message}", err=True)
+        click.echo(f"disclint: {len(exc.faults)} fault(s) in rule sets; nothing was checked", err=True)
+        sys.exit(EXIT_TOOL)
+    except PluginError as exc:
+        click.echo(f"disclint: {exc}", err=True)
+        sys.exit(EXIT_TOOL)
+
+
+_common = [
+    click.option("--ruleset", metavar="NAME|PATH", help="Use this rule set for every file instead of choosing by report year."),
+    click.option(
+        "--rules",
+        "rule_files",
+        multiple=True,
+        type=click.Path(exists=True),
+        metavar="PATH",
+        help="Load extra rule-set YAML files or folders (a regulator's own rules). Repeatable.",
+    ),
+]
+
+
+def _with_common(fn):
+    for opt in reversed(_common):
+        fn = opt(fn)
+    return fn
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="disclint")
+def main() -> None:
+    """disclint: a compliance linter for 政府信息公开工作年度报告."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@_with_common
+@click.option("--format", "fmt", default="text", show_default=True, help="Output format: text, json (or one a plugin adds).")
+@click.option(
+    "--fail-level",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding of this severity or worse is found.",
+)
+@click.option("--today", metavar="YYYY-MM-DD", help="Treat this as today's date (reproducible runs).")
+@click.option("--organ-kind", type=click.Choice(["department", "government"]), help="The kind of organ that publishes the report (default: inferred from the title).")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Write the report here instead of standard output.")
+def check(paths, ruleset, rule_files, fmt, fail_level, today, organ_kind, output) -> None:
+    """Check reports (files or folders of .txt .md .html .htm .docx .pdf)."""
+    linter = _make_linter(ruleset, rule_files, today, organ_kind)
+    available = reporters(linter.pm)
+    if fmt not in available:
+        raise click.BadParameter(f"unknown format {fmt!r} (available: {', '.join(sorted(available))})", param_hint="--format")
+    results = []
+    internal = 0
+    for path in linter.collect(paths):
+        result = linter.check_file(path)
+        for message in result.internal_errors:
+            click.echo(f"disclint: {message}", err=True)
+            internal += 1
+        results.append(result)
+    results.sort(key=lambda r: r.path)
+    try:
+        available[fmt](results, output)
+    except Exception as exc:  # a reporter plugin's bug must not end in a traceback
+        click.echo(f"disclint: reporter {fmt!r} failed: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_TOOL)
+    output.flush()
+    if internal:
+        sys.exit(EXIT_TOOL)
+    if worst(results) >= SEVERITY_RANK[fail_level]:
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command("rules")
+@_with_common
+def list_rules(ruleset, rule_files) -> None:
+    """List the rule sets and their rules."""
+    linter = _make_linter(ruleset, rule_files, None, None)
+    chosen = [linter.forced] if linter.forced else sorted((rs for rs in linter.rulesets.values() if rs.selectable), key=lambda r: (r.applies_from or 0))
+    for rs in chosen:
+        years = _years(rs)
+        click.echo(f"{rs.name}: {rs.title} [{years}]" + (f" — {rs.basis}" if rs.basis else ""))
+        for rule in rs.rules.values():
+            state = "" if rule.enabled else " (disabled)"
+            click.echo(f"  {rule.id:<6} {rule.severity:<8} {rule.name}{state}")
+        click.echo("")
+
+
+def _years(rs) -> str:
+    if rs.applies_from and rs.applies_to:
+        return f"{rs.applies_from}–{rs.applies_to}"
+    if rs.applies_from:
+        return f"{rs.applies_from}–"
+    if rs.applies_to:
+        return f"–{rs.applies_to}"
+    return "building block"
+
+
+@main.command("rule")
+@click.argument("code")
+@_with_common
+def show_rule(code, ruleset, rule_files) -> None:
+    """Print one rule's documentation: what it checks, why, a failing and a passing example."""
+    linter = _make_linter(ruleset, rule_files, None, None)
+    sets = [linter.forced] if linter.forced else list(linter.rulesets.values())
+    found = {}
+    for rs in sets:
+        rule = rs.rules.get(code.upper())
+        if rule is not None:
+            found.setdefault((rule.ruleset, rule.id), (rule, []))[1].append(rs.name)
+    if not found:
+        click.echo(f"disclint: no rule {code!r}; `disclint rules` lists them", err=True)
+        sys.exit(EXIT_TOOL)
+    for rule, used_by in found.values():
+        selectable = [n for n in used_by if linter.rulesets[n].selectable]
+        click.echo(f"{rule.id} ({rule.name})")
+        click.echo(f"  severity: {rule.severity}    checker: {rule.check}    defined in: {rule.ruleset}")
+        if selectable:
+            click.echo(f"  used by: {', '.join(sorted(selectable))}")
+        if rule.basis:
+            click.echo(f"  basis: {rule.basis}")
+        click.echo(f"  message: {rule.message}")
+        for title, text in (("What it checks", rule.description), ("Why", rule.why), ("Fails", rule.example_fail), ("Passes", rule.example_pass)):
+            if text:
+                click.echo(f"\n{title}:")
+                for line in text.rstrip().splitlines():
+                    click.echo(f"    {line}")
+        click.echo("")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

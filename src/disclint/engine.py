@@ -1,0 +1,203 @@
+"""The lint run: read each file, choose its rule set, run every enabled rule, collect findings.
+
+Bad input never stops the run: a file that cannot be read gets X findings from the
+input rules and the run goes on. A checker that fails is an internal error: it is
+said on stderr (no traceback), counted, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from . import facts
+from .checking import CheckerKind, Context, Options
+from .model import Document, ReaderProblem, Span
+from .plugins import checker_kinds, extensions, make_manager, rule_paths
+from .resources import rules_dir
+from .rules import loader, select
+from .rules.model import SEVERITY_RANK, Rule, RuleSet
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding, in the shape every reporter prints (the JSON keys are a public contract)."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: str
+    message: str
+    ruleset: str
+    logical: str | None = None  # DOCX: table[2]/row[5]/cell[3]
+
+    def as_json(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "ruleset": self.ruleset,
+        }
+
+
+@dataclass
+class FileResult:
+    path: str
+    ruleset: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)
+
+
+class _SafeValues(dict):
+    """Message values; a placeholder a checker did not fill shows as 「?」, never fails."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+class Linter:
+    """Holds the plugins, checker kinds and rule sets for a run over many files."""
+
+    def __init__(
+        self,
+        options: Options | None = None,
+        ruleset: str | None = None,
+        extra_rule_paths: Iterable[Path] = (),
+        pm=None,
+        shipped_rules: Iterable[Path] | None = None,
+    ):
+        self.pm = pm or make_manager()
+        self.kinds: dict[str, CheckerKind] = checker_kinds(self.pm)
+        paths = [*(shipped_rules if shipped_rules is not None else [rules_dir()]), *rule_paths(self.pm), *[Path(p) for p in extra_rule_paths]]
+        self.rulesets: dict[str, RuleSet] = loader.load_files(paths, self.kinds)
+        self.options = options or Options()
+        self.forced: RuleSet | None = None
+        if ruleset is not None:
+            self.forced = select.by_name_or_path(self.rulesets, ruleset)
+            if self.forced is None:
+                raise loader.RuleSetError([(loader.Origin(ruleset, 1, 1), f"unknown rule set `{ruleset}` (known: {', '.join(sorted(self.rulesets))})")])
+        self.extensions = extensions(self.pm)
+
+    # -- files -------------------------------------------------------------------
+
+    def collect(self, paths: Iterable[str]) -> list[str]:
+        """Files to check: files as given, directories walked for known endings (sorted)."""
+        out: list[str] = []
+        for p in paths:
+            if os.path.isdir(p):
+                found = []
+                for root, dirs, files in os.walk(p):
+                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                    for f in files:
+                        if os.path.splitext(f)[1].lower() in self.extensions:
+                            found.append(os.path.join(root, f))
+                if not found:
+                    out.append(p)  # an empty directory is reported, not skipped silently
+                out.extend(sorted(found))
+            else:
+                out.append(p)
+        return out
+
+    def read(self, path: str) -> Document:
+        try:
+            if os.path.isdir(path):
+                return _unreadable(path, "no-reports", "目录中没有可检查的报告文件（.txt .md .html .htm .docx .pdf）")
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except FileNotFoundError:
+            return _unreadable(path, "missing", "文件不存在")
+        except OSError as exc:
+            return _unreadable(path, "unreadable", f"无法打开文件：{exc.strerror or exc}")
+        try:
+            doc = self.pm.hook.disclint_read(path=path, data=data)
+        except Exception as exc:  # a reader bug must not stop the run
+            return _unreadable(path, "unreadable", f"读取失败（{type(exc).__name__}: {exc}）")
+        if doc is None:
+            return _unreadable(path, "unreadable", "没有能读取此类文件的读取器")
+        if not doc.blocks and not doc.problems:
+            doc.problems.append(ReaderProblem("empty", Span.at(1, 1), "文件中没有可读的文字"))
+        return doc
+
+    # -- checking ----------------------------------------------------------------
+
+    def choose(self, doc: Document) -> tuple[RuleSet, facts.ReportYear | None, bool]:
+        found = facts.find_report_year(doc) if doc.blocks else None
+        if self.forced is not None:
+            return self.forced, found, True
+        rs, applies = select.for_year(self.rulesets, found.year if found else None)
+        return rs, found, applies
+
+    def check_document(self, doc: Document) -> FileResult:
+        rs, found, applies = self.choose(doc)
+        ctx = Context(doc, rs, self.options, found.year if found else None, found.span if found else None)
+        ctx.cache["ruleset-fallback"] = not applies
+        result = FileResult(doc.path, rs.name)
+        seen: set[tuple] = set()
+        for rule in rs.enabled_rules():
+            if not doc.blocks and not _runs_on_unreadable(rule):
+                continue
+            kind = self.kinds[rule.check]
+            try:
+                findings = list(kind.check(doc, rule, ctx) or ())
+            except Exception as exc:
+                result.internal_errors.append(f"{doc.path}: internal error in checker `{rule.check}` (rule {rule.id}): {type(exc).__name__}: {exc}")
+                continue
+            for f in findings:
+                d = _diagnostic(doc.path, rule, rs, f.span, f.values)
+                key = (d.line, d.column, d.code, d.message)
+                if key not in seen:
+                    seen.add(key)
+                    result.diagnostics.append(d)
+        result.diagnostics.sort(key=lambda d: (d.line, d.column, d.code, d.message))
+        return result
+
+    def check_file(self, path: str) -> FileResult:
+        return self.check_document(self.read(path))
+
+
+def _runs_on_unreadable(rule: Rule) -> bool:
+    return rule.check == "reader-problem"
+
+
+def _unreadable(path: str, kind: str, detail: str) -> Document:
+    return Document(path=path, problems=[ReaderProblem(kind, Span.at(1, 1), detail)])
+
+
+def _diagnostic(path: str, rule: Rule, rs: RuleSet, span: Span, values: dict) -> Diagnostic:
+    message = rule.message.format_map(_SafeValues({k: _show(v) for k, v in values.items()}))
+    return Diagnostic(
+        path=path,
+        line=span.start.line,
+        column=span.start.column,
+        end_line=max(span.end.line, span.start.line),
+        end_column=span.end.column if span.end.line > span.start.line else max(span.end.column, span.start.column),
+        code=rule.id,
+        name=rule.name,
+        severity=rule.severity,
+        message=message,
+        ruleset=rs.name,
+        logical=span.logical,
+    )
+
+
+def _show(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def worst(results: Iterable[FileResult]) -> int:
+    """The highest severity rank among all findings (-1 when there are none)."""
+    return max((SEVERITY_RANK[d.severity] for r in results for d in r.diagnostics), default=-1)

@@ -1,0 +1,799 @@
+"""Tables inside a page flattened onto one line, with run-together digits.
+
+Archived pages (``page.txt``) hold the whole report on one line; the HTML tables
+were flattened with no separator between cells, e.g.
+``规章000规范性文件898989`` or ``一、本年新收政府信息公开申请数量230 000023``.
+This module finds 表二 (第二十条 blocks), 表三 (收到和处理申请) and 表四 (复议、诉讼)
+in such a line and rebuilds each as a grid. Anything else (e.g. the pre-2019
+指标名称/计量单位 statistics table) is left alone: we only claim text whose labels we
+know, read in the national format's order.
+
+Grid convention (the same shape the HTML tables have; ``Table.source == "flattened"``)
+-------------------------------------------------------------------------------------
+* 表三: 10 columns — 3 label columns, then the 7 numeric columns 自然人, 商业企业,
+  科研机构, 社会公益组织, 法律服务机构, 其他, 总计 (grid columns 3..9).
+  Rows 0-2 are header rows (the 勾稽关系 note spans rows 0-2 × columns 0-2;
+  申请人情况 spans row 0 × columns 3-9; 自然人 and 总计 span rows 1-2; 法人或其他组织
+  spans columns 4-8 of row 1; row 2 holds the five organisation kinds); header cells
+  the text does not contain are simply absent, and with no header at all the data
+  rows start at row 0. One grid row per data row: 一/二/四 labels span columns 0-2;
+  三、本年度办理结果 sits in column 0 spanning all result rows; （一）（二）（七）and the
+  2019 leaf （六） span columns 1-2; the group labels （三）（四）（五）and the 2021 （六）
+  sit in column 1 spanning their items; item labels (``1.属于国家秘密``) sit in
+  column 2. A repeated 三、本年度办理结果 (page-split header) adds no cell.
+* 表四: 15 numeric columns; header rows 0-2 as in the HTML table (行政复议 over
+  columns 0-4, 行政诉讼 over 5-14, 未经复议直接起诉 over 5-9, 复议后起诉 over 10-14,
+  结果维持…总计 under each), then one data row with no label cell.
+* 表二: one table for all 第二十条 blocks. Width W = 1 + the widest block's column
+  count. Per block: a header row (``第二十条第（一）项`` spanning all W columns), a
+  sub-header row (``信息内容`` in column 0, the column headings from column 1), then
+  its data rows (label in column 0, values from column 1). In a block narrower than
+  W, the last heading and the last value span the remaining columns.
+
+Cell text is the source text with whitespace runs folded to one space; units stay
+in the cell as written (``246900元``). Each cell's TextMap points at this line and
+the 1-based column of its first character.
+
+Splitting run-together digits
+-----------------------------
+A row's value run is cut into *chunks* that are certainly separate: at whitespace,
+before a sign (``+``/``-``), and after a unit (元, 万元, 个, 件, 项, 条). A cell never
+crosses a chunk boundary; a chunk may hold several cells. A cell is ``0`` or a
+number with no leading zero, never starts or ends at a decimal point, carries a
+sign only in a 本年增/减 column and a decimal part only in a 金额 column (表二);
+表三 and 表四 cells are plain non-negative integers. Then:
+
+* exactly one possible split (e.g. N digits for N cells) → use it, even when the
+  row does not balance — the balance checker reports that, not us;
+* several splits → keep those satisfying the row's own identity (表三: 总计 = the
+  six applicant columns; 表四: each group's 总计 = 维持+纠正+其他+尚未审结).
+  Exactly one → use it. Several → ambiguous: the row keeps its raw run as ONE cell
+  spanning all its numeric columns and ``table.uncertain`` gets
+  ``Uncertainty(span_of_run, "…无法唯一拆分…", row=r)``.
+  None → the same raw cell, and an ``Uncertainty`` whose reason starts with the
+  marker ``NOFIT:`` followed by a Chinese explanation quoting the raw digits. The
+  balance checker turns NOFIT into a B finding (no split makes the row balance);
+  every other uncertainty is reported at info level only.
+* 表二 rows have no identity: several splits are always ambiguous (we never guess
+  from plausibility, e.g. ``898989`` stays unsplit).
+* no split at all (too few or too many characters, stray text) → the raw cell,
+  ``table.ragged[r] = (found, expected)`` and an Uncertainty saying the run cannot
+  be cut into N cells.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ...model import Cell, Span, Table, TextMap, Uncertainty
+from ...normalize import normalize_with_map
+from . import InlineRegion
+
+__all__ = ["find_inline_tables", "split_run", "Column", "NOFIT"]
+
+NOFIT = "NOFIT:"
+
+_UNITS = ("万元", "元", "个", "件", "项", "条")
+_UNIT_CHARS = set("".join(_UNITS))
+_SIGNS = set("+-−－＋")
+_WS = set(" \t\u3000\xa0\u200b")
+_VALUE_CHARS = set("0123456789０１２３４５６７８９.．") | _SIGNS | _UNIT_CHARS | _WS
+# a value run may not be longer than this many characters per cell (keeps the
+# enumeration small and rejects page numbers / phone numbers glued to a label)
+_MAX_CELL_CHARS = 14
+
+
+# --------------------------------------------------------------------------------------
+# splitting one value run
+
+
+@dataclass(frozen=True)
+class Column:
+    """What a numeric column may hold."""
+
+    signed: bool = False  # 本年增/减
+    decimal: bool = False  # 金额 columns
+    units: bool = False  # 表二 cells may carry 元/个… as written
+
+
+INT = Column()
+
+
+@dataclass
+class Split:
+    """The outcome of splitting one run into N cells.
+
+    ``cells`` holds (start, end) offsets into the run when the split is certain;
+    ``status`` is ``unique`` (only one split exists), ``fit`` (only one balances),
+    ``ambiguous``, ``nofit`` or ``impossible``.
+    """
+
+    status: str
+    cells: list[tuple[int, int]] = field(default_factory=list)
+    n_splits: int = 0  # splits found (capped), for messages
+    found: int = 0  # for impossible: how many cells the run could give
+
+
+_CELL_RX = re.compile(r"^([+\-])?(0|[1-9][0-9]*)(\.[0-9]+)?(万元|元|个|件|项|条)?$")
+
+
+def _fold_value(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in "−－":
+            out.append("-")
+        elif ch == "＋":
+            out.append("+")
+        elif ch == "．":
+            out.append(".")
+        else:
+            f = unicodedata.normalize("NFKC", ch)
+            out.append(f if len(f) == 1 else ch)
+    return "".join(out)
+
+
+def _chunks(run: str) -> list[tuple[int, int]]:
+    """Certain boundaries: whitespace, before a sign, after a unit."""
+    out: list[tuple[int, int]] = []
+    start = None
+    i = 0
+    n = len(run)
+    while i < n:
+        ch = run[i]
+        if ch in _WS:
+            if start is not None:
+                out.append((start, i))
+                start = None
+            i += 1
+            continue
+        if ch in _SIGNS and start is not None:
+            out.append((start, i))
+            start = None
+        if start is None:
+            start = i
+        if run.startswith("万元", i):
+            out.append((start, i + 2))
+            start = None
+            i += 2
+            continue
+        if ch in _UNIT_CHARS:
+            out.append((start, i + 1))
+            start = None
+        i += 1
+    if start is not None:
+        out.append((start, n))
+    return out
+
+
+def _cell_value(text: str, col: Column):
+    """The number in a cell text, or None when the text is not a valid cell here."""
+    m = _CELL_RX.match(text)
+    if not m:
+        return None
+    sign, whole, frac, unit = m.groups()
+    if sign and not col.signed:
+        return None
+    if frac and not col.decimal:
+        return None
+    if unit and not col.units:
+        return None
+    if frac:
+        return None  # decimals are never summed; any non-None marker will do
+    v = int(whole)
+    return -v if sign == "-" else v
+
+
+def split_run(run: str, columns: list[Column], groups: list[tuple[int, int]] = (), cap: int = 2) -> Split:
+    """Split ``run`` into ``len(columns)`` cells.
+
+    ``groups`` lists (first, last) column indices (inclusive) whose last column must
+    equal the sum of the others (the row's identity); it only decides between
+    several possible splits.
+    """
+    n = len(columns)
+    folded = _fold_value(run)
+    chunks = _chunks(folded)
+    n_chars = sum(e - s for s, e in chunks)
+    if not chunks or len(chunks) > n or n_chars < n or n_chars > n * _MAX_CELL_CHARS:
+        found = len(chunks) if len(chunks) > n else n_chars
+        return Split("impossible", found=found)
+    if any(set(folded[s:e]) - set("0123456789.+-") - _UNIT_CHARS for s, e in chunks):
+        return Split("impossible", found=0)
+    remaining_chars = [0] * (len(chunks) + 1)
+    for i in range(len(chunks) - 1, -1, -1):
+        remaining_chars[i] = remaining_chars[i + 1] + chunks[i][1] - chunks[i][0]
+    group_of: dict[int, tuple[int, int]] = {}
+    for g in groups:
+        for c in range(g[0], g[1] + 1):
+            group_of[c] = g
+
+    def solve(check: bool):
+        @functools.lru_cache(maxsize=None)
+        def rec(ci: int, k: int, cell: int, partial: int) -> tuple:
+            """Solutions (tuples of (start, end)) for the rest, at most ``cap``."""
+            if ci == len(chunks):
+                return ((),) if cell == n else ()
+            if cell == n:
+                return ()
+            cs, ce = chunks[ci]
+            left_chars = remaining_chars[ci] - k
+            left_cells = n - cell
+            if left_chars < left_cells or len(chunks) - ci > left_cells:
+                return ()
+            out: list = []
+            for e in range(k + 1, ce - cs + 1):
+                text = folded[cs + k : cs + e]
+                val = _cell_value(text, columns[cell])
+                if val is None:
+                    continue
+                new_partial = partial
+                g = group_of.get(cell) if check else None
+                if g is not None:
+                    if cell == g[1]:
+                        if val != partial:
+                            continue
+                        new_partial = 0
+                    else:
+                        new_partial = partial + val
+                if e == ce - cs:
+                    subs = rec(ci + 1, 0, cell + 1, new_partial)
+                else:
+                    subs = rec(ci, e, cell + 1, new_partial)
+                for sub in subs:
+                    out.append(((cs + k, cs + e),) + sub)
+                    if len(out) >= cap:
+                        return tuple(out)
+            return tuple(out)
+
+        return rec(0, 0, 0, 0)
+
+    every = solve(False)
+    if not every:
+        return Split("impossible", found=min(n_chars, max(len(chunks), 1)))
+    if len(every) == 1:
+        return Split("unique", list(every[0]), 1)
+    if not groups:
+        return Split("ambiguous", n_splits=len(every))
+    fitting = solve(True)
+    if len(fitting) == 1:
+        return Split("fit", list(fitting[0]), 1)
+    if not fitting:
+        return Split("nofit", n_splits=len(every))
+    return Split("ambiguous", n_splits=len(fitting))
+
+
+# --------------------------------------------------------------------------------------
+# locating labels on the normalised line
+
+
+class _Line:
+    """One flattened line with its normalised form (labels are matched there)."""
+
+    def __init__(self, line: str, line_no: int):
+        self.line = line
+        self.line_no = line_no
+        self.norm, self.where = normalize_with_map(line)
+
+    def nidx(self, offset: int) -> int:
+        """Normalised index of the first kept character at or after ``offset``."""
+        return bisect.bisect_left(self.where, offset)
+
+    def search(self, rx: re.Pattern, offset: int) -> tuple[int, int] | None:
+        m = rx.search(self.norm, self.nidx(offset))
+        return self._orig(m)
+
+    def match(self, rx: re.Pattern, offset: int) -> tuple[int, int] | None:
+        """``rx`` starting at the first non-space character at or after ``offset``."""
+        m = rx.match(self.norm, self.nidx(offset))
+        return self._orig(m)
+
+    def _orig(self, m) -> tuple[int, int] | None:
+        if m is None or m.end() == m.start():
+            return None
+        return self.where[m.start()], self.where[m.end() - 1] + 1
+
+    def blank(self, s: int, e: int) -> bool:
+        return not self.line[s:e].strip()
+
+    def value_like(self, s: int, e: int) -> bool:
+        return all(ch in _VALUE_CHARS for ch in self.line[s:e])
+
+    def value_end(self, s: int) -> int:
+        """End of the value run starting at ``s`` (trailing whitespace excluded)."""
+        e = s
+        while e < len(self.line) and self.line[e] in _VALUE_CHARS:
+            e += 1
+        while e > s and self.line[e - 1] in _WS:
+            e -= 1
+        return e
+
+    def first_value(self, s: int, limit: int) -> int | None:
+        """Offset of the first digit or sign at or after ``s`` (at most ``limit`` chars on)."""
+        for i in range(s, min(len(self.line), s + limit)):
+            ch = self.line[i]
+            if ch.isdigit() or ch in _SIGNS:
+                return i
+        return None
+
+    def cell(self, s: int, e: int, row: int, col: int, rowspan: int = 1, colspan: int = 1) -> Cell:
+        """A cell for ``line[s:e]`` (outer whitespace stripped, inner runs folded)."""
+        while s < e and self.line[s] in _WS:
+            s += 1
+        while e > s and self.line[e - 1] in _WS:
+            e -= 1
+        text: list[str] = []
+        anchors = [(0, self.line_no, s + 1)]
+        i = s
+        while i < e:
+            ch = self.line[i]
+            if ch in _WS or ch.isspace():
+                j = i
+                while j < e and (self.line[j] in _WS or self.line[j].isspace()):
+                    j += 1
+                text.append(" ")
+                anchors.append((len(text), self.line_no, j + 1))
+                i = j
+                continue
+            text.append(ch)
+            i += 1
+        return Cell("".join(text), row, col, TextMap(anchors), rowspan, colspan)
+
+    def span(self, s: int, e: int) -> Span:
+        return TextMap.single(self.line_no, 1).span(s, e)
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+# --------------------------------------------------------------------------------------
+# rows and tables
+
+
+@dataclass
+class _Row:
+    label: tuple[int, int] | None  # label text span (None for 表四's data row)
+    run: tuple[int, int] | None  # value run span
+    kind: str = "leaf"  # top | result-group | leaf | group | item
+    parent: int | None = None  # index of the group row for items
+    cells: int = 0  # expected numeric cells
+
+
+def _values(t: _Line, table_row: int, first_col: int, run: tuple[int, int], columns: list[Column],
+            groups: list[tuple[int, int]], width: int, cells: list[Cell], table: dict) -> None:
+    """Split one value run and append its cells (or the raw run) to ``cells``."""
+    s, e = run
+    raw = t.line[s:e]
+    raw_shown = " ".join(raw.split())
+    n = len(columns)
+    sp = split_run(raw, columns, groups)
+    if sp.status in ("unique", "fit"):
+        for k, (cs, ce) in enumerate(sp.cells):
+            span = width - k if k == n - 1 else 1
+            cells.append(t.cell(s + cs, s + ce, table_row, first_col + k, colspan=max(span, 1)))
+        return
+    if e > s:
+        cells.append(t.cell(s, e, table_row, first_col, colspan=max(width, 1)))
+        where = t.span(s, e)
+    else:
+        where = t.span(s, s + 1)
+    if sp.status == "ambiguous":
+        many = "多种" if sp.n_splits >= 2 else f"{sp.n_splits}种"
+        why = "且都满足本行合计关系" if groups else "表格未给出可判断的合计关系"
+        reason = f"数字串「{raw_shown}」应拆为{n}个单元格，有{many}拆法{why}，无法唯一拆分，本行不参与计算"
+    elif sp.status == "nofit":
+        reason = (f"{NOFIT}数字串「{raw_shown}」应拆为{n}个单元格，但没有任何一种拆法能使本行的总计"
+                  f"等于各分项之和")
+    else:
+        table["ragged"][table_row] = (sp.found, n)
+        reason = f"数字串「{raw_shown or '（空）'}」无法拆为{n}个单元格，本行不参与计算"
+    table["uncertain"].append(Uncertainty(where, reason, row=table_row))
+
+
+def _make_table(t: _Line, start: int, cells: list[Cell], acc: dict, kind: str) -> Table:
+    return Table(cells=cells, textmap=TextMap.single(t.line_no, start + 1), source="flattened",
+                 uncertain=acc["uncertain"], ragged=acc["ragged"], kind=kind)
+
+
+def _new_acc() -> dict:
+    return {"uncertain": [], "ragged": {}}
+
+
+# ---- 表三 ------------------------------------------------------------------------------
+
+_T3_COLUMNS = [INT] * 7
+_T3_GROUPS = [(0, 6)]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    rx: re.Pattern
+    kind: str  # top | result-group | leaf | group | maybe-group | item
+    optional: bool = False
+
+
+def _item(n: int, key: str, optional: bool = False) -> _Entry:
+    return _Entry(_rx(rf"(?:{n}[.、])?{key}"), "item", optional)
+
+
+_T3_ENTRIES: list[_Entry] = [
+    _Entry(_rx(r"一[、.]本年新收"), "top"),
+    _Entry(_rx(r"二[、.]上年结转"), "top"),
+    _Entry(_rx(r"三[、.]本年度办理结果"), "result-group"),
+    _Entry(_rx(r"\(一\)予以公开"), "leaf"),
+    _Entry(_rx(r"\(二\)部分公开"), "leaf"),
+    _Entry(_rx(r"\(三\)不予公开"), "group"),
+    _item(1, "属于国家秘密"), _item(2, "其他法律行政法规"), _item(3, "危及"), _item(4, "保护第三方"),
+    _item(5, "属于三类内部"), _item(6, "属于四类过程"), _item(7, "属于行政执法"), _item(8, "属于行政查询"),
+    _Entry(_rx(r"\(四\)无法提供"), "group"),
+    _item(1, "本机关不掌握"), _item(2, "没有现成信息"), _item(3, "补正后申请"),
+    _Entry(_rx(r"\(五\)不予处理"), "group"),
+    _item(1, "信访举报投诉"), _item(2, "重复申请"), _item(3, "要求提供公开出版物"),
+    _item(4, "无正当理由大量"), _item(5, "要求行政机关确认"),
+    _Entry(_rx(r"\(六\)其他处理"), "maybe-group"),
+    _item(1, "申请人无正当理由", True), _item(2, "申请人逾期未按", True), _item(3, r"其他", True),
+    _Entry(_rx(r"\(七\)总计"), "leaf"),
+    _Entry(_rx(r"四[、.]结转下年度"), "top"),
+]
+_T3_REPEAT = _rx(r"三[、.]本年度办理结果")
+_T3_NOTE = _rx(r"\(本列数据的勾稽关系为[^()]{0,60}\)")
+_T3_HEAD_WORDS = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构",
+                  "社会公益组织", "法律服务机构", "其他"]
+_T3_HEAD_RX = _rx("|".join(_T3_HEAD_WORDS))
+# grid place of each header word: (row, col, rowspan, colspan)
+_T3_HEAD_PLACE = {
+    "note": (0, 0, 3, 3), "申请人情况": (0, 3, 1, 7), "自然人": (1, 3, 2, 1), "法人或其他组织": (1, 4, 1, 5),
+    "总计": (1, 9, 2, 1), "商业企业": (2, 4, 1, 1), "科研机构": (2, 5, 1, 1), "社会公益组织": (2, 6, 1, 1),
+    "法律服务机构": (2, 7, 1, 1), "其他": (2, 8, 1, 1),
+}
+_LABEL_LIMIT = 80  # a label runs at most this far from its key to the first digit
+
+
+def _t3_header(t: _Line, first_row: int) -> tuple[int, list[tuple[str, int, int]]]:
+    """The header words just before the first row: (region start, [(word, s, e)])."""
+    # Walk backwards is awkward on the normalised text; look in a window instead.
+    window_start = max(0, first_row - 300)
+    words: list[tuple[str, int, int]] = []
+    note = None
+    pos = window_start
+    while True:
+        hit = t.search(_T3_NOTE, pos)
+        if hit is None or hit[0] >= first_row:
+            break
+        note = hit
+        pos = hit[1]
+    pos = note[1] if note else window_start
+    if note is None:
+        hit = t.search(_rx("申请人情况"), window_start)
+        if hit is None or hit[0] >= first_row:
+            return first_row, []
+        pos = hit[0]
+    start = note[0] if note else pos
+    # every non-space character between here and the first row must be a header word
+    while True:
+        nxt = t.match(_T3_HEAD_RX, pos) if t.blank(pos, t.where[t.nidx(pos)] if t.nidx(pos) < len(t.where) else pos) else None
+        if nxt is None or nxt[0] >= first_row:
+            break
+        words.append((t.norm[t.nidx(nxt[0]):t.nidx(nxt[1])], nxt[0], nxt[1]))
+        pos = nxt[1]
+    if not t.blank(pos, first_row):
+        return first_row, []  # stray text: do not claim it as a header
+    if note:
+        words.insert(0, ("note", note[0], note[1]))
+    return start, words
+
+
+def _find_t3(t: _Line, offset: int):
+    """The first 表三 at or after ``offset``: (start, end, table) or None."""
+    first = _T3_ENTRIES[0]
+    pos = offset
+    while True:
+        hit = t.search(first.rx, pos)
+        if hit is None:
+            return None
+        v = t.first_value(hit[1], _LABEL_LIMIT)
+        if v is not None and t.value_like(hit[1], v) or (v is not None and _plain_label(t, hit[1], v)):
+            break
+        pos = hit[1]
+    rows: list[_Row] = [_Row((hit[0], v), None, "top")]
+    cursor = v
+    i = 1
+    group_idx: int | None = None
+    result_idx: int | None = None
+    complete = False
+    while i < len(_T3_ENTRIES):
+        prev = rows[-1]
+        # candidates: entries from i up to and including the first required one
+        cands: list[int] = []
+        j = i
+        while j < len(_T3_ENTRIES):
+            cands.append(j)
+            if not _T3_ENTRIES[j].optional:
+                break
+            j += 1
+        best = None
+        for j in cands:
+            hit = t.search(_T3_ENTRIES[j].rx, cursor)
+            if hit is None:
+                continue
+            if best is None or hit[0] < best[1][0]:
+                best = (j, hit)
+        if result_idx is not None:
+            rep = t.search(_T3_REPEAT, cursor)
+            if rep is not None and (best is None or rep[0] < best[1][0]) and t.value_like(cursor, rep[0]):
+                if prev.kind in ("top", "leaf", "item") and prev.run is None:
+                    prev.run = (cursor, rep[0])
+                cursor = rep[1]
+                continue
+        if best is None or not t.value_like(cursor, best[1][0]):
+            break
+        j, hit = best
+        entry = _T3_ENTRIES[j]
+        gap_blank = t.blank(cursor, hit[0])
+        # close the previous row
+        if prev.kind == "maybe-group":
+            if gap_blank and entry.kind == "item":
+                prev.kind = "group"
+            else:
+                prev.kind = "leaf"
+        if prev.kind in ("group", "result-group"):
+            if not gap_blank:
+                break
+        elif prev.run is None:
+            prev.run = (cursor, hit[0])
+        # open this row
+        kind = entry.kind
+        if kind in ("group", "result-group", "maybe-group"):
+            # a group label holds no numbers: it ends where its key ends
+            rows.append(_Row((hit[0], hit[1]), None, kind))
+            cursor = hit[1]
+            if kind == "result-group":
+                result_idx = len(rows) - 1
+            else:
+                group_idx = len(rows) - 1
+        else:
+            if kind == "item" and (group_idx is None or rows[group_idx].kind not in ("group", "maybe-group")):
+                break
+            v = t.first_value(hit[1], _LABEL_LIMIT)
+            if v is None or not _plain_label(t, hit[1], v):
+                break
+            parent = group_idx if kind == "item" else None
+            if kind in ("top", "leaf"):
+                group_idx = None
+            rows.append(_Row((hit[0], v), None, kind, parent))
+            cursor = v
+        i = j + 1
+        if i == len(_T3_ENTRIES):
+            last = rows[-1]
+            last.run = (cursor, t.value_end(cursor))
+            complete = True
+    if len(rows) < 2:
+        return None
+    if rows[-1].run is None and rows[-1].kind not in ("group", "result-group", "maybe-group"):
+        rows[-1].run = (cursor, t.value_end(cursor))
+    while rows and rows[-1].kind in ("group", "result-group", "maybe-group"):
+        rows.pop()
+    start, head = _t3_header(t, rows[0].label[0])
+    end = rows[-1].run[1]
+    return start, end, _build_t3(t, start, head, rows, result_idx, complete)
+
+
+def _plain_label(t: _Line, s: int, e: int) -> bool:
+    """The text continuing a label key up to its first digit: no other row key inside."""
+    piece = t.line[s:e]
+    return len(piece) <= _LABEL_LIMIT and not re.search(r"[一二三四五][、.]|（[一二三四五六七]）|\([一二三四五六七]\)", piece)
+
+
+def _build_t3(t: _Line, start: int, head, rows: list[_Row], result_idx, complete: bool) -> Table:
+    acc = _new_acc()
+    cells: list[Cell] = []
+    top = 3 if head else 0
+    for word, s, e in head:
+        r, c, rs, cs = _T3_HEAD_PLACE[word]
+        cells.append(t.cell(s, e, r, c, rs, cs))
+    # grid row of each data row (groups share the row of their first item)
+    grid_row: dict[int, int] = {}
+    r = top
+    for k, row in enumerate(rows):
+        if row.kind in ("group", "result-group"):
+            grid_row[k] = r
+            continue
+        grid_row[k] = r
+        r += 1
+    last_row = r - 1
+    for k, row in enumerate(rows):
+        gr = grid_row[k]
+        if row.kind == "result-group":
+            # spans every row from here to （七）总计 (the last leaf before 四、)
+            end_r = gr
+            for k2 in range(k + 1, len(rows)):
+                if rows[k2].kind == "top":
+                    break
+                if rows[k2].kind not in ("group", "result-group"):
+                    end_r = grid_row[k2]
+            cells.append(t.cell(*row.label, gr, 0, rowspan=end_r - gr + 1))
+            continue
+        if row.kind == "group":
+            n_items = sum(1 for r2 in rows if r2.parent == k)
+            cells.append(t.cell(*row.label, gr, 1, rowspan=max(n_items, 1)))
+            continue
+        if row.kind == "top":
+            cells.append(t.cell(*row.label, gr, 0, colspan=3))
+        elif row.kind == "item":
+            cells.append(t.cell(*row.label, gr, 2))
+        else:
+            cells.append(t.cell(*row.label, gr, 1, colspan=2))
+        _values(t, gr, 3, row.run or (row.label[1], row.label[1]), _T3_COLUMNS, _T3_GROUPS, 1, cells, acc)
+    if not complete:
+        acc["uncertain"].append(Uncertainty(t.span(start, rows[-1].run[1] if rows[-1].run else start + 1),
+                                            "表三在此处之后无法继续识别（行标签缺失或有多余文字），表格不完整", row=None))
+    del last_row
+    return _make_table(t, start, cells, acc, "table")
+
+
+# ---- 表四 ------------------------------------------------------------------------------
+
+_T4_START = _rx(r"行政复议行政诉讼")
+_T4_WORDS = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
+             "未经复议直接起诉", "复议后起诉"]
+_T4_WORD_RX = _rx("|".join(_T4_WORDS))
+_T4_PLACES = {
+    "行政复议": [(0, 0, 1, 5)], "行政诉讼": [(0, 5, 1, 10)],
+    "未经复议直接起诉": [(1, 5, 1, 5)], "复议后起诉": [(1, 10, 1, 5)],
+}
+for _k, _w in enumerate(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]):
+    _T4_PLACES[_w] = [(1, _k, 2, 1), (2, 5 + _k, 1, 1), (2, 10 + _k, 1, 1)]
+_T4_COLUMNS = [INT] * 15
+_T4_GROUPS = [(0, 4), (5, 9), (10, 14)]
+
+
+def _find_t4(t: _Line, offset: int):
+    pos = offset
+    while True:
+        hit = t.search(_T4_START, pos)
+        if hit is None:
+            return None
+        words: list[tuple[str, int, int]] = []
+        cur = hit[0]
+        while True:
+            w = t.match(_T4_WORD_RX, cur)
+            if w is None or not t.blank(cur, w[0]):
+                break
+            words.append((t.norm[t.nidx(w[0]):t.nidx(w[1])], w[0], w[1]))
+            cur = w[1]
+        names = [w[0] for w in words]
+        v = t.first_value(cur, 5)
+        if names.count("尚未审结") >= 3 and names.count("结果维持") >= 3 and v is not None and t.blank(cur, v):
+            break
+        pos = hit[1]
+    run = (v, t.value_end(v))
+    acc = _new_acc()
+    cells: list[Cell] = []
+    used: dict[str, int] = {}
+    for name, s, e in words:
+        places = _T4_PLACES[name]
+        k = used.get(name, 0)
+        used[name] = k + 1
+        if k < len(places):
+            r, c, rs, cs = places[k]
+            cells.append(t.cell(s, e, r, c, rs, cs))
+    _values(t, 3, 0, run, _T4_COLUMNS, _T4_GROUPS, 1, cells, acc)
+    return hit[0], run[1], _make_table(t, hit[0], cells, acc, "table")
+
+
+# ---- 表二 ------------------------------------------------------------------------------
+
+_T2_BLOCK = _rx(r"第二十条第\((?:[一二三四五六七八九十]{1,3})\)项")
+_T2_CONTENT = _rx(r"信息内容")
+_T2_HEADINGS = ["本年新制作数量", "本年新公开数量", "对外公开总数量", "本年制发件数", "本年废止件数",
+                "现行有效件数", "上一年项目数量", "本年增/减量", "本年增/减", "本年处理决定数量", "处理决定数量",
+                r"本年收费金额\(单位:万元\)", "本年收费金额", "采购项目数量", "采购总金额"]
+_T2_HEADING_RX = _rx(r"(?:" + "|".join(_T2_HEADINGS) + r")(?:\([^()]{1,40}\)(?!\d))?")
+_T2_LABELS = ["行政规范性文件", "规范性文件", "规章", "行政许可", "其他对外管理服务事项", "行政处罚",
+              "行政强制", "行政事业性收费", "政府集中采购"]
+_T2_LABEL_RX = _rx(r"(?:" + "|".join(_T2_LABELS) + r")(?:\([^()]{1,40}\)(?!\d))?")
+
+
+def _t2_column(heading: str) -> Column:
+    return Column(signed="增" in heading or "减" in heading, decimal="金额" in heading, units=True)
+
+
+@dataclass
+class _Block:
+    head: tuple[int, int]
+    content: tuple[int, int] | None = None
+    headings: list[tuple[int, int, str]] = field(default_factory=list)
+    rows: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+
+
+def _find_t2(t: _Line, offset: int):
+    pos = offset
+    while True:
+        hit = t.search(_T2_BLOCK, pos)
+        if hit is None:
+            return None
+        nxt = t.match(_T2_CONTENT, hit[1])
+        if nxt is not None and t.blank(hit[1], nxt[0]):
+            break
+        pos = hit[1]
+    blocks: list[_Block] = []
+    cur = hit[0]
+    while True:
+        b = t.match(_T2_BLOCK, cur)
+        if b is None or not t.blank(cur, b[0]):
+            break
+        block = _Block(b)
+        cur = b[1]
+        c = t.match(_T2_CONTENT, cur)
+        if c is not None and t.blank(cur, c[0]):
+            block.content = c
+            cur = c[1]
+        while True:
+            h = t.match(_T2_HEADING_RX, cur)
+            if h is None or not t.blank(cur, h[0]):
+                break
+            block.headings.append((h[0], h[1], t.norm[t.nidx(h[0]):t.nidx(h[1])]))
+            cur = h[1]
+        if not block.headings:
+            break
+        while True:
+            lab = t.match(_T2_LABEL_RX, cur)
+            if lab is None or not t.blank(cur, lab[0]):
+                break
+            end = t.value_end(lab[1])
+            block.rows.append((lab, (lab[1], end)))
+            cur = end
+        if not block.rows:
+            break
+        blocks.append(block)
+    if not blocks:
+        return None
+    width = 1 + max(len(b.headings) for b in blocks)
+    acc = _new_acc()
+    cells: list[Cell] = []
+    r = 0
+    for b in blocks:
+        cells.append(t.cell(*b.head, r, 0, colspan=width))
+        r += 1
+        if b.content:
+            cells.append(t.cell(*b.content, r, 0))
+        n = len(b.headings)
+        for k, (s, e, _) in enumerate(b.headings):
+            cells.append(t.cell(s, e, r, 1 + k, colspan=(width - 1 - k) if k == n - 1 else 1))
+        r += 1
+        columns = [_t2_column(h[2]) for h in b.headings]
+        for lab, run in b.rows:
+            cells.append(t.cell(*lab, r, 0))
+            _values(t, r, 1, run, columns, [], width - n, cells, acc)
+            r += 1
+    end = blocks[-1].rows[-1][1][1]
+    return hit[0], end, _make_table(t, hit[0], cells, acc, "table")
+
+
+# --------------------------------------------------------------------------------------
+
+
+def find_inline_tables(line: str, line_no: int) -> list:
+    """表二, 表三 and 表四 found in one flattened line, sorted and non-overlapping."""
+    t = _Line(line, line_no)
+    found = []
+    for finder in (_find_t2, _find_t3, _find_t4):
+        pos = 0
+        while pos < len(line):
+            got = finder(t, pos)
+            if got is None:
+                break
+            start, end, table = got
+            found.append(InlineRegion(start, end, table))
+            pos = max(end, start + 1)
+    found.sort(key=lambda r: (r.start, -r.end))
+    out: list = []
+    for region in found:
+        if out and region.start < out[-1].end:
+            continue
+        out.append(region)
+    return out

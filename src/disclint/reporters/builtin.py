@@ -1,0 +1,11 @@
+"""Registers the built-in output formats through the reporters hook."""
+
+from __future__ import annotations
+
+from ..hookspecs import hookimpl
+from . import json, text
+
+
+@hookimpl
+def disclint_reporters():
+    return {"text": text.report, "json": json.report}

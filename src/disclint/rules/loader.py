@@ -1,0 +1,374 @@
+"""Loading rule sets from YAML and validating them, with file:line:col for every fault.
+
+YAML is read with ruamel.yaml's round-trip loader, which builds only plain mappings,
+sequences and scalars (never Python objects) and remembers where each came from.
+Tagged values are refused. Rule text is data: messages are filled in with named
+placeholders only, and nothing in a rule is ever evaluated.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from ..checking import CheckerKind
+from .model import SEVERITIES, Origin, Rule, RuleSet
+
+SET_KEYS = {"name", "title", "description", "basis", "applies-to", "extends", "schemas", "rules", "overrides"}
+RULE_KEYS = {"id", "name", "check", "severity", "message", "params", "basis", "doc", "enabled"}
+DOC_KEYS = {"what", "why", "fail", "pass"}
+OVERRIDE_KEYS = {"severity", "enabled", "message"}
+APPLIES_KEYS = {"from", "to"}
+
+CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{2,}$")
+NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class RuleSetError(Exception):
+    """One or more faults in rule-set files; each names its file, line and column."""
+
+    def __init__(self, faults: list[tuple[Origin, str]]):
+        self.faults = faults
+        super().__init__("\n".join(f"{o}: {m}" for o, m in faults))
+
+
+@dataclass
+class _RawSet:
+    name: str
+    data: CommentedMap
+    file: str
+    origin: Origin
+    rules: list[Rule] = field(default_factory=list)
+
+
+class _Faults:
+    def __init__(self) -> None:
+        self.items: list[tuple[Origin, str]] = []
+
+    def add(self, origin: Origin, message: str) -> None:
+        self.items.append((origin, message))
+
+
+def _at(file: str, node: Any, key: Any = None, value: bool = False) -> Origin:
+    """The origin of ``node`` (or of ``node[key]``, its key or its value)."""
+    try:
+        if key is not None and isinstance(node, CommentedMap):
+            line, col = node.lc.value(key) if value else node.lc.key(key)
+        elif key is not None and isinstance(node, CommentedSeq):
+            line, col = node.lc.item(key)
+        else:
+            line, col = node.lc.line, node.lc.col
+        return Origin(file, line + 1, col + 1)
+    except Exception:
+        return Origin(file, 1, 1)
+
+
+def _plain(node: Any, file: str, faults: _Faults, where: Origin) -> Any:
+    """Turn ruamel nodes into plain dicts/lists/scalars, refusing tagged values."""
+    tag = getattr(node, "tag", None)
+    tag_value = getattr(tag, "value", None) if tag is not None else None
+    if tag_value and not tag_value.startswith("tag:yaml.org,2002:"):
+        faults.add(where, f"tagged value {tag_value} is not allowed in a rule set")
+        return None
+    if isinstance(node, dict):
+        return {str(k): _plain(v, file, faults, _at(file, node, k, value=True)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v, file, faults, _at(file, node, i)) for i, v in enumerate(node)]
+    if node is None or isinstance(node, (bool, int, float)):
+        return node
+    if isinstance(node, str):
+        return str(node)
+    faults.add(where, f"unsupported value of type {type(node).__name__}")
+    return None
+
+
+def read_yaml(path: Path, faults: _Faults) -> CommentedMap | None:
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        faults.add(Origin(file, 1, 1), f"cannot read rule set: {exc}")
+        return None
+    yaml = YAML(typ="rt")
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        origin = Origin(file, mark.line + 1, mark.column + 1) if mark else Origin(file, 1, 1)
+        faults.add(origin, f"YAML syntax error: {exc.problem or exc.context}")
+        return None
+    except YAMLError as exc:
+        faults.add(Origin(file, 1, 1), f"YAML error: {exc}")
+        return None
+    if not isinstance(data, CommentedMap):
+        faults.add(Origin(file, 1, 1), "a rule set must be a mapping with at least `name` and `rules`")
+        return None
+    return data
+
+
+def _str_field(d: CommentedMap, key: str, file: str, faults: _Faults, required: bool = True) -> str:
+    if key not in d:
+        if required:
+            faults.add(_at(file, d), f"missing required key `{key}`")
+        return ""
+    v = d[key]
+    if not isinstance(v, str) or not v.strip():
+        faults.add(_at(file, d, key, value=True), f"`{key}` must be a non-empty string")
+        return ""
+    return str(v)
+
+
+def _parse_rule(node: Any, index: int, parent: CommentedSeq, raw: _RawSet, kinds: dict[str, CheckerKind], faults: _Faults) -> Rule | None:
+    file = raw.file
+    if not isinstance(node, CommentedMap):
+        faults.add(_at(file, parent, index), "a rule must be a mapping")
+        return None
+    for key in node:
+        if key not in RULE_KEYS:
+            faults.add(_at(file, node, key), f"unknown key `{key}` in rule (allowed: {', '.join(sorted(RULE_KEYS))})")
+    code = _str_field(node, "id", file, faults)
+    if code and not CODE_RE.match(code):
+        faults.add(_at(file, node, "id", value=True), f"rule id `{code}` must be capital letters followed by digits, e.g. S101")
+    name = _str_field(node, "name", file, faults)
+    if name and not NAME_RE.match(name):
+        faults.add(_at(file, node, "name", value=True), f"rule name `{name}` must be kebab-case")
+    check = _str_field(node, "check", file, faults)
+    kind = kinds.get(check)
+    if check and kind is None:
+        faults.add(_at(file, node, "check", value=True), f"unknown checker kind `{check}` (known: {', '.join(sorted(kinds))})")
+    severity = _str_field(node, "severity", file, faults)
+    if severity and severity not in SEVERITIES:
+        faults.add(_at(file, node, "severity", value=True), f"bad severity `{severity}` (use error, warning or info)")
+    message = _str_field(node, "message", file, faults)
+    if message and kind is not None:
+        _check_placeholders(message, kind, _at(file, node, "message", value=True), faults)
+    params = _plain(node.get("params") or {}, file, faults, _at(file, node, "params", value=True) if "params" in node else _at(file, node))
+    if not isinstance(params, dict):
+        faults.add(_at(file, node, "params", value=True), "`params` must be a mapping")
+        params = {}
+    if kind is not None:
+        _check_params(params, kind, node, file, faults)
+    doc = node.get("doc") or {}
+    if not isinstance(doc, CommentedMap) and doc != {}:
+        faults.add(_at(file, node, "doc", value=True), "`doc` must be a mapping of what/why/fail/pass")
+        doc = {}
+    for key in doc:
+        if key not in DOC_KEYS:
+            faults.add(_at(file, doc, key), f"unknown key `{key}` in doc (allowed: {', '.join(sorted(DOC_KEYS))})")
+    enabled = node.get("enabled", True)
+    if not isinstance(enabled, bool):
+        faults.add(_at(file, node, "enabled", value=True), "`enabled` must be true or false")
+        enabled = True
+    if not (code and name and check and severity and message):
+        return None
+    return Rule(
+        id=code,
+        name=name,
+        check=check,
+        severity=severity,
+        message=message,
+        params=params,
+        basis=str(node.get("basis") or ""),
+        description=str(doc.get("what") or ""),
+        why=str(doc.get("why") or ""),
+        example_fail=str(doc.get("fail") or ""),
+        example_pass=str(doc.get("pass") or ""),
+        enabled=enabled,
+        origin=_at(file, node),
+        ruleset=raw.name,
+    )
+
+
+def _check_placeholders(message: str, kind: CheckerKind, origin: Origin, faults: _Faults) -> None:
+    try:
+        parsed = list(string.Formatter().parse(message))
+    except ValueError as exc:
+        faults.add(origin, f"bad message template: {exc}")
+        return
+    for _text, field_name, spec, conversion in parsed:
+        if field_name is None:
+            continue
+        if not field_name.isidentifier() or spec or conversion:
+            faults.add(origin, f"placeholder `{{{field_name}}}` must be a plain name like {{found}}")
+        elif field_name not in kind.placeholders:
+            known = ", ".join(kind.placeholders) or "none"
+            faults.add(origin, f"unknown placeholder `{{{field_name}}}` for checker `{kind.name}` (it provides: {known})")
+
+
+def _check_params(params: dict, kind: CheckerKind, node: CommentedMap, file: str, faults: _Faults) -> None:
+    declared = {p.name: p for p in kind.params}
+    where = _at(file, node, "params") if "params" in node else _at(file, node)
+    for key, value in params.items():
+        p = declared.get(key)
+        if p is None:
+            known = ", ".join(declared) or "none"
+            faults.add(where, f"unknown parameter `{key}` for checker `{kind.name}` (it takes: {known})")
+        elif p.type is not object and value is not None and not isinstance(value, p.type):
+            faults.add(where, f"parameter `{key}` of checker `{kind.name}` has the wrong type ({type(value).__name__})")
+    for p in kind.params:
+        if p.required and p.name not in params:
+            faults.add(where, f"checker `{kind.name}` needs parameter `{p.name}`")
+
+
+def _year(value: Any, origin: Origin, faults: _Faults) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
+        return value
+    faults.add(origin, f"a report year must be a whole number such as 2021, not {value!r}")
+    return None
+
+
+def load_files(paths: list[Path], kinds: dict[str, CheckerKind]) -> dict[str, RuleSet]:
+    """Load every rule-set file in ``paths`` (files or folders); resolve ``extends``.
+
+    Raises RuleSetError listing every fault found.
+    """
+    faults = _Faults()
+    raws: dict[str, _RawSet] = {}
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(sorted(list(p.glob("*.yaml")) + list(p.glob("*.yml"))))
+        elif p.exists():
+            files.append(p)
+        else:
+            faults.add(Origin(str(p), 1, 1), "rule-set file not found")
+    for path in files:
+        data = read_yaml(path, faults)
+        if data is None:
+            continue
+        file = str(path)
+        for key in data:
+            if key not in SET_KEYS:
+                faults.add(_at(file, data, key), f"unknown key `{key}` in rule set (allowed: {', '.join(sorted(SET_KEYS))})")
+        name = _str_field(data, "name", file, faults)
+        if not name:
+            continue
+        if name in raws:
+            faults.add(_at(file, data, "name", value=True), f"rule set `{name}` is already defined in {raws[name].file}")
+            continue
+        raw = _RawSet(name, data, file, _at(file, data))
+        rules = data.get("rules") or []
+        if not isinstance(rules, CommentedSeq) and rules != []:
+            faults.add(_at(file, data, "rules", value=True), "`rules` must be a list")
+            rules = []
+        seen: dict[str, Origin] = {}
+        for i, node in enumerate(rules):
+            rule = _parse_rule(node, i, rules, raw, kinds, faults)
+            if rule is None:
+                continue
+            if rule.id in seen:
+                faults.add(_at(file, node, "id", value=True), f"duplicate rule code `{rule.id}` (first defined at {seen[rule.id]})")
+                continue
+            seen[rule.id] = rule.origin
+            raw.rules.append(rule)
+        raws[name] = raw
+    resolved: dict[str, RuleSet] = {}
+    for name in raws:
+        _resolve(name, raws, resolved, faults, [])
+    for rs in resolved.values():
+        if rs.selectable:
+            _check_schema_refs(rs, raws, faults)
+    if faults.items:
+        raise RuleSetError(faults.items)
+    return resolved
+
+
+def _resolve(name: str, raws: dict[str, _RawSet], done: dict[str, RuleSet], faults: _Faults, stack: list[str]) -> RuleSet | None:
+    if name in done:
+        return done[name]
+    raw = raws[name]
+    if name in stack:
+        faults.add(raw.origin, f"rule set `{name}` extends itself through {' -> '.join(stack + [name])}")
+        return None
+    data, file = raw.data, raw.file
+    extends = data.get("extends") or []
+    if isinstance(extends, str):
+        extends = [extends]
+    rs = RuleSet(name=name, origin=raw.origin, extends=[str(e) for e in extends])
+    rs.title = str(data.get("title") or "")
+    rs.basis = str(data.get("basis") or "")
+    for parent_name in rs.extends:
+        if parent_name not in raws:
+            faults.add(_at(file, data, "extends", value=True), f"rule set `{name}` extends unknown rule set `{parent_name}`")
+            continue
+        parent = _resolve(parent_name, raws, done, faults, stack + [name])
+        if parent is None:
+            continue
+        for code, rule in parent.rules.items():
+            if code in rs.rules and rs.rules[code] is not rule:
+                faults.add(_at(file, data, "extends", value=True), f"rule code `{code}` comes from both `{rs.rules[code].ruleset}` and `{rule.ruleset}`")
+                continue
+            rs.rules[code] = rule
+        rs.schemas.update(parent.schemas)
+    for rule in raw.rules:
+        if rule.id in rs.rules:
+            faults.add(rule.origin or raw.origin, f"duplicate rule code `{rule.id}`: already defined in rule set `{rs.rules[rule.id].ruleset}` (use `overrides` to change it)")
+            continue
+        rs.rules[rule.id] = rule
+    schemas = data.get("schemas")
+    if schemas is not None:
+        if not isinstance(schemas, CommentedMap):
+            faults.add(_at(file, data, "schemas", value=True), "`schemas` must be a mapping of names to data")
+        else:
+            rs.schemas.update(_plain(schemas, file, faults, _at(file, data, "schemas", value=True)))
+    applies = data.get("applies-to")
+    if applies is not None:
+        if not isinstance(applies, CommentedMap) or not set(applies) <= APPLIES_KEYS or not applies:
+            faults.add(_at(file, data, "applies-to", value=True), "`applies-to` must be a mapping with `from` and/or `to` (report years)")
+        else:
+            rs.applies_from = _year(applies.get("from"), _at(file, applies, "from", value=True) if "from" in applies else raw.origin, faults)
+            rs.applies_to = _year(applies.get("to"), _at(file, applies, "to", value=True) if "to" in applies else raw.origin, faults)
+    _apply_overrides(rs, data, file, faults)
+    done[name] = rs
+    return rs
+
+
+def _apply_overrides(rs: RuleSet, data: CommentedMap, file: str, faults: _Faults) -> None:
+    overrides = data.get("overrides")
+    if overrides is None:
+        return
+    if not isinstance(overrides, CommentedMap):
+        faults.add(_at(file, data, "overrides", value=True), "`overrides` must map rule codes to changes")
+        return
+    for code, change in overrides.items():
+        where = _at(file, overrides, code)
+        if code not in rs.rules:
+            faults.add(where, f"override of unknown rule code `{code}`")
+            continue
+        if not isinstance(change, CommentedMap):
+            faults.add(where, f"override of `{code}` must be a mapping such as {{severity: warning}}")
+            continue
+        rule = rs.rules[code]
+        updates: dict[str, Any] = {}
+        for key, value in change.items():
+            if key not in OVERRIDE_KEYS:
+                faults.add(_at(file, change, key), f"unknown key `{key}` in override (allowed: {', '.join(sorted(OVERRIDE_KEYS))})")
+            elif key == "severity" and value not in SEVERITIES:
+                faults.add(_at(file, change, key, value=True), f"bad severity `{value}` (use error, warning or info)")
+            elif key == "enabled" and not isinstance(value, bool):
+                faults.add(_at(file, change, key, value=True), "`enabled` must be true or false")
+            else:
+                updates[key] = value
+        if updates:
+            from dataclasses import replace
+
+            rs.rules[code] = replace(rule, **updates)
+
+
+def _check_schema_refs(rs: RuleSet, raws: dict[str, _RawSet], faults: _Faults) -> None:
+    """In a rule set that can be chosen, every ``schema``-named parameter must resolve."""
+    for rule in rs.rules.values():
+        for key, value in rule.params.items():
+            if (key == "schema" or key.endswith("-schema") or key.endswith("_schema")) and isinstance(value, str):
+                if value not in rs.schemas:
+                    origin = rule.origin or rs.origin
+                    faults.add(origin, f"rule {rule.id} refers to schema `{value}`, which rule set `{rs.name}` does not define")
