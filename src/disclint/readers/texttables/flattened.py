@@ -182,7 +182,8 @@ def _cell_value(text: str, col: Column):
     if unit and not col.units:
         return None
     if frac:
-        return None  # decimals are never summed; any non-None marker will do
+        v = float(whole + frac)  # only 金额 columns, which no identity sums
+        return -v if sign == "-" else v
     v = int(whole)
     return -v if sign == "-" else v
 
@@ -364,8 +365,12 @@ class _Row:
 
 
 def _values(t: _Line, table_row: int, first_col: int, run: tuple[int, int], columns: list[Column],
-            groups: list[tuple[int, int]], width: int, cells: list[Cell], table: dict) -> None:
-    """Split one value run and append its cells (or the raw run) to ``cells``."""
+            groups: list[tuple[int, int]], fill: int, cells: list[Cell], table: dict) -> None:
+    """Split one value run and append its cells (or the raw run) to ``cells``.
+
+    ``fill`` is the number of grid columns the row's values occupy (≥ the number of
+    cells): the last cell, or the raw run, spans what is left.
+    """
     s, e = run
     raw = t.line[s:e]
     raw_shown = " ".join(raw.split())
@@ -373,11 +378,11 @@ def _values(t: _Line, table_row: int, first_col: int, run: tuple[int, int], colu
     sp = split_run(raw, columns, groups)
     if sp.status in ("unique", "fit"):
         for k, (cs, ce) in enumerate(sp.cells):
-            span = width - k if k == n - 1 else 1
+            span = fill - k if k == n - 1 else 1
             cells.append(t.cell(s + cs, s + ce, table_row, first_col + k, colspan=max(span, 1)))
         return
     if e > s:
-        cells.append(t.cell(s, e, table_row, first_col, colspan=max(width, 1)))
+        cells.append(t.cell(s, e, table_row, first_col, colspan=max(fill, 1)))
         where = t.span(s, e)
     else:
         where = t.span(s, s + 1)
@@ -475,7 +480,7 @@ def _t3_header(t: _Line, first_row: int) -> tuple[int, list[tuple[str, int, int]
     start = note[0] if note else pos
     # every non-space character between here and the first row must be a header word
     while True:
-        nxt = t.match(_T3_HEAD_RX, pos) if t.blank(pos, t.where[t.nidx(pos)] if t.nidx(pos) < len(t.where) else pos) else None
+        nxt = t.match(_T3_HEAD_RX, pos)  # match() skips whitespace only
         if nxt is None or nxt[0] >= first_row:
             break
         words.append((t.norm[t.nidx(nxt[0]):t.nidx(nxt[1])], nxt[0], nxt[1]))
@@ -496,7 +501,7 @@ def _find_t3(t: _Line, offset: int):
         if hit is None:
             return None
         v = t.first_value(hit[1], _LABEL_LIMIT)
-        if v is not None and t.value_like(hit[1], v) or (v is not None and _plain_label(t, hit[1], v)):
+        if v is not None and _plain_label(t, hit[1], v):
             break
         pos = hit[1]
     rows: list[_Row] = [_Row((hit[0], v), None, "top")]
@@ -627,7 +632,7 @@ def _build_t3(t: _Line, start: int, head, rows: list[_Row], result_idx, complete
             cells.append(t.cell(*row.label, gr, 2))
         else:
             cells.append(t.cell(*row.label, gr, 1, colspan=2))
-        _values(t, gr, 3, row.run or (row.label[1], row.label[1]), _T3_COLUMNS, _T3_GROUPS, 1, cells, acc)
+        _values(t, gr, 3, row.run or (row.label[1], row.label[1]), _T3_COLUMNS, _T3_GROUPS, 7, cells, acc)
     if not complete:
         acc["uncertain"].append(Uncertainty(t.span(start, rows[-1].run[1] if rows[-1].run else start + 1),
                                             "表三在此处之后无法继续识别（行标签缺失或有多余文字），表格不完整", row=None))
@@ -681,7 +686,7 @@ def _find_t4(t: _Line, offset: int):
         if k < len(places):
             r, c, rs, cs = places[k]
             cells.append(t.cell(s, e, r, c, rs, cs))
-    _values(t, 3, 0, run, _T4_COLUMNS, _T4_GROUPS, 1, cells, acc)
+    _values(t, 3, 0, run, _T4_COLUMNS, _T4_GROUPS, 15, cells, acc)
     return hit[0], run[1], _make_table(t, hit[0], cells, acc, "table")
 
 
@@ -768,7 +773,7 @@ def _find_t2(t: _Line, offset: int):
         columns = [_t2_column(h[2]) for h in b.headings]
         for lab, run in b.rows:
             cells.append(t.cell(*lab, r, 0))
-            _values(t, r, 1, run, columns, [], width - n, cells, acc)
+            _values(t, r, 1, run, columns, [], width - 1, cells, acc)
             r += 1
     end = blocks[-1].rows[-1][1][1]
     return hit[0], end, _make_table(t, hit[0], cells, acc, "table")
