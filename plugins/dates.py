@@ -1,0 +1,414 @@
+"""Date checks (D codes): impossible dates, the statistical period, the publication
+deadline of 《政府信息公开条例》第四十九条, and dates later than the publication.
+
+All four kinds share one analysis of the document (``ctx.cached("dates", ...)``):
+
+* the text blocks are run together into one stream (a PDF line break may fall inside a
+  date or a period sentence), every date in it is found with
+  :func:`disclint.chinese_dates.find_dates`, and each offset maps back to its file
+  position through the blocks' TextMaps;
+* the statistical period is the range after 统计期限/统计时限/统计周期… up to the end of
+  its sentence; a period sentence with no dates at all (「统计期限自至。」) is an
+  unfilled template;
+* the publication date is a 发布日期/发布时间 field (an archiver's metadata line counts),
+  else a date line (a block that is only a date, or a date standing alone after the
+  last sentence or the signing organ in a flattened page, or a 成文日期 field), else a
+  page's bare 时间： field. Dates inside sentences (a quoted notice's date) never are;
+* the organ kind comes from ``--organ-kind``, else from the agency name in the title
+  matched against the rule set's ``organ-kinds`` schema (the suffix ending last wins,
+  so 上海市人民政府办公厅 is a department), else the more lenient deadline is used and
+  the message says so.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from disclint.checking import CheckerKind, Finding, Param
+from disclint.chinese_dates import DateMention, field_kind, find_dates, format_date
+from disclint.hookspecs import hookimpl
+from disclint.model import Block, Document, Span, Table
+from disclint.normalize import normalize, normalize_with_map
+
+# -- the document as one stream -----------------------------------------------------------
+
+
+class Stream:
+    """The text blocks run together with ``\\n`` between them, mapped back to the file."""
+
+    def __init__(self, blocks: list[Block]):
+        self.blocks = blocks
+        self.starts: list[int] = []
+        parts: list[str] = []
+        at = 0
+        for b in blocks:
+            self.starts.append(at)
+            parts.append(b.text)
+            at += len(b.text) + 1
+        self.text = "\n".join(parts)
+
+    def block_at(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+
+    def pos(self, offset: int):
+        i = self.block_at(offset)
+        return self.blocks[i].textmap.pos(offset - self.starts[i])
+
+    def span(self, start: int, end: int) -> Span:
+        i = self.block_at(start)
+        return Span(self.pos(start), self.pos(max(end - 1, start)), self.blocks[i].textmap._logical)
+
+
+# -- the analysis ---------------------------------------------------------------------------
+
+
+@dataclass
+class Dated:
+    """A date found in the document, with its place and its role."""
+
+    mention: DateMention
+    span: Span
+    kind: str | None = None  # field kind: publication, signature, meta, generic; None in prose
+    line: bool = False  # a date line (standing alone)
+    in_period: bool = False
+
+
+@dataclass
+class Period:
+    span: Span  # the period sentence (keyword to the end of the second date)
+    first: DateMention | None = None
+    last: DateMention | None = None
+    text: str = ""  # what the report wrote, for the message
+
+    @property
+    def empty(self) -> bool:
+        return self.first is None
+
+
+@dataclass
+class Analysis:
+    year: int | None
+    dates: list[Dated] = field(default_factory=list)
+    periods: list[Period] = field(default_factory=list)
+    publication: Dated | None = None
+    agency: str = ""
+    organ_kind: str | None = None  # department / government / None (not known)
+    organ_source: str = ""  # option / title / ""
+
+
+_PERIOD_KEY = re.compile(r"统计(?:期限|时限|周期|期间|时间|区间|时段|范围|日期)")
+_CLAUSE_END = re.compile(r"[。;；!！?？\n]")
+# What an unfilled period sentence leaves: connectives only, or placeholders.
+_EMPTY_CLAUSE = re.compile(r"^[为是自从起至到止:：、年月日X×*＊ -]*$")
+# Dates standing alone in a flattened page: after a sentence or the signing organ.
+_LINE_BEFORE = re.compile(r"(?:^|[。！!；;]|(?:政府|局|委员会|委|会|办公室|办公厅|办|厅|中心|室|署|处|站|所|队))\s+$")
+_LINE_AFTER = re.compile(r"^(?:\s|$)")
+_BRACKETS = str.maketrans("", "", "()（）[]【】〔〕 \u3000")
+
+
+def _title_info(doc: Document):
+    try:
+        from disclint.facts import find_title
+    except ImportError:  # pragma: no cover - the lead's module
+        return None
+    return find_title(doc)
+
+
+_REPORT_TAIL = re.compile(r"(?:政府|政务)?(?:信息)?公开(?:工作)?(?:年度)?(?:工作)?报告.*$")
+_YEAR_PART = re.compile(r"(?:(?:19|20)\d{2}|[零一二三四五六七八九]{4})年度?")
+_LABEL = re.compile(r"^(?:标题|题名|名称):")
+
+
+def agency_from_title(title: str) -> str:
+    """The agency named in a report title, in normalised form (year and report words removed)."""
+    t = _LABEL.sub("", normalize(title))
+    t = _REPORT_TAIL.sub("", t)
+    return _YEAR_PART.sub("", t)
+
+
+def organ_kind_of(agency: str, organ_kinds: dict) -> str | None:
+    """``department``/``government`` by the suffix that ends last in the name (longest on a tie)."""
+    best: tuple[int, int, str] | None = None
+    for kind, spec in organ_kinds.items():
+        for suffix in spec.get("suffixes", []):
+            suffix = normalize(str(suffix))
+            at = agency.rfind(suffix)
+            if at < 0:
+                continue
+            key = (at + len(suffix), len(suffix), kind)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
+
+
+def analyse(doc: Document, ctx, organ_schema: str | None = None) -> Analysis:
+    blocks = doc.text_blocks
+    stream = Stream(blocks)
+    text = stream.text
+
+    # The report year: the one the engine detected (title, else period); else the period's.
+    year = ctx.year
+    mentions = find_dates(text, year)
+    periods = _periods(stream, mentions)
+    if year is None:
+        for p in periods:
+            if p.first is not None and p.first.year is not None:
+                year = p.first.year
+                mentions = find_dates(text, year)
+                periods = _periods(stream, mentions)
+                break
+
+    an = Analysis(year=year, periods=periods)
+    in_period = {(m.start, m.end) for p in periods for m in (p.first, p.last) if m is not None}
+    for m in mentions:
+        d = Dated(m, stream.span(m.start, m.end), field_kind(text, m))
+        d.in_period = (m.start, m.end) in in_period
+        d.line = d.kind is None and not d.in_period and m.written_complete and _stands_alone(stream, m)
+        an.dates.append(d)
+    an.dates.extend(_table_fields(doc))
+    an.publication = _publication(an.dates)
+
+    # The organ kind.
+    if ctx.options.organ_kind:
+        an.organ_kind, an.organ_source = ctx.options.organ_kind, "option"
+    title = _title_info(doc)
+    if title is not None:
+        an.agency = agency_from_title(title.text)
+        if an.organ_kind is None and organ_schema is not None:
+            kind = organ_kind_of(an.agency, ctx.schema(organ_schema))
+            if kind is not None:
+                an.organ_kind, an.organ_source = kind, "title"
+    return an
+
+
+def _stands_alone(stream: Stream, m: DateMention) -> bool:
+    i = stream.block_at(m.start)
+    block = stream.blocks[i]
+    lo = m.start - stream.starts[i]
+    hi = m.end - stream.starts[i]
+    whole = block.text.translate(_BRACKETS)
+    if whole == m.text.translate(_BRACKETS):
+        return True  # the block is only the date, maybe in （…）
+    before, after = block.text[:lo], block.text[hi:]
+    # 「沐阳县人民政府 2026年1月23日」 on one line, or a date line inside a flattened page.
+    before_cut = before.rstrip("(（ \u3000")
+    after_cut = after.lstrip(")） \u3000")
+    if not after_cut and before_cut and len(before_cut) <= 30 and not re.search(r"[。，,；;：:]", before_cut):
+        return True
+    return bool(_LINE_BEFORE.search(before) and _LINE_AFTER.match(after))
+
+
+def _periods(stream: Stream, mentions: list[DateMention]) -> list[Period]:
+    text = stream.text
+    norm, where = normalize_with_map(text.replace("\n", " "))
+    out: list[Period] = []
+    starts = [m.start for m in mentions]
+    for k in _PERIOD_KEY.finditer(norm):
+        key_start = where[k.start()]
+        key_end = where[k.end() - 1] + 1
+        # The clause: up to the end of the sentence (a line break is not an end here).
+        rest = text[key_end:key_end + 80]
+        stop = re.search(r"[。;；!！?？]", rest)
+        clause_end = key_end + (stop.start() if stop else len(rest))
+        i = bisect.bisect_left(starts, key_end)
+        inside = [m for m in mentions[i:] if m.end <= clause_end]
+        clause = text[key_end:clause_end]
+        if not inside:
+            if _EMPTY_CLAUSE.match(normalize(clause)) and normalize(clause):
+                out.append(Period(stream.span(key_start, clause_end), text=normalize(clause)))
+            continue
+        if len(inside) < 2:
+            continue  # a single date (截至…) is not a range this check understands
+        first, last = inside[0], inside[1]
+        written = text[first.start:last.end]
+        out.append(Period(stream.span(key_start, last.end), first, last, _fold_ws(written)))
+    return out
+
+
+def _fold_ws(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def _table_fields(doc: Document) -> list[Dated]:
+    """Dates in a metadata table: a cell 公开日期/发布日期 and the date in the cell to its right."""
+    out: list[Dated] = []
+    for t in doc.tables:
+        for row in t.rows():
+            for a, b in zip(row, row[1:]):
+                if a is None or b is None or a is b:
+                    continue
+                label = normalize(a.text).rstrip(":")
+                ms = find_dates(b.text)
+                if len(ms) != 1 or not ms[0].written_complete:
+                    continue
+                kind = field_kind(label + "：" + b.text, _shift(ms[0], len(label) + 1))
+                if kind in ("publication", "signature"):
+                    m = ms[0]
+                    out.append(Dated(m, b.textmap.span(m.start, m.end), kind))
+    return out
+
+
+def _shift(m: DateMention, by: int) -> DateMention:
+    from dataclasses import replace
+
+    return replace(m, start=m.start + by, end=m.end + by)
+
+
+def _publication(dates: list[Dated]) -> Dated | None:
+    """The publication date: a 发布 field, else the latest date line, else a bare 时间： field."""
+    usable = [d for d in dates if d.mention.written_complete]
+    fields = [d for d in usable if d.kind == "publication"]
+    if fields:
+        return fields[0]
+    lines = [d for d in usable if d.line or d.kind == "signature"]
+    if lines:
+        return max(lines, key=lambda d: d.mention.as_date())
+    generic = [d for d in usable if d.kind == "generic"]
+    return generic[0] if generic else None
+
+
+# -- the checker kinds --------------------------------------------------------------------
+
+
+def _analysis(doc, rule, ctx) -> Analysis:
+    schema = rule.params.get("organ-schema") or "organ-kinds"
+    return ctx.cached("dates", lambda: analyse(doc, ctx, schema))
+
+
+def check_impossible(doc, rule, ctx):
+    an = _analysis(doc, rule, ctx)
+    for d in an.dates:
+        m = d.mention
+        if m.problem is None:
+            continue
+        if m.problem == "month":
+            reason = "月份应为1至12"
+        elif m.year is not None and not m.year_implied:
+            reason = f"{m.year}年{m.month}月只有{calendar.monthrange(m.year, m.month)[1]}天"
+        else:
+            reason = f"{m.month}月没有{m.day}日"
+        yield Finding(d.span, {"found": _fold_ws(m.text), "reason": reason})
+
+
+def _expected_period(year: int) -> str:
+    return f"{year}年1月1日至{year}年12月31日"
+
+
+def check_period(doc, rule, ctx):
+    """One kind, three problems (``params.problem``): wrong-year, partial-year, empty."""
+    an = _analysis(doc, rule, ctx)
+    problem = rule.params["problem"]
+    if an.year is None:
+        return
+    expected = _expected_period(an.year)
+    for p in an.periods:
+        values = {"found": p.text, "expected": expected, "year": an.year}
+        if p.empty:
+            if problem == "empty":
+                yield Finding(p.span, values)
+            continue
+        a, b = p.first, p.last
+        if not (a.valid and b.valid) or a.year is None or b.year is None:
+            continue  # an impossible date is reported on its own
+        wrong_year = a.year != an.year or b.year != an.year
+        if problem == "wrong-year" and wrong_year:
+            yield Finding(p.span, values)
+        elif problem == "partial-year" and not wrong_year:
+            if (a.month, a.day) != (1, 1) or (b.month, b.day) != (12, 31):
+                yield Finding(p.span, values)
+
+
+def _deadline_entry(table: list, year: int) -> dict | None:
+    for entry in table:
+        lo = entry.get("from", -10**9)
+        hi = entry.get("to", 10**9)
+        if lo <= year <= hi:
+            return entry
+    return None
+
+
+def _deadline(an: Analysis, rule, ctx) -> tuple[date, str, str] | None:
+    """The deadline date, the organ label used and the legal basis, for the report year."""
+    entry = _deadline_entry(ctx.schema(rule.params["schema"]), an.year)
+    if entry is None:
+        return None
+    organs = ctx.schema(rule.params.get("organ-schema") or "organ-kinds")
+    labels = {k: v.get("label", k) for k, v in organs.items()}
+    labels.update(entry.get("labels") or {})
+    kinds = [k for k in organs if k in entry]
+    if an.organ_kind in kinds:
+        kind = an.organ_kind
+        label = labels.get(kind, kind)
+    else:  # not known: the most lenient deadline, and say so
+        kind = max(kinds, key=lambda k: str(entry[k]))
+        label = f"{labels.get(kind, kind)}（未能识别机关类型，按较宽期限）"
+    month, day = (int(x) for x in str(entry[kind]).split("-"))
+    return date(an.year + 1, month, day), label, str(entry.get("basis", ""))
+
+
+def check_publication(doc, rule, ctx):
+    """``params.problem``: ``early`` (before the report year ended) or ``late`` (after the deadline)."""
+    an = _analysis(doc, rule, ctx)
+    pub = an.publication
+    if pub is None or an.year is None:
+        return
+    when = pub.mention.as_date()
+    found = format_date(when.year, when.month, when.day)
+    if rule.params["problem"] == "early":
+        if when <= date(an.year, 12, 31):
+            yield Finding(pub.span, {"found": found, "year_end": format_date(an.year, 12, 31), "year": an.year})
+        return
+    dl = _deadline(an, rule, ctx)
+    if dl is None:
+        return
+    deadline, label, basis = dl
+    if when > deadline:
+        yield Finding(pub.span, {"found": found, "deadline": format_date(deadline.year, deadline.month, deadline.day),
+                                 "organ": label, "basis": basis})
+
+
+def check_after_publication(doc, rule, ctx):
+    an = _analysis(doc, rule, ctx)
+    pub = an.publication
+    if pub is not None:
+        ref, against = pub.mention.as_date(), "发布日期"
+    else:
+        ref, against = ctx.options.today or date.today(), "检查当日"
+    for d in an.dates:
+        m = d.mention
+        if d is pub or d.in_period or not m.valid or m.year is None or m.year_implied:
+            continue  # the period is checked on its own
+        if d.kind in ("meta", "generic", "publication"):
+            continue
+        if m.day is not None:
+            later = m.as_date() > ref
+        else:
+            later = (m.year, m.month) > (ref.year, ref.month)
+        if later:
+            yield Finding(d.span, {"found": _fold_ws(m.text), "reference": format_date(ref.year, ref.month, ref.day),
+                                   "against": against})
+
+
+@hookimpl
+def disclint_checker_kinds():
+    schema = Param("schema", str, required=True, doc="the schema holding the deadlines by report year")
+    organs = Param("organ-schema", str, doc="the schema holding organ kinds and name suffixes (default organ-kinds)")
+    return [
+        CheckerKind("impossible-date", check_impossible, params=(organs,), placeholders=("found", "reason"),
+                    doc="a date that does not exist (2月30日, 13月, 4月31日)"),
+        CheckerKind("statistical-period", check_period,
+                    params=(Param("problem", str, required=True, doc="wrong-year | partial-year | empty"), organs),
+                    placeholders=("found", "expected", "year"),
+                    doc="the stated statistical period must run from 1月1日 to 12月31日 of the report year"),
+        CheckerKind("publication-date", check_publication,
+                    params=(Param("problem", str, required=True, doc="early | late"), schema, organs),
+                    placeholders=("found", "deadline", "organ", "basis", "year_end", "year"),
+                    doc="the publication date must fall after the report year and by the 第四十九条 deadline"),
+        CheckerKind("date-after-publication", check_after_publication, params=(organs,),
+                    placeholders=("found", "reference", "against"),
+                    doc="a date in the report later than its publication date (or than the checking day)"),
+    ]

@@ -1,0 +1,230 @@
+"""The date checks (D codes) on the seed, on real reports and on edited copies.
+
+Runs go through the engine with the `dates` rule set forced and the date pinned
+(``--today``), loading only the `input` and `dates` rule files so that work in
+progress elsewhere in ``rules/`` cannot change these outcomes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from disclint.checking import Context, Options
+from disclint.engine import Linter
+from disclint.plugins import _import_file
+from disclint.readers.text import read_text
+from disclint.resources import plugins_dir, rules_dir
+
+DATA = Path(__file__).parent / "data" / "real"
+SEED = Path(__file__).parent / "data" / "seed" / "mudanjiang-housing-2020.txt"
+TODAY = date(2026, 6, 1)
+
+dates_plugin = _import_file(plugins_dir() / "dates.py")
+
+
+def linter(today=TODAY, organ_kind=None) -> Linter:
+    return Linter(Options(today=today, organ_kind=organ_kind), ruleset="dates",
+                  shipped_rules=[rules_dir() / "input.yaml", rules_dir() / "dates.yaml"])
+
+
+def run(path, **kw):
+    assert Path(path).is_file(), path
+    result = linter(**kw).check_file(str(path))
+    assert not result.internal_errors, result.internal_errors
+    return [(d.code, d.severity, d.line, d.column, d.message) for d in result.diagnostics if d.code.startswith("D")]
+
+
+def write(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+# -- the seed and edited copies -----------------------------------------------------------
+
+
+def test_seed_has_no_date_finding():
+    assert run(SEED) == []
+
+
+def test_seed_published_in_july_is_late(tmp_path):
+    text = SEED.read_text(encoding="utf-8").replace("\n2021年1月26日\n", "\n2021年7月15日\n")
+    assert run(write(tmp_path, "late.txt", text)) == [
+        ("D302", "error", 5, 1, "发布日期2021年7月15日晚于法定期限2021年1月31日（按县级以上人民政府部门，《条例》第四十九条）"),
+    ]
+
+
+def test_seed_period_in_the_wrong_year(tmp_path):
+    text = SEED.read_text(encoding="utf-8").replace("从2020年1月1日至2020年12月31日", "从2019年1月1日至2019年12月31日")
+    assert run(write(tmp_path, "wrongyear.txt", text)) == [
+        ("D201", "error", 7, 153, "统计期限为2019年1月1日至2019年12月31日，与报告年度2020年不符，应为2020年1月1日至2020年12月31日"),
+    ]
+
+
+def test_seed_published_before_the_year_ended(tmp_path):
+    text = SEED.read_text(encoding="utf-8").replace("\n2021年1月26日\n", "\n2020年12月15日\n")
+    assert run(write(tmp_path, "early.txt", text)) == [
+        ("D301", "error", 5, 1, "发布日期2020年12月15日早于报告年度结束（2020年12月31日）"),
+    ]
+
+
+def test_seed_with_an_impossible_date_and_a_date_after_publication(tmp_path):
+    text = SEED.read_text(encoding="utf-8").replace(
+        "印发《2020年政务公开工作要点》", "2020年2月30日印发《2020年政务公开工作要点》，2021年3月1日上线新专栏")
+    line = text.split("\n")[12]
+    col_bad = line.index("2020年2月30日") + 1
+    col_after = line.index("2021年3月1日") + 1
+    assert run(write(tmp_path, "bad.txt", text)) == [
+        ("D101", "error", 13, col_bad, "日期2020年2月30日不存在（2020年2月只有29天）"),
+        ("D401", "warning", 13, col_after, "日期2021年3月1日晚于发布日期2021年1月26日"),
+    ]
+
+
+# -- real reports (MANIFEST) ------------------------------------------------------------
+
+
+def test_029_statistical_period_of_four_months():
+    assert run(DATA / "029-pingtan-lwtj-2019.txt") == [
+        ("D202", "error", 10, 325, "统计期限为2019年9月1日至2019年12月31日，不是完整的报告年度，应为2019年1月1日至2019年12月31日"),
+    ]
+
+
+def test_021_unfilled_period_is_a_warning():
+    assert run(DATA / "021-pingtan-county-2013-legacy.txt") == [
+        ("D203", "warning", 10, 203, "统计期限未填写日期（“自至”），应为2013年1月1日至2013年12月31日"),
+    ]
+
+
+@pytest.mark.parametrize("name, published", [
+    ("018-pingtan-county-2011-legacy.txt", "2012年4月18日"),
+    ("022-pingtan-zhqgwh-2011-legacy.txt", "2012年4月11日"),
+])
+def test_legacy_reports_published_after_march_31_are_late(name, published):
+    # The body is dated 二○一二年二月二十日 but the page was published in April.
+    assert run(DATA / name) == [
+        ("D302", "error", 2, 7, f"发布日期{published}晚于法定期限2012年3月31日（按各级行政机关，2008年《条例》第三十一条）"),
+    ]
+
+
+@pytest.mark.parametrize("name", [
+    "002-pingtan-zhqgwh-2019.txt", "003-pingtan-zhqgwh-2020.txt", "004-pingtan-zhqgwh-2021.txt",
+    "005-pingtan-zhqgwh-2022.txt", "006-pingtan-zhqgwh-2023.txt", "007-pingtan-zhqgwh-2024.txt",
+    "008-pingtan-zhqgwh-2025.txt", "009-shuyang-county-2025.txt", "013-huaian-hongze-district-2023.txt",
+    "017-pingtan-zhqgwh-2018-legacy.txt", "019-pingtan-county-2012-legacy.txt", "020-pingtan-dishui-2013-legacy.txt",
+    "023-pingtan-zhqgwh-2012-legacy.txt", "024-pingtan-zhqgwh-2013-legacy.txt", "025-pingtan-zhqgwh-2014-legacy.txt",
+    "026-pingtan-zhqgwh-2015-legacy.txt", "027-pingtan-zhqgwh-2016-legacy.txt", "028-pingtan-zhqgwh-2017-legacy.txt",
+    "030-pingtan-scjg-2019.txt",
+])
+def test_real_reports_without_a_date_defect_are_clean(name):
+    assert run(DATA / name) == []
+
+
+def test_zone_government_report_in_march_is_late_only_as_a_department():
+    # 平潭综合实验区 is the zone's own report (government, 3月31日); forced to department it is late.
+    path = DATA / "003-pingtan-zhqgwh-2020.txt"
+    assert run(path) == []
+    assert run(path, organ_kind="department") == [
+        ("D302", "error", 2, 7, "发布日期2021年3月5日晚于法定期限2021年1月31日（按县级以上人民政府部门，《条例》第四十九条）"),
+    ]
+
+
+def test_period_split_over_pdf_lines_in_the_wrong_year(tmp_path):
+    text = (DATA / "013-huaian-hongze-district-2023.txt").read_text(encoding="utf-8")
+    text = text.replace("起至 2023 年 12 月 31 日止", "起至 2022 年 12 月 31 日止")
+    assert run(write(tmp_path, "013.txt", text)) == [
+        ("D201", "error", 6, 16, "统计期限为2023年1月1日起至2022年12月31日，与报告年度2023年不符，应为2023年1月1日至2023年12月31日"),
+    ]
+
+
+# -- deadlines on the day and the day after ------------------------------------------------------
+
+DEPT = "牡丹江市住房和城乡建设局{year}年政府信息公开工作年度报告\n\n{date}\n\n本报告所列数据的统计期限为{year}年1月1日至{year}年12月31日。\n"
+GOV = "淮安市洪泽区人民政府\n{year} 年政府信息公开工作年度报告\n\n（{date}）\n\n统计期限自 {year} 年 1 月 1 日起至 {year} 年 12 月 31 日止。\n"
+OFFICE = "{year}年上海市人民政府办公厅政府信息公开工作年度报告\n发布日期：{date}\n本年度报告中所列数据统计期限从{year}年1月1日到12月31日止。\n"
+
+
+@pytest.mark.parametrize("template, year, on_time, late, deadline, organ, basis, line, col", [
+    (DEPT, 2020, "2021年1月31日", "2021年2月1日", "2021年1月31日", "县级以上人民政府部门", "《条例》第四十九条", 3, 1),
+    (GOV, 2023, "2024年3月31日", "2024年4月1日", "2024年3月31日", "县级以上地方人民政府", "《条例》第四十九条", 4, 2),
+    (OFFICE, 2019, "2020-01-31", "2020-02-01", "2020年1月31日", "县级以上人民政府部门", "《条例》第四十九条", 2, 6),
+    (DEPT, 2018, "2019年3月31日", "2019年4月1日", "2019年3月31日", "各级行政机关", "2008年《条例》第三十一条", 3, 1),
+])
+def test_deadline_day_and_day_after(tmp_path, template, year, on_time, late, deadline, organ, basis, line, col):
+    assert run(write(tmp_path, "ok.txt", template.format(year=year, date=on_time))) == []
+    shown = late if "年" in late else "{}年{}月{}日".format(*(int(x) for x in late.split("-")))
+    assert run(write(tmp_path, "late.txt", template.format(year=year, date=late))) == [
+        ("D302", "error", line, col, f"发布日期{shown}晚于法定期限{deadline}（按{organ}，{basis}）"),
+    ]
+
+
+# -- no dates, --today, quoted dates ---------------------------------------------------------
+
+
+def test_report_with_no_date_at_all(tmp_path):
+    p = write(tmp_path, "nodate.txt", "某县人民政府2021年政府信息公开工作年度报告\n\n一、总体情况\n\n2021年，我县……\n")
+    assert run(p) == []
+
+
+def test_without_publication_date_dates_are_compared_with_today(tmp_path):
+    p = write(tmp_path, "today.txt", "某县人民政府2021年政府信息公开工作年度报告\n\n一、总体情况\n\n截至2022年5月10日，共受理申请3件。\n")
+    assert run(p, today=date(2022, 6, 1)) == []
+    assert run(p, today=date(2022, 5, 9)) == [
+        ("D401", "warning", 5, 3, "日期2022年5月10日晚于检查当日2022年5月9日"),
+    ]
+
+
+def test_quoted_dates_are_not_the_publication_date(tmp_path):
+    text = (
+        "某市发展和改革委员会2021年政府信息公开工作年度报告\n\n2022年1月20日\n\n"
+        "依据《中华人民共和国政府信息公开条例》（2019年5月15日起施行）和国办公开办函〔2021〕30号"
+        "（2021年9月26日印发）编制本报告。本报告所列数据统计期限为2021年1月1日至2021年12月31日。\n"
+    )
+    assert run(write(tmp_path, "quoted.txt", text)) == []
+
+
+# -- the checker functions directly ------------------------------------------------------------
+
+
+def test_organ_kinds_from_the_schema():
+    from disclint.rules.loader import load_files
+
+    kinds = {k.name: k for k in dates_plugin.disclint_checker_kinds()}
+    rs = load_files([rules_dir() / "dates.yaml"], kinds)["dates"]
+    organs = rs.schemas["organ-kinds"]
+    kind = dates_plugin.organ_kind_of
+    agency = dates_plugin.agency_from_title
+    assert agency("标题: 平潭综合实验区2019年度政府信息公开工作年度报告") == "平潭综合实验区"
+    assert agency("2024 年上海市科委政府信息公开工作年度报告") == "上海市科委"
+    assert kind(agency("2025年上海市人民政府办公厅政府信息公开工作年度报告"), organs) == "department"
+    assert kind(agency("淮安市洪泽区人民政府2024年政府信息公开工作年度报告"), organs) == "government"
+    assert kind("平潭综合实验区管委会", organs) == "government"
+    assert kind("平潭综合实验区管委会办公室", organs) == "department"
+    assert kind("苏州工业园区管理委员会", organs) == "government"
+    assert kind("某市发展和改革委员会", organs) == "department"
+    assert kind("平潭综合实验区地方税务局", organs) == "department"
+    assert kind("上海市科委", organs) == "department"
+    assert kind("平潭综合实验区", organs) == "government"
+    assert kind("", organs) is None
+
+
+def test_a_province_can_tighten_the_deadline_through_the_schema(tmp_path):
+    from disclint.rules.loader import load_files
+
+    province = write(tmp_path, "hunan.yaml", (
+        "name: huaihua\nextends: [dates]\napplies-to: {from: 2021}\n"
+        "schemas:\n  publication-deadlines:\n"
+        "    - {from: 2021, department: \"01-28\", government: \"02-20\", basis: 怀化市通知}\n"
+    ))
+    kinds = {k.name: k for k in dates_plugin.disclint_checker_kinds()}
+    rs = load_files([rules_dir() / "dates.yaml", province], kinds)["huaihua"]
+    doc_path = write(tmp_path, "r.txt", DEPT.format(year=2021, date="2022年1月29日"))
+    doc = read_text(str(doc_path), doc_path.read_bytes())
+    ctx = Context(doc, rs, Options(today=TODAY), 2021, None)
+    rule = rs.rules["D302"]
+    found = list(dates_plugin.check_publication(doc, rule, ctx))
+    assert [rule.message.format(**f.values) for f in found] == [
+        "发布日期2022年1月29日晚于法定期限2022年1月28日（按县级以上人民政府部门，怀化市通知）"]
+    assert (found[0].span.start.line, found[0].span.start.column) == (3, 1)
