@@ -82,8 +82,9 @@ def main() -> None:
 )
 @click.option("--today", metavar="YYYY-MM-DD", help="Treat this as today's date (reproducible runs).")
 @click.option("--organ-kind", type=click.Choice(["department", "government"]), help="The kind of organ that publishes the report (default: inferred from the title).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-level (tool errors still exit 2).")
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Write the report here instead of standard output.")
-def check(paths, ruleset, rule_files, fmt, fail_level, today, organ_kind, output) -> None:
+def check(paths, ruleset, rule_files, fmt, fail_level, today, organ_kind, exit_zero, output) -> None:
     """Check reports (files or folders of .txt .md .html .htm .docx .pdf)."""
     linter = _make_linter(ruleset, rule_files, today, organ_kind)
     available = reporters(linter.pm)
@@ -106,7 +107,7 @@ def check(paths, ruleset, rule_files, fmt, fail_level, today, organ_kind, output
     output.flush()
     if internal:
         sys.exit(EXIT_TOOL)
-    if worst(results) >= SEVERITY_RANK[fail_level]:
+    if not exit_zero and worst(results) >= SEVERITY_RANK[fail_level]:
         sys.exit(EXIT_FINDINGS)
 
 

@@ -27,6 +27,9 @@ DOC_KEYS = {"what", "why", "fail", "pass"}
 OVERRIDE_KEYS = {"severity", "enabled", "message"}
 APPLIES_KEYS = {"from", "to"}
 
+# Only YAML's own plain types; !!python/... and custom tags are refused, never built.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{2,}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -74,7 +77,7 @@ def _plain(node: Any, file: str, faults: _Faults, where: Origin) -> Any:
     """Turn ruamel nodes into plain dicts/lists/scalars, refusing tagged values."""
     tag = getattr(node, "tag", None)
     tag_value = getattr(tag, "value", None) if tag is not None else None
-    if tag_value and not tag_value.startswith("tag:yaml.org,2002:"):
+    if tag_value and tag_value not in _PLAIN_TAGS:
         faults.add(where, f"tagged value {tag_value} is not allowed in a rule set")
         return None
     if isinstance(node, dict):

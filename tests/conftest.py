@@ -1,0 +1,39 @@
+"""Shared fixtures: the real reports copied from the corpus, and a runner for the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from disclint.cli import main
+
+DATA = Path(__file__).parent / "data"
+REAL = DATA / "real"
+SEED = DATA / "seed" / "mudanjiang-housing-2020.txt"
+
+
+@pytest.fixture(scope="session")
+def linter():
+    from disclint.engine import Linter
+
+    return Linter()
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    runner = CliRunner()
+    result = runner.invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def findings(path: Path | str, *extra: str) -> list[dict]:
+    """The JSON findings disclint reports for one file (pinned --today for reproducibility)."""
+    code, out, err = run_cli("check", "--format", "json", "--today", "2026-11-27", *extra, str(path))
+    assert code in (0, 1), err
+    return json.loads(out)
+
+
+def codes(items: list[dict], family: str = "") -> list[tuple[str, int, int]]:
+    return [(d["code"], d["line"], d["column"]) for d in items if d["code"].startswith(family)]

@@ -1,0 +1,99 @@
+"""The command line: output shapes, exit codes, and bad input that never stops the run."""
+
+import json
+
+from conftest import REAL, SEED, findings, run_cli
+
+JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "ruleset"}
+
+
+def test_json_elements_have_exactly_the_contract_keys():
+    items = findings(REAL / "005-pingtan-zhqgwh-2022.txt")
+    assert items, "005 has a real defect"
+    for d in items:
+        assert set(d) == JSON_KEYS
+        assert d["line"] >= 1 and d["column"] >= 1
+        assert d["severity"] in ("error", "warning", "info")
+        assert d["ruleset"] == "gov-2021"
+
+
+def test_text_output_is_lint_style_and_sorted():
+    code, out, _ = run_cli("check", "--today", "2026-11-27", str(REAL / "005-pingtan-zhqgwh-2022.txt"))
+    assert code == 1
+    lines = out.splitlines()
+    expected = f"{REAL / '005-pingtan-zhqgwh-2022.txt'}:10:3175: S104 [error] 标题「四、政府信息公开行政法复议、行政诉讼情况」与格式规定的「四、政府信息公开行政复议、行政诉讼情况」不一致 (section-title-wrong)"
+    assert expected in lines
+    assert lines[-1].startswith("Found ")
+
+
+def test_exit_codes_follow_fail_level(tmp_path):
+    clean = tmp_path / "clean.txt"
+    clean.write_text(
+        "某局2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n正文。\n三、收到和处理政府信息公开申请情况\n正文。\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n正文。\n五、政府信息公开工作存在的主要问题及改进情况\n正文。\n六、其他需要报告的事项\n无。\n",
+        encoding="utf-8",
+    )
+    assert run_cli("check", "--today", "2022-01-20", str(clean))[0] == 0  # only an S103 warning
+    assert run_cli("check", "--today", "2022-01-20", "--fail-level", "warning", str(clean))[0] == 1
+    assert run_cli("check", "--format", "nope", str(clean))[0] == 2
+
+
+def test_bad_inputs_get_their_own_codes_and_the_run_goes_on(tmp_path):
+    binary = tmp_path / "a-binary.txt"
+    binary.write_bytes(b"\x7fELF\x00\x00\x01\x02" * 64)
+    empty = tmp_path / "b-empty.txt"
+    empty.write_bytes(b"")
+    latin = tmp_path / "c-undecodable.txt"
+    latin.write_bytes(bytes(range(0x80, 0x100)) * 8)
+    truncated = tmp_path / "d-truncated.txt"
+    truncated.write_bytes("某局2021年政府信息公开工作年度报告".encode("utf-8")[:-1])
+    nothing = tmp_path / "e-empty-dir"
+    nothing.mkdir()
+    code, out, err = run_cli("check", "--format", "json", str(binary), str(empty), str(latin), str(truncated), str(nothing), str(tmp_path / "missing.txt"), str(SEED))
+    assert code == 1 and "Traceback" not in err
+    items = json.loads(out)
+    by_file = {}
+    for d in items:
+        by_file.setdefault(d["path"].rsplit("/", 1)[-1], []).append(d["code"])
+    assert by_file["a-binary.txt"] == ["X002"]
+    assert by_file["b-empty.txt"] == ["X004"]
+    assert by_file["c-undecodable.txt"] == ["X003"]
+    assert "X005" in by_file["d-truncated.txt"]
+    assert by_file["e-empty-dir"] == ["X001"]
+    assert by_file["missing.txt"] == ["X001"]
+    assert "mudanjiang-housing-2020.txt" not in by_file or all(c[0] not in "SX" for c in by_file["mudanjiang-housing-2020.txt"])
+
+
+def test_gbk_and_utf16_reports_read_like_utf8(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    want = [(d["code"], d["line"], d["column"]) for d in findings(SEED)]
+    for enc in ("gb18030", "utf-16", "utf-8-sig"):
+        p = tmp_path / f"seed-{enc}.txt"
+        p.write_bytes(text.encode(enc))
+        assert [(d["code"], d["line"], d["column"]) for d in findings(p)] == want, enc
+
+
+def test_directories_are_walked_for_reports(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "r.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("ignored", encoding="utf-8")
+    code, out, _ = run_cli("check", "--format", "json", "--today", "2026-11-27", str(tmp_path))
+    paths = {d["path"] for d in json.loads(out)}
+    assert all(p.endswith("r.txt") for p in paths)
+
+
+def test_version_rules_and_rule_docs():
+    code, out, _ = run_cli("--version")
+    assert code == 0 and out.startswith("disclint, version ")
+    code, out, _ = run_cli("rules")
+    assert code == 0 and "gov-2021" in out and "S101" in out
+    code, out, _ = run_cli("rule", "S101")
+    assert code == 0
+    assert "S101 (section-missing)" in out and "What it checks:" in out and "Fails:" in out and "Passes:" in out
+    assert run_cli("rule", "Z999")[0] == 2
+
+
+def test_forced_ruleset_by_name():
+    items = findings(SEED, "--ruleset", "gov-2021")
+    assert {d["ruleset"] for d in items} <= {"gov-2021"}
+    assert run_cli("check", "--ruleset", "nope", str(SEED))[0] == 2

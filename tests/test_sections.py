@@ -1,0 +1,87 @@
+"""The six-sections check (S1xx) on real reports: exact codes, lines, columns and messages."""
+
+from conftest import REAL, SEED, codes, findings
+
+
+def test_seed_has_no_section_finding():
+    assert codes(findings(SEED), "S") == []
+
+
+def test_clean_reports_have_no_section_finding():
+    for name in ("002-pingtan-zhqgwh-2019.txt", "004-pingtan-zhqgwh-2021.txt", "013-huaian-hongze-district-2023.txt", "015-huaian-city-2024.txt", "030-pingtan-scjg-2019.txt"):
+        assert codes(findings(REAL / name), "S") == [], name
+
+
+def test_misspelt_heading_is_one_wrong_title_finding():
+    # 005: 四、政府信息公开行政法复议、行政诉讼情况 (an extra 法) inside a flattened page.
+    items = [d for d in findings(REAL / "005-pingtan-zhqgwh-2022.txt") if d["code"].startswith("S")]
+    assert [(d["code"], d["line"], d["column"], d["severity"]) for d in items] == [("S104", 10, 3175, "error")]
+    assert items[0]["message"] == "标题「四、政府信息公开行政法复议、行政诉讼情况」与格式规定的「四、政府信息公开行政复议、行政诉讼情况」不一致"
+    assert items[0]["name"] == "section-title-wrong"
+
+
+def test_missing_section_points_where_it_should_have_been():
+    # 011: tables renumbered 一、二、三、, then 五、其他需要报告的事项, no 存在的主要问题 heading.
+    items = [d for d in findings(REAL / "011-shanghai-stcsm-2024.md") if d["code"].startswith("S")]
+    assert [(d["code"], d["line"], d["column"]) for d in items] == [
+        ("S105", 73, 1),
+        ("S105", 91, 1),
+        ("S105", 180, 1),
+        ("S101", 205, 1),
+        ("S105", 205, 1),
+    ]
+    missing = items[3]
+    assert missing["message"] == "缺少第五部分「五、存在的主要问题及改进情况」（应位于「五、其他需要报告的事项」之前）"
+    assert items[0]["message"] == "标题「一、主动公开政府信息情况」的编号「一」有误，应为「二、主动公开政府信息情况」"
+
+
+def test_duplicate_number_is_caught():
+    # 029: two 二、 headings and no 三、.
+    items = codes(findings(REAL / "029-pingtan-lwtj-2019.txt"), "S")
+    assert items == [("S105", 10, 1703)]
+
+
+def test_variant_title_is_a_warning_naming_the_official_title():
+    items = [d for d in findings(REAL / "009-shuyang-county-2025.txt") if d["code"].startswith("S")]
+    assert [(d["code"], d["line"], d["column"], d["severity"]) for d in items] == [("S103", 175, 4, "warning")]
+    assert "格式规定为「五、存在的主要问题及改进情况」" in items[0]["message"]
+
+
+def test_table_labels_and_numbered_points_are_not_headings():
+    # 013 has table rows 一、本年新收… 四、结转下年度继续办理 on their own lines.
+    assert codes(findings(REAL / "013-huaian-hongze-district-2023.txt"), "S") == []
+
+
+def test_legacy_report_gets_one_note_not_dozens():
+    items = findings(REAL / "017-pingtan-zhqgwh-2018-legacy.txt")
+    assert [d["code"] for d in items if d["code"][0] in "ST"] == []
+    notes = [d for d in items if d["code"] == "X012"]
+    assert len(notes) == 1 and notes[0]["severity"] == "info" and notes[0]["line"] == 1
+
+
+def test_table_of_contents_is_not_a_heading(tmp_path):
+    report = tmp_path / "toc.txt"
+    report.write_text(
+        "某局2021年政府信息公开工作年度报告\n"
+        "本报告包括：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；"
+        "四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。\n"
+        "一、总体情况\n正文。\n二、主动公开政府信息情况\n正文。\n三、收到和处理政府信息公开申请情况\n正文。\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n正文。\n六、其他需要报告的事项\n无。\n",
+        encoding="utf-8",
+    )
+    items = [d for d in findings(report) if d["code"].startswith("S")]
+    assert [(d["code"], d["line"], d["column"]) for d in items] == [("S101", 11, 1)]
+
+
+def test_out_of_order_and_empty_sections(tmp_path):
+    report = tmp_path / "order.txt"
+    report.write_text(
+        "某局2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n三、收到和处理政府信息公开申请情况\n正文。\n"
+        "二、主动公开政府信息情况\n正文。\n四、政府信息公开行政复议、行政诉讼情况\n"
+        "五、存在的主要问题及改进情况\n正文。\n六、其他需要报告的事项\n无。\n",
+        encoding="utf-8",
+    )
+    items = [d for d in findings(report) if d["code"].startswith("S")]
+    assert [(d["code"], d["line"]) for d in items] == [("S102", 6), ("S107", 8)]
+    assert items[0]["message"] == "「二、主动公开政府信息情况」出现在「三、收到和处理政府信息公开申请情况」之后，顺序不符合格式"
+    assert items[1]["message"] == "「四、政府信息公开行政复议、行政诉讼情况」部分没有内容"
