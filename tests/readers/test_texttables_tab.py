@@ -1,0 +1,157 @@
+"""Tab-separated tables: the seed report (2019 format) and odd inputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from disclint.readers.texttables import find_tables as find_all
+from disclint.readers.texttables.common import label_width
+from disclint.readers.texttables.tab import find_tables
+from disclint.readers.text import read_text
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+SEED = DATA / "seed" / "mudanjiang-housing-2020.txt"
+
+
+def lines_of(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def pos(cell) -> tuple[int, int]:
+    p = cell.textmap.pos(0)
+    return (p.line, p.column)
+
+
+def row_view(table, r):
+    """(distinct label texts, value texts, label positions) of grid row r."""
+    d = label_width(table)
+    labels, seen = [], set()
+    for cell in table.grid[r][:d]:
+        if cell is not None and id(cell) not in seen:
+            seen.add(id(cell))
+            labels.append(cell)
+    values = [c.text if c is not None else None for c in table.grid[r][d:]]
+    return [c.text for c in labels], values, [(c.textmap.pos(0).line, c.textmap.pos(0).column) for c in labels]
+
+
+def find_row(table, leaf_start):
+    for r in range(table.n_rows):
+        labels, _, _ = row_view(table, r)
+        if labels and labels[-1].startswith(leaf_start):
+            return r
+    raise AssertionError(f"no row {leaf_start}")
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return find_tables(lines_of(SEED))
+
+
+def test_seed_regions(seed):
+    assert [(r.start + 1, r.end) for r in seed] == [(27, 46), (50, 76), (80, 83)]
+    assert all(r.table.source == "tab" for r in seed)
+
+
+def test_seed_table2_blocks(seed):
+    t = seed[0].table
+    assert label_width(t) == 1
+    heads = [t.grid[r][0].text for r in range(t.n_rows) if t.grid[r][0].colspan == 4]
+    assert heads == ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项", "第二十条第（九）项"]
+    r = find_row(t, "行政许可")
+    assert row_view(t, r)[:2] == (["行政许可"], ["55", "增 1", "280"])
+    assert pos(t.grid[r][2]) == (33, 9)  # 行政许可\t55\t增 1: 增 is the 9th character
+    r = find_row(t, "行政事业性收费")
+    assert row_view(t, r)[:2] == (["行政事业性收费"], ["119", "增 30", None])
+    r = find_row(t, "政府集中采购")
+    assert row_view(t, r) == (["政府集中采购"], ["1", "74690", None], [(45, 1)])
+    hdr = [c.text for c in t.grid[find_row(t, "信息内容")] if c is not None]
+    assert hdr == ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"]
+    assert not t.ragged and not t.uncertain
+
+
+def test_seed_table3_grid(seed):
+    t = seed[1].table
+    assert label_width(t) == 3 and t.n_cols == 10
+    # header: the note spans 3 label columns and 3 rows; 自然人 and 总计 span two header rows
+    note = t.grid[0][0]
+    assert note.text.startswith("(本列数据的勾稽关系为") and (note.rowspan, note.colspan) == (3, 3)
+    assert [t.grid[1][c].text for c in (3, 4, 9)] == ["自然人", "法人或其他组织", "总计"]
+    assert t.grid[1][4].colspan == 5 and t.grid[2][3].text == "自然人"
+    assert [t.grid[2][c].text for c in range(4, 9)] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+
+    r = find_row(t, "(七) 总计")
+    assert row_view(t, r) == (["三、本年度办理结果", "(七) 总计"], ["9", "0", "0", "0", "0", "0", "9"], [(55, 1), (75, 1)])
+    r = find_row(t, "一、本年新收")
+    assert row_view(t, r)[1:] == (["9", "0", "0", "0", "0", "0", "9"], [(53, 1)])
+    assert pos(t.grid[r][3]) == (53, len("一、本年新收政府信息公开申请数量") + 2)
+
+
+def test_seed_table3_groups_and_shifted_rows(seed):
+    t = seed[1].table
+    group = t.grid[find_row(t, "1. 属于国家秘密")][1]
+    assert group.text == "(三) 不予公开" and group.rowspan == 8 and pos(group) == (57, 2)
+    assert t.grid[find_row(t, "(一) 予以公开")][0].rowspan == 20  # 2+8+3+5+1+1
+    # line 71 starts at field 0, line 73 follows an empty line; both stay under （五）
+    labels, values, where = row_view(t, find_row(t, "4. 无正当理由"))
+    assert labels == ["三、本年度办理结果", "(五) 不予处理", "4. 无正当理由大量反复申请"]
+    assert values == ["0"] * 7 and where[-1] == (71, 1)
+    labels, values, where = row_view(t, find_row(t, "5. 要求行政机关"))
+    assert labels[1] == "(五) 不予处理" and values == ["0"] * 7 and where[-1] == (73, 2)
+    labels, values, where = row_view(t, find_row(t, "(六) 其他处理"))
+    assert labels == ["三、本年度办理结果", "(六) 其他处理"] and values == ["0"] * 7 and where[-1] == (74, 1)
+    labels, values, _ = row_view(t, find_row(t, "四、结转下年度"))
+    assert labels == ["四、结转下年度继续办理"] and values == ["0"] * 7
+    assert not t.ragged and not t.uncertain
+
+
+def test_seed_table4_is_ragged(seed):
+    t = seed[2].table
+    assert label_width(t) == 0
+    assert t.ragged == {3: (16, 15)}
+    assert [u.row for u in t.uncertain] == [3]
+    assert "16" in t.uncertain[0].reason and "15" in t.uncertain[0].reason
+    assert [c.text for c in t.grid[3]][5:10] == ["4", "1", "0", "0", "5"]
+    assert pos(t.grid[3][5]) == (83, 6)
+    assert [t.grid[2][c].text for c in range(5, 10)] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    assert (t.grid[0][0].text, t.grid[0][0].colspan, t.grid[0][5].text, t.grid[0][5].colspan) == ("行政复议", 5, "行政诉讼", 10)
+
+
+def test_seed_through_text_reader():
+    doc = read_text("seed.txt", SEED.read_bytes())
+    assert [t.source for t in doc.tables] == ["tab", "tab", "tab"]
+    paras = [b.text for b in doc.text_blocks]
+    assert "三、收到和处理政府信息公开申请情况" in paras and "政府集中采购\t1\t74690" not in paras
+
+
+def test_tabs_without_numbers_stay_paragraphs():
+    lines = ["联系人\t张三", "电话\t请拨打热线", "地址\t某某路"]
+    assert find_tables(lines) == []
+
+
+def test_indented_paragraphs_are_not_rows():
+    lines = ["\t一、总体情况", "\t2020年，我局主动公开信息12条。", ""]
+    assert find_tables(lines) == []
+
+
+def test_table_at_end_of_file_without_newline():
+    lines = ["正文", "项目\t甲\t乙", "行一\t1\t2", "行二\t3\t"]
+    (region,) = find_tables(lines)
+    assert (region.start, region.end) == (1, 4)
+    t = region.table
+    assert row_view(t, 2)[:2] == (["行二"], ["3", ""])
+    assert pos(t.grid[2][2]) == (4, 6)
+    assert not t.ragged
+
+
+def test_short_row_is_ragged_and_uncertain():
+    lines = ["信息内容\t甲\t乙\t丙", "规章\t22\t235"]
+    (region,) = find_tables(lines)
+    t = region.table
+    assert t.ragged == {1: (2, 3)} and t.row_uncertain(1) and not t.row_uncertain(0)
+
+
+def test_single_tab_line_is_not_a_table():
+    assert find_tables(["规章\t1\t2"]) == []
+    assert find_all(["\t"]) == []
