@@ -75,6 +75,7 @@ class Dated:
     kind: str | None = None  # field kind: publication, signature, meta, generic; None in prose
     line: bool = False  # a date line (standing alone)
     in_period: bool = False
+    context: tuple[str, int] | None = None  # (the stream text, the date's offset in it)
 
 
 @dataclass
@@ -165,7 +166,7 @@ def analyse(doc: Document, ctx, organ_schema: str | None = None) -> Analysis:
     an = Analysis(year=year, periods=periods)
     in_period = {(m.start, m.end) for p in periods for m in (p.first, p.last) if m is not None}
     for m in mentions:
-        d = Dated(m, stream.span(m.start, m.end), field_kind(text, m))
+        d = Dated(m, stream.span(m.start, m.end), field_kind(text, m), context=(text, m.start))
         d.in_period = (m.start, m.end) in in_period
         d.line = d.kind is None and not d.in_period and m.written_complete and _stands_alone(stream, m)
         an.dates.append(d)
@@ -371,6 +372,21 @@ def check_publication(doc, rule, ctx):
                                  "organ": label, "basis": basis})
 
 
+# A plan or a time limit names a date still to come: 「将于2022年6月底前完成」「计划2022年3月上线」.
+_FUTURE_WORDS = re.compile(r"将|计划|拟|预计|力争|争取|下一步|下步|明年|下一年|今后|规划|期限|截止日期")
+_FUTURE_AFTER = re.compile(r"^\s*(?:底|中旬|上旬|下旬|末)?\s*(?:之前|以前|前)")
+
+
+def _announces_future(text: str, m: DateMention, start_in_block: int) -> bool:
+    """Whether the sentence around a date plans ahead or sets a time limit."""
+    # Sentences end at 。！？； (a line break is not an end: PDF text wraps mid-sentence).
+    lo = max([text.rfind(c, 0, start_in_block) for c in "。！？；"] + [start_in_block - 120])
+    ends = [i for i in (text.find(c, start_in_block) for c in "。！？；") if i >= 0]
+    sentence = text[lo + 1:min(ends + [start_in_block + 120])]
+    end_in_block = start_in_block + (m.end - m.start)
+    return bool(_FUTURE_WORDS.search(sentence) or _FUTURE_AFTER.match(text[end_in_block:end_in_block + 6]))
+
+
 def check_after_publication(doc, rule, ctx):
     an = _analysis(doc, rule, ctx)
     pub = an.publication
@@ -388,7 +404,7 @@ def check_after_publication(doc, rule, ctx):
             later = m.as_date() > ref
         else:
             later = (m.year, m.month) > (ref.year, ref.month)
-        if later:
+        if later and not (d.context and _announces_future(d.context[0], m, d.context[1])):
             yield Finding(d.span, {"found": _fold_ws(m.text), "reference": format_date(ref.year, ref.month, ref.day),
                                    "against": against})
 
