@@ -54,6 +54,10 @@ sign only in a 本年增/减 column and a decimal part only in a 金额 column (
   marker ``NOFIT:`` followed by a Chinese explanation quoting the raw digits. The
   balance checker turns NOFIT into a B finding (no split makes the row balance);
   every other uncertainty is reported at info level only.
+* 表三 only — the column rule: rows still ambiguous are settled together when
+  exactly one combination of their balancing splits also satisfies the table's
+  column identities (results add up to （七）总计; 一+二 = （七）+四), see
+  ``_t3_splits``. Otherwise they stay ambiguous as above.
 * 表二 rows have no identity: several splits are always ambiguous (we never guess
   from plausibility, e.g. ``898989`` stays unsplit).
 * no split at all (too few or too many characters, stray text) → the raw cell,
@@ -65,6 +69,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -116,6 +121,7 @@ class Split:
     cells: list[tuple[int, int]] = field(default_factory=list)
     n_splits: int = 0  # splits found (capped), for messages
     found: int = 0  # for impossible: how many cells the run could give
+    candidates: list[list[tuple[int, int]]] = field(default_factory=list)  # ambiguous: the balancing splits
 
 
 _CELL_RX = re.compile(r"^([+\-])?(0|[1-9][0-9]*)(\.[0-9]+)?(万元|元|个|件|项|条)?$")
@@ -193,7 +199,8 @@ def split_run(run: str, columns: list[Column], groups: list[tuple[int, int]] = (
 
     ``groups`` lists (first, last) column indices (inclusive) whose last column must
     equal the sum of the others (the row's identity); it only decides between
-    several possible splits.
+    several possible splits. When several balance, up to ``cap`` of them are kept
+    in ``candidates``.
     """
     n = len(columns)
     folded = _fold_value(run)
@@ -212,7 +219,7 @@ def split_run(run: str, columns: list[Column], groups: list[tuple[int, int]] = (
         for c in range(g[0], g[1] + 1):
             group_of[c] = g
 
-    def solve(check: bool):
+    def solve(check: bool, cap: int):
         @functools.lru_cache(maxsize=None)
         def rec(ci: int, k: int, cell: int, partial: int) -> tuple:
             """Solutions (tuples of (start, end)) for the rest, at most ``cap``."""
@@ -252,19 +259,19 @@ def split_run(run: str, columns: list[Column], groups: list[tuple[int, int]] = (
 
         return rec(0, 0, 0, 0)
 
-    every = solve(False)
+    every = solve(False, 2)
     if not every:
         return Split("impossible", found=min(n_chars, max(len(chunks), 1)))
     if len(every) == 1:
         return Split("unique", list(every[0]), 1)
     if not groups:
         return Split("ambiguous", n_splits=len(every))
-    fitting = solve(True)
+    fitting = solve(True, max(cap, 2))
     if len(fitting) == 1:
         return Split("fit", list(fitting[0]), 1)
     if not fitting:
         return Split("nofit", n_splits=len(every))
-    return Split("ambiguous", n_splits=len(fitting))
+    return Split("ambiguous", n_splits=len(fitting), candidates=[list(f) for f in fitting])
 
 
 # --------------------------------------------------------------------------------------
@@ -361,21 +368,23 @@ class _Row:
     run: tuple[int, int] | None  # value run span
     kind: str = "leaf"  # top | result-group | leaf | group | item
     parent: int | None = None  # index of the group row for items
-    cells: int = 0  # expected numeric cells
 
 
 def _values(t: _Line, table_row: int, first_col: int, run: tuple[int, int], columns: list[Column],
-            groups: list[tuple[int, int]], fill: int, cells: list[Cell], table: dict) -> None:
+            groups: list[tuple[int, int]], fill: int, cells: list[Cell], table: dict,
+            sp: Split | None = None) -> None:
     """Split one value run and append its cells (or the raw run) to ``cells``.
 
     ``fill`` is the number of grid columns the row's values occupy (≥ the number of
-    cells): the last cell, or the raw run, spans what is left.
+    cells): the last cell, or the raw run, spans what is left. ``sp`` is the split
+    when the caller already has it.
     """
     s, e = run
     raw = t.line[s:e]
     raw_shown = " ".join(raw.split())
     n = len(columns)
-    sp = split_run(raw, columns, groups)
+    if sp is None:
+        sp = split_run(raw, columns, groups)
     if sp.status in ("unique", "fit"):
         for k, (cs, ce) in enumerate(sp.cells):
             span = fill - k if k == n - 1 else 1
@@ -388,7 +397,7 @@ def _values(t: _Line, table_row: int, first_col: int, run: tuple[int, int], colu
         where = t.span(s, s + 1)
     if sp.status == "ambiguous":
         many = "多种" if sp.n_splits >= 2 else f"{sp.n_splits}种"
-        why = "且都满足本行合计关系" if groups else "表格未给出可判断的合计关系"
+        why = "且都满足本行合计关系" if groups else "且表格没有可据以判断的合计关系"
         reason = f"数字串「{raw_shown}」应拆为{n}个单元格，有{many}拆法{why}，无法唯一拆分，本行不参与计算"
     elif sp.status == "nofit":
         reason = (f"{NOFIT}数字串「{raw_shown}」应拆为{n}个单元格，但没有任何一种拆法能使本行的总计"
@@ -593,6 +602,81 @@ def _plain_label(t: _Line, s: int, e: int) -> bool:
     return len(piece) <= _LABEL_LIMIT and not re.search(r"[一二三四五][、.]|（[一二三四五六七]）|\([一二三四五六七]\)", piece)
 
 
+_COMBINATIONS = 4096  # the column rule gives up beyond this many combinations
+
+
+def _t3_splits(t: _Line, rows: list[_Row]) -> dict[int, Split]:
+    """Each data row's split, with the column rule applied to rows left ambiguous.
+
+    Column rule: the table's own column identities — T3-3, the result rows add up to
+    （七）总计 in every column, and T3-1, 一 + 二 = （七） + 四 in every column — are
+    tried on every combination of the ambiguous rows' balancing splits. Only the
+    identities that involve an ambiguous row and whose other rows were read with
+    certainty are used. If exactly one combination satisfies all of them, those
+    splits are taken; otherwise the rows stay ambiguous. (The balance checker then
+    finds those identities true by construction, so this never causes an alarm; it
+    only keeps well-formed rows in the arithmetic.)
+    """
+    splits: dict[int, Split] = {}
+    for k, row in enumerate(rows):
+        if row.kind in ("group", "result-group"):
+            continue
+        run = row.run or (row.label[1], row.label[1])
+        splits[k] = split_run(t.line[run[0]:run[1]], _T3_COLUMNS, _T3_GROUPS, cap=64)
+    ambiguous = [k for k, sp in splits.items() if sp.status == "ambiguous" and len(sp.candidates) < 64]
+    if not ambiguous:
+        return splits
+    # identify the rows by their role
+    roles: dict[str, int] = {}
+    results: list[int] = []
+    tops = [k for k, r in enumerate(rows) if r.kind == "top"]
+    total = None
+    for k, r in enumerate(rows):
+        if r.kind == "leaf" and re.search(r"总计", t.line[r.label[0]:r.label[1]]):
+            total = k
+    if total is not None:
+        results = [k for k in splits if k != total and rows[k].kind in ("leaf", "item") and k < total]
+    if len(tops) == 3:
+        roles = {"new": tops[0], "carried": tops[1], "next": tops[2]}
+    identities: list[tuple[list[int], list[int]]] = []  # (plus rows, minus rows), per column
+    if total is not None and results:
+        identities.append((results, [total]))
+    if total is not None and roles:
+        identities.append(([roles["new"], roles["carried"]], [total, roles["next"]]))
+
+    def values(k: int, sp_cells) -> list[int]:
+        run = rows[k].run
+        return [int(_fold_value(t.line[run[0] + a:run[0] + b])) for a, b in sp_cells]
+
+    known: dict[int, list[int]] = {}
+    for k, sp in splits.items():
+        if sp.status in ("unique", "fit"):
+            known[k] = values(k, sp.cells)
+    usable = [(p, m) for p, m in identities
+              if any(k in ambiguous for k in p + m) and all(k in known or k in ambiguous for k in p + m)]
+    involved = sorted({k for p, m in usable for k in p + m if k in ambiguous})
+    if not involved:
+        return splits
+    n_comb = 1
+    for k in involved:
+        n_comb *= len(splits[k].candidates)
+    if n_comb > _COMBINATIONS:
+        return splits
+    options = {k: [(c, values(k, c)) for c in splits[k].candidates] for k in involved}
+    winners = []
+    for combo in itertools.product(*(options[k] for k in involved)):
+        vals = dict(known)
+        vals.update({k: v for k, (_, v) in zip(involved, combo)})
+        if all(sum(vals[k][c] for k in p) == sum(vals[k][c] for k in m) for p, m in usable for c in range(7)):
+            winners.append(combo)
+            if len(winners) > 1:
+                return splits
+    if len(winners) == 1:
+        for k, (cells, _) in zip(involved, winners[0]):
+            splits[k] = Split("fit", cells, 1)
+    return splits
+
+
 def _build_t3(t: _Line, start: int, head, rows: list[_Row], result_idx, complete: bool) -> Table:
     acc = _new_acc()
     cells: list[Cell] = []
@@ -609,7 +693,7 @@ def _build_t3(t: _Line, start: int, head, rows: list[_Row], result_idx, complete
             continue
         grid_row[k] = r
         r += 1
-    last_row = r - 1
+    splits = _t3_splits(t, rows)
     for k, row in enumerate(rows):
         gr = grid_row[k]
         if row.kind == "result-group":
@@ -632,11 +716,11 @@ def _build_t3(t: _Line, start: int, head, rows: list[_Row], result_idx, complete
             cells.append(t.cell(*row.label, gr, 2))
         else:
             cells.append(t.cell(*row.label, gr, 1, colspan=2))
-        _values(t, gr, 3, row.run or (row.label[1], row.label[1]), _T3_COLUMNS, _T3_GROUPS, 7, cells, acc)
+        _values(t, gr, 3, row.run or (row.label[1], row.label[1]), _T3_COLUMNS, _T3_GROUPS, 7, cells, acc,
+                splits.get(k))
     if not complete:
         acc["uncertain"].append(Uncertainty(t.span(start, rows[-1].run[1] if rows[-1].run else start + 1),
                                             "表三在此处之后无法继续识别（行标签缺失或有多余文字），表格不完整", row=None))
-    del last_row
     return _make_table(t, start, cells, acc, "table")
 
 
