@@ -107,6 +107,7 @@ _CLAUSE_END = re.compile(r"[。;；!！?？\n]")
 _EMPTY_CLAUSE = re.compile(r"^[为是自从起至到止:：、年月日X×*＊ -]*$")
 # Dates standing alone in a flattened page: after a sentence or the signing organ.
 _LINE_BEFORE = re.compile(r"(?:^|[。！!；;]|(?:政府|局|委员会|委|会|办公室|办公厅|办|厅|中心|室|署|处|站|所|队))\s+$")
+_SIGNER = re.compile(r"(?:政府|局|委员会|委|会|办公室|办公厅|办|厅|中心|室|署|处|站|所|队|区|县|市)\s*$")
 _LINE_AFTER = re.compile(r"^(?:\s|$)")
 _BRACKETS = str.maketrans("", "", "()（）[]【】〔〕 \u3000")
 
@@ -198,8 +199,8 @@ def _stands_alone(stream: Stream, m: DateMention) -> bool:
     # 「沐阳县人民政府 2026年1月23日」 on one line, or a date line inside a flattened page.
     before_cut = before.rstrip("(（ \u3000")
     after_cut = after.lstrip(")） \u3000")
-    if not after_cut and before_cut and len(before_cut) <= 30 and not re.search(r"[。，,；;：:]", before_cut):
-        return True
+    if not after_cut and len(before_cut) <= 30 and _SIGNER.search(before_cut) and not re.search(r"[。，,；;：:]", before_cut):
+        return True  # the signing organ and the date on one line
     return bool(_LINE_BEFORE.search(before) and _LINE_AFTER.match(after))
 
 

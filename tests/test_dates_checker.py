@@ -8,6 +8,7 @@ loaded, so that work in progress elsewhere cannot change these outcomes.
 from __future__ import annotations
 
 import importlib
+import json
 from datetime import date
 from pathlib import Path
 
@@ -273,3 +274,32 @@ def test_scanned_html_read_as_text(name, published, line, column):
     else:
         assert pub.mention.as_date() == published
         assert (pub.span.start.line, pub.span.start.column) == (line, column)
+
+
+def test_signing_organ_and_date_on_one_line_but_not_a_wrapped_sentence(tmp_path):
+    text = SEED.read_text(encoding="utf-8").replace(
+        "\n2021年1月26日\n", "\n牡丹江市住房和城乡建设局 2021年7月15日\n\n我局于 2020 年 3 月 5 日\n开通了新专栏。\n")
+    assert run(write(tmp_path, "signed.txt", text)) == [
+        ("D302", "error", 5, 14, "发布日期2021年7月15日晚于法定期限2021年1月31日（按县级以上人民政府部门，《条例》第四十九条）"),
+    ]
+
+
+def test_cli_with_pinned_today_and_organ_kind(tmp_path):
+    from click.testing import CliRunner
+
+    from disclint.cli import main
+
+    text = SEED.read_text(encoding="utf-8").replace("\n2021年1月26日\n", "\n2021年3月15日\n")
+    p = write(tmp_path, "march.txt", text)
+    runner = CliRunner()
+    as_department = runner.invoke(main, ["check", "--today", "2026-06-01", "--format", "json", str(p)])
+    as_government = runner.invoke(main, ["check", "--today", "2026-06-01", "--organ-kind", "government",
+                                         "--format", "json", str(p)])
+    def dates(result):
+        assert result.exit_code in (0, 1), result.output
+        return [(d["code"], d["line"], d["column"], d["message"]) for d in json.loads(result.stdout) if d["code"][0] == "D"]
+
+    assert dates(as_department) == [
+        ("D302", 5, 1, "发布日期2021年3月15日晚于法定期限2021年1月31日（按县级以上人民政府部门，《条例》第四十九条）")]
+    assert as_department.exit_code == 1
+    assert dates(as_government) == []
