@@ -1,0 +1,914 @@
+"""Recognising the national statistical tables (表二, 表三, 表四) inside ``doc.tables``.
+
+Tables are found by their LABELS, never by their position: readers deliver grids of
+very different quality (HTML with merged cells, pdftotext columns, markdown produced
+by converters, pages whose cells ran together), so a 表三 may be split over several
+tables, its label column may occupy one to three cells, its header may repeat after a
+page break. What this module relies on:
+
+* a row is read as *label cells* (everything up to the last cell that is not a value)
+  followed by *value cells*; merged cells repeated across a grid row count once;
+* a row's label is matched against the schema labels after
+  :func:`disclint.normalize.normalize`, longest suffix first (so a row carrying its
+  group labels, 三、本年度办理结果（三）不予公开1.属于国家秘密, still matches its item),
+  then without the numbering (一、 （一） 1. 1、), then with a trailing （…） note
+  stripped, then — inside the 表三 zone only — approximately (a misspelt label);
+* values are mapped onto the schema's columns in order; surplus blank cells at either
+  end are dropped; anything else that does not fit is *unclear* and stays out of the
+  arithmetic (an info finding says so).
+
+The result, :class:`TablesView`, is computed once per document (``ctx.cached``) and
+shared by the T (structure) and B (balance) checkers. All schema knowledge comes from
+the rule set's ``schemas`` (see ``rules/tables-*.yaml``); nothing here names a row.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+import unicodedata
+
+from .model import Block, Cell, Document, Span, Table, Uncertainty
+from .normalize import normalize, strip_annotation
+
+# --------------------------------------------------------------------------------------
+# Labels
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、])")
+_BLOCK_HEADER = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
+
+
+def norm(text: str) -> str:
+    return normalize(text or "")
+
+
+def core(normed: str) -> str:
+    """A normalised label without its numbering (一、 （一） 1. 1、)."""
+    return _NUMBERING.sub("", normed, count=1)
+
+
+def numbering(normed: str) -> str:
+    m = _NUMBERING.match(normed)
+    if not m:
+        return ""
+    return m.group(0).replace("、", ".")
+
+
+@dataclass(frozen=True)
+class Label:
+    key: str
+    canonical: str  # as printed in the format
+    normed: str
+    core: str
+    annotation_ok: bool  # a trailing （…） note may be stripped
+
+
+def make_label(key: str, canonical: str) -> Label:
+    n = norm(canonical)
+    return Label(key, canonical, n, core(n), not n.endswith(")"))
+
+
+def match_label(text: str, labels: list[Label]) -> tuple[Label, str] | None:
+    """Best exact match of a normalised row label: ``(label, how)``; how is exact|core|annotation."""
+    if not text:
+        return None
+    best = None
+    for lab in labels:  # 1. the canonical text is a suffix (carrying group labels in front)
+        if text.endswith(lab.normed) and (best is None or len(lab.normed) > len(best.normed)):
+            best = lab
+    if best is not None:
+        return best, "exact"
+    for lab in labels:  # 2. without numbering (009: 本年新收政府信息公开申请数量)
+        if len(lab.core) >= 2 and (text == lab.core or (len(lab.core) >= 4 and text.endswith(lab.core))):
+            if best is None or len(lab.core) > len(best.core):
+                best = lab
+    if best is not None:
+        return best, "core"
+    stripped = strip_annotation(text)  # 3. Hubei annotations: 规章（设区的市…）
+    if stripped != text:
+        for lab in labels:
+            if lab.annotation_ok and (stripped.endswith(lab.normed) or stripped == lab.core):
+                return lab, "annotation"
+    return None
+
+
+def fuzzy_label(text: str, labels: list[Label], threshold: float = 0.75) -> Label | None:
+    """A misspelt label: same numbering (when both have one), similar wording, unique."""
+    num, c = numbering(text), core(text)
+    if len(c) < 3:
+        return None
+    scored = []
+    for lab in labels:
+        lnum = numbering(lab.normed)
+        if num and lnum and num != lnum:
+            continue
+        if lab.core.startswith(c) or c.startswith(lab.core):
+            continue  # truncated or run-on label: not a misspelling
+        ratio = difflib.SequenceMatcher(None, c, lab.core, autojunk=False).ratio()
+        if ratio >= threshold:
+            scored.append((ratio, lab))
+    scored.sort(key=lambda x: -x[0])
+    if not scored or (len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.05):
+        return None
+    return scored[0][1]
+
+
+# --------------------------------------------------------------------------------------
+# Values
+
+_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+# things that sit where a number should (a value cell, never a label)
+_VALUE_LIKE = re.compile(
+    r"^(?:[增减+\-]?\s*\d[\d,.]*\s*(?:元|万元|件|个|条|项|次|%)?|[/／\\\-—–－_~…]+|无|空|0\.?|[-—]{1,3})$"
+)
+
+
+@dataclass
+class Value:
+    """One value cell as read: its text, its number (when it is one) and where it is."""
+
+    text: str
+    span: Span
+    cell: Cell | None = None
+    number: Decimal | None = None
+    status: str = "ok"  # ok | blank | non-numeric | missing
+
+    @property
+    def usable(self) -> bool:
+        return self.status == "ok"
+
+
+def _plain(text: str) -> str:
+    out = unicodedata.normalize("NFKC", text or "")
+    return re.sub(r"\s+", "", out).replace("\u2212", "-").replace("－", "-")
+
+
+def parse_value(cell: Cell | None, span: Span) -> Value:
+    if cell is None:
+        return Value("", span, None, None, "missing")
+    text = cell.text.strip()
+    plain = _plain(text)
+    if not plain:
+        return Value(text, cell.span, cell, None, "blank")
+    if _THOUSANDS.match(plain):
+        plain = plain.replace(",", "")
+    if _NUMBER.match(plain):
+        try:
+            return Value(text, cell.span, cell, Decimal(plain), "ok")
+        except InvalidOperation:  # pragma: no cover
+            pass
+    return Value(text, cell.span, cell, None, "non-numeric")
+
+
+def value_like(text: str) -> bool:
+    p = _plain(text)
+    return bool(p) and bool(_VALUE_LIKE.match(p))
+
+
+def fmt_num(n: Decimal | int | None) -> str:
+    if n is None:
+        return "空"
+    if isinstance(n, Decimal):
+        n = n.normalize()
+        s = format(n, "f")
+        return s
+    return str(n)
+
+
+# --------------------------------------------------------------------------------------
+# Rows as read
+
+
+@dataclass
+class RowRead:
+    """One grid row split into label cells and value cells."""
+
+    table: Table
+    index: int  # grid row
+    labels: list[Cell]
+    values: list[Cell]
+    order: int  # position in document order
+    uncertainty: Uncertainty | None = None
+
+    @property
+    def label_text(self) -> str:
+        return norm("".join(c.text for c in self.labels))
+
+    @property
+    def last_label(self) -> str:
+        return norm(self.labels[-1].text) if self.labels else ""
+
+    @property
+    def has_values(self) -> bool:
+        return any(not c.blank for c in self.values)
+
+    @property
+    def span(self) -> Span:
+        if self.labels:
+            return self.labels[-1].span
+        for c in self.values:
+            if c is not None:
+                return c.span
+        return self.table.span
+
+    def numeric_count(self) -> int:
+        return sum(1 for c in self.values if parse_value(c, c.span).status == "ok")
+
+
+def split_row(table: Table, r: int, order: int) -> RowRead:
+    seen: set[int] = set()
+    cells: list[Cell] = []
+    for c in table.grid[r]:
+        if c is None or id(c) in seen:
+            continue
+        seen.add(id(c))
+        cells.append(c)
+    last_label = -1
+    for i, c in enumerate(cells):
+        if not c.blank and not value_like(c.text):
+            last_label = i
+    labels = [c for c in cells[: last_label + 1] if not c.blank]
+    values = cells[last_label + 1 :]
+    unc = None
+    for u in table.uncertain:
+        if u.row is None or u.row == r:
+            unc = u
+            break
+    return RowRead(table, r, labels, values, order, unc)
+
+
+def fit_values(values: list[Cell], n: int, first_col: int | None = None) -> list[Cell] | None:
+    """The ``n`` value cells of a row, or None when they cannot be placed with certainty.
+
+    Surplus blank cells at either end are dropped: the window of ``n`` cells must hold
+    every non-blank cell. When several windows do (a blank first or last value next to a
+    blank filler cell), the one starting at the header's first value column
+    (``first_col``, a grid column) is taken; with no header to decide, None.
+    """
+    if len(values) == n:
+        return list(values)
+    if len(values) < n:
+        return None
+    filled = [i for i, c in enumerate(values) if not c.blank]
+    if not filled:
+        return list(values[:n])
+    lo, hi = filled[0], filled[-1]
+    starts = [s for s in range(0, len(values) - n + 1) if s <= lo and s + n - 1 >= hi]
+    if len(starts) == 1:
+        return list(values[starts[0]: starts[0] + n])
+    if first_col is not None:
+        for s in starts:
+            if values[s].col == first_col:
+                return list(values[s: s + n])
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# The structured view
+
+
+@dataclass
+class Issue:
+    """A structural observation (a T finding in waiting)."""
+
+    kind: str  # table-missing | row-missing | row-misspelt | row-foreign | column-heading | cell-count | unclear | other-processing-single | block-header-missing
+    span: Span
+    values: dict = field(default_factory=dict)
+
+
+@dataclass
+class MatchedRow:
+    key: str
+    label: Label
+    row: RowRead | None
+    values: dict[str, Value] = field(default_factory=dict)  # by column key
+    how: str = "exact"
+    excluded: str = ""  # why this row is kept out of the arithmetic ("" = in)
+    foreign: bool = False
+
+    @property
+    def span(self) -> Span:
+        return self.row.span if self.row else Span.at(1, 1)
+
+    @property
+    def has_values(self) -> bool:
+        return any(v.status != "missing" for v in self.values.values())
+
+
+@dataclass
+class Table2Block:
+    key: str
+    label: str
+    header_span: Span | None = None
+    columns: list[str] = field(default_factory=list)  # expected column labels
+    rows: dict[str, MatchedRow] = field(default_factory=dict)
+
+
+@dataclass
+class Table3:
+    rows: dict[str, MatchedRow] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)  # schema keys in schema order
+    labels: dict[str, Label] = field(default_factory=dict)
+    parents: dict[str, str] = field(default_factory=dict)
+    groups: set[str] = field(default_factory=set)
+    totals: set[str] = field(default_factory=set)
+    columns: list[str] = field(default_factory=list)
+    column_labels: dict[str, str] = field(default_factory=dict)
+    orphans: int = 0  # value rows without a label inside the 表三 zone
+    unknown: int = 0  # value rows with a label that matches nothing
+    span: Span | None = None
+
+    def children(self, key: str) -> list[str]:
+        return [k for k in self.order if self.parents.get(k) == key]
+
+    def leaves_under(self, key: str) -> list[str]:
+        """Rows under ``key`` that hold numbers: items, and groups printed as one row."""
+        out = []
+        for k in self.children(key):
+            if k in self.totals:
+                continue
+            kids = [c for c in self.children(k) if c in self.rows]
+            if k in self.groups and (kids or k not in self.rows):
+                out.extend(self.leaves_under(k))
+            else:
+                out.append(k)
+        return out
+
+
+@dataclass
+class Table4:
+    groups: list[str] = field(default_factory=list)
+    group_labels: dict[str, str] = field(default_factory=dict)
+    columns: list[str] = field(default_factory=list)
+    column_labels: dict[str, str] = field(default_factory=dict)
+    values: dict[tuple[str, str], Value] = field(default_factory=dict)  # (group, column)
+    excluded: str = ""
+    span: Span | None = None
+
+
+@dataclass
+class TablesView:
+    format: str | None  # "2019" | "2021" | None: what the document's tables follow
+    evidence: dict[str, list[tuple[str, Span]]]  # format -> (marker, where) found
+    expected_format: str | None  # what the rule set expects
+    legacy: bool = False
+    legacy_evidence: str = ""
+    legacy_span: Span | None = None
+    table2: dict[str, Table2Block] | None = None
+    table3: Table3 | None = None
+    table4: Table4 | None = None
+    issues: list[Issue] = field(default_factory=list)
+    uncertain_rows: list[tuple[RowRead, Uncertainty, str]] = field(default_factory=list)  # (row, u, where)
+    decimal_columns: set[str] = field(default_factory=set)
+    signed_columns: set[str] = field(default_factory=set)
+
+    @property
+    def format_mismatch(self) -> bool:
+        return bool(self.format and self.expected_format and self.format != self.expected_format)
+
+
+# --------------------------------------------------------------------------------------
+# Analysis
+
+
+def _schema(ctx_schema, name, default=None):
+    try:
+        return ctx_schema(name)
+    except KeyError:
+        return default
+
+
+def analyse(doc: Document, schema, year: int | None = None) -> TablesView:
+    """Build the view of a document's tables. ``schema(name)`` returns a named schema."""
+    return _Analysis(doc, schema, year).run()
+
+
+def view_for(doc: Document, ctx) -> TablesView:
+    """The shared view, computed once per document and rule set."""
+    return ctx.cached("tablematch", lambda: analyse(doc, ctx.schema, ctx.year))
+
+
+class _Analysis:
+    def __init__(self, doc: Document, schema, year: int | None = None):
+        self.doc = doc
+        self.year = year
+        self.t2s = _schema(schema, "table2")
+        self.t3s = _schema(schema, "table3")
+        self.t4s = _schema(schema, "table4")
+        self.other = _schema(schema, "table3-other-processing", []) or []
+        self.fps = _schema(schema, "format-fingerprints", {}) or {}
+        self.legacy_markers = [norm(m) for m in (_schema(schema, "legacy-markers", []) or [])]
+        fmt = _schema(schema, "table-format", {}) or {}
+        self.expected = str(fmt.get("format")) if fmt.get("format") else None
+        cellv = _schema(schema, "table-cell-values", {}) or {}
+        self.decimal_columns = {norm(x) for x in cellv.get("decimal-columns", [])}
+        self.signed_columns = {norm(x) for x in cellv.get("signed-columns", [])}
+        # every row of every table, in document order, plus the text blocks between
+        self.items: list[RowRead | Block] = []
+        order = 0
+        for b in doc.blocks:
+            if isinstance(b, Table):
+                for r in range(b.n_rows):
+                    self.items.append(split_row(b, r, order))
+                    order += 1
+            else:
+                self.items.append(b)
+                order += 1
+
+    # -- format -------------------------------------------------------------------
+    def fingerprint(self) -> dict[str, list[tuple[str, Span]]]:
+        texts: dict[str, Span] = {}
+        for it in self.items:
+            if isinstance(it, RowRead):
+                for c in it.labels:
+                    n = norm(c.text)
+                    for t in (n, strip_annotation(n), core(n)):
+                        texts.setdefault(t, c.span)
+            else:
+                n = norm(it.text)
+                if len(n) <= 40:
+                    texts.setdefault(n, it.span)
+        found: dict[str, list[tuple[str, Span]]] = {}
+        for fmt, markers in self.fps.items():
+            for m in markers or []:
+                if m.get("weak"):
+                    continue
+                n = norm(m["label"])
+                hit = texts.get(n) or (texts.get(core(n)) if len(core(n)) >= 6 else None)
+                if hit is not None:
+                    found.setdefault(str(fmt), []).append((m["label"], hit))
+        return found
+
+    def run(self) -> TablesView:
+        evidence = self.fingerprint()
+        counts = {f: len(v) for f, v in evidence.items()}
+        fmt = None
+        if counts:
+            ranked = sorted(counts.items(), key=lambda x: -x[1])
+            if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+                fmt = ranked[0][0]
+        view = TablesView(fmt, evidence, self.expected)
+        view.decimal_columns = self.decimal_columns
+        view.signed_columns = self.signed_columns
+        if self.t3s:
+            view.table3 = self.table3(view)
+        if self.t2s:
+            view.table2 = self.table2(view)
+        if self.t4s:
+            view.table4 = self.table4(view)
+        found_any = bool(
+            (view.table2 and any(b.rows or b.header_span for b in view.table2.values()))
+            or (view.table3 and view.table3.rows)
+            or (view.table4 and view.table4.span)
+        )
+        if not found_any:
+            marker, where = self.legacy_marker()
+            if not marker and self.year is not None and self.year < 2019:
+                view.legacy = True
+                view.legacy_span = self.doc.blocks[0].span if self.doc.blocks else Span.at(1, 1)
+            if marker:
+                view.legacy = True
+                view.legacy_evidence = marker
+                view.legacy_span = where
+        if view.legacy:
+            view.issues = []
+            view.uncertain_rows = []
+            view.table2 = view.table3 = view.table4 = None
+        else:
+            self.missing_tables(view)
+        return view
+
+    def legacy_marker(self) -> tuple[str, Span | None]:
+        for it in self.items:
+            cells = it.labels if isinstance(it, RowRead) else [it]
+            for c in cells:
+                n = norm(c.text)
+                for m in self.legacy_markers:
+                    if m in n:
+                        return m, c.span
+        return "", None
+
+    def heading_span(self, heading: str) -> Span:
+        want = core(norm(heading))
+        for b in self.doc.text_blocks:
+            if want and want in norm(b.text) and len(norm(b.text)) <= len(want) + 8:
+                return b.span
+        first = self.doc.blocks[0] if self.doc.blocks else None
+        return first.span if first is not None else Span.at(1, 1)
+
+    def missing_tables(self, view: TablesView) -> None:
+        if self.t2s and view.table2 is not None:
+            title = self.t2s.get("title", "表二")
+            blocks = view.table2
+            if not any(b.rows or b.header_span for b in blocks.values()):
+                view.issues.append(Issue("table-missing", self.heading_span(self.t2s.get("heading", "")),
+                                         {"table": title, "detail": "未找到第二十条各项的统计表"}))
+            elif not view.format_mismatch:
+                for b in blocks.values():
+                    if not b.rows and b.header_span is None:
+                        view.issues.append(Issue("table-missing", self.heading_span(self.t2s.get("heading", "")),
+                                                 {"table": title, "detail": f"未找到{b.label}"}))
+        if self.t3s and view.table3 is not None and not view.table3.rows:
+            view.issues.append(Issue("table-missing", self.heading_span(self.t3s.get("heading", "")),
+                                     {"table": self.t3s.get("title", "表三"), "detail": "未找到收到和处理政府信息公开申请情况统计表"}))
+        if self.t4s and view.table4 is not None and view.table4.span is None:
+            view.issues.append(Issue("table-missing", self.heading_span(self.t4s.get("heading", "")),
+                                     {"table": self.t4s.get("title", "表四"), "detail": "未找到行政复议、行政诉讼情况统计表"}))
+
+    # -- 表三 ---------------------------------------------------------------------
+    def table3(self, view: TablesView) -> Table3:
+        s = self.t3s
+        t3 = Table3()
+        t3.columns = [c["key"] for c in s["columns"]]
+        t3.column_labels = {c["key"]: c["label"] for c in s["columns"]}
+        rows = []
+        for entry in s["rows"]:
+            if entry.get("slot") == "other-processing":
+                rows.extend(self.other)
+            else:
+                rows.append(entry)
+        foreign_keys: set[str] = set()
+        # labels of the other format's （六） items, so they are recognised, not unknown
+        known = {norm(e["label"]) for e in rows}
+        extra = []
+        for fmt, markers in self.fps.items():
+            for m in markers or []:
+                if m.get("where") == "table3-row" and norm(m["label"]) not in known:
+                    num = numbering(norm(m["label"])).rstrip(".") or str(len(extra) + 1)
+                    key = f"三.六.{num}"
+                    extra.append({"key": key, "parent": "三.六", "label": m["label"]})
+                    foreign_keys.add(key)
+        for e in rows + extra:
+            t3.order.append(e["key"])
+            t3.labels[e["key"]] = make_label(e["key"], e["label"])
+            if e.get("parent"):
+                t3.parents[e["key"]] = e["parent"]
+            if e.get("group"):
+                t3.groups.add(e["key"])
+            if e.get("total"):
+                t3.totals.add(e["key"])
+        if extra and "三.六" in t3.labels and "三.六" not in t3.groups:
+            t3.groups.add("三.六")  # 2021 items found under a 2019 schema: （六） is their group
+        labels = list(t3.labels.values())
+        header_words = {norm(x) for x in s.get("header-labels", [])} | {norm(c["label"]) for c in s["columns"]}
+        note = norm(s.get("note", ""))
+
+        # pass 1: exact matches, to find the zone
+        matched: list[tuple[int, Label, str]] = []
+        for i, it in enumerate(self.items):
+            if not isinstance(it, RowRead) or not it.labels:
+                continue
+            if self._header_row(it, header_words, note):
+                continue
+            m = match_label(it.label_text, labels) or match_label(it.last_label, labels)
+            if m:
+                matched.append((i, m[0], m[1]))
+        if not matched:
+            return t3
+        first, last = matched[0][0], matched[-1][0]
+        by_index = {i: (lab, how) for i, lab, how in matched}
+        n = len(t3.columns)
+        pending: MatchedRow | None = None  # a leaf label seen without its values
+        prefix_text = ""
+        for i in range(first, last + 1):
+            it = self.items[i]
+            if not isinstance(it, RowRead):
+                continue
+            hit = by_index.get(i)
+            if hit is None and it.labels:
+                text = prefix_text + it.label_text
+                m = match_label(text, labels)
+                if m is None and not it.has_values and it.label_text:
+                    if any(l.normed.startswith(text) or l.core.startswith(core(text)) for l in labels if len(text) >= 4):
+                        prefix_text = text  # a label broken over lines
+                        continue
+                if m is None and self._header_row(it, header_words, note):
+                    prefix_text = ""
+                    continue
+                if m is None:
+                    lab = fuzzy_label(it.last_label, [l for k, l in t3.labels.items() if k not in t3.rows]) if it.has_values else None
+                    if lab is not None:
+                        m = (lab, "misspelt")
+                if m is not None:
+                    hit = m
+            prefix_text = ""
+            if hit is None:
+                if it.has_values and not it.labels and pending is not None:
+                    self._attach(t3, pending, it, n, view)
+                    pending = None
+                elif it.has_values:
+                    if it.labels:
+                        t3.unknown += 1
+                        view.issues.append(Issue("unclear", it.span, {
+                            "table": "表三", "row": f"「{''.join(c.text for c in it.labels).strip()}」",
+                            "detail": "行标签不是格式规定的行，无法对应"}))
+                    else:
+                        t3.orphans += 1
+                continue
+            lab, how = hit
+            if t3.span is None:
+                t3.span = it.span
+            if how == "misspelt":
+                view.issues.append(Issue("row-misspelt", it.labels[-1].span, {
+                    "table": "表三", "found": it.labels[-1].text.strip(), "expected": lab.canonical}))
+            mr = MatchedRow(lab.key, lab, it, how=how, foreign=lab.key in foreign_keys)
+            if not it.has_values:
+                if lab.key in t3.groups and lab.key not in t3.rows:
+                    t3.rows.setdefault(lab.key, MatchedRow(lab.key, lab, it, how=how))
+                    pending = None
+                elif lab.key not in t3.rows:
+                    pending = mr
+                    t3.rows[lab.key] = mr
+                    mr.excluded = "该行没有数字"
+                continue
+            pending = None
+            self._attach(t3, mr, it, n, view)
+        if t3.orphans:
+            view.issues.append(Issue("unclear", t3.span or Span.at(1, 1), {
+                "table": "表三", "row": "",
+                "detail": f"有{t3.orphans}行数字没有行标签，无法确定所属的行（缺行与合计不作检查）"}))
+        self._table3_rows_missing(view, t3, foreign_keys)
+        return t3
+
+    def _header_row(self, it: RowRead, words: set[str], note: str) -> bool:
+        if it.has_values and it.numeric_count() >= 3:
+            return False
+        texts = [norm(c.text) for c in it.labels]
+        if any(note and (t in note or note in t) and len(t) >= 6 for t in texts):
+            return True
+        hits = sum(1 for t in texts if t in words or any(w in t for w in words if len(w) >= 3))
+        return hits >= 1 and not it.has_values
+
+    def _first_col(self, table: Table, label: str) -> int | None:
+        """The grid column of a header cell reading ``label`` in ``table`` (None if none)."""
+        want = norm(label)
+        for row in table.grid:
+            for c in row:
+                if c is not None and norm(c.text) == want:
+                    return c.col
+        return None
+
+    def _attach(self, t3: Table3, mr: MatchedRow, it: RowRead, n: int, view: TablesView) -> None:
+        mr.row = mr.row or it
+        vals = fit_values(it.values, n, self._first_col(it.table, t3.column_labels[t3.columns[0]]))
+        if it.index in it.table.ragged and len(it.values) != n:
+            vals = None
+        if it.uncertainty is not None:
+            mr.excluded = it.uncertainty.reason
+            view.uncertain_rows.append((it, it.uncertainty, f"表三「{mr.label.canonical}」行"))
+        elif it.index in it.table.ragged and vals is None:
+            found, expected = it.table.ragged[it.index]
+            mr.excluded = "单元格数与表头不符"
+            view.issues.append(Issue("cell-count", it.span, {
+                "table": "表三", "row": f"「{mr.label.canonical}」行", "found": found, "expected": expected}))
+        elif vals is None:
+            count = len([c for c in it.values if not c.blank]) or len(it.values)
+            mr.excluded = "单元格数与列数不符"
+            view.issues.append(Issue("cell-count", it.span, {
+                "table": "表三", "row": f"「{mr.label.canonical}」行", "found": count, "expected": n}))
+        else:
+            mr.values = {k: parse_value(c, c.span) for k, c in zip(t3.columns, vals)}
+        prev = t3.rows.get(mr.key)
+        if prev is not None and prev.has_values:
+            same = {k: v.text for k, v in prev.values.items()} == {k: v.text for k, v in mr.values.items()}
+            if not same:
+                prev.excluded = prev.excluded or "同一行出现两次且数字不同"
+                view.issues.append(Issue("unclear", it.span, {
+                    "table": "表三", "row": f"「{mr.label.canonical}」行", "detail": "同一行出现两次且数字不同"}))
+            return
+        t3.rows[mr.key] = mr
+
+    def _table3_rows_missing(self, view: TablesView, t3: Table3, foreign_keys: set[str]) -> None:
+        if t3.orphans:
+            return
+        other = [e["key"] for e in self.other]
+        six = t3.rows.get("三.六")
+        six_items = [k for k in other if k != "三.六"]
+        single_six = six is not None and six.has_values and not any(k in t3.rows for k in six_items)
+        if single_six and six_items and self.expected and (view.format in (None, self.expected)):
+            view.issues.append(Issue("other-processing-single", six.span, {
+                "table": "表三", "found": six.label.canonical,
+                "expected": "；".join(t3.labels[k].canonical for k in six_items)}))
+        for k in t3.order:
+            if k in foreign_keys or k in t3.rows:
+                continue
+            if k in six_items and (single_six or view.format_mismatch):
+                continue
+            if k in t3.groups:
+                kids = t3.children(k)
+                if any(c in t3.rows for c in kids):
+                    continue  # group label merged away or unreadable: its items are there
+            if view.format_mismatch and k in other:
+                continue
+            view.issues.append(Issue("row-missing", t3.span or Span.at(1, 1), {
+                "table": "表三", "expected": t3.labels[k].canonical}))
+
+    # -- 表二 ---------------------------------------------------------------------
+    def table2(self, view: TablesView) -> dict[str, Table2Block]:
+        s = self.t2s
+        blocks: dict[str, Table2Block] = {}
+        row_owner: dict[str, tuple[str, Label]] = {}
+        for b in s["blocks"]:
+            blk = Table2Block(b["key"], b["label"], None, list(b["columns"]))
+            blocks[b["key"]] = blk
+            for r in b["rows"]:
+                row_owner[norm(r)] = (b["key"], make_label(r, r))
+        foreign_rows = {norm(k): (k, v) for k, v in (s.get("foreign-rows") or {}).items()}
+        foreign_cols = {norm(k): (k, v) for k, v in (s.get("foreign-columns") or {}).items()}
+        labels = [lab for _, lab in row_owner.values()]
+        first_col = norm(s.get("first-column", "信息内容"))
+        current: str | None = None
+        columns_seen: dict[str, list[Cell]] = {}
+        t3_start = None
+        if view.table3 and view.table3.rows:
+            t3_start = min(m.row.order for m in view.table3.rows.values() if m.row is not None)
+        for it in self.items:
+            if isinstance(it, RowRead) and t3_start is not None and it.order >= t3_start:
+                break
+            texts = [norm(it.text)] if isinstance(it, Block) else [norm(c.text) for c in it.labels]
+            hdr = None
+            for t in texts:
+                m = _BLOCK_HEADER.search(t)
+                if m and len(t) <= len(m.group(0)) + 6:
+                    hdr = "（" + m.group(1) + "）"
+            if hdr is not None:
+                current = hdr
+                if hdr in blocks and blocks[hdr].header_span is None:
+                    blocks[hdr].header_span = it.span if isinstance(it, RowRead) else it.span
+                elif hdr not in blocks and not view.format_mismatch:
+                    view.issues.append(Issue("row-foreign", it.span, {
+                        "table": "表二", "found": "第二十条第" + hdr + "项", "format": self.expected or "",
+                        "detail": ""}))
+                continue
+            if not isinstance(it, RowRead) or not it.labels:
+                continue
+            if texts and texts[0] == first_col:
+                if current is not None:
+                    columns_seen[current] = it.labels[1:]
+                    self._t2_columns(view, blocks.get(current), it.labels[1:], foreign_cols)
+                continue
+            if not it.has_values:
+                continue
+            text = it.last_label
+            m = match_label(text, labels) or match_label(it.label_text, labels)
+            if m is None:
+                if text in foreign_rows or strip_annotation(text) in foreign_rows:
+                    found, instead = foreign_rows.get(text) or foreign_rows[strip_annotation(text)]
+                    owner = row_owner.get(norm(instead)) if instead else None
+                    if not view.format_mismatch:
+                        view.issues.append(Issue("row-foreign", it.labels[-1].span, {
+                            "table": "表二", "found": it.labels[-1].text.strip(), "format": self.expected or "",
+                            "detail": f"，应为「{instead}」" if instead else "，该行应删去"}))
+                    if owner is not None:
+                        blk = blocks[owner[0]]
+                        self._t2_row(view, blk, owner[1], it, foreign=True)
+                    continue
+                if current in blocks and it.numeric_count() >= 1:
+                    blk = blocks[current]
+                    if len([c for c in it.values]) >= 1 and not view.format_mismatch:
+                        view.issues.append(Issue("row-foreign", it.labels[-1].span, {
+                            "table": "表二", "found": it.labels[-1].text.strip(), "format": self.expected or "",
+                            "detail": f"（{blk.label}）"}))
+                continue
+            lab, how = m
+            owner_key = row_owner[lab.normed][0]
+            blk = blocks[owner_key]
+            if current is not None and current != owner_key and current in blocks and blk.header_span is None:
+                view.issues.append(Issue("block-header-missing", it.labels[-1].span, {
+                    "table": "表二", "expected": blk.label,
+                    "detail": f"「{lab.canonical}」行列在{blocks[current].label}之下"}))
+                blk.header_span = it.labels[-1].span
+                current = owner_key
+            self._t2_row(view, blk, lab, it)
+        if not view.format_mismatch:
+            for blk in blocks.values():
+                if blk.header_span is None and not blk.rows:
+                    continue
+                for r in [r for b in s["blocks"] if b["key"] == blk.key for r in b["rows"]]:
+                    if r not in blk.rows:
+                        view.issues.append(Issue("row-missing", blk.header_span or Span.at(1, 1), {
+                            "table": "表二" + blk.label, "expected": r}))
+        return blocks
+
+    def _t2_columns(self, view, blk: Table2Block | None, cells: list[Cell], foreign_cols) -> None:
+        if blk is None or view.format_mismatch:
+            return
+        got = [c for c in cells if not c.blank]
+        expected = blk.columns
+        for c, exp in zip(got, expected):
+            t = norm(c.text)
+            e = norm(exp)
+            if t == e or strip_annotation(t) == e or (e.endswith(")") and t == strip_annotation(e)):
+                continue
+            if t in foreign_cols:
+                instead = foreign_cols[t][1] or exp
+                view.issues.append(Issue("column-heading", c.span, {
+                    "table": "表二" + blk.label, "found": c.text.strip(), "expected": instead}))
+            else:
+                view.issues.append(Issue("column-heading", c.span, {
+                    "table": "表二" + blk.label, "found": c.text.strip(), "expected": exp}))
+
+    def _t2_row(self, view, blk: Table2Block, lab: Label, it: RowRead, foreign: bool = False) -> None:
+        n = len(blk.columns)
+        mr = MatchedRow(lab.key, lab, it, foreign=foreign)
+        if lab.key in blk.rows:
+            return
+        blk.rows[lab.key] = mr
+        if view.format_mismatch:
+            mr.excluded = "报告所用格式与本规则集不同"
+            return
+        vals = fit_values(it.values, n, self._first_col(it.table, blk.columns[0]))
+        if it.index in it.table.ragged and len(it.values) != n:
+            vals = None
+        where = f"{blk.label}「{lab.canonical}」行"
+        if it.uncertainty is not None:
+            mr.excluded = it.uncertainty.reason
+            view.uncertain_rows.append((it, it.uncertainty, "表二" + where))
+        elif vals is None:
+            count = len([c for c in it.values if not c.blank])
+            mr.excluded = "单元格数与列数不符"
+            view.issues.append(Issue("cell-count", it.span, {
+                "table": "表二", "row": where, "found": count, "expected": n}))
+        else:
+            mr.values = {col: parse_value(c, c.span) for col, c in zip(blk.columns, vals)}
+
+    # -- 表四 ---------------------------------------------------------------------
+    def table4(self, view: TablesView) -> Table4:
+        s = self.t4s
+        t4 = Table4()
+        t4.groups = [g["key"] for g in s["groups"]]
+        t4.group_labels = {g["key"]: g["label"] for g in s["groups"]}
+        t4.columns = [c["key"] for c in s["columns"]]
+        t4.column_labels = {c["key"]: c["label"] for c in s["columns"]}
+        markers = {norm(x) for x in s.get("header-labels", [])} | {norm(c["label"]) for c in s["columns"]}
+        t3_end = -1
+        if view.table3 and view.table3.rows:
+            t3_end = max(m.row.order for m in view.table3.rows.values() if m.row is not None)
+        # tables that carry 表四 headings (or follow a text heading that does)
+        data: list[RowRead] = []
+        in_zone = False
+        tables_seen: set[int] = set()
+        for it in self.items:
+            if isinstance(it, Block):
+                t = norm(it.text)
+                if any(m in t for m in markers if len(m) >= 4) and len(t) <= 40:
+                    in_zone = True
+                elif len(t) > 40 and in_zone and data:
+                    break
+                continue
+            if it.order <= t3_end:
+                continue
+            words = [norm(c.text) for c in it.labels]
+            if any(w in markers or ("维持" in w) or ("审结" in w) for w in words):
+                in_zone = True
+                if t4.span is None:
+                    t4.span = it.span
+                tables_seen.add(id(it.table))
+                continue
+            if in_zone and it.has_values and not it.labels:
+                data.append(it)
+                tables_seen.add(id(it.table))
+                if t4.span is None:
+                    t4.span = it.span
+            elif in_zone and it.labels and it.has_values:
+                break
+        if not data:
+            if t4.span is not None:
+                t4.excluded = "未找到数据行"
+            return t4
+        need = len(t4.groups) * len(t4.columns)
+        cells: list[Cell] | None = None
+        rows_used = data
+        for it in data:
+            if it.uncertainty is not None:
+                view.uncertain_rows.append((it, it.uncertainty, "表四数据行"))
+                t4.excluded = it.uncertainty.reason
+                return t4
+        first_col = self._first_col(data[0].table, t4.column_labels[t4.columns[0]])
+        one = [None if (it.index in it.table.ragged and len(it.values) != need) else fit_values(it.values, need, first_col)
+               for it in data]
+        if one[0] is not None:
+            cells, rows_used = one[0], [data[0]]
+        elif all(fit_values(it.values, len(t4.columns)) is not None for it in data[: len(t4.groups)]) and len(data) >= len(t4.groups):
+            cells = [c for it in data[: len(t4.groups)] for c in fit_values(it.values, len(t4.columns))]
+            rows_used = data[: len(t4.groups)]
+        if cells is None:
+            it = data[0]
+            if it.index in it.table.ragged:
+                found, expected = it.table.ragged[it.index]
+            else:
+                found, expected = len([c for c in it.values if not c.blank]), need
+            view.issues.append(Issue("cell-count", it.span, {
+                "table": "表四", "row": "数据行", "found": found, "expected": expected}))
+            t4.excluded = "单元格数与列数不符"
+            return t4
+        i = 0
+        for g in t4.groups:
+            for col in t4.columns:
+                c = cells[i]
+                t4.values[(g, col)] = parse_value(c, c.span)
+                i += 1
+        return t4
