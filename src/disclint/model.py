@@ -68,6 +68,10 @@ class TextMap:
         """The span of ``text[start:end]`` (``end`` exclusive)."""
         return Span(self.pos(start), self.pos(max(end - 1, start)), self._logical)
 
+    def with_logical(self, logical: str) -> "TextMap":
+        """The same map, naming a logical place (a PDF page and line, a DOCX cell)."""
+        return TextMap(list(self._anchors), logical)
+
     def shifted(self, start: int) -> "TextMap":
         """The map for ``text[start:]`` of the text this map belongs to."""
         anchors = [(max(o - start, 0), ln, col) for o, ln, col in self._anchors if o >= start]
