@@ -132,3 +132,45 @@ def test_field_labels():
     assert kinds == ["publication", "signature", "meta", "generic", "meta", None]
     m = find_dates(text)[0]
     assert field_label(text, m.start) == "发布日期"
+
+
+# -- every form round-trips, wherever it sits -------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_CN = "零一二三四五六七八九"
+
+
+def _cn_small(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 0 else ("十" if tens == 1 else _CN[tens] + "十")) + ("" if ones == 0 else _CN[ones])
+
+
+def _render(d: date, form: str, sp: str, zero: str) -> str:
+    if form == "cjk":
+        return f"{d.year}{sp}年{sp}{d.month}{sp}月{sp}{d.day}{sp}日"
+    if form == "numeral":
+        year = "".join(_CN[int(c)] for c in str(d.year)).replace("零", zero)
+        return f"{year}年{_cn_small(d.month)}月{_cn_small(d.day)}日"
+    sep = {"iso": "-", "dot": ".", "slash": "/"}[form]
+    return f"{d.year}{sep}{d.month:02d}{sep}{d.day}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    d=st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)),
+    form=st.sampled_from(["cjk", "numeral", "iso", "dot", "slash"]),
+    sp=st.sampled_from(["", " ", "\n"]),
+    zero=st.sampled_from(["〇", "○", "零"]),
+    before=st.sampled_from(["", "发布日期：", "（", "报告于 ", "。\n"]),
+    after=st.sampled_from(["", "）", "，共计15件。", " 15:22", "印发"]),
+)
+def test_every_form_round_trips_with_exact_offsets(d, form, sp, zero, before, after):
+    written = _render(d, form, sp, zero)
+    text = before + written + after
+    found = find_dates(text)
+    assert len(found) == 1
+    m = found[0]
+    assert m.as_date() == d and m.form == form
+    assert (m.start, m.end) == (len(before), len(before) + len(written))

@@ -303,3 +303,12 @@ def test_cli_with_pinned_today_and_organ_kind(tmp_path):
         ("D302", 5, 1, "发布日期2021年3月15日晚于法定期限2021年1月31日（按县级以上人民政府部门，《条例》第四十九条）")]
     assert as_department.exit_code == 1
     assert dates(as_government) == []
+
+
+def test_unknown_organ_kind_uses_the_lenient_deadline_and_says_so(tmp_path):
+    text = "2020年政府信息公开工作年度报告\n\n{}\n\n本报告所列数据的统计期限为2020年1月1日至2020年12月31日。\n"
+    assert run(write(tmp_path, "march.txt", text.format("2021年3月31日"))) == []
+    assert run(write(tmp_path, "april.txt", text.format("2021年4月1日"))) == [
+        ("D302", "error", 3, 1, "发布日期2021年4月1日晚于法定期限2021年3月31日"
+                                "（按县级以上地方人民政府（未能识别机关类型，按较宽期限），《条例》第四十九条）"),
+    ]
