@@ -1,0 +1,141 @@
+"""Markdown pipe tables from PDF/OCR converters: 009, 011, 012 and odd inputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from disclint.readers.texttables.common import label_width
+from disclint.readers.texttables.markdown import find_tables
+
+REAL = Path(__file__).resolve().parent.parent / "data" / "real"
+
+
+def regions(name):
+    return find_tables((REAL / name).read_text(encoding="utf-8").split("\n"))
+
+
+def pos(cell):
+    p = cell.textmap.pos(0)
+    return (p.line, p.column)
+
+
+def row_view(table, r):
+    d = label_width(table)
+    labels, seen = [], set()
+    for cell in table.grid[r][:d]:
+        if cell is not None and id(cell) not in seen:
+            seen.add(id(cell))
+            labels.append(cell)
+    return [c.text for c in labels], [c.text if c is not None else None for c in table.grid[r][d:]]
+
+
+def find_row(table, leaf_start):
+    hits = [r for r in range(table.n_rows) if (lab := row_view(table, r)[0]) and lab[-1].startswith(leaf_start)]
+    assert len(hits) == 1, (leaf_start, hits)
+    return hits[0]
+
+
+@pytest.fixture(scope="module")
+def shuyang():
+    return regions("009-shuyang-county-2025.txt")
+
+
+def test_009_regions(shuyang):
+    assert [(r.start + 1, r.end) for r in shuyang] == [(55, 75), (82, 84), (87, 89), (92, 94), (96, 156), (160, 173)]
+
+
+def test_009_table2_blocks_joined(shuyang):
+    t = shuyang[0].table
+    heads = [t.grid[r][0].text for r in range(t.n_rows) if t.grid[r][0].colspan == t.n_cols]
+    assert heads == ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]
+    assert row_view(t, find_row(t, "行政事业性收费")) == (["行政事业性收费"], ["4068.208", None, None])
+    assert row_view(t, find_row(t, "行政规范性文件")) == (["行政规范性文件"], ["6", "1", "32"])
+
+
+def test_009_placeholders_are_uncertain(shuyang):
+    for region in shuyang[1:4]:
+        assert [u.row for u in region.table.uncertain] == [None]
+
+
+def test_009_table3_minitables_joined(shuyang):
+    t = shuyang[4].table
+    assert label_width(t) == 3 and not t.ragged and not t.uncertain
+    r = find_row(t, "一、本年新收")
+    assert row_view(t, r) == (["一、本年新收政府信息公开申请数量"], ["705", "3", "0", "0", "5", "0", "713"])
+    assert pos(t.grid[r][0]) == (96, 5)  # the heading names the row
+    r = find_row(t, "(一) 予以公开")
+    assert row_view(t, r) == (["三、本年度办理结果", "(一) 予以公开"], ["290", "1", "0", "0", "3", "0", "294"])
+    r = find_row(t, "3. 危及")
+    assert row_view(t, r)[0][:2] == ["三、本年度办理结果", "(三) 不予公开"]
+    assert t.grid[r][1].rowspan == 8 and pos(t.grid[r][1]) == (118, 5)
+    # the bogus header row in the middle of （六） does not cut the group
+    r2 = find_row(t, "2. 申请人逾期")
+    r3 = find_row(t, "3. 其他")
+    assert row_view(t, r2)[0][1] == row_view(t, r3)[0][1] == "(六) 其他"
+    assert row_view(t, r3)[1] == ["142", "1", "0", "0", "0", "0", "143"]
+    assert pos(t.grid[r3][2]) == (154, 3) and pos(t.grid[r3][3]) == (154, 11)
+    r = find_row(t, "（七）总计")
+    assert row_view(t, r) == (["三、本年度办理结果", "（七）总计"], ["710", "3", "0", "0", "5", "0", "718"])
+    assert row_view(t, find_row(t, "四、结转"))[1] == ["31", "0", "0", "0", "0", "0", "31"]
+
+
+def test_009_table4_parts_side_by_side(shuyang):
+    t = shuyang[5].table
+    assert t.n_cols == 15 and not t.uncertain
+    assert [c.text for c in t.grid[2]] == "27 10 9 15 61 3 0 0 0 3 8 0 1 1 10".split()
+    assert [t.grid[0][c].text for c in (0, 5, 10)] == ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]
+    assert pos(t.grid[2][10]) == (173, 3)
+
+
+def test_011_rows_detached_from_labels():
+    rs = regions("011-shanghai-stcsm-2024.md")
+    assert [(r.start + 1, r.end) for r in rs] == [(86, 89), (100, 178), (187, 190)]
+    t = rs[1].table
+    r = find_row(t, "（一）予以公开")
+    assert row_view(t, r) == (["三、", "（一）予以公开"], ["9", "0", "0", "0", "0", "0", "9"])
+    r = find_row(t, "四、结转")
+    assert row_view(t, r)[1] == ["1", "0", "0", "0", "0", "0", ""]  # the real blank 总计 stays blank
+    assert pos(t.grid[r][9]) == (178, 40)
+    unlabelled = [r for r in range(t.n_rows) if not row_view(t, r)[0] and any(row_view(t, r)[1])]
+    assert unlabelled == []  # rows with values but no label are under 三、 ...
+    no_label = [u.row for u in t.uncertain if "没有对应的行标签" in u.reason]
+    assert len(no_label) == 10 and all(t.row_uncertain(r) for r in no_label)
+    assert not t.row_uncertain(find_row(t, "（七）总计"))
+    t4 = rs[2].table
+    assert t4.ragged == {1: (15, 12)} and t4.row_uncertain(1)
+
+
+def test_012_lost_column_and_split_labels():
+    rs = regions("012-shanghai-szfbgt-2025.md")
+    t2 = rs[0].table
+    assert t2.ragged == {1: (2, 3), 2: (2, 3)}
+    assert row_view(t2, 1) == (["规章"], ["22", "235", None])
+    t = rs[1].table
+    assert not t.ragged
+    r = find_row(t, "5.属于三类")
+    group = t.grid[r][1]
+    assert group.text == "（三）不予公开" and group.rowspan == 8
+    assert [(p.line, p.column) for p in (group.textmap.pos(0), group.textmap.pos(4))] == [(128, 3), (129, 3)]
+    assert row_view(t, r)[1] == ["8", "0", "0", "0", "1", "0", "9"] and pos(t.grid[r][2]) == (129, 9)
+    assert row_view(t, find_row(t, "（七）总计"))[1] == ["1139", "48", "0", "0", "4", "0", "1191"]
+    frag = find_row(t, "缴纳费用、行政机关")
+    assert t.row_uncertain(frag) and row_view(t, frag)[1] == ["0"] * 7
+
+
+def test_lone_pipe_line_is_not_a_table():
+    assert find_tables(["|"]) == []
+    assert find_tables(["正文", "| a | b |", "正文"]) == []
+
+
+def test_table_at_end_of_file():
+    lines = ["正文", "", "| 项目 | 甲 | 乙 |", "|---|---|---|", "| 行 | 1 |  |"]
+    (region,) = find_tables(lines)
+    assert (region.start, region.end) == (2, 5)
+    assert row_view(region.table, 1) == (["行"], ["1", ""])
+
+
+def test_unrelated_tables_stay_apart():
+    lines = ["| 项目 | 甲 |", "|---|---|", "| 行 | 1 |", "", "这是一段很长的正文，说明了下面的表格是另一个统计表的内容。", "", "| 名称 | 乙 |", "|---|---|", "| 列 | 2 |"]
+    assert [(r.start, r.end) for r in find_tables(lines)] == [(0, 3), (6, 9)]
