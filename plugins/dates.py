@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from disclint.checking import CheckerKind, Finding, Param
-from disclint.chinese_dates import DateMention, field_kind, find_dates, format_date
+from disclint.chinese_dates import DateMention, field_kind, find_dates, format_date, is_range_joint
 from disclint.hookspecs import hookimpl
 from disclint.model import Block, Document, Span, Table
 from disclint.normalize import normalize, normalize_with_map
@@ -226,6 +226,8 @@ def _periods(stream: Stream, mentions: list[DateMention]) -> list[Period]:
         if len(inside) < 2:
             continue  # a single date (截至…) is not a range this check understands
         first, last = inside[0], inside[1]
+        if not is_range_joint(text[first.end:last.start]):
+            continue  # two dates, but not a range (从…至…) this check understands
         written = text[first.start:last.end]
         out.append(Period(stream.span(key_start, last.end), first, last, _fold_ws(written)))
     return out

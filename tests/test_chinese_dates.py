@@ -93,6 +93,8 @@ def test_impossible_dates_are_returned_with_their_problem(text, written, problem
 def test_leap_day_exists():
     assert one("2020年2月29日").valid
     assert one("2月29日").valid  # no year: it may exist
+    assert one("2月29日", year=2021).valid  # an implied year may be the wrong one
+    assert one("2月30日", year=2020).problem == "day"
 
 
 @pytest.mark.parametrize(

@@ -234,7 +234,8 @@ def find_dates(text: str, year: int | None = None) -> list[DateMention]:
                 y = year
             implied = y is not None
         start, end = where[fs], where[fe - 1] + 1
-        out.append(DateMention(start, end, text[start:end], y, mo, d, form, implied, _check(y, mo, d)))
+        # An implied year may be the wrong one: judge 2月29日 as possible then.
+        out.append(DateMention(start, end, text[start:end], y, mo, d, form, implied, _check(None if implied else y, mo, d)))
     return out
 
 
