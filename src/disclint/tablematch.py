@@ -122,7 +122,7 @@ _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 # things that sit where a number should (a value cell, never a label)
 _VALUE_LIKE = re.compile(
-    r"^(?:[增减+\-]?\s*\d[\d,.]*\s*(?:元|万元|件|个|条|项|次|%)?|[/／\\\-—–－_~…]+|无|空|0\.?|[-—]{1,3})$"
+    r"^(?:[增减+\-]?\s*\d[\d,.+\-]*\s*(?:元|万元|件|个|条|项|次|%)?|[/／\\\-—–－_~…]+|无|空|0\.?|[-—]{1,3})$"
 )
 
 
@@ -407,6 +407,8 @@ class _Analysis:
         self.decimal_columns = {norm(x) for x in cellv.get("decimal-columns", [])}
         self.signed_columns = {norm(x) for x in cellv.get("signed-columns", [])}
         # every row of every table, in document order, plus the text blocks between
+        self._unknown_names: list[str] = []
+        self.plain = norm("".join(b.text for b in doc.text_blocks))
         self.items: list[RowRead | Block] = []
         order = 0
         for b in doc.blocks:
@@ -491,6 +493,18 @@ class _Analysis:
                         return m, c.span
         return "", None
 
+    def in_text(self, label: str) -> bool:
+        """Does a label occur in the report's running text (a table the reader did not get)?"""
+        n = norm(label)
+        c = strip_annotation(core(n)) or core(n)
+        return n in self.plain or (len(c) >= 4 and c in self.plain)
+
+    def not_in_table(self, view: TablesView, span: Span, table: str, labels: list[str]) -> None:
+        view.issues.append(Issue("unclear", span, {
+            "table": table, "row": "",
+            "detail": "、".join(f"「{l}」" for l in labels[:3]) + ("等" if len(labels) > 3 else "")
+            + f"只见于正文文字、未能作为表格读取，不作检查"}))
+
     def heading_span(self, heading: str) -> Span:
         want = core(norm(heading))
         for b in self.doc.text_blocks:
@@ -500,23 +514,29 @@ class _Analysis:
         return first.span if first is not None else Span.at(1, 1)
 
     def missing_tables(self, view: TablesView) -> None:
+        def missing(schema, detail, probe):
+            span = self.heading_span(schema.get("heading", ""))
+            title = schema.get("title", "")
+            if probe and any(self.in_text(p) for p in probe):
+                self.not_in_table(view, span, title, [detail])
+            else:
+                view.issues.append(Issue("table-missing", span, {"table": title, "detail": "未找到" + detail}))
+
         if self.t2s and view.table2 is not None:
-            title = self.t2s.get("title", "表二")
             blocks = view.table2
+            s2 = self.t2s
             if not any(b.rows or b.header_span for b in blocks.values()):
-                view.issues.append(Issue("table-missing", self.heading_span(self.t2s.get("heading", "")),
-                                         {"table": title, "detail": "未找到第二十条各项的统计表"}))
+                probe = [b["label"] for b in s2["blocks"]] + [r for b in s2["blocks"] for r in b["rows"]]
+                missing(s2, "第二十条各项的统计表", probe)
             elif not view.format_mismatch:
-                for b in blocks.values():
+                for spec in s2["blocks"]:
+                    b = blocks[spec["key"]]
                     if not b.rows and b.header_span is None:
-                        view.issues.append(Issue("table-missing", self.heading_span(self.t2s.get("heading", "")),
-                                                 {"table": title, "detail": f"未找到{b.label}"}))
+                        missing(s2, b.label, [b.label] + list(spec["rows"]))
         if self.t3s and view.table3 is not None and not view.table3.rows:
-            view.issues.append(Issue("table-missing", self.heading_span(self.t3s.get("heading", "")),
-                                     {"table": self.t3s.get("title", "表三"), "detail": "未找到收到和处理政府信息公开申请情况统计表"}))
+            missing(self.t3s, "收到和处理政府信息公开申请情况统计表", [r["label"] for r in self.t3s["rows"] if "label" in r])
         if self.t4s and view.table4 is not None and view.table4.span is None:
-            view.issues.append(Issue("table-missing", self.heading_span(self.t4s.get("heading", "")),
-                                     {"table": self.t4s.get("title", "表四"), "detail": "未找到行政复议、行政诉讼情况统计表"}))
+            missing(self.t4s, "行政复议、行政诉讼情况统计表", [c["label"] for c in self.t4s["columns"][:4]])
 
     # -- 表三 ---------------------------------------------------------------------
     def table3(self, view: TablesView) -> Table3:
@@ -573,6 +593,8 @@ class _Analysis:
         n = len(t3.columns)
         pending: MatchedRow | None = None  # a leaf label seen without its values
         prefix_text = ""
+        orphan_first: RowRead | None = None
+        unknown_first: RowRead | None = None
         for i in range(first, last + 1):
             it = self.items[i]
             if not isinstance(it, RowRead):
@@ -600,15 +622,20 @@ class _Analysis:
                     self._attach(t3, pending, it, n, view)
                     pending = None
                 elif it.has_values:
-                    if it.labels:
+                    if it.labels and core(it.last_label) and not self._group_only(it, t3):
                         t3.unknown += 1
-                        view.issues.append(Issue("unclear", it.span, {
-                            "table": "表三", "row": f"「{''.join(c.text for c in it.labels).strip()}」",
-                            "detail": "行标签不是格式规定的行，无法对应"}))
+                        self._unknown_names.append(it.labels[-1].text.strip())
+                        unknown_first = unknown_first or it
                     else:
                         t3.orphans += 1
+                        orphan_first = orphan_first or it
                 continue
             lab, how = hit
+            if lab.key in t3.groups and it.has_values and it.labels[-1].rowspan > 1:
+                # a group label merged over its items, on a row whose item label is missing
+                t3.orphans += 1
+                orphan_first = orphan_first or it
+                continue
             if t3.span is None:
                 t3.span = it.span
             if how == "misspelt":
@@ -627,11 +654,21 @@ class _Analysis:
             pending = None
             self._attach(t3, mr, it, n, view)
         if t3.orphans:
-            view.issues.append(Issue("unclear", t3.span or Span.at(1, 1), {
+            view.issues.append(Issue("unclear", orphan_first.span if orphan_first else (t3.span or Span.at(1, 1)), {
                 "table": "表三", "row": "",
-                "detail": f"有{t3.orphans}行数字没有行标签，无法确定所属的行（缺行与合计不作检查）"}))
+                "detail": f"有{t3.orphans}行数字没有可识别的行标签，无法确定所属的行，缺行与合计不作检查"}))
+        if t3.unknown:
+            names = "、".join(f"「{c}」" for c in self._unknown_names[:3]) + ("等" if t3.unknown > 3 else "")
+            view.issues.append(Issue("unclear", unknown_first.span, {
+                "table": "表三", "row": "",
+                "detail": f"有{t3.unknown}行的行标签不是格式规定的行（{names}），无法对应，合计不作检查"}))
         self._table3_rows_missing(view, t3, foreign_keys)
         return t3
+
+    def _group_only(self, it: RowRead, t3: Table3) -> bool:
+        """The row's label is only group labels (its own item label is missing)."""
+        m = match_label(it.last_label, list(t3.labels.values()))
+        return m is not None and m[0].key in t3.groups
 
     def _header_row(self, it: RowRead, words: set[str], note: str) -> bool:
         if it.has_values and it.numeric_count() >= 3:
@@ -654,16 +691,17 @@ class _Analysis:
     def _attach(self, t3: Table3, mr: MatchedRow, it: RowRead, n: int, view: TablesView) -> None:
         mr.row = mr.row or it
         vals = fit_values(it.values, n, self._first_col(it.table, t3.column_labels[t3.columns[0]]))
-        if it.index in it.table.ragged and len(it.values) != n:
+        ragged = it.index in it.table.ragged and len(it.values) != n
+        if ragged:
             vals = None
-        if it.uncertainty is not None:
-            mr.excluded = it.uncertainty.reason
-            view.uncertain_rows.append((it, it.uncertainty, f"表三「{mr.label.canonical}」行"))
-        elif it.index in it.table.ragged and vals is None:
+        if ragged:
             found, expected = it.table.ragged[it.index]
             mr.excluded = "单元格数与表头不符"
             view.issues.append(Issue("cell-count", it.span, {
                 "table": "表三", "row": f"「{mr.label.canonical}」行", "found": found, "expected": expected}))
+        elif it.uncertainty is not None:
+            mr.excluded = it.uncertainty.reason
+            view.uncertain_rows.append((it, it.uncertainty, f"表三「{mr.label.canonical}」行"))
         elif vals is None:
             count = len([c for c in it.values if not c.blank]) or len(it.values)
             mr.excluded = "单元格数与列数不符"
@@ -677,7 +715,7 @@ class _Analysis:
             if not same:
                 prev.excluded = prev.excluded or "同一行出现两次且数字不同"
                 view.issues.append(Issue("unclear", it.span, {
-                    "table": "表三", "row": f"「{mr.label.canonical}」行", "detail": "同一行出现两次且数字不同"}))
+                    "table": "表三", "row": f"「{mr.label.canonical}」行", "detail": "同一行出现两次且数字不同，该行不参与核算"}))
             return
         t3.rows[mr.key] = mr
 
@@ -687,6 +725,7 @@ class _Analysis:
         other = [e["key"] for e in self.other]
         six = t3.rows.get("三.六")
         six_items = [k for k in other if k != "三.六"]
+        in_text: list[str] = []
         single_six = six is not None and six.has_values and not any(k in t3.rows for k in six_items)
         if single_six and six_items and self.expected and (view.format in (None, self.expected)):
             view.issues.append(Issue("other-processing-single", six.span, {
@@ -703,8 +742,13 @@ class _Analysis:
                     continue  # group label merged away or unreadable: its items are there
             if view.format_mismatch and k in other:
                 continue
+            if self.in_text(t3.labels[k].canonical):
+                in_text.append(t3.labels[k].canonical)
+                continue
             view.issues.append(Issue("row-missing", t3.span or Span.at(1, 1), {
                 "table": "表三", "expected": t3.labels[k].canonical}))
+        if in_text:
+            self.not_in_table(view, t3.span or Span.at(1, 1), "表三", in_text)
 
     # -- 表二 ---------------------------------------------------------------------
     def table2(self, view: TablesView) -> dict[str, Table2Block]:
@@ -721,7 +765,7 @@ class _Analysis:
         labels = [lab for _, lab in row_owner.values()]
         first_col = norm(s.get("first-column", "信息内容"))
         current: str | None = None
-        columns_seen: dict[str, list[Cell]] = {}
+        pending_header: list[Cell] | None = None
         t3_start = None
         if view.table3 and view.table3.rows:
             t3_start = min(m.row.order for m in view.table3.rows.values() if m.row is not None)
@@ -746,9 +790,7 @@ class _Analysis:
             if not isinstance(it, RowRead) or not it.labels:
                 continue
             if texts and texts[0] == first_col:
-                if current is not None:
-                    columns_seen[current] = it.labels[1:]
-                    self._t2_columns(view, blocks.get(current), it.labels[1:], foreign_cols)
+                pending_header = it.labels[1:]
                 continue
             if not it.has_values:
                 continue
@@ -776,6 +818,9 @@ class _Analysis:
             lab, how = m
             owner_key = row_owner[lab.normed][0]
             blk = blocks[owner_key]
+            if pending_header is not None:  # the 信息内容 row above belongs to this row's block
+                self._t2_columns(view, blk, pending_header, foreign_cols)
+                pending_header = None
             if current is not None and current != owner_key and current in blocks and blk.header_span is None:
                 view.issues.append(Issue("block-header-missing", it.labels[-1].span, {
                     "table": "表二", "expected": blk.label,
@@ -787,10 +832,17 @@ class _Analysis:
             for blk in blocks.values():
                 if blk.header_span is None and not blk.rows:
                     continue
+                in_text = []
                 for r in [r for b in s["blocks"] if b["key"] == blk.key for r in b["rows"]]:
-                    if r not in blk.rows:
-                        view.issues.append(Issue("row-missing", blk.header_span or Span.at(1, 1), {
-                            "table": "表二" + blk.label, "expected": r}))
+                    if r in blk.rows:
+                        continue
+                    if self.in_text(r):
+                        in_text.append(r)
+                        continue
+                    view.issues.append(Issue("row-missing", blk.header_span or Span.at(1, 1), {
+                        "table": "表二" + blk.label, "expected": r}))
+                if in_text:
+                    self.not_in_table(view, blk.header_span or Span.at(1, 1), "表二" + blk.label, in_text)
         return blocks
 
     def _t2_columns(self, view, blk: Table2Block | None, cells: list[Cell], foreign_cols) -> None:
@@ -880,24 +932,22 @@ class _Analysis:
                 t4.excluded = "未找到数据行"
             return t4
         need = len(t4.groups) * len(t4.columns)
-        cells: list[Cell] | None = None
-        rows_used = data
-        for it in data:
-            if it.uncertainty is not None:
-                view.uncertain_rows.append((it, it.uncertainty, "表四数据行"))
-                t4.excluded = it.uncertainty.reason
-                return t4
         first_col = self._first_col(data[0].table, t4.column_labels[t4.columns[0]])
-        one = [None if (it.index in it.table.ragged and len(it.values) != need) else fit_values(it.values, need, first_col)
-               for it in data]
-        if one[0] is not None:
-            cells, rows_used = one[0], [data[0]]
-        elif all(fit_values(it.values, len(t4.columns)) is not None for it in data[: len(t4.groups)]) and len(data) >= len(t4.groups):
-            cells = [c for it in data[: len(t4.groups)] for c in fit_values(it.values, len(t4.columns))]
-            rows_used = data[: len(t4.groups)]
+        per_group = len(t4.columns)
+        cells: list[Cell] | None = None
+        used: list[RowRead] = []
+        it = data[0]
+        ragged = it.index in it.table.ragged and len(it.values) != need
+        if not ragged:
+            cells = fit_values(it.values, need, first_col)
+            used = [it]
+        if cells is None and not ragged and len(data) >= len(t4.groups):
+            parts = [fit_values(d.values, per_group) for d in data[: len(t4.groups)]]
+            if all(p is not None for p in parts):
+                cells = [c for p in parts for c in p]
+                used = data[: len(t4.groups)]
         if cells is None:
-            it = data[0]
-            if it.index in it.table.ragged:
+            if ragged:
                 found, expected = it.table.ragged[it.index]
             else:
                 found, expected = len([c for c in it.values if not c.blank]), need
@@ -905,6 +955,11 @@ class _Analysis:
                 "table": "表四", "row": "数据行", "found": found, "expected": expected}))
             t4.excluded = "单元格数与列数不符"
             return t4
+        for d in used:
+            if d.uncertainty is not None:
+                view.uncertain_rows.append((d, d.uncertainty, "表四数据行"))
+                t4.excluded = d.uncertainty.reason
+                return t4
         i = 0
         for g in t4.groups:
             for col in t4.columns:
