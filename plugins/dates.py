@@ -31,7 +31,7 @@ from datetime import date
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.chinese_dates import DateMention, field_kind, find_dates, format_date, is_range_joint
 from disclint.hookspecs import hookimpl
-from disclint.model import Block, Document, Span, Table
+from disclint.model import Block, Document, Span
 from disclint.normalize import normalize, normalize_with_map
 
 # -- the document as one stream -----------------------------------------------------------
@@ -380,13 +380,13 @@ _FUTURE_WORDS = re.compile(r"将|计划|拟|预计|力争|争取|下一步|下�
 _FUTURE_AFTER = re.compile(r"^\s*(?:底|中旬|上旬|下旬|末)?\s*(?:之前|以前|前)")
 
 
-def _announces_future(text: str, m: DateMention, start_in_block: int) -> bool:
+def _announces_future(text: str, m: DateMention, offset: int) -> bool:
     """Whether the sentence around a date plans ahead or sets a time limit."""
     # Sentences end at 。！？； (a line break is not an end: PDF text wraps mid-sentence).
-    lo = max([text.rfind(c, 0, start_in_block) for c in "。！？；"] + [start_in_block - 120])
-    ends = [i for i in (text.find(c, start_in_block) for c in "。！？；") if i >= 0]
-    sentence = text[lo + 1:min(ends + [start_in_block + 120])]
-    end_in_block = start_in_block + (m.end - m.start)
+    lo = max([text.rfind(c, 0, offset) for c in "。！？；"] + [offset - 120])
+    ends = [i for i in (text.find(c, offset) for c in "。！？；") if i >= 0]
+    sentence = text[lo + 1:min(ends + [offset + 120])]
+    end_in_block = offset + (m.end - m.start)
     return bool(_FUTURE_WORDS.search(sentence) or _FUTURE_AFTER.match(text[end_in_block:end_in_block + 6]))
 
 
