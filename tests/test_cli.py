@@ -99,3 +99,12 @@ def test_forced_ruleset_by_name():
     items = findings(SEED, "--ruleset", "gov-2021")
     assert {d["ruleset"] for d in items} <= {"gov-2021"}
     assert run_cli("check", "--ruleset", "nope", str(SEED))[0] == 2
+
+
+def test_forced_ruleset_by_path(tmp_path):
+    own = tmp_path / "own.yaml"
+    own.write_text("name: own\ntitle: 自定\napplies-to: {from: 1900}\nextends: [sections]\n", encoding="utf-8")
+    items = findings(SEED, "--ruleset", str(own))
+    assert {d["ruleset"] for d in items} <= {"own"}
+    code, out, err = run_cli("check", "--ruleset", str(tmp_path / "absent.yaml"), str(SEED))
+    assert code == 2 and "unknown rule set" in err

@@ -81,6 +81,8 @@ class Linter:
         self.pm = pm or make_manager()
         self.kinds: dict[str, CheckerKind] = checker_kinds(self.pm)
         paths = [*(shipped_rules if shipped_rules is not None else [rules_dir()]), *rule_paths(self.pm), *[Path(p) for p in extra_rule_paths]]
+        if ruleset is not None and Path(ruleset).is_file() and Path(ruleset).resolve() not in {p.resolve() for p in paths}:
+            paths.append(Path(ruleset))  # --ruleset PATH: a rule-set file of one's own
         self.rulesets: dict[str, RuleSet] = loader.load_files(paths, self.kinds)
         self.options = options or Options()
         self.forced: RuleSet | None = None
