@@ -70,6 +70,7 @@ def balanced_table3(leaves: dict[int, list[int]] | None = None, carried=(1, 0, 0
     vals = {i: [0] * 6 for i in RESULT_ROWS}
     vals.update({i: list(v) for i, v in leaves.items()})
     total = [sum(vals[i][c] for i in RESULT_ROWS) for c in range(6)]
+    carried = [min(carried[c], total[c] + out[c]) for c in range(6)]  # keep 一 non-negative
     new = [total[c] + out[c] - carried[c] for c in range(6)]
     table = {0: new, 1: list(carried), **vals, 23: total, 24: list(out)}
     return {i: row + [sum(row)] for i, row in table.items()}
