@@ -1,0 +1,323 @@
+"""Tables in ``pdftotext -layout`` output: columns are only positions on a line.
+
+A *data line* ends in numbers set apart by two or more spaces. A table is a run of
+lines around data lines, from its header (the text lines above the first data line)
+to its last data line; it stops at a numbered section heading (``三、收到和处理…``)
+or at running prose. Page footers (``-3-``, ``— 3 —``) inside it are skipped.
+
+Values: in every section (表二 splits at ``第二十条第（X）项``) the usual number of
+values per line is the column count N. A line with N numbers puts them in order. A
+line with fewer numbers (blank cells are not printed) is fitted to the column
+positions learnt from the full lines (positions shift from line to line with the
+width of the CJK label, so the fit allows one shift per line); when no single fit
+is clearly best, the row is marked uncertain. More than N numbers: ragged.
+
+Labels: text pieces (split at two or more spaces) are sorted into columns by their
+starting position: the column of stacked single characters at the left edge
+(三、/本/年/度/办/理/结/果, joined into one label with an anchor per character),
+and the columns where numbered labels start. An unnumbered piece continues the
+latest label in its column (a wrapped label: one anchor per piece); a data line
+without a label takes the label still waiting for its numbers just above it.
+Numbered labels that never get numbers are group labels (（三）不予公开).
+See common.py for the grid.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from statistics import median
+
+from . import TableRegion
+from .common import (
+    BLOCK_HEADER_RE,
+    Piece,
+    RowSpec,
+    assemble,
+    is_footer,
+    is_value,
+    level_of,
+    uncertain_reason,
+)
+
+_PIECE = re.compile(r"\S+(?: \S+)*")  # text split at runs of two or more spaces
+_NUM_TOKEN = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_MAX_GAP = 16  # lines between two data lines of one table
+_MAX_GAP_TEXT = 10  # non-blank, non-data lines between them
+
+
+def _pieces(line: str) -> list[tuple[str, int]]:
+    return [(m.group(0), m.start()) for m in _PIECE.finditer(line)]
+
+
+def _split_numbers(line: str):
+    """(label pieces, number tokens) of a data line, or None when it is not one."""
+    if "\t" in line or "|" in line:
+        return None
+    tokens = [(m.group(0), m.start()) for m in re.finditer(r"\S+", line)]
+    k = len(tokens)
+    while k > 0 and _NUM_TOKEN.match(tokens[k - 1][0]):
+        k -= 1
+    nums = tokens[k:]
+    if not nums:
+        return None
+    first_num = nums[0][1]
+    head = line[:first_num]
+    # other extractors set values one space apart (016): a run of three or more is a row
+    tight = len(nums) >= 3
+    if head.strip():
+        if not head.endswith("  ") and not tight:
+            return None  # 「…共 12」: a number inside prose
+        labels = _pieces(head.rstrip()) if not head.endswith("  ") else _pieces(head)
+    else:
+        labels = []
+        if len(nums) == 1 and len(line.strip()) <= 3 and is_footer(line):
+            return None
+    # numbers in a table are set apart by wide gaps
+    for (a, pa), (b, pb) in zip(nums, nums[1:]):
+        if pb - (pa + len(a)) < 2 and not tight:
+            return None
+    if len(nums) == 1 and not labels:
+        return None
+    return labels, nums
+
+
+def _is_section_break(text: str) -> bool:
+    t = re.sub(r"\s+", "", text)
+    if level_of(t) == 0 and len(t) >= 11 and not any(ch.isdigit() for ch in t):
+        return True
+    return len(t) >= 30 and "  " not in text.strip()  # running prose
+
+
+def find_tables(lines: list[str]) -> list[TableRegion]:
+    data = [i for i, ln in enumerate(lines) if _split_numbers(ln) is not None and not is_footer(ln)]
+    regions: list[TableRegion] = []
+    groups: list[list[int]] = []
+    for i in data:
+        if groups:
+            prev = groups[-1][-1]
+            between = [k for k in range(prev + 1, i) if lines[k].strip() and not is_footer(lines[k])]
+            if i - prev <= _MAX_GAP and len(between) <= _MAX_GAP_TEXT and not any(_is_section_break(lines[k]) for k in between):
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    for g in groups:
+        start = g[0]
+        k = start - 1
+        while k >= 0 and start - k <= 14:
+            s = lines[k].strip()
+            if s and (_is_section_break(s) or "\t" in lines[k] or "|" in s):
+                break
+            if s and not is_footer(s):
+                start = k
+            k -= 1
+        end = g[-1] + 1
+        if len(g) < 2 and not any(len(_split_numbers(lines[i])[1]) >= 2 for i in g):
+            continue
+        try:
+            table = _build(lines, start, end, set(g))
+        except Exception:  # a damaged layout must not stop the reading of the file
+            table = None
+        if table is not None:
+            regions.append(TableRegion(start, end, table))
+    return regions
+
+
+class _Label:
+    def __init__(self, piece: Piece, column: int):
+        self.piece = piece
+        self.column = column
+        self.bound = False
+
+
+def _build(lines: list[str], start: int, end: int, data_lines: set[int]):
+    # sections at block headers
+    specs: list[RowSpec] = []
+    sections: list[list[int]] = [[]]
+    for k in range(start, end):
+        s = lines[k].strip()
+        if not s or is_footer(s):
+            continue
+        if BLOCK_HEADER_RE.match(s) and k not in data_lines:
+            sections.append([k])
+        else:
+            sections[-1].append(k)
+    for sec in sections:
+        if sec:
+            specs.extend(_section(lines, sec, data_lines))
+    return assemble(specs, "layout")
+
+
+def _label_columns(lines, ks, data_lines) -> list[int]:
+    """Starting positions of numbered labels in the body (one per label column)."""
+    xs = []
+    for k in ks:
+        parts = _split_numbers(lines[k])[0] if k in data_lines else _pieces(lines[k])
+        for text, x in parts:
+            if level_of(text) is not None and x > 3:
+                xs.append(x)
+    cols: list[int] = []
+    for x in sorted(xs):
+        if not cols or x - cols[-1] > 4:
+            cols.append(x)
+    return cols
+
+
+def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowSpec]:
+    out: list[RowSpec] = []
+    first_data = next((k for k in ks if k in data_lines), None)
+    if first_data is None:
+        return out
+    head = [k for k in ks if k < first_data]
+    body = [k for k in ks if k >= first_data]
+    counts = Counter(len(_split_numbers(lines[k])[1]) for k in body if k in data_lines)
+    n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    labelled = any(_split_numbers(lines[k])[0] for k in body if k in data_lines)
+
+    for k in head:
+        parts = _pieces(lines[k])
+        if len(parts) == 1 and BLOCK_HEADER_RE.match(parts[0][0]):
+            out.append(RowSpec("span", labels=[Piece.at(parts[0][0], k + 1, parts[0][1] + 1)]))
+            continue
+        ps = [Piece.at(t, k + 1, x + 1) for t, x in parts]
+        if len(ps) == n + (1 if labelled else 0):
+            out.append(RowSpec("header", cells=[(f, p, 1, 1) for f, p in enumerate(ps)]))
+        else:
+            joined = ps[0]
+            for p in ps[1:]:
+                joined = joined.joined(p, " ")
+            out.append(RowSpec("header", cells=[(0, joined, n + (1 if labelled else 0), 1)]))
+
+    # label columns: 0 = the stacked characters at the left edge; then numbered-label columns
+    cols = _label_columns(lines, body, data_lines)
+
+    def column_of(x: int, text: str) -> int:
+        if x <= 3 and len(re.sub(r"\s+", "", text)) <= 2 and _CJK.search(text):
+            return 0
+        if not cols:
+            return 1
+        return 1 + min(range(len(cols)), key=lambda j: abs(cols[j] - x))
+
+    stack: list[Piece] = []
+    labels: list[_Label] = []
+    rows: list[tuple[int, RowSpec, _Label | None, list[tuple[str, int]]]] = []
+
+    def latest(column: int, k: int) -> _Label | None:
+        for lab in reversed(labels):
+            if lab.column == column:
+                return lab if k - lab.piece.last_line <= 3 else None
+        return None
+
+    def add_label(text: str, x: int, k: int, on_data: bool, alone: bool) -> _Label | None:
+        piece = Piece.at(text, k + 1, x + 1)
+        col = column_of(x, text)
+        if col == 0 and not (on_data and alone):
+            stack.append(piece)
+            return None
+        col = max(col, 1)
+        if level_of(text) is None:
+            prev = latest(col, k + 1)
+            # on a data line an unnumbered piece continues only a label still waiting for numbers
+            if prev is not None and not (on_data and prev.bound):
+                prev.piece = prev.piece.joined(piece)
+                return prev
+        lab = _Label(piece, col)
+        labels.append(lab)
+        return lab
+
+    for k in body:
+        if k in data_lines:
+            parts, nums = _split_numbers(lines[k])
+            own = None
+            for text, x in parts:
+                got = add_label(text, x, k, True, len(parts) == 1)
+                if got is not None:
+                    own = got
+            if own is not None and own.bound:
+                own = None  # a fragment joined to a label that already has its numbers
+            if own is None:
+                # the label still waiting for its numbers just above
+                for lab in reversed(labels):
+                    if not lab.bound and k + 1 - lab.piece.last_line <= 4:
+                        own = lab
+                        break
+            if own is not None:
+                own.bound = True
+            spec = RowSpec("data", first_line=k + 1)
+            rows.append((k, spec, own, nums))
+        else:
+            for text, x in _pieces(lines[k]):
+                add_label(text, x, k, False, False)
+
+    # values into columns
+    full = [(k, nums) for k, _, _, nums in rows if len(nums) == n]
+    centers = _centers(full, n)
+    for k, spec, own, nums in rows:
+        line_no = k + 1
+        if len(nums) == n:
+            spec.values = [Piece.at(t, line_no, x + 1) for t, x in nums]
+        elif len(nums) > n:
+            spec.values = [Piece.at(t, line_no, x + 1) for t, x in nums]
+            spec.ragged = (len(nums), n)
+            spec.uncertain.append((None, uncertain_reason("ragged", found=len(nums), expected=n)))
+        else:
+            placed = _fit(nums, centers, n)
+            if placed is None:
+                spec.values = [Piece.at(t, line_no, x + 1) for t, x in nums]
+                spec.ragged = (len(nums), n)
+                spec.uncertain.append((None, uncertain_reason("columns")))
+            else:
+                by_col = dict(zip(placed, nums))
+                spec.values = [
+                    Piece.at(by_col[c][0], line_no, by_col[c][1] + 1) if c in by_col else Piece.at("", line_no, nums[0][1] + 1)
+                    for c in range(n)
+                ]
+        if own is not None:
+            spec.labels = [own.piece]
+            spec.first_line = min(line_no, own.piece.line)
+            spec.last_line = max(line_no, own.piece.last_line)
+        elif labelled:
+            spec.uncertain.append((None, uncertain_reason("no-label")))
+
+    # labels that never got numbers: group labels (numbered) or stray text
+    items: list[tuple[int, RowSpec]] = [(spec.first_line, spec) for _, spec, _, _ in rows]
+    for lab in labels:
+        if lab.bound:
+            continue
+        if level_of(lab.piece.text) is not None:
+            items.append((lab.piece.line, RowSpec("group", labels=[lab.piece])))
+    if stack:
+        joined = stack[0]
+        for p in stack[1:]:
+            joined = joined.joined(p)
+        if level_of(joined.text) is not None:
+            items.append((joined.line, RowSpec("group", labels=[joined])))
+    items.sort(key=lambda it: (it[0], it[1].kind != "group"))
+    out.extend(spec for _, spec in items)
+    return out
+
+
+def _centers(full, n):
+    """Typical right-edge position of each column, relative to the line's last number."""
+    if not full:
+        return None
+    rel = [[x + len(t) - (nums[-1][1] + len(nums[-1][0])) for t, x in nums] for _, nums in full]
+    return [median(r[j] for r in rel) for j in range(n)]
+
+
+def _fit(nums, centers, n):
+    """Columns for a line with fewer numbers than columns, or None when unsure."""
+    if centers is None or not nums:
+        return None
+    xs = [x + len(t) for t, x in nums]
+    scored = []
+    for combo in itertools.combinations(range(n), len(nums)):
+        diffs = [x - centers[c] for x, c in zip(xs, combo)]
+        shift = sum(diffs) / len(diffs)
+        scored.append((sum((d - shift) ** 2 for d in diffs), combo))
+    scored.sort()
+    if len(scored) > 1 and (len(nums) < 2 or scored[1][0] - scored[0][0] < 9):
+        return None
+    return list(scored[0][1])
