@@ -40,8 +40,12 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三�
 _BLOCK_HEADER = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
 
 
+_NUM_SEP = re.compile(r"(?<![\d.])(\d{1,2})、")
+
+
 def norm(text: str) -> str:
-    return normalize(text or "")
+    """The matching form of a label: :func:`normalize`, and 1、 numbering read as 1."""
+    return _NUM_SEP.sub(r"\1.", normalize(text or ""))
 
 
 def core(normed: str) -> str:
@@ -362,6 +366,7 @@ class TablesView:
     table4: Table4 | None = None
     issues: list[Issue] = field(default_factory=list)
     uncertain_rows: list[tuple[RowRead, Uncertainty, str]] = field(default_factory=list)  # (row, u, where)
+    truncated: bool = False  # the document ends inside a table
     decimal_columns: set[str] = field(default_factory=set)
     signed_columns: set[str] = field(default_factory=set)
 
@@ -535,7 +540,7 @@ class _Analysis:
                         missing(s2, b.label, [b.label] + list(spec["rows"]))
         if self.t3s and view.table3 is not None and not view.table3.rows:
             missing(self.t3s, "收到和处理政府信息公开申请情况统计表", [r["label"] for r in self.t3s["rows"] if "label" in r])
-        if self.t4s and view.table4 is not None and view.table4.span is None:
+        if self.t4s and view.table4 is not None and view.table4.span is None and not view.truncated:
             missing(self.t4s, "行政复议、行政诉讼情况统计表", [c["label"] for c in self.t4s["columns"][:4]])
 
     # -- 表三 ---------------------------------------------------------------------
@@ -731,8 +736,21 @@ class _Analysis:
             view.issues.append(Issue("other-processing-single", six.span, {
                 "table": "表三", "found": six.label.canonical,
                 "expected": "；".join(t3.labels[k].canonical for k in six_items)}))
+        # a document that ends inside 表三 (a fragment): the rows after the last one read
+        # are not "missing" from the report, the file is cut short
+        last_block = self.doc.blocks[-1] if self.doc.blocks else None
+        read_keys = [k for k in t3.order if k in t3.rows]
+        cut_after = None
+        if read_keys and isinstance(last_block, Table) and any(
+            m.row is not None and m.row.table is last_block for m in t3.rows.values()
+        ):
+            cut_after = t3.order.index(read_keys[-1])
+        cut: list[str] = []
         for k in t3.order:
             if k in foreign_keys or k in t3.rows:
+                continue
+            if cut_after is not None and t3.order.index(k) > cut_after:
+                cut.append(t3.labels[k].canonical)
                 continue
             if k in six_items and (single_six or view.format_mismatch):
                 continue
@@ -749,6 +767,11 @@ class _Analysis:
                 "table": "表三", "expected": t3.labels[k].canonical}))
         if in_text:
             self.not_in_table(view, t3.span or Span.at(1, 1), "表三", in_text)
+        if cut:
+            view.truncated = True
+            view.issues.append(Issue("unclear", t3.rows[read_keys[-1]].span, {
+                "table": "表三", "row": "",
+                "detail": f"文件在表三中途结束，其后的{len(cut)}行（「{cut[0]}」起）未能读到，不作检查"}))
 
     # -- 表二 ---------------------------------------------------------------------
     def table2(self, view: TablesView) -> dict[str, Table2Block]:
