@@ -92,11 +92,11 @@ def test_015_wrapped_and_stacked_labels(huaian):
     assert pos_of(t.grid[r][1], 19) == (131, 7) and row_view(t, r)[1] == ["447", "7", "0", "0", "0", "0", "454"]
     r = find_row(t, "1、申请人无正当理由")  # 1、 with 、, wrapped over three lines around its numbers
     assert row_view(t, r)[0] == ["三、本年度办理结果", "（六）其他处理", "1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"]
-    assert row_view(t, r)[1] == ["67", "3", "0", "0", "1", "0", "71"] and pos(t.grid[r][3]) == (182, 46)
+    assert row_view(t, r)[1] == ["67", "3", "0", "0", "1", "0", "71"] and pos(t.grid[r][3]) == (182, 41)
     r = find_row(t, "2.没有现成信息")  # after the page break -4-
     assert row_view(t, r)[0][1] == "（四）无法提供" and row_view(t, r)[1][0] == "11"
     r = find_row(t, "（七）总计")
-    assert pos(t.grid[r][1]) == (194, 6) and pos(t.grid[r][9]) == (194, 96)
+    assert pos(t.grid[r][1]) == (194, 6) and pos(t.grid[r][9]) == (194, 93)
 
 
 def pos_of(cell, offset):

@@ -207,7 +207,7 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
     def latest(column: int, k: int) -> _Label | None:
         for lab in reversed(labels):
             if lab.column == column:
-                return lab if k - lab.piece.last_line <= 3 else None
+                return lab if k - lab.piece.last_line <= 5 else None
         return None
 
     def add_label(text: str, x: int, k: int, on_data: bool, alone: bool) -> _Label | None:
