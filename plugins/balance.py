@@ -246,12 +246,19 @@ def check_cell(doc, rule, ctx):
     if view.legacy:
         return
     if problem == "blank":
+        # Blank totals: one finding per column of a table (001's empty 总计 column).
+        # Blank addends (zeros left blank): one finding per table; they count as 0.
         runs: dict = {}
         order = []
         for table, col, where, col_label, key, v in _cells(view):
             if v.status != "blank":
                 continue
-            k = (table, col)
+            if col_label == "总计":
+                k = (table, "column", col_label)
+            elif view.table3 is not None and table == "表三" and key in view.table3.totals:
+                k = (table, "row", key)
+            else:
+                k = (table, None, None)
             if k not in runs:
                 runs[k] = []
                 order.append(k)
@@ -259,7 +266,11 @@ def check_cell(doc, rule, ctx):
         for k in order:
             items = runs[k]
             where, v = items[0]
-            detail = f"（该列共{len(items)}格为空，至{items[-1][0]}）" if len(items) > 1 else ""
+            if k[1] is None:
+                detail = f"（该表共{len(items)}个应填数字的单元格为空，核算时按0计）" if len(items) > 1 else "（核算时按0计）"
+            else:
+                what = "列" if k[1] == "column" else "行"
+                detail = f"（该{what}共{len(items)}格为空，至{items[-1][0]}）" if len(items) > 1 else ""
             yield Finding(v.span, {"where": where, "found": "", "detail": detail})
         return
     for table, col, where, col_label, key, v in _cells(view):

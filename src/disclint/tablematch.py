@@ -575,8 +575,6 @@ class _Analysis:
                 t3.groups.add(e["key"])
             if e.get("total"):
                 t3.totals.add(e["key"])
-        if extra and "三.六" in t3.labels and "三.六" not in t3.groups:
-            t3.groups.add("三.六")  # 2021 items found under a 2019 schema: （六） is their group
         labels = list(t3.labels.values())
         header_words = {norm(x) for x in s.get("header-labels", [])} | {norm(c["label"]) for c in s["columns"]}
         note = norm(s.get("note", ""))
@@ -647,7 +645,8 @@ class _Analysis:
                 view.issues.append(Issue("row-misspelt", it.labels[-1].span, {
                     "table": "表三", "found": it.labels[-1].text.strip(), "expected": lab.canonical}))
             mr = MatchedRow(lab.key, lab, it, how=how, foreign=lab.key in foreign_keys)
-            if not it.has_values:
+            blank_row = not it.has_values and len(it.values) >= n and lab.key not in t3.groups
+            if not it.has_values and not blank_row:
                 if lab.key in t3.groups and lab.key not in t3.rows:
                     t3.rows.setdefault(lab.key, MatchedRow(lab.key, lab, it, how=how))
                     pending = None
@@ -658,6 +657,8 @@ class _Analysis:
                 continue
             pending = None
             self._attach(t3, mr, it, n, view)
+        if any(k in t3.rows for k in foreign_keys) and "三.六" in t3.labels:
+            t3.groups.add("三.六")  # 2021 items found under a 2019 schema: （六） is their group
         if t3.orphans:
             view.issues.append(Issue("unclear", orphan_first.span if orphan_first else (t3.span or Span.at(1, 1)), {
                 "table": "表三", "row": "",
