@@ -159,3 +159,22 @@ def test_missing_value_fitted_or_uncertain():
 def test_prose_with_numbers_is_not_a_table():
     lines = ["全年主动公开市政府规章 22 件、规范性文件 34 件。", "共受理申请 1295", "", "-3-"]
     assert find_tables(lines) == []
+
+
+def test_number_run_into_its_label_is_split_off():
+    # pypdf-style line: 「…重新出具0  0 …」 where the first value touches the label
+    lines = [
+        "项目            甲   乙   丙",
+        "1.甲项          1    2    3",
+        "2.乙项          4    5    6",
+        "3.丙项重新出具0    8    9",
+    ]
+    (region,) = find_tables(lines)
+    t = region.table
+    assert row_view(t, 3) == (["3.丙项重新出具"], ["0", "8", "9"]) and not t.uncertain
+    assert pos(t.grid[3][3]) == (4, 9)  # level-2 labels: three label columns, the groups missing
+
+
+def test_sentence_ending_in_a_number_is_not_a_row():
+    lines = ["答复），均在法定期限内予以答复。政府信息公开行政复议       351", "未审结 37件；政府信息公开行政诉讼    46件，其中结果维持  25"]
+    assert find_tables(lines) == []

@@ -155,3 +155,14 @@ def test_short_row_is_ragged_and_uncertain():
 def test_single_tab_line_is_not_a_table():
     assert find_tables(["规章\t1\t2"]) == []
     assert find_all(["\t"]) == []
+
+
+def test_prose_split_into_tab_runs_is_not_a_table():
+    # what a PDF extractor makes of running text: tabs at number boundaries
+    lines = [
+        "信息公开条例》（国令第\t711号）（以下简称《条例》）规定编",
+        "制。报告所列统计期限自\t2024年1月1日至 2024年12月31日。",
+        "答复），均在法定期限内予以答复。政府信息公开行政复议件，其中结果维持72件\t351",
+        "府信息 5500余条，全年新增公开市政府规章\t1件、市政府及市",
+    ]
+    assert find_tables(lines) == []

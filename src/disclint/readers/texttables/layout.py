@@ -44,12 +44,22 @@ from .common import (
 _PIECE = re.compile(r"\S+(?: \S+)*")  # text split at runs of two or more spaces
 _NUM_TOKEN = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_STACK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+_GLUED = re.compile(r"[\u4e00-\u9fff）)]((?:0|[1-9]\d*))$")
 _MAX_GAP = 16  # lines between two data lines of one table
 _MAX_GAP_TEXT = 10  # non-blank, non-data lines between them
 
 
 def _pieces(line: str) -> list[tuple[str, int]]:
-    return [(m.group(0), m.start()) for m in _PIECE.finditer(line)]
+    out = []
+    for m in _PIECE.finditer(line):
+        text, x = m.group(0), m.start()
+        # 「 办 （三）不予公开」: a stacked character one space before a label
+        if x <= 3 and len(text) > 2 and text[1] == " " and _STACK.match(text[0]) and level_of(text[2:]) is not None:
+            out.append((text[0], x))
+            text, x = text[2:], x + 2
+        out.append((text, x))
+    return out
 
 
 def _split_numbers(line: str):
@@ -81,6 +91,8 @@ def _split_numbers(line: str):
             return None
     if len(nums) == 1 and not labels:
         return None
+    if any("。" in t for t, _ in labels) or (len(nums) == 1 and sum(len(t) for t, _ in labels) > 20):
+        return None  # a sentence that ends in a number
     return labels, nums
 
 
@@ -114,7 +126,7 @@ def find_tables(lines: list[str]) -> list[TableRegion]:
                 start = k
             k -= 1
         end = g[-1] + 1
-        if len(g) < 2 and not any(len(_split_numbers(lines[i])[1]) >= 2 for i in g):
+        if not any(len(_split_numbers(lines[i])[1]) >= 2 for i in g):
             continue
         try:
             table = _build(lines, start, end, set(g))
@@ -194,7 +206,7 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
     cols = _label_columns(lines, body, data_lines)
 
     def column_of(x: int, text: str) -> int:
-        if x <= 3 and len(re.sub(r"\s+", "", text)) <= 2 and _CJK.search(text):
+        if x <= 3 and len(re.sub(r"\s+", "", text)) <= 2 and _STACK.search(text):
             return 0
         if not cols:
             return 1
@@ -243,6 +255,13 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
                     if not lab.bound and k + 1 - lab.piece.last_line <= 4:
                         own = lab
                         break
+            glued = _GLUED.search(own.piece.text) if own is not None and len(nums) == n - 1 else None
+            if glued and own.piece.last_line == k + 1:
+                # 「…重新出具0  0 …」: the first number ran into the label
+                cut = glued.start(1)
+                x = own.piece.anchors[-1][2] - 1 + cut - own.piece.anchors[-1][0]
+                nums = [(glued.group(1), x)] + list(nums)
+                own.piece = Piece(own.piece.text[:cut], [a for a in own.piece.anchors if a[0] < cut])
             if own is not None:
                 own.bound = True
             spec = RowSpec("data", first_line=k + 1)
@@ -254,7 +273,7 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
     # values into columns
     full = [(k, nums) for k, _, _, nums in rows if len(nums) == n]
     centers = _centers(full, n)
-    for k, spec, own, nums in rows:
+    for idx, (k, spec, own, nums) in enumerate(rows):
         line_no = k + 1
         if len(nums) == n:
             spec.values = [Piece.at(t, line_no, x + 1) for t, x in nums]

@@ -49,9 +49,27 @@ def _is_separator(line: str) -> bool:
     return "\t" in line and "-" in line and bool(_SEPARATOR.match(line))
 
 
+_PROSE_FIELD = re.compile(r"^\s*\d")
+
+
+def _is_prose(line: str) -> bool:
+    """Running text whose runs happen to be tab-separated (PDF extractors do this):
+    a field that starts with a number but goes on as words (「711号）（以下简称…」),
+    or a sentence that ends inside a field."""
+    for f, _ in _fields(line):
+        t = f.strip()
+        if not t:
+            continue
+        if _PROSE_FIELD.match(t) and not is_value(t) and level_of(t) is None:
+            return True
+        if "。" in t[:-1]:
+            return True
+    return False
+
+
 def _is_row(line: str) -> bool:
     """A line that is a table row: a tab between or after text (not only indentation)."""
-    if "\t" not in line or not line.strip():
+    if "\t" not in line or not line.strip() or _is_prose(line):
         return False
     body = line.lstrip("\t ")
     return "\t" in body.rstrip(" ") or line.rstrip(" ") != line.rstrip(" \t")
@@ -84,8 +102,8 @@ def find_tables(lines: list[str]) -> list[TableRegion]:
         block = list(range(start, end))
         if sum(1 for k in block if _strong(lines[k])) < 2:
             continue
-        if not any(is_value(f) for k in block for f, _ in _fields(lines[k])):
-            continue  # text laid out with tabs, no figures: leave it to the paragraphs
+        if not any(sum(1 for f, _ in _fields(lines[k]) if is_value(f)) >= 2 for k in block):
+            continue  # text laid out with tabs, no row of figures: leave it to the paragraphs
         table = _build(lines, block)
         if table is not None:
             regions.append(TableRegion(start, end, table))
