@@ -26,16 +26,12 @@ def test_text_output_is_lint_style_and_sorted():
     assert lines[-1].startswith("Found ")
 
 
-def test_exit_codes_follow_fail_level(tmp_path):
-    clean = tmp_path / "clean.txt"
-    clean.write_text(
-        "某局2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n正文。\n三、收到和处理政府信息公开申请情况\n正文。\n"
-        "四、政府信息公开行政复议、行政诉讼情况\n正文。\n五、政府信息公开工作存在的主要问题及改进情况\n正文。\n六、其他需要报告的事项\n无。\n",
-        encoding="utf-8",
-    )
-    assert run_cli("check", "--today", "2022-01-20", str(clean))[0] == 0  # only an S103 warning
-    assert run_cli("check", "--today", "2022-01-20", "--fail-level", "warning", str(clean))[0] == 1
-    assert run_cli("check", "--format", "nope", str(clean))[0] == 2
+def test_exit_codes_follow_fail_level():
+    # The seed has warnings (「增 1」 in 表二, 16 cells in 表四) and no error.
+    assert run_cli("check", "--today", "2026-11-27", str(SEED))[0] == 0
+    assert run_cli("check", "--today", "2026-11-27", "--fail-level", "warning", str(SEED))[0] == 1
+    assert run_cli("check", "--today", "2026-11-27", "--fail-level", "warning", "--exit-zero", str(SEED))[0] == 0
+    assert run_cli("check", "--format", "nope", str(SEED))[0] == 2
 
 
 def test_bad_inputs_get_their_own_codes_and_the_run_goes_on(tmp_path):
