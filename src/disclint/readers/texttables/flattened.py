@@ -103,9 +103,17 @@ class Column:
     signed: bool = False  # 本年增/减
     decimal: bool = False  # 金额 columns
     units: bool = False  # 表二 cells may carry 元/个… as written
+    max_len: int = _MAX_CELL_CHARS  # at most this many characters in one cell
 
 
-INT = Column()
+# 表三/表四 counts: plain integers of at most 7 digits (under ten million applications)
+INT = Column(max_len=7)
+# enumeration budget: beyond this many search states a row is called ambiguous
+_BUDGET = 200_000
+
+
+class _TooComplex(Exception):
+    pass
 
 
 @dataclass
@@ -206,40 +214,51 @@ def split_run(run: str, columns: list[Column], groups: list[tuple[int, int]] = (
     folded = _fold_value(run)
     chunks = _chunks(folded)
     n_chars = sum(e - s for s, e in chunks)
-    if not chunks or len(chunks) > n or n_chars < n or n_chars > n * _MAX_CELL_CHARS:
+    if not chunks or len(chunks) > n or n_chars < n or n_chars > sum(c.max_len for c in columns):
         found = len(chunks) if len(chunks) > n else n_chars
         return Split("impossible", found=found)
     if any(set(folded[s:e]) - set("0123456789.+-") - _UNIT_CHARS for s, e in chunks):
         return Split("impossible", found=0)
-    remaining_chars = [0] * (len(chunks) + 1)
-    for i in range(len(chunks) - 1, -1, -1):
-        remaining_chars[i] = remaining_chars[i + 1] + chunks[i][1] - chunks[i][0]
     group_of: dict[int, tuple[int, int]] = {}
     for g in groups:
         for c in range(g[0], g[1] + 1):
             group_of[c] = g
 
-    def solve(check: bool, cap: int):
+    def search(chs: list[tuple[int, int]], n_cells: int, check: bool, cap: int, target: int | None) -> tuple:
+        """Splits of ``chs`` into cells 0..n_cells-1 (at most ``cap``).
+
+        With ``check``, each group's total must equal the sum of its addends; a group
+        reaching past ``n_cells`` (the last group, whose total the caller fixed) must
+        sum to ``target``, and its addends are pruned against it.
+        """
+        remaining = [0] * (len(chs) + 1)
+        for i in range(len(chs) - 1, -1, -1):
+            remaining[i] = remaining[i + 1] + chs[i][1] - chs[i][0]
+        budget = [_BUDGET]
+
         @functools.lru_cache(maxsize=None)
         def rec(ci: int, k: int, cell: int, partial: int) -> tuple:
-            """Solutions (tuples of (start, end)) for the rest, at most ``cap``."""
-            if ci == len(chunks):
-                return ((),) if cell == n else ()
-            if cell == n:
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise _TooComplex
+            if ci == len(chs):
+                if cell != n_cells:
+                    return ()
+                return ((),) if target is None or partial == target else ()
+            if cell == n_cells:
                 return ()
-            cs, ce = chunks[ci]
-            left_chars = remaining_chars[ci] - k
-            left_cells = n - cell
-            if left_chars < left_cells or len(chunks) - ci > left_cells:
+            cs, ce = chs[ci]
+            if remaining[ci] - k < n_cells - cell or len(chs) - ci > n_cells - cell:
                 return ()
+            col = columns[cell]
+            g = group_of.get(cell) if check else None
+            open_group = g is not None and g[1] >= n_cells  # the group whose total is ``target``
             out: list = []
-            for e in range(k + 1, ce - cs + 1):
-                text = folded[cs + k : cs + e]
-                val = _cell_value(text, columns[cell])
+            for e in range(k + 1, min(ce - cs, k + col.max_len) + 1):
+                val = _cell_value(folded[cs + k: cs + e], col)
                 if val is None:
                     continue
                 new_partial = partial
-                g = group_of.get(cell) if check else None
                 if g is not None:
                     if cell == g[1]:
                         if val != partial:
@@ -247,6 +266,9 @@ def split_run(run: str, columns: list[Column], groups: list[tuple[int, int]] = (
                         new_partial = 0
                     else:
                         new_partial = partial + val
+                        limit = target if open_group else 10 ** columns[g[1]].max_len - 1
+                        if new_partial > limit:
+                            break  # longer cells only grow
                 if e == ce - cs:
                     subs = rec(ci + 1, 0, cell + 1, new_partial)
                 else:
@@ -259,14 +281,41 @@ def split_run(run: str, columns: list[Column], groups: list[tuple[int, int]] = (
 
         return rec(0, 0, 0, 0)
 
-    every = solve(False, 2)
+    def solve(check: bool, cap: int) -> tuple:
+        last = groups[-1] if groups else None
+        if not check or last is None or last[1] != n - 1:
+            return search(chunks, n, check, cap, None)
+        # The last column is a total: it is a suffix of the run. Fix it first, so the
+        # addends before it can be pruned against its value.
+        out: list = []
+        cs, ce = chunks[-1]
+        for length in range(1, min(ce - cs, columns[-1].max_len) + 1):
+            total = _cell_value(folded[ce - length: ce], columns[-1])
+            if total is None:
+                continue
+            head = chunks[:-1] + ([(cs, ce - length)] if length < ce - cs else [])
+            if not head:
+                continue
+            for sub in search(head, n - 1, True, cap - len(out), total):
+                out.append(sub + ((ce - length, ce),))
+            if len(out) >= cap:
+                break
+        return tuple(out)
+
+    try:
+        every = solve(False, 2)
+    except _TooComplex:
+        return Split("ambiguous", n_splits=0)
     if not every:
         return Split("impossible", found=min(n_chars, max(len(chunks), 1)))
     if len(every) == 1:
         return Split("unique", list(every[0]), 1)
     if not groups:
         return Split("ambiguous", n_splits=len(every))
-    fitting = solve(True, max(cap, 2))
+    try:
+        fitting = solve(True, max(cap, 2))
+    except _TooComplex:
+        return Split("ambiguous", n_splits=0)
     if len(fitting) == 1:
         return Split("fit", list(fitting[0]), 1)
     if not fitting:
@@ -396,9 +445,11 @@ def _values(t: _Line, table_row: int, first_col: int, run: tuple[int, int], colu
     else:
         where = t.span(s, s + 1)
     if sp.status == "ambiguous":
-        many = "多种" if sp.n_splits >= 2 else f"{sp.n_splits}种"
-        why = "且都满足本行合计关系" if groups else "且表格没有可据以判断的合计关系"
-        reason = f"数字串「{raw_shown}」应拆为{n}个单元格，有{many}拆法{why}，无法唯一拆分，本行不参与计算"
+        if sp.n_splits == 0:  # gave up: too many ways to try
+            reason = f"数字串「{raw_shown}」应拆为{n}个单元格，可能的拆法过多，无法唯一拆分，本行不参与计算"
+        else:
+            why = "且都满足本行合计关系" if groups else "且表格没有可据以判断的合计关系"
+            reason = f"数字串「{raw_shown}」应拆为{n}个单元格，有多种拆法{why}，无法唯一拆分，本行不参与计算"
     elif sp.status == "nofit":
         reason = (f"{NOFIT}数字串「{raw_shown}」应拆为{n}个单元格，但没有任何一种拆法能使本行的总计"
                   f"等于各分项之和")
