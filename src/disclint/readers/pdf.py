@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+from dataclasses import replace
 
 from ..model import Document, ReaderProblem, Span, Table, TextMap
 from .text import blocks_from_lines
@@ -83,6 +84,9 @@ def _with_pages(block, where):
         block.textmap = _paged(block.textmap, where)
         for cell in block.cells:
             cell.textmap = _paged(cell.textmap, where)
+        for u in block.uncertain:
+            page, on_page = where[min(max(u.span.start.line, 1), len(where)) - 1]
+            u.span = replace(u.span, logical=f"page[{page}]/line[{on_page}]")
         return block
     block.textmap = _paged(block.textmap, where)
     return block
