@@ -278,6 +278,19 @@ def test_three_tables_in_order(prefix):
     assert line[regions[2].end:].lstrip().startswith("五、")
 
 
+def test_label_columns_follow_the_common_convention():
+    from disclint.readers.texttables.common import label_width
+
+    t = tables(page("007"))
+    assert (label_width(t["t2"]), label_width(t["t3"]), label_width(t["t4"])) == (1, 3, 0)
+    t3 = t["t3"]
+    r = row_of(t3, "一、本年新收")
+    assert (t3.grid[r][0].col, t3.grid[r][0].colspan) == (0, 3)
+    r = row_of(t3, "1.属于国家秘密")
+    assert [t3.grid[r][c].text for c in range(3)] == ["三、本年度办 理结果", "（三）不予公开", "1.属于国家秘密"]
+    assert t3.grid[r][1].rowspan == 8 and t3.grid[r][0].rowspan == 22  # spec: 2+8+3+5+3+1
+
+
 @pytest.mark.parametrize("prefix", [f"{n:03d}" for n in range(17, 29)])
 def test_legacy_pages_give_no_tables(prefix):
     assert find_inline_tables(page(prefix), LINE_NO) == []

@@ -8,8 +8,17 @@ in such a line and rebuilds each as a grid. Anything else (e.g. the pre-2019
 指标名称/计量单位 statistics table) is left alone: we only claim text whose labels we
 know, read in the national format's order.
 
-Grid convention (the same shape the HTML tables have; ``Table.source == "flattened"``)
--------------------------------------------------------------------------------------
+Grid convention (``Table.source == "flattened"``)
+-------------------------------------------------
+The grid ``texttables/common.py`` documents for every text table: label columns
+first, placed by numbering level (一、 → 0, （一） → 1, 1. → 2; a leaf spans the
+remaining label columns), group labels as ONE cell spanning their rows, block
+headers spanning the full width, ``信息内容`` + headings as an ordinary header row,
+then the value columns in source order. Two additions of ours: a value cell in a
+block narrower than the table (2021 表二 （五）（六）（八）) spans the remaining
+columns, and a row we could not split keeps its raw run as one cell spanning all
+its value columns. In detail:
+
 * 表三: 10 columns — 3 label columns, then the 7 numeric columns 自然人, 商业企业,
   科研机构, 社会公益组织, 法律服务机构, 其他, 总计 (grid columns 3..9).
   Rows 0-2 are header rows (the 勾稽关系 note spans rows 0-2 × columns 0-2;
@@ -41,7 +50,8 @@ before a sign (``+``/``-``), and after a unit (元, 万元, 个, 件, 项, 条).
 crosses a chunk boundary; a chunk may hold several cells. A cell is ``0`` or a
 number with no leading zero, never starts or ends at a decimal point, carries a
 sign only in a 本年增/减 column and a decimal part only in a 金额 column (表二);
-表三 and 表四 cells are plain non-negative integers. Then:
+表三 and 表四 cells are plain non-negative integers of at most 7 digits. The search
+has a budget; a run too long to search is treated as ambiguous. Then:
 
 * exactly one possible split (e.g. N digits for N cells) → use it, even when the
   row does not balance — the balance checker reports that, not us;
