@@ -342,3 +342,16 @@ def test_balanced_row_splits_back_when_unique(applicants):
         assert [int(run[a:b]) for a, b in sp.cells] == row
     else:
         assert sp.status == "ambiguous"
+
+
+def test_text_reader_cuts_the_tables_out_of_the_page():
+    from disclint.readers.text import read_text
+
+    path = next(REAL.glob("004-*.txt"))
+    doc = read_text(str(path), path.read_bytes())
+    assert [t.source for t in doc.tables] == ["flattened"] * 3
+    kinds = [type(b).__name__ for b in doc.blocks[-7:]]
+    assert kinds == ["Block", "Table", "Block", "Table", "Block", "Table", "Block"]
+    between = doc.blocks[-5]
+    assert between.text == "三、收到和处理政府信息公开申请情况"
+    assert between.span.start == Pos(LINE_NO, 2237)
