@@ -72,7 +72,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @_with_common
-@click.option("--format", "fmt", default="text", show_default=True, help="Output format: text, json (or one a plugin adds).")
+@click.option("--format", "fmt", default="text", show_default=True, help="Output format: text, json, sarif (or one a plugin adds).")
 @click.option(
     "--fail-level",
     type=click.Choice(["error", "warning", "info"]),

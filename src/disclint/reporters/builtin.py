@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..hookspecs import hookimpl
-from . import json, text
+from . import json, sarif, text
 
 
 @hookimpl
 def disclint_reporters():
-    return {"text": text.report, "json": json.report}
+    return {"text": text.report, "json": json.report, "sarif": sarif.report}
