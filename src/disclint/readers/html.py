@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import html
 import re
 
 import lxml.html
@@ -149,13 +150,13 @@ class _Source:
             if p >= n:
                 break
             ch = text[k]
-            if src[p] == ch:
+            if src[p] == "&" and (e := _ENTITY.match(src, p)) and html.unescape(e.group()) != e.group():
+                offs[k], p = p, e.end()  # one character written as an entity
+            elif src[p] == ch:
                 offs[k], p = p, p + 1
             elif ch == "\n" and src[p] == "\r":
                 offs[k] = p
                 p += 2 if src.startswith("\r\n", p) else 1
-            elif src[p] == "&" and (e := _ENTITY.match(src, p)):
-                offs[k], p = p, e.end()
             else:
                 break  # out of step: the rest follows the last anchor
         return offs
@@ -171,7 +172,7 @@ def _prefix_pattern(prefix: str) -> str:
             continue
         in_space = False
         out.append(f"(?:{re.escape(ch)}|&#?\\w+;)")
-    return "".join(out)
+    return "\\x00*".join(out)  # a comment inside the text is masked, not removed
 
 
 def _is_cjk(ch: str) -> bool:
