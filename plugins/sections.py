@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from disclint.checking import CheckerKind, Finding, Param
+from disclint.facts import find_title
 from disclint.hookspecs import hookimpl
 from disclint.model import Block, Span, Table
 from disclint.normalize import normalize, normalize_with_map
@@ -252,6 +253,16 @@ def _has_content(doc, h: Heading, nxt: Heading | None) -> bool:
     return False
 
 
+def check_title(doc, rule, ctx):
+    """The report's own title names the report as the format does."""
+    title = find_title(doc)
+    if title is None:
+        return
+    wanted = rule.params["must-contain"]
+    if normalize(wanted) not in normalize(title.text):
+        yield Finding(title.span, {"found": title.text, "expected": wanted})
+
+
 _SCHEMA = (Param("schema", str, required=True, doc="name of the sections schema"),)
 
 
@@ -265,4 +276,11 @@ def disclint_checker_kinds():
         CheckerKind("section-number-wrong", check_number, _SCHEMA, ("found", "expected", "number"), "A section heading carries another section's number."),
         CheckerKind("section-duplicate", check_duplicate, _SCHEMA, ("expected", "line"), "A section heading appears twice."),
         CheckerKind("section-empty", check_empty, _SCHEMA, ("expected",), "A section heading is followed directly by the next one."),
+        CheckerKind(
+            "report-title",
+            check_title,
+            (Param("must-contain", str, required=True, doc="words the title must contain"),),
+            ("found", "expected"),
+            "The report's title names it as the format does.",
+        ),
     ]

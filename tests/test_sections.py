@@ -85,3 +85,16 @@ def test_out_of_order_and_empty_sections(tmp_path):
     assert [(d["code"], d["line"]) for d in items] == [("S102", 6), ("S107", 8)]
     assert items[0]["message"] == "「二、主动公开政府信息情况」出现在「三、收到和处理政府信息公开申请情况」之后，顺序不符合格式"
     assert items[1]["message"] == "「四、政府信息公开行政复议、行政诉讼情况」部分没有内容"
+
+
+def test_nonstandard_report_title_is_a_warning():
+    # 010: 「…政府信息公开年度报告」 (工作 missing), in the page's HTML.
+    items = [d for d in findings(REAL / "010-shuyang-fgj-2023.html") if d["code"] == "S108"]
+    assert [(d["line"], d["column"], d["severity"]) for d in items] == [(20, 28, "warning")]
+    assert items[0]["message"] == "报告标题「沭阳县发展和改革局2023年政府信息公开年度报告」未使用规范名称「政府信息公开工作年度报告」"
+
+
+def test_html_section_heading_with_wrong_words():
+    # 010: 五、存在的主要问题及整改措施 (the format says 改进情况).
+    items = [d for d in findings(REAL / "010-shuyang-fgj-2023.html") if d["code"].startswith("S1") and d["code"] != "S108"]
+    assert [(d["code"], d["line"], d["column"]) for d in items] == [("S104", 1197, 177)]
