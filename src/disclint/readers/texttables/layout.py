@@ -37,6 +37,7 @@ from .common import (
     assemble,
     is_footer,
     is_value,
+    label_body,
     level_of,
     uncertain_reason,
 )
@@ -94,6 +95,12 @@ def _split_numbers(line: str):
     if any("。" in t for t, _ in labels) or (len(nums) == 1 and sum(len(t) for t, _ in labels) > 20):
         return None  # a sentence that ends in a number
     return labels, nums
+
+
+def _is_block_header(line: str) -> bool:
+    """The line holds a block header (第二十条第（X）项) and nothing else, whatever its spacing."""
+    m = BLOCK_HEADER_RE.match(line)
+    return m is not None and not line[m.end():].strip()
 
 
 def _is_section_break(text: str) -> bool:
@@ -190,8 +197,12 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
 
     for k in head:
         parts = _pieces(lines[k])
-        if len(parts) == 1 and BLOCK_HEADER_RE.match(parts[0][0]):
-            out.append(RowSpec("span", labels=[Piece.at(parts[0][0], k + 1, parts[0][1] + 1)]))
+        if parts and _is_block_header(lines[k]):
+            # 「第二十条     第（八）项」: a wide gap inside the label is still one cell
+            span = Piece.at(parts[0][0], k + 1, parts[0][1] + 1)
+            for t, x in parts[1:]:
+                span = span.joined(Piece.at(t, k + 1, x + 1), " ")
+            out.append(RowSpec("span", labels=[span]))
             continue
         ps = [Piece.at(t, k + 1, x + 1) for t, x in parts]
         if len(ps) == n + (1 if labelled else 0):
@@ -225,7 +236,7 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
     def add_label(text: str, x: int, k: int, on_data: bool, alone: bool) -> _Label | None:
         piece = Piece.at(text, k + 1, x + 1)
         col = column_of(x, text)
-        if col == 0 and not (on_data and alone):
+        if col == 0 and (not (on_data and alone) or _stacked(text, stack, k + 1)):
             stack.append(piece)
             return None
         col = max(col, 1)
@@ -316,6 +327,17 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
     items.sort(key=lambda it: (it[0], it[1].kind != "group"))
     out.extend(spec for _, spec in items)
     return out
+
+
+def _stacked(text: str, stack: list[Piece], line_no: int) -> bool:
+    """A short piece at the left edge of a data line is a character of a vertical label
+    (三、/本/年/度 … stacked one per line), never the row label of the numbers beside it:
+    no row label of the official tables is one character or bare numbering, and a
+    two-character piece continues a stack that reached the lines just above."""
+    body = re.sub(r"\s+", "", text)
+    if len(body) == 1 or (level_of(body) is not None and not label_body(body)):
+        return True
+    return bool(stack) and len(body) <= 2 and line_no - stack[-1].last_line <= 2
 
 
 def _centers(full, n):
