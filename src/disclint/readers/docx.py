@@ -1,0 +1,275 @@
+"""The DOCX reader: word/document.xml into headings, paragraphs and true-grid tables.
+
+DOCX has no lines, so a node's "line" is the 1-based ordinal of the top-level body
+element it belongs to (paragraphs and tables counted together), its column the
+character offset + 1, and its TextMap carries a logical path: ``paragraph[N]``,
+``table[T]`` and ``table[T]/row[R]/cell[C]`` (C counts the row's <w:tc> elements).
+
+Safety: the XML parser loads no DTD, resolves no entity and uses no network; the
+decompressed part is read with a hard size cap, so a zip bomb is refused, not inflated.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+
+from lxml import etree
+
+from ..model import Block, Cell, Document, ReaderProblem, Span, Table, TextMap
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_NS = {"w": _W}
+_MAX_PART = 50 * 1024 * 1024  # bytes of decompressed XML we are willing to read
+_MAX_SPAN = 100  # a hostile gridSpan must not build a huge grid
+_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
+_WRAPPERS = {f"{{{_W}}}sdt", f"{{{_W}}}customXml", f"{{{_W}}}sdtContent", f"{{{_W}}}smartTag"}
+
+
+def _w(tag: str) -> str:
+    return f"{{{_W}}}{tag}"
+
+
+class _Unreadable(Exception):
+    def __init__(self, kind: str, detail: str):
+        super().__init__(detail)
+        self.kind, self.detail = kind, detail
+
+
+def read_docx(path: str, data: bytes) -> Document:
+    doc = Document(path=path, reader="docx")
+    try:
+        body, styles = _open(data)
+    except _Unreadable as exc:
+        doc.problems.append(ReaderProblem(exc.kind, Span.at(1, 1), exc.detail))
+        return doc
+    doc.blocks = _Builder(styles).build(body)
+    if not doc.blocks:
+        doc.problems.append(ReaderProblem("empty", Span.at(1, 1), "DOCX 文档中没有文字"))
+    return doc
+
+
+# -- the package --------------------------------------------------------------------------
+
+
+def _open(data: bytes):
+    if not data.strip():
+        raise _Unreadable("empty", "文件为空")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        if data.startswith(b"PK\x03\x04"):  # a zip whose end (the central directory) is missing
+            raise _Unreadable("truncated", "DOCX 文件不完整（压缩包被截断），无法读取") from None
+        raise _Unreadable("unreadable", "不是有效的 DOCX 文件（不是 ZIP 压缩包）") from None
+    with zf:
+        xml = _part(zf, "word/document.xml", required=True)
+        styles_xml = _part(zf, "word/styles.xml", required=False)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as exc:
+        raise _Unreadable("unreadable", f"DOCX 中的 word/document.xml 不是有效的 XML（{exc}），无法读取") from None
+    body = root.find("w:body", _NS)
+    if body is None:
+        raise _Unreadable("unreadable", "DOCX 中的 word/document.xml 没有正文（w:body），无法读取")
+    styles = {}
+    if styles_xml:
+        try:
+            styles = _styles(etree.fromstring(styles_xml, parser))
+        except etree.XMLSyntaxError:
+            pass  # without styles, headings are found by outline level and style id only
+    return body, styles
+
+
+def _part(zf: zipfile.ZipFile, name: str, required: bool) -> bytes | None:
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        if required:
+            raise _Unreadable("unreadable", f"不是有效的 DOCX 文件：压缩包中没有 {name}") from None
+        return None
+    if info.file_size > _MAX_PART:
+        raise _Unreadable("unreadable", f"DOCX 中的 {name} 解压后达 {info.file_size // 1048576} MB，超过 50 MB 上限，拒绝读取（可能是压缩炸弹）")
+    try:
+        with zf.open(info) as f:
+            xml = f.read(_MAX_PART + 1)  # the size in the header may lie; never inflate more than the cap
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise _Unreadable("truncated" if isinstance(exc, EOFError) else "unreadable",
+                          f"DOCX 中的 {name} 无法解压（{exc}），文件可能已损坏") from None
+    except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encryption
+        raise _Unreadable("unreadable", f"DOCX 中的 {name} 无法解压（{exc}）") from None
+    if len(xml) > _MAX_PART:
+        raise _Unreadable("unreadable", f"DOCX 中的 {name} 解压后超过 50 MB 上限，拒绝读取（可能是压缩炸弹）")
+    return xml
+
+
+def _styles(root) -> dict[str, int]:
+    """styleId -> heading level, following basedOn chains."""
+    raw: dict[str, tuple[int | None, str | None]] = {}
+    for st in root.iterfind("w:style", _NS):
+        sid = st.get(_w("styleId"))
+        if not sid:
+            continue
+        name = st.find("w:name", _NS)
+        m = _HEADING_NAME.match(name.get(_w("val"), "").strip() if name is not None else "") or _HEADING_NAME.match(sid)
+        level = int(m.group(1)) if m else _outline(st.find("w:pPr", _NS))
+        based = st.find("w:basedOn", _NS)
+        raw[sid] = (level, based.get(_w("val")) if based is not None else None)
+    levels: dict[str, int] = {}
+    for sid in raw:
+        seen, cur = set(), sid
+        while cur in raw and cur not in seen:  # a basedOn cycle must not loop
+            seen.add(cur)
+            level, cur = raw[cur]
+            if level is not None:
+                levels[sid] = level
+                break
+    return levels
+
+
+def _outline(ppr) -> int | None:
+    """Heading level from <w:outlineLvl w:val="0..8"/> (9 means body text)."""
+    el = ppr.find("w:outlineLvl", _NS) if ppr is not None else None
+    if el is None:
+        return None
+    try:
+        v = int(el.get(_w("val"), ""))
+    except ValueError:
+        return None
+    return v + 1 if 0 <= v <= 8 else None
+
+
+# -- the body -----------------------------------------------------------------------------
+
+
+def _children(el):
+    """Child elements, looking through content-control and custom-XML wrappers."""
+    for child in el:
+        if child.tag in _WRAPPERS:
+            yield from _children(child)
+        else:
+            yield child
+
+
+def _para_text(p) -> str:
+    out: list[str] = []
+    stack = [p]
+    while stack:  # document order, skipping mc:Fallback (a duplicate of the mc:Choice content)
+        el = stack.pop()
+        tag = el.tag
+        if tag == _w("t"):
+            out.append(el.text or "")
+        elif tag in (_w("tab"), _w("br"), _w("cr")):
+            out.append(" ")
+        elif tag == _w("noBreakHyphen"):
+            out.append("-")
+        if tag != f"{{{_MC}}}Fallback" and tag != _w("t"):
+            stack.extend(reversed([c for c in el if isinstance(c.tag, str)]))
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef" or "\u3000" < ch <= "\u303f"
+
+
+def _join(parts: list[str]) -> str:
+    """A cell's paragraphs: nothing between two CJK characters, else one space."""
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out and not (_is_cjk(out[-1]) and _is_cjk(part[0])):
+            out += " "
+        out += part
+    return out
+
+
+def _int(el, attr: str = "val", default: int = 1) -> int:
+    if el is None:
+        return default
+    try:
+        return int(el.get(_w(attr), default))
+    except ValueError:
+        return default
+
+
+class _Builder:
+    def __init__(self, styles: dict[str, int]):
+        self.styles = styles
+        self.blocks: list = []
+        self.n_para = 0
+        self.n_table = 0
+
+    def build(self, body) -> list:
+        ordinal = 0
+        for el in _children(body):
+            if el.tag == _w("p"):
+                ordinal += 1
+                self.n_para += 1
+                self._paragraph(el, ordinal)
+            elif el.tag == _w("tbl"):
+                ordinal += 1
+                self.n_table += 1
+                self._table(el, ordinal, f"table[{self.n_table}]")
+        return self.blocks
+
+    def _paragraph(self, p, ordinal: int) -> None:
+        text = _para_text(p)
+        if not text:
+            return
+        level = self._level(p)
+        tm = TextMap.single(ordinal, 1, f"paragraph[{self.n_para}]")
+        self.blocks.append(Block("heading" if level else "paragraph", text, tm, level=level))
+
+    def _level(self, p) -> int | None:
+        ppr = p.find("w:pPr", _NS)
+        direct = _outline(ppr)
+        if direct is not None:
+            return direct
+        style = ppr.find("w:pStyle", _NS) if ppr is not None else None
+        if style is None:
+            return None
+        sid = style.get(_w("val"), "")
+        if sid in self.styles:
+            return self.styles[sid]
+        m = _HEADING_NAME.match(sid)  # no styles.xml: trust a telling style id
+        return int(m.group(1)) if m else None
+
+    def _table(self, tbl, ordinal: int, logical: str) -> None:
+        cells: list[Cell] = []
+        covering: dict[tuple[int, int], Cell] = {}  # grid position -> the cell over it
+        nested: list[tuple] = []
+        rows = [el for el in _children(tbl) if el.tag == _w("tr")]
+        for r, tr in enumerate(rows, start=1):
+            trpr = tr.find("w:trPr", _NS)
+            col = _int(trpr.find("w:gridBefore", _NS) if trpr is not None else None, default=0)
+            tcs = [el for el in _children(tr) if el.tag == _w("tc")]
+            for k, tc in enumerate(tcs, start=1):
+                tcpr = tc.find("w:tcPr", _NS)
+                span = max(1, min(_int(tcpr.find("w:gridSpan", _NS) if tcpr is not None else None), _MAX_SPAN))
+                vmerge = tcpr.find("w:vMerge", _NS) if tcpr is not None else None
+                above = covering.get((r - 2, col))
+                path = f"{logical}/row[{r}]/cell[{k}]"
+                if vmerge is not None and vmerge.get(_w("val"), "continue") == "continue" and above is not None and above.col == col:
+                    above.rowspan = r - above.row  # merged into the cell above (its own text is ignored, as Word does)
+                    for dc in range(above.colspan):
+                        covering[(r - 1, col + dc)] = above
+                else:
+                    parts = []
+                    for child in _children(tc):
+                        if child.tag == _w("p"):
+                            parts.append(_para_text(child))
+                        elif child.tag == _w("tbl"):
+                            nested.append((child, path))
+                    cell = Cell(_join(parts), r - 1, col, TextMap.single(ordinal, 1, path), 1, span)
+                    cells.append(cell)
+                    for dc in range(span):
+                        covering[(r - 1, col + dc)] = cell
+                col += span
+        if cells:
+            self.blocks.append(Table(cells, TextMap.single(ordinal, 1, logical), source="docx"))
+        for i, (inner, path) in enumerate(nested, start=1):  # its own table, after the one holding it
+            self._table(inner, ordinal, f"{path}/table[{i}]")
