@@ -36,6 +36,7 @@ class SectionSpec:
     number: str
     title: str
     forms: list[tuple[str, str]]  # (normalised form, as written): the title first, then variants
+    evidence: list[str]  # normalised words whose sub-heading shows the section's content is there
 
 
 @dataclass
@@ -63,7 +64,7 @@ def _specs(schema: list) -> list[SectionSpec]:
     for i, item in enumerate(schema):
         forms = [(normalize(item["title"]), item["title"])]
         forms += [(normalize(v), v) for v in item.get("variants") or []]
-        out.append(SectionSpec(i, item["number"], item["title"], forms))
+        out.append(SectionSpec(i, item["number"], item["title"], forms, [normalize(w) for w in item.get("evidence") or []]))
     return out
 
 
@@ -178,15 +179,46 @@ def _official(spec: SectionSpec) -> str:
 # -- the checks ------------------------------------------------------------------
 
 
+# A numbered point (（一）…, 一是…, 1.…) at the start of a block: a sub-heading.
+_SUBHEAD = re.compile(r"^(?:\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]是|\d{1,2}[.、])")
+
+
+def _content_without_heading(doc, a: Analysis, spec: SectionSpec) -> Block | None:
+    """A sub-heading naming the section's matter between its neighbours' headings, if any.
+
+    011 and 012 drop 「五、存在的主要问题及改进情况」 but keep 「（一）主要问题」 in its place:
+    the heading is missing, the content is not.
+    """
+    if not spec.evidence:
+        return None
+    before = [a.first[k] for k in sorted(a.first) if k < spec.index]
+    after = [a.first[k] for k in sorted(a.first) if k > spec.index]
+    lo = before[-1].block_index + 1 if before else 0
+    hi = after[0].block_index if after else len(doc.blocks)
+    for block in doc.blocks[lo:hi]:
+        if isinstance(block, Table):
+            continue
+        text = normalize(block.text[:60])
+        if _SUBHEAD.match(text) and any(w in text for w in spec.evidence):
+            return block
+    return None
+
+
 def check_missing(doc, rule, ctx):
+    """Missing sections; ``content: present`` reports those whose matter is there under sub-headings."""
     a = _analysis(doc, rule, ctx)
+    want_present = rule.params.get("content", "absent") == "present"
     for spec in a.specs:
         if spec.index in a.first:
+            continue
+        evidence = _content_without_heading(doc, a, spec)
+        if (evidence is not None) != want_present:
             continue
         later = [a.first[k] for k in sorted(a.first) if k > spec.index]
         span = later[0].span if later else a.doc_end
         where = f"应位于「{later[0].number}、{later[0].written}」之前" if later else "应位于报告末尾"
-        yield Finding(span, {"number": spec.number, "title": spec.title, "expected": _official(spec), "where": where})
+        found = evidence.text[:30] if evidence is not None else ""
+        yield Finding(span, {"number": spec.number, "title": spec.title, "expected": _official(spec), "where": where, "found": found})
 
 
 def check_order(doc, rule, ctx):
@@ -269,7 +301,13 @@ _SCHEMA = (Param("schema", str, required=True, doc="name of the sections schema"
 @hookimpl
 def disclint_checker_kinds():
     return [
-        CheckerKind("section-missing", check_missing, _SCHEMA, ("number", "title", "expected", "where"), "A mandated section has no heading."),
+        CheckerKind(
+            "section-missing",
+            check_missing,
+            _SCHEMA + (Param("content", str, doc="absent (default): nothing of the section is there; present: its matter is there without the heading"),),
+            ("number", "title", "expected", "where", "found"),
+            "A mandated section has no heading.",
+        ),
         CheckerKind("section-order", check_order, _SCHEMA, ("number", "title", "expected", "after"), "A section heading comes after a later section's."),
         CheckerKind("section-title-variant", check_title_variant, _SCHEMA, ("found", "expected"), "A heading uses a known variant of the official title."),
         CheckerKind("section-title-wrong", check_title_wrong, _SCHEMA, ("found", "expected"), "A heading is close to, but not, the official title."),

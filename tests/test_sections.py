@@ -21,18 +21,38 @@ def test_misspelt_heading_is_one_wrong_title_finding():
 
 
 def test_missing_section_points_where_it_should_have_been():
-    # 011: tables renumbered 一、二、三、, then 五、其他需要报告的事项, no 存在的主要问题 heading.
+    # 011: tables renumbered 一、二、三、, then 五、其他需要报告的事项, no 存在的主要问题 heading
+    # (its matter is there under 「（一）主要问题」: the heading is missing, a warning).
     items = [d for d in findings(REAL / "011-shanghai-stcsm-2024.md") if d["code"].startswith("S")]
     assert [(d["code"], d["line"], d["column"]) for d in items] == [
         ("S105", 73, 1),
         ("S105", 91, 1),
         ("S105", 180, 1),
-        ("S101", 205, 1),
         ("S105", 205, 1),
+        ("S109", 205, 1),
     ]
-    missing = items[3]
-    assert missing["message"] == "缺少第五部分「五、存在的主要问题及改进情况」（应位于「五、其他需要报告的事项」之前）"
+    missing = items[4]
+    assert missing["severity"] == "warning"
+    assert missing["message"] == "第五部分缺少标题「五、存在的主要问题及改进情况」（应位于「五、其他需要报告的事项」之前；其内容似乎在「（一）主要问题」等小标题下）"
     assert items[0]["message"] == "标题「一、主动公开政府信息情况」的编号「一」有误，应为「二、主动公开政府信息情况」"
+
+
+def test_heading_lost_but_content_present_is_a_warning():
+    # 012: the converter lost 五's heading; （一）…改进情况 / （二）…主要问题 remain.
+    items = [d for d in findings(REAL / "012-shanghai-szfbgt-2025.md") if d["code"].startswith("S")]
+    assert [(d["code"], d["line"], d["column"], d["severity"]) for d in items] == [("S109", 214, 1, "warning")]
+
+
+def test_section_truly_missing_is_an_error(tmp_path):
+    report = tmp_path / "missing.txt"
+    report.write_text(
+        "某局2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n正文。\n三、收到和处理政府信息公开申请情况\n正文。\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n正文。\n六、其他需要报告的事项\n无。\n",
+        encoding="utf-8",
+    )
+    items = [d for d in findings(report) if d["code"].startswith("S")]
+    assert [(d["code"], d["line"], d["column"], d["severity"]) for d in items] == [("S101", 10, 1, "error")]
+    assert items[0]["message"] == "缺少第五部分「五、存在的主要问题及改进情况」（应位于「六、其他需要报告的事项」之前）"
 
 
 def test_duplicate_number_is_caught():
