@@ -104,3 +104,14 @@ def test_forced_ruleset_by_path(tmp_path):
     assert {d["ruleset"] for d in items} <= {"own"}
     code, out, err = run_cli("check", "--ruleset", str(tmp_path / "absent.yaml"), str(SEED))
     assert code == 2 and "unknown rule set" in err
+
+
+def test_oversized_file_is_refused_not_read(tmp_path, monkeypatch):
+    import disclint.engine as engine
+
+    monkeypatch.setattr(engine, "MAX_BYTES", 1000)
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 2000)
+    items = findings(big)
+    assert [(d["code"], d["line"]) for d in items] == [("X002", 1)]
+    assert "文件过大" in items[0]["message"]

@@ -21,6 +21,10 @@ from .rules import loader, select
 from .rules.model import SEVERITY_RANK, Rule, RuleSet
 
 
+# A report is at most a few MB (a PDF with images); far more is not a report, or hostile.
+MAX_BYTES = 64 * 2**20
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One finding, in the shape every reporter prints (the JSON keys are a public contract)."""
@@ -116,6 +120,9 @@ class Linter:
         try:
             if os.path.isdir(path):
                 return _unreadable(path, "no-reports", "目录中没有可检查的报告文件（.txt .md .html .htm .docx .pdf）")
+            size = os.path.getsize(path)
+            if size > MAX_BYTES:
+                return _unreadable(path, "unreadable", f"文件过大（{size / 2**20:.0f} MB，上限 {MAX_BYTES // 2**20} MB），不像是一份年度报告")
             with open(path, "rb") as fh:
                 data = fh.read()
         except FileNotFoundError:
