@@ -5,7 +5,8 @@ element it belongs to (paragraphs and tables counted together), its column the
 character offset + 1, and its TextMap carries a logical path: ``paragraph[N]``,
 ``table[T]`` and ``table[T]/row[R]/cell[C]`` (C counts the row's <w:tc> elements).
 
-Safety: the XML parser loads no DTD, resolves no entity and uses no network; the
+Safety: the XML parser loads no DTD, resolves no entity and uses no network (libxml2
+refuses an amplifying entity declaration outright: the file is then unreadable); the
 decompressed part is read with a hard size cap, so a zip bomb is refused, not inflated.
 """
 
@@ -160,8 +161,8 @@ def _para_text(p) -> str:
     while stack:  # document order, skipping mc:Fallback (a duplicate of the mc:Choice content)
         el = stack.pop()
         tag = el.tag
-        if tag == _w("t"):
-            out.append(el.text or "")
+        if tag == _w("t"):  # an unresolved entity is a child node: keep the text around it, not it
+            out.append((el.text or "") + "".join(c.tail or "" for c in el))
         elif tag in (_w("tab"), _w("br"), _w("cr")):
             out.append(" ")
         elif tag == _w("noBreakHyphen"):
@@ -242,6 +243,7 @@ class _Builder:
         cells: list[Cell] = []
         covering: dict[tuple[int, int], Cell] = {}  # grid position -> the cell over it
         nested: list[tuple] = []
+        merging: set[int] = set()  # id() of cells that opened a vertical merge (vMerge restart)
         rows = [el for el in _children(tbl) if el.tag == _w("tr")]
         for r, tr in enumerate(rows, start=1):
             trpr = tr.find("w:trPr", _NS)
@@ -253,7 +255,8 @@ class _Builder:
                 vmerge = tcpr.find("w:vMerge", _NS) if tcpr is not None else None
                 above = covering.get((r - 2, col))
                 path = f"{logical}/row[{r}]/cell[{k}]"
-                if vmerge is not None and vmerge.get(_w("val"), "continue") == "continue" and above is not None and above.col == col:
+                continues = vmerge is not None and vmerge.get(_w("val"), "continue") == "continue"
+                if continues and above is not None and id(above) in merging and above.col == col:
                     above.rowspan = r - above.row  # merged into the cell above (its own text is ignored, as Word does)
                     for dc in range(above.colspan):
                         covering[(r - 1, col + dc)] = above
@@ -266,6 +269,8 @@ class _Builder:
                             nested.append((child, path))
                     cell = Cell(_join(parts), r - 1, col, TextMap.single(ordinal, 1, path), 1, span)
                     cells.append(cell)
+                    if vmerge is not None and vmerge.get(_w("val")) == "restart":
+                        merging.add(id(cell))  # only a restart opens a vertical merge
                     for dc in range(span):
                         covering[(r - 1, col + dc)] = cell
                 col += span
