@@ -212,3 +212,22 @@ def test_block_header_with_a_wide_gap_starts_a_section():
     heads = [c for c in t.cells if c.text.startswith("第二十条")]
     assert [(c.text, c.row, c.colspan) for c in heads] == [("第二十条第（一）项", 0, 4), ("第二十条 第（六）项", 3, 4), ("第二十条 第（八）项", 7, 4)]
     assert texts(row_of(t, "行政事业性收费")[1]) == ["96171.6", None, None]
+
+
+def test_pdf_headings_one_space_apart_are_one_per_column(linter):
+    # pypdf: 「信息内容      本年制发件数  本年废止件数 现行有效件数」 — the last two one space apart
+    t2 = tables(read("013-huaian-hongze-district-2023.pdf"))[0]
+    row = t2.grid[1]
+    assert texts(row) == ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+    assert [place(c) for c in row[2:]] == [(47, 23, "page[2]/line[19]"), (47, 30, "page[2]/line[19]")]
+
+
+def test_headings_are_not_split_at_single_spaces_unless_that_fits_the_columns():
+    lines = [
+        "信息内容     本年制 发件数   本年废止件数 现行有效件数",
+        "规章             1       0      11",
+        "行政规范性文件        8       26     66",
+    ]
+    [region] = find_tables(lines)
+    head = [c for c in region.table.cells if c.row == 0]
+    assert [c.text for c in head] == ["信息内容 本年制 发件数 本年废止件数 现行有效件数"]

@@ -205,6 +205,12 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
             out.append(RowSpec("span", labels=[span]))
             continue
         ps = [Piece.at(t, k + 1, x + 1) for t, x in parts]
+        if len(ps) != n + (1 if labelled else 0):
+            # 「本年废止件数 现行有效件数」: two headings one space apart (pypdf), taken
+            # apart only when that gives exactly one heading per column
+            words = [Piece.at(m.group(0), k + 1, m.start() + 1) for m in re.finditer(r"\S+", lines[k])]
+            if len(words) == n + (1 if labelled else 0) and all(len(w.text) >= 2 for w in words):
+                ps = words
         if len(ps) == n + (1 if labelled else 0):
             out.append(RowSpec("header", cells=[(f, p, 1, 1) for f, p in enumerate(ps)]))
         else:
