@@ -19,6 +19,14 @@ and the columns where numbered labels start. An unnumbered piece continues the
 latest label in its column (a wrapped label: one anchor per piece); a data line
 without a label takes the label still waiting for its numbers just above it.
 Numbered labels that never get numbers are group labels (（三）不予公开).
+A single character (or bare numbering such as 三、) at the left edge of a data line is
+a stacked character, never the row label of the numbers beside it: pypdf sets a
+wrapped label's numbers on the next line, beside ``度`` (``度     5  0 0 …``), and those
+numbers belong to the label waiting above.
+
+pypdf's layout text also keeps wide gaps inside a block header (``第二十条     第（八）项``,
+still one full-width cell) and sets two headings one space apart (``本年废止件数
+现行有效件数``, taken apart when that gives exactly one heading per column).
 See common.py for the grid.
 """
 
