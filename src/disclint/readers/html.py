@@ -33,6 +33,7 @@ _BLOCK = {
 }
 _HEADING = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BR = None  # a line break marker among a run's pieces
+_MAX_MISSES = 200  # text nodes not found in the source before positions fall back to tag lines
 _MAX_COLSPAN = 100  # real reports never exceed ~20; a hostile colspan must not build a huge grid
 
 # Source regions that are not text: comments, script/style bodies, declarations, tags.
@@ -190,6 +191,7 @@ class _Builder:
         self.run: list = []
         self.heading: int | None = None
         self._keep = []  # elements whose id() we use must stay alive
+        self.misses = 0
 
     def build(self) -> list:
         self._locate(self.root)
@@ -220,11 +222,15 @@ class _Builder:
     def _find_text(self, el, which: str, text: str | None) -> None:
         if not text or not text.strip():
             return
-        line = el.sourceline if which == "text" else el.sourceline  # a tail follows its element
-        offs = self.src.locate(text, max(self.cursor, self.src.line_start(line)))
+        if self.misses > _MAX_MISSES:  # the source and the tree disagree badly: stop searching
+            return
+        # a tail follows its element, so the element's line bounds both searches
+        offs = self.src.locate(text, max(self.cursor, self.src.line_start(el.sourceline)))
         found = [o for o in offs if o is not None]
         if found:
             self.cursor = found[-1] + 1
+        else:
+            self.misses += 1  # each miss scans to the end of the file: bound the total
         self.where[(id(el), which)] = offs
 
     def _piece(self, el, which: str):
@@ -234,7 +240,7 @@ class _Builder:
         return text, self.where.get((id(el), which)), el.sourceline
 
     # -- pass 2: blocks ------------------------------------------------------------------
-    def _visit(self, el, depth: int = 0) -> None:
+    def _visit(self, el) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if tag in _SKIP or not tag:
             return
@@ -254,7 +260,7 @@ class _Builder:
             self.heading = level
         self._add(self._piece(el, "text"))
         for child in el:
-            self._visit(child, depth + 1)
+            self._visit(child)
             self._add(self._piece(child, "tail"))
         if block:
             self._flush(el)
