@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = [ROOT / "examples", ROOT / "tests" / "data" / "real", ROOT / "tests" / "data" / "pdf"]
+DEFAULT = [ROOT / "examples", ROOT / "tests" / "data" / "real"]
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from conftest import DATA, run_cli
 from disclint.facts import find_report_year, find_title
 from disclint.readers.pdf import read_pdf
 
-PDF = DATA / "pdf"
+PDF = DATA / "real"
 
 
 def read(name: str):

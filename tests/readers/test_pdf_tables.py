@@ -17,7 +17,7 @@ from disclint.readers.pdf import read_pdf
 from disclint.readers.texttables.common import label_width
 from disclint.readers.texttables.layout import find_tables
 
-PDF = Path(__file__).resolve().parent.parent / "data" / "pdf"
+PDF = Path(__file__).resolve().parent.parent / "data" / "real"
 
 
 def read(name):
