@@ -85,3 +85,39 @@ def test_a_broken_plugin_is_named(tmp_path, monkeypatch):
         make_manager()
     code, _out, err = run_cli("check", str(SEED))
     assert code == 2 and "broken-disclint" in err and "Traceback" not in err
+
+
+def test_collection_kind_sees_every_report(tmp_path):
+    """A kind with collect/check_collection compares reports of one run (e.g. two of the same year)."""
+    import types
+
+    from disclint.checking import CheckerKind, Finding
+    from disclint.engine import Linter
+    from disclint.hookspecs import hookimpl
+
+    def collect(doc, rule, ctx):
+        return (ctx.year, ctx.year_span) if ctx.year else None
+
+    def across(items, rule):
+        seen = {}
+        for path, (year, span) in sorted(items):
+            if year in seen:
+                yield path, Finding(span, {"other": seen[year]})
+            seen.setdefault(year, path.rsplit("/", 1)[-1])
+
+    module = types.ModuleType("same_year_plugin")
+    module.disclint_checker_kinds = hookimpl(lambda: [CheckerKind("same-year", None, placeholders=("other",), collect=collect, check_collection=across)])
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "name: run-2020\napplies-to: {from: 2020, to: 2020}\nextends: [gov-2019]\nrules:\n"
+        "  - id: R100\n    name: same-year-twice\n    check: same-year\n    severity: warning\n    message: 与{other}是同一年度的报告\n",
+        encoding="utf-8",
+    )
+    from disclint.plugins import make_manager
+
+    copy = tmp_path / "copy.txt"
+    copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    linter = Linter(extra_rule_paths=[rules], pm=make_manager(extra=[module]))
+    results = linter.check_paths([str(SEED), str(copy)])
+    found = [(r.path.rsplit("/", 1)[-1], d.code, d.line, d.message) for r in results for d in r.diagnostics if d.code == "R100"]
+    assert found == [("mudanjiang-housing-2020.txt", "R100", 3, "与copy.txt是同一年度的报告")]

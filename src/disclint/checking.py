@@ -41,10 +41,17 @@ class CheckerKind:
     """
 
     name: str
-    check: Callable[..., Iterable[Finding]]
+    check: Callable[..., Iterable[Finding]] | None
     params: tuple[Param, ...] = ()
     placeholders: tuple[str, ...] = ()
     doc: str = ""
+    # A collection kind looks across the reports of one run (last year's report beside
+    # this year's): ``collect(doc, rule, ctx)`` takes what it needs from one report (None
+    # for nothing), and after every file is read ``check_collection(items, rule)`` gets
+    # ``[(path, value), ...]`` for all reports checked with that rule code and yields
+    # ``(path, Finding)``. ``check`` is then unused (None).
+    collect: Callable[..., Any] | None = None
+    check_collection: Callable[..., Iterable[tuple[str, Finding]]] | None = None
 
 
 @dataclass

@@ -90,15 +90,12 @@ def check(paths, ruleset, rule_files, fmt, fail_level, today, organ_kind, exit_z
     available = reporters(linter.pm)
     if fmt not in available:
         raise click.BadParameter(f"unknown format {fmt!r} (available: {', '.join(sorted(available))})", param_hint="--format")
-    results = []
+    results = linter.check_paths(paths)
     internal = 0
-    for path in linter.collect(paths):
-        result = linter.check_file(path)
+    for result in results:
         for message in result.internal_errors:
             click.echo(f"disclint: {message}", err=True)
             internal += 1
-        results.append(result)
-    results.sort(key=lambda r: r.path)
     try:
         available[fmt](results, output)
     except Exception as exc:  # a reporter plugin's bug must not end in a traceback

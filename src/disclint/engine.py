@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from . import facts
 from .checking import CheckerKind, Context, Options
@@ -95,6 +95,8 @@ class Linter:
             if self.forced is None:
                 raise loader.RuleSetError([(loader.Origin(ruleset, 1, 1), f"unknown rule set `{ruleset}` (known: {', '.join(sorted(self.rulesets))})")])
         self.extensions = extensions(self.pm)
+        # What collection kinds gathered, by rule code: [(path, value, rule, ruleset)].
+        self._collected: dict[str, list[tuple[str, Any, Rule, RuleSet]]] = {}
 
     # -- files -------------------------------------------------------------------
 
@@ -159,6 +161,9 @@ class Linter:
                 continue
             kind = self.kinds[rule.check]
             try:
+                if kind.collect is not None:
+                    self._gather(kind, doc, rule, rs, ctx)
+                    continue
                 findings = list(kind.check(doc, rule, ctx) or ())
             except Exception as exc:
                 result.internal_errors.append(f"{doc.path}: internal error in checker `{rule.check}` (rule {rule.id}): {type(exc).__name__}: {exc}")
@@ -174,6 +179,42 @@ class Linter:
 
     def check_file(self, path: str) -> FileResult:
         return self.check_document(self.read(path))
+
+    # -- across reports ------------------------------------------------------------
+
+    def check_paths(self, paths: Iterable[str]) -> list[FileResult]:
+        """Check every file, then run the collection rules across them; sorted by path."""
+        self._collected.clear()
+        results = [self.check_file(p) for p in self.collect(paths)]
+        self.finish(results)
+        return sorted(results, key=lambda r: r.path)
+
+    def _gather(self, kind: CheckerKind, doc: Document, rule: Rule, rs: RuleSet, ctx: Context) -> None:
+        value = kind.collect(doc, rule, ctx)
+        if value is not None:
+            self._collected.setdefault(rule.id, []).append((doc.path, value, rule, rs))
+
+    def finish(self, results: list[FileResult]) -> None:
+        """Run each collection rule over what its kind gathered from every report."""
+        by_path = {r.path: r for r in results}
+        for code, items in self._collected.items():
+            first_rule = items[0][2]
+            kind = self.kinds[first_rule.check]
+            own = {path: (rule, rs) for path, _value, rule, rs in items}
+            try:
+                found = list(kind.check_collection([(path, value) for path, value, _r, _s in items], first_rule) or ())
+            except Exception as exc:
+                for r in results[:1]:
+                    r.internal_errors.append(f"internal error in checker `{first_rule.check}` (rule {code}) across reports: {type(exc).__name__}: {exc}")
+                continue
+            for path, f in found:
+                if path not in by_path or path not in own:
+                    continue
+                rule, rs = own[path]
+                by_path[path].diagnostics.append(_diagnostic(path, rule, rs, f.span, f.values))
+        for r in results:
+            r.diagnostics.sort(key=lambda d: (d.line, d.column, d.code, d.message))
+        self._collected.clear()
 
 
 def _runs_on_unreadable(rule: Rule) -> bool:
