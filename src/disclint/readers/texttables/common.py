@@ -40,6 +40,7 @@ stacked characters) has one anchor per piece.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ...model import Cell, Span, Table, TextMap, Uncertainty
@@ -83,6 +84,21 @@ def strip_piece(raw: str, line: int, col: int) -> Piece:
     """``raw`` (found at ``line``:``col``) without surrounding whitespace, anchored at its first character."""
     lead = len(raw) - len(raw.lstrip())
     return Piece.at(raw.strip(), line, col + lead)
+
+
+def field_piece(raw: str, off: int, line_no: int) -> Piece:
+    """A field found at 0-based offset ``off`` of line ``line_no``: stripped, or ``""`` at the field's start when blank."""
+    if raw.strip():
+        return strip_piece(raw, line_no, off + 1)
+    return Piece.at("", line_no, off + 1)
+
+
+def join_pieces(pieces: list[Piece], sep: str = "") -> Piece:
+    """The pieces joined in order, each keeping its own anchors."""
+    joined = pieces[0]
+    for p in pieces[1:]:
+        joined = joined.joined(p, sep)
+    return joined
 
 
 # ---------------------------------------------------------------- classifying text
@@ -141,6 +157,41 @@ def label_body(text: str) -> str:
             text = text[m.end():]
             break
     return re.sub(r"\s+", "", text)
+
+
+# ---------------------------------------------------------------- fields of a row
+
+Field = tuple[str, int]  # a field's raw text and its 0-based offset on the line
+
+
+def split_labels(fields: list[Field]) -> tuple[list[Field], list[Field]]:
+    """(label fields, fields after the last label) of a data row.
+
+    Labels are the non-blank fields before the first value; blank fields between the
+    last label and the first value are kept with the values (label placeholders).
+    """
+    first_value = next((x for x, (f, _) in enumerate(fields) if is_value(f)), len(fields))
+    labels = [(f, o) for f, o in fields[:first_value] if f.strip()]
+    last_label = max((x for x, (f, _) in enumerate(fields[:first_value]) if f.strip()), default=-1)
+    return labels, fields[last_label + 1 :]
+
+
+def trim_values(vals: list, target: int, labelled: bool) -> list:
+    """Drop blank fields while there are more than ``target``: padding at the end, and
+    in a labelled row the label-placeholder blanks in front. Items are tuples whose
+    first element is the field text."""
+    vals = list(vals)
+    while vals and len(vals) > target and not vals[-1][0].strip():
+        vals.pop()
+    if labelled:
+        while vals and len(vals) > target and not vals[0][0].strip():
+            vals.pop(0)
+    return vals
+
+
+def mode(counts: Counter) -> int | None:
+    """The commonest count (the larger one on a tie), None when there are none."""
+    return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0] if counts else None
 
 
 # ---------------------------------------------------------------- rows and assembly

@@ -44,9 +44,10 @@ from .common import (
     RowSpec,
     assemble,
     is_footer,
-    is_value,
+    join_pieces,
     label_body,
     level_of,
+    mode,
     uncertain_reason,
 )
 
@@ -200,32 +201,9 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
     head = [k for k in ks if k < first_data]
     body = [k for k in ks if k >= first_data]
     counts = Counter(len(_split_numbers(lines[k])[1]) for k in body if k in data_lines)
-    n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    n = mode(counts)
     labelled = any(_split_numbers(lines[k])[0] for k in body if k in data_lines)
-
-    for k in head:
-        parts = _pieces(lines[k])
-        if parts and _is_block_header(lines[k]):
-            # 「第二十条     第（八）项」: a wide gap inside the label is still one cell
-            span = Piece.at(parts[0][0], k + 1, parts[0][1] + 1)
-            for t, x in parts[1:]:
-                span = span.joined(Piece.at(t, k + 1, x + 1), " ")
-            out.append(RowSpec("span", labels=[span]))
-            continue
-        ps = [Piece.at(t, k + 1, x + 1) for t, x in parts]
-        if len(ps) != n + (1 if labelled else 0):
-            # 「本年废止件数 现行有效件数」: two headings one space apart (pypdf), taken
-            # apart only when that gives exactly one heading per column
-            words = [Piece.at(m.group(0), k + 1, m.start() + 1) for m in re.finditer(r"\S+", lines[k])]
-            if len(words) == n + (1 if labelled else 0) and all(len(w.text) >= 2 for w in words):
-                ps = words
-        if len(ps) == n + (1 if labelled else 0):
-            out.append(RowSpec("header", cells=[(f, p, 1, 1) for f, p in enumerate(ps)]))
-        else:
-            joined = ps[0]
-            for p in ps[1:]:
-                joined = joined.joined(p, " ")
-            out.append(RowSpec("header", cells=[(0, joined, n + (1 if labelled else 0), 1)]))
+    out.extend(_header_rows(lines, head, n + (1 if labelled else 0)))
 
     # label columns: 0 = the stacked characters at the left edge; then numbered-label columns
     cols = _label_columns(lines, body, data_lines)
@@ -333,13 +311,35 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
         if level_of(lab.piece.text) is not None:
             items.append((lab.piece.line, RowSpec("group", labels=[lab.piece])))
     if stack:
-        joined = stack[0]
-        for p in stack[1:]:
-            joined = joined.joined(p)
+        joined = join_pieces(stack)
         if level_of(joined.text) is not None:
             items.append((joined.line, RowSpec("group", labels=[joined])))
     items.sort(key=lambda it: (it[0], it[1].kind != "group"))
     out.extend(spec for _, spec in items)
+    return out
+
+
+def _header_rows(lines: list[str], head: list[int], width: int) -> list[RowSpec]:
+    """The header lines above a section's first data line; ``width`` heading fields
+    (the label heading, if the rows are labelled, then one per value column)."""
+    out: list[RowSpec] = []
+    for k in head:
+        parts = _pieces(lines[k])
+        if parts and _is_block_header(lines[k]):
+            # 「第二十条     第（八）项」: a wide gap inside the label is still one cell
+            out.append(RowSpec("span", labels=[join_pieces([Piece.at(t, k + 1, x + 1) for t, x in parts], " ")]))
+            continue
+        ps = [Piece.at(t, k + 1, x + 1) for t, x in parts]
+        if len(ps) != width:
+            # 「本年废止件数 现行有效件数」: two headings one space apart (pypdf), taken
+            # apart only when that gives exactly one heading per column
+            words = [Piece.at(m.group(0), k + 1, m.start() + 1) for m in re.finditer(r"\S+", lines[k])]
+            if len(words) == width and all(len(w.text) >= 2 for w in words):
+                ps = words
+        if len(ps) == width:
+            out.append(RowSpec("header", cells=[(f, p, 1, 1) for f, p in enumerate(ps)]))
+        else:
+            out.append(RowSpec("header", cells=[(0, join_pieces(ps, " "), width, 1)]))
     return out
 
 

@@ -25,17 +25,23 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ...model import Uncertainty
 from . import TableRegion
 from .common import (
     BLOCK_HEADER_RE,
     Piece,
     RowSpec,
     assemble,
+    field_piece,
     is_footer,
     is_value,
+    join_pieces,
     label_body,
     level_of,
+    mode,
+    split_labels,
     strip_piece,
+    trim_values,
     uncertain_reason,
 )
 
@@ -53,8 +59,7 @@ def _cells(line: str) -> list[tuple[str, int]]:
     """Cells of a pipe row with their 0-based start offsets (outer pipes dropped)."""
     out = []
     pos = 0
-    parts = re.split(r"(?<!\\)\|", line)
-    for k, part in enumerate(parts):
+    for part in re.split(r"(?<!\\)\|", line):
         out.append((part, pos))
         pos += len(part) + 1
     # drop what precedes the first pipe and follows the last one
@@ -91,30 +96,9 @@ class _Piece:
     def value_counts(self, lines: list[str]) -> Counter:
         out: Counter = Counter()
         for k in self.data:
-            labels, rest = _split(_cells(lines[k]))
-            out[len(_trim(rest, 0, bool(labels)))] += 1
+            labels, rest = split_labels(_cells(lines[k]))
+            out[len(trim_values(rest, 0, bool(labels)))] += 1
         return out
-
-
-def _split(cells: list[tuple[str, int]]):
-    first_value = next((x for x, (c, _) in enumerate(cells) if is_value(c)), len(cells))
-    labels = [(c, o) for c, o in cells[:first_value] if c.strip()]
-    last_label = max((x for x, (c, _) in enumerate(cells[:first_value]) if c.strip()), default=-1)
-    return labels, cells[last_label + 1 :]
-
-
-def _trim(vals: list, target: int, labelled: bool) -> list:
-    vals = list(vals)
-    while vals and len(vals) > target and not vals[-1][0].strip():
-        vals.pop()
-    if labelled:
-        while vals and len(vals) > target and not vals[0][0].strip():
-            vals.pop(0)
-    return vals
-
-
-def _mode(c: Counter) -> int | None:
-    return max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] if c else None
 
 
 def _gap_ok(lines: list[str], a: int, b: int) -> bool:
@@ -136,8 +120,13 @@ def _gap_ok(lines: list[str], a: int, b: int) -> bool:
     return True
 
 
-def _gap_has_block(lines, a, b) -> bool:
-    return any(BLOCK_HEADER_RE.match((_HEADING.match(lines[k]) or re.match(r"(.*)", lines[k])).group(1)) for k in range(a, b))
+def _gap_has_block(lines: list[str], a: int, b: int) -> bool:
+    return any(BLOCK_HEADER_RE.match(_heading_text(lines[k])[0]) for k in range(a, b))
+
+
+def _same_values(lines: list[str], nxt: _Piece, chain: list[_Piece]) -> bool:
+    """``nxt`` carries the usual number of values per row of the pieces before it."""
+    return mode(nxt.value_counts(lines)) == mode(sum((p.value_counts(lines) for p in chain), Counter()))
 
 
 def _joins(lines: list[str], prev: _Piece, nxt: _Piece, chain: list[_Piece]) -> bool:
@@ -155,11 +144,10 @@ def _joins(lines: list[str], prev: _Piece, nxt: _Piece, chain: list[_Piece]) -> 
         # same width, same values per row, nothing but blank lines in between
         quiet = all(not lines[k].strip() or is_footer(lines[k]) for k in range(prev.end, nxt.start))
         same_width = [len(r) for r in nxt.header_key(lines)] == [len(r) for r in first.header_key(lines)]
-        same_values = _mode(nxt.value_counts(lines)) == _mode(sum((p.value_counts(lines) for p in chain), Counter()))
-        return quiet and same_width and same_values and bool(nxt.data)
+        return quiet and same_width and _same_values(lines, nxt, chain) and bool(nxt.data)
     if not any(p.data for p in chain):
         return True
-    return _mode(nxt.value_counts(lines)) == _mode(sum((p.value_counts(lines) for p in chain), Counter()))
+    return _same_values(lines, nxt, chain)
 
 
 def find_tables(lines: list[str]) -> list[TableRegion]:
@@ -217,7 +205,7 @@ def _side_by_side(lines: list[str], chain: list[_Piece]) -> TableRegion | None:
     key = chain[0].header_key(lines)
     if any(p.header_key(lines) != key for p in chain):
         return None
-    if any(_split(_cells(lines[p.data[0]]))[0] for p in chain):
+    if any(split_labels(_cells(lines[p.data[0]]))[0] for p in chain):
         return None
     titles: list[int | None] = []
     for idx, p in enumerate(chain):
@@ -235,12 +223,12 @@ def _side_by_side(lines: list[str], chain: list[_Piece]) -> TableRegion | None:
             text, off, _ = _heading_text(lines[titles[idx]])
             top.append((idx * width, Piece.at(text, titles[idx] + 1, off + 1), width, 1))
         hk = p.header[0]
-        mid += [(idx * width + x, _cell_piece(c, o, hk + 1), 1, 1) for x, (c, o) in enumerate(_cells(lines[hk])) if c.strip()]
+        mid += [(idx * width + x, field_piece(c, o, hk + 1), 1, 1) for x, (c, o) in enumerate(_cells(lines[hk])) if c.strip()]
         k = p.data[0]
         vals = _cells(lines[k])
         if len(vals) != width:
             return None
-        values += [_cell_piece(c, o, k + 1) for c, o in vals]
+        values += [field_piece(c, o, k + 1) for c, o in vals]
     specs = ([RowSpec("header", cells=top)] if top else []) + [RowSpec("header", cells=mid), RowSpec("data", values=values, first_line=chain[0].data[0] + 1)]
     table = assemble(specs, "markdown")
     if table is None:
@@ -264,7 +252,7 @@ def _build(lines: list[str], chain: list[_Piece]) -> TableRegion | None:
         text, _, is_head = _heading_text(lines[k])
         first_label = None
         if first.data:
-            labels, _ = _split(_cells(lines[first.data[0]]))
+            labels, _ = split_labels(_cells(lines[first.data[0]]))
             first_label = labels[-1][0] if labels else None
         if BLOCK_HEADER_RE.match(text) and len(text) <= 30:
             lead = [k]
@@ -284,7 +272,7 @@ def _build(lines: list[str], chain: list[_Piece]) -> TableRegion | None:
         key = piece.header_key(lines) if piece.header else None
         if piece.header and (ref_header is None or key != ref_header):
             for k in piece.header:
-                cells = [(x, _cell_piece(c, o, k + 1), 1, 1) for x, (c, o) in enumerate(_cells(lines[k])) if c.strip()]
+                cells = [(x, field_piece(c, o, k + 1), 1, 1) for x, (c, o) in enumerate(_cells(lines[k])) if c.strip()]
                 specs.append(RowSpec("header", cells=cells))
             if ref_header is None:
                 ref_header = key
@@ -297,16 +285,8 @@ def _build(lines: list[str], chain: list[_Piece]) -> TableRegion | None:
     if table is None:
         return None
     if all(not any(ch.isdigit() for ch in c.text) for c in table.cells if is_value(c.text)):
-        from ...model import Uncertainty
-
         table.uncertain.append(Uncertainty(table.span, uncertain_reason("placeholder"), row=None))
     return TableRegion(start, chain[-1].end, table)
-
-
-def _cell_piece(c: str, off: int, line_no: int) -> Piece:
-    if c.strip():
-        return strip_piece(c, line_no, off + 1)
-    return Piece.at("", line_no, off + 1)
 
 
 def _gap_row(lines: list[str], k: int) -> RowSpec | None:
@@ -329,7 +309,7 @@ def _body_row(lines: list[str], k: int) -> RowSpec:
     cells = _cells(lines[k])
     texts = [c.strip() for c, _ in cells if c.strip()]
     if any(is_value(c) for c, _ in cells):
-        labels, rest = _split(cells)
+        labels, rest = split_labels(cells)
         spec = RowSpec("data", labels=[strip_piece(c, k + 1, o + 1) for c, o in labels], first_line=k + 1)
         spec._rest = [(c, o, k + 1) for c, o in rest]  # values are trimmed once the column count is known
         spec._labelled = bool(labels)
@@ -338,7 +318,7 @@ def _body_row(lines: list[str], k: int) -> RowSpec:
         c, o = next((c, o) for c, o in cells if c.strip())
         return RowSpec("span", labels=[strip_piece(c, k + 1, o + 1)])
     # a text row in the middle of the body: a stray header the converter inserted
-    return RowSpec("header", cells=[(x, _cell_piece(c, o, k + 1), 1, 1) for x, (c, o) in enumerate(cells) if c.strip()])
+    return RowSpec("header", cells=[(x, field_piece(c, o, k + 1), 1, 1) for x, (c, o) in enumerate(cells) if c.strip()])
 
 
 def _expected_values(specs: list[RowSpec]) -> None:
@@ -352,8 +332,8 @@ def _expected_values(specs: list[RowSpec]) -> None:
         data = [s for s in sec if s.kind == "data"]
         if not data:
             continue
-        counts = Counter(len(_trim(s._rest, 0, s._labelled)) for s in data)
-        data_mode = _mode(counts)
+        counts = Counter(len(trim_values(s._rest, 0, s._labelled)) for s in data)
+        data_mode = mode(counts)
         headers = []
         for s in sec:
             if s.kind == "header":
@@ -371,8 +351,8 @@ def _expected_values(specs: list[RowSpec]) -> None:
             if not blanks and not (settled and h_expected != data_mode):
                 expected = h_expected
         for s in data:
-            vals = _trim(s._rest, expected, s._labelled)
-            s.values = [_cell_piece(c, o, ln) for c, o, ln in vals]
+            vals = trim_values(s._rest, expected, s._labelled)
+            s.values = [field_piece(c, o, ln) for c, o, ln in vals]
             if len(vals) != expected:
                 s.ragged = (len(vals), expected)
                 s.uncertain.append((None, uncertain_reason("ragged", found=len(vals), expected=expected)))
@@ -394,11 +374,7 @@ def _fix_labels(specs: list[RowSpec]) -> None:
                         target.text, target.anchors = joined.text, joined.anchors
                         continue
                     # no group to continue: part of this row's own label
-                    rest = s.labels[j + 1 :]
-                    leaf = p
-                    for q in rest:
-                        leaf = leaf.joined(q)
-                    kept.append(leaf)
+                    kept.append(join_pieces(s.labels[j:]))
                     break
                 kept.append(p)
             else:

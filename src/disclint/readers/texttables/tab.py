@@ -21,14 +21,17 @@ from collections import Counter
 from . import TableRegion
 from .common import (
     BLOCK_HEADER_RE,
-    Piece,
     RowSpec,
     assemble,
+    field_piece,
     header_spans,
     is_footer,
     is_value,
     level_of,
+    mode,
+    split_labels,
     strip_piece,
+    trim_values,
     uncertain_reason,
 )
 
@@ -143,7 +146,7 @@ def _build(lines: list[str], block: list[int]):
 def _section_rows(lines: list[str], section: list[tuple[int, str]]) -> list[RowSpec]:
     out: list[RowSpec] = []
     data_rows = [k for k, kind in section if kind == "data"]
-    labelled = any(_split(lines[k])[0] for k in data_rows)
+    labelled = any(split_labels(_fields(lines[k]))[0] for k in data_rows)
     # The header: text rows before the first data row.
     first_data = data_rows[0] if data_rows else None
     head = [k for k, kind in section if kind == "header" and (first_data is None or k < first_data)]
@@ -154,8 +157,11 @@ def _section_rows(lines: list[str], section: list[tuple[int, str]]) -> list[RowS
         expected = width - 1 if labelled else width
         spans = dict(zip(head, header_spans(hfields)))
     elif data_rows:
-        counts = Counter(len(_values(_split(lines[k])[1], None, bool(_split(lines[k])[0]))) for k in data_rows)
-        expected = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        counts: Counter = Counter()
+        for k in data_rows:
+            labels, rest = split_labels(_fields(lines[k]))
+            counts[len(trim_values(rest, 0, bool(labels)))] += 1
+        expected = mode(counts)
         spans = {}
     else:
         spans = {}
@@ -173,41 +179,15 @@ def _section_rows(lines: list[str], section: list[tuple[int, str]]) -> list[RowS
                 cells = [(x, strip_piece(f, line_no, o + 1), 1, 1) for x, (f, o) in enumerate(fields) if f.strip()]
             out.append(RowSpec("header", cells=cells))
         else:
-            labels, rest = _split(lines[k])
-            vals = _values(rest, expected, bool(labels))
+            labels, rest = split_labels(fields)
+            vals = trim_values(rest, expected if expected is not None else 0, bool(labels))
             spec = RowSpec(
                 "data",
                 labels=[strip_piece(f, line_no, o + 1) for f, o in labels],
-                values=[_value_piece(f, o, line_no) for f, o in vals],
+                values=[field_piece(f, o, line_no) for f, o in vals],
             )
             if expected is not None and len(vals) != expected:
                 spec.ragged = (len(vals), expected)
                 spec.uncertain.append((None, uncertain_reason("ragged", found=len(vals), expected=expected)))
             out.append(spec)
     return out
-
-
-def _value_piece(f: str, off: int, line_no: int) -> Piece:
-    if f.strip():
-        return strip_piece(f, line_no, off + 1)
-    return Piece.at("", line_no, off + 1)
-
-
-def _split(line: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
-    """(label fields, fields after the last label) of a data line."""
-    fields = _fields(line)
-    first_value = next((x for x, (f, _) in enumerate(fields) if is_value(f)), len(fields))
-    labels = [(f, o) for f, o in fields[:first_value] if f.strip()]
-    last_label = max((x for x, (f, _) in enumerate(fields[:first_value]) if f.strip()), default=-1)
-    return labels, fields[last_label + 1 :]
-
-
-def _values(rest: list[tuple[str, int]], expected: int | None, labelled: bool) -> list[tuple[str, int]]:
-    vals = list(rest)
-    target = expected if expected is not None else 0
-    while vals and len(vals) > target and not vals[-1][0].strip():
-        vals.pop()
-    if labelled:
-        while vals and len(vals) > target and not vals[0][0].strip():
-            vals.pop(0)
-    return vals
