@@ -1,0 +1,353 @@
+"""Cross-year checks (B6xx): a report against the same organ's report for the year before.
+
+These are *collection* kinds (see :class:`disclint.checking.CheckerKind`): ``collect``
+takes from one report what the comparison needs, and after every file of the run is
+read, ``check_collection`` pairs each report with the same organ's report for the
+previous year, when both are in the run. Reports of different organs are never
+compared; a report with no organ name in its title, or no report year, is left out.
+
+The organ
+    comes from the title (:func:`disclint.facts.find_title`) with the year
+    (2023年 / 2023年度 / 二〇二三年) and the words 政府信息公开(工作)(年度)报告 taken out,
+    normalised (:func:`disclint.normalize.normalize`); a trailing 管委会/管理委员会 after
+    …区 is dropped (平潭综合实验区管委会 is the zone's government). Two names are the same
+    organ when equal, or when the longer one is the shorter one with higher-level
+    places in front (淮安市 + 洪泽区人民政府). When several reports of the previous year
+    match, a finding is made only when the report disagrees with every one of them.
+
+T3-6 (``check: carry-over``)
+    表三 「二、上年结转政府信息公开申请数量」 of this year = 「四、结转下年度继续办理」 of last
+    year, per column. The 表三 columns are the same in the 2019 and 2021 formats, so
+    this is checked across the format change too. Only cells read as numbers on both
+    sides are compared (blank cells are reported by B406); rows the reader was unsure
+    of are left out.
+
+§4.4 (``check: in-force-chain``)
+    表二 第二十条第（一）项, per row: 现行有效件数 = last year's 现行有效件数 + 本年制发件数
+    − 本年废止件数. Only between two reports whose 表二 has the 2021 columns (本年制发件数 /
+    本年废止件数 / 现行有效件数). The 2019 format's 本年新制作数量 / 本年新公开数量 /
+    对外公开总数量 count something else (documents made and published, and all documents
+    ever published — not the ones in force), so no chain is drawn inside the 2019 format
+    or across the 2019→2021 change.
+
+    A row whose digits ran together and could be split several ways
+    (``table.uncertain``; the flattened reader keeps the raw run as one cell) is still
+    decided: every split into three non-negative integers (no leading zeros, at most 7
+    digits, whitespace a certain boundary) is tried on both sides, and a finding is made
+    only when NO pair of splits satisfies the chain. For the message, last year's
+    splits are narrowed to those that agree with the year before it (when that report is
+    in the run and some split agrees), so 005's 「8855698」 shows as 现行有效698.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from disclint import facts
+from disclint.checking import CheckerKind, Finding, Param
+from disclint.hookspecs import hookimpl
+from disclint.model import Span
+from disclint.normalize import normalize
+from disclint.tablematch import fmt_num, view_for
+
+# -- the organ ---------------------------------------------------------------------------
+
+_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年度?")
+_REPORT_WORDS = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?报告$")
+_ZONE_COMMITTEE = re.compile(r"(区)(?:管委会|管理委员会)$")
+# higher-level places written in front of an organ's name: 淮安市, 江苏省淮安市, 某某自治州
+_PLACES = re.compile(r"^(?:[^省市县区]{1,8}?(?:省|自治区|市|自治州|州|盟|地区))+$")
+# an organ name that is itself a place's organ (洪泽区人民政府, 沭阳县发展和改革局)
+_LOCAL = re.compile(r"^.{1,10}?(?:区|县|市|旗|镇|乡)")
+
+
+def organ_of(title: str) -> str:
+    """The organ named in a report title, normalised ('' when the title names none)."""
+    t = normalize(title)
+    t = _YEAR.sub("", t, count=1)
+    t = _REPORT_WORDS.sub("", t)
+    t = t.strip("的")
+    t = _ZONE_COMMITTEE.sub(r"\1", t)
+    return t
+
+
+def same_organ(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 4 or not long_.endswith(short) or not _LOCAL.match(short):
+        return False
+    return bool(_PLACES.match(long_[: -len(short)]))
+
+
+# -- what one report gives ------------------------------------------------------------------
+
+
+@dataclass
+class ChainRow:
+    """One 表二 row: every reading (issued, repealed, in force) and where it is."""
+
+    label: str
+    splits: list[tuple[int, int, int]]
+    span: Span  # this year's 现行有效件数 cell, or the raw run when the digits ran together
+    raw: str = ""  # the run-together digits ('' when the row was read cell by cell)
+
+    @property
+    def certain(self) -> bool:
+        return not self.raw and len(self.splits) == 1
+
+
+@dataclass
+class Report:
+    path: str
+    organ: str
+    year: int
+    title: str
+    carry_this: dict[str, tuple[Decimal, Span]] | None = None  # 表三 二, by column label
+    carry_next: dict[str, tuple[Decimal, Span]] | None = None  # 表三 四, by column label
+    chain: dict[str, ChainRow] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return f"{self.title}，{os.path.basename(self.path)}"
+
+
+_CELL = re.compile(r"0|[1-9]\d{0,6}")
+
+
+def all_splits(raw: str, n: int = 3) -> list[tuple[int, ...]]:
+    """Every way to cut ``raw`` into ``n`` non-negative integers (whitespace, 件 are boundaries)."""
+    text = unicodedata.normalize("NFKC", raw)
+    chunks = [c for c in re.split(r"\s+|(?<=件)", text) if c]
+    chunks = [c[:-1] if c.endswith("件") else c for c in chunks]
+    if not chunks or len(chunks) > n or not all(c.isdigit() for c in chunks):
+        return []
+    out: list[tuple[int, ...]] = []
+
+    def cuts(chunk: str, k: int):
+        """Ways to cut one chunk into k cells."""
+        for pos in itertools.combinations(range(1, len(chunk)), k - 1):
+            parts = [chunk[i:j] for i, j in zip((0, *pos), (*pos, len(chunk)))]
+            if all(_CELL.fullmatch(p) for p in parts):
+                yield [int(p) for p in parts]
+
+    def rec(i: int, left: int, acc: list[int]):
+        if i == len(chunks):
+            if left == 0:
+                out.append(tuple(acc))
+            return
+        rest = len(chunks) - i - 1
+        for k in range(1, left - rest + 1):
+            for cells in cuts(chunks[i], k):
+                rec(i + 1, left - k, acc + cells)
+
+    rec(0, n, [])
+    return out
+
+
+def _carry_row(t3, key):
+    row = t3.rows.get(key)
+    if row is None or row.excluded or not row.values:
+        return None
+    out = {}
+    for col in t3.columns:
+        v = row.values.get(col)
+        if v is not None and v.status == "ok":
+            out[t3.column_labels[col]] = (v.number, v.span)
+    return out
+
+
+def _chain_rows(view, spec) -> dict[str, ChainRow]:
+    if view.format_mismatch or not view.table2:
+        return {}
+    blk = view.table2.get(spec["block"])
+    cols = [spec["columns"][k] for k in ("issued", "repealed", "in-force")]
+    if blk is None or list(blk.columns) != cols:
+        return {}  # not the 2021 columns: no chain
+    out = {}
+    for key in spec["rows"]:
+        mr = blk.rows.get(key)
+        if mr is None or mr.row is None:
+            continue
+        if mr.values and not mr.excluded:
+            vals = [mr.values.get(c) for c in cols]
+            if any(v is None or v.status != "ok" or v.number != v.number.to_integral_value() or v.number < 0 for v in vals):
+                continue
+            out[key] = ChainRow(key, [tuple(int(v.number) for v in vals)], vals[2].span)
+        elif mr.row.uncertainty is not None and not mr.foreign:
+            filled = [c for c in mr.row.values if not c.blank]
+            if len(filled) != 1:
+                continue
+            splits = all_splits(filled[0].text, 3)
+            if splits:
+                out[key] = ChainRow(key, splits, filled[0].span, filled[0].text.strip())
+    return out
+
+
+def _analyse(doc, ctx) -> Report | None:
+    title = facts.find_title(doc)
+    if title is None or ctx.year is None:
+        return None
+    organ = organ_of(title.text)
+    if not organ:
+        return None
+    rep = Report(doc.path, organ, ctx.year, re.sub(r"\s+", "", title.text))
+    view = view_for(doc, ctx)
+    if view.legacy:
+        return rep
+    spec = ctx.schema("crossyear")
+    carry = spec["table3-carry"]
+    if view.table3 is not None and not view.format_mismatch:
+        rep.carry_this = _carry_row(view.table3, carry["this-year"])
+        rep.carry_next = _carry_row(view.table3, carry["last-year"])
+    rep.chain = _chain_rows(view, spec["table2-chain"])
+    return rep
+
+
+def collect(doc, rule, ctx):
+    return ctx.cached("crossyear", lambda: _analyse(doc, ctx))
+
+
+# -- pairing -------------------------------------------------------------------------------
+
+
+def _previous(reports: list[Report]) -> dict[str, list[Report]]:
+    """For each report's path, the reports of the same organ for the year before."""
+    out: dict[str, list[Report]] = {}
+    for r in reports:
+        prev = [p for p in reports if p.year == r.year - 1 and p.path != r.path and same_organ(p.organ, r.organ)]
+        if prev:
+            out[r.path] = sorted(prev, key=lambda p: p.path)
+    return out
+
+
+def _unique(items):
+    seen: dict = {}
+    for path, value in items:
+        if value is not None and path not in seen:
+            seen[path] = value
+    return list(seen.values())
+
+
+# -- T3-6 ----------------------------------------------------------------------------------
+
+
+def _carry_findings(r: Report, prevs: list[Report], labels):
+    if not r.carry_this:
+        return
+    findings = None
+    for p in prevs:
+        if not p.carry_next:
+            return  # a candidate we cannot compare with: say nothing
+        diff = []
+        for col, (n, span) in r.carry_this.items():
+            if col in p.carry_next and p.carry_next[col][0] != n:
+                diff.append((col, n, span, p.carry_next[col][0]))
+        if not diff:
+            return
+        if findings is None:
+            findings = [(col, n, span, m, p) for col, n, span, m in diff]
+    for col, n, span, m, p in findings or ():
+        yield r.path, Finding(span, {
+            "column": col, "found": fmt_num(n), "expected": fmt_num(m), "previous": p.name,
+            "this_row": labels["this-year"], "last_row": labels["last-year"],
+        })
+
+
+# -- §4.4 ----------------------------------------------------------------------------------
+
+
+def _holds(prev: tuple, cur: tuple) -> bool:
+    return prev[2] + cur[0] - cur[1] == cur[2]
+
+
+def _narrowed(r: Report, key: str, prev_of, memo, depth: int = 0) -> list[tuple]:
+    """``r``'s splits of row ``key`` that agree with the year before (all when none does)."""
+    if (r.path, key) in memo:
+        return memo[(r.path, key)]
+    row = r.chain[key]
+    memo[(r.path, key)] = row.splits
+    keep = row.splits
+    if len(row.splits) > 1 and depth < 20:
+        olds = [p for p in prev_of.get(r.path, []) if key in p.chain]
+        if olds:
+            before = [s for p in olds for s in _narrowed(p, key, prev_of, memo, depth + 1)]
+            agree = [s for s in row.splits if any(_holds(b, s) for b in before)]
+            keep = agree or row.splits
+    memo[(r.path, key)] = keep
+    return keep
+
+
+def _n(x: int) -> str:
+    return f"{x}件"
+
+
+def _chain_findings(r: Report, prevs: list[Report], prev_of, memo):
+    for key, row in r.chain.items():
+        olds = [p for p in prevs if key in p.chain]
+        if not olds or len(olds) != len(prevs):
+            continue
+        if any(_holds(a, b) for p in olds for a in p.chain[key].splits for b in row.splits):
+            continue
+        p = olds[0]
+        before = _narrowed(p, key, prev_of, memo)
+        in_force = sorted({b[2] for b in before})
+        if len(in_force) == 1:
+            prev_text = f"现行有效{_n(in_force[0])}"
+        else:
+            prev_text = f"的现行有效件数（连写在数字串「{p.chain[key].raw}」中）"
+        if row.certain:
+            a, b, c = row.splits[0]
+            found = f"为{_n(c)}"
+            if len(in_force) == 1:
+                expected = f"{prev_text}＋本年制发{_n(a)}−本年废止{_n(b)}应为{_n(in_force[0] + a - b)}"
+            else:
+                expected = f"{prev_text}＋本年制发{_n(a)}−本年废止{_n(b)}，无论该数字串如何拆分都不等于{_n(c)}"
+        else:
+            found = f"连写在数字串「{row.raw}」中（本年制发、本年废止、现行有效三格）"
+            strings = "该数字串" if len(in_force) == 1 else "两个数字串"
+            expected = f"{prev_text}＋本年制发件数−本年废止件数，无论{strings}如何拆分都不等于本年现行有效件数"
+        yield r.path, Finding(row.span, {"row": row.label, "found": found, "expected": expected, "previous": p.name})
+
+
+def check_collection(items, rule):
+    reports = _unique(items)
+    prev_of = _previous(reports)
+    what = rule.params["check"]
+    memo: dict = {}
+    for r in sorted(reports, key=lambda x: x.path):
+        prevs = prev_of.get(r.path)
+        if not prevs:
+            continue
+        if what == "carry-over":
+            yield from _carry_findings(r, prevs, rule.params.get("labels") or _LABELS)
+        elif what == "in-force-chain":
+            yield from _chain_findings(r, prevs, prev_of, memo)
+        else:
+            raise ValueError(f"unknown cross-year check {what!r}")
+
+
+_LABELS = {"this-year": "二、上年结转政府信息公开申请数量", "last-year": "四、结转下年度继续办理"}
+
+
+@hookimpl
+def disclint_checker_kinds():
+    return [
+        CheckerKind(
+            "cross-year", None,
+            params=(
+                Param("check", str, required=True, doc="carry-over (表三 上年结转 = 上年 结转下年度) | in-force-chain (表二 现行有效件数)"),
+                Param("labels", dict, doc="carry-over: row names used in the message (this-year, last-year)"),
+            ),
+            placeholders=("column", "found", "expected", "previous", "row", "this_row", "last_row"),
+            doc="同一机关相邻两年的报告之间的衔接（同一次运行中同时检查两年的报告时）",
+            collect=collect, check_collection=check_collection,
+        ),
+    ]

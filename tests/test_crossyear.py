@@ -1,0 +1,159 @@
+"""Cross-year checks (B601 carry-over, B602 现行有效件数 chain) on the real reports run together.
+
+Expected outcomes come from MANIFEST.tsv: 005 vs 004 holds (665+88−55=698); 006 vs 005
+and 007 vs 006 fail for every split of the run-together digits; 008 vs 007 fails for
+every pair of splits; 014 vs 013 holds (5+3−0=8); the 表三 carry-over holds from 002 to
+008 and from 013 to 014 (checked by hand: 004 结转下年度 1 = 005 上年结转 1; 008's 6 has no
+2026 report; all others 0).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from disclint.engine import Linter
+
+HERE = Path(__file__).resolve().parent
+REAL = HERE / "data" / "real"
+sys.path.insert(0, str(HERE.parent / "plugins"))
+import crossyear  # noqa: E402  (the plugin module, for its pure helpers)
+
+PINGTAN = [REAL / f for f in (
+    "002-pingtan-zhqgwh-2019.txt", "003-pingtan-zhqgwh-2020.txt", "004-pingtan-zhqgwh-2021.txt",
+    "005-pingtan-zhqgwh-2022.txt", "006-pingtan-zhqgwh-2023.txt", "007-pingtan-zhqgwh-2024.txt",
+    "008-pingtan-zhqgwh-2025.txt")]
+T = "平潭综合实验区{}年度政府信息公开工作年度报告，{}"
+
+
+@pytest.fixture(scope="module")
+def lint():
+    return Linter()
+
+
+def b6(results):
+    return [(Path(r.path).name, d.code, d.severity, d.line, d.column, d.message)
+            for r in results for d in r.diagnostics if d.code.startswith("B6")]
+
+
+def test_pingtan_2019_to_2025(lint):
+    got = b6(lint.check_paths([str(p) for p in PINGTAN]))
+    assert got == [
+        ("006-pingtan-zhqgwh-2023.txt", "B602", "warning", 10, 1835,
+         "表二行政规范性文件「现行有效件数」连写在数字串「77132470」中（本年制发、本年废止、现行有效三格），"
+         "但上年报告（" + T.format(2022, "005-pingtan-zhqgwh-2022.txt") + "）现行有效698件＋本年制发件数−本年废止件数，"
+         "无论该数字串如何拆分都不等于本年现行有效件数"),
+        ("007-pingtan-zhqgwh-2024.txt", "B602", "warning", 10, 1404,
+         "表二行政规范性文件「现行有效件数」连写在数字串「6233440」中（本年制发、本年废止、现行有效三格），"
+         "但上年报告（" + T.format(2023, "006-pingtan-zhqgwh-2023.txt") + "）的现行有效件数（连写在数字串「77132470」中）"
+         "＋本年制发件数−本年废止件数，无论两个数字串如何拆分都不等于本年现行有效件数"),
+        ("008-pingtan-zhqgwh-2025.txt", "B602", "warning", 10, 1294,
+         "表二行政规范性文件「现行有效件数」连写在数字串「5845546」中（本年制发、本年废止、现行有效三格），"
+         "但上年报告（" + T.format(2024, "007-pingtan-zhqgwh-2024.txt") + "）的现行有效件数（连写在数字串「6233440」中）"
+         "＋本年制发件数−本年废止件数，无论两个数字串如何拆分都不等于本年现行有效件数"),
+    ]
+
+
+def test_the_finding_points_at_the_run_together_digits(lint):
+    (r,) = [r for r in lint.check_paths([str(PINGTAN[3]), str(PINGTAN[4])]) if r.path.endswith("006-pingtan-zhqgwh-2023.txt")]
+    (d,) = [d for d in r.diagnostics if d.code == "B602"]
+    line = (REAL / "006-pingtan-zhqgwh-2023.txt").read_text(encoding="utf-8").splitlines()[d.line - 1]
+    assert line[d.column - 1: d.end_column] == "77132470"
+    # without 004 in the run, 005's own digits are not narrowed to 698
+    assert "的现行有效件数（连写在数字串「8855698」中）" in d.message
+
+
+def test_005_against_004_holds_only_for_the_manifest_split():
+    rows = {"004": "693665", "005": "8855698"}
+    pairs = [(a, b) for a in crossyear.all_splits(rows["004"]) for b in crossyear.all_splits(rows["005"]) if crossyear._holds(a, b)]
+    assert pairs == [((6, 93, 665), (88, 55, 698)), ((69, 3, 665), (88, 55, 698))]
+
+
+def test_one_report_alone_gives_no_cross_year_finding(lint):
+    for p in PINGTAN[4:]:
+        assert b6(lint.check_paths([str(p)])) == []
+
+
+def test_hongze_2023_2024_hold_txt_and_pdf(lint):
+    paths = [REAL / f"{n}-huaian-hongze-district-{y}.{ext}" for n, y in (("013", 2023), ("014", 2024)) for ext in ("txt", "pdf")]
+    assert b6(lint.check_paths([str(p) for p in paths])) == []
+
+
+def test_whole_corpus_only_the_three_chain_findings(lint):
+    got = b6(lint.check_paths([str(REAL)]))
+    assert [(f, c, l, col) for f, c, _s, l, col, _m in got] == [
+        ("006-pingtan-zhqgwh-2023.txt", "B602", 10, 1835),
+        ("007-pingtan-zhqgwh-2024.txt", "B602", 10, 1404),
+        ("008-pingtan-zhqgwh-2025.txt", "B602", 10, 1294),
+    ]
+
+
+def test_certain_cells_give_the_computed_value(lint, tmp_path):
+    """014 with 现行有效 changed from 8 to 9: 5 + 3 − 0 should be 8."""
+    src = (REAL / "014-huaian-hongze-district-2024.txt").read_text(encoding="utf-8").split("\n")  # keeps form feeds
+    assert src[49].rstrip().endswith("3          0       8")
+    src[49] = src[49].replace("0       8", "0       9")
+    bad = tmp_path / "014-huaian-hongze-district-2024.txt"
+    bad.write_text("\n".join(src), encoding="utf-8")
+    got = b6(lint.check_paths([str(REAL / "013-huaian-hongze-district-2023.txt"), str(bad)]))
+    assert got == [("014-huaian-hongze-district-2024.txt", "B602", "warning", 50, 37,
+                    "表二行政规范性文件「现行有效件数」为9件，但上年报告（洪泽区人民政府2023年政府信息公开工作年度报告，"
+                    "013-huaian-hongze-district-2023.txt）现行有效5件＋本年制发3件−本年废止0件应为8件")]
+
+
+def test_carry_over_across_the_format_change(lint, tmp_path):
+    """003 (2019 format) with 结转下年度 2 for 自然人: 004 (2021 format) carries over 0."""
+    text = (REAL / "003-pingtan-zhqgwh-2020.txt").read_text(encoding="utf-8")
+    old = "四、结转下年度继续办理 0 0 00 00 0"
+    assert text.count(old) == 1
+    bad = tmp_path / "003-pingtan-zhqgwh-2020.txt"
+    bad.write_text(text.replace(old, "四、结转下年度继续办理 2 0 00 00 2"), encoding="utf-8")
+    got = b6(lint.check_paths([str(bad), str(PINGTAN[2])]))
+    prev = T.format(2020, "003-pingtan-zhqgwh-2020.txt")
+    row, last = "二、上年结转政府信息公开申请数量", "四、结转下年度继续办理"
+    line = (REAL / "004-pingtan-zhqgwh-2021.txt").read_text(encoding="utf-8").splitlines()[9]
+    start = line.index(row) + len(row)
+    assert got == [
+        ("004-pingtan-zhqgwh-2021.txt", "B601", "warning", 10, start + 1,
+         f"表三「{row}」「自然人」列为0，但上年报告（{prev}）「{last}」该列为2，二者应相等"),
+        ("004-pingtan-zhqgwh-2021.txt", "B601", "warning", 10, start + 7,
+         f"表三「{row}」「总计」列为0，但上年报告（{prev}）「{last}」该列为2，二者应相等"),
+    ]
+    # and no 表二 chain is drawn across the format change (2019 columns mean something else)
+    assert not [g for g in got if g[1] == "B602"]
+
+
+def test_reports_of_different_organs_are_never_paired(lint, tmp_path):
+    text = (REAL / "005-pingtan-zhqgwh-2022.txt").read_text(encoding="utf-8")
+    assert text.count("平潭综合实验区2022年度政府信息公开工作年度报告") >= 1
+    other = tmp_path / "005-other.txt"
+    other.write_text(text.replace("平潭综合实验区2022年度", "平潭综合实验区市场监督管理局2022年度"), encoding="utf-8")
+    assert b6(lint.check_paths([str(other), str(PINGTAN[4])])) == []
+
+
+def test_organ_names():
+    assert crossyear.organ_of("平潭综合实验区2019年度政府信息公开工作年度报告") == "平潭综合实验区"
+    assert crossyear.organ_of("平潭综合实验区管委会2014年度政府信息公开工作年度报告") == "平潭综合实验区"
+    assert crossyear.organ_of("洪泽区人民政府2023 年政府信息公开工作年度报告") == "洪泽区人民政府"
+    assert crossyear.organ_of("2023年洪泽区人民政府政府信息公开工作年度报告") == "洪泽区人民政府"
+    assert crossyear.organ_of("2023年度政府信息公开工作年度报告") == ""
+    assert crossyear.same_organ("洪泽区人民政府", "淮安市洪泽区人民政府")
+    assert crossyear.same_organ("洪泽区人民政府", "江苏省淮安市洪泽区人民政府")
+    assert not crossyear.same_organ("淮安市人民政府", "淮安市洪泽区人民政府")
+    assert not crossyear.same_organ("平潭综合实验区", "平潭综合实验区市场监督管理局")
+    assert not crossyear.same_organ("人民政府", "淮安市人民政府")
+    assert not crossyear.same_organ("南京市鼓楼区人民政府", "福州市鼓楼区人民政府")
+
+
+def test_all_splits():
+    assert crossyear.all_splits("000") == [(0, 0, 0)]
+    assert crossyear.all_splits("3 0 8") == [(3, 0, 8)]
+    assert crossyear.all_splits("12 05 7") == []  # no leading zeros: 05 would be two cells
+    assert crossyear.all_splits("1005") == [(10, 0, 5)]
+    assert sorted(crossyear.all_splits("1105")) == [(1, 10, 5), (11, 0, 5)]
+    assert crossyear.all_splits("69件3件665件") == [(69, 3, 665)]
+    assert crossyear.all_splits("1 2 3 4") == []
+    assert crossyear.all_splits("1" * 22) == []  # three cells hold at most 21 digits
+    assert crossyear.all_splits("12a3") == []
