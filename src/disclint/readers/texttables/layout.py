@@ -273,29 +273,10 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
             for text, x in _pieces(lines[k]):
                 add_label(text, x, k, False, False)
 
-    # values into columns
-    full = [(k, nums) for k, _, _, nums in rows if len(nums) == n]
-    centers = _centers(full, n)
-    for idx, (k, spec, own, nums) in enumerate(rows):
+    centers = _centers([(k, nums) for k, _, _, nums in rows if len(nums) == n], n)
+    for k, spec, own, nums in rows:
         line_no = k + 1
-        if len(nums) == n:
-            spec.values = [Piece.at(t, line_no, x + 1) for t, x in nums]
-        elif len(nums) > n:
-            spec.values = [Piece.at(t, line_no, x + 1) for t, x in nums]
-            spec.ragged = (len(nums), n)
-            spec.uncertain.append((None, uncertain_reason("ragged", found=len(nums), expected=n)))
-        else:
-            placed = _fit(nums, centers, n)
-            if placed is None:
-                spec.values = [Piece.at(t, line_no, x + 1) for t, x in nums]
-                spec.ragged = (len(nums), n)
-                spec.uncertain.append((None, uncertain_reason("columns")))
-            else:
-                by_col = dict(zip(placed, nums))
-                spec.values = [
-                    Piece.at(by_col[c][0], line_no, by_col[c][1] + 1) if c in by_col else Piece.at("", line_no, nums[0][1] + 1)
-                    for c in range(n)
-                ]
+        _place_values(spec, nums, line_no, centers, n)
         if own is not None:
             spec.labels = [own.piece]
             spec.first_line = min(line_no, own.piece.line)
@@ -341,6 +322,26 @@ def _header_rows(lines: list[str], head: list[int], width: int) -> list[RowSpec]
         else:
             out.append(RowSpec("header", cells=[(0, join_pieces(ps, " "), width, 1)]))
     return out
+
+
+def _place_values(spec: RowSpec, nums: list[tuple[str, int]], line_no: int, centers, n: int) -> None:
+    """Put a data line's numbers into the section's ``n`` value columns."""
+    spec.values = [Piece.at(t, line_no, x + 1) for t, x in nums]
+    if len(nums) > n:
+        spec.ragged = (len(nums), n)
+        spec.uncertain.append((None, uncertain_reason("ragged", found=len(nums), expected=n)))
+    elif len(nums) < n:
+        placed = _fit(nums, centers, n)
+        if placed is None:
+            spec.ragged = (len(nums), n)
+            spec.uncertain.append((None, uncertain_reason("columns")))
+        else:
+            # blank cells are not printed: a missing column is an empty cell at the line's first number
+            by_col = dict(zip(placed, nums))
+            spec.values = [
+                Piece.at(by_col[c][0], line_no, by_col[c][1] + 1) if c in by_col else Piece.at("", line_no, nums[0][1] + 1)
+                for c in range(n)
+            ]
 
 
 def _stacked(text: str, stack: list[Piece], line_no: int) -> bool:
