@@ -87,7 +87,7 @@ def strip_piece(raw: str, line: int, col: int) -> Piece:
 
 
 def field_piece(raw: str, off: int, line_no: int) -> Piece:
-    """A field found at 0-based offset ``off`` of line ``line_no``: stripped, or ``""`` at the field's start when blank."""
+    """The field at 0-based offset ``off`` of line ``line_no``, stripped; ``""`` at its start when blank."""
     if raw.strip():
         return strip_piece(raw, line_no, off + 1)
     return Piece.at("", line_no, off + 1)
@@ -256,89 +256,13 @@ def assemble(rows: list[RowSpec], source: str) -> Table | None:
     if not any(r.kind == "data" for r in rows):
         return None
     data_pos = [i for i, r in enumerate(rows) if r.kind == "data"]
-
-    # Inline groups: every label before a data row's leaf is a group label.
-    groups: list[_Group] = []
-    for i, r in enumerate(rows):
-        if r.kind == "group" and r.labels:
-            lvl = level_of(r.labels[0].text)
-            if lvl is not None:
-                groups.append(_Group(r.labels[0], lvl, r.first_line, i))
-        elif r.kind == "data" and len(r.labels) > 1:
-            leaf_level = level_of(r.labels[-1].text)
-            for j, g in enumerate(r.labels[:-1]):
-                lvl = level_of(g.text)
-                if lvl is None:
-                    lvl = max(0, (leaf_level if leaf_level is not None else len(r.labels) - 1) - (len(r.labels) - 1 - j))
-                groups.append(_Group(g, lvl, g.line, i))
-
-    leaf_level: dict[int, int | None] = {}
-    for i in data_pos:
-        r = rows[i]
-        leaf_level[i] = level_of(r.labels[-1].text) if r.labels else None
-
-    # Runs of data rows under a group of level k: consecutive labelled rows deeper than k.
-    def runs(k: int) -> list[list[int]]:
-        out: list[list[int]] = []
-        cur: list[int] = []
-        prev_no = None
-        for i in data_pos:
-            lv = leaf_level[i]
-            if lv is None:
-                continue  # unlabelled rows neither break a run nor join one
-            if lv <= k:
-                if cur:
-                    out.append(cur)
-                cur, prev_no = [], None
-                continue
-            no = item_number(rows[i].labels[-1].text) if lv == k + 1 else None
-            if cur and no is not None and prev_no is not None and no <= prev_no:
-                out.append(cur)
-                cur = []
-            if no is not None:
-                prev_no = no
-            cur.append(i)
-        if cur:
-            out.append(cur)
-        return out
-
-    # path[i][level] = group piece governing data row i at that level
-    path: dict[int, dict[int, _Group]] = {i: {} for i in data_pos}
-    group_rows: dict[int, list[int]] = {}
-    for k in sorted({g.level for g in groups}):
-        k_runs = runs(k)
-        for gi, g in enumerate(groups):
-            if g.level != k:
-                continue
-            chosen = None
-            for run in k_runs:
-                first, last = rows[run[0]], rows[run[-1]]
-                if first.first_line <= g.line <= last.last_line or run[0] <= g.row_pos <= run[-1]:
-                    chosen = run
-                    break
-            if chosen is None:  # a group label just above its rows
-                for run in k_runs:
-                    if run[0] > g.row_pos:
-                        between = [j for j in data_pos if g.row_pos < j < run[0] and leaf_level[j] is not None]
-                        if not between:
-                            chosen = run
-                        break
-            if chosen is None:
-                continue
-            if any(k in path[i] for i in chosen):
-                # a second label for the same rows: a wrapped fragment of the first
-                owner = path[chosen[0]][k]
-                if owner.piece is not g.piece and g.piece.text not in owner.piece.text:
-                    owner.piece = owner.piece.joined(g.piece)
-                continue
-            for i in chosen:
-                path[i][k] = g
-            group_rows[gi] = chosen
+    leaf_level = {i: level_of(rows[i].labels[-1].text) if rows[i].labels else None for i in data_pos}
+    groups = _groups(rows)
+    path, group_rows = _govern(rows, groups, data_pos, leaf_level)
 
     depth = 0
     for i in data_pos:
-        r = rows[i]
-        if r.labels:
+        if rows[i].labels:
             lv = leaf_level[i]
             depth = max(depth, (lv if lv is not None else 0) + 1, max(path[i], default=-1) + 1)
     n_values = max((r.value_offset + len(r.values) for r in rows if r.kind == "data"), default=0)
@@ -368,29 +292,7 @@ def assemble(rows: list[RowSpec], source: str) -> Table | None:
         if r.kind == "group":
             continue
         gr = grid_index[i]
-        if r.kind == "span":
-            p = r.labels[0]
-            cells.append(Cell(p.text, gr, 0, p.textmap(), colspan=max(width, 1)))
-        elif r.kind == "note":
-            p = r.labels[0]
-            cells.append(Cell(p.text, gr, 0, p.textmap(), colspan=max(depth, 1)))
-        elif r.kind == "header":
-            for f, p, span, rspan in r.cells:
-                if depth:
-                    col = 0 if f == 0 else depth + f - 1
-                    cspan = depth + span - 1 if f == 0 else span
-                else:
-                    col, cspan = f, span
-                cells.append(Cell(p.text, gr, col, p.textmap(), rowspan=rspan, colspan=max(cspan, 1)))
-        else:
-            if r.labels:
-                leaf = r.labels[-1]
-                lv = leaf_level[i]
-                col = lv if lv is not None else 0
-                col = min(col, max(depth - 1, 0))
-                cells.append(Cell(leaf.text, gr, col, leaf.textmap(), colspan=max(depth - col, 1)))
-            for j, p in enumerate(r.values):
-                cells.append(Cell(p.text, gr, depth + r.value_offset + j, p.textmap()))
+        cells.extend(_row_cells(r, gr, depth, width, leaf_level.get(i)))
         for span, reason in r.uncertain:
             if span is None:
                 first = (r.labels + r.values + [c[1] for c in r.cells])[:1]
@@ -405,8 +307,119 @@ def assemble(rows: list[RowSpec], source: str) -> Table | None:
             if first_piece is None or (p.line, p.col) < (first_piece.line, first_piece.col):
                 first_piece = p
     tm = first_piece.textmap() if first_piece else TextMap.single(1, 1)
-    table = Table(cells=cells, textmap=tm, source=source, uncertain=table_uncertain, ragged=ragged)
-    return table
+    return Table(cells=cells, textmap=tm, source=source, uncertain=table_uncertain, ragged=ragged)
+
+
+def _groups(rows: list[RowSpec]) -> list[_Group]:
+    """Every group label: the ``group`` rows, and inline every label before a data row's leaf."""
+    groups: list[_Group] = []
+    for i, r in enumerate(rows):
+        if r.kind == "group" and r.labels:
+            lvl = level_of(r.labels[0].text)
+            if lvl is not None:
+                groups.append(_Group(r.labels[0], lvl, r.first_line, i))
+        elif r.kind == "data" and len(r.labels) > 1:
+            leaf_lvl = level_of(r.labels[-1].text)
+            for j, g in enumerate(r.labels[:-1]):
+                lvl = level_of(g.text)
+                if lvl is None:  # unnumbered: as many levels above the leaf as it stands labels before it
+                    lvl = max(0, (leaf_lvl if leaf_lvl is not None else len(r.labels) - 1) - (len(r.labels) - 1 - j))
+                groups.append(_Group(g, lvl, g.line, i))
+    return groups
+
+
+def _runs(rows: list[RowSpec], data_pos: list[int], leaf_level: dict[int, int | None], k: int) -> list[list[int]]:
+    """Runs of data rows a group of level ``k`` may govern: consecutive labelled rows
+    deeper than ``k``; an item numbered no higher than the one before starts a new run."""
+    out: list[list[int]] = []
+    cur: list[int] = []
+    prev_no = None
+    for i in data_pos:
+        lv = leaf_level[i]
+        if lv is None:
+            continue  # unlabelled rows neither break a run nor join one
+        if lv <= k:
+            if cur:
+                out.append(cur)
+            cur, prev_no = [], None
+            continue
+        no = item_number(rows[i].labels[-1].text) if lv == k + 1 else None
+        if cur and no is not None and prev_no is not None and no <= prev_no:
+            out.append(cur)
+            cur = []
+        if no is not None:
+            prev_no = no
+        cur.append(i)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _govern(
+    rows: list[RowSpec], groups: list[_Group], data_pos: list[int], leaf_level: dict[int, int | None]
+) -> tuple[dict[int, dict[int, _Group]], dict[int, list[int]]]:
+    """(path, group_rows): ``path[i][level]`` is the group governing data row i at that
+    level; ``group_rows[g]`` the data rows group ``g`` spans (groups that govern none are left out)."""
+    path: dict[int, dict[int, _Group]] = {i: {} for i in data_pos}
+    group_rows: dict[int, list[int]] = {}
+    for k in sorted({g.level for g in groups}):
+        k_runs = _runs(rows, data_pos, leaf_level, k)
+        for gi, g in enumerate(groups):
+            if g.level != k:
+                continue
+            chosen = None
+            for run in k_runs:
+                first, last = rows[run[0]], rows[run[-1]]
+                if first.first_line <= g.line <= last.last_line or run[0] <= g.row_pos <= run[-1]:
+                    chosen = run
+                    break
+            if chosen is None:  # a group label just above its rows
+                for run in k_runs:
+                    if run[0] > g.row_pos:
+                        between = [j for j in data_pos if g.row_pos < j < run[0] and leaf_level[j] is not None]
+                        if not between:
+                            chosen = run
+                        break
+            if chosen is None:
+                continue
+            if any(k in path[i] for i in chosen):
+                # a second label for the same rows: a wrapped fragment of the first
+                owner = path[chosen[0]][k]
+                if owner.piece is not g.piece and g.piece.text not in owner.piece.text:
+                    owner.piece = owner.piece.joined(g.piece)
+                continue
+            for i in chosen:
+                path[i][k] = g
+            group_rows[gi] = chosen
+    return path, group_rows
+
+
+def _row_cells(r: RowSpec, gr: int, depth: int, width: int, leaf_lvl: int | None) -> list[Cell]:
+    """The cells of one non-group row at grid row ``gr`` (``depth`` label columns, ``width`` in all)."""
+    cells: list[Cell] = []
+    if r.kind == "span":
+        p = r.labels[0]
+        cells.append(Cell(p.text, gr, 0, p.textmap(), colspan=max(width, 1)))
+    elif r.kind == "note":
+        p = r.labels[0]
+        cells.append(Cell(p.text, gr, 0, p.textmap(), colspan=max(depth, 1)))
+    elif r.kind == "header":
+        for f, p, span, rspan in r.cells:
+            if depth:  # the first heading covers the label columns
+                col = 0 if f == 0 else depth + f - 1
+                cspan = depth + span - 1 if f == 0 else span
+            else:
+                col, cspan = f, span
+            cells.append(Cell(p.text, gr, col, p.textmap(), rowspan=rspan, colspan=max(cspan, 1)))
+    else:
+        if r.labels:
+            leaf = r.labels[-1]
+            col = leaf_lvl if leaf_lvl is not None else 0
+            col = min(col, max(depth - 1, 0))
+            cells.append(Cell(leaf.text, gr, col, leaf.textmap(), colspan=max(depth - col, 1)))
+        for j, p in enumerate(r.values):
+            cells.append(Cell(p.text, gr, depth + r.value_offset + j, p.textmap()))
+    return cells
 
 
 def header_spans(rows: list[list[str]]) -> list[list[tuple[int, int, int]]]:
