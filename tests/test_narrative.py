@@ -1,0 +1,222 @@
+"""Numbers in the running text against the tables (B501–B507) on the real reports.
+
+Expected outcomes come from MANIFEST.tsv: 001 (258 vs 272+3, 265 vs 265+47+25, 复议7/诉讼9
+「均获维持」 with 尚未审结 2 and 1), 005 (收到75 = 新收74 + 结转1), 006 (现行有效393 fits no split
+of 「77132470」), 014 (区政府办代表区政府受理17 vs 新收95). Every other report's narrative is
+consistent with its tables and must get no B5xx — and the sweep also checks that the
+numbers WERE compared (so "no finding" is not "nothing read").
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REAL, SEED, findings
+from disclint.checking import Context
+from disclint.engine import Linter
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "plugins"))
+import narrative  # noqa: E402  (the plugin module, for its trace and helpers)
+
+EXAMPLES = HERE.parent / "examples"
+
+
+def b5(path) -> list[tuple[str, int, int, str]]:
+    return [(d["code"], d["line"], d["column"], d["message"]) for d in findings(path) if d["code"].startswith("B5")]
+
+
+@pytest.fixture(scope="module")
+def lint():
+    return Linter()
+
+
+def trace(lint, path) -> list[tuple]:
+    doc = lint.read(str(path))
+    rs, found, _ = lint.choose(doc)
+    ctx = Context(doc, rs, lint.options, found.year if found else None, found.span if found else None)
+    out: list[tuple] = []
+    narrative.analyse(doc, ctx, out)
+    return out
+
+
+# -- the real defects ------------------------------------------------------------------
+
+
+def test_001_results_and_upheld():
+    assert b5(REAL / "001-shanghai-szfbgt-2019.html") == [
+        ("B502", 1, 2307, "正文称予以公开及部分公开258件，但表三「（一）予以公开」「（二）部分公开」两行合计为275件（272＋3）"),
+        ("B502", 1, 2348, "正文称无法提供265件，但表三「（四）无法提供」三行合计为337件（265＋47＋25）"),
+        ("B504", 1, 2392, "正文称行政复议7件均获维持，但表四「行政复议」「结果维持」为5件（另有尚未审结2件）"),
+        ("B504", 1, 2397, "正文称诉讼9件均获维持，但表四行政诉讼「结果维持」为8件（另有尚未审结1件）"),
+    ]
+
+
+def test_001_points_at_the_narrative_numbers():
+    line = (REAL / "001-shanghai-szfbgt-2019.html").read_text(encoding="utf-8").split("\n")[0]
+    assert line[2306:2309] == "258"
+    assert line[2347:2350] == "265"
+    assert line[2391] == "7" and line[2396] == "9"
+
+
+def test_005_received_counts_the_carried_over_case():
+    assert b5(REAL / "005-pingtan-zhqgwh-2022.txt") == [
+        ("B501", 10, 1125, "正文称收到政府信息公开申请75件，但表三「一、本年新收政府信息公开申请数量」为74件"
+         "（75件是本年新收74件与上年结转1件之和，上年结转的申请不是本年收到的）"),
+    ]
+
+
+def test_006_current_normative_documents_fit_no_split():
+    assert b5(REAL / "006-pingtan-zhqgwh-2023.txt") == [
+        ("B506", 10, 613, "正文称现行有效行政规范性文件393件，但表二第二十条第（一）项「行政规范性文件」行的数字串"
+         "「77132470」无论怎样拆分，「现行有效件数」都不可能是393"),
+    ]
+
+
+@pytest.mark.parametrize("name,line,column", [
+    ("014-huaian-hongze-district-2024.txt", 25, 8),
+    ("014-huaian-hongze-district-2024.pdf", 26, 9),  # pypdf layout text: page[1]/line[26]
+])
+def test_014_office_on_behalf_of_the_district(name, line, column):
+    assert b5(REAL / name) == [
+        ("B507", line, column, "正文称区政府办代表区政府受理政府信息公开申请17件，但表三「一、本年新收政府信息公开申请数量」"
+         "为95件（正文所述是「区政府办」代为受理的申请，与统计表的统计范围不一致）"),
+    ]
+
+
+def test_severity_and_rule_set():
+    items = [d for d in findings(REAL / "001-shanghai-szfbgt-2019.html") if d["code"].startswith("B5")]
+    assert {(d["severity"], d["ruleset"]) for d in items} == {("warning", "gov-2019")}
+
+
+# -- no false alarm --------------------------------------------------------------------
+
+DEFECTIVE = {"001-shanghai-szfbgt-2019.html", "005-pingtan-zhqgwh-2022.txt", "006-pingtan-zhqgwh-2023.txt",
+             "014-huaian-hongze-district-2024.txt", "014-huaian-hongze-district-2024.pdf"}
+CLEAN = sorted(p for p in REAL.iterdir() if p.name != "MANIFEST.tsv" and p.name not in DEFECTIVE)
+
+
+@pytest.mark.parametrize("path", CLEAN + [SEED] + sorted(EXAMPLES.iterdir()), ids=lambda p: p.name)
+def test_no_false_alarm(path):
+    if path.name in DEFECTIVE:  # examples/ holds copies of 005
+        assert b5(path) == b5(REAL / path.name)
+    else:
+        assert b5(path) == []
+
+
+# Numbers the checker read and found consistent (line, column, quantity, number): the
+# sweep above is only meaningful because these were compared.
+AGREED = {
+    "003-pingtan-zhqgwh-2020.txt": [(10, 4006, "accepted", 21)],
+    "004-pingtan-zhqgwh-2021.txt": [(10, 1463, "received", 70), (10, 1477, "completed", 69)],
+    "007-pingtan-zhqgwh-2024.txt": [(10, 813, "handled", 218), (10, 959, "本年制发件数", 62)],
+    "008-pingtan-zhqgwh-2025.txt": [(10, 741, "received", 154), (10, 749, "completed", 148),
+                                    (10, 762, "carried-out-year", 6), (10, 785, "复议", 36), (10, 793, "诉讼", 9)],
+    "009-shuyang-county-2025.txt": [(26, 96, "accepted", 749), (26, 134, "handled", 718), (26, 146, "carried-out", 31)],
+    "012-shanghai-szfbgt-2025.md": [(38, 16, "accepted", 1295), (38, 26, "completed", 1191), (39, 6, "carried-in", 189)],
+    "015-huaian-city-2024.txt": [(31, 27, "accepted", 3119), (32, 3, "handled", 3050), (32, 19, "carried-in", 34),
+                                 (32, 27, "carried-out", 103), (33, 28, "复议", 351), (35, 21, "诉讼", 46)],
+}
+
+
+@pytest.mark.parametrize("name", sorted(AGREED))
+def test_consistent_numbers_were_compared(lint, name):
+    got = sorted((t[0], t[1], t[3], t[4]) for t in trace(lint, REAL / name) if t[5] == "agree")
+    assert got == sorted(AGREED[name])
+
+
+def test_006_agreements_next_to_the_defect(lint):
+    got = {(t[3], t[4]): t[5] for t in trace(lint, REAL / "006-pingtan-zhqgwh-2023.txt")}
+    assert got[("现行有效件数", 393)] == "mismatch"
+    assert got[("本年制发件数", 77)] == "agree"  # 77|13|2470 … : 77 is a possible first cell
+    for key in [("公开+部分", 42), ("三.三", 5), ("三.四", 31), ("三.五", 1), ("三.六", 2), ("completed", 81),
+                ("复议", 2), ("诉讼", 7)]:
+        assert got[key] == "agree", key
+
+
+# -- the skip rules, on a real report with its sentence changed -------------------------
+
+SRC_008 = REAL / "008-pingtan-zhqgwh-2025.txt"
+SENT_008 = "2025年，全区共收到政府信息公开申请154件，共办结148件，结转至2026年6件。全年办理因政府信息公开申请引发的行政复议36起，行政诉讼9起"
+
+
+def mutate(tmp_path, old: str, new: str) -> Path:
+    text = SRC_008.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    out = tmp_path / SRC_008.name
+    out.write_text(text.replace(old, new), encoding="utf-8")
+    return out
+
+
+def where(path: Path, needle: str) -> tuple[int, int]:
+    for i, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        if needle in line:
+            return i, line.index(needle) + 1
+    raise AssertionError(needle)
+
+
+def test_008_sentence_is_there():
+    assert SENT_008 in SRC_008.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("old,new,code,needle,message", [
+    ("共收到政府信息公开申请154件", "共收到政府信息公开申请150件", "B501", "150件",
+     "正文称收到政府信息公开申请150件，但表三「一、本年新收政府信息公开申请数量」为154件"),
+    ("共办结148件", "共办结140件", "B501", "140件", "正文称办结140件，但表三「（七）总计」为148件"),
+    ("结转至2026年6件", "结转至2026年8件", "B501", "8件。", "正文称结转至2026年8件，但表三「四、结转下年度继续办理」为6件"),
+    ("行政复议36起", "行政复议30起", "B503", "30起", "正文称行政复议30起，但表四「行政复议」「总计」为36件"),
+    ("行政诉讼9起", "行政诉讼3起", "B503", "3起",
+     "正文称行政诉讼3起，但表四行政诉讼「未经复议直接起诉」「复议后起诉」两项「总计」合计为9件（6＋3）"),
+])
+def test_a_changed_number_is_found(tmp_path, old, new, code, needle, message):
+    path = mutate(tmp_path, old, new)
+    line, col = where(path, needle)
+    assert b5(path) == [(code, line, col, message)]
+
+
+def test_upheld_is_checked_for_each_number_of_the_sentence(tmp_path):
+    path = mutate(tmp_path, "行政诉讼9起", "行政诉讼9起，均获维持")
+    assert b5(path) == [
+        ("B504", 10, 785, "正文称行政复议36起均获维持，但表四「行政复议」「结果维持」为25件（另有结果纠正3件、其他结果8件）"),
+        ("B504", 10, 793, "正文称行政诉讼9起均获维持，但表四行政诉讼「结果维持」为6件（另有结果纠正3件）"),
+    ]
+
+
+@pytest.mark.parametrize("old,new", [
+    ("2025年，全区共收到政府信息公开申请154件", "2024年，全区共收到政府信息公开申请150件"),  # another year
+    ("2025年，全区共收到政府信息公开申请154件", "2025年，全区累计收到政府信息公开申请150件"),  # 累计
+    ("2025年，全区共收到政府信息公开申请154件", "2025年，全区较上年多收到政府信息公开申请150件"),  # comparison
+    ("2025年，全区共收到政府信息公开申请154件", "2025年，其中区市场监管局收到政府信息公开申请150件"),  # a part
+    ("2025年，全区共收到政府信息公开申请154件", "2025年，全区网上收到政府信息公开申请150件"),  # one channel
+    ("2025年，全区共收到政府信息公开申请154件", "2025年，全区共受理行政许可申请150件"),  # not disclosure
+    ("2025年，全区共收到政府信息公开申请154件", "2025年，全区共收到政府信息公开申请154条"),  # 条
+    ("共办结148件", "共办结率96%"),  # a percentage
+    ("共办结148件", "共办结一百四十件"),  # Chinese numerals are not read
+    ("全年办理因政府信息公开申请引发的行政复议36起", "全年办理行政复议30起"),  # all reviews, not disclosure ones
+    ("结转至2026年6件", "结转至2027年8件"),  # not the next year
+    ("行政诉讼9起", "行政复议、行政诉讼共45起"),  # the two together
+])
+def test_a_changed_number_out_of_scope_is_not_compared(tmp_path, old, new):
+    assert b5(mutate(tmp_path, old, new)) == []
+
+
+def test_received_may_not_include_the_carried_over_but_accepted_may(tmp_path):
+    # 009: 受理749 = 新收713 + 结转36 is consistent; the same words with 收到 are not
+    text = (REAL / "009-shuyang-county-2025.txt").read_text(encoding="utf-8")
+    out = tmp_path / "009-shuyang-county-2025.txt"
+    out.write_text(text.replace("全县全年共受理政府信息公开申请 749 件", "全县全年共收到政府信息公开申请 749 件"), encoding="utf-8")
+    (got,) = b5(out)
+    assert got[0] == "B501" and got[3].endswith("（749件是本年新收713件与上年结转36件之和，上年结转的申请不是本年收到的）")
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def test_splits():
+    assert set(narrative._splits("1203", 3)) == {("1", "20", "3"), ("12", "0", "3")}  # never 1|2|03
+    assert set(narrative._splits("100", 2)) == {("10", "0")}
+    assert not any(s[2] == "393" for s in narrative._splits("77132470", 3))
+    assert any(s == ("88", "55", "698") for s in narrative._splits("8855698", 3))
