@@ -412,6 +412,58 @@ def check_after_publication(doc, rule, ctx):
                                    "against": against})
 
 
+# -- the year named in the improvement plan ---------------------------------------------------
+
+_CN_NUM = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
+_PART_HEAD = re.compile(r"(?:^|(?<=[\s。；！？]))([一二三四五六七八九十]{1,2})[、.．]")
+
+
+def _cn_int(s: str) -> int:
+    if len(s) == 1:
+        return _CN_NUM[s]
+    if s[0] == "十":
+        return 10 + _CN_NUM.get(s[1], 0)
+    return _CN_NUM[s[0]] * 10 + (_CN_NUM.get(s[1], 0) if len(s) > 1 and s[1] != "十" else 0)
+
+
+def improvement_parts(text: str, problem_words: list[str], remedy_words: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each numbered part whose heading names problems and their remedy
+    (「五、存在的主要问题及改进情况」, 「六、主要问题和改进措施」); it ends at the next
+    numbered heading with a higher number. Inline headings in flattened pages count."""
+    heads = [(m.start(), _cn_int(m.group(1)), m.end()) for m in _PART_HEAD.finditer(text)]
+    probs = "|".join(map(re.escape, problem_words))
+    rems = "|".join(map(re.escape, remedy_words))
+    title = re.compile(rf"[^。；\n]{{0,16}}?(?:{probs})[^。；\n]{{0,8}}?(?:{rems})")
+    out = []
+    for i, (start, n, after) in enumerate(heads):
+        if not title.match(text, after):
+            continue
+        end = next((s for s, k, _ in heads[i + 1:] if k > n), len(text))
+        out.append((start, end))
+    return out
+
+
+def check_plan_year(doc, rule, ctx):
+    """A plan for next year inside the improvement part that names the report year:
+    「2016年，我们将采取以下措施加以改进」 in a 2016 report."""
+    an = _analysis(doc, rule, ctx)
+    if an.year is None:
+        return
+    p = rule.params
+    stream = Stream(doc.text_blocks)
+    text = stream.text
+    verbs = "|".join(map(re.escape, p["plan-verbs"]))
+    plan = re.compile(
+        r"(?:^|(?<=[\s。；！？：，,]))(?P<year>(?:19|20)\d{2})\s*年度?[，,]?\s*[^\W\d_]{0,8}?"
+        rf"(?:将\s*(?:{verbs})|计划|拟)")
+    for start, end in improvement_parts(text, p["problem-words"], p["remedy-words"]):
+        for m in plan.finditer(text, start, end):
+            if int(m.group("year")) != an.year:
+                continue
+            yield Finding(stream.span(m.start("year"), m.end("year") + 1),
+                          {"found": f"{an.year}年", "expected": f"{an.year + 1}年", "year": an.year})
+
+
 @hookimpl
 def disclint_checker_kinds():
     schema = Param("schema", str, required=True, doc="the schema holding the deadlines by report year")
@@ -430,4 +482,11 @@ def disclint_checker_kinds():
         CheckerKind("date-after-publication", check_after_publication, params=(organs,),
                     placeholders=("found", "reference", "against"),
                     doc="a date in the report later than its publication date (or than the checking day)"),
+        CheckerKind("plan-year", check_plan_year,
+                    params=(Param("problem-words", list, required=True, doc="words naming the problems in the part's heading"),
+                            Param("remedy-words", list, required=True, doc="words naming the remedy in the part's heading"),
+                            Param("plan-verbs", list, required=True, doc="what follows 将 in a plan (采取, 继续, 进一步…)"),
+                            organs),
+                    placeholders=("found", "expected", "year"),
+                    doc="the improvement plan must name the year after the report year"),
     ]

@@ -128,7 +128,7 @@ def test_legacy_reports_published_after_march_31_are_late(name, published):
     "008-pingtan-zhqgwh-2025.txt", "009-shuyang-county-2025.txt", "013-huaian-hongze-district-2023.txt",
     "017-pingtan-zhqgwh-2018-legacy.txt", "019-pingtan-county-2012-legacy.txt", "020-pingtan-dishui-2013-legacy.txt",
     "023-pingtan-zhqgwh-2012-legacy.txt", "024-pingtan-zhqgwh-2013-legacy.txt", "025-pingtan-zhqgwh-2014-legacy.txt",
-    "026-pingtan-zhqgwh-2015-legacy.txt", "027-pingtan-zhqgwh-2016-legacy.txt", "028-pingtan-zhqgwh-2017-legacy.txt",
+    "026-pingtan-zhqgwh-2015-legacy.txt", "028-pingtan-zhqgwh-2017-legacy.txt",
     "030-pingtan-scjg-2019.txt", "011-shanghai-stcsm-2024.md", "012-shanghai-szfbgt-2025.md",
     "014-huaian-hongze-district-2024.txt", "015-huaian-city-2024.txt", "016-huaian-city-2024-sec3-fragment.txt",
 ])
@@ -312,3 +312,57 @@ def test_unknown_organ_kind_uses_the_lenient_deadline_and_says_so(tmp_path):
         ("D302", "error", 3, 1, "发布日期2021年4月1日晚于法定期限2021年3月31日"
                                 "（按县级以上地方人民政府（未能识别机关类型，按较宽期限），《条例》第四十九条）"),
     ]
+
+
+# -- D501: the year named in the improvement plan -----------------------------------------
+
+
+def test_027_plan_names_the_report_year():
+    # 「六、主要问题和改进措施……2016年，我们将采取以下措施加以改进：」 in the 2016 report.
+    assert run(DATA / "027-pingtan-zhqgwh-2016-legacy.txt") == [
+        ("D501", "warning", 10, 4388, "改进计划写的是2016年（报告年度），应为下一年度2017年"),
+    ]
+
+
+@pytest.mark.parametrize("name", [
+    "002-pingtan-zhqgwh-2019.txt",  # 「2020年，我们将采取以下措施加以改进」
+    "005-pingtan-zhqgwh-2022.txt",  # 「2023年，我区将采取以下措施加以改进」
+    "006-pingtan-zhqgwh-2023.txt",  # 「2024年，我区将采取以下措施加以改进」
+    "007-pingtan-zhqgwh-2024.txt",  # 「2025年，将重点从以下方面做好改进」
+    "014-huaian-hongze-district-2024.txt",  # 「针对存在问题，2025 年我们将切实抓好以下工作」
+    "025-pingtan-zhqgwh-2014-legacy.txt",  # 「2015年，我区将进一步规范」
+    "029-pingtan-lwtj-2019.txt",  # 「2020年，我局将认真贯彻落实」
+])
+def test_plans_naming_the_next_year_are_fine(name):
+    assert [f for f in run(DATA / name) if f[0] == "D501"] == []
+
+
+def _seed_plan(tmp_path, sentence, where="下一步，我局将根据省、市"):
+    text = SEED.read_text(encoding="utf-8")
+    assert where in text
+    text = text.replace(where, sentence + where, 1)
+    return write(tmp_path, "plan.txt", text), text.split("\n")
+
+
+def test_seed_plan_in_the_report_year(tmp_path):
+    p, lines = _seed_plan(tmp_path, "2020年，我局将继续完善制度。")
+    assert [f for f in run(p) if f[0] == "D501"] == [
+        ("D501", "warning", 89, 1, "改进计划写的是2020年（报告年度），应为下一年度2021年"),
+    ]
+
+
+@pytest.mark.parametrize("sentence", [
+    "2021年，我局将继续完善制度。",  # the next year: right
+    "2020年，我局将政务公开纳入绩效考核。",  # 将 as 把: a past deed, not a plan
+    "2020年我局政务公开工作取得了明显成效，将继续完善制度。",  # the year is not the plan's
+])
+def test_seed_sentences_that_are_not_a_plan_in_the_report_year(tmp_path, sentence):
+    p, _ = _seed_plan(tmp_path, sentence)
+    assert [f for f in run(p) if f[0] == "D501"] == []
+
+
+def test_seed_plan_outside_the_improvement_part_is_not_judged(tmp_path):
+    p, _ = _seed_plan(tmp_path, "2020年，我局将继续完善制度。", where="一是进一步加强领导")
+    assert [f for f in run(p) if f[0] == "D501"] != []  # still inside 五 (sanity of the helper)
+    text = SEED.read_text(encoding="utf-8").replace("六、其他需要报告的事项\n", "六、其他需要报告的事项\n2020年，我局将继续完善制度。", 1)
+    assert [f for f in run(write(tmp_path, "six.txt", text)) if f[0] == "D501"] == []
