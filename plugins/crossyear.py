@@ -37,6 +37,15 @@ T3-6 (``check: carry-over``)
     only when NO pair of splits satisfies the chain. For the message, last year's
     splits are narrowed to those that agree with the year before it (when that report is
     in the run and some split agrees), so 005's 「8855698」 shows as 现行有效698.
+
+Legacy 统计表 (``check: legacy-cumulative``)
+    Reports under the 2008 条例 had no national format, but many used the
+    指标名称/计量单位/YYYY年度/历年累计 statistics table. When a report's table header names
+    its own report year and 历年累计, the rows listed in the schema (主动公开信息数, 受理依申请
+    公开信息总数 — rows followed by 其中, so their digits never run into the next row's
+    numbering) must chain: 历年累计 = last year's 历年累计 + this year's figure. The two
+    cells often run together ('主动公开信息数条4251516'); as above, every split into
+    two integers is tried and only a chain that no pair of splits satisfies is reported.
 """
 
 from __future__ import annotations
@@ -98,6 +107,7 @@ class ChainRow:
     splits: list[tuple[int, int, int]]
     span: Span  # this year's 现行有效件数 cell, or the raw run when the digits ran together
     raw: str = ""  # the run-together digits ('' when the row was read cell by cell)
+    unit: str = "件"
 
     @property
     def certain(self) -> bool:
@@ -113,6 +123,7 @@ class Report:
     carry_this: dict[str, tuple[Decimal, Span]] | None = None  # 表三 二, by column label
     carry_next: dict[str, tuple[Decimal, Span]] | None = None  # 表三 四, by column label
     chain: dict[str, ChainRow] = field(default_factory=dict)
+    cumulative: dict[str, ChainRow] = field(default_factory=dict)  # legacy 统计表: (本年, 历年累计)
 
     @property
     def name(self) -> str:
@@ -187,8 +198,45 @@ def _chain_rows(view, spec) -> dict[str, ChainRow]:
                 continue
             splits = all_splits(filled[0].text, 3)
             if splits:
-                out[key] = ChainRow(key, splits, filled[0].span, filled[0].text.strip())
+                out[key] = ChainRow(key, splits, filled[0].span, "" if len(splits) == 1 else filled[0].text.strip())
     return out
+
+
+def _loose(words: str) -> str:
+    """A pattern for ``words`` with any whitespace between its characters (计量 单位)."""
+    return r"\s*".join(re.escape(ch) for ch in words)
+
+
+def _legacy_rows(doc, year: int, spec) -> dict[str, ChainRow]:
+    """The legacy 统计表's (本年, 历年累计) rows, when its header names this report's year."""
+    header = re.compile(_loose("指标名称计量单位") + r"\s*((?:19|20)\d{2})\s*年\s*度?\s*" + _loose("历年累计"))
+    for b in doc.text_blocks:
+        m = header.search(b.text)
+        if m is None:
+            continue
+        if int(m.group(1)) != year:
+            return {}
+        window = b.text[: m.end() + spec.get("window", 1500)]
+        out = {}
+        for row in spec["rows"]:
+            for label in row["labels"]:
+                rx = re.compile(_loose(label) + r"\s*([条件])\s*(\d[\d \u3000\xa0]*?)\s*(?=其中)")
+                mm = rx.search(window, m.end())
+                if mm is None:
+                    continue
+                raw = mm.group(2).strip()
+                splits = all_splits(raw, 2)
+                if not splits:
+                    break
+                start, end = mm.start(2), mm.start(2) + len(raw)
+                parts = raw.split()
+                if len(parts) == 2:  # two separate cells: point at 历年累计
+                    start = end - len(parts[1])
+                out[row["key"]] = ChainRow(label, splits, b.textmap.span(start, end),
+                                           "" if len(splits) == 1 else raw, mm.group(1))
+                break
+        return out
+    return {}
 
 
 def _analyse(doc, ctx) -> Report | None:
@@ -199,10 +247,12 @@ def _analyse(doc, ctx) -> Report | None:
     if not organ:
         return None
     rep = Report(doc.path, organ, ctx.year, re.sub(r"\s+", "", title.text))
-    view = view_for(doc, ctx)
-    if view.legacy:
-        return rep
     spec = ctx.schema("crossyear")
+    if "legacy-cumulative" in spec:
+        rep.cumulative = _legacy_rows(doc, ctx.year, spec["legacy-cumulative"])
+    view = view_for(doc, ctx)
+    if view.legacy or "table3-carry" not in spec:
+        return rep
     carry = spec["table3-carry"]
     if view.table3 is not None and not view.format_mismatch:
         rep.carry_this = _carry_row(view.table3, carry["this-year"])
@@ -265,23 +315,26 @@ def _carry_findings(r: Report, prevs: list[Report], labels):
 
 
 def _holds(prev: tuple, cur: tuple) -> bool:
-    return prev[2] + cur[0] - cur[1] == cur[2]
+    """Last year's total + this year's additions (− removals) = this year's total."""
+    if len(cur) == 3:  # (本年制发, 本年废止, 现行有效)
+        return prev[-1] + cur[0] - cur[1] == cur[2]
+    return prev[-1] + cur[0] == cur[1]  # (本年, 历年累计)
 
 
-def _narrowed(r: Report, key: str, prev_of, memo, depth: int = 0) -> list[tuple]:
+def _narrowed(r: Report, what: str, key: str, prev_of, memo, depth: int = 0) -> list[tuple]:
     """``r``'s splits of row ``key`` that agree with the year before (all when none does)."""
-    if (r.path, key) in memo:
-        return memo[(r.path, key)]
-    row = r.chain[key]
-    memo[(r.path, key)] = row.splits
+    if (r.path, what, key) in memo:
+        return memo[(r.path, what, key)]
+    row = getattr(r, what)[key]
+    memo[(r.path, what, key)] = row.splits
     keep = row.splits
     if len(row.splits) > 1 and depth < 20:
-        olds = [p for p in prev_of.get(r.path, []) if key in p.chain]
+        olds = [p for p in prev_of.get(r.path, []) if key in getattr(p, what)]
         if olds:
-            before = [s for p in olds for s in _narrowed(p, key, prev_of, memo, depth + 1)]
+            before = [s for p in olds for s in _narrowed(p, what, key, prev_of, memo, depth + 1)]
             agree = [s for s in row.splits if any(_holds(b, s) for b in before)]
             keep = agree or row.splits
-    memo[(r.path, key)] = keep
+    memo[(r.path, what, key)] = keep
     return keep
 
 
@@ -297,7 +350,7 @@ def _chain_findings(r: Report, prevs: list[Report], prev_of, memo):
         if any(_holds(a, b) for p in olds for a in p.chain[key].splits for b in row.splits):
             continue
         p = olds[0]
-        before = _narrowed(p, key, prev_of, memo)
+        before = _narrowed(p, "chain", key, prev_of, memo)
         in_force = sorted({b[2] for b in before})
         if len(in_force) == 1:
             prev_text = f"现行有效{_n(in_force[0])}"
@@ -317,6 +370,34 @@ def _chain_findings(r: Report, prevs: list[Report], prev_of, memo):
         yield r.path, Finding(row.span, {"row": row.label, "found": found, "expected": expected, "previous": p.name})
 
 
+def _cumulative_findings(r: Report, prevs: list[Report], prev_of, memo):
+    for key, row in r.cumulative.items():
+        olds = [p for p in prevs if key in p.cumulative]
+        if not olds or len(olds) != len(prevs):
+            continue
+        if any(_holds(a, b) for p in olds for a in p.cumulative[key].splits for b in row.splits):
+            continue
+        p = olds[0]
+        u = row.unit
+        totals = sorted({b[-1] for b in _narrowed(p, "cumulative", key, prev_of, memo)})
+        if len(totals) == 1:
+            prev_text = f"历年累计{totals[0]}{u}"
+        else:
+            prev_text = f"的历年累计（连写在数字串「{p.cumulative[key].raw}」中）"
+        if row.certain:
+            a, c = row.splits[0]
+            found = f"为{c}{u}"
+            if len(totals) == 1:
+                expected = f"{prev_text}＋本年{a}{u}应为{totals[0] + a}{u}"
+            else:
+                expected = f"{prev_text}＋本年{a}{u}，无论该数字串如何拆分都不等于{c}{u}"
+        else:
+            found = f"连写在数字串「{row.raw}」中（本年度、历年累计两格）"
+            strings = "该数字串" if len(totals) == 1 else "两个数字串"
+            expected = f"{prev_text}＋本年数，无论{strings}如何拆分都不等于本年的历年累计"
+        yield r.path, Finding(row.span, {"row": row.label, "found": found, "expected": expected, "previous": p.name})
+
+
 def check_collection(items, rule):
     reports = _unique(items)
     prev_of = _previous(reports)
@@ -330,6 +411,8 @@ def check_collection(items, rule):
             yield from _carry_findings(r, prevs, rule.params.get("labels") or _LABELS)
         elif what == "in-force-chain":
             yield from _chain_findings(r, prevs, prev_of, memo)
+        elif what == "legacy-cumulative":
+            yield from _cumulative_findings(r, prevs, prev_of, memo)
         else:
             raise ValueError(f"unknown cross-year check {what!r}")
 
@@ -343,7 +426,7 @@ def disclint_checker_kinds():
         CheckerKind(
             "cross-year", None,
             params=(
-                Param("check", str, required=True, doc="carry-over (表三 上年结转 = 上年 结转下年度) | in-force-chain (表二 现行有效件数)"),
+                Param("check", str, required=True, doc="carry-over (表三 上年结转 = 上年 结转下年度) | in-force-chain (表二 现行有效件数) | legacy-cumulative (旧统计表 历年累计)"),
                 Param("labels", dict, doc="carry-over: row names used in the message (this-year, last-year)"),
             ),
             placeholders=("column", "found", "expected", "previous", "row", "this_row", "last_row"),

@@ -81,13 +81,58 @@ def test_hongze_2023_2024_hold_txt_and_pdf(lint):
     assert b6(lint.check_paths([str(p) for p in paths])) == []
 
 
-def test_whole_corpus_only_the_three_chain_findings(lint):
+def test_whole_corpus_only_the_known_defects(lint):
+    """The whole corpus in one run: the three chain breaks and the four legacy 累计 breaks."""
     got = b6(lint.check_paths([str(REAL)]))
     assert [(f, c, l, col) for f, c, _s, l, col, _m in got] == [
         ("006-pingtan-zhqgwh-2023.txt", "B602", 10, 1835),
         ("007-pingtan-zhqgwh-2024.txt", "B602", 10, 1404),
         ("008-pingtan-zhqgwh-2025.txt", "B602", 10, 1294),
+        ("023-pingtan-zhqgwh-2012-legacy.txt", "B603", 10, 4515),
+        ("024-pingtan-zhqgwh-2013-legacy.txt", "B603", 10, 2502),
+        ("027-pingtan-zhqgwh-2016-legacy.txt", "B603", 10, 5032),
+        ("028-pingtan-zhqgwh-2017-legacy.txt", "B603", 10, 4740),
     ]
+
+
+LEGACY = "平潭综合实验区{}政府信息公开工作年度报告，{}"
+
+
+def test_legacy_cumulative_zone_2011_to_2018(lint):
+    """MANIFEST: 023 (e) 1516+739≠4359; 024 (b) 4359+72804≠76424; 027 (d) 依申请 累计 1→0;
+    028 累计 reset 85376+2122≠10037. 025, 026, 027 (主动公开) and 017 (10037+2069=12106) hold."""
+    names = ["022-pingtan-zhqgwh-2011-legacy.txt", "023-pingtan-zhqgwh-2012-legacy.txt", "024-pingtan-zhqgwh-2013-legacy.txt",
+             "025-pingtan-zhqgwh-2014-legacy.txt", "026-pingtan-zhqgwh-2015-legacy.txt", "027-pingtan-zhqgwh-2016-legacy.txt",
+             "028-pingtan-zhqgwh-2017-legacy.txt", "017-pingtan-zhqgwh-2018-legacy.txt"]
+    got = b6(lint.check_paths([str(REAL / n) for n in names]))
+    assert got == [
+        ("023-pingtan-zhqgwh-2012-legacy.txt", "B603", "warning", 10, 4515,
+         "统计表「主动公开信息数」历年累计为4359条，但上年报告（" + LEGACY.format("2011年", names[0])
+         + "）历年累计1516条＋本年739条应为2255条"),
+        ("024-pingtan-zhqgwh-2013-legacy.txt", "B603", "warning", 10, 2502,
+         "统计表「主动公开信息数」历年累计为76424条，但上年报告（" + LEGACY.format("2012年", names[1])
+         + "）历年累计4359条＋本年72804条应为77163条"),
+        ("027-pingtan-zhqgwh-2016-legacy.txt", "B603", "warning", 10, 5032,
+         "统计表「受理依申请公开信息总数」历年累计为0条，但上年报告（" + LEGACY.format("2015年度", names[4])
+         + "）历年累计1条＋本年0条应为1条"),
+        ("028-pingtan-zhqgwh-2017-legacy.txt", "B603", "warning", 10, 4740,
+         "统计表「主动公开文件数」历年累计连写在数字串「212210037」中（本年度、历年累计两格），但上年报告（"
+         + LEGACY.format("2016年度", names[5]) + "）历年累计85376条＋本年数，无论该数字串如何拆分都不等于本年的历年累计"),
+    ]
+    text = (REAL / names[1]).read_text(encoding="utf-8").split("\n")[9]
+    assert text[4514:4518] == "4359"  # the 历年累计 cell, not the 本年 one
+
+
+def test_legacy_county_2011_2012_2013_hold(lint):
+    """018→019→021 (平潭县人民政府): 1516+2026=3542, 3542+1853=5395; 依申请 0+21=21, 21+7=28 — all glued digits."""
+    names = ["018-pingtan-county-2011-legacy.txt", "019-pingtan-county-2012-legacy.txt", "021-pingtan-county-2013-legacy.txt"]
+    assert b6(lint.check_paths([str(REAL / n) for n in names])) == []
+
+
+def test_legacy_2017_against_2018_only_without_2016(lint):
+    """Without 027 in the run, 028 has no previous report: nothing is said about its reset."""
+    names = ["028-pingtan-zhqgwh-2017-legacy.txt", "017-pingtan-zhqgwh-2018-legacy.txt"]
+    assert b6(lint.check_paths([str(REAL / n) for n in names])) == []
 
 
 def test_certain_cells_give_the_computed_value(lint, tmp_path):
