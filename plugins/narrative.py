@@ -160,7 +160,7 @@ _PART = re.compile(r"其中")
 _PARTIAL_APPS = re.compile(r"网上|网络|在线|信函|当面|邮寄|邮件|传真|电话|窗口|现场|自然人|法人|企业|组织|机构")
 # a unit named as the subject (「市公安局受理…」) is part of the organisation, unless it is 我局/本委
 _ORG = re.compile(r"(?<![我本])(?:局|委员会|委|办公室|办公厅|政府办|中心|厅|署|公司|法院|检察院)")
-_PROACTIVE = re.compile(r"主动公开|属性|审查|公文|发文")
+_PROACTIVE = re.compile(r"主动公开|属性|审查|公文|发文|文件")
 _DISCLOSURE = re.compile(r"信息公开|依申请|公开申请")
 _FULL_STOP = set("。!?\n")
 _YEAR = re.compile(r"(\d{4})年")
@@ -359,6 +359,8 @@ def _judge(st: Stream, m: re.Match, topic: str, qty: str, view, t3, t4, ctx) -> 
     num_s, num_e = m.span("num")
     found = Decimal(m.group("num"))
     unit = text[num_e] if num_e < len(text) and text[num_e] in "件起" else "件"
+    if text[num_e + 1: num_e + 2] == "次":  # 件次: a count of visits or handlings, not of applications
+        return None
     span = st.span(num_s, num_e)
     term = text[s:num_s].rstrip("共计总合数量为有了")
     if qty == "carried-out" and m.group(0)[0].isdigit():
@@ -367,8 +369,9 @@ def _judge(st: Stream, m: re.Match, topic: str, qty: str, view, t3, t4, ctx) -> 
 
     def claim(code_topic: str, reading: Reading, detail: str = "", claim_text: str | None = None) -> Claim:
         d = detail
-        if not d and reading.parts:
-            d = "（" + _PLUS.join(_num(p) for p in reading.parts) + "）"
+        shown = [p for p in reading.parts if p]
+        if not d and len(shown) >= 2:  # the addends, zeros left out: （265＋47＋25）
+            d = "（" + _PLUS.join(_num(p) for p in shown) + "）"
         return Claim(code_topic, span, {
             "claim": claim_text if claim_text is not None else term, "found": _num(found), "unit": unit,
             "source": reading.source, "expected": _num(reading.value), "detail": d,

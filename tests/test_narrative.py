@@ -9,6 +9,7 @@ numbers WERE compared (so "no finding" is not "nothing read").
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -220,3 +221,41 @@ def test_splits():
     assert set(narrative._splits("100", 2)) == {("10", "0")}
     assert not any(s[2] == "393" for s in narrative._splits("77132470", 3))
     assert any(s == ("88", "55", "698") for s in narrative._splits("8855698", 3))
+
+
+SRC_006 = REAL / "006-pingtan-zhqgwh-2023.txt"
+
+
+def mutate_006(tmp_path, old: str, new: str) -> Path:
+    text = SRC_006.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    out = tmp_path / SRC_006.name
+    out.write_text(text.replace(old, new), encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize("old,new,code,message", [
+    ("予以公开及部分公开42件", "予以公开及部分公开40件", "B502",
+     "正文称予以公开及部分公开40件，但表三「（一）予以公开」「（二）部分公开」两行合计为42件（22＋20）"),
+    ("不予公开5件", "不予公开6件", "B502", "正文称不予公开6件，但表三「（三）不予公开」八行合计为5件（1＋1＋1＋2）"),
+    ("不予处理1件", "不予处理3件", "B502", "正文称不予处理3件，但表三「（五）不予处理」五行合计为1件"),
+    ("其他处理2件", "其他处理4件", "B502", "正文称其他处理4件，但表三「（六）其他处理」三行合计为2件（1＋1）"),
+    ("办结依申请公开81件", "办结依申请公开80件", "B501", "正文称办结依申请公开80件，但表三「（七）总计」为81件"),
+    ("行政诉讼案件7件", "行政诉讼案件5件", "B503",
+     "正文称行政诉讼案件5件，但表四行政诉讼「未经复议直接起诉」「复议后起诉」两项「总计」合计为7件（5＋2）"),
+])
+def test_006_a_changed_result_is_found(tmp_path, old, new, code, message):
+    path = mutate_006(tmp_path, old, new)
+    line, col = where(path, new)
+    col += len(re.match(r"\D*", new).group(0))  # at the number
+    got = [f for f in b5(path) if f[0] != "B506"]  # the 393 defect stays
+    assert got == [(code, line, col, message)]
+
+
+@pytest.mark.parametrize("old,new", [
+    ("不予公开5件", "不予公开文件6件"),  # not a count of applications
+    ("其中：予以公开及部分公开42件", "其中：对相关文件予以公开40件"),  # 文件: proactive disclosure talk
+    ("办结依申请公开81件", "办结依申请公开80件次"),  # 件次
+])
+def test_006_out_of_scope_results_are_not_compared(tmp_path, old, new):
+    assert [f for f in b5(mutate_006(tmp_path, old, new)) if f[0] != "B506"] == []
