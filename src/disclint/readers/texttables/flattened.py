@@ -358,6 +358,16 @@ class _Line:
         m = rx.match(self.norm, self.nidx(offset))
         return self._orig(m)
 
+    def next(self, rx: re.Pattern, offset: int) -> tuple[int, int] | None:
+        """``rx`` at ``offset``, past whitespace only (``match`` alone also steps over the
+        zero-width characters normalisation drops)."""
+        hit = self.match(rx, offset)
+        return hit if hit is not None and self.blank(offset, hit[0]) else None
+
+    def norm_text(self, s: int, e: int) -> str:
+        """The normalised text of ``line[s:e]`` (a matched word as the patterns spell it)."""
+        return self.norm[self.nidx(s):self.nidx(e)]
+
     def _orig(self, m) -> tuple[int, int] | None:
         if m is None or m.end() == m.start():
             return None
@@ -413,10 +423,6 @@ class _Line:
         return TextMap.single(self.line_no, 1).span(s, e)
 
 
-def _rx(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
-
-
 # --------------------------------------------------------------------------------------
 # rows and tables
 
@@ -427,6 +433,11 @@ class _Row:
     run: tuple[int, int] | None  # value run span
     kind: str = "leaf"  # top | result-group | leaf | group | item
     parent: int | None = None  # index of the group row for items
+
+    @property
+    def value_run(self) -> tuple[int, int]:
+        """The value run; empty, right after the label, when none was found."""
+        return self.run or (self.label[1], self.label[1])
 
 
 def _values(t: _Line, table_row: int, first_col: int, run: tuple[int, int], columns: list[Column],
@@ -469,13 +480,27 @@ def _values(t: _Line, table_row: int, first_col: int, run: tuple[int, int], colu
     table["uncertain"].append(Uncertainty(where, reason, row=table_row))
 
 
-def _make_table(t: _Line, start: int, cells: list[Cell], acc: dict, kind: str) -> Table:
+def _make_table(t: _Line, start: int, cells: list[Cell], acc: dict) -> Table:
     return Table(cells=cells, textmap=TextMap.single(t.line_no, start + 1), source="flattened",
-                 uncertain=acc["uncertain"], ragged=acc["ragged"], kind=kind)
+                 uncertain=acc["uncertain"], ragged=acc["ragged"])
 
 
 def _new_acc() -> dict:
     return {"uncertain": [], "ragged": {}}
+
+
+def _first(t: _Line, rx: re.Pattern, offset: int, accept):
+    """The first hit of ``rx`` at or after ``offset`` that ``accept(hit)`` takes (returns
+    something other than None): ``(hit, what accept returned)``, or None."""
+    pos = offset
+    while True:
+        hit = t.search(rx, pos)
+        if hit is None:
+            return None
+        got = accept(hit)
+        if got is not None:
+            return hit, got
+        pos = hit[1]
 
 
 # ---- 表三 ------------------------------------------------------------------------------
@@ -492,33 +517,34 @@ class _Entry:
 
 
 def _item(n: int, key: str, optional: bool = False) -> _Entry:
-    return _Entry(_rx(rf"(?:{n}[.、])?{key}"), "item", optional)
+    return _Entry(re.compile(rf"(?:{n}[.、])?{key}"), "item", optional)
 
 
 _T3_ENTRIES: list[_Entry] = [
-    _Entry(_rx(r"一[、.]本年新收"), "top"),
-    _Entry(_rx(r"二[、.]上年结转"), "top"),
-    _Entry(_rx(r"三[、.]本年度办理结果"), "result-group"),
-    _Entry(_rx(r"\(一\)予以公开"), "leaf"),
-    _Entry(_rx(r"\(二\)部分公开"), "leaf"),
-    _Entry(_rx(r"\(三\)不予公开"), "group"),
+    _Entry(re.compile(r"一[、.]本年新收"), "top"),
+    _Entry(re.compile(r"二[、.]上年结转"), "top"),
+    _Entry(re.compile(r"三[、.]本年度办理结果"), "result-group"),
+    _Entry(re.compile(r"\(一\)予以公开"), "leaf"),
+    _Entry(re.compile(r"\(二\)部分公开"), "leaf"),
+    _Entry(re.compile(r"\(三\)不予公开"), "group"),
     _item(1, "属于国家秘密"), _item(2, "其他法律行政法规"), _item(3, "危及"), _item(4, "保护第三方"),
     _item(5, "属于三类内部"), _item(6, "属于四类过程"), _item(7, "属于行政执法"), _item(8, "属于行政查询"),
-    _Entry(_rx(r"\(四\)无法提供"), "group"),
+    _Entry(re.compile(r"\(四\)无法提供"), "group"),
     _item(1, "本机关不掌握"), _item(2, "没有现成信息"), _item(3, "补正后申请"),
-    _Entry(_rx(r"\(五\)不予处理"), "group"),
+    _Entry(re.compile(r"\(五\)不予处理"), "group"),
     _item(1, "信访举报投诉"), _item(2, "重复申请"), _item(3, "要求提供公开出版物"),
     _item(4, "无正当理由大量"), _item(5, "要求行政机关确认"),
-    _Entry(_rx(r"\(六\)其他处理"), "maybe-group"),
+    _Entry(re.compile(r"\(六\)其他处理"), "maybe-group"),
     _item(1, "申请人无正当理由", True), _item(2, "申请人逾期未按", True), _item(3, r"其他", True),
-    _Entry(_rx(r"\(七\)总计"), "leaf"),
-    _Entry(_rx(r"四[、.]结转下年度"), "top"),
+    _Entry(re.compile(r"\(七\)总计"), "leaf"),
+    _Entry(re.compile(r"四[、.]结转下年度"), "top"),
 ]
-_T3_REPEAT = _rx(r"三[、.]本年度办理结果")
-_T3_NOTE = _rx(r"\(本列数据的勾稽关系为[^()]{0,60}\)")
+_T3_REPEAT = re.compile(r"三[、.]本年度办理结果")
+_T3_NOTE = re.compile(r"\(本列数据的勾稽关系为[^()]{0,60}\)")
 _T3_HEAD_WORDS = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构",
                   "社会公益组织", "法律服务机构", "其他"]
-_T3_HEAD_RX = _rx("|".join(_T3_HEAD_WORDS))
+_T3_HEAD_RX = re.compile("|".join(_T3_HEAD_WORDS))
+_T3_APPLICANTS = re.compile("申请人情况")
 # grid place of each header word: (row, col, rowspan, colspan)
 _T3_HEAD_PLACE = {
     "note": (0, 0, 3, 3), "申请人情况": (0, 3, 1, 7), "自然人": (1, 3, 2, 1), "法人或其他组织": (1, 4, 1, 5),
@@ -543,17 +569,17 @@ def _t3_header(t: _Line, first_row: int) -> tuple[int, list[tuple[str, int, int]
         pos = hit[1]
     pos = note[1] if note else window_start
     if note is None:
-        hit = t.search(_rx("申请人情况"), window_start)
+        hit = t.search(_T3_APPLICANTS, window_start)
         if hit is None or hit[0] >= first_row:
             return first_row, []
         pos = hit[0]
     start = note[0] if note else pos
     # every non-space character between here and the first row must be a header word
     while True:
-        nxt = t.match(_T3_HEAD_RX, pos)  # match() skips whitespace only
+        nxt = t.match(_T3_HEAD_RX, pos)  # past whitespace (and zero-width characters) only
         if nxt is None or nxt[0] >= first_row:
             break
-        words.append((t.norm[t.nidx(nxt[0]):t.nidx(nxt[1])], nxt[0], nxt[1]))
+        words.append((t.norm_text(*nxt), nxt[0], nxt[1]))
         pos = nxt[1]
     if not t.blank(pos, first_row):
         return first_row, []  # stray text: do not claim it as a header
@@ -564,16 +590,10 @@ def _t3_header(t: _Line, first_row: int) -> tuple[int, list[tuple[str, int, int]
 
 def _find_t3(t: _Line, offset: int):
     """The first 表三 at or after ``offset``: (start, end, table) or None."""
-    first = _T3_ENTRIES[0]
-    pos = offset
-    while True:
-        hit = t.search(first.rx, pos)
-        if hit is None:
-            return None
-        v = t.first_value(hit[1], _LABEL_LIMIT)
-        if v is not None and _plain_label(t, hit[1], v):
-            break
-        pos = hit[1]
+    found = _first(t, _T3_ENTRIES[0].rx, offset, lambda hit: _label_end(t, hit))
+    if found is None:
+        return None
+    hit, v = found
     rows: list[_Row] = [_Row((hit[0], v), None, "top")]
     cursor = v
     i = 1
@@ -633,8 +653,8 @@ def _find_t3(t: _Line, offset: int):
         else:
             if kind == "item" and (group_idx is None or rows[group_idx].kind not in ("group", "maybe-group")):
                 break
-            v = t.first_value(hit[1], _LABEL_LIMIT)
-            if v is None or not _plain_label(t, hit[1], v):
+            v = _label_end(t, hit)
+            if v is None:
                 break
             parent = group_idx if kind == "item" else None
             if kind in ("top", "leaf"):
@@ -655,6 +675,13 @@ def _find_t3(t: _Line, offset: int):
     start, head = _t3_header(t, rows[0].label[0])
     end = rows[-1].run[1]
     return start, end, _build_t3(t, start, head, rows, result_idx, complete)
+
+
+def _label_end(t: _Line, key: tuple[int, int]) -> int | None:
+    """Where the label whose key matched at ``key`` ends: its first digit, when the text
+    up to there is a plain continuation of the key."""
+    v = t.first_value(key[1], _LABEL_LIMIT)
+    return v if v is not None and _plain_label(t, key[1], v) else None
 
 
 def _plain_label(t: _Line, s: int, e: int) -> bool:
@@ -682,7 +709,7 @@ def _t3_splits(t: _Line, rows: list[_Row]) -> dict[int, Split]:
     for k, row in enumerate(rows):
         if row.kind in ("group", "result-group"):
             continue
-        run = row.run or (row.label[1], row.label[1])
+        run = row.value_run
         splits[k] = split_run(t.line[run[0]:run[1]], _T3_COLUMNS, _T3_GROUPS, cap=64)
     ambiguous = [k for k, sp in splits.items() if sp.status == "ambiguous" and len(sp.candidates) < 64]
     if not ambiguous:
@@ -749,11 +776,9 @@ def _build_t3(t: _Line, start: int, head, rows: list[_Row], result_idx, complete
     grid_row: dict[int, int] = {}
     r = top
     for k, row in enumerate(rows):
-        if row.kind in ("group", "result-group"):
-            grid_row[k] = r
-            continue
         grid_row[k] = r
-        r += 1
+        if row.kind not in ("group", "result-group"):
+            r += 1
     splits = _t3_splits(t, rows)
     for k, row in enumerate(rows):
         gr = grid_row[k]
@@ -777,20 +802,19 @@ def _build_t3(t: _Line, start: int, head, rows: list[_Row], result_idx, complete
             cells.append(t.cell(*row.label, gr, 2))
         else:
             cells.append(t.cell(*row.label, gr, 1, colspan=2))
-        _values(t, gr, 3, row.run or (row.label[1], row.label[1]), _T3_COLUMNS, _T3_GROUPS, 7, cells, acc,
-                splits.get(k))
+        _values(t, gr, 3, row.value_run, _T3_COLUMNS, _T3_GROUPS, 7, cells, acc, splits.get(k))
     if not complete:
         acc["uncertain"].append(Uncertainty(t.span(start, rows[-1].run[1] if rows[-1].run else start + 1),
                                             "表三在此处之后无法继续识别（行标签缺失或有多余文字），表格不完整", row=None))
-    return _make_table(t, start, cells, acc, "table")
+    return _make_table(t, start, cells, acc)
 
 
 # ---- 表四 ------------------------------------------------------------------------------
 
-_T4_START = _rx(r"行政复议行政诉讼")
+_T4_START = re.compile(r"行政复议行政诉讼")
 _T4_WORDS = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
              "未经复议直接起诉", "复议后起诉"]
-_T4_WORD_RX = _rx("|".join(_T4_WORDS))
+_T4_WORD_RX = re.compile("|".join(_T4_WORDS))
 _T4_PLACES = {
     "行政复议": [(0, 0, 1, 5)], "行政诉讼": [(0, 5, 1, 10)],
     "未经复议直接起诉": [(1, 5, 1, 5)], "复议后起诉": [(1, 10, 1, 5)],
@@ -801,25 +825,25 @@ _T4_COLUMNS = [INT] * 15
 _T4_GROUPS = [(0, 4), (5, 9), (10, 14)]
 
 
+def _t4_header(t: _Line, hit: tuple[int, int]):
+    """(header words, start of the value run) of a 表四 header starting at ``hit``, or None."""
+    words: list[tuple[str, int, int]] = []
+    cur = hit[0]
+    while (w := t.next(_T4_WORD_RX, cur)) is not None:
+        words.append((t.norm_text(*w), w[0], w[1]))
+        cur = w[1]
+    names = [w[0] for w in words]
+    v = t.first_value(cur, 5)
+    if names.count("尚未审结") >= 3 and names.count("结果维持") >= 3 and v is not None and t.blank(cur, v):
+        return words, v
+    return None
+
+
 def _find_t4(t: _Line, offset: int):
-    pos = offset
-    while True:
-        hit = t.search(_T4_START, pos)
-        if hit is None:
-            return None
-        words: list[tuple[str, int, int]] = []
-        cur = hit[0]
-        while True:
-            w = t.match(_T4_WORD_RX, cur)
-            if w is None or not t.blank(cur, w[0]):
-                break
-            words.append((t.norm[t.nidx(w[0]):t.nidx(w[1])], w[0], w[1]))
-            cur = w[1]
-        names = [w[0] for w in words]
-        v = t.first_value(cur, 5)
-        if names.count("尚未审结") >= 3 and names.count("结果维持") >= 3 and v is not None and t.blank(cur, v):
-            break
-        pos = hit[1]
+    found = _first(t, _T4_START, offset, lambda hit: _t4_header(t, hit))
+    if found is None:
+        return None
+    hit, (words, v) = found
     run = (v, t.value_end(v))
     acc = _new_acc()
     cells: list[Cell] = []
@@ -832,20 +856,20 @@ def _find_t4(t: _Line, offset: int):
             r, c, rs, cs = places[k]
             cells.append(t.cell(s, e, r, c, rs, cs))
     _values(t, 3, 0, run, _T4_COLUMNS, _T4_GROUPS, 15, cells, acc)
-    return hit[0], run[1], _make_table(t, hit[0], cells, acc, "table")
+    return hit[0], run[1], _make_table(t, hit[0], cells, acc)
 
 
 # ---- 表二 ------------------------------------------------------------------------------
 
-_T2_BLOCK = _rx(r"第二十条第\((?:[一二三四五六七八九十]{1,3})\)项")
-_T2_CONTENT = _rx(r"信息内容")
+_T2_BLOCK = re.compile(r"第二十条第\((?:[一二三四五六七八九十]{1,3})\)项")
+_T2_CONTENT = re.compile(r"信息内容")
 _T2_HEADINGS = ["本年新制作数量", "本年新公开数量", "对外公开总数量", "本年制发件数", "本年废止件数",
                 "现行有效件数", "上一年项目数量", "本年增/减量", "本年增/减", "本年处理决定数量", "处理决定数量",
                 r"本年收费金额\(单位:万元\)", "本年收费金额", "采购项目数量", "采购总金额"]
-_T2_HEADING_RX = _rx(r"(?:" + "|".join(_T2_HEADINGS) + r")(?:\([^()]{1,40}\)(?!\d))?")
+_T2_HEADING_RX = re.compile(r"(?:" + "|".join(_T2_HEADINGS) + r")(?:\([^()]{1,40}\)(?!\d))?")
 _T2_LABELS = ["行政规范性文件", "规范性文件", "规章", "行政许可", "其他对外管理服务事项", "行政处罚",
               "行政强制", "行政事业性收费", "政府集中采购"]
-_T2_LABEL_RX = _rx(r"(?:" + "|".join(_T2_LABELS) + r")(?:\([^()]{1,40}\)(?!\d))?")
+_T2_LABEL_RX = re.compile(r"(?:" + "|".join(_T2_LABELS) + r")(?:\([^()]{1,40}\)(?!\d))?")
 
 
 def _t2_column(heading: str) -> Column:
@@ -861,47 +885,42 @@ class _Block:
 
 
 def _find_t2(t: _Line, offset: int):
-    pos = offset
-    while True:
-        hit = t.search(_T2_BLOCK, pos)
-        if hit is None:
-            return None
-        nxt = t.match(_T2_CONTENT, hit[1])
-        if nxt is not None and t.blank(hit[1], nxt[0]):
-            break
-        pos = hit[1]
+    found = _first(t, _T2_BLOCK, offset, lambda hit: t.next(_T2_CONTENT, hit[1]))
+    if found is None:
+        return None
+    hit = found[0]
+    blocks = _t2_blocks(t, hit[0])
+    if not blocks:
+        return None
+    return hit[0], blocks[-1].rows[-1][1][1], _build_t2(t, hit[0], blocks)
+
+
+def _t2_blocks(t: _Line, cur: int) -> list[_Block]:
+    """The 第二十条 blocks one after the other from ``cur``; each needs headings and rows."""
     blocks: list[_Block] = []
-    cur = hit[0]
-    while True:
-        b = t.match(_T2_BLOCK, cur)
-        if b is None or not t.blank(cur, b[0]):
-            break
+    while (b := t.next(_T2_BLOCK, cur)) is not None:
         block = _Block(b)
         cur = b[1]
-        c = t.match(_T2_CONTENT, cur)
-        if c is not None and t.blank(cur, c[0]):
+        c = t.next(_T2_CONTENT, cur)
+        if c is not None:
             block.content = c
             cur = c[1]
-        while True:
-            h = t.match(_T2_HEADING_RX, cur)
-            if h is None or not t.blank(cur, h[0]):
-                break
-            block.headings.append((h[0], h[1], t.norm[t.nidx(h[0]):t.nidx(h[1])]))
+        while (h := t.next(_T2_HEADING_RX, cur)) is not None:
+            block.headings.append((h[0], h[1], t.norm_text(*h)))
             cur = h[1]
         if not block.headings:
             break
-        while True:
-            lab = t.match(_T2_LABEL_RX, cur)
-            if lab is None or not t.blank(cur, lab[0]):
-                break
+        while (lab := t.next(_T2_LABEL_RX, cur)) is not None:
             end = t.value_end(lab[1])
             block.rows.append((lab, (lab[1], end)))
             cur = end
         if not block.rows:
             break
         blocks.append(block)
-    if not blocks:
-        return None
+    return blocks
+
+
+def _build_t2(t: _Line, start: int, blocks: list[_Block]) -> Table:
     width = 1 + max(len(b.headings) for b in blocks)
     acc = _new_acc()
     cells: list[Cell] = []
@@ -920,8 +939,7 @@ def _find_t2(t: _Line, offset: int):
             cells.append(t.cell(*lab, r, 0))
             _values(t, r, 1, run, columns, [], width - 1, cells, acc)
             r += 1
-    end = blocks[-1].rows[-1][1][1]
-    return hit[0], end, _make_table(t, hit[0], cells, acc, "table")
+    return _make_table(t, start, cells, acc)
 
 
 # --------------------------------------------------------------------------------------
