@@ -140,6 +140,8 @@ def all_splits(raw: str, n: int = 3) -> list[tuple[int, ...]]:
     chunks = [c[:-1] if c.endswith("件") else c for c in chunks]
     if not chunks or len(chunks) > n or not all(c.isdigit() for c in chunks):
         return []
+    if sum(len(c) for c in chunks) > 7 * n or any(len(c) > 7 * n for c in chunks):
+        return []  # more digits than n cells can hold: not this row's cells
     out: list[tuple[int, ...]] = []
 
     def cuts(chunk: str, k: int):

@@ -202,3 +202,5 @@ def test_all_splits():
     assert crossyear.all_splits("1 2 3 4") == []
     assert crossyear.all_splits("1" * 22) == []  # three cells hold at most 21 digits
     assert crossyear.all_splits("12a3") == []
+    assert crossyear.all_splits("1" * 100000) == []  # returns at once
+    assert crossyear.all_splits("739 4359", 2) == [(739, 4359)]
