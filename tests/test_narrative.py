@@ -112,7 +112,14 @@ def test_no_false_alarm(path):
 # sweep above is only meaningful because these were compared.
 AGREED = {
     "003-pingtan-zhqgwh-2020.txt": [(10, 4006, "accepted", 21)],
-    "004-pingtan-zhqgwh-2021.txt": [(10, 1463, "received", 70), (10, 1477, "completed", 69)],
+    # 001: 总计 blank on every result row, so 35 and 158 are read as sums of the applicant columns
+    "001-shanghai-szfbgt-2019.html": [(1, 2216, "accepted", 859), (1, 2246, "handled", 805), (1, 2259, "carried-in", 18),
+                                      (1, 2265, "carried-out", 72), (1, 2323, "三.三", 35), (1, 2364, "三.五", 158),
+                                      (1, 2380, "三.六", 0)],
+    "004-pingtan-zhqgwh-2021.txt": [(10, 1463, "received", 70), (10, 1477, "completed", 69), (10, 1481, "carried-out", 1)],
+    # 011: 结转下年度 总计 blank, 自然人 1 (「转下一年度办理答复的有 1 件」); 同意公开 = 予以公开
+    "011-shanghai-stcsm-2024.md": [(42, 14, "received", 34), (43, 4, "carried-in", 2), (44, 11, "三.一", 9),
+                                   (46, 10, "carried-out", 1)],
     "007-pingtan-zhqgwh-2024.txt": [(10, 813, "handled", 218), (10, 959, "本年制发件数", 62)],
     "008-pingtan-zhqgwh-2025.txt": [(10, 741, "received", 154), (10, 749, "completed", 148),
                                     (10, 762, "carried-out-year", 6), (10, 785, "复议", 36), (10, 793, "诉讼", 9)],
