@@ -72,6 +72,13 @@ def decode(data: bytes) -> Decoded:
     return Decoded(None, None, "undecodable", f"无法识别文件编码（不是 UTF-8，也不是 GB18030/GBK；第 {utf8_error.start + 1} 字节起无法解码）")
 
 
+def is_cjk(ch: str) -> bool:
+    """A character Chinese text sets with no space beside it (U+2E80..U+9FFF: radicals, CJK
+    punctuation, kana, ideographs; compatibility ideographs; full-width forms). Readers
+    joining pieces of text put nothing between two such characters, else one space."""
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef" or "\u3000" < ch <= "\u303f"
+
+
 def _mostly_cjk(text: str) -> bool:
     letters = [c for c in text if not c.isspace() and not c.isascii()]
     if not letters:

@@ -20,6 +20,7 @@ import zlib
 from lxml import etree
 
 from ..model import Block, Cell, Document, ReaderProblem, Span, Table, TextMap
+from .decode import is_cjk
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -172,17 +173,13 @@ def _para_text(p) -> str:
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef" or "\u3000" < ch <= "\u303f"
-
-
 def _join(parts: list[str]) -> str:
     """A cell's paragraphs: nothing between two CJK characters, else one space."""
     out = ""
     for part in parts:
         if not part:
             continue
-        if out and not (_is_cjk(out[-1]) and _is_cjk(part[0])):
+        if out and not (is_cjk(out[-1]) and is_cjk(part[0])):
             out += " "
         out += part
     return out

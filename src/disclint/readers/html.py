@@ -23,7 +23,7 @@ import lxml.html
 from lxml import etree
 
 from ..model import Block, Cell, Document, ReaderProblem, Span, Table, TextMap
-from .decode import decode
+from .decode import decode, is_cjk
 
 _SKIP = {"head", "title", "script", "style", "noscript", "template", "iframe", "object", "embed", "select", "svg", "math"}
 _BLOCK = {
@@ -176,10 +176,6 @@ def _prefix_pattern(prefix: str) -> str:
     return "\\x00*".join(out)  # a comment inside the text is masked, not removed
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef" or "\u3000" < ch <= "\u303f"
-
-
 class _Builder:
     def __init__(self, src: _Source, root):
         self.src = src
@@ -305,7 +301,7 @@ class _Builder:
                 if ch.isspace():
                     gap = True
                     continue
-                if gap and out and not (_is_cjk(out[-1]) and _is_cjk(ch)):
+                if gap and out and not (is_cjk(out[-1]) and is_cjk(ch)):
                     out.append(" ")
                 gap = False
                 off = offs[k] if offs else None

@@ -29,6 +29,7 @@ def read_pdf(path: str, data: bytes) -> Document:
     if not data.lstrip().startswith(b"%PDF"):
         doc.problems.append(ReaderProblem("unreadable", Span.at(1, 1), "文件扩展名为 .pdf，但内容不是 PDF"))
         return doc
+    no_eof = b"%%EOF" not in data[-2048:]  # a file cut short loses its end marker
     try:
         from pypdf import PdfReader
 
@@ -41,10 +42,10 @@ def read_pdf(path: str, data: bytes) -> Document:
                 return doc
         pages = list(reader.pages)[:_MAX_PAGES]
     except Exception as exc:
-        cut = "（文件缺少结束标记，可能被截断）" if b"%%EOF" not in data[-2048:] else ""
+        cut = "（文件缺少结束标记，可能被截断）" if no_eof else ""
         doc.problems.append(ReaderProblem("unreadable", Span.at(1, 1), f"PDF 无法解析{cut}（{type(exc).__name__}: {exc}）"))
         return doc
-    if b"%%EOF" not in data[-2048:]:
+    if no_eof:
         doc.problems.append(ReaderProblem("truncated", Span.at(1, 1), "PDF 缺少文件结束标记（%%EOF），文件可能不完整"))
     lines: list[str] = []
     where: list[tuple[int, int]] = []  # for each extracted line: (page, line on page)
@@ -72,22 +73,23 @@ def read_pdf(path: str, data: bytes) -> Document:
     return doc
 
 
-def _paged(textmap: TextMap, where: list[tuple[int, int]]) -> TextMap:
-    line = textmap.pos(0).line
+def _place(line: int, where: list[tuple[int, int]]) -> str:
+    """The logical place of an extracted-text line: ``page[P]/line[L]``."""
     page, on_page = where[min(max(line, 1), len(where)) - 1]
-    return textmap.with_logical(f"page[{page}]/line[{on_page}]")
+    return f"page[{page}]/line[{on_page}]"
+
+
+def _paged(textmap: TextMap, where: list[tuple[int, int]]) -> TextMap:
+    return textmap.with_logical(_place(textmap.pos(0).line, where))
 
 
 def _with_pages(block, where):
     """Name each node's page and line on the page (the extracted-text line stays as the line)."""
+    block.textmap = _paged(block.textmap, where)
     if isinstance(block, Table):
-        block.textmap = _paged(block.textmap, where)
         for cell in block.cells:
             cell.textmap = _paged(cell.textmap, where)
         for u in block.uncertain:
-            page, on_page = where[min(max(u.span.start.line, 1), len(where)) - 1]
-            u.span = replace(u.span, logical=f"page[{page}]/line[{on_page}]")
-        return block
-    block.textmap = _paged(block.textmap, where)
+            u.span = replace(u.span, logical=_place(u.span.start.line, where))
     return block
 
