@@ -7,7 +7,6 @@ import pytest
 from docx import Document as new_document
 
 from conftest import findings
-from disclint.model import Table
 from disclint.readers.docx import read_docx
 from readers.docx_fixtures import SEED_LINES, replace_part, seed_docx, seed_t3_values
 

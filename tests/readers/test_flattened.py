@@ -7,17 +7,15 @@ and from the text itself; columns are 1-based character positions in line 10.
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import REAL
 from disclint.model import Pos, Table
 from disclint.readers.texttables import find_inline_tables as dispatch
 from disclint.readers.texttables.flattened import INT, NOFIT, find_inline_tables, split_run
 
-REAL = Path(__file__).resolve().parent.parent / "data" / "real"
 LINE_NO = 10  # metadata lines, the 正文 marker, then the page on line 10
 
 

@@ -2,44 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import REAL
 from disclint.readers.texttables.common import label_width
 from disclint.readers.texttables.layout import find_tables
 from disclint.readers.text import read_text
-
-REAL = Path(__file__).resolve().parent.parent / "data" / "real"
+from readers.tablehelpers import find_row, pos, real_lines, row_view
 
 
 def regions(name):
-    return find_tables((REAL / name).read_text(encoding="utf-8").split("\n"))
-
-
-def pos(cell):
-    p = cell.textmap.pos(0)
-    return (p.line, p.column)
-
-
-def row_view(table, r):
-    d = label_width(table)
-    labels, seen = [], set()
-    for cell in table.grid[r][:d]:
-        if cell is not None and id(cell) not in seen:
-            seen.add(id(cell))
-            labels.append(cell)
-    return [c.text for c in labels], [c.text if c is not None else None for c in table.grid[r][d:]]
+    return find_tables(real_lines(name))
 
 
 def data_rows(table):
     return [r for r in range(table.n_rows) if any(c is not None and c.text.isdigit() for c in table.grid[r])]
-
-
-def find_row(table, leaf_start):
-    hits = [r for r in range(table.n_rows) if (lab := row_view(table, r)[0]) and lab[-1].startswith(leaf_start)]
-    assert len(hits) == 1, (leaf_start, hits)
-    return hits[0]
 
 
 @pytest.fixture(scope="module")
@@ -84,12 +61,12 @@ def test_015_wrapped_and_stacked_labels(huaian):
     r = find_row(t, "1.属于国家秘密")
     stack = t.grid[r][0]
     assert stack.text == "三、本年度办理结果" and stack.rowspan == 22  # 2+8+3+5+3+1
-    assert [pos_of(stack, i) for i in (0, 2, 3, 8)] == [(135, 1), (137, 1), (139, 1), (150, 1)]
+    assert [pos(stack, i) for i in (0, 2, 3, 8)] == [(135, 1), (137, 1), (139, 1), (150, 1)]
     group = t.grid[r][1]
-    assert group.text == "（三）不予公开" and group.rowspan == 8 and [pos_of(group, i) for i in (0, 4)] == [(144, 7), (146, 7)]
+    assert group.text == "（三）不予公开" and group.rowspan == 8 and [pos(group, i) for i in (0, 4)] == [(144, 7), (146, 7)]
     r = find_row(t, "（二）部分公开")
     assert t.grid[r][1].text == "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
-    assert pos_of(t.grid[r][1], 19) == (131, 7) and row_view(t, r)[1] == ["447", "7", "0", "0", "0", "0", "454"]
+    assert pos(t.grid[r][1], 19) == (131, 7) and row_view(t, r)[1] == ["447", "7", "0", "0", "0", "0", "454"]
     r = find_row(t, "1、申请人无正当理由")  # 1、 with 、, wrapped over three lines around its numbers
     assert row_view(t, r)[0] == ["三、本年度办理结果", "（六）其他处理", "1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"]
     assert row_view(t, r)[1] == ["67", "3", "0", "0", "1", "0", "71"] and pos(t.grid[r][3]) == (182, 41)
@@ -97,11 +74,6 @@ def test_015_wrapped_and_stacked_labels(huaian):
     assert row_view(t, r)[0][1] == "（四）无法提供" and row_view(t, r)[1][0] == "11"
     r = find_row(t, "（七）总计")
     assert pos(t.grid[r][1]) == (194, 6) and pos(t.grid[r][9]) == (194, 93)
-
-
-def pos_of(cell, offset):
-    p = cell.textmap.pos(offset)
-    return (p.line, p.column)
 
 
 def test_015_table4(huaian):

@@ -2,39 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from disclint.readers.texttables.common import label_width
 from disclint.readers.texttables.markdown import find_tables
-
-REAL = Path(__file__).resolve().parent.parent / "data" / "real"
+from readers.tablehelpers import find_row, pos, real_lines, row_view
 
 
 def regions(name):
-    return find_tables((REAL / name).read_text(encoding="utf-8").split("\n"))
-
-
-def pos(cell):
-    p = cell.textmap.pos(0)
-    return (p.line, p.column)
-
-
-def row_view(table, r):
-    d = label_width(table)
-    labels, seen = [], set()
-    for cell in table.grid[r][:d]:
-        if cell is not None and id(cell) not in seen:
-            seen.add(id(cell))
-            labels.append(cell)
-    return [c.text for c in labels], [c.text if c is not None else None for c in table.grid[r][d:]]
-
-
-def find_row(table, leaf_start):
-    hits = [r for r in range(table.n_rows) if (lab := row_view(table, r)[0]) and lab[-1].startswith(leaf_start)]
-    assert len(hits) == 1, (leaf_start, hits)
-    return hits[0]
+    return find_tables(real_lines(name))
 
 
 @pytest.fixture(scope="module")

@@ -2,46 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import SEED
 from disclint.readers.texttables import find_tables as find_all
 from disclint.readers.texttables.common import label_width
 from disclint.readers.texttables.tab import find_tables
 from disclint.readers.text import read_text
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-SEED = DATA / "seed" / "mudanjiang-housing-2020.txt"
-
-
-def lines_of(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").split("\n")
-
-
-def pos(cell) -> tuple[int, int]:
-    p = cell.textmap.pos(0)
-    return (p.line, p.column)
-
-
-def row_view(table, r):
-    """(distinct label texts, value texts, label positions) of grid row r."""
-    d = label_width(table)
-    labels, seen = [], set()
-    for cell in table.grid[r][:d]:
-        if cell is not None and id(cell) not in seen:
-            seen.add(id(cell))
-            labels.append(cell)
-    values = [c.text if c is not None else None for c in table.grid[r][d:]]
-    return [c.text for c in labels], values, [(c.textmap.pos(0).line, c.textmap.pos(0).column) for c in labels]
-
-
-def find_row(table, leaf_start):
-    for r in range(table.n_rows):
-        labels, _, _ = row_view(table, r)
-        if labels and labels[-1].startswith(leaf_start):
-            return r
-    raise AssertionError(f"no row {leaf_start}")
+from readers.tablehelpers import find_row, lines_of, pos, row_view, rows_with_leaf
 
 
 @pytest.fixture(scope="module")
@@ -60,13 +28,13 @@ def test_seed_table2_blocks(seed):
     heads = [t.grid[r][0].text for r in range(t.n_rows) if t.grid[r][0].colspan == 4]
     assert heads == ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项", "第二十条第（九）项"]
     r = find_row(t, "行政许可")
-    assert row_view(t, r)[:2] == (["行政许可"], ["55", "增 1", "280"])
+    assert row_view(t, r) == (["行政许可"], ["55", "增 1", "280"])
     assert pos(t.grid[r][2]) == (33, 9)  # 行政许可\t55\t增 1: 增 is the 9th character
     r = find_row(t, "行政事业性收费")
-    assert row_view(t, r)[:2] == (["行政事业性收费"], ["119", "增 30", None])
+    assert row_view(t, r) == (["行政事业性收费"], ["119", "增 30", None])
     r = find_row(t, "政府集中采购")
-    assert row_view(t, r) == (["政府集中采购"], ["1", "74690", None], [(45, 1)])
-    hdr = [c.text for c in t.grid[find_row(t, "信息内容")] if c is not None]
+    assert row_view(t, r, places=True) == (["政府集中采购"], ["1", "74690", None], [(45, 1)])
+    hdr = [c.text for c in t.grid[rows_with_leaf(t, "信息内容")[0]] if c is not None]  # the first block's
     assert hdr == ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"]
     assert not t.ragged and not t.uncertain
 
@@ -82,9 +50,11 @@ def test_seed_table3_grid(seed):
     assert [t.grid[2][c].text for c in range(4, 9)] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
 
     r = find_row(t, "(七) 总计")
-    assert row_view(t, r) == (["三、本年度办理结果", "(七) 总计"], ["9", "0", "0", "0", "0", "0", "9"], [(55, 1), (75, 1)])
+    assert row_view(t, r, places=True) == (
+        ["三、本年度办理结果", "(七) 总计"], ["9", "0", "0", "0", "0", "0", "9"], [(55, 1), (75, 1)]
+    )
     r = find_row(t, "一、本年新收")
-    assert row_view(t, r)[1:] == (["9", "0", "0", "0", "0", "0", "9"], [(53, 1)])
+    assert row_view(t, r, places=True)[1:] == (["9", "0", "0", "0", "0", "0", "9"], [(53, 1)])
     assert pos(t.grid[r][3]) == (53, len("一、本年新收政府信息公开申请数量") + 2)
 
 
@@ -94,14 +64,14 @@ def test_seed_table3_groups_and_shifted_rows(seed):
     assert group.text == "(三) 不予公开" and group.rowspan == 8 and pos(group) == (57, 2)
     assert t.grid[find_row(t, "(一) 予以公开")][0].rowspan == 20  # 2+8+3+5+1+1
     # line 71 starts at field 0, line 73 follows an empty line; both stay under （五）
-    labels, values, where = row_view(t, find_row(t, "4. 无正当理由"))
+    labels, values, where = row_view(t, find_row(t, "4. 无正当理由"), places=True)
     assert labels == ["三、本年度办理结果", "(五) 不予处理", "4. 无正当理由大量反复申请"]
     assert values == ["0"] * 7 and where[-1] == (71, 1)
-    labels, values, where = row_view(t, find_row(t, "5. 要求行政机关"))
+    labels, values, where = row_view(t, find_row(t, "5. 要求行政机关"), places=True)
     assert labels[1] == "(五) 不予处理" and values == ["0"] * 7 and where[-1] == (73, 2)
-    labels, values, where = row_view(t, find_row(t, "(六) 其他处理"))
+    labels, values, where = row_view(t, find_row(t, "(六) 其他处理"), places=True)
     assert labels == ["三、本年度办理结果", "(六) 其他处理"] and values == ["0"] * 7 and where[-1] == (74, 1)
-    labels, values, _ = row_view(t, find_row(t, "四、结转下年度"))
+    labels, values = row_view(t, find_row(t, "四、结转下年度"))
     assert labels == ["四、结转下年度继续办理"] and values == ["0"] * 7
     assert not t.ragged and not t.uncertain
 
@@ -140,7 +110,7 @@ def test_table_at_end_of_file_without_newline():
     (region,) = find_tables(lines)
     assert (region.start, region.end) == (1, 4)
     t = region.table
-    assert row_view(t, 2)[:2] == (["行二"], ["3", ""])
+    assert row_view(t, 2) == (["行二"], ["3", ""])
     assert pos(t.grid[2][2]) == (4, 6)
     assert not t.ragged
 
