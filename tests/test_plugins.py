@@ -100,7 +100,7 @@ def test_collection_kind_sees_every_report(tmp_path):
 
     def across(items, rule):
         seen = {}
-        for path, (year, span) in sorted(items):
+        for path, (year, span) in sorted(items, key=lambda item: item[0].rsplit("/", 1)[-1]):
             if year in seen:
                 yield path, Finding(span, {"other": seen[year]})
             seen.setdefault(year, path.rsplit("/", 1)[-1])
