@@ -115,3 +115,18 @@ def test_oversized_file_is_refused_not_read(tmp_path, monkeypatch):
     items = findings(big)
     assert [(d["code"], d["line"]) for d in items] == [("X002", 1)]
     assert "文件过大" in items[0]["message"]
+
+
+def test_jobs_give_the_same_report_as_one_process():
+    # Includes consecutive years of one organ, so the cross-report rules run on what workers gathered.
+    files = [str(REAL / f"00{i}-pingtan-zhqgwh-{2017 + i}.txt") for i in range(4, 9)] + [str(SEED)]
+    one = run_cli("check", "--format", "json", "--today", "2026-11-27", *files)
+    two = run_cli("check", "--format", "json", "--today", "2026-11-27", "--jobs", "2", *files)
+    assert one == two
+    assert any(d["code"].startswith("B6") for d in json.loads(one[1]))
+
+
+def test_progress_bar_goes_to_stderr_only():
+    code, out, err = run_cli("check", "--format", "json", "--progress", str(SEED), str(REAL / "004-pingtan-zhqgwh-2021.txt"))
+    assert "2/2" in err
+    json.loads(out)  # stdout stays a clean report

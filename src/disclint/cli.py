@@ -6,6 +6,7 @@ rule-set or internal errors. No traceback ever reaches the user.
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 
@@ -42,6 +43,13 @@ def _make_linter(ruleset, rule_files, today, organ_kind) -> Linter:
     except PluginError as exc:
         click.echo(f"disclint: {exc}", err=True)
         sys.exit(EXIT_TOOL)
+
+
+def _progress_bar(done, total: int):
+    """A progress bar on stderr for long runs (tqdm); stdout keeps only the report."""
+    from tqdm import tqdm
+
+    return tqdm(done, total=total, unit="file", file=sys.stderr, disable=total < 2, leave=False)
 
 
 _common = [
@@ -82,15 +90,19 @@ def main() -> None:
 )
 @click.option("--today", metavar="YYYY-MM-DD", help="Treat this as today's date (reproducible runs).")
 @click.option("--organ-kind", type=click.Choice(["department", "government"]), help="The kind of organ that publishes the report (default: inferred from the title).")
+@click.option("--jobs", "-j", type=click.IntRange(0), default=1, show_default=True, help="Check files in this many processes (0: one per CPU).")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar on stderr (default: when stderr is a terminal and there are many files).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-level (tool errors still exit 2).")
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Write the report here instead of standard output.")
-def check(paths, ruleset, rule_files, fmt, fail_level, today, organ_kind, exit_zero, output) -> None:
+def check(paths, ruleset, rule_files, fmt, fail_level, today, organ_kind, jobs, progress, exit_zero, output) -> None:
     """Check reports (files or folders of .txt .md .html .htm .docx .pdf)."""
     linter = _make_linter(ruleset, rule_files, today, organ_kind)
     available = reporters(linter.pm)
     if fmt not in available:
         raise click.BadParameter(f"unknown format {fmt!r} (available: {', '.join(sorted(available))})", param_hint="--format")
-    results = linter.check_paths(paths)
+    jobs = jobs or os.cpu_count() or 1
+    show = progress if progress is not None else sys.stderr.isatty()
+    results = linter.check_paths(paths, jobs=jobs, progress=_progress_bar if show else None)
     internal = 0
     for result in results:
         for message in result.internal_errors:

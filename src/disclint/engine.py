@@ -82,6 +82,9 @@ class Linter:
         pm=None,
         shipped_rules: Iterable[Path] | None = None,
     ):
+        # How to build this linter again in a worker process (only for the plain set-up:
+        # an injected plugin manager or rule folder cannot travel to another process).
+        self.config = None if (pm is not None or shipped_rules is not None) else (options, ruleset, tuple(str(p) for p in extra_rule_paths))
         self.pm = pm or make_manager()
         self.kinds: dict[str, CheckerKind] = checker_kinds(self.pm)
         paths = [*(shipped_rules if shipped_rules is not None else [rules_dir()]), *rule_paths(self.pm), *[Path(p) for p in extra_rule_paths]]
@@ -182,12 +185,37 @@ class Linter:
 
     # -- across reports ------------------------------------------------------------
 
-    def check_paths(self, paths: Iterable[str]) -> list[FileResult]:
-        """Check every file, then run the collection rules across them; sorted by path."""
+    def check_paths(self, paths: Iterable[str], jobs: int = 1, progress=None) -> list[FileResult]:
+        """Check every file, then run the collection rules across them; sorted by path.
+
+        ``jobs`` > 1 checks files in that many worker processes; ``progress`` wraps the
+        iterator of finished files (a progress bar), if given.
+        """
         self._collected.clear()
-        results = [self.check_file(p) for p in self.collect(paths)]
+        files = self.collect(paths)
+        if jobs > 1 and len(files) > 1 and self.config is not None:
+            from .parallel import check_in_workers
+
+            done = check_in_workers(self, files, jobs)
+        else:
+            done = (self.check_file(p) for p in files)
+        if progress is not None:
+            done = progress(done, len(files))
+        results = list(done)
         self.finish(results)
         return sorted(results, key=lambda r: r.path)
+
+    def adopt(self, gathered: list[tuple[str, str, Any, str, str]]) -> None:
+        """Take what a worker's collection kinds gathered: (code, path, value, rule set name)."""
+        for code, path, value, rs_name, _ in gathered:
+            rs = self.rulesets[rs_name]
+            self._collected.setdefault(code, []).append((path, value, rs.rules[code], rs))
+
+    def gathered(self) -> list[tuple[str, str, Any, str, str]]:
+        """What this linter's collection kinds gathered so far, in a form that pickles."""
+        out = [(code, path, value, rs.name, rule.name) for code, items in self._collected.items() for path, value, rule, rs in items]
+        self._collected.clear()
+        return out
 
     def _gather(self, kind: CheckerKind, doc: Document, rule: Rule, rs: RuleSet, ctx: Context) -> None:
         value = kind.collect(doc, rule, ctx)
