@@ -1,0 +1,511 @@
+"""Arithmetic inside the running text (B701–B703): a stated total and its stated parts.
+
+Reports give a total and its breakdown in one passage:
+
+* 「制作、获取政府信息总数3978条，其中主动公开政府信息2026条，作为依申请公开信息数46条，不予公开信息数1854条」
+* 「2012年主动公开政府信息1913条。其中，区直、县直各单位主动公开政府信息1397条，占73%。各乡镇主动公开政府信息534条，占27%」
+* 「在…网站主动公开的2026条政府信息中，机构职能…信息161条，占7.9%；…」
+* 「（二）主动公开政府信息的主要类别……主要类别有：机构职能类信息594条，……其他应主动公开的信息946条」
+
+and, for a handled count, 「共受理审批事项117件，办结171件」.
+
+Where a passage's total comes from (its *modes*):
+
+* ``other``  — 「…N条，其中…」 / 「…N条（其中…）」: the count ending the clause right before 其中;
+  「…。其中…」 at a sentence start: the count of the previous sentence (when that sentence
+  states several different counts, which one is meant is unknown, and nothing is compared);
+* ``among``  — 「…的N条政府信息中，…」: N;
+* ``refer``  — 「主动公开政府信息的主要类别有：」 and 「主动公开的政府信息，…」: the latest count
+  stated earlier whose label is just 主动公开政府信息 (year and 全区/我区 prefixes aside).
+
+The parts are the counts that follow, one per item, in the total's unit, each with an optional
+share (「，占27%」, 「（17.46%）」). The list ends at a sentence end (it runs on across 「。」
+only when the next sentence opens with another item of the same kind — same label ending,
+with a share as the others have), at a stronger separator than the one between its items
+(「；」 after items split by 「，」), at an item that starts a new total (共/合计/累计…, or is
+followed by its own 其中), at an item with no share where the others have one, and at any
+text between items that is not a label. Text in brackets after an item (「（含…）」,
+「（政府预决算32条、…）」) belongs to that item and is not added.
+
+Exhaustive or not (B701 compares only exhaustive lists):
+
+1. the last item is a residual category (其他/其它…): the items partition the total;
+2. every item gives its share and the shares add up to 100% (within the rounding of the
+   shares as written);
+3. the items are the three kinds every piece of information made or obtained falls into
+   under the 2008 条例 template: 主动公开, 依申请公开, 不予公开;
+4. every item gives its share of the total named in the passage, there are at least three
+   items, and together they cover at least 90% of the total: the list is meant as the
+   breakdown of the total, and a shortfall is an error (018: 421 of 425, 021: 1700 of 1853);
+   a list covering less is a selection of 主要类别 and is not compared (019: 1175 of 2026,
+   023: 911 of 1913 — their shares, written by the report itself, add up to 58% and 48%).
+
+Anything else — 「其中包括」, 「主要有」, items ending in 等, a single item, a list without
+shares or residual — is not compared, and a total written as 约/近/超/逾 N is approximate.
+
+A share is checked against part ÷ total at the precision the text writes it (27% → whole
+percent, 8.05% → two decimals): it is wrong when it differs from the correctly rounded value
+(half up; half to even also accepted) by one unit of its last digit or more. 534/1913 = 27.91%
+written 27% is wrong (should be 28%); 1509/2122 = 71.11% written 71.11% is right.
+
+A part larger than its total (B703) is always wrong; when it happens the passage's sum and
+shares are not reported besides (they are computed against a total that is itself in doubt).
+办结 more than 受理 in the same sentence is the same error, unless the sentence mentions
+cases carried over (结转/上年), which may legitimately be completed this year.
+
+Tables are not read (the statistical tables have their own checks).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+
+from disclint.checking import CheckerKind, Finding, Param
+from disclint.hookspecs import hookimpl
+from disclint.model import Block, Span, Table
+
+TOPICS = ("sum", "share", "exceeds")
+_PLUS = "＋"
+
+# --------------------------------------------------------------------------------------
+# The running text as one stream of characters, each knowing its place in the file.
+
+
+@dataclass
+class Stream:
+    text: str
+    where: list[tuple[Block, int]]
+
+    def span(self, start: int, end: int) -> Span:
+        b0, o0 = self.where[start]
+        b1, o1 = self.where[end - 1]
+        if b0 is b1:
+            return b0.textmap.span(o0, o1 + 1)
+        return b0.textmap.span(o0, len(b0.text))
+
+
+def _fold(ch: str) -> str:
+    n = unicodedata.normalize("NFKC", ch)
+    return n if len(n) == 1 else ch
+
+
+def fold_text(text: str) -> str:
+    """A string folded as :func:`streams` folds report text (for tests and short passages)."""
+    out: list[str] = []
+    for i, c in enumerate(text):
+        if c.isspace():
+            if out and out[-1].isdigit() and text[i + 1:i + 2].isdigit():
+                out.append(" ")
+            continue
+        out.append(_fold(c))
+    return "".join(out)
+
+
+_TERMINAL = set("。;!?:")
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、])")
+
+
+def streams(doc) -> list[Stream]:
+    """Runs of consecutive paragraphs joined (text wraps mid-sentence); tables and headings cut them.
+
+    Whitespace is dropped, except one space between two digits (they stay two numbers).
+    """
+    out: list[Stream] = []
+    chars: list[str] = []
+    where: list[tuple[Block, int]] = []
+
+    def flush():
+        if chars:
+            out.append(Stream("".join(chars), list(where)))
+        chars.clear()
+        where.clear()
+
+    for b in doc.blocks:
+        if isinstance(b, Table) or b.kind != "paragraph":
+            flush()
+            continue
+        folded = [_fold(c) for c in b.text]
+        first = "".join(folded).lstrip()
+        if chars and (chars[-1] in _TERMINAL or _NUMBERED.match(first)):
+            chars.append("\n")
+            where.append(where[-1])
+        for i, c in enumerate(folded):
+            if c.isspace():
+                prev = chars[-1] if chars else ""
+                nxt = next((x for x in folded[i + 1:] if not x.isspace()), "")
+                if prev.isdigit() and nxt.isdigit():
+                    chars.append(" ")
+                    where.append((b, i))
+                continue
+            chars.append(c)
+            where.append((b, i))
+    flush()
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Counts: a number with a counting unit, and the share written after it.
+
+_UNITS = "人次|件|条|个|项|篇|份|起"
+_COUNT = re.compile(r"(?<![\d.])(?<!\d,)(\d+)(?![\d.])(" + _UNITS + r")(?!次)")
+# 「，占27%」「，占比6.95%」「，约占…」 / 「（17.46%）」「（26.78%，含…）」 / 「，2.04%占」
+_SHARE = re.compile(
+    r"(?:,(?:占比?|约占|占总数的?)(?P<a>\d+(?:\.\d+)?)%"
+    r"|\((?P<b>\d+(?:\.\d+)?)%(?=[,)])"
+    r"|,(?P<c>\d+(?:\.\d+)?)%占)"
+)
+_BARE = re.compile(r"(?<=数)(\d+)(?=[。,;])")
+_SEP_RANK = {"、": 1, ",": 2, ";": 3}
+_LABEL_BAD = re.compile(r"[\d。;,:!?()\n\"]")
+_NEW_TOTAL = re.compile(r"^(?:共计|共|合计|总计|累计|另有|另|此外|同时|以及|全年|今年)")
+_RESIDUAL = re.compile(r"^(?:其他|其它)")
+_APPROX = re.compile(r"(?:约|近|超|逾|超过|大约|将近)(?:有|为|达|计|共)?$")
+_PARTITION = ("主动公开", "依申请", "不予公开")
+_HEAD = "主动公开政府信息"
+_SCOPE_TAIL = re.compile(r"(?:全区|全县|全市|我区|我县|我市|本区|本县|今年|全年|共|新增)+$")
+_NOT_ALL = re.compile(r"包括|主要有|主要是|如")
+
+
+@dataclass
+class Count:
+    start: int  # the number in the stream
+    end: int
+    value: int
+    unit: str
+    after: int  # just after the unit
+    share: tuple[Decimal, str, int, int] | None = None  # value, as written, start, end
+    tail: int = 0  # just after the share / the bracket that follows
+
+    @property
+    def text(self) -> str:
+        return str(self.value)
+
+
+@dataclass
+class Part:
+    count: Count
+    label: str
+
+
+@dataclass
+class Passage:
+    mode: str  # other | among | refer
+    total: Count
+    total_label: str
+    parts: list[Part] = field(default_factory=list)
+    selective: bool = False  # 其中包括 / 主要有: not meant as the whole
+    approx: bool = False
+
+
+@dataclass
+class Problem:
+    topic: str
+    span: Span
+    values: dict
+
+
+def _counts(text: str) -> list[Count]:
+    out = []
+    found = [(m.start(1), m.end(1), m.group(1), m.group(2), m.end()) for m in _COUNT.finditer(text)]
+    # 「不予公开信息数1402。」: an item named …数 may leave its unit out (it takes the list's)
+    found += [(m.start(1), m.end(1), m.group(1), "", m.end(1)) for m in _BARE.finditer(text)]
+    for start, end, num, unit, after in sorted(found):
+        c = Count(start, end, int(num), unit, after)
+        pos = c.after
+        sm = _SHARE.match(text, pos)
+        if sm:
+            g = next(k for k in "abc" if sm.group(k) is not None)
+            c.share = (Decimal(sm.group(g)), sm.group(g), sm.start(g), sm.end(g))
+            pos = sm.end()
+            if g == "b":  # 「（26.78%，含…）」: skip to the bracket's end
+                close = text.find(")", pos)
+                pos = close + 1 if close != -1 and close - pos < 40 else pos
+        if pos < len(text) and text[pos] == "(":
+            close = text.find(")", pos)
+            if close != -1 and close - pos < 80 and "(" not in text[pos + 1:close]:
+                pos = close + 1
+        c.tail = pos
+        out.append(c)
+    return out
+
+
+def _label_before(text: str, start: int, limit: int = 40) -> str:
+    """The words from the clause start to ``start`` (the label of the count there)."""
+    i = start
+    while i > 0 and start - i < limit and text[i - 1] not in ",;。:!?()\n、":
+        i -= 1
+    return text[i:start]
+
+
+def _clean_label(label: str) -> str:
+    label = re.sub(r"^(?:其中|共计|共|为)", "", label)
+    return re.sub(r"(?:共计|共|为|有|达|数为|数量为)$", "", label)
+
+
+def _short(label: str) -> str:
+    s = re.sub(r"^(?:作为|其中|在)", "", _clean_label(label))
+    s = re.sub(r"(?:的)?(?:政府信息|信息数|信息|申请数|答复数|数)$", "", s)
+    return s or label
+
+
+# --------------------------------------------------------------------------------------
+# Finding the passages
+
+
+def _is_head_total(label: str) -> bool:
+    """「2014年主动公开政府信息」「（一）…的数量2016年全区主动公开政府信息」, not 「各乡镇主动公开政府信息」."""
+    lab = _clean_label(label)
+    if not lab.endswith(_HEAD):
+        return False
+    prefix = _SCOPE_TAIL.sub("", lab[: -len(_HEAD)])
+    return prefix == "" or prefix.endswith("年")
+
+
+def _parts(text: str, counts: list[Count], idx: int, pos: int, total: Count) -> list[Part]:
+    """The items from ``pos`` on; ``idx`` is the first count at or after ``pos``."""
+    parts: list[Part] = []
+    rank = 0  # the separator between items, once seen
+    j = idx
+    while j < len(counts):
+        c = counts[j]
+        gap = text[pos:c.start]
+        cont = False
+        if parts:
+            if gap[:1] == "。":  # runs on only with another item of the same kind
+                cont = True
+                gap_label = gap[1:]
+                sep_rank = 4
+            else:
+                sep = gap[:1]
+                if sep not in _SEP_RANK:
+                    break
+                sep_rank = _SEP_RANK[sep]
+                gap_label = gap[1:]
+        else:
+            gap_label = gap
+            sep_rank = 0
+        label = gap_label
+        if not label or _LABEL_BAD.search(label) or len(label) > 40:
+            break
+        if _NEW_TOTAL.match(label):
+            break
+        if c.unit != total.unit and not (c.unit == "" and parts):
+            break
+        if re.match(r"[,(]?其中", text[c.tail:c.tail + 3]) or text[c.after:c.after + 3].startswith("(其中"):
+            break  # starts a list of its own
+        if parts:
+            if cont:
+                first = parts[0]
+                if not (first.count.share and c.share) or len(label) < 4 or not first.label.endswith(label[-4:]):
+                    break
+            else:
+                if rank and sep_rank > rank:
+                    break
+                rank = rank or sep_rank
+            if parts[0].count.share and not c.share:
+                break
+        parts.append(Part(c, label))
+        pos = c.tail
+        j += 1
+    return parts
+
+
+def find_passages(text: str) -> list[Passage]:
+    counts = _counts(text)
+    out: list[Passage] = []
+
+    def first_at(pos: int) -> int:
+        return next((k for k, c in enumerate(counts) if c.start >= pos), len(counts))
+
+    # 其中
+    for m in re.finditer(r"其中(?:包括|主要有|有)?[,:]?", text):
+        before = text[:m.start()]
+        selective = bool(_NOT_ALL.search(m.group(0)))
+        total = None
+        stripped = before.rstrip("(,")
+        if stripped.endswith("。") or stripped.endswith("\n"):
+            # previous sentence: its counts outside brackets, all the same
+            s_end = len(stripped) - 1
+            s_start = max(text.rfind("。", 0, s_end), text.rfind("\n", 0, s_end)) + 1
+            prev = [c for c in counts if c.unit and s_start <= c.start < s_end and not _in_brackets(text, s_start, c.start)]
+            if prev and len({(c.value, c.unit) for c in prev}) == 1:
+                total = prev[-1]
+        else:
+            prev = [c for c in counts if c.unit and c.after <= len(stripped)]
+            if prev:
+                c = prev[-1]
+                gap = text[c.tail if c.tail <= len(stripped) else c.after:len(stripped)]
+                if len(gap) <= 12 and not re.search(r"[\d。;,:!?()\n]", gap):
+                    total = c
+        if total is None:
+            continue
+        label = _label_before(text, total.start)
+        parts = _parts(text, counts, first_at(m.end()), m.end(), total)
+        out.append(Passage("other", total, label, parts, selective, bool(_APPROX.search(label))))
+    # 「…的N条政府信息中，」
+    for m in re.finditer(r"(?<![\d.])(\d+)(" + _UNITS + r")[^\d,;。:()\n]{0,10}中[,:]", text):
+        total = next((c for c in counts if c.start == m.start(1) and c.unit), None)
+        if total is None:
+            continue
+        label = _label_before(text, total.start)
+        parts = _parts(text, counts, first_at(m.end()), m.end(), total)
+        out.append(Passage("among", total, label, parts))
+    # 「主动公开政府信息的主要类别有：」「主动公开的政府信息，」: the total stated before
+    for m in re.finditer(r"主动公开(?:的)?政府信息的?主要类别(?P<verb>有|为|包括|主要有)?[:,]|主动公开的政府信息[,:]", text):
+        prior = [c for c in counts if c.unit and c.end <= m.start() and _is_head_total(_label_before(text, c.start))]
+        if not prior:
+            continue
+        total = prior[-1]
+        parts = _parts(text, counts, first_at(m.end()), m.end(), total)
+        out.append(Passage("refer", total, _HEAD, parts, selective=(m.group("verb") or "") in ("包括",)))
+    return out
+
+
+def _in_brackets(text: str, start: int, pos: int) -> bool:
+    seg = text[start:pos]
+    return seg.count("(") > seg.count(")")
+
+
+# --------------------------------------------------------------------------------------
+# Judging a passage
+
+
+def _exhaustive(p: Passage) -> str | None:
+    """Why the list is the whole of its total (None: it may be a selection)."""
+    if p.selective or any(x.label.endswith("等") for x in p.parts):
+        return None
+    labels = [_clean_label(x.label) for x in p.parts]
+    if _RESIDUAL.match(labels[-1]):
+        return "residual"
+    shares = [x.count.share for x in p.parts]
+    if all(shares):
+        tol = sum(Decimal(1).scaleb(-_decimals(s[1])) / 2 for s in shares)
+        if abs(sum(s[0] for s in shares) - 100) <= tol:
+            return "shares"
+    if len(labels) == len(_PARTITION) and all(any(k in lab for lab in labels) for k in _PARTITION):
+        return "partition"
+    if all(shares) and p.mode in ("other", "among") and len(labels) >= 3:
+        if sum(x.count.value for x in p.parts) * 10 >= p.total.value * 9:
+            return "coverage"
+    return None
+
+
+def _decimals(s: str) -> int:
+    return len(s.split(".")[1]) if "." in s else 0
+
+
+def _fmt(d: Decimal) -> str:
+    s = format(d, "f")
+    return s
+
+
+def judge(st: Stream, p: Passage) -> list[Problem]:
+    out: list[Problem] = []
+    if not p.parts or p.approx:
+        return out
+    t = p.total
+    unit = t.unit
+    big = [x for x in p.parts if x.count.value > t.value]
+    if big:
+        for x in big:
+            out.append(Problem("exceeds", st.span(x.count.start, x.count.end), {
+                "part": _clean_label(x.label), "found": x.count.text, "unit": unit,
+                "total_label": _HEAD + "总数" if p.mode == "refer" else _clean_label(p.total_label),
+                "total": t.text, "detail": "",
+            }))
+        return out
+    if len(p.parts) >= 2 and _exhaustive(p):
+        s = sum(x.count.value for x in p.parts)
+        if s != t.value:
+            shown = [f"{_short(x.label)}{x.count.value}" for x in p.parts] if len(p.parts) <= 4 else [x.count.text for x in p.parts]
+            where = t if p.mode != "refer" else p.parts[0].count
+            out.append(Problem("sum", st.span(where.start, where.end), {
+                "what": "其中各项" if p.mode == "other" else "所列各类",
+                "sum": str(s), "unit": unit, "parts": _PLUS.join(shown), "total": t.text,
+            }))
+    for x in p.parts:
+        if not x.count.share:
+            continue
+        stated, written, s0, s1 = x.count.share
+        q = Decimal(1).scaleb(-_decimals(written))
+        exact = Decimal(x.count.value) * 100 / Decimal(t.value)
+        ok = {exact.quantize(q, ROUND_HALF_UP), exact.quantize(q, ROUND_HALF_EVEN)}
+        if stated not in ok:
+            shown = exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
+            out.append(Problem("share", st.span(s0, s1), {
+                "part": _clean_label(x.label), "found": x.count.text, "unit": unit, "total": t.text,
+                "computed": _fmt(shown), "expected": _fmt(exact.quantize(q, ROUND_HALF_UP)), "stated": written,
+            }))
+    return out
+
+
+_HANDLED = re.compile(
+    r"受理(?P<what>[^\d,;。:()\n]{0,16}?)(?P<a>\d+)(?P<unit>件|条|项|个),(?:已|共|均已|全部)?办结(?P<b>\d+)(?P=unit)"
+)
+
+
+def handled(st: Stream) -> list[Problem]:
+    out = []
+    text = st.text
+    for m in _HANDLED.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if b <= a:
+            continue
+        s = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        e = text.find("。", m.end())
+        sentence = text[s:e if e != -1 else len(text)]
+        if re.search(r"结转|上年|以前年度|往年", sentence):
+            continue
+        out.append(Problem("exceeds", st.span(m.start("b"), m.end("b")), {
+            "part": "办结", "found": str(b), "unit": m.group("unit"),
+            "total_label": "受理" + m.group("what"), "total": str(a), "detail": "（办结数不能多于受理数）",
+        }))
+    return out
+
+
+def analyse(doc, trace: list | None = None) -> list[Problem]:
+    """The problems of one document. ``trace`` (a list) receives every passage read:
+    ``(line, column of the total, total, [parts], why exhaustive or None, [codes found])``."""
+    out: list[Problem] = []
+    for st in streams(doc):
+        seen: set[tuple[int, int]] = set()
+        for p in find_passages(st.text):
+            key = (p.total.start, p.parts[0].count.start if p.parts else -1)
+            if key in seen or not p.parts:
+                continue
+            seen.add(key)
+            got = judge(st, p)
+            out.extend(got)
+            if trace is not None:
+                sp = st.span(p.total.start, p.total.end)
+                why = _exhaustive(p) if len(p.parts) >= 2 else None
+                trace.append((sp.start.line, sp.start.column, p.total.value, [x.count.value for x in p.parts], why,
+                              [g.topic for g in got]))
+        out.extend(handled(st))
+    out.sort(key=lambda x: (x.span.start.line, x.span.start.column, x.topic))
+    return out
+
+
+def check_textmath(doc, rule, ctx):
+    topic = rule.params["topic"]
+    if topic not in TOPICS:
+        raise ValueError(f"unknown topic {topic!r} (known: {', '.join(TOPICS)})")
+    for p in ctx.cached("textmath", lambda: analyse(doc)):
+        if p.topic == topic:
+            yield Finding(p.span, p.values)
+
+
+@hookimpl
+def disclint_checker_kinds():
+    return [
+        CheckerKind(
+            "text-arithmetic", check_textmath,
+            params=(Param("topic", str, required=True, doc=" | ".join(TOPICS)),),
+            placeholders=("what", "sum", "unit", "parts", "total", "part", "found", "computed", "expected",
+                          "stated", "total_label", "detail"),
+            doc="正文中所述总数与其各项、百分比与其计算值、分项与总数之间的算术关系",
+        ),
+    ]
