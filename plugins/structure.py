@@ -1,0 +1,509 @@
+"""Structure checks (S2xx): the report against its own outline, and its numbered sub-headings.
+
+The mandated six sections are judged by ``sections`` (S1xx). These checks look at the
+report's internal consistency, so they apply to reports of any year, legacy ones too:
+
+* ``intro-part-count`` / ``intro-part-extra`` / ``intro-part-renamed`` /
+  ``intro-part-missing`` — the introduction announces the parts
+  (「本报告由概述、…、政府信息公开情况统计表共五个部分组成」, 「本报告共分6个部分：…」,
+  「报告全文包括…等六部分」). Its list is split into names (a piece ends with a part word
+  such as 情况/措施/事项/概述/统计表, so 「因…行政复议、提起行政诉讼的情况」 stays one name),
+  and the body's top-level headings (一、二、… in any medium, flattened pages included)
+  are aligned with it by name. Names are compared on their key words (filler such as
+  政府信息公开/工作/办理/的/和/及 dropped; one key containing the other is the same part),
+  so 「因政府信息公开申请行政复议、提起行政诉讼的情况」 announces
+  「四、政府信息公开行政复议、行政诉讼情况」 while 「主要问题和改进措施」 is not
+  「政府信息公开工作存在的主要问题及改进情况」. Between two agreeing parts, a heading with no
+  announced name is an extra part, one announced name against one heading is a renamed
+  part, and an announced name with neither heading nor any mention after the introduction
+  is a missing part. The headings are judged only when they run 一、二、三… once with no gap
+  and no restart (011 renumbers its annexed tables 一、二、三、; 029 has two 二、): otherwise
+  S105 and the S1xx rules speak and this check stays silent. A missing part that is one of
+  the six mandated sections is left to S101/S109 when the rule set checks them (``mandated``
+  names that schema), so one fact is reported once.
+* ``subheading-empty`` — 「（二）…」 followed directly by the next （三） or 三、 with not one
+  sentence between. Runs of bare sub-headings are lists, not headings, and are not judged.
+* ``subheading-sequence`` — （一）（二）（四） or 1. 2. 2. inside one section: a number
+  that is not the one after its predecessor (a restart at 1 begins a new list). Numbering
+  restarts under every higher heading (三、 restarts （一）, （二） restarts 1.). Only
+  markers at the start of a line or after a sentence end or a space are read; a skipped
+  number is reported only when it appears nowhere between, so a sub-heading glued to the
+  text before it (flattened pages) never makes a false gap. Tables are not read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from disclint.checking import CheckerKind, Finding, Param
+from disclint.hookspecs import hookimpl
+from disclint.model import Block, Span, Table
+from disclint.normalize import normalize, normalize_with_map
+
+_CN = "一二三四五六七八九"
+_NUM = r"(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+
+
+def cn_number(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if "十" not in s:
+        return _CN.index(s) + 1 if len(s) == 1 and s in _CN else None
+    tens, _, ones = s.partition("十")
+    t = _CN.index(tens) + 1 if tens else 1
+    o = _CN.index(ones) + 1 if ones else 0
+    return t * 10 + o
+
+
+def cn_numeral(n: int) -> str:
+    if n < 10:
+        return _CN[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN[tens - 1]) + "十" + (_CN[ones - 1] if ones else "")
+
+
+# -- the text as one stream ---------------------------------------------------------------
+
+_TABLE = "\x00"  # a table in the stream: content, never a heading
+
+
+@dataclass
+class Stream:
+    """Every text block joined by newlines (a table is one sentinel character)."""
+
+    text: str
+    starts: list[int]  # stream offset where each piece starts
+    blocks: list[Block | Table]
+
+    def locate(self, offset: int) -> tuple[Block | Table, int]:
+        lo, hi = 0, len(self.starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.blocks[lo], offset - self.starts[lo]
+
+    def span(self, start: int, end: int) -> Span:
+        """The file span of ``text[start:end]`` (it may run over several lines)."""
+        first, a = self.locate(start)
+        last, b = self.locate(max(end - 1, start))
+        if isinstance(first, Table):
+            return first.textmap.span(0, 1)
+        if isinstance(last, Table) or b >= len(last.text):
+            last, b = first, min(a + (end - start), len(first.text)) - 1
+        return Span(first.textmap.pos(a), last.textmap.pos(max(b, 0)), first.textmap.span(a, a + 1).logical)
+
+
+def build_stream(doc) -> Stream:
+    parts, starts, blocks = [], [], []
+    at = 0
+    for block in doc.blocks:
+        text = _TABLE if isinstance(block, Table) else block.text
+        parts.append(text + "\n")
+        starts.append(at)
+        blocks.append(block)
+        at += len(text) + 1
+    return Stream("".join(parts), starts, blocks)
+
+
+# -- markers -------------------------------------------------------------------------------
+
+# A top-level heading number 一、: not inside a word (前一、), not 第一、, not a list 一、二、三.
+_TOP = re.compile(rf"(?<![\u4e00-\u9fff\d第])({_NUM})、[ \t\u3000]*(?=[^\s\d一二三四五六七八九十、，。])")
+# A sub-heading （一） at a clean place (line start, after punctuation or a space).
+_SUB_STRICT = re.compile(rf"(?<![\u4e00-\u9fff\d\w])[（(]({_NUM})[）)]")
+_SUB_LOOSE = re.compile(rf"(?<!第)[（(]({_NUM})[）)]")
+# 1. / 1、 / 1． at a clean place, not a decimal, followed by words.
+_ARABIC_STRICT = re.compile(r"(?<![\u4e00-\u9fff\d.．A-Za-z])(\d{1,2})([.．、])(?![\d.．])(?=[ \t]?[\u4e00-\u9fff“\"《（(])")
+_ARABIC_LOOSE = re.compile(r"(?<![\d.．])(\d{1,2})([.．、])(?![\d.．])(?=[ \t]?[\u4e00-\u9fff“\"《（(])")
+
+
+@dataclass
+class Marker:
+    level: int  # 0 top (一、), 1 （一）, 2 1.
+    n: int
+    start: int  # stream offsets of the marker
+    end: int
+    written: str
+    punct: str = ""  # for arabic markers: . or 、
+
+
+# Row labels of the statistical tables (表三 办理结果): a table read as text is not a list
+# of sub-headings, so markers before these words are left out.
+_TABLE_ROW = re.compile(r"[ \t]*(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|总计|本年新收|上年结转|结转下年度)")
+
+
+def _markers(stream: Stream) -> list[Marker]:
+    out = []
+    for m in _TOP.finditer(stream.text):
+        out.append(Marker(0, cn_number(m.group(1)), m.start(), m.start() + len(m.group(1)) + 1, m.group(1) + "、"))
+    for m in _SUB_STRICT.finditer(stream.text):
+        if _TABLE_ROW.match(stream.text, m.end()):
+            continue
+        out.append(Marker(1, cn_number(m.group(1)), m.start(), m.end(), m.group(0)))
+    for m in _ARABIC_STRICT.finditer(stream.text):
+        out.append(Marker(2, int(m.group(1)), m.start(), m.end(), m.group(0), m.group(2)))
+    out.sort(key=lambda k: k.start)
+    return out
+
+
+# -- the outline the introduction announces -------------------------------------------------
+
+_PART_END = ("统计表", "情况", "措施", "事项", "概述", "附表")
+_LIST_RE = re.compile(
+    r"(?:本报告|报告全文|全文|年报|本年报|报告)(?:主要)?(?:由|包括|包含|分为|共分)(?P<list>[^。;]{4,260}?)"
+    r"(?:等|共|计)?(?P<n>[一二三四五六七八九十]|\d{1,2})个?部分"
+)
+_COUNT_FIRST = re.compile(
+    r"(?:本报告|报告全文|全文|年报|本年报|报告)(?:共分|分为|共有|共包括|包括)(?P<n>[一二三四五六七八九十]|\d{1,2})个?部分(?:[:、]?(?P<list>[^。;]{4,260}))?"
+)
+_SPLIT = re.compile(r"(、|以及|和|及|与)")
+# Words dropped before two names are compared.
+_FILLER = re.compile(r"政府信息公开|政府信息|工作|办理|的|因|提起|被|申请|以及|和|及|与|、|本机关|本单位")
+
+
+_MIN_CONTAINED = 4
+
+
+def key(name: str) -> str:
+    return _FILLER.sub("", normalize(name))
+
+
+def same_part(a: str, b: str) -> bool:
+    ka, kb = key(a), key(b)
+    if not ka or not kb:
+        return False
+    # One containing the other: a title shortened or lengthened (「存在的」 dropped, the organ's
+    # name added). Short keys must be equal: 「申请情况」 keys to 「情况」, in every other name.
+    return ka == kb or (min(len(ka), len(kb)) >= _MIN_CONTAINED and (ka in kb or kb in ka))
+
+
+def split_names(listing: str) -> list[str] | None:
+    """The part names in an introduction's list, or None when it does not split cleanly."""
+    listing = listing.strip("、:")
+    pieces = _SPLIT.split(listing)
+    names, cur = [], ""
+    for i, piece in enumerate(pieces):
+        if i % 2 == 1:  # a separator
+            if cur and cur.endswith(_PART_END):
+                names.append(cur)
+                cur = ""
+            else:
+                cur += piece
+            continue
+        cur += piece
+    if cur:
+        if not cur.endswith(_PART_END):
+            return None
+        names.append(cur)
+    return names
+
+
+@dataclass
+class Intro:
+    names: list[str] | None  # None when the list did not split
+    count: int
+    count_written: str
+    span: Span  # the whole statement
+    count_span: Span
+    end: int  # stream offset where the statement ends
+
+
+def find_intro(stream: Stream) -> Intro | None:
+    norm, where = normalize_with_map(stream.text[:20000])
+    for regex in (_LIST_RE, _COUNT_FIRST):
+        m = regex.search(norm)
+        if m is None:
+            continue
+        listing = m.group("list")
+        names = split_names(listing) if listing else None
+        s0, s1 = where[m.start()], where[m.end() - 1] + 1
+        n0, n1 = where[m.start("n")], where[m.end("n") - 1] + 1
+        return Intro(names, cn_number(m.group("n")), m.group("n"), stream.span(s0, s1), stream.span(n0, n1), s1)
+    return None
+
+
+# -- the body's top-level headings ----------------------------------------------------------
+
+_TITLE_STOP = re.compile(r"[\s。，,；;：:！？!?（(《“\"\d\x00]")
+_TITLE_END = re.compile(r"统计表|情况|措施|事项|概述")
+
+
+@dataclass
+class Heading:
+    n: int
+    number: str
+    title: str | None  # None when where the title ends is unclear
+    start: int
+    end: int
+
+
+def _title_at(text: str, at: int, names: list[str]) -> tuple[str | None, int]:
+    """The heading title starting at ``text[at]`` and where it ends."""
+    window = text[at : at + 60]
+    norm, where = normalize_with_map(window)
+    # An announced name written out (any form the introduction used).
+    for name in sorted(names, key=len, reverse=True):
+        if norm.startswith(normalize(name)):
+            end = where[len(normalize(name)) - 1] + 1
+            return window[:end], at + end
+    stop = _TITLE_STOP.search(window)
+    run = window[: stop.start()] if stop else window
+    if "统计表" in run:
+        cut = run.index("统计表") + 3
+        return run[:cut], at + cut
+    m = _TITLE_END.search(run)
+    if m:
+        return run[: m.end()], at + m.end()
+    if stop and len(run) <= 20:
+        return run, at + len(run)
+    return None, at + len(run)
+
+
+@dataclass
+class Outline:
+    intro: Intro | None
+    headings: list[Heading]
+    clean: bool  # the headings run 一、二、三… once, no gap, no restart
+    body_key: str  # key words of everything after the introduction
+
+
+def outline(doc) -> Outline:
+    stream = build_stream(doc)
+    intro = find_intro(stream)
+    if intro is None:
+        return Outline(None, [], False, "")
+    names = intro.names or []
+    heads = []
+    for m in _TOP.finditer(stream.text, intro.end):
+        title, end = _title_at(stream.text, m.end(), names)
+        heads.append(Heading(cn_number(m.group(1)), m.group(1), title, m.start(), end))
+    clean = bool(heads) and [h.n for h in heads] == list(range(1, len(heads) + 1))
+    return Outline(intro, heads, clean, key(stream.text[intro.end :]))
+
+
+@dataclass
+class Verdict:
+    extra: list[Heading] = field(default_factory=list)
+    renamed: list[tuple[int, str, Heading]] = field(default_factory=list)  # (announced index, name, heading)
+    missing: list[tuple[int, str]] = field(default_factory=list)
+
+
+def compare(o: Outline) -> Verdict:
+    v = Verdict()
+    if o.intro is None or not o.intro.names:
+        return v
+    if not o.clean:
+        # Which heading is which part is not known; a part named nowhere is still missing.
+        for k, name in enumerate(o.intro.names):
+            if not any(h.title is not None and same_part(name, h.title) for h in o.headings) and key(name) not in o.body_key:
+                v.missing.append((k, name))
+        return v
+    names, heads = o.intro.names, o.headings
+    # Longest common subsequence of agreeing parts.
+    n, m = len(names), len(heads)
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            if heads[j].title is not None and same_part(names[i], heads[j].title):
+                best[i][j] = best[i + 1][j + 1] + 1
+            else:
+                best[i][j] = max(best[i + 1][j], best[i][j + 1])
+    pairs, i, j = [], 0, 0
+    while i < n and j < m:
+        if heads[j].title is not None and same_part(names[i], heads[j].title) and best[i][j] == best[i + 1][j + 1] + 1:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i + 1][j] >= best[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    if len(pairs) * 2 < min(n, m):  # too little agrees to say which part is which
+        return v
+    anchors = [(-1, -1)] + pairs + [(n, m)]
+    for (i0, j0), (i1, j1) in zip(anchors, anchors[1:]):
+        gap_names = list(range(i0 + 1, i1))
+        gap_heads = [heads[j] for j in range(j0 + 1, j1)]
+        if not gap_names:
+            v.extra.extend(h for h in gap_heads if h.title is not None)
+        elif len(gap_names) == len(gap_heads):
+            for k, h in zip(gap_names, gap_heads):
+                if h.title is not None:
+                    v.renamed.append((k, names[k], h))
+        elif not gap_heads:
+            for k in gap_names:
+                if key(names[k]) not in o.body_key:
+                    v.missing.append((k, names[k]))
+    return v
+
+
+def _outline(doc, ctx) -> Outline:
+    return ctx.cached("structure:outline", lambda: outline(doc))
+
+
+def _verdict(doc, ctx) -> Verdict:
+    return ctx.cached("structure:verdict", lambda: compare(_outline(doc, ctx)))
+
+
+def _stream(doc, ctx) -> Stream:
+    return ctx.cached("structure:stream", lambda: build_stream(doc))
+
+
+def _announced(o: Outline) -> str:
+    names = o.intro.names or []
+    return "、".join(names)
+
+
+def _heading_text(stream: Stream, h: Heading) -> str:
+    return stream.text[h.start : h.end].strip()
+
+
+# -- the checks ---------------------------------------------------------------------------
+
+
+def check_count(doc, rule, ctx):
+    o = _outline(doc, ctx)
+    if o.intro is None or o.intro.names is None:
+        return
+    if len(o.intro.names) != o.intro.count:
+        yield Finding(o.intro.count_span, {"found": o.intro.count_written, "expected": str(len(o.intro.names)), "names": _announced(o)})
+
+
+def check_count_body(doc, rule, ctx):
+    """No list of names to align: more numbered parts than the introduction counts."""
+    o, stream = _outline(doc, ctx), _stream(doc, ctx)
+    if o.intro is None or o.intro.names is not None or not o.clean or len(o.headings) <= o.intro.count:
+        return
+    shown = "、".join(h.number for h in o.headings)
+    yield Finding(o.intro.count_span, {"found": o.intro.count_written, "expected": str(len(o.headings)), "headings": shown})
+
+
+def check_extra(doc, rule, ctx):
+    o, v, stream = _outline(doc, ctx), _verdict(doc, ctx), _stream(doc, ctx)
+    for h in v.extra:
+        yield Finding(stream.span(h.start, h.end), {"found": _heading_text(stream, h), "count": o.intro.count_written, "names": _announced(o)})
+
+
+def check_renamed(doc, rule, ctx):
+    v, stream = _verdict(doc, ctx), _stream(doc, ctx)
+    for k, name, h in v.renamed:
+        yield Finding(stream.span(h.start, h.end), {"found": _heading_text(stream, h), "expected": name, "number": cn_numeral(k + 1)})
+
+
+def _mandated(rule, ctx) -> list[str]:
+    name = rule.params.get("mandated")
+    if not name:
+        return []
+    try:
+        schema = ctx.schema(name)
+    except (KeyError, AttributeError):
+        return []
+    forms = []
+    for item in schema or []:
+        forms.append(item["title"])
+        forms.extend(item.get("variants") or [])
+    return forms
+
+
+def check_missing(doc, rule, ctx):
+    o, v = _outline(doc, ctx), _verdict(doc, ctx)
+    mandated = _mandated(rule, ctx)
+    for k, name in v.missing:
+        if any(same_part(name, form) for form in mandated):
+            continue  # S101/S109 report a mandated section that has no heading
+        yield Finding(o.intro.span, {"expected": name, "number": cn_numeral(k + 1)})
+
+
+_SENTENCE = re.compile(r"[。；;！!？?：:，,\x00]")
+_EMPTY_TITLE_MAX = 40
+
+
+def check_empty(doc, rule, ctx):
+    stream = _stream(doc, ctx)
+    text = stream.text
+    marks = [m for m in _markers(stream) if m.level <= 1]
+    loose = sorted(
+        [(m.start(), 1) for m in _SUB_LOOSE.finditer(text)] + [(mk.start, 0) for mk in marks if mk.level == 0]
+    )
+    empties = []
+    for mk in marks:
+        if mk.level != 1:
+            continue
+        nxt = next((s for s, _lvl in loose if s > mk.start), None)
+        if nxt is None:
+            empties.append((mk, False))
+            continue
+        between = text[mk.end : nxt]
+        title = between.strip()
+        is_empty = bool(title) and len(title) <= _EMPTY_TITLE_MAX and not _SENTENCE.search(between) and not _ARABIC_LOOSE.search(between)
+        empties.append((mk, is_empty))
+    for i, (mk, is_empty) in enumerate(empties):
+        if not is_empty:
+            continue
+        # A run of bare （一）（二）… is a list of names, not empty headings.
+        if (i > 0 and empties[i - 1][1]) or (i + 1 < len(empties) and empties[i + 1][1]):
+            continue
+        nxt = next(s for s, _lvl in loose if s > mk.start)
+        shown = text[mk.start : nxt].strip()
+        following = text[nxt : nxt + 40].split("\n", 1)[0]
+        following = _TITLE_STOP.split(following[4:], 1)[0]
+        following = text[nxt : nxt + 4 + len(following)].strip()
+        yield Finding(stream.span(mk.start, mk.start + len(shown)), {"found": shown, "next": following})
+
+
+def check_sequence(doc, rule, ctx):
+    stream = _stream(doc, ctx)
+    text = stream.text
+    last: dict[int, Marker | None] = {1: None, 2: None}
+    for mk in _markers(stream):
+        if mk.level == 0:
+            last = {1: None, 2: None}
+            continue
+        prev = last.get(mk.level)
+        for lower in range(mk.level + 1, 3):
+            last[lower] = None
+        if mk.level == 2 and prev is not None and mk.punct != prev.punct:
+            prev = None  # 1. and 1、 are two lists
+        last[mk.level] = mk
+        if prev is None or mk.n == 1 or mk.n == prev.n + 1:
+            continue
+        if mk.n > prev.n + 1 and _appears_between(text, mk.level, prev, mk):
+            continue
+        expected = _written(mk, prev.n + 1)
+        yield Finding(stream.span(mk.start, mk.end), {"found": mk.written, "previous": prev.written, "expected": expected})
+
+
+def _written(mk: Marker, n: int) -> str:
+    if mk.level == 1:
+        return mk.written[0] + cn_numeral(n) + mk.written[-1]
+    return f"{n}{mk.punct}"
+
+
+def _appears_between(text: str, level: int, prev: Marker, mk: Marker) -> bool:
+    """A skipped number written anywhere between (glued to the text before it)."""
+    between = text[prev.end : mk.start]
+    wanted = set(range(prev.n + 1, mk.n))
+    regex = _SUB_LOOSE if level == 1 else _ARABIC_LOOSE
+    for m in regex.finditer(between):
+        if cn_number(m.group(1)) in wanted:
+            return True
+    return False
+
+
+_MANDATED = (Param("mandated", str, doc="schema of mandated sections whose missing heading other rules report"),)
+
+
+@hookimpl
+def disclint_checker_kinds():
+    return [
+        CheckerKind("intro-part-count", check_count, (), ("found", "expected", "names"), "The introduction's part count differs from the parts it lists."),
+        CheckerKind("intro-part-count-body", check_count_body, (), ("found", "expected", "headings"), "The body has more numbered parts than the introduction counts."),
+        CheckerKind("intro-part-extra", check_extra, (), ("found", "count", "names"), "A top-level heading is not among the parts the introduction announces."),
+        CheckerKind("intro-part-renamed", check_renamed, (), ("found", "expected", "number"), "A top-level heading differs from the part name the introduction announces."),
+        CheckerKind("intro-part-missing", check_missing, _MANDATED, ("expected", "number"), "A part the introduction announces is nowhere in the body."),
+        CheckerKind("subheading-empty", check_empty, (), ("found", "next"), "A sub-heading is followed directly by the next heading."),
+        CheckerKind("subheading-sequence", check_sequence, (), ("found", "previous", "expected"), "A sub-heading number does not follow its predecessor."),
+    ]
