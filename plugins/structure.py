@@ -33,6 +33,7 @@ report's internal consistency, so they apply to reports of any year, legacy ones
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -292,11 +293,14 @@ class Verdict:
     missing: list[tuple[int, str]] = field(default_factory=list)
 
 
+_MAX_HEADINGS = 200  # more top-level headings than any report has: not an outline to align
+
+
 def compare(o: Outline) -> Verdict:
     v = Verdict()
     if o.intro is None or not o.intro.names:
         return v
-    if not o.clean:
+    if not o.clean or len(o.headings) > _MAX_HEADINGS:
         # Which heading is which part is not known; a part named nowhere is still missing.
         for k, name in enumerate(o.intro.names):
             if not any(h.title is not None and same_part(name, h.title) for h in o.headings) and key(name) not in o.body_key:
@@ -425,14 +429,17 @@ def check_empty(doc, rule, ctx):
     stream = _stream(doc, ctx)
     text = stream.text
     marks = [m for m in _markers(stream) if m.level <= 1]
-    loose = sorted(
-        [(m.start(), 1) for m in _SUB_LOOSE.finditer(text)] + [(mk.start, 0) for mk in marks if mk.level == 0]
-    )
+    loose = sorted([m.start() for m in _SUB_LOOSE.finditer(text)] + [mk.start for mk in marks if mk.level == 0])
+
+    def following(at: int) -> int | None:
+        i = bisect.bisect_right(loose, at)
+        return loose[i] if i < len(loose) else None
+
     empties = []
     for mk in marks:
         if mk.level != 1:
             continue
-        nxt = next((s for s, _lvl in loose if s > mk.start), None)
+        nxt = following(mk.start)
         if nxt is None:
             empties.append((mk, False))
             continue
@@ -446,12 +453,20 @@ def check_empty(doc, rule, ctx):
         # A run of bare （一）（二）… is a list of names, not empty headings.
         if (i > 0 and empties[i - 1][1]) or (i + 1 < len(empties) and empties[i + 1][1]):
             continue
-        nxt = next(s for s, _lvl in loose if s > mk.start)
+        nxt = following(mk.start)
         shown = text[mk.start : nxt].strip()
-        following = text[nxt : nxt + 40].split("\n", 1)[0]
-        following = _TITLE_STOP.split(following[4:], 1)[0]
-        following = text[nxt : nxt + 4 + len(following)].strip()
-        yield Finding(stream.span(mk.start, mk.start + len(shown)), {"found": shown, "next": following})
+        yield Finding(stream.span(mk.start, mk.start + len(shown)), {"found": shown, "next": _next_heading(text, nxt)})
+
+
+_MARK_AT = re.compile(rf"[（(]{_NUM}[）)]|{_NUM}、[ \t\u3000]*")
+
+
+def _next_heading(text: str, at: int) -> str:
+    """The marker at ``text[at]`` and its title, up to a space or punctuation."""
+    m = _MARK_AT.match(text, at)
+    end = m.end() if m else at
+    stop = _TITLE_STOP.search(text, end, end + 40)
+    return text[at : stop.start() if stop else end + 40].strip()
 
 
 def check_sequence(doc, rule, ctx):

@@ -186,3 +186,15 @@ def test_table_rows_are_not_subheadings(tmp_path):
 def test_rule_documentation():
     code, out, _ = run_cli("rule", "S205")
     assert code == 0 and "小标题" in out
+
+
+def test_many_markers_are_read_without_error(tmp_path):
+    # Hostile input: 500 sections, each with an empty （一） and a skipped （三）.
+    body = "本报告由概述、主动公开政府信息情况共二个部分组成。\n" + "一、概述情况\n（一）标题\n（三）标题\n1.网站\n2.网站\n" * 500
+    items = _s2(_legacy(tmp_path, body))
+    assert len([d for d in items if d["code"] == "S205"]) == 500
+    assert len([d for d in items if d["code"] == "S206"]) == 500
+    # The headings restart (一、 500 times): only the part named nowhere is reported.
+    assert [(d["code"], d["message"]) for d in items if d["code"] not in ("S205", "S206")] == [
+        ("S204", "引言所列第二部分「主动公开政府信息情况」在正文中既没有标题，也没有相应内容")
+    ]
