@@ -58,6 +58,7 @@ Tables are not read (the statistical tables have their own checks).
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -150,14 +151,14 @@ def streams(doc) -> list[Stream]:
 # Counts: a number with a counting unit, and the share written after it.
 
 _UNITS = "人次|件|条|个|项|篇|份|起"
-_COUNT = re.compile(r"(?<![\d.])(?<!\d,)(\d+)(?![\d.])(" + _UNITS + r")(?!次)")
+_COUNT = re.compile(r"(?<![\d.])(?<!\d,)(\d{1,12})(?![\d.])(" + _UNITS + r")(?!次)")
 # 「，占27%」「，占比6.95%」「，约占…」 / 「（17.46%）」「（26.78%，含…）」 / 「，2.04%占」
 _SHARE = re.compile(
     r"(?:,(?:占比?|约占|占总数的?)(?P<a>\d+(?:\.\d+)?)%"
     r"|\((?P<b>\d+(?:\.\d+)?)%(?=[,)])"
     r"|,(?P<c>\d+(?:\.\d+)?)%占)"
 )
-_BARE = re.compile(r"(?<=数)(\d+)(?=[。,;])")
+_BARE = re.compile(r"(?<=数)(?<![\d.])(\d{1,12})(?=[。,;])")
 _SEP_RANK = {"、": 1, ",": 2, ";": 3}
 _LABEL_BAD = re.compile(r"[\d。;,:!?()\n\"]")
 _NEW_TOTAL = re.compile(r"^(?:共计|共|合计|总计|累计|另有|另|此外|同时|以及|全年|今年)")
@@ -166,6 +167,7 @@ _APPROX = re.compile(r"(?:约|近|超|逾|超过|大约|将近)(?:有|为|达|�
 _PARTITION = ("主动公开", "依申请", "不予公开")
 _HEAD = "主动公开政府信息"
 _SCOPE_TAIL = re.compile(r"(?:全区|全县|全市|我区|我县|我市|本区|本县|今年|全年|共|新增)+$")
+_SENTENCE_MAX = 400  # a sentence stating the total of a following 「其中」 is short
 _NOT_ALL = re.compile(r"包括|主要有|主要是|如")
 
 
@@ -271,6 +273,11 @@ def _parts(text: str, counts: list[Count], idx: int, pos: int, total: Count) -> 
     j = idx
     while j < len(counts):
         c = counts[j]
+        if c.start < pos:  # inside the bracket after the previous item
+            j += 1
+            continue
+        if c.start - pos > 45:  # more than a label between two items
+            break
         gap = text[pos:c.start]
         cont = False
         if parts:
@@ -315,29 +322,36 @@ def _parts(text: str, counts: list[Count], idx: int, pos: int, total: Count) -> 
 
 def find_passages(text: str) -> list[Passage]:
     counts = _counts(text)
+    starts = [c.start for c in counts]
+    totals = [c for c in counts if c.unit]  # an item without a unit is never a total
+    total_afters = [c.after for c in totals]
     out: list[Passage] = []
 
     def first_at(pos: int) -> int:
-        return next((k for k, c in enumerate(counts) if c.start >= pos), len(counts))
+        return bisect.bisect_left(starts, pos)
 
     # 其中
     for m in re.finditer(r"其中(?:包括|主要有|有)?[,:]?", text):
-        before = text[:m.start()]
         selective = bool(_NOT_ALL.search(m.group(0)))
         total = None
-        stripped = before.rstrip("(,")
-        if stripped.endswith("。") or stripped.endswith("\n"):
-            # previous sentence: its counts outside brackets, all the same
-            s_end = len(stripped) - 1
-            s_start = max(text.rfind("。", 0, s_end), text.rfind("\n", 0, s_end)) + 1
-            prev = [c for c in counts if c.unit and s_start <= c.start < s_end and not _in_brackets(text, s_start, c.start)]
-            if prev and len({(c.value, c.unit) for c in prev}) == 1:
-                total = prev[-1]
+        end = m.start()
+        while end > 0 and text[end - 1] in "(,":
+            end -= 1
+        if end == 0 or text[end - 1] in "。\n":
+            # at a sentence start: the previous sentence's counts outside brackets, all the same
+            s_end = end - 1
+            lo = max(0, s_end - _SENTENCE_MAX - 1)
+            s_start = max(text.rfind("。", lo, s_end), text.rfind("\n", lo, s_end)) + 1
+            if s_end > 0 and (s_start > lo or lo == 0):
+                lo_k, hi_k = bisect.bisect_left(total_afters, s_start), bisect.bisect_left(total_afters, s_end)
+                prev = [c for c in totals[lo_k:hi_k + 1] if s_start <= c.start < s_end and not _in_brackets(text, s_start, c.start)]
+                if prev and len({(c.value, c.unit) for c in prev}) == 1:
+                    total = prev[-1]
         else:
-            prev = [c for c in counts if c.unit and c.after <= len(stripped)]
-            if prev:
-                c = prev[-1]
-                gap = text[c.tail if c.tail <= len(stripped) else c.after:len(stripped)]
+            k = bisect.bisect_right(total_afters, end)
+            if k:
+                c = totals[k - 1]
+                gap = text[c.tail if c.tail <= end else c.after:end] if end - c.after <= 60 else "-" * 13
                 if len(gap) <= 12 and not re.search(r"[\d。;,:!?()\n]", gap):
                     total = c
         if total is None:
@@ -346,19 +360,22 @@ def find_passages(text: str) -> list[Passage]:
         parts = _parts(text, counts, first_at(m.end()), m.end(), total)
         out.append(Passage("other", total, label, parts, selective, bool(_APPROX.search(label))))
     # 「…的N条政府信息中，」
-    for m in re.finditer(r"(?<![\d.])(\d+)(" + _UNITS + r")[^\d,;。:()\n]{0,10}中[,:]", text):
-        total = next((c for c in counts if c.start == m.start(1) and c.unit), None)
+    by_start = {c.start: c for c in totals}
+    for m in re.finditer(r"(?<![\d.])(\d{1,12})(" + _UNITS + r")[^\d,;。:()\n]{0,10}中[,:]", text):
+        total = by_start.get(m.start(1))
         if total is None:
             continue
         label = _label_before(text, total.start)
         parts = _parts(text, counts, first_at(m.end()), m.end(), total)
         out.append(Passage("among", total, label, parts))
     # 「主动公开政府信息的主要类别有：」「主动公开的政府信息，」: the total stated before
+    heads = [c for c in totals if _is_head_total(_label_before(text, c.start))]
+    head_ends = [c.end for c in heads]
     for m in re.finditer(r"主动公开(?:的)?政府信息的?主要类别(?P<verb>有|为|包括|主要有)?[:,]|主动公开的政府信息[,:]", text):
-        prior = [c for c in counts if c.unit and c.end <= m.start() and _is_head_total(_label_before(text, c.start))]
-        if not prior:
+        k = bisect.bisect_right(head_ends, m.start())
+        if not k:
             continue
-        total = prior[-1]
+        total = heads[k - 1]
         parts = _parts(text, counts, first_at(m.end()), m.end(), total)
         out.append(Passage("refer", total, _HEAD, parts, selective=(m.group("verb") or "") in ("包括",)))
     return out
@@ -427,7 +444,7 @@ def judge(st: Stream, p: Passage) -> list[Problem]:
                 "sum": str(s), "unit": unit, "parts": _PLUS.join(shown), "total": t.text,
             }))
     for x in p.parts:
-        if not x.count.share:
+        if not x.count.share or not t.value:
             continue
         stated, written, s0, s1 = x.count.share
         q = Decimal(1).scaleb(-_decimals(written))
@@ -454,9 +471,11 @@ def handled(st: Stream) -> list[Problem]:
         a, b = int(m.group("a")), int(m.group("b"))
         if b <= a:
             continue
-        s = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        e = text.find("。", m.end())
-        sentence = text[s:e if e != -1 else len(text)]
+        lo = max(0, m.start() - _SENTENCE_MAX)
+        s = max(text.rfind("。", lo, m.start()), text.rfind("\n", lo, m.start()), lo - 1) + 1
+        hi = min(len(text), m.end() + _SENTENCE_MAX)
+        e = min(x for x in (text.find("。", m.end(), hi), text.find("\n", m.end(), hi), hi) if x != -1)
+        sentence = text[s:e]
         if re.search(r"结转|上年|以前年度|往年", sentence):
             continue
         out.append(Problem("exceeds", st.span(m.start("b"), m.end("b")), {

@@ -265,9 +265,30 @@ class _Fake:
     ("共受理申请10件，办结12件，含上年结转2件。", []),
     # a part larger than its total suppresses the sum and the shares
     ("全年主动公开政府信息100条，其中政策文件130条，其他信息20条。", ["exceeds"]),
+    # a zero total: nothing to divide by
+    ("全年主动公开政府信息0条，其中政策文件0条，占0%，其他信息0条，占0%。", []),
+    # a list inside brackets ends at the bracket; the bracket after an item is not added
+    ("共发布380条，其中专项资金152条，预决算公开197条（政府预决算32条、部门预决算公开165条）、其他27条、债券发行4条。", []),
+    ("共发布400条，其中专项资金152条，预决算公开197条（政府预决算32条、部门预决算公开165条）、债券发行4条、其他27条。", ["sum"]),
 ])
+
+
 def test_passages(text, topics):
     assert sorted(t for t, _ in _run(text)) == sorted(topics)
+
+
+@pytest.mark.parametrize("text", [
+    "总数5条,其中" * 20000,
+    "总数5条,其中" + "甲类1条," * 50000,
+    "主动公开政府信息5条。其中,甲1条,占20%。" * 20000,
+    "2014年主动公开政府信息5条。主动公开的政府信息," * 20000,
+    "受理117件,办结171件," * 20000,
+    "1" * 200000 + "条",
+])
+def test_hostile_passages_are_read_in_one_pass(text):
+    # structural: the analysis finishes and finds only what the text holds (speed is in benchmarks/)
+    got = _run(text)
+    assert {t for t, _ in got} <= {"exceeds"}
 
 
 @pytest.mark.parametrize("part,total,stated,ok", [
