@@ -21,6 +21,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("paths", nargs="*", type=Path, default=DEFAULT)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=2, help="also time a whole run with this many worker processes")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
@@ -44,6 +45,11 @@ def main() -> None:
     best = min(totals)
     size = sum(Path(f).stat().st_size for f in files if Path(f).is_file())
     print(f"total (best of {args.repeat}): {best:.2f} s  = {len(files) / best:.1f} files/s, {size / best / 1e6:.2f} MB/s")
+    if args.jobs > 1:
+        t = time.perf_counter()
+        linter.check_paths([str(p) for p in args.paths], jobs=args.jobs)
+        whole = time.perf_counter() - t
+        print(f"whole run with --jobs {args.jobs} (incl. worker start-up and cross-report rules): {whole:.2f} s = {len(files) / whole:.1f} files/s")
     print("slowest files (median):")
     for f, ts in sorted(per_file.items(), key=lambda kv: -statistics.median(kv[1]))[:8]:
         print(f"  {statistics.median(ts) * 1000:8.1f} ms  {Path(f).name}")
