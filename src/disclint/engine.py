@@ -154,9 +154,8 @@ class Linter:
         return rs, found, applies
 
     def check_document(self, doc: Document) -> FileResult:
-        rs, found, applies = self.choose(doc)
+        rs, found, _applies = self.choose(doc)
         ctx = Context(doc, rs, self.options, found.year if found else None, found.span if found else None)
-        ctx.cache["ruleset-fallback"] = not applies
         result = FileResult(doc.path, rs.name)
         seen: set[tuple] = set()
         for rule in rs.enabled_rules():
