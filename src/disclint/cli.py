@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
+from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, config
 from .checking import Options
 from .engine import Linter, worst
 from .plugins import PluginError, reporters
@@ -32,9 +33,26 @@ def _today(value: str | None) -> date | None:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
-def _make_linter(ruleset, rule_files, today, organ_kind) -> Linter:
+def _config(config_path) -> config.Config:
+    """The explicit --config file, else the nearest .disclint.yaml, else defaults."""
+    path = Path(config_path) if config_path else config.find(Path.cwd())
+    if path is None:
+        return config.Config()
     try:
-        return Linter(Options(today=_today(today), organ_kind=organ_kind), ruleset=ruleset, extra_rule_paths=rule_files)
+        return config.load(path)
+    except config.ConfigError as exc:
+        click.echo(f"{exc.origin}: {exc.message}", err=True)
+        sys.exit(EXIT_TOOL)
+
+
+def _make_linter(ruleset, rule_files, today, organ_kind, cfg: config.Config | None = None) -> Linter:
+    cfg = cfg or config.Config()
+    try:
+        return Linter(
+            Options(today=_today(today), organ_kind=organ_kind or cfg.organ_kind),
+            ruleset=ruleset or cfg.ruleset,
+            extra_rule_paths=[*cfg.rules, *rule_files],
+        )
     except RuleSetError as exc:
         for origin, message in exc.faults:
             click.echo(f"{origin}: {message}", err=True)
@@ -53,6 +71,7 @@ def _progress_bar(done, total: int):
 
 
 _common = [
+    click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), metavar="FILE", help=f"Settings file (default: the nearest {config.FILE_NAME} here or above)."),
     click.option("--ruleset", metavar="NAME|PATH", help="Use this rule set for every file instead of choosing by report year."),
     click.option(
         "--rules",
@@ -84,9 +103,8 @@ def main() -> None:
 @click.option(
     "--fail-level",
     type=click.Choice(["error", "warning", "info"]),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding of this severity or worse is found.",
+    default=None,
+    help="Exit 1 when a finding of this severity or worse is found (default: error, or the config's fail-level).",
 )
 @click.option("--today", metavar="YYYY-MM-DD", help="Treat this as today's date (reproducible runs).")
 @click.option("--organ-kind", type=click.Choice(["department", "government"]), help="The kind of organ that publishes the report (default: inferred from the title).")
@@ -94,9 +112,11 @@ def main() -> None:
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar on stderr (default: when stderr is a terminal and there are many files).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-level (tool errors still exit 2).")
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Write the report here instead of standard output.")
-def check(paths, ruleset, rule_files, fmt, fail_level, today, organ_kind, jobs, progress, exit_zero, output) -> None:
+def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ_kind, jobs, progress, exit_zero, output) -> None:
     """Check reports (files or folders of .txt .md .html .htm .docx .pdf)."""
-    linter = _make_linter(ruleset, rule_files, today, organ_kind)
+    cfg = _config(config_path)
+    fail_level = fail_level or cfg.fail_level or "error"
+    linter = _make_linter(ruleset, rule_files, today, organ_kind, cfg)
     available = reporters(linter.pm)
     if fmt not in available:
         raise click.BadParameter(f"unknown format {fmt!r} (available: {', '.join(sorted(available))})", param_hint="--format")
@@ -122,9 +142,9 @@ def check(paths, ruleset, rule_files, fmt, fail_level, today, organ_kind, jobs, 
 
 @main.command("rules")
 @_with_common
-def list_rules(ruleset, rule_files) -> None:
+def list_rules(config_path, ruleset, rule_files) -> None:
     """List the rule sets and their rules."""
-    linter = _make_linter(ruleset, rule_files, None, None)
+    linter = _make_linter(ruleset, rule_files, None, None, _config(config_path))
     chosen = [linter.forced] if linter.forced else sorted((rs for rs in linter.rulesets.values() if rs.selectable), key=lambda r: (r.applies_from or 0))
     for rs in chosen:
         years = _years(rs)
@@ -148,9 +168,9 @@ def _years(rs) -> str:
 @main.command("rule")
 @click.argument("code")
 @_with_common
-def show_rule(code, ruleset, rule_files) -> None:
+def show_rule(code, config_path, ruleset, rule_files) -> None:
     """Print one rule's documentation: what it checks, why, a failing and a passing example."""
-    linter = _make_linter(ruleset, rule_files, None, None)
+    linter = _make_linter(ruleset, rule_files, None, None, _config(config_path))
     sets = [linter.forced] if linter.forced else list(linter.rulesets.values())
     found = {}
     for rs in sets:
