@@ -30,86 +30,17 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
-from disclint.model import Block, Span, Table
+from disclint.model import Span
 from disclint.tablematch import fmt_num, view_for
+from disclint.textstream import Stream, scan_back, scan_forward, text_streams
 
 _PLUS = "＋"
 TOPICS = ("applications", "results", "review", "upheld", "normative", "normative-digits", "scope")
-
-# --------------------------------------------------------------------------------------
-# The running text as one stream of characters, each knowing its place in the file.
-
-
-@dataclass
-class Stream:
-    text: str
-    where: list[tuple[Block, int]]  # for each character: (block, offset in block.text)
-
-    def span(self, start: int, end: int) -> Span:
-        b0, o0 = self.where[start]
-        b1, o1 = self.where[end - 1]
-        if b0 is b1:
-            return b0.textmap.span(o0, o1 + 1)
-        return b0.textmap.span(o0, len(b0.text))
-
-
-_TERMINAL = set("。;!?:")
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、])")
-
-
-def _fold(ch: str) -> str:
-    """Full-width forms to ASCII one character at a time (keeps the offsets 1:1)."""
-    n = unicodedata.normalize("NFKC", ch)
-    return n if len(n) == 1 else ch
-
-
-def streams(doc) -> list[Stream]:
-    """Runs of consecutive paragraphs, joined (PDF and markdown text wraps lines mid-sentence).
-
-    Whitespace is dropped (a space between two digits is kept, so they stay two numbers);
-    a line break becomes a boundary when the previous line ends a sentence or the next
-    one starts with a numbering.
-    """
-    out: list[Stream] = []
-    chars: list[str] = []
-    where: list[tuple[Block, int]] = []
-
-    def flush():
-        if chars:
-            out.append(Stream("".join(chars), list(where)))
-        chars.clear()
-        where.clear()
-
-    for b in doc.blocks:
-        if isinstance(b, Table) or b.kind != "paragraph":
-            flush()
-            continue
-        folded = [_fold(c) for c in b.text]
-        first = "".join(folded).lstrip()
-        if chars and (chars[-1] in _TERMINAL or _NUMBERED.match(first)):
-            chars.append("\n")
-            where.append(where[-1])
-        for i, c in enumerate(folded):
-            if c.isspace():
-                prev = chars[-1] if chars else ""
-                nxt = next((x for x in folded[i + 1:] if not x.isspace()), "")
-                if prev.isdigit() and nxt.isdigit() and prev != " ":
-                    chars.append(" ")
-                    where.append((b, i))
-                continue
-            if c == "\n":
-                continue
-            chars.append(c)
-            where.append((b, i))
-    flush()
-    return out
-
 
 # --------------------------------------------------------------------------------------
 # Patterns. Each gives a topic, a quantity key and the named group ``num``.
@@ -166,20 +97,6 @@ _FULL_STOP = set("。!?\n")
 _YEAR = re.compile(r"(\d{4})年")
 _ON_BEHALF = re.compile(r"代表")
 _UPHELD = re.compile(r"(?:均|全部|都)(?:获|被|予以|予|已)?(?:维持|胜诉)")
-
-
-def _clause_start(text: str, pos: int) -> int:
-    i = pos
-    while i > 0 and text[i - 1] not in _CLAUSE_END:
-        i -= 1
-    return i
-
-
-def _sentence_end(text: str, pos: int) -> int:
-    i = pos
-    while i < len(text) and text[i] not in _SENTENCE_END:
-        i += 1
-    return i
 
 
 # --------------------------------------------------------------------------------------
@@ -306,7 +223,7 @@ def analyse(doc, ctx, trace: list | None = None) -> list[Claim]:
     t3 = view.table3 if view.table3 and view.table3.rows else None
     t4 = view.table4 if view.table4 and not view.table4.excluded and view.table4.values else None
     out: list[Claim] = []
-    for st in streams(doc):
+    for st in text_streams(doc, ctx):
         taken: list[tuple[int, int]] = []
         for topic, qty, rx in PATTERNS:
             for m in rx.finditer(st.text):
@@ -329,14 +246,12 @@ def _judge(st: Stream, m: re.Match, topic: str, qty: str, view, t3, t4, ctx) -> 
     """A Claim (mismatch), AGREE, or None (not compared: other scope, year, unreadable table)."""
     text = st.text
     s, e = m.span()
-    cstart = _clause_start(text, s)
+    cstart = scan_back(text, s, _CLAUSE_END)
     prefix = text[cstart:s]
     matched = m.group(0)
     clause = prefix + matched
     # same year (every year named in the sentence up to the number), same scope, not a comparison
-    sstart = s
-    while sstart > 0 and text[sstart - 1] not in _FULL_STOP:
-        sstart -= 1
+    sstart = scan_back(text, s, _FULL_STOP)
     years = _YEAR.findall(text[sstart:s] + (matched if qty != "carried-out-year" else ""))
     if any(ctx.year is None or int(y) != ctx.year for y in years):
         return None
@@ -468,7 +383,7 @@ def _judge(st: Stream, m: re.Match, topic: str, qty: str, view, t3, t4, ctx) -> 
             parts = [] if qty == "复议" else [a, b]
             return claim("review", Reading(total, {total}, source, parts))
         # the count agrees; a claim that all were upheld must agree with 结果维持
-        if _UPHELD.search(text[e:_sentence_end(text, e)]):
+        if _UPHELD.search(text[e:scan_forward(text, e, _SENTENCE_END)]):
             kept = [_t4_cell(t4, g, "维持") for g in groups]
             if any(k is None for k in kept):
                 return None

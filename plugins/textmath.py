@@ -60,92 +60,16 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
-from disclint.model import Block, Span, Table
+from disclint.model import Span
+from disclint.textstream import Stream, fold_text, scan_back, text_streams  # noqa: F401  (fold_text: for tests)
 
 TOPICS = ("sum", "share", "exceeds")
 _PLUS = "＋"
-
-# --------------------------------------------------------------------------------------
-# The running text as one stream of characters, each knowing its place in the file.
-
-
-@dataclass
-class Stream:
-    text: str
-    where: list[tuple[Block, int]]
-
-    def span(self, start: int, end: int) -> Span:
-        b0, o0 = self.where[start]
-        b1, o1 = self.where[end - 1]
-        if b0 is b1:
-            return b0.textmap.span(o0, o1 + 1)
-        return b0.textmap.span(o0, len(b0.text))
-
-
-def _fold(ch: str) -> str:
-    n = unicodedata.normalize("NFKC", ch)
-    return n if len(n) == 1 else ch
-
-
-def fold_text(text: str) -> str:
-    """A string folded as :func:`streams` folds report text (for tests and short passages)."""
-    out: list[str] = []
-    for i, c in enumerate(text):
-        if c.isspace():
-            if out and out[-1].isdigit() and text[i + 1:i + 2].isdigit():
-                out.append(" ")
-            continue
-        out.append(_fold(c))
-    return "".join(out)
-
-
-_TERMINAL = set("。;!?:")
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、])")
-
-
-def streams(doc) -> list[Stream]:
-    """Runs of consecutive paragraphs joined (text wraps mid-sentence); tables and headings cut them.
-
-    Whitespace is dropped, except one space between two digits (they stay two numbers).
-    """
-    out: list[Stream] = []
-    chars: list[str] = []
-    where: list[tuple[Block, int]] = []
-
-    def flush():
-        if chars:
-            out.append(Stream("".join(chars), list(where)))
-        chars.clear()
-        where.clear()
-
-    for b in doc.blocks:
-        if isinstance(b, Table) or b.kind != "paragraph":
-            flush()
-            continue
-        folded = [_fold(c) for c in b.text]
-        first = "".join(folded).lstrip()
-        if chars and (chars[-1] in _TERMINAL or _NUMBERED.match(first)):
-            chars.append("\n")
-            where.append(where[-1])
-        for i, c in enumerate(folded):
-            if c.isspace():
-                prev = chars[-1] if chars else ""
-                nxt = next((x for x in folded[i + 1:] if not x.isspace()), "")
-                if prev.isdigit() and nxt.isdigit():
-                    chars.append(" ")
-                    where.append((b, i))
-                continue
-            chars.append(c)
-            where.append((b, i))
-    flush()
-    return out
-
 
 # --------------------------------------------------------------------------------------
 # Counts: a number with a counting unit, and the share written after it.
@@ -234,12 +158,12 @@ def _counts(text: str) -> list[Count]:
     return out
 
 
+_LABEL_STOPS = set(",;。:!?()\n、")
+
+
 def _label_before(text: str, start: int, limit: int = 40) -> str:
     """The words from the clause start to ``start`` (the label of the count there)."""
-    i = start
-    while i > 0 and start - i < limit and text[i - 1] not in ",;。:!?()\n、":
-        i -= 1
-    return text[i:start]
+    return text[scan_back(text, start, _LABEL_STOPS, limit):start]
 
 
 def _clean_label(label: str) -> str:
@@ -485,11 +409,11 @@ def handled(st: Stream) -> list[Problem]:
     return out
 
 
-def analyse(doc, trace: list | None = None) -> list[Problem]:
+def analyse(doc, trace: list | None = None, ctx=None) -> list[Problem]:
     """The problems of one document. ``trace`` (a list) receives every passage read:
     ``(line, column of the total, total, [parts], why exhaustive or None, [codes found])``."""
     out: list[Problem] = []
-    for st in streams(doc):
+    for st in text_streams(doc, ctx):
         seen: set[tuple[int, int]] = set()
         for p in find_passages(st.text):
             key = (p.total.start, p.parts[0].count.start if p.parts else -1)
@@ -512,7 +436,7 @@ def check_textmath(doc, rule, ctx):
     topic = rule.params["topic"]
     if topic not in TOPICS:
         raise ValueError(f"unknown topic {topic!r} (known: {', '.join(TOPICS)})")
-    for p in ctx.cached("textmath", lambda: analyse(doc)):
+    for p in ctx.cached("textmath", lambda: analyse(doc, ctx=ctx)):
         if p.topic == topic:
             yield Finding(p.span, p.values)
 
