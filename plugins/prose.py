@@ -26,38 +26,14 @@ import re
 from dataclasses import dataclass, field
 
 from disclint.checking import CheckerKind, Finding, Param
+from disclint.chinese_dates import cn_number, NUMERAL, cn_numeral
 from disclint.hookspecs import hookimpl
 from disclint.model import Block, Document, Table
 from disclint.normalize import normalize
 
 # -- enumerations -------------------------------------------------------------------------
 
-_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def cn_number(s: str) -> int | None:
-    """一…九十九 as an int (十, 十二, 二十, 二十三)."""
-    if not s:
-        return None
-    if "十" not in s:
-        return _CN.get(s) if len(s) == 1 else None
-    tens, _, ones = s.partition("十")
-    t = _CN.get(tens, None) if tens else 1
-    o = _CN.get(ones, None) if ones else 0
-    if t is None or o is None:
-        return None
-    return t * 10 + o
-
-
-def cn_numeral(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
-
-
-_NUM = r"(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_NUM = NUMERAL
 # A character before 一是 that makes the numeral part of a word (唯一是, 统一是, 第一是, 再三是).
 _WORD_BEFORE = set("唯统同第万逐单之划专均归合不再两几某每其这那此哪任十零一二三四五六七八九")
 _MARKER = re.compile(rf"(?P<n>{_NUM})是|第(?P<d>{_NUM})(?=[，,、：:])")

@@ -38,30 +38,18 @@ import re
 from dataclasses import dataclass, field
 
 from disclint.checking import CheckerKind, Finding, Param
+from disclint.chinese_dates import NUMERAL, cn_numeral
+from disclint.chinese_dates import cn_number as _cn_number
 from disclint.hookspecs import hookimpl
 from disclint.model import Block, Span, Table
 from disclint.normalize import normalize, normalize_with_map
 
-_CN = "一二三四五六七八九"
-_NUM = r"(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_NUM = NUMERAL
 
 
 def cn_number(s: str) -> int | None:
-    if s.isdigit():
-        return int(s)
-    if "十" not in s:
-        return _CN.index(s) + 1 if len(s) == 1 and s in _CN else None
-    tens, _, ones = s.partition("十")
-    t = _CN.index(tens) + 1 if tens else 1
-    o = _CN.index(ones) + 1 if ones else 0
-    return t * 10 + o
-
-
-def cn_numeral(n: int) -> str:
-    if n < 10:
-        return _CN[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN[tens - 1]) + "十" + (_CN[ones - 1] if ones else "")
+    """A heading number: arabic digits (「6个部分」) or a Chinese numeral (一 … 九十九)."""
+    return int(s) if s.isdigit() else _cn_number(s)
 
 
 # -- the text as one stream ---------------------------------------------------------------

@@ -30,6 +30,8 @@ __all__ = [
     "field_kind",
     "is_range_joint",
     "cn_number",
+    "cn_numeral",
+    "NUMERAL",
     "format_date",
 ]
 
@@ -79,6 +81,19 @@ def cn_number(s: str) -> int | None:
     if len(s) == 1:
         return _CN_DIGIT.get(s)
     return None
+
+
+# A Chinese numeral from 一 to 九十九, as headings and list markers write them.
+NUMERAL = r"(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+
+
+def cn_numeral(n: int) -> str:
+    """``n`` (1…99) written in Chinese numerals (``十``, ``十二``, ``二十``, ``三十一``)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
 def _cn_year(s: str) -> int | None:
