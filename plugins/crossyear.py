@@ -344,20 +344,26 @@ def _n(x: int) -> str:
     return f"{x}件"
 
 
-def _chain_findings(r: Report, prevs: list[Report], prev_of, memo):
-    for key, row in r.chain.items():
-        olds = [p for p in prevs if key in p.chain]
+def _broken(r: Report, prevs: list[Report], what: str, prev_of, memo):
+    """The rows of ``r.<what>`` that no pair of splits chains to the year before, when every
+    candidate report of that year has the row: (row, the first candidate, the totals its
+    narrowed splits give)."""
+    for key, row in getattr(r, what).items():
+        olds = [p for p in prevs if key in getattr(p, what)]
         if not olds or len(olds) != len(prevs):
             continue
-        if any(_holds(a, b) for p in olds for a in p.chain[key].splits for b in row.splits):
+        if any(_holds(a, b) for p in olds for a in getattr(p, what)[key].splits for b in row.splits):
             continue
         p = olds[0]
-        before = _narrowed(p, "chain", key, prev_of, memo)
-        in_force = sorted({b[2] for b in before})
+        yield row, p, sorted({b[-1] for b in _narrowed(p, what, key, prev_of, memo)}), getattr(p, what)[key]
+
+
+def _chain_findings(r: Report, prevs: list[Report], prev_of, memo):
+    for row, p, in_force, old in _broken(r, prevs, "chain", prev_of, memo):
         if len(in_force) == 1:
             prev_text = f"现行有效{_n(in_force[0])}"
         else:
-            prev_text = f"的现行有效件数（连写在数字串「{p.chain[key].raw}」中）"
+            prev_text = f"的现行有效件数（连写在数字串「{old.raw}」中）"
         if row.certain:
             a, b, c = row.splits[0]
             found = f"为{_n(c)}"
@@ -373,19 +379,12 @@ def _chain_findings(r: Report, prevs: list[Report], prev_of, memo):
 
 
 def _cumulative_findings(r: Report, prevs: list[Report], prev_of, memo):
-    for key, row in r.cumulative.items():
-        olds = [p for p in prevs if key in p.cumulative]
-        if not olds or len(olds) != len(prevs):
-            continue
-        if any(_holds(a, b) for p in olds for a in p.cumulative[key].splits for b in row.splits):
-            continue
-        p = olds[0]
+    for row, p, totals, old in _broken(r, prevs, "cumulative", prev_of, memo):
         u = row.unit
-        totals = sorted({b[-1] for b in _narrowed(p, "cumulative", key, prev_of, memo)})
         if len(totals) == 1:
             prev_text = f"历年累计{totals[0]}{u}"
         else:
-            prev_text = f"的历年累计（连写在数字串「{p.cumulative[key].raw}」中）"
+            prev_text = f"的历年累计（连写在数字串「{old.raw}」中）"
         if row.certain:
             a, c = row.splits[0]
             found = f"为{c}{u}"
