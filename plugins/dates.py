@@ -102,7 +102,6 @@ class Analysis:
 
 
 _PERIOD_KEY = re.compile(r"统计(?:期限|时限|周期|期间|时间|区间|时段|范围|日期)")
-_CLAUSE_END = re.compile(r"[。;；!！?？\n]")
 # What an unfilled period sentence leaves: connectives only, or placeholders.
 _EMPTY_CLAUSE = re.compile(r"^[为是自从起至到止:：、年月日X×*＊ -]*$")
 # Dates standing alone in a flattened page: after a sentence or the signing organ.

@@ -207,10 +207,6 @@ class Claim:
     values: dict
 
 
-def _num(n) -> str:
-    return fmt_num(n)
-
-
 AGREE = "agree"
 
 
@@ -286,10 +282,10 @@ def _judge(st: Stream, m: re.Match, topic: str, qty: str, view, t3, t4, ctx) -> 
         d = detail
         shown = [p for p in reading.parts if p]
         if not d and len(shown) >= 2:  # the addends, zeros left out: （265＋47＋25）
-            d = "（" + _PLUS.join(_num(p) for p in shown) + "）"
+            d = "（" + _PLUS.join(fmt_num(p) for p in shown) + "）"
         return Claim(code_topic, span, {
-            "claim": claim_text if claim_text is not None else term, "found": _num(found), "unit": unit,
-            "source": reading.source, "expected": _num(reading.value), "detail": d,
+            "claim": claim_text if claim_text is not None else term, "found": fmt_num(found), "unit": unit,
+            "source": reading.source, "expected": fmt_num(reading.value), "detail": d,
         })
 
     if topic == "applications":
@@ -318,7 +314,7 @@ def _judge(st: Stream, m: re.Match, topic: str, qty: str, view, t3, t4, ctx) -> 
                 return claim("scope", new, detail, claim_text=prefix + term)
             detail = ""
             if both is not None and found in both and carried.value:
-                detail = (f"（{_num(found)}件是本年新收{_num(new.value)}件与上年结转{_num(carried.value)}件之和，"
+                detail = (f"（{fmt_num(found)}件是本年新收{fmt_num(new.value)}件与上年结转{fmt_num(carried.value)}件之和，"
                           f"上年结转的申请不是本年{m.group('verb')}的）")
             return claim("applications", new, detail)
         if qty == "completed":
@@ -399,11 +395,11 @@ def _judge(st: Stream, m: re.Match, topic: str, qty: str, view, t3, t4, ctx) -> 
                     continue
                 n = sum(vals, Decimal(0))
                 if n:
-                    others.append(f"{t4.column_labels[c]}{_num(n)}件")
+                    others.append(f"{t4.column_labels[c]}{fmt_num(n)}件")
             src = "表四「行政复议」「结果维持」" if qty == "复议" else "表四行政诉讼「结果维持」"
             detail = "（另有" + "、".join(others) + "）" if others else ""
-            return Claim("upheld", span, {"claim": term, "found": _num(found), "unit": unit, "source": src,
-                                          "expected": _num(upheld), "detail": detail})
+            return Claim("upheld", span, {"claim": term, "found": fmt_num(found), "unit": unit, "source": src,
+                                          "expected": fmt_num(upheld), "detail": detail})
         return AGREE
 
     if topic == "normative":
@@ -437,7 +433,7 @@ def _judge(st: Stream, m: re.Match, topic: str, qty: str, view, t3, t4, ctx) -> 
             if any(split[j] == str(found) for split in _splits(digits, len(blk.columns))):
                 return AGREE
             return Claim("normative-digits", span, {
-                "claim": term, "found": _num(found), "unit": unit, "source": f"表二{blk.label}「{row.label.canonical}」行",
+                "claim": term, "found": fmt_num(found), "unit": unit, "source": f"表二{blk.label}「{row.label.canonical}」行",
                 "digits": digits, "column": qty, "expected": "", "detail": ""})
         return None
     return None

@@ -366,7 +366,7 @@ def check_count(doc, rule, ctx):
 
 def check_count_body(doc, rule, ctx):
     """No list of names to align: more numbered parts than the introduction counts."""
-    o, stream = _outline(doc, ctx), _stream(doc, ctx)
+    o = _outline(doc, ctx)
     if o.intro is None or o.intro.names is not None or not o.clean or len(o.headings) <= o.intro.count:
         return
     shown = "、".join(h.number for h in o.headings)

@@ -338,11 +338,6 @@ def _decimals(s: str) -> int:
     return len(s.split(".")[1]) if "." in s else 0
 
 
-def _fmt(d: Decimal) -> str:
-    s = format(d, "f")
-    return s
-
-
 def judge(st: Stream, p: Passage) -> list[Problem]:
     out: list[Problem] = []
     if not p.parts or p.approx:
@@ -378,7 +373,7 @@ def judge(st: Stream, p: Passage) -> list[Problem]:
             shown = exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
             out.append(Problem("share", st.span(s0, s1), {
                 "part": _clean_label(x.label), "found": x.count.text, "unit": unit, "total": t.text,
-                "computed": _fmt(shown), "expected": _fmt(exact.quantize(q, ROUND_HALF_UP)), "stated": written,
+                "computed": format(shown, "f"), "expected": format(exact.quantize(q, ROUND_HALF_UP), "f"), "stated": written,
             }))
     return out
 
