@@ -7,20 +7,18 @@ loaded, so that work in progress elsewhere cannot change these outcomes.
 
 from __future__ import annotations
 
-import importlib
 import json
 from datetime import date
 from pathlib import Path
 
-import pluggy
 import pytest
 
-from disclint import hookspecs
 from disclint.checking import Context, Options
 from disclint.engine import Linter
 from disclint.plugins import _import_file
 from disclint.readers.text import read_text
 from disclint.resources import plugins_dir, rules_dir
+from helpers import diagnostics, isolated_linter, write
 
 DATA = Path(__file__).parent / "data" / "real"
 SEED = Path(__file__).parent / "data" / "seed" / "mudanjiang-housing-2020.txt"
@@ -29,31 +27,12 @@ TODAY = date(2026, 6, 1)
 dates_plugin = _import_file(plugins_dir() / "dates.py")
 
 
-def _manager():
-    """The built-in readers and the dates plugin only (other plugins may be mid-change)."""
-    pm = pluggy.PluginManager(hookspecs.PROJECT)
-    pm.add_hookspecs(hookspecs)
-    pm.register(importlib.import_module("disclint.readers.builtin"))
-    pm.register(dates_plugin)
-    return pm
-
-
 def linter(today=TODAY, organ_kind=None) -> Linter:
-    return Linter(Options(today=today, organ_kind=organ_kind), ruleset="dates", pm=_manager(),
-                  shipped_rules=[rules_dir() / "dates.yaml"])
+    return isolated_linter(dates_plugin, "dates", Options(today=today, organ_kind=organ_kind))
 
 
 def run(path, **kw):
-    assert Path(path).is_file(), path
-    result = linter(**kw).check_file(str(path))
-    assert not result.internal_errors, result.internal_errors
-    return [(d.code, d.severity, d.line, d.column, d.message) for d in result.diagnostics if d.code.startswith("D")]
-
-
-def write(tmp_path, name, text):
-    p = tmp_path / name
-    p.write_text(text, encoding="utf-8")
-    return p
+    return diagnostics(linter(**kw), path, "D")
 
 
 # -- the seed and edited copies -----------------------------------------------------------

@@ -8,20 +8,17 @@ leaf rule sets (gov-2019, gov-2021, legacy-2008) carry the prose rules.
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 from pathlib import Path
 
-import pluggy
 import pytest
 
-from disclint import hookspecs
 from disclint.checking import Options
-from disclint.engine import Linter
 from disclint.plugins import _import_file
-from disclint.resources import plugins_dir, rules_dir
+from disclint.resources import plugins_dir
 
 from conftest import findings
+from helpers import diagnostics, isolated_linter, write
 
 HERE = Path(__file__).parent
 DATA = HERE / "data" / "real"
@@ -31,27 +28,8 @@ EXAMPLES = HERE.parent / "examples"
 prose_plugin = _import_file(plugins_dir() / "prose.py")
 
 
-def _manager():
-    pm = pluggy.PluginManager(hookspecs.PROJECT)
-    pm.add_hookspecs(hookspecs)
-    pm.register(importlib.import_module("disclint.readers.builtin"))
-    pm.register(prose_plugin)
-    return pm
-
-
 def run(path):
-    assert Path(path).is_file(), path
-    linter = Linter(Options(today=date(2026, 11, 27)), ruleset="prose", pm=_manager(),
-                    shipped_rules=[rules_dir() / "prose.yaml"])
-    result = linter.check_file(str(path))
-    assert not result.internal_errors, result.internal_errors
-    return [(d.code, d.severity, d.line, d.column, d.message) for d in result.diagnostics if d.code.startswith("C")]
-
-
-def write(tmp_path, name, text):
-    p = tmp_path / name
-    p.write_text(text, encoding="utf-8")
-    return p
+    return diagnostics(isolated_linter(prose_plugin, "prose", Options(today=date(2026, 11, 27))), path, "C")
 
 
 def seed_with(tmp_path, old, new, name="edited.txt"):
