@@ -130,3 +130,18 @@ def test_progress_bar_goes_to_stderr_only():
     code, out, err = run_cli("check", "--format", "json", "--progress", str(SEED), str(REAL / "004-pingtan-zhqgwh-2021.txt"))
     assert "/2" in err and "file" in err  # the bar (tqdm may clear its last state)
     json.loads(out)  # stdout stays a clean report
+
+
+def test_a_closed_pipe_is_not_an_error():
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "disclint.cli", "check", "--format", "json", str(REAL)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    proc.stdout.read(10)  # like `| head -c 10`
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait() in (0, 1)
+    assert "Traceback" not in err and "BrokenPipe" not in err

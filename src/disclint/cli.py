@@ -130,10 +130,14 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
             internal += 1
     try:
         available[fmt](results, output)
+        output.flush()
+    except BrokenPipeError:
+        # The reader went away (`disclint check … | head`): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_FINDINGS if worst(results) >= SEVERITY_RANK[fail_level] and not exit_zero else 0)
     except Exception as exc:  # a reporter plugin's bug must not end in a traceback
         click.echo(f"disclint: reporter {fmt!r} failed: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_TOOL)
-    output.flush()
     if internal:
         sys.exit(EXIT_TOOL)
     if not exit_zero and worst(results) >= SEVERITY_RANK[fail_level]:
