@@ -15,8 +15,8 @@ from dataclasses import replace
 from ..model import Document, ReaderProblem, Span, Table, TextMap
 from .text import blocks_from_lines
 
-# pypdf logs recoverable damage as warnings; the reader reports it itself.
-logging.getLogger("pypdf").setLevel(logging.ERROR)
+# pypdf logs recoverable damage (even as errors); the reader reports what matters itself.
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 _MAX_PAGES = 500  # a report has a few dozen pages; more is not a report (or hostile)
 
