@@ -37,7 +37,7 @@ def lint():
 
 def trace(lint, path) -> list[tuple]:
     doc = lint.read(str(path))
-    rs, found, _ = lint.choose(doc)
+    rs, found = lint.choose(doc)
     ctx = Context(doc, rs, lint.options, found.year if found else None, found.span if found else None)
     out: list[tuple] = []
     narrative.analyse(doc, ctx, out)

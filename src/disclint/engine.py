@@ -146,15 +146,14 @@ class Linter:
 
     # -- checking ----------------------------------------------------------------
 
-    def choose(self, doc: Document) -> tuple[RuleSet, facts.ReportYear | None, bool]:
+    def choose(self, doc: Document) -> tuple[RuleSet, facts.ReportYear | None]:
         found = facts.find_report_year(doc) if doc.blocks else None
         if self.forced is not None:
-            return self.forced, found, True
-        rs, applies = select.for_year(self.rulesets, found.year if found else None)
-        return rs, found, applies
+            return self.forced, found
+        return select.for_year(self.rulesets, found.year if found else None), found
 
     def check_document(self, doc: Document) -> FileResult:
-        rs, found, _applies = self.choose(doc)
+        rs, found = self.choose(doc)
         ctx = Context(doc, rs, self.options, found.year if found else None, found.span if found else None)
         result = FileResult(doc.path, rs.name)
         seen: set[tuple] = set()

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 
 from .model import Block, Document, Span, Table
-from .normalize import normalize
 
 # Titles name the report; the 政府 and 工作 parts are sometimes dropped (010, 020).
 # A title starts its line (after an archiver's 标题: field name) and may wrap over
@@ -100,8 +99,3 @@ def _year_span(title: Title, digits: str) -> Span:
     if at >= 0:
         return title.block.textmap.span(at, at + len(digits))
     return title.span
-
-
-def normalized_title(doc: Document) -> str:
-    t = find_title(doc)
-    return normalize(t.text) if t else ""

@@ -72,14 +72,6 @@ class TextMap:
         """The same map, naming a logical place (a PDF page and line, a DOCX cell)."""
         return TextMap(list(self._anchors), logical)
 
-    def shifted(self, start: int) -> "TextMap":
-        """The map for ``text[start:]`` of the text this map belongs to."""
-        anchors = [(max(o - start, 0), ln, col) for o, ln, col in self._anchors if o >= start]
-        first = self.pos(start)
-        if not anchors or anchors[0][0] != 0:
-            anchors.insert(0, (0, first.line, first.column))
-        return TextMap(anchors, self._logical)
-
 
 @dataclass
 class Block:
@@ -218,7 +210,3 @@ class Document:
     @property
     def text_blocks(self) -> list[Block]:
         return [b for b in self.blocks if isinstance(b, Block)]
-
-    @property
-    def readable(self) -> bool:
-        return bool(self.blocks)

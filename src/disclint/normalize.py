@@ -78,8 +78,3 @@ def strip_annotation(label: str) -> str:
     Callers only use this where the canonical label does not end in parentheses.
     """
     return _TRAILING_NOTE.sub("", label)
-
-
-def fold_spaces(text: str) -> str:
-    """Collapse runs of whitespace to one space (for display, not for matching)."""
-    return _WS.sub(" ", text).strip()

@@ -510,7 +510,7 @@ class _Analysis:
         view.issues.append(Issue("unclear", span, {
             "table": table, "row": "",
             "detail": "、".join(f"「{l}」" for l in labels[:3]) + ("等" if len(labels) > 3 else "")
-            + f"只见于正文文字、未能作为表格读取，不作检查"}))
+            + "只见于正文文字、未能作为表格读取，不作检查"}))
 
     def heading_span(self, heading: str) -> Span:
         want = core(norm(heading))

@@ -23,19 +23,18 @@ def newest(rulesets: dict[str, RuleSet]) -> RuleSet:
     return max(candidates, key=lambda rs: (rs.applies_to is None, rs.applies_from or 0))
 
 
-def for_year(rulesets: dict[str, RuleSet], year: int | None) -> tuple[RuleSet, bool]:
-    """The rule set for ``year`` and whether it truly applies (False: fell back to newest)."""
+def for_year(rulesets: dict[str, RuleSet], year: int | None) -> RuleSet:
+    """The rule set for ``year``; the newest when the year is unknown or none applies."""
     if year is not None:
         matching = [rs for rs in selectable(rulesets) if rs.applies(year)]
         if matching:
-            # Several may apply (a regulator's set beside the national one): the one
-            # loaded last from a plugin wins only if it is narrower; keep it simple and
-            # take the narrowest range.
+            # Several may apply (a regulator's set beside the national one): the
+            # narrowest year range is the most specific, so it wins.
             def width(rs: RuleSet) -> int:
                 return (rs.applies_to or 9999) - (rs.applies_from or 0)
 
-            return min(matching, key=lambda rs: (width(rs), rs.name)), True
-    return newest(rulesets), False
+            return min(matching, key=lambda rs: (width(rs), rs.name))
+    return newest(rulesets)
 
 
 def by_name_or_path(rulesets: dict[str, RuleSet], choice: str) -> RuleSet | None:
