@@ -6,7 +6,6 @@ The builders here (``make_doc`` and friends) are reused by test_balance_property
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
