@@ -65,6 +65,15 @@ def _terms_text(parts):
     return text
 
 
+def _imbalance(left, right):
+    """Message values when the (label, number) terms on the two sides differ, else None."""
+    lsum = sum(n for _, n in left)
+    rsum = sum(n for _, n in right)
+    if lsum == rsum:
+        return None
+    return {"left": fmt_num(lsum), "right": fmt_num(rsum), "left_terms": _terms_text(left), "right_terms": _terms_text(right)}
+
+
 def _table3_column(t3, ident, col):
     def resolve(terms, other):
         keys = []
@@ -105,17 +114,11 @@ def _check_table3_column(view, ident):
             parts = _table3_column(t3, ident, col)
         except _Skip:
             continue
-        lsum = sum(p[2] for p in parts["left"])
-        rsum = sum(p[2] for p in parts["right"])
-        if lsum == rsum:
+        values = _imbalance([(p[1], p[2]) for p in parts["left"]], [(p[1], p[2]) for p in parts["right"]])
+        if values is None:
             continue
         anchor = next((p for p in parts["left"] + parts["right"] if p[0] == at), parts["left"][0])
-        yield Finding(anchor[3].span, {
-            "column": t3.column_labels[col], "row": "", "group": "",
-            "left": fmt_num(lsum), "right": fmt_num(rsum),
-            "left_terms": _terms_text([(p[1], p[2]) for p in parts["left"]]),
-            "right_terms": _terms_text([(p[1], p[2]) for p in parts["right"]]),
-        })
+        yield Finding(anchor[3].span, {"column": t3.column_labels[col], "row": "", "group": "", **values})
 
 
 def _check_table3_row(view, ident):
@@ -133,15 +136,9 @@ def _check_table3_row(view, ident):
             right = [(t3.column_labels[c], _num(row.values.get(c), False), row.values.get(c)) for c in right_cols]
         except _Skip:
             continue
-        lsum = sum(p[1] for p in left)
-        rsum = sum(p[1] for p in right)
-        if lsum != rsum:
-            yield Finding(left[0][2].span, {
-                "row": f"「{row.label.canonical}」行", "column": "", "group": "",
-                "left": fmt_num(lsum), "right": fmt_num(rsum),
-                "left_terms": _terms_text([(p[0], p[1]) for p in left]),
-                "right_terms": _terms_text([(p[0], p[1]) for p in right]),
-            })
+        values = _imbalance([(p[0], p[1]) for p in left], [(p[0], p[1]) for p in right])
+        if values is not None:
+            yield Finding(left[0][2].span, {"row": f"「{row.label.canonical}」行", "column": "", "group": "", **values})
 
 
 def _check_table3_subtotal(view, ident):
@@ -182,15 +179,9 @@ def _check_table4_group(view, ident):
             right = [(t4.column_labels[c], _num(t4.values.get((g, c)), False)) for c in right_cols]
         except _Skip:
             continue
-        lsum = sum(p[1] for p in left)
-        rsum = sum(p[1] for p in right)
-        if lsum != rsum:
-            yield Finding(left[0][2].span, {
-                "group": t4.group_labels[g], "row": "", "column": "",
-                "left": fmt_num(lsum), "right": fmt_num(rsum),
-                "left_terms": _terms_text([(p[0], p[1]) for p in left]),
-                "right_terms": _terms_text(right),
-            })
+        values = _imbalance([(p[0], p[1]) for p in left], right)
+        if values is not None:
+            yield Finding(left[0][2].span, {"group": t4.group_labels[g], "row": "", "column": "", **values})
 
 
 _PER = {
