@@ -1,0 +1,158 @@
+"""Organ checks (C4xx): text that belongs to another organ than the one the title names.
+
+All four kinds read :mod:`disclint.analysis.organ` (the title's organ, the self-references,
+the organ names written with the full locality, the signature), computed once per document.
+
+* ``organ-self-reference`` — 我委 in a 局's report, 我县 in a zone's: the self-reference's
+  kind character against the organ's ending, its level character against the locality's;
+* ``organ-name`` — a slip in the organ's own name (one character replaced or moved in the
+  body, a character of the locality dropped from its tail), and a minority spelling of a
+  name that the report writes otherwise more often (党委会管委会 beside 党工委管委会);
+* ``organ-signature`` — the signing organ is neither the title's organ, nor a shortening,
+  office or parent of it, nor a slip (which ``organ-name`` reports);
+* ``organ-respondent`` — the respondent of the organ's own cases (针对X申请行政复议) is an
+  organ of the same name at a level the locality does not have (市公安局 for a zone's 公安局).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from disclint.analysis.organ import Analysis, Mention, analysis, locality_slip, one_slip, related
+from disclint.checking import CheckerKind, Finding, Param
+from disclint.hookspecs import hookimpl
+
+
+def _an(doc, rule, ctx) -> Analysis:
+    return analysis(doc, ctx, rule.params.get("schema") or "organ-names")
+
+
+def check_self_reference(doc, rule, ctx):
+    an = _an(doc, rule, ctx)
+    organ, vocab = an.organ, an.vocabulary
+    if organ is None:
+        return
+    for m in an.self_refs:
+        prefix, c = m.text[0], m.text[1]
+        if c in vocab.self_chars and prefix in vocab.self_prefixes:
+            if organ.self_chars and c not in organ.self_chars:
+                yield Finding(m.span, {"found": m.text, "organ": organ.name, "expected": prefix + organ.self_chars[0]})
+        elif organ.levels and c not in organ.levels:
+            own = organ.locality[-1]
+            yield Finding(m.span, {"found": m.text, "organ": organ.name, "expected": prefix + own})
+
+
+def _same_kind(vocab, a: str, b: str) -> bool:
+    ka, kb = vocab.kind_of(a), vocab.kind_of(b)
+    return ka is not None and kb is not None and ka[0] == kb[0]
+
+
+def name_slips(an: Analysis) -> list[tuple[Mention, str]]:
+    """(the misspelt name, the name it should be) in the text."""
+    organ, vocab = an.organ, an.vocabulary
+    if organ is None or not organ.locality:
+        return []
+    loc = organ.locality
+    out: list[tuple[Mention, str]] = []
+    seen: set[tuple] = set()
+    # Bodies after the full locality: the title's is right; otherwise the more frequent is.
+    counts = Counter(m.text[len(loc):] for m in an.names)
+    for m in an.names:
+        body = m.text[len(loc):]
+        refs = [organ.body] if organ.body and len(organ.body) >= vocab.min_body else []
+        refs += [b for b, n in counts.most_common() if n > counts[body] and b not in refs]
+        for ref in refs:
+            if len(ref) >= vocab.min_body and one_slip(body, ref) and _same_kind(vocab, body, ref):
+                out.append((m, loc + ref))
+                seen.add((m.span.start, m.span.end))
+                break
+    # The locality with a slip before the organ's own body: 平潭综合区行政审批局.
+    body = organ.body
+    if body:
+        for st in an.streams:
+            text = st.text
+            at = text.find(body)
+            while at >= 0:
+                for k in range(len(loc), max(len(loc) - 3, 2), -1):
+                    written = text[at - k:at] if at - k >= 0 else ""
+                    if written and locality_slip(written, loc, vocab):
+                        span = st.span(at - k, at + len(body))
+                        if (span.start, span.end) not in seen:
+                            out.append((Mention(written + body, span), organ.name))
+                            seen.add((span.start, span.end))
+                        break
+                at = text.find(body, at + len(body))
+    out.sort(key=lambda x: (x[0].span.start.line, x[0].span.start.column))
+    return out
+
+
+def check_name(doc, rule, ctx):
+    for m, expected in name_slips(_an(doc, rule, ctx)):
+        yield Finding(m.span, {"found": m.text, "expected": expected})
+
+
+def signature_differs(an: Analysis) -> bool:
+    organ, vocab, sig = an.organ, an.vocabulary, an.signature
+    if organ is None or sig is None:
+        return False
+    s, name = sig.text, organ.name
+    if s == name or related(s, name):
+        return False  # the organ, a shortening, its office, its parent
+    loc = organ.locality
+    if loc and s.startswith(loc) and organ.body and one_slip(s[len(loc):], organ.body):
+        return False  # a slip in the name: organ-name reports it
+    if loc and organ.body and s.endswith(organ.body) and locality_slip(s[:-len(organ.body)], loc, vocab):
+        return False
+    return True
+
+
+def check_signature(doc, rule, ctx):
+    an = _an(doc, rule, ctx)
+    if signature_differs(an):
+        yield Finding(an.signature.span, {"found": an.signature.text, "organ": an.organ.name})
+
+
+def _respondent_pattern(schema: dict) -> re.Pattern | None:
+    spec = schema.get("respondent") or {}
+    before = sorted((re.escape(str(x)) for x in spec.get("before") or []), key=len, reverse=True)
+    after = sorted((re.escape(str(x)) for x in spec.get("after") or []), key=len, reverse=True)
+    if not before or not after:
+        return None
+    return re.compile(rf"(?:{'|'.join(before)})(?P<x>[\u4e00-\u9fff]{{2,30}}?)(?:{'|'.join(after)})")
+
+
+def check_respondent(doc, rule, ctx):
+    an = _an(doc, rule, ctx)
+    organ, vocab = an.organ, an.vocabulary
+    if organ is None or not organ.body or not organ.levels:
+        return
+    pattern = _respondent_pattern(ctx.schema(rule.params.get("schema") or "organ-names"))
+    if pattern is None:
+        return
+    for st in an.streams:
+        for m in pattern.finditer(st.text):
+            x = m.group("x")
+            if not x.endswith(organ.body) or x == organ.body:
+                continue
+            prefix = x[:-len(organ.body)]
+            # Only level words, none of which the locality has: 市 before a zone's 公安局.
+            if not all(c in vocab.levels for c in prefix) or any(c in organ.levels for c in prefix):
+                continue
+            yield Finding(st.span(m.start("x"), m.end("x")), {"found": x, "organ": organ.name})
+
+
+@hookimpl
+def disclint_checker_kinds():
+    schema = Param("schema", str, doc="the schema holding the organ vocabulary (default organ-names)")
+    values = ("found", "organ", "expected")
+    return [
+        CheckerKind("organ-self-reference", check_self_reference, params=(schema,), placeholders=values,
+                    doc="我局/我委/我区 that does not fit the title's organ or its locality"),
+        CheckerKind("organ-name", check_name, params=(schema,), placeholders=("found", "expected"),
+                    doc="a slip in the organ's own name, its locality, or a name the report writes otherwise"),
+        CheckerKind("organ-signature", check_signature, params=(schema,), placeholders=("found", "organ"),
+                    doc="the signing organ is another organ than the title's"),
+        CheckerKind("organ-respondent", check_respondent, params=(schema,), placeholders=("found", "organ"),
+                    doc="the respondent of the organ's own cases is a same-named organ of another level"),
+    ]
