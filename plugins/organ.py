@@ -24,6 +24,10 @@ from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
 
 
+# How many names of one length a name is compared with (hostile input has thousands).
+_MAX_COMPARED = 50
+
+
 def _an(doc, rule, ctx) -> Analysis:
     return analysis(doc, ctx, rule.params.get("schema") or "organ-names")
 
@@ -38,9 +42,19 @@ def check_self_reference(doc, rule, ctx):
         if c in vocab.self_chars and prefix in vocab.self_prefixes:
             if organ.self_chars and c not in organ.self_chars:
                 yield Finding(m.span, {"found": m.text, "organ": organ.name, "expected": prefix + organ.self_chars[0]})
-        elif organ.levels and c not in organ.levels:
+        elif _other_level(vocab, organ, c):
             own = organ.locality[-1]
             yield Finding(m.span, {"found": m.text, "organ": organ.name, "expected": prefix + own})
+
+
+def _other_level(vocab, organ, c: str) -> bool:
+    """我县 in a zone's report: a level of the locality's tier or below that is not its own
+    (我省, 我市 in a county's report name its province or city)."""
+    if not organ.levels or any(lv.endswith(c) for lv in organ.levels):
+        return False
+    tier = vocab.tier_of(c)
+    own = [vocab.tiers[lv] for lv in organ.levels if lv in vocab.tiers]
+    return tier is not None and bool(own) and tier >= max(own)
 
 
 def _same_kind(vocab, a: str, b: str) -> bool:
@@ -57,16 +71,24 @@ def name_slips(an: Analysis) -> list[tuple[Mention, str]]:
     out: list[tuple[Mention, str]] = []
     seen: set[tuple] = set()
     # Bodies after the full locality: the title's is right; otherwise the more frequent is.
+    # Only names of one length can be one slip apart; a bounded number of them is compared.
     counts = Counter(m.text[len(loc):] for m in an.names)
-    for m in an.names:
-        body = m.text[len(loc):]
-        refs = [organ.body] if organ.body and len(organ.body) >= vocab.min_body else []
-        refs += [b for b, n in counts.most_common() if n > counts[body] and b not in refs]
+    by_length: dict[int, list[str]] = {}
+    for b, _n in counts.most_common():
+        by_length.setdefault(len(b), []).append(b)
+    own = organ.body if len(organ.body) >= vocab.min_body else ""
+    fix: dict[str, str] = {}
+    for body in counts:
+        refs = ([own] if own else []) + [r for r in by_length[len(body)][:_MAX_COMPARED] if counts[r] > counts[body]]
         for ref in refs:
             if len(ref) >= vocab.min_body and one_slip(body, ref) and _same_kind(vocab, body, ref):
-                out.append((m, loc + ref))
-                seen.add((m.span.start, m.span.end))
+                fix[body] = ref
                 break
+    for m in an.names:
+        ref = fix.get(m.text[len(loc):])
+        if ref is not None:
+            out.append((m, loc + ref))
+            seen.add((m.span.start, m.span.end))
     # The locality with a slip before the organ's own body: 平潭综合区行政审批局.
     body = organ.body
     if body:
@@ -100,7 +122,7 @@ def signature_differs(an: Analysis) -> bool:
     if s == name or related(s, name):
         return False  # the organ, a shortening, its office, its parent
     loc = organ.locality
-    if loc and s.startswith(loc) and organ.body and one_slip(s[len(loc):], organ.body):
+    if loc and s.startswith(loc) and len(organ.body) >= vocab.min_body and one_slip(s[len(loc):], organ.body):
         return False  # a slip in the name: organ-name reports it
     if loc and organ.body and s.endswith(organ.body) and locality_slip(s[:-len(organ.body)], loc, vocab):
         return False

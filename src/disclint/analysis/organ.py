@@ -41,7 +41,8 @@ _MAX_NAME = 30
 class Vocabulary:
     """The ``organ-names`` schema, read once."""
 
-    levels: tuple[str, ...]
+    levels: tuple[str, ...]  # longest first
+    tiers: dict  # level word -> its tier (0 the highest: 省)
     not_level: tuple[str, ...]
     kinds: tuple[tuple[str, tuple[str, ...]], ...]  # (ending, self-reference characters), longest first
     self_prefixes: str
@@ -59,8 +60,10 @@ class Vocabulary:
                 kinds.append((normalize(str(suffix)), tuple(str(c) for c in k.get("self") or [])))
         kinds.sort(key=lambda k: -len(k[0]))
         ref = s.get("self-reference") or {}
+        tiers = {str(lv): i for i, tier in enumerate(s.get("levels") or []) for lv in tier}
         return cls(
-            levels=tuple(sorted((str(x) for x in s.get("levels") or []), key=len, reverse=True)),
+            levels=tuple(sorted(tiers, key=len, reverse=True)),
+            tiers=tiers,
             not_level=tuple(str(x) for x in s.get("not-level") or []),
             kinds=tuple(kinds),
             self_prefixes="".join(str(x) for x in ref.get("prefixes") or []),
@@ -74,6 +77,10 @@ class Vocabulary:
     @property
     def self_chars(self) -> set[str]:
         return {c for _, chars in self.kinds for c in chars}
+
+    def tier_of(self, c: str) -> int | None:
+        """The tier of a one-character level (区 is a 县-tier word; 自治区 ends in it but is its own)."""
+        return self.tiers.get(c)
 
     def kind_of(self, name: str) -> tuple[str, tuple[str, ...]] | None:
         """The longest known ending of ``name`` and its self-reference characters."""
@@ -141,7 +148,7 @@ def organ_from_title(title: str, vocab: Vocabulary) -> Organ | None:
         return None
     ends = vocab.level_ends(name)
     locality = name[:ends[-1]] if ends else ""
-    levels = {name[:e][-len(lv):] for e in ends for lv in vocab.levels if name[:e].endswith(lv)}
+    levels = {next(lv for lv in vocab.levels if name[:e].endswith(lv)) for e in ends}  # 自治区, not 区
     body = name[len(locality):]
     kind = vocab.kind_of(name)
     return Organ(name, locality, body, kind[0] if kind else "", kind[1] if kind else (), levels)
@@ -212,12 +219,14 @@ def _signature(doc: Document, organ: Organ | None, vocab: Vocabulary) -> Mention
         for d in find_dates(text):
             if not getattr(d, "written_complete", False) or not _AFTER_SIGNATURE.match(text[d.end:]):
                 continue
-            before = text[:d.start].rstrip()
+            # Only the words just before the date are read (bounded, whatever the line's length).
+            lo = max(0, d.start - 3 * _MAX_NAME)
+            before = text[lo:d.start].rstrip()
             cut = 0
             for m in _BEFORE_BREAK.finditer(before):
                 cut = m.end()
-            token, tmap, offset = before[cut:], block.textmap, cut
-            if not token and prev is not None and not before:
+            token, tmap, offset = before[cut:], block.textmap, lo + cut
+            if not token and prev is not None and not text[:d.start].strip():
                 token, tmap, offset = prev.text.strip(), prev.textmap, prev.text.find(prev.text.strip())
             got = _signature_name(token, organ, vocab)
             if got is not None:
