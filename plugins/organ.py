@@ -58,12 +58,18 @@ def _other_level(vocab, organ, c: str) -> bool:
 
 
 def _same_kind(vocab, a: str, b: str) -> bool:
-    ka, kb = vocab.kind_of(a), vocab.kind_of(b)
-    return ka is not None and kb is not None and ka[0] == kb[0]
+    """The slip is not in the last character: 财政金融厅 for 财政金融局 is another kind of organ."""
+    return a[-1:] == b[-1:] and vocab.kind_of(b) is not None
 
 
 def name_slips(an: Analysis) -> list[tuple[Mention, str]]:
-    """(the misspelt name, the name it should be) in the text."""
+    """(the misspelt name, the name it should be) in the text, computed once per document."""
+    if "slips" not in an.derived:
+        an.derived["slips"] = _name_slips(an)
+    return an.derived["slips"]
+
+
+def _name_slips(an: Analysis) -> list[tuple[Mention, str]]:
     organ, vocab = an.organ, an.vocabulary
     if organ is None or not organ.locality:
         return []
@@ -122,11 +128,11 @@ def signature_differs(an: Analysis) -> bool:
     if s == name or related(s, name):
         return False  # the organ, a shortening, its office, its parent
     loc = organ.locality
-    if loc and s.startswith(loc) and len(organ.body) >= vocab.min_body and one_slip(s[len(loc):], organ.body):
-        return False  # a slip in the name: organ-name reports it
-    if loc and organ.body and s.endswith(organ.body) and locality_slip(s[:-len(organ.body)], loc, vocab):
-        return False
-    return True
+    kind = vocab.kind_of(s)
+    if loc and s.startswith(loc) and kind is not None and not kind[1]:
+        return False  # the locality's government (…管委会, …人民政府) signing for its department
+    # A slip in the name is organ-name's finding (at the same place), not a second one here.
+    return not any(m.span.start == sig.span.start for m, _ in name_slips(an))
 
 
 def check_signature(doc, rule, ctx):

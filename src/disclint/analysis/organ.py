@@ -135,6 +135,7 @@ class Analysis:
     names: list[Mention] = field(default_factory=list)  # full locality + body
     signature: Mention | None = None
     streams: list[Stream] = field(default_factory=list)
+    derived: dict = field(default_factory=dict)  # what checkers compute from it, once
 
 
 def organ_from_title(title: str, vocab: Vocabulary) -> Organ | None:
@@ -226,9 +227,10 @@ def _signature(doc: Document, organ: Organ | None, vocab: Vocabulary) -> Mention
             for m in _BEFORE_BREAK.finditer(before):
                 cut = m.end()
             token, tmap, offset = before[cut:], block.textmap, lo + cut
+            after = before[cut - 1] if cut else (text[lo - 1] if lo else "")
             if not token and prev is not None and not text[:d.start].strip():
-                token, tmap, offset = prev.text.strip(), prev.textmap, prev.text.find(prev.text.strip())
-            got = _signature_name(token, organ, vocab)
+                token, tmap, offset, after = prev.text.strip(), prev.textmap, prev.text.find(prev.text.strip()), ""
+            got = _signature_name(token, organ, vocab, after)
             if got is not None:
                 lo, hi = got
                 found = Mention(token[lo:hi], tmap.span(offset + lo, offset + hi))
@@ -237,21 +239,28 @@ def _signature(doc: Document, organ: Organ | None, vocab: Vocabulary) -> Mention
     return found
 
 
-def _signature_name(token: str, organ: Organ | None, vocab: Vocabulary) -> tuple[int, int] | None:
-    """Where the organ's name is inside ``token`` (the words before a closing date)."""
+# The signature starts a line, or follows a space or the end of a sentence.
+_SIGNATURE_START = set(" \t\u3000。！？；;!?")
+
+
+def _signature_name(token: str, organ: Organ | None, vocab: Vocabulary, after: str = "") -> tuple[int, int] | None:
+    """Where the organ's name is inside ``token`` (the words before a closing date).
+
+    ``after`` is the character before the token ('' at the start of a line). A token that does
+    not start a line, a sentence or a space-separated run is trusted only from the title's
+    locality on (「…事项无平潭综合实验区经济发展局」).
+    """
     if not token or len(token) > 2 * _MAX_NAME or not _CJK.match(token):
         return None
-    if organ is not None and organ.locality and len(token) > len(organ.name) + 4:
-        at = token.find(organ.locality)  # 「…事项无平潭综合实验区经济发展局」: start at the locality
-        if at < 0:
-            return None
-        token_start = at
-    else:
-        token_start = 0
-    name = token[token_start:]
+    start = 0
+    if organ is not None and organ.locality and organ.locality in token:
+        start = token.find(organ.locality)
+    elif after and after not in _SIGNATURE_START:
+        return None
+    name = token[start:]
     if len(name) < 3 or len(name) > _MAX_NAME or vocab.kind_of(name) is None and not vocab.level_ends(name):
         return None
-    return token_start, len(token)
+    return start, len(token)
 
 
 def analyse(doc: Document, ctx, schema: str = "organ-names") -> Analysis:
@@ -265,6 +274,10 @@ def analyse(doc: Document, ctx, schema: str = "organ-names") -> Analysis:
     an.self_refs = _self_refs(streams, vocab)
     an.names = _names(streams, organ, vocab)
     an.signature = _signature(doc, organ, vocab)
+    sig = an.signature
+    if sig is not None and sig.text.startswith(organ.locality) and organ.locality \
+            and not any(m.span.start == sig.span.start for m in an.names):
+        an.names.append(sig)  # a signature whose ending is none of the known ones (…人谷政府)
     return an
 
 

@@ -1,0 +1,257 @@
+"""The organ checks (C401-C404) on the real reports, the seed, the examples and edited copies.
+
+Runs go through the engine with the `organ` rule set forced and only the built-in readers,
+the organ plugin and ``rules/organ.yaml`` loaded. The class tests take every real report
+whose organ, signature or self-references the analysis reads, change it the way the failure
+class describes (another organ signs, one character of the name slips, 我局 becomes 我委, a
+legitimate short form is added) and assert the one finding (or none) at the exact place.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from disclint.analysis import organ as organ_analysis
+from disclint.checking import Context, Options
+from disclint.plugins import _import_file
+from disclint.resources import plugins_dir
+
+from conftest import findings
+from helpers import diagnostics, isolated_linter, write
+
+HERE = Path(__file__).parent
+DATA = HERE / "data" / "real"
+SEED = HERE / "data" / "seed"
+EXAMPLES = HERE.parent / "examples"
+
+organ_plugin = _import_file(plugins_dir() / "organ.py")
+OPTIONS = Options(today=date(2026, 12, 2))
+
+ALL = sorted(p for d in (DATA, SEED, EXAMPLES) for p in d.iterdir() if p.suffix in (".txt", ".md", ".html", ".pdf"))
+
+# The verified truth (MANIFEST.tsv notes): every C4 finding on the corpus.
+EXPECTED = {
+    "031-pingtan-gaj-2021.txt": [
+        ("C404", "warning", 10, 612, "「市公安局」不是报告机关「平潭综合实验区公安局」：本机关的行政复议、行政诉讼应以本机关为被申请人"),
+    ],
+    "032-pingtan-hzs-2021.txt": [
+        ("C402", "warning", 10, 418, "机关名称「平潭综合区行政审批局」有误，应为「平潭综合实验区行政审批局」"),
+    ],
+    "035-pingtan-czj-2022.txt": [
+        ("C401", "warning", 10, 1310, "正文自称「我委」，与报告机关「平潭综合实验区财政金融局」不符，应为「我局」"),
+        ("C402", "warning", 10, 3985, "机关名称「平潭综合实验区财政全融局」有误，应为「平潭综合实验区财政金融局」"),
+    ],
+    "040-pingtan-nyn-2023.txt": [
+        ("C402", "warning", 10, 481, "机关名称「平潭综合实验区党委会管委会」有误，应为「平潭综合实验区党工委管委会」"),
+        ("C402", "warning", 10, 1225, "机关名称「平潭综合实验区党委会管委会」有误，应为「平潭综合实验区党工委管委会」"),
+    ],
+    "043-pingtan-tzcj-2024.txt": [
+        ("C403", "warning", 10, 2426, "落款机关「平潭综合实验区国有资产管理局」与报告机关「平潭综合实验区投资促进局」不一致"),
+    ],
+    # The zone's 2011 report re-uses the county's: it still says 我县 (MANIFEST 022).
+    "022-pingtan-zhqgwh-2011-legacy.txt": [
+        ("C401", "warning", 10, 2001, "正文自称「我县」，与报告机关「平潭综合实验区」不符，应为「我区」"),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def linter():
+    return isolated_linter(organ_plugin, "organ", OPTIONS)
+
+
+def run(linter, path):
+    return diagnostics(linter, path, "C4")
+
+
+def analysed(linter, path):
+    doc = linter.read(str(path))
+    ctx = Context(doc, linter.rulesets["organ"], OPTIONS, None, None)
+    return organ_analysis.analyse(doc, ctx)
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_corpus_findings_are_the_verified_ones(linter, path):
+    assert run(linter, path) == EXPECTED.get(path.name, [])
+
+
+def test_the_real_sentences_are_where_the_findings_point():
+    """The five corpus cases point at the very words (read from the file at line:column)."""
+    words = {"031-pingtan-gaj-2021.txt": ["市公安局"], "032-pingtan-hzs-2021.txt": ["平潭综合区行政审批局"],
+             "035-pingtan-czj-2022.txt": ["我委", "平潭综合实验区财政全融局"],
+             "040-pingtan-nyn-2023.txt": ["平潭综合实验区党委会管委会"] * 2,
+             "043-pingtan-tzcj-2024.txt": ["平潭综合实验区国有资产管理局"]}
+    for name, expected in words.items():
+        lines = (DATA / name).read_text(encoding="utf-8").split("\n")
+        for (_c, _s, line, col, _m), word in zip(EXPECTED[name], expected):
+            assert lines[line - 1][col - 1:col - 1 + len(word)] == word
+
+
+def test_leaf_rule_sets_carry_the_organ_rules():
+    got = {(f["code"], f["line"], f["column"]) for f in findings(DATA / "035-pingtan-czj-2022.txt") if f["code"].startswith("C4")}
+    assert got == {("C401", 10, 1310), ("C402", 10, 3985)}
+    legacy = [f for f in findings(DATA / "022-pingtan-zhqgwh-2011-legacy.txt") if f["code"].startswith("C4")]
+    assert [(f["code"], f["ruleset"]) for f in legacy] == [("C401", "legacy-2008")]
+    older = [f for f in findings(DATA / "043-pingtan-tzcj-2024.txt") if f["code"].startswith("C4")]
+    assert [(f["code"], f["ruleset"]) for f in older] == [("C403", "gov-2021")]
+
+
+# -- the class, on clean real reports changed -----------------------------------------------
+
+CLEAN = [p for p in ALL if p.suffix == ".txt" and p.name not in EXPECTED and p.parent != EXAMPLES]
+
+
+def signed(linter):
+    """Clean reports whose signature the analysis reads: (path, analysis)."""
+    out = []
+    for p in CLEAN:
+        an = analysed(linter, p)
+        if an.signature is not None and an.organ is not None and an.signature.text == an.organ.name:
+            out.append((p, an))
+    return out
+
+
+def replace_at(text: str, line: int, col: int, old: str, new: str) -> str:
+    lines = text.split("\n")
+    assert lines[line - 1][col - 1:col - 1 + len(old)] == old
+    lines[line - 1] = lines[line - 1][:col - 1] + new + lines[line - 1][col - 1 + len(old):]
+    return "\n".join(lines)
+
+
+def test_enough_signed_reports(linter):
+    assert len(signed(linter)) >= 15
+
+
+def test_another_organ_signing_is_one_finding(linter, tmp_path):
+    pairs = signed(linter)
+    organs = [an.organ.name for _p, an in pairs]
+    for i, (p, an) in enumerate(pairs):
+        other = next(o for o in organs[i + 1:] + organs[:i] if not organ_analysis.related(o, an.organ.name))
+        s = an.signature
+        text = replace_at(p.read_text(encoding="utf-8"), s.span.start.line, s.span.start.column, s.text, other)
+        got = run(linter, write(tmp_path, p.name, text))
+        assert got == [("C403", "warning", s.span.start.line, s.span.start.column,
+                        f"落款机关「{other}」与报告机关「{an.organ.name}」不一致")], p.name
+
+
+def _slipped(name: str, at: int) -> str:
+    return name[:at] + ("谷" if name[at] != "谷" else "岭") + name[at + 1:]
+
+
+def test_one_character_slip_in_the_signature_is_one_finding(linter, tmp_path):
+    checked = 0
+    for p, an in signed(linter):
+        organ, s = an.organ, an.signature
+        loc, body = organ.locality, organ.body
+        # A character of the body (not its kind ending), and one inside a long locality.
+        places = [len(loc) + 1]
+        if len(loc) >= 5:
+            places.append(2)
+        for at in places:
+            wrong = _slipped(s.text, at)
+            text = replace_at(p.read_text(encoding="utf-8"), s.span.start.line, s.span.start.column, s.text, wrong)
+            got = run(linter, write(tmp_path, p.name, text))
+            if at >= len(loc) and len(body) < an.vocabulary.min_body:
+                # 公安局 and 交通局 are two organs: a short body's change is another signer.
+                expected = ("C403", f"落款机关「{wrong}」与报告机关「{organ.name}」不一致")
+            else:
+                expected = ("C402", f"机关名称「{wrong}」有误，应为「{organ.name}」")
+            assert got == [(expected[0], "warning", s.span.start.line, s.span.start.column, expected[1])], (p.name, wrong)
+            checked += 1
+    assert checked >= 25
+
+
+def test_we_committee_in_a_bureau_report_is_one_finding(linter, tmp_path):
+    checked = 0
+    for p in CLEAN:
+        an = analysed(linter, p)
+        if an.organ is None or an.organ.self_chars != ("局",):
+            continue
+        refs = [m for m in an.self_refs if m.text == "我局"]
+        if not refs:
+            continue
+        m = refs[len(refs) // 2]
+        text = replace_at(p.read_text(encoding="utf-8"), m.span.start.line, m.span.start.column, "我局", "我委")
+        got = run(linter, write(tmp_path, p.name, text))
+        assert got == [("C401", "warning", m.span.start.line, m.span.start.column,
+                        f"正文自称「我委」，与报告机关「{an.organ.name}」不符，应为「我局」")], p.name
+        checked += 1
+    assert checked >= 15
+
+
+def test_legitimate_short_forms_are_not_findings(linter, tmp_path):
+    checked = 0
+    for p in CLEAN:
+        an = analysed(linter, p)
+        organ = an.organ
+        if organ is None or not organ.locality:
+            continue
+        loc, body = organ.locality, organ.body or "管委会"
+        shorts = {loc[-3:] + body, body, loc + body + "办公室", loc + "管委会", "区" + body}
+        if len(loc) >= 5:
+            shorts |= {loc[-5:] + body, loc[:2] + loc[-3:] + body}
+        own = "我" + (organ.self_chars[0] if organ.self_chars else loc[-1])
+        sentence = "经核对，" + "、".join(sorted(shorts)) + f"及本机关、{own}的名称均无误。"
+        text = p.read_text(encoding="utf-8")
+        at = text.index("。", text.index("正文") if "正文" in text else 0) + 1
+        got = run(linter, write(tmp_path, p.name, text[:at] + sentence + text[at:]))
+        assert got == [], (p.name, sentence)
+        checked += 1
+    assert checked >= 30
+
+
+# -- the analysis on its own -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def vocab(linter):
+    return organ_analysis.Vocabulary.from_schema(linter.rulesets["organ"].schemas["organ-names"])
+
+
+@pytest.mark.parametrize("title, locality, body, kind", [
+    ("平潭综合实验区财政金融局2022年度 政府信息公开工作年度报告", "平潭综合实验区", "财政金融局", "局"),
+    ("平潭综合实验区市场监督管理局2023年度政府信息公开工作年度报告", "平潭综合实验区", "市场监督管理局", "管理局"),
+    ("平潭综合实验区金井片区管理局2021年政府信息公开工作年度报告", "平潭综合实验区", "金井片区管理局", "管理局"),
+    ("2025 年上海市人民政府办公厅政府信息公开工作年度报告", "上海市", "人民政府办公厅", "办公厅"),
+    ("淮安市洪泽区人民政府2024 年政府信息公开工作年度报告", "淮安市洪泽区", "人民政府", "人民政府"),
+    ("牡丹江市住房和城乡建设局 2020年政府信息公开工作年度报告", "牡丹江市", "住房和城乡建设局", "局"),
+    ("平潭综合实验区2019年度政府信息公开工作年度报告", "平潭综合实验区", "", ""),
+])
+def test_organ_from_title(vocab, title, locality, body, kind):
+    o = organ_analysis.organ_from_title(title, vocab)
+    assert (o.locality, o.body, o.kind) == (locality, body, kind)
+
+
+@pytest.mark.parametrize("written, slip", [
+    ("平潭综合区", True),  # 实验 dropped from the tail
+    ("平潭综合验区", True),
+    ("平谭综合实验区", True),  # one character replaced
+    ("平潭综合实验区", False),
+    ("平潭实验区", False),  # a shortening keeps the tail
+    ("综合实验区", False),
+])
+def test_locality_slip(vocab, written, slip):
+    assert organ_analysis.locality_slip(written, "平潭综合实验区", vocab) is slip
+
+
+def test_two_part_and_short_localities_never_slip(vocab):
+    assert not organ_analysis.locality_slip("淮安市区", "淮安市淮阴区", vocab)  # a city's district, not a slip
+    assert not organ_analysis.locality_slip("淮安市淮安区", "淮安市淮阴区", vocab)  # another district
+    assert not organ_analysis.locality_slip("沐阳县", "沭阳县", vocab)  # three characters: another place
+
+
+def test_one_slip():
+    assert organ_analysis.one_slip("财政全融局", "财政金融局")
+    assert organ_analysis.one_slip("党委会管委会", "党工委管委会")
+    assert not organ_analysis.one_slip("金井片区管理局", "君山片区管理局")  # two areas, two organs
+    assert not organ_analysis.one_slip("市场监管局", "市场监督管理局")  # a shortening
+
+
+def test_hostile_input_is_bounded(linter, tmp_path):
+    """Thousands of names, dates and self-references on one line end quickly and find nothing wrong."""
+    body = "".join(f"平潭综合实验区第{i}号管理局、我局、{2020 + i % 5}年1月{1 + i % 28}日 " for i in range(3000))
+    p = write(tmp_path, "big.txt", "平潭综合实验区公安局2021年政府信息公开工作年度报告\n" + body + "\n")
+    assert run(linter, p) == []
