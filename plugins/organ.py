@@ -58,8 +58,14 @@ def _other_level(vocab, organ, c: str) -> bool:
 
 
 def _same_kind(vocab, a: str, b: str) -> bool:
-    """The slip is not in the last character: 财政金融厅 for 财政金融局 is another kind of organ."""
-    return a[-1:] == b[-1:] and vocab.kind_of(b) is not None
+    """The slip is not in the last character (财政金融厅 for 财政金融局 is another kind of organ)
+    nor in a place named inside the body (城南镇人民政府 beside 城关镇人民政府, 海坛片区 beside
+    another 片区: two places, two organs)."""
+    if a[-1:] != b[-1:] or vocab.kind_of(b) is None:
+        return False
+    first = next(i for i, (x, y) in enumerate(zip(a, b)) if x != y)
+    places = {lv[-1] for lv in vocab.levels}
+    return not any(c in places for c in b[first + 1:-1])
 
 
 def name_slips(an: Analysis) -> list[tuple[Mention, str]]:

@@ -246,21 +246,17 @@ _SIGNATURE_START = set(" \t\u3000。！？；;!?")
 def _signature_name(token: str, organ: Organ | None, vocab: Vocabulary, after: str = "") -> tuple[int, int] | None:
     """Where the organ's name is inside ``token`` (the words before a closing date).
 
-    ``after`` is the character before the token ('' at the start of a line). A token that does
-    not start a line, a sentence or a space-separated run is trusted only from the title's
-    locality on (「…事项无平潭综合实验区经济发展局」).
+    ``after`` is the character before the token ('' at the start of a line). A signature
+    starts a line, a sentence or a space-separated run, and is the whole token: words before
+    it (「经平潭综合实验区管委会 2021年12月1日 批准」) make it part of a sentence.
     """
-    if not token or len(token) > 2 * _MAX_NAME or not _CJK.match(token):
+    if not token or len(token) > _MAX_NAME or not _CJK.match(token):
         return None
-    start = 0
-    if organ is not None and organ.locality and organ.locality in token:
-        start = token.find(organ.locality)
-    elif after and after not in _SIGNATURE_START:
+    if after and after not in _SIGNATURE_START:
         return None
-    name = token[start:]
-    if len(name) < 3 or len(name) > _MAX_NAME or vocab.kind_of(name) is None and not vocab.level_ends(name):
+    if len(token) < 3 or vocab.kind_of(token) is None and not vocab.level_ends(token):
         return None
-    return start, len(token)
+    return 0, len(token)
 
 
 def analyse(doc: Document, ctx, schema: str = "organ-names") -> Analysis:
