@@ -206,8 +206,10 @@ def _names(streams: list[Stream], organ: Organ, vocab: Vocabulary) -> list[Menti
     return out
 
 
-# A date that closes a report stands alone: nothing, a space or a bracket after it.
+# A date that closes a report stands alone: nothing, a space or a bracket after it, and the
+# sentence does not go on (「2021年12月1日 批准。」).
 _AFTER_SIGNATURE = re.compile(r"^(?:\s|[（(]|$)")
+_SENTENCE_GOES_ON = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}[。，；,;]")
 _BEFORE_BREAK = re.compile(r"[\s。！？；;!?，,：:、”\"》)）]")
 
 
@@ -218,7 +220,9 @@ def _signature(doc: Document, organ: Organ | None, vocab: Vocabulary) -> Mention
     for block in doc.text_blocks:
         text = block.text
         for d in find_dates(text):
-            if not getattr(d, "written_complete", False) or not _AFTER_SIGNATURE.match(text[d.end:]):
+            rest = text[d.end:d.end + 16]
+            if not getattr(d, "written_complete", False) or not _AFTER_SIGNATURE.match(rest) \
+                    or _SENTENCE_GOES_ON.match(rest):
                 continue
             # Only the words just before the date are read (bounded, whatever the line's length).
             lo = max(0, d.start - 3 * _MAX_NAME)
