@@ -258,3 +258,40 @@ def test_hostile_input_is_bounded(linter, tmp_path):
     body = "".join(f"平潭综合实验区第{i}号管理局、我局、{2020 + i % 5}年1月{1 + i % 28}日 " for i in range(3000))
     p = write(tmp_path, "big.txt", "平潭综合实验区公安局2021年政府信息公开工作年度报告\n" + body + "\n")
     assert run(linter, p) == []
+
+
+# -- what is not another organ -----------------------------------------------------------------
+
+GAJ = "平潭综合实验区公安局2021年政府信息公开工作年度报告\n"
+
+
+@pytest.mark.parametrize("text", [
+    GAJ + "申请人对市公安局行政复议决定不服，向市公安局申请行政复议。",  # the reviewing organ, not the respondent
+    GAJ + "在市公安局和省公安厅的指导下，我局推进政务公开。",
+    GAJ + "经平潭综合实验区管委会 2021年12月1日 批准。其余正文。",  # a date inside a sentence is no signature
+    GAJ + "正文。\n平潭综合实验区管委会\n2022年1月7日",  # the zone's government signs for its department
+    GAJ + "正文。\n平潭综合实验区公安局办公室\n2022年1月7日",  # the organ's office
+    "洪泽区人民政府2023年政府信息公开工作年度报告\n我市考核中我区获第一，我省出台办法。",  # parents
+    "北京市西城区人民政府2023年政府信息公开工作年度报告\n我区政务公开工作。",
+    "苏州工业园区管理委员会2023年政府信息公开工作年度报告\n我区政务公开工作。",
+    "广西壮族自治区发展和改革委员会2023年政府信息公开工作年度报告\n我区发展改革工作，我委坚持，基本局面，根本办法。",
+    "沭阳县城关镇人民政府2023年政府信息公开工作年度报告\n"
+    "沭阳县城关镇人民政府、沭阳县城关镇人民政府与沭阳县城南镇人民政府。",  # two towns, not a slip
+    "沭阳县发展和改革局2023年政府信息公开工作年度报告\n由我办理，本办法，本办公室。",
+])
+def test_not_another_organ(linter, tmp_path, text):
+    assert run(linter, write(tmp_path, "r.txt", text + "\n")) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    (GAJ + "以市公安局为被申请人的案件0件。",
+     ("C404", "warning", 2, 2, "「市公安局」不是报告机关「平潭综合实验区公安局」：本机关的行政复议、行政诉讼应以本机关为被申请人")),
+    (GAJ + "请与平谭综合实验区公安局联系。",
+     ("C402", "warning", 2, 3, "机关名称「平谭综合实验区公安局」有误，应为「平潭综合实验区公安局」")),
+    ("淮安市洪泽区人民政府2024年政府信息公开工作年度报告\n我县政务公开工作。",
+     ("C401", "warning", 2, 1, "正文自称「我县」，与报告机关「淮安市洪泽区人民政府」不符，应为「我区」")),
+    (GAJ + "正文。\n平潭综合实验区交通与建设局\n2022年1月7日",
+     ("C403", "warning", 3, 1, "落款机关「平潭综合实验区交通与建设局」与报告机关「平潭综合实验区公安局」不一致")),
+])
+def test_another_organ(linter, tmp_path, text, expected):
+    assert run(linter, write(tmp_path, "r.txt", text + "\n")) == [expected]
