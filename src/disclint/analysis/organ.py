@@ -157,18 +157,14 @@ def organ_from_title(title: str, vocab: Vocabulary) -> Organ | None:
 
 def _self_refs(streams: list[Stream], vocab: Vocabulary) -> list[Mention]:
     """我局 / 本委 / 我区: a prefix and a kind or level character, not inside a longer word."""
-    chars = vocab.self_chars
+    kinds = vocab.self_chars
     levels = {lv for lv in vocab.levels if len(lv) == 1}
     out = []
     for st in streams:
         text = st.text
         for i in range(len(text) - 1):
             p, c = text[i], text[i + 1]
-            if p in vocab.self_prefixes and c in chars:
-                pass
-            elif p in vocab.locality_prefixes and c in levels:
-                pass
-            else:
+            if not (p in vocab.self_prefixes and c in kinds or p in vocab.locality_prefixes and c in levels):
                 continue
             if i > 0 and text[i - 1] in vocab.word_before:
                 continue  # 基本局面, 自我…
@@ -213,7 +209,7 @@ _SENTENCE_GOES_ON = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}[。，；,;]")
 _BEFORE_BREAK = re.compile(r"[\s。！？；;!?，,：:、”\"》)）]")
 
 
-def _signature(doc: Document, organ: Organ | None, vocab: Vocabulary) -> Mention | None:
+def _signature(doc: Document, vocab: Vocabulary) -> Mention | None:
     """The organ written just before the last date standing alone (same line, or the line before)."""
     found: Mention | None = None
     prev: Block | None = None
@@ -232,12 +228,11 @@ def _signature(doc: Document, organ: Organ | None, vocab: Vocabulary) -> Mention
                 cut = m.end()
             token, tmap, offset = before[cut:], block.textmap, lo + cut
             after = before[cut - 1] if cut else (text[lo - 1] if lo else "")
-            if not token and prev is not None and not text[:d.start].strip():
-                token, tmap, offset, after = prev.text.strip(), prev.textmap, prev.text.find(prev.text.strip()), ""
-            got = _signature_name(token, organ, vocab, after)
-            if got is not None:
-                lo, hi = got
-                found = Mention(token[lo:hi], tmap.span(offset + lo, offset + hi))
+            if not before and lo == 0 and prev is not None:  # the date alone on its line
+                token = prev.text.strip()
+                tmap, offset, after = prev.textmap, prev.text.find(token), ""
+            if _is_signature(token, vocab, after):
+                found = Mention(token, tmap.span(offset, offset + len(token)))
         if text.strip():
             prev = block
     return found
@@ -247,20 +242,18 @@ def _signature(doc: Document, organ: Organ | None, vocab: Vocabulary) -> Mention
 _SIGNATURE_START = set(" \t\u3000。！？；;!?")
 
 
-def _signature_name(token: str, organ: Organ | None, vocab: Vocabulary, after: str = "") -> tuple[int, int] | None:
-    """Where the organ's name is inside ``token`` (the words before a closing date).
+def _is_signature(token: str, vocab: Vocabulary, after: str = "") -> bool:
+    """Whether ``token`` (the words before a closing date) is an organ signing.
 
     ``after`` is the character before the token ('' at the start of a line). A signature
     starts a line, a sentence or a space-separated run, and is the whole token: words before
     it (「经平潭综合实验区管委会 2021年12月1日 批准」) make it part of a sentence.
     """
-    if not token or len(token) > _MAX_NAME or not _CJK.match(token):
-        return None
+    if not 3 <= len(token) <= _MAX_NAME or not _CJK.match(token):
+        return False
     if after and after not in _SIGNATURE_START:
-        return None
-    if len(token) < 3 or vocab.kind_of(token) is None and not vocab.level_ends(token):
-        return None
-    return 0, len(token)
+        return False
+    return vocab.kind_of(token) is not None or bool(vocab.level_ends(token))
 
 
 def analyse(doc: Document, ctx, schema: str = "organ-names") -> Analysis:
@@ -273,7 +266,7 @@ def analyse(doc: Document, ctx, schema: str = "organ-names") -> Analysis:
         return an
     an.self_refs = _self_refs(streams, vocab)
     an.names = _names(streams, organ, vocab)
-    an.signature = _signature(doc, organ, vocab)
+    an.signature = _signature(doc, vocab)
     sig = an.signature
     if sig is not None and sig.text.startswith(organ.locality) and organ.locality \
             and not any(m.span.start == sig.span.start for m in an.names):
