@@ -82,16 +82,20 @@ def _name_slips(an: Analysis) -> list[tuple[Mention, str]]:
     loc = organ.locality
     out: list[tuple[Mention, str]] = []
     seen: set[tuple] = set()
-    # Bodies after the full locality: the title's is right; otherwise the more frequent is.
+    # Bodies after the full locality: the title's is right; otherwise the more frequent is
+    # (written twice or more). Only in a department's report: a government's names all its
+    # departments, and two of them may differ by one character (社会事业局, 社会事务局).
     # Only names of one length can be one slip apart; a bounded number of them is compared.
     counts = Counter(m.text[len(loc):] for m in an.names)
     by_length: dict[int, list[str]] = {}
-    for b, _n in counts.most_common():
-        by_length.setdefault(len(b), []).append(b)
+    if organ.self_chars:
+        for b, n in counts.most_common():
+            if n >= 2:
+                by_length.setdefault(len(b), []).append(b)
     own = organ.body if len(organ.body) >= vocab.min_body else ""
     fix: dict[str, str] = {}
     for body in counts:
-        refs = ([own] if own else []) + [r for r in by_length[len(body)][:_MAX_COMPARED] if counts[r] > counts[body]]
+        refs = ([own] if own else []) + [r for r in by_length.get(len(body), [])[:_MAX_COMPARED] if counts[r] > counts[body]]
         for ref in refs:
             if len(ref) >= vocab.min_body and one_slip(body, ref) and _same_kind(vocab, body, ref):
                 fix[body] = ref

@@ -295,3 +295,40 @@ def test_not_another_organ(linter, tmp_path, text):
 ])
 def test_another_organ(linter, tmp_path, text, expected):
     assert run(linter, write(tmp_path, "r.txt", text + "\n")) == [expected]
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def test_a_slip_in_a_name_written_twice_elsewhere_is_one_finding(linter, tmp_path):
+    """A department's report names another organ with the full locality twice or more; one
+    more mention with a character replaced is the minority spelling."""
+    checked = 0
+    for p in CLEAN:
+        an = analysed(linter, p)
+        organ = an.organ
+        if organ is None or not organ.self_chars or not organ.locality:
+            continue
+        counts: dict[str, int] = {}
+        for m in an.names:
+            counts[m.text] = counts.get(m.text, 0) + 1
+        loc = organ.locality
+        others = [n for n, k in sorted(counts.items(), key=lambda x: -x[1])
+                  if k >= 2 and n != organ.name and len(n) - len(loc) >= an.vocabulary.min_body
+                  and not an.vocabulary.level_ends(n[len(loc):-1])]
+        if not others:
+            continue
+        name = others[0]
+        # The character before the name's ending (管委会办公室 → 管委谷办公室).
+        wrong = _slipped(name, len(name) - len(an.vocabulary.kind_of(name)[0]) - 1)
+        text = p.read_text(encoding="utf-8")
+        at = text.index("。", text.index("正文") if "正文" in text else 0) + 1
+        sentence = "详见" + wrong + "。"
+        edited = text[:at] + sentence + text[at:]
+        line, col = _line_col(edited, at + 2)
+        got = run(linter, write(tmp_path, p.name, edited))
+        assert got == [("C402", "warning", line, col, f"机关名称「{wrong}」有误，应为「{name}」")], (p.name, wrong)
+        checked += 1
+    assert checked >= 5
