@@ -332,3 +332,46 @@ def test_a_slip_in_a_name_written_twice_elsewhere_is_one_finding(linter, tmp_pat
         assert got == [("C402", "warning", line, col, f"机关名称「{wrong}」有误，应为「{name}」")], (p.name, wrong)
         checked += 1
     assert checked >= 5
+
+
+def _insert_after_first_sentence(text: str, sentence: str) -> tuple[str, int]:
+    at = text.index("。", text.index("正文") if "正文" in text else 0) + 1
+    return text[:at] + sentence + text[at:], at
+
+
+def test_a_locality_missing_from_its_tail_is_one_finding(linter, tmp_path):
+    """平潭综合区行政审批局 for 平潭综合实验区行政审批局, on every report of a long one-part locality."""
+    checked = 0
+    for p in CLEAN:
+        an = analysed(linter, p)
+        organ = an.organ
+        if organ is None or not organ.body or len(organ.locality) < 5 or an.vocabulary.level_ends(organ.locality[:-1]):
+            continue
+        loc = organ.locality
+        wrong = loc[:-3] + loc[-1] + organ.body  # the two characters before the level word dropped
+        edited, at = _insert_after_first_sentence(p.read_text(encoding="utf-8"), f"请与{wrong}联系。")
+        line, col = _line_col(edited, at + 2)
+        got = run(linter, write(tmp_path, p.name, edited))
+        assert got == [("C402", "warning", line, col, f"机关名称「{wrong}」有误，应为「{organ.name}」")], p.name
+        checked += 1
+    assert checked >= 12
+
+
+def test_a_respondent_of_another_level_is_one_finding(linter, tmp_path):
+    """针对<a level the locality lacks><the organ's body>申请行政复议, on every report with a body."""
+    checked = 0
+    for p in CLEAN:
+        an = analysed(linter, p)
+        organ = an.organ
+        if organ is None or not organ.body or not organ.levels:
+            continue
+        level = next(lv for lv in ("市", "县", "省") if not any(x.endswith(lv) for x in organ.levels))
+        other = level + organ.body
+        edited, at = _insert_after_first_sentence(p.read_text(encoding="utf-8"),
+                                                  f"本年度没有针对{other}申请行政复议的情况。")
+        line, col = _line_col(edited, at + len("本年度没有针对"))
+        got = run(linter, write(tmp_path, p.name, edited))
+        assert got == [("C404", "warning", line, col,
+                        f"「{other}」不是报告机关「{organ.name}」：本机关的行政复议、行政诉讼应以本机关为被申请人")], p.name
+        checked += 1
+    assert checked >= 25
