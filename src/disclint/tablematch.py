@@ -24,12 +24,12 @@ the rule set's ``schemas`` (see ``rules/tables-*.yaml``); nothing here names a r
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 import unicodedata
 
+from .analysis.alignment import INF, align, allowed_edits, close
 from .model import Block, Cell, Document, Span, Table, Uncertainty
 from .normalize import normalize, strip_annotation
 
@@ -83,6 +83,8 @@ def match_label(text: str, labels: list[Label]) -> tuple[Label, str] | None:
         if text.endswith(lab.normed) and (best is None or len(lab.normed) > len(best.normed)):
             best = lab
     if best is not None:
+        if _stray_numbering(text[: len(text) - len(best.normed)], best):
+            return best, "misspelt"  # 三三、本年度办理结果: a doubled numbering is a slip, not a group
         return best, "exact"
     for lab in labels:  # 2. without numbering (009: 本年新收政府信息公开申请数量)
         if len(lab.core) >= 2 and (text == lab.core or (len(lab.core) >= 4 and text.endswith(lab.core))):
@@ -98,25 +100,34 @@ def match_label(text: str, labels: list[Label]) -> tuple[Label, str] | None:
     return None
 
 
-def fuzzy_label(text: str, labels: list[Label], threshold: float = 0.75) -> Label | None:
-    """A misspelt label: same numbering (when both have one), similar wording, unique."""
+def _stray_numbering(prefix: str, lab: Label) -> bool:
+    """A prefix made only of the label's own numbering characters (三 before 三、)."""
+    num = numbering(lab.normed)
+    return bool(prefix) and bool(num) and len(prefix) <= 2 and set(prefix) <= set(num + "、.")
+
+
+def label_cost(text: str, lab: Label) -> float:
+    """The price of reading a row label ``text`` as ``lab`` (for :func:`alignment.align`):
+    0 for an exact match, below 1 for a misspelling (edit distance within
+    :func:`alignment.allowed_edits`), ``INF`` otherwise. Numbering must agree when both
+    carry one; a label only cut short or run on is not a misspelling."""
+    if not text:
+        return INF
+    m = match_label(text, [lab])
+    if m is not None and m[1] != "misspelt":
+        return 0.0
     num, c = numbering(text), core(text)
-    if len(c) < 3:
-        return None
-    scored = []
-    for lab in labels:
-        lnum = numbering(lab.normed)
-        if num and lnum and num != lnum:
-            continue
-        if lab.core.startswith(c) or c.startswith(lab.core):
-            continue  # truncated or run-on label: not a misspelling
-        ratio = difflib.SequenceMatcher(None, c, lab.core, autojunk=False).ratio()
-        if ratio >= threshold:
-            scored.append((ratio, lab))
-    scored.sort(key=lambda x: -x[0])
-    if not scored or (len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.05):
-        return None
-    return scored[0][1]
+    lnum = numbering(lab.normed)
+    if num and lnum and num != lnum:
+        return INF
+    if len(c) < 2 or (c != lab.core and (c in lab.core or c.startswith(lab.core))):  # a fragment or run-on
+        return INF
+    d = close(c, lab.core)
+    if d is None:
+        d = close(strip_annotation(c), lab.core) if lab.annotation_ok else None
+    if d is None:
+        return INF
+    return (d + 0.5) / (allowed_edits(lab.core) + 1)
 
 
 # --------------------------------------------------------------------------------------
@@ -272,6 +283,8 @@ def fit_values(values: list[Cell], n: int, first_col: int | None = None) -> list
 
 # --------------------------------------------------------------------------------------
 # The structured view
+
+_NO_VALUES = "该行没有数字"
 
 
 @dataclass
@@ -594,6 +607,9 @@ class _Analysis:
         if not matched:
             return t3
         first, last = matched[0][0], matched[-1][0]
+        approx = self._align_t3(t3, matched, header_words, note)
+        if approx:
+            first, last = min(first, min(approx)), max(last, max(approx))
         by_index = {i: (lab, how) for i, lab, how in matched}
         n = len(t3.columns)
         pending: MatchedRow | None = None  # a leaf label seen without its values
@@ -605,6 +621,8 @@ class _Analysis:
             if not isinstance(it, RowRead):
                 continue
             hit = by_index.get(i)
+            if hit is None and i in approx:
+                hit = (approx[i], "misspelt")
             if hit is None and it.labels:
                 text = prefix_text + it.label_text
                 m = match_label(text, labels)
@@ -615,10 +633,6 @@ class _Analysis:
                 if m is None and self._header_row(it, header_words, note):
                     prefix_text = ""
                     continue
-                if m is None:
-                    lab = fuzzy_label(it.last_label, [l for k, l in t3.labels.items() if k not in t3.rows]) if it.has_values else None
-                    if lab is not None:
-                        m = (lab, "misspelt")
                 if m is not None:
                     hit = m
             prefix_text = ""
@@ -655,10 +669,16 @@ class _Analysis:
                 elif lab.key not in t3.rows:
                     pending = mr
                     t3.rows[lab.key] = mr
-                    mr.excluded = "该行没有数字"
+                    mr.excluded = _NO_VALUES
                 continue
             pending = None
             self._attach(t3, mr, it, n, view)
+        self._group_cells_misspelt(view, t3)
+        for k in t3.order:  # a row printed with its label and no values at all
+            mr = t3.rows.get(k)
+            if mr is not None and mr.row is not None and mr.excluded == _NO_VALUES and not mr.row.values:
+                view.issues.append(Issue("row-empty", mr.row.labels[-1].span, {
+                    "table": "表三", "row": f"「{mr.label.canonical}」行"}))
         if any(k in t3.rows for k in foreign_keys) and "三.六" in t3.labels:
             t3.groups.add("三.六")  # 2021 items found under a 2019 schema: （六） is their group
         if t3.orphans:
@@ -672,6 +692,80 @@ class _Analysis:
                 "detail": f"有{t3.unknown}行的行标签不是格式规定的行（{names}），无法对应，合计不作检查"}))
         self._table3_rows_missing(view, t3, foreign_keys)
         return t3
+
+    def _align_t3(self, t3: Table3, matched, header_words, note) -> dict[int, Label]:
+        """Rows whose label matched nothing exactly, read as misspelt schema rows by
+        aligning them with the schema in order: the exactly matched rows are anchors,
+        and between two anchors the unmatched rows are aligned with the schema rows
+        between theirs (so one slip costs one label). Rows just before the first and
+        after the last anchor are considered too, as many as the schema has rows there.
+        Returns item index -> label."""
+        pos = {k: n for n, k in enumerate(t3.order)}
+        anchors = [(i, pos[lab.key]) for i, lab, _ in matched]
+        taken = {lab.key for _, lab, _ in matched}
+
+        def candidate(i: int) -> bool:
+            it = self.items[i]
+            return isinstance(it, RowRead) and bool(it.labels) and not self._header_row(it, header_words, note)
+
+        def reach(start: int, step: int, room: int) -> int:
+            """The farthest item index of the ``room`` labelled rows from ``start`` on."""
+            i, edge, seen = start, start - step, 0
+            while 0 <= i < len(self.items) and seen < room:
+                it = self.items[i]
+                if isinstance(it, Block) or (isinstance(it, RowRead) and self._header_row(it, header_words, note)):
+                    break
+                if candidate(i):
+                    seen += 1
+                    edge = i
+                i += step
+            return edge
+
+        lo = reach(anchors[0][0] - 1, -1, anchors[0][1])
+        hi = reach(anchors[-1][0] + 1, 1, len(t3.order) - 1 - anchors[-1][1])
+        bounds = [(lo - 1, -1)] + anchors + [(hi + 1, len(t3.order))]
+        out: dict[int, Label] = {}
+        matched_at = {i for i, _ in anchors}
+        for (ia, sa), (ib, sb) in zip(bounds, bounds[1:]):
+            if sb - sa < 2 or ib - ia < 2:
+                continue
+            found = [i for i in range(ia + 1, ib) if i not in matched_at and candidate(i)]
+            want = [t3.order[k] for k in range(sa + 1, sb) if t3.order[k] not in taken]
+            if not found or not want:
+                continue
+            labels = [t3.labels[k] for k in want]
+            texts = [self.items[i].last_label for i in found]
+            for a, b in align(len(labels), len(found), lambda x, y: label_cost(texts[y], labels[x])):
+                out[found[b]] = labels[a]
+        return out
+
+    def _group_cells_misspelt(self, view: TablesView, t3: Table3) -> None:
+        """Group labels merged over their items (三、本年度办理结果, （三）不予公开) are cells
+        of the item rows, not rows of their own: each distinct one is compared with the
+        row's ancestors, and a misspelt one is reported once."""
+        seen: set[int] = set()
+        for k in t3.order:
+            mr = t3.rows.get(k)
+            if mr is None or mr.row is None:
+                continue
+            ancestors = []
+            p = t3.parents.get(k)
+            while p:
+                ancestors.append(t3.labels[p])
+                p = t3.parents.get(p)
+            for cell in mr.row.labels[:-1]:
+                if id(cell) in seen:
+                    continue
+                seen.add(id(cell))
+                text = norm(cell.text)
+                costs = [(label_cost(text, lab), lab) for lab in ancestors]
+                if not costs or any(c == 0 for c, _ in costs):
+                    continue
+                cost, lab = min(costs, key=lambda x: x[0])
+                m = match_label(text, [lab])
+                if cost < 1 or (m is not None and m[1] == "misspelt"):
+                    view.issues.append(Issue("row-misspelt", cell.span, {
+                        "table": "表三", "found": cell.text.strip(), "expected": lab.canonical}))
 
     def _group_only(self, it: RowRead, t3: Table3) -> bool:
         """The row's label is only group labels (its own item label is missing)."""

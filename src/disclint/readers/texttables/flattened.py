@@ -84,6 +84,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ...analysis.alignment import allowed_edits, find_near
 from ...model import Cell, Span, Table, TextMap, Uncertainty
 from ...normalize import normalize_with_map
 from . import InlineRegion
@@ -453,6 +454,8 @@ def _values(t: _Line, table_row: int, first_col: int, run: tuple[int, int], colu
     raw = t.line[s:e]
     raw_shown = " ".join(raw.split())
     n = len(columns)
+    if e <= s:
+        return  # a row printed with its label only: no cells (the table checks say so)
     if sp is None:
         sp = split_run(raw, columns, groups)
     if sp.status in ("unique", "fit"):
@@ -514,31 +517,36 @@ class _Entry:
     rx: re.Pattern
     kind: str  # top | result-group | leaf | group | maybe-group | item
     optional: bool = False
+    label: str = ""  # the whole label as printed (normalised), for approximate search
 
 
-def _item(n: int, key: str, optional: bool = False) -> _Entry:
-    return _Entry(re.compile(rf"(?:{n}[.、])?{key}"), "item", optional)
+def _item(n: int, key: str, optional: bool = False, rest: str = "") -> _Entry:
+    return _Entry(re.compile(rf"(?:{n}[.、])?{key}"), "item", optional, f"{n}.{key}{rest}")
 
 
 _T3_ENTRIES: list[_Entry] = [
-    _Entry(re.compile(r"一[、.]本年新收"), "top"),
-    _Entry(re.compile(r"二[、.]上年结转"), "top"),
-    _Entry(re.compile(r"三[、.]本年度办理结果"), "result-group"),
-    _Entry(re.compile(r"\(一\)予以公开"), "leaf"),
-    _Entry(re.compile(r"\(二\)部分公开"), "leaf"),
-    _Entry(re.compile(r"\(三\)不予公开"), "group"),
-    _item(1, "属于国家秘密"), _item(2, "其他法律行政法规"), _item(3, "危及"), _item(4, "保护第三方"),
-    _item(5, "属于三类内部"), _item(6, "属于四类过程"), _item(7, "属于行政执法"), _item(8, "属于行政查询"),
-    _Entry(re.compile(r"\(四\)无法提供"), "group"),
-    _item(1, "本机关不掌握"), _item(2, "没有现成信息"), _item(3, "补正后申请"),
-    _Entry(re.compile(r"\(五\)不予处理"), "group"),
-    _item(1, "信访举报投诉"), _item(2, "重复申请"), _item(3, "要求提供公开出版物"),
-    _item(4, "无正当理由大量"), _item(5, "要求行政机关确认"),
-    _Entry(re.compile(r"\(六\)其他处理"), "maybe-group"),
-    _item(1, "申请人无正当理由", True), _item(2, "申请人逾期未按", True), _item(3, r"其他", True),
-    _Entry(re.compile(r"\(七\)总计"), "leaf"),
-    _Entry(re.compile(r"四[、.]结转下年度"), "top"),
+    _Entry(re.compile(r"一[、.]本年新收"), "top", label="一、本年新收政府信息公开申请数量"),
+    _Entry(re.compile(r"二[、.]上年结转"), "top", label="二、上年结转政府信息公开申请数量"),
+    _Entry(re.compile(r"三[、.]本年度办理结果"), "result-group", label="三、本年度办理结果"),
+    _Entry(re.compile(r"\(一\)予以公开"), "leaf", label="(一)予以公开"),
+    _Entry(re.compile(r"\(二\)部分公开"), "leaf", label="(二)部分公开"),
+    _Entry(re.compile(r"\(三\)不予公开"), "group", label="(三)不予公开"),
+    _item(1, "属于国家秘密"), _item(2, "其他法律行政法规", rest="禁止公开"), _item(3, "危及", rest='"三安全一稳定"'),
+    _item(4, "保护第三方", rest="合法权益"), _item(5, "属于三类内部", rest="事务信息"),
+    _item(6, "属于四类过程", rest="性信息"), _item(7, "属于行政执法", rest="案卷"), _item(8, "属于行政查询", rest="事项"),
+    _Entry(re.compile(r"\(四\)无法提供"), "group", label="(四)无法提供"),
+    _item(1, "本机关不掌握", rest="相关政府信息"), _item(2, "没有现成信息", rest="需要另行制作"),
+    _item(3, "补正后申请", rest="内容仍不明确"),
+    _Entry(re.compile(r"\(五\)不予处理"), "group", label="(五)不予处理"),
+    _item(1, "信访举报投诉", rest="类申请"), _item(2, "重复申请"), _item(3, "要求提供公开出版物"),
+    _item(4, "无正当理由大量", rest="反复申请"), _item(5, "要求行政机关确认", rest="或重新出具已获取信息"),
+    _Entry(re.compile(r"\(六\)其他处理"), "maybe-group", label="(六)其他处理"),
+    _item(1, "申请人无正当理由", True, "逾期不补正"), _item(2, "申请人逾期未按", True, "收费通知要求缴纳费用"),
+    _item(3, r"其他", True),
+    _Entry(re.compile(r"\(七\)总计"), "leaf", label="(七)总计"),
+    _Entry(re.compile(r"四[、.]结转下年度"), "top", label="四、结转下年度继续办理"),
 ]
+_STRAY = 2  # at most this many stray characters in front of a label (三三、本年度办理结果)
 _T3_REPEAT = re.compile(r"三[、.]本年度办理结果")
 _T3_NOTE = re.compile(r"\(本列数据的勾稽关系为[^()]{0,60}\)")
 _T3_HEAD_WORDS = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构",
@@ -590,7 +598,7 @@ def _t3_header(t: _Line, first_row: int) -> tuple[int, list[tuple[str, int, int]
 
 def _find_t3(t: _Line, offset: int):
     """The first 表三 at or after ``offset``: (start, end, table) or None."""
-    found = _first(t, _T3_ENTRIES[0].rx, offset, lambda hit: _label_end(t, hit))
+    found = _first(t, _T3_ENTRIES[0].rx, offset, lambda hit: _first_label_end(t, hit))
     if found is None:
         return None
     hit, v = found
@@ -624,7 +632,11 @@ def _find_t3(t: _Line, offset: int):
                     prev.run = (cursor, rep[0])
                 cursor = rep[1]
                 continue
-        if best is None or not t.value_like(cursor, best[1][0]):
+        if best is not None and not t.value_like(cursor, best[1][0]):
+            best = _with_stray(t, cursor, best)
+        if best is None:
+            best = _near(t, cursor, cands)
+        if best is None:
             break
         j, hit = best
         entry = _T3_ENTRIES[j]
@@ -677,17 +689,65 @@ def _find_t3(t: _Line, offset: int):
     return start, end, _build_t3(t, start, head, rows, result_idx, complete)
 
 
+def _with_stray(t: _Line, cursor: int, best):
+    """An exact hit preceded by a few stray characters after the value run: the label
+    starts at them (三三、本年度办理结果), so the slip is read as part of the label."""
+    j, hit = best
+    ve = t.value_end(cursor)
+    gap = t.line[ve:hit[0]]
+    if 0 < len(gap.strip()) <= _STRAY and not any(ch.isdigit() for ch in gap) and t.value_like(cursor, ve):
+        return j, (ve + len(gap) - len(gap.lstrip()), hit[1])
+    return None
+
+
+def _near(t: _Line, cursor: int, cands: list[int]):
+    """The candidate label found approximately (a slip in its key) right after the value
+    run at ``cursor``: ``(entry, (start, end))`` with the fewest edits, or None."""
+    lo = t.nidx(cursor)
+    best = None
+    for j in cands:
+        label = _T3_ENTRIES[j].label
+        got = find_near(label, t.norm, lo, lo + _NEAR_WINDOW + len(label), allowed_edits(label))
+        if got is None:
+            continue
+        ns, ne, d = got
+        hit = (t.where[ns], t.where[ne - 1] + 1)
+        if not t.value_like(cursor, hit[0]):
+            continue
+        if best is None or (d, hit[0]) < (best[0], best[2][0]):
+            best = (d, j, hit)
+    return None if best is None else (best[1], best[2])
+
+
+_NEAR_WINDOW = 60  # a value run of 7 cells is at most this long in the normalised text
+
+
 def _label_end(t: _Line, key: tuple[int, int]) -> int | None:
     """Where the label whose key matched at ``key`` ends: its first digit, when the text
-    up to there is a plain continuation of the key."""
+    up to there is a plain continuation of the key; or, when the next row's key comes
+    first, where that key starts (a row printed without values)."""
+    v = t.first_value(key[1], _LABEL_LIMIT)
+    if v is None:
+        return None
+    nxt = _NEXT_KEY.search(t.line, key[1], v)
+    if nxt is None:
+        return v if v - key[1] <= _LABEL_LIMIT else None
+    return nxt.start()
+
+
+def _first_label_end(t: _Line, key: tuple[int, int]) -> int | None:
+    """:func:`_label_end` for the table's first row, which must carry values."""
     v = t.first_value(key[1], _LABEL_LIMIT)
     return v if v is not None and _plain_label(t, key[1], v) else None
+
+
+_NEXT_KEY = re.compile(r"[一二三四五][、.]|（[一二三四五六七]）|\([一二三四五六七]\)")
 
 
 def _plain_label(t: _Line, s: int, e: int) -> bool:
     """The text continuing a label key up to its first digit: no other row key inside."""
     piece = t.line[s:e]
-    return len(piece) <= _LABEL_LIMIT and not re.search(r"[一二三四五][、.]|（[一二三四五六七]）|\([一二三四五六七]\)", piece)
+    return len(piece) <= _LABEL_LIMIT and not _NEXT_KEY.search(piece)
 
 
 _COMBINATIONS = 4096  # the column rule gives up beyond this many combinations
