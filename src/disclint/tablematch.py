@@ -676,7 +676,8 @@ class _Analysis:
         self._group_cells_misspelt(view, t3)
         for k in t3.order:  # a row printed with its label and no values at all
             mr = t3.rows.get(k)
-            if mr is not None and mr.row is not None and mr.excluded == _NO_VALUES and not mr.row.values:
+            if mr is not None and mr.row is not None and mr.excluded == _NO_VALUES and not mr.row.values \
+                    and mr.row.uncertainty is None:
                 view.issues.append(Issue("row-empty", mr.row.labels[-1].span, {
                     "table": "表三", "row": f"「{mr.label.canonical}」行"}))
         if any(k in t3.rows for k in foreign_keys) and "三.六" in t3.labels:
@@ -926,6 +927,9 @@ class _Analysis:
                             "detail": f"，应为「{instead}」" if instead else "，该行应删去"}))
                     if owner is not None:
                         blk = blocks[owner[0]]
+                        if pending_header is not None:
+                            self._t2_columns(view, blk, pending_header, foreign_cols)
+                            pending_header = None
                         self._t2_row(view, blk, owner[1], it, foreign=True)
                     continue
                 if current in blocks and it.numeric_count() >= 1:
@@ -956,7 +960,9 @@ class _Analysis:
                 for r in [r for b in s["blocks"] if b["key"] == blk.key for r in b["rows"]]:
                     if r in blk.rows:
                         continue
-                    if self.in_text(r):
+                    # prose naming the row only explains its absence when the block's
+                    # table itself was not read (no row of it came as a table row)
+                    if not blk.rows and self.in_text(r):
                         in_text.append(r)
                         continue
                     view.issues.append(Issue("row-missing", blk.header_span or Span.at(1, 1), {

@@ -84,7 +84,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ...analysis.alignment import allowed_edits, find_near
+from ...analysis.alignment import allowed_edits, find_near, match_at
 from ...model import Cell, Span, Table, TextMap, Uncertainty
 from ...normalize import normalize_with_map
 from . import InlineRegion
@@ -932,6 +932,25 @@ _T2_LABELS = ["行政规范性文件", "规范性文件", "规章", "行政许�
 _T2_LABEL_RX = re.compile(r"(?:" + "|".join(_T2_LABELS) + r")(?:\([^()]{1,40}\)(?!\d))?")
 
 
+# the headings as printed (normalised), for a heading with a slip (本年废纸件数)
+_T2_HEADING_WORDS = ["本年新制作数量", "本年新公开数量", "对外公开总数量", "本年制发件数", "本年废止件数",
+                     "现行有效件数", "上一年项目数量", "本年增/减", "本年处理决定数量", "处理决定数量",
+                     "本年收费金额(单位:万元)", "采购项目数量", "采购总金额"]
+
+
+def _near_heading(t: _Line, cur: int) -> tuple[int, int] | None:
+    """A column heading with a slip right at ``cur`` (past whitespace), unless the text
+    there is a row label or a block header."""
+    s = t.nidx(cur)
+    if s >= len(t.norm) or t.next(_T2_LABEL_RX, cur) is not None or t.next(_T2_BLOCK, cur) is not None:
+        return None
+    got = match_at(_T2_HEADING_WORDS, t.norm, s)
+    if got is None:
+        return None
+    hit = (t.where[s], t.where[got[1] - 1] + 1)
+    return hit if t.blank(cur, hit[0]) else None
+
+
 def _t2_column(heading: str) -> Column:
     return Column(signed="增" in heading or "减" in heading, decimal="金额" in heading, units=True)
 
@@ -965,7 +984,7 @@ def _t2_blocks(t: _Line, cur: int) -> list[_Block]:
         if c is not None:
             block.content = c
             cur = c[1]
-        while (h := t.next(_T2_HEADING_RX, cur)) is not None:
+        while (h := t.next(_T2_HEADING_RX, cur) or _near_heading(t, cur)) is not None:
             block.headings.append((h[0], h[1], t.norm_text(*h)))
             cur = h[1]
         if not block.headings:
