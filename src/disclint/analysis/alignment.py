@@ -131,7 +131,8 @@ def find_near(pattern: str, text: str, lo: int, hi: int, max_edits: int) -> tupl
 
 def match_at(patterns: Sequence[str], text: str, pos: int, max_extra: int = 2) -> tuple[int, int, int] | None:
     """Which of ``patterns`` starts at ``text[pos]`` allowing slips: ``(index, end,
-    edits)`` of the closest one (see :func:`close`); ties are refused (None)."""
+    edits)`` of the closest one (see :func:`close`), the longer reading on equal edits;
+    two patterns read equally well are refused (None)."""
     found: list[tuple[int, int, int]] = []
     for k, p in enumerate(patterns):
         limit = allowed_edits(p)
@@ -147,7 +148,8 @@ def match_at(patterns: Sequence[str], text: str, pos: int, max_extra: int = 2) -
             found.append((k, best[0], best[1]))
     if not found:
         return None
-    found.sort(key=lambda x: x[2])
-    if len(found) > 1 and found[1][2] == found[0][2] and patterns[found[1][0]] != patterns[found[0][0]]:
+    found.sort(key=lambda x: (x[2], -x[1]))  # fewest edits, then the longest reading
+    a, b = found[0], found[1] if len(found) > 1 else None
+    if b is not None and (b[2], b[1]) == (a[2], a[1]) and patterns[b[0]] != patterns[a[0]]:
         return None
-    return found[0]
+    return a

@@ -929,13 +929,26 @@ _T2_HEADINGS = ["本年新制作数量", "本年新公开数量", "对外公开�
 _T2_HEADING_RX = re.compile(r"(?:" + "|".join(_T2_HEADINGS) + r")(?:\([^()]{1,40}\)(?!\d))?")
 _T2_LABELS = ["行政规范性文件", "规范性文件", "规章", "行政许可", "其他对外管理服务事项", "行政处罚",
               "行政强制", "行政事业性收费", "政府集中采购"]
-_T2_LABEL_RX = re.compile(r"(?:" + "|".join(_T2_LABELS) + r")(?:\([^()]{1,40}\)(?!\d))?")
+# a label may carry a note in brackets; a unit note (（元）, （单位：万元）) may be followed
+# directly by the values, any other note may not (it would be part of the text)
+_T2_UNIT_NOTE = r"\((?:单位:)?(?:" + "|".join(_UNITS) + r")\)"
+_T2_LABEL_RX = re.compile(r"(?:" + "|".join(_T2_LABELS) + r")(?:" + _T2_UNIT_NOTE + r"|\([^()]{1,40}\)(?!\d))?")
 
 
 # the headings as printed (normalised), for a heading with a slip (本年废纸件数)
 _T2_HEADING_WORDS = ["本年新制作数量", "本年新公开数量", "对外公开总数量", "本年制发件数", "本年废止件数",
-                     "现行有效件数", "上一年项目数量", "本年增/减", "本年处理决定数量", "处理决定数量",
+                     "现行有效件数", "上一年项目数量", "本年增/减量", "本年增/减", "本年处理决定数量", "处理决定数量",
                      "本年收费金额(单位:万元)", "采购项目数量", "采购总金额"]
+
+
+def _heading(t: _Line, cur: int) -> tuple[int, int] | None:
+    """The column heading at ``cur``: as printed, or with a slip when that reads further
+    (「本年收费金额甲单位：万元）」 is one heading, not 本年收费金额 and stray text)."""
+    exact = t.next(_T2_HEADING_RX, cur)
+    near = _near_heading(t, cur)
+    if near is not None and (exact is None or near[1] > exact[1]):
+        return near
+    return exact
 
 
 def _near_heading(t: _Line, cur: int) -> tuple[int, int] | None:
@@ -984,7 +997,7 @@ def _t2_blocks(t: _Line, cur: int) -> list[_Block]:
         if c is not None:
             block.content = c
             cur = c[1]
-        while (h := t.next(_T2_HEADING_RX, cur) or _near_heading(t, cur)) is not None:
+        while (h := _heading(t, cur)) is not None:
             block.headings.append((h[0], h[1], t.norm_text(*h)))
             cur = h[1]
         if not block.headings:
