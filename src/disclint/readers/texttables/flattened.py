@@ -338,6 +338,10 @@ def split_run(run: str, columns: list[Column], groups: list[tuple[int, int]] = (
 # locating labels on the normalised line
 
 
+# a year written in digits right before 年 (four digits: a cell before it keeps the rest)
+_DATE_TAIL = re.compile(r"(?:19|20)[0-9]{2}年")
+
+
 class _Line:
     """One flattened line with its normalised form (labels are matched there)."""
 
@@ -381,10 +385,17 @@ class _Line:
         return all(ch in _VALUE_CHARS for ch in self.line[s:e])
 
     def value_end(self, s: int) -> int:
-        """End of the value run starting at ``s`` (trailing whitespace excluded)."""
+        """End of the value run starting at ``s`` (trailing whitespace excluded).
+
+        A year glued to 年 after the run is the next sentence's date, not cells:
+        「…00000002025年，我局…」 ends the run before 2025.
+        """
         e = s
         while e < len(self.line) and self.line[e] in _VALUE_CHARS:
             e += 1
+        m = _DATE_TAIL.search(self.line, s, e + 1) if e < len(self.line) else None
+        if m is not None and m.end() == e + 1:
+            e = m.start()
         while e > s and self.line[e - 1] in _WS:
             e -= 1
         return e
