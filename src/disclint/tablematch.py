@@ -161,13 +161,20 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", "", out).replace("\u2212", "-").replace("－", "-")
 
 
-def parse_value(cell: Cell | None, span: Span) -> Value:
+_SIGN_WORDS = {"增": "+", "减": "-"}  # 本年增/减 cells written 增 1 / 减2
+
+
+def parse_value(cell: Cell | None, span: Span, signed: bool = False) -> Value:
+    """The value of one cell; in a ``signed`` column (本年增/减) a leading 增 or 减 is
+    the number's sign."""
     if cell is None:
         return Value("", span, None, None, "missing")
     text = cell.text.strip()
     plain = _plain(text)
     if not plain:
         return Value(text, cell.span, cell, None, "blank")
+    if signed and plain[0] in _SIGN_WORDS and len(plain) > 1 and plain[1] not in "+-":
+        plain = _SIGN_WORDS[plain[0]] + plain[1:]
     if _THOUSANDS.match(plain):
         plain = plain.replace(",", "")
     if _NUMBER.match(plain):
@@ -1011,7 +1018,8 @@ class _Analysis:
             view.issues.append(Issue("cell-count", it.span, {
                 "table": "表二", "row": where, "found": count, "expected": n}))
         else:
-            mr.values = {col: parse_value(c, c.span) for col, c in zip(blk.columns, vals)}
+            mr.values = {col: parse_value(c, c.span, norm(col) in self.signed_columns)
+                         for col, c in zip(blk.columns, vals)}
 
     # -- 表四 ---------------------------------------------------------------------
     def table4(self, view: TablesView) -> Table4:
