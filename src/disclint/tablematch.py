@@ -262,14 +262,27 @@ def split_row(table: Table, r: int, order: int) -> RowRead:
     return RowRead(table, r, labels, values, order, unc)
 
 
-def fit_values(values: list[Cell], n: int, first_col: int | None = None) -> list[Cell] | None:
+def wider_than_header(values: list[Cell], header_end: int | None) -> bool:
+    """A row with a cell right of the header's last column (16 cells under 15 headings):
+    which cell is the extra one cannot be known, so the row cannot be placed."""
+    return header_end is not None and any(c.col >= header_end for c in values)
+
+
+def fit_values(values: list[Cell], n: int, first_col: int | None = None,
+               header_end: int | None = None) -> list[Cell] | None:
     """The ``n`` value cells of a row, or None when they cannot be placed with certainty.
+
+    This is the one placement step every reader's rows go through. A row wider than
+    its header (``header_end``: the grid column after the header's last value column,
+    when the header names every column) is never placed.
 
     Surplus blank cells at either end are dropped: the window of ``n`` cells must hold
     every non-blank cell. When several windows do (a blank first or last value next to a
     blank filler cell), the one starting at the header's first value column
     (``first_col``, a grid column) is taken; with no header to decide, None.
     """
+    if wider_than_header(values, header_end):
+        return None
     if len(values) == n:
         return list(values)
     if len(values) < n:
@@ -433,6 +446,7 @@ class _Analysis:
         self.signed_columns = {norm(x) for x in cellv.get("signed-columns", [])}
         # every row of every table, in document order, plus the text blocks between
         self._unknown_names: list[str] = []
+        self._header_ends: dict = {}
         self.plain = norm("".join(b.text for b in doc.text_blocks))
         self.items: list[RowRead | Block] = []
         order = 0
@@ -789,6 +803,17 @@ class _Analysis:
         hits = sum(1 for t in texts if t in words or any(w in t for w in words if len(w) >= 3))
         return hits >= 1 and not it.has_values
 
+    def _header_end(self, table: Table, labels: list[str]) -> int | None:
+        """The grid column after the last value column of a header that names each of
+        ``labels`` (in order, a label repeated per group) in its own cell; else None."""
+        key = (id(table), tuple(labels))
+        if key not in self._header_ends:
+            want = {norm(x) for x in labels}
+            cells = {id(c): c for row in table.grid for c in row if c is not None and norm(c.text) in want}
+            ends = sorted((c.col, c.col + c.colspan) for c in cells.values())
+            self._header_ends[key] = ends[-1][1] if len(ends) == len(labels) else None
+        return self._header_ends[key]
+
     def _first_col(self, table: Table, label: str) -> int | None:
         """The grid column of a header cell reading ``label`` in ``table`` (None if none)."""
         want = norm(label)
@@ -800,7 +825,8 @@ class _Analysis:
 
     def _attach(self, t3: Table3, mr: MatchedRow, it: RowRead, n: int, view: TablesView) -> None:
         mr.row = mr.row or it
-        vals = fit_values(it.values, n, self._first_col(it.table, t3.column_labels[t3.columns[0]]))
+        header_end = self._header_end(it.table, [t3.column_labels[c] for c in t3.columns])
+        vals = fit_values(it.values, n, self._first_col(it.table, t3.column_labels[t3.columns[0]]), header_end)
         ragged = it.index in it.table.ragged and len(it.values) != n
         if ragged:
             vals = None
@@ -814,6 +840,8 @@ class _Analysis:
             view.uncertain_rows.append((it, it.uncertainty, f"表三「{mr.label.canonical}」行"))
         elif vals is None:
             count = len([c for c in it.values if not c.blank]) or len(it.values)
+            if wider_than_header(it.values, header_end):
+                count = len(it.values)
             mr.excluded = "单元格数与列数不符"
             view.issues.append(Issue("cell-count", it.span, {
                 "table": "表三", "row": f"「{mr.label.canonical}」行", "found": count, "expected": n}))
@@ -1071,11 +1099,13 @@ class _Analysis:
         cells: list[Cell] | None = None
         used: list[RowRead] = []
         it = data[0]
+        header_end = self._header_end(it.table, [t4.column_labels[c] for _ in t4.groups for c in t4.columns])
         ragged = it.index in it.table.ragged and len(it.values) != need
+        wide = wider_than_header(it.values, header_end)
         if not ragged:
-            cells = fit_values(it.values, need, first_col)
+            cells = fit_values(it.values, need, first_col, header_end)
             used = [it]
-        if cells is None and not ragged and len(data) >= len(t4.groups):
+        if cells is None and not ragged and not wide and len(data) >= len(t4.groups):
             parts = [fit_values(d.values, per_group) for d in data[: len(t4.groups)]]
             if all(p is not None for p in parts):
                 cells = [c for p in parts for c in p]
@@ -1083,6 +1113,8 @@ class _Analysis:
         if cells is None:
             if ragged:
                 found, expected = it.table.ragged[it.index]
+            elif wide:
+                found, expected = len(it.values), need
             else:
                 found, expected = len([c for c in it.values if not c.blank]), need
             view.issues.append(Issue("cell-count", it.span, {
