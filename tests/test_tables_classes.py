@@ -103,9 +103,59 @@ def test_an_inserted_character_in_any_table3_label_costs_one_label(env, tmp_path
     assert tried >= 20
 
 
+@pytest.mark.parametrize("name", ["031-pingtan-gaj-2021.txt", "050-pingtan-gaj-2019.txt", "001-shanghai-szfbgt-2019.html",
+                                  "044-pingtan-lwtj-2024.txt"])
+def test_an_inserted_character_in_a_group_label_is_named_once(env, tmp_path, name):
+    # group labels (三、本年度办理结果, （三）不予公开 …) are merged over their items' rows
+    src = REAL / name
+    lines = src.read_text(encoding="utf-8").split("\n")
+    base = findings(env, src)
+    t3 = view(env, src).table3
+    seen: set[int] = set()
+    tried = 0
+    for key in t3.order:
+        row = t3.rows.get(key)
+        for cell in (row.row.labels[:-1] if row is not None and row.row is not None else []):
+            if id(cell) in seen:
+                continue
+            seen.add(id(cell))
+            changed = at_cell(lines, cell, insert_one)
+            if changed is None:
+                continue
+            tried += 1
+            canonical = next(t3.labels[k].canonical for k in t3.order
+                             if tablematch.norm(t3.labels[k].canonical) == tablematch.norm(cell.text))
+            new, gone = new_and_gone(base, findings(env, edited(tmp_path, src, changed)))
+            assert new == [("T203", f"表三行标签「{insert_one(cell.text)}」有误，应为「{canonical}」")], new
+            assert gone == [], gone
+    assert tried >= 4
+
+
 def test_049_doubled_numbering_of_a_group_label_is_named_once(env):
     found = lint(env, REAL / "049-pingtan-czj-2019.txt", "warning")
     assert found == [("T203", 10, 2508, "表三行标签「三三、本年度办理结果」有误，应为「三、本年度办理结果」")]
+
+
+@pytest.mark.parametrize("name", T2_REPORTS)
+def test_an_inserted_character_in_any_table2_label_costs_one_label(env, tmp_path, name):
+    src = REAL / name
+    lines = src.read_text(encoding="utf-8").split("\n")
+    base = findings(env, src)
+    tried = 0
+    for blk in view(env, src).table2.values():
+        for row in blk.rows.values():
+            if row.row is None or row.foreign:
+                continue
+            cell = row.row.labels[-1]
+            slip = cell.text[: max(1, len(cell.text) // 2)] + "和" + cell.text[max(1, len(cell.text) // 2):]
+            changed = at_cell(lines, cell, lambda _s, slip=slip: slip)
+            if changed is None:
+                continue
+            tried += 1
+            new, gone = new_and_gone(base, findings(env, edited(tmp_path, src, changed)))
+            assert new == [("T203", f"表二行标签「{slip}」有误，应为「{row.label.canonical}」")], new
+            assert gone == [], gone
+    assert tried >= 4
 
 
 # -- class 6: a misspelt column heading ---------------------------------------------------
@@ -309,8 +359,10 @@ def test_041_rows_without_values(env):
     ]
 
 
-@pytest.mark.parametrize("name", FLAT_2021)
+@pytest.mark.parametrize("name", [n for n in FLAT_2021 if n[:3] not in ("047",)] + ["044-pingtan-lwtj-2024.txt"])
 def test_a_table3_row_printed_without_values_is_one_finding(env, tmp_path, name):
+    # (047's 表三 does not add up: a row without values keeps its identities out, so that
+    # report is not among these)
     src = REAL / name
     lines = src.read_text(encoding="utf-8").split("\n")
     base = findings(env, src, "warning")

@@ -952,6 +952,12 @@ class _Analysis:
                 continue
             text = it.last_label
             m = match_label(text, labels) or match_label(it.label_text, labels)
+            if m is None and current in blocks and text not in foreign_rows \
+                    and strip_annotation(text) not in foreign_rows:
+                m = self._t2_misspelt(text, blocks, row_owner)
+                if m is not None:
+                    view.issues.append(Issue("row-misspelt", it.labels[-1].span, {
+                        "table": "表二", "found": it.labels[-1].text.strip(), "expected": m[0].canonical}))
             if m is None:
                 if text in foreign_rows or strip_annotation(text) in foreign_rows:
                     found, instead = foreign_rows.get(text) or foreign_rows[strip_annotation(text)]
@@ -1005,6 +1011,16 @@ class _Analysis:
                 if in_text:
                     self.not_in_table(view, blk.header_span or Span.at(1, 1), "表二" + blk.label, in_text)
         return blocks
+
+    def _t2_misspelt(self, text: str, blocks: dict[str, Table2Block], row_owner) -> tuple[Label, str] | None:
+        """A row label with a slip, read as the one 表二 row not yet read it is close to
+        (two equally close ones are refused)."""
+        cands = [lab for owner, lab in row_owner.values() if lab.key not in blocks[owner].rows]
+        costs = sorted((label_cost(text, lab), n, lab) for n, lab in enumerate(cands))
+        costs = [c for c in costs if c[0] < 1]
+        if not costs or (len(costs) > 1 and costs[1][0] == costs[0][0]):
+            return None
+        return costs[0][2], "misspelt"
 
     def _t2_columns(self, view, blk: Table2Block | None, cells: list[Cell], foreign_cols) -> None:
         if blk is None or view.format_mismatch:

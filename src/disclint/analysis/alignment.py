@@ -142,7 +142,7 @@ def match_at(patterns: Sequence[str], text: str, pos: int, max_extra: int = 2) -
             if len(piece) < length:
                 break
             d = close(piece, p)
-            if d is not None and (best is None or d < best[1]):
+            if d is not None and (best is None or d <= best[1]):  # the longer on equal edits
                 best = (pos + length, d)
         if best is not None:
             found.append((k, best[0], best[1]))

@@ -975,6 +975,19 @@ def _near_heading(t: _Line, cur: int) -> tuple[int, int] | None:
     return hit if t.blank(cur, hit[0]) else None
 
 
+def _near_t2_label(t: _Line, cur: int) -> tuple[int, int] | None:
+    """A 表二 row label with a slip right at ``cur``, followed by its values."""
+    s = t.nidx(cur)
+    if s >= len(t.norm) or t.next(_T2_BLOCK, cur) is not None:
+        return None
+    got = match_at(_T2_LABELS, t.norm, s)
+    if got is None:
+        return None
+    hit = (t.where[s], t.where[got[1] - 1] + 1)
+    v = t.first_value(hit[1], 4)
+    return hit if v is not None and t.blank(hit[1], v) and t.blank(cur, hit[0]) else None
+
+
 def _t2_column(heading: str) -> Column:
     return Column(signed="增" in heading or "减" in heading, decimal="金额" in heading, units=True)
 
@@ -1013,7 +1026,7 @@ def _t2_blocks(t: _Line, cur: int) -> list[_Block]:
             cur = h[1]
         if not block.headings:
             break
-        while (lab := t.next(_T2_LABEL_RX, cur)) is not None:
+        while (lab := t.next(_T2_LABEL_RX, cur) or _near_t2_label(t, cur)) is not None:
             end = t.value_end(lab[1])
             block.rows.append((lab, (lab[1], end)))
             cur = end
