@@ -12,10 +12,18 @@ page break. What this module relies on:
   :func:`disclint.normalize.normalize`, longest suffix first (so a row carrying its
   group labels, 三、本年度办理结果（三）不予公开1.属于国家秘密, still matches its item),
   then without the numbering (一、 （一） 1. 1、), then with a trailing （…） note
-  stripped, then — inside the 表三 zone only — approximately (a misspelt label);
-* values are mapped onto the schema's columns in order; surplus blank cells at either
-  end are dropped; anything else that does not fit is *unclear* and stays out of the
-  arithmetic (an info finding says so).
+  stripped;
+* rows that match nothing exactly are read by *alignment* with the schema
+  (:mod:`disclint.analysis.alignment`): the exact matches are anchors, and the rows
+  between two anchors are aligned, in order, with the schema rows between theirs, the
+  price of a pairing being the labels' edit distance. A slip (an inserted, lost or
+  changed character) so costs one label — one T203 — never the rest of the table.
+  Group labels merged over their items, 表二 labels and column headings get the same
+  approximate comparison;
+* values are placed on the schema's columns by one step for every reader
+  (:func:`fit_values`): surplus blank cells at either end are dropped, a row wider
+  than a header that names every column is refused; anything that does not fit is
+  *unclear* and stays out of the arithmetic (a finding says so).
 
 The result, :class:`TablesView`, is computed once per document (``ctx.cached``) and
 shared by the T (structure) and B (balance) checkers. All schema knowledge comes from

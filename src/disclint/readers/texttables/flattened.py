@@ -43,6 +43,17 @@ Cell text is the source text with whitespace runs folded to one space; units sta
 in the cell as written (``246900元``). Each cell's TextMap points at this line and
 the 1-based column of its first character.
 
+Labels with a slip
+------------------
+Labels are found by their keys as printed. When the next expected label is not there,
+it is looked for approximately (:func:`disclint.analysis.alignment.find_near`, a few
+edits allowed by its length) right after the value run, so a label with an inserted,
+lost or changed character still ends the run and is read as that row (the table
+checks then name the slip); a row whose label is followed directly by the next label
+keeps its label and no value cells; one or two stray characters before a label
+(三三、本年度办理结果) are read as part of it. 表二 headings and labels are matched the
+same way. A year glued to 年 after a table (「…00000002025年，…」) ends the run.
+
 Splitting run-together digits
 -----------------------------
 A row's value run is cut into *chunks* that are certainly separate: at whitespace,
