@@ -378,6 +378,22 @@ def test_a_table3_row_printed_without_values_is_one_finding(env, tmp_path, name)
         assert gone == []
 
 
+@pytest.mark.parametrize("label", ["2.重复申请", "4.保护第三方合法权益", "1.本机关不掌握相关政府信息", "（一）予以公开"])
+def test_a_table3_row_without_value_cells_in_html_is_one_finding(env, tmp_path, label):
+    src = REAL / "001-shanghai-szfbgt-2019.html"
+    text = src.read_text(encoding="utf-8")
+    base = findings(env, src, "warning")
+    at = text.find(f"<p>{label}</p>")
+    assert at > 0
+    start = text.find("</td>", at) + len("</td>")  # keep the label cell, drop the row's value cells
+    end = text.find("</tr>", start)
+    path = edited(tmp_path, src, (text[:start] + text[end:]).split("\n"))
+    new, gone = new_and_gone(base, findings(env, path, "warning"))
+    # (the count in the table's one blank-cell note changes with the row's cells)
+    assert [x for x in new if x[0] != "B406"] == [("T213", f"表三「{label}」行只有行标签，没有填写任何数字")], new
+    assert [x for x in gone if x[0] != "B406"] == []
+
+
 # -- class 22: one X010 per table ----------------------------------------------------------
 
 
