@@ -95,9 +95,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ruamel.yaml import YAML, YAMLError
+
 from ...analysis.alignment import allowed_edits, find_near, match_at
 from ...model import Cell, Span, Table, TextMap, Uncertainty
-from ...normalize import normalize_with_map
+from ...normalize import normalize, normalize_with_map
+from ...resources import rules_dir
 from . import InlineRegion
 
 __all__ = ["find_inline_tables", "split_run", "Column", "NOFIT"]
@@ -539,34 +542,61 @@ class _Entry:
     rx: re.Pattern
     kind: str  # top | result-group | leaf | group | maybe-group | item
     optional: bool = False
-    label: str = ""  # the whole label as printed (normalised), for approximate search
+
+    @property
+    def label(self) -> str:
+        """The whole label as the formats print it (normalised), for approximate search:
+        the first schema label (rules/tables-*.yaml) the entry's key reads."""
+        return next((lab for lab in national_labels()["table3"] if self.rx.match(lab)), "")
 
 
-def _item(n: int, key: str, optional: bool = False, rest: str = "") -> _Entry:
-    return _Entry(re.compile(rf"(?:{n}[.、])?{key}"), "item", optional, f"{n}.{key}{rest}")
+def _item(n: int, key: str, optional: bool = False) -> _Entry:
+    return _Entry(re.compile(rf"(?:{n}[.、])?{key}"), "item", optional)
+
+
+@functools.lru_cache(maxsize=1)
+def national_labels() -> dict[str, list[str]]:
+    """Labels as the national formats print them, normalised, from the shipped schemas
+    (rules/tables-*.yaml): 表三 rows, 表二 rows and 表二 column headings of both formats
+    (with the other format's labels the schemas list). Empty lists when unreadable."""
+    out: dict[str, list[str]] = {"table3": [], "table2-rows": [], "table2-columns": []}
+    yaml = YAML(typ="safe")
+    for name in ("tables-common", "tables-2019", "tables-2021"):
+        try:
+            data = yaml.load((rules_dir() / f"{name}.yaml").read_text(encoding="utf-8")) or {}
+        except (OSError, YAMLError):
+            continue
+        schemas = data.get("schemas") or {}
+        t3 = schemas.get("table3") or {}
+        rows = [r for r in t3.get("rows") or [] if isinstance(r, dict)] + list(schemas.get("table3-other-processing") or [])
+        out["table3"] += [normalize(r["label"]) for r in rows if r.get("label")]
+        t2 = schemas.get("table2") or {}
+        for b in t2.get("blocks") or []:
+            out["table2-rows"] += [normalize(r) for r in b.get("rows") or []]
+            out["table2-columns"] += [normalize(c) for c in b.get("columns") or []]
+        out["table2-rows"] += [normalize(k) for k in t2.get("foreign-rows") or {}]
+        out["table2-columns"] += [normalize(k) for k in t2.get("foreign-columns") or {}]
+    return {k: list(dict.fromkeys(v)) for k, v in out.items()}
 
 
 _T3_ENTRIES: list[_Entry] = [
-    _Entry(re.compile(r"一[、.]本年新收"), "top", label="一、本年新收政府信息公开申请数量"),
-    _Entry(re.compile(r"二[、.]上年结转"), "top", label="二、上年结转政府信息公开申请数量"),
-    _Entry(re.compile(r"三[、.]本年度办理结果"), "result-group", label="三、本年度办理结果"),
-    _Entry(re.compile(r"\(一\)予以公开"), "leaf", label="(一)予以公开"),
-    _Entry(re.compile(r"\(二\)部分公开"), "leaf", label="(二)部分公开"),
-    _Entry(re.compile(r"\(三\)不予公开"), "group", label="(三)不予公开"),
-    _item(1, "属于国家秘密"), _item(2, "其他法律行政法规", rest="禁止公开"), _item(3, "危及", rest='"三安全一稳定"'),
-    _item(4, "保护第三方", rest="合法权益"), _item(5, "属于三类内部", rest="事务信息"),
-    _item(6, "属于四类过程", rest="性信息"), _item(7, "属于行政执法", rest="案卷"), _item(8, "属于行政查询", rest="事项"),
-    _Entry(re.compile(r"\(四\)无法提供"), "group", label="(四)无法提供"),
-    _item(1, "本机关不掌握", rest="相关政府信息"), _item(2, "没有现成信息", rest="需要另行制作"),
-    _item(3, "补正后申请", rest="内容仍不明确"),
-    _Entry(re.compile(r"\(五\)不予处理"), "group", label="(五)不予处理"),
-    _item(1, "信访举报投诉", rest="类申请"), _item(2, "重复申请"), _item(3, "要求提供公开出版物"),
-    _item(4, "无正当理由大量", rest="反复申请"), _item(5, "要求行政机关确认", rest="或重新出具已获取信息"),
-    _Entry(re.compile(r"\(六\)其他处理"), "maybe-group", label="(六)其他处理"),
-    _item(1, "申请人无正当理由", True, "逾期不补正"), _item(2, "申请人逾期未按", True, "收费通知要求缴纳费用"),
-    _item(3, r"其他", True),
-    _Entry(re.compile(r"\(七\)总计"), "leaf", label="(七)总计"),
-    _Entry(re.compile(r"四[、.]结转下年度"), "top", label="四、结转下年度继续办理"),
+    _Entry(re.compile(r"一[、.]本年新收"), "top"),
+    _Entry(re.compile(r"二[、.]上年结转"), "top"),
+    _Entry(re.compile(r"三[、.]本年度办理结果"), "result-group"),
+    _Entry(re.compile(r"\(一\)予以公开"), "leaf"),
+    _Entry(re.compile(r"\(二\)部分公开"), "leaf"),
+    _Entry(re.compile(r"\(三\)不予公开"), "group"),
+    _item(1, "属于国家秘密"), _item(2, "其他法律行政法规"), _item(3, "危及"), _item(4, "保护第三方"),
+    _item(5, "属于三类内部"), _item(6, "属于四类过程"), _item(7, "属于行政执法"), _item(8, "属于行政查询"),
+    _Entry(re.compile(r"\(四\)无法提供"), "group"),
+    _item(1, "本机关不掌握"), _item(2, "没有现成信息"), _item(3, "补正后申请"),
+    _Entry(re.compile(r"\(五\)不予处理"), "group"),
+    _item(1, "信访举报投诉"), _item(2, "重复申请"), _item(3, "要求提供公开出版物"),
+    _item(4, "无正当理由大量"), _item(5, "要求行政机关确认"),
+    _Entry(re.compile(r"\(六\)其他处理"), "maybe-group"),
+    _item(1, "申请人无正当理由", True), _item(2, "申请人逾期未按", True), _item(3, r"其他", True),
+    _Entry(re.compile(r"\(七\)总计"), "leaf"),
+    _Entry(re.compile(r"四[、.]结转下年度"), "top"),
 ]
 _STRAY = 2  # at most this many stray characters in front of a label (三三、本年度办理结果)
 _T3_REPEAT = re.compile(r"三[、.]本年度办理结果")
@@ -957,12 +987,6 @@ _T2_UNIT_NOTE = r"\((?:单位:)?(?:" + "|".join(_UNITS) + r")\)"
 _T2_LABEL_RX = re.compile(r"(?:" + "|".join(_T2_LABELS) + r")(?:" + _T2_UNIT_NOTE + r"|\([^()]{1,40}\)(?!\d))?")
 
 
-# the headings as printed (normalised), for a heading with a slip (本年废纸件数)
-_T2_HEADING_WORDS = ["本年新制作数量", "本年新公开数量", "对外公开总数量", "本年制发件数", "本年废止件数",
-                     "现行有效件数", "上一年项目数量", "本年增/减量", "本年增/减", "本年处理决定数量", "处理决定数量",
-                     "本年收费金额(单位:万元)", "采购项目数量", "采购总金额"]
-
-
 def _heading(t: _Line, cur: int) -> tuple[int, int] | None:
     """The column heading at ``cur``: as printed, or with a slip when that reads further
     (「本年收费金额甲单位：万元）」 is one heading, not 本年收费金额 and stray text)."""
@@ -979,7 +1003,7 @@ def _near_heading(t: _Line, cur: int) -> tuple[int, int] | None:
     s = t.nidx(cur)
     if s >= len(t.norm) or t.next(_T2_LABEL_RX, cur) is not None or t.next(_T2_BLOCK, cur) is not None:
         return None
-    got = match_at(_T2_HEADING_WORDS, t.norm, s)
+    got = match_at(national_labels()["table2-columns"], t.norm, s)
     if got is None:
         return None
     hit = (t.where[s], t.where[got[1] - 1] + 1)
@@ -991,7 +1015,7 @@ def _near_t2_label(t: _Line, cur: int) -> tuple[int, int] | None:
     s = t.nidx(cur)
     if s >= len(t.norm) or t.next(_T2_BLOCK, cur) is not None:
         return None
-    got = match_at(_T2_LABELS, t.norm, s)
+    got = match_at(national_labels()["table2-rows"], t.norm, s)
     if got is None:
         return None
     hit = (t.where[s], t.where[got[1] - 1] + 1)
