@@ -111,8 +111,9 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(0), default=1, show_default=True, help="Check files in this many processes (0: one per CPU).")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar on stderr (default: when stderr is a terminal and there are many files).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-level (tool errors still exit 2).")
+@click.option("--explain", is_flag=True, help="Say on stderr, for each file, which rule sets were applied and why.")
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Write the report here instead of standard output.")
-def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ_kind, jobs, progress, exit_zero, output) -> None:
+def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ_kind, jobs, progress, exit_zero, explain, output) -> None:
     """Check reports (files or folders of .txt .md .html .htm .docx .pdf)."""
     cfg = _config(config_path)
     fail_level = fail_level or cfg.fail_level or "error"
@@ -125,6 +126,9 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
     results = linter.check_paths(paths, jobs=jobs, progress=_progress_bar if show else None)
     internal = 0
     for result in results:
+        if explain:
+            for line in result.explanation:
+                click.echo(f"{result.path}: {line}", err=True)
         for message in result.internal_errors:
             click.echo(f"disclint: {message}", err=True)
             internal += 1

@@ -17,7 +17,7 @@ from .checking import CheckerKind, Context, Options
 from .model import Document, ReaderProblem, Span
 from .plugins import checker_kinds, extensions, make_manager, rule_paths
 from .resources import rules_dir
-from .rules import loader, select
+from .rules import compose, loader, select
 from .rules.model import SEVERITY_RANK, Rule, RuleSet
 
 
@@ -62,6 +62,7 @@ class FileResult:
     ruleset: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)  # which rule sets were applied, and why
 
 
 class _SafeValues(dict):
@@ -152,10 +153,15 @@ class Linter:
             return self.forced, found
         return select.for_year(self.rulesets, found.year if found else None), found
 
+    def explain(self, found: facts.ReportYear | None) -> list[str]:
+        if self.forced is not None:
+            return [f"--ruleset {self.forced.name}: this one rule set for every file, whatever its report year"]
+        return select.explain(self.rulesets, found.year if found else None)
+
     def check_document(self, doc: Document) -> FileResult:
         rs, found = self.choose(doc)
         ctx = Context(doc, rs, self.options, found.year if found else None, found.span if found else None)
-        result = FileResult(doc.path, rs.name)
+        result = FileResult(doc.path, rs.name, explanation=self.explain(found))
         seen: set[tuple] = set()
         for rule in rs.enabled_rules():
             if not doc.blocks and not _runs_on_unreadable(rule):
@@ -206,7 +212,7 @@ class Linter:
     def adopt(self, gathered: list[tuple[str, str, Any, str, str]]) -> None:
         """Take what a worker's collection kinds gathered: (code, path, value, rule set name)."""
         for code, path, value, rs_name, _ in gathered:
-            rs = self.rulesets[rs_name]
+            rs = compose.by_name(self.rulesets, rs_name)
             self._collected.setdefault(code, []).append((path, value, rs.rules[code], rs))
 
     def gathered(self) -> list[tuple[str, str, Any, str, str]]:

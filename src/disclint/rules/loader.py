@@ -19,7 +19,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..checking import CheckerKind
+from . import compose
 from .model import SEVERITIES, Origin, Rule, RuleSet
+from .schemas import merge_schemas
 
 SET_KEYS = {"name", "title", "description", "basis", "applies-to", "extends", "schemas", "rules", "overrides"}
 RULE_KEYS = {"id", "name", "check", "severity", "message", "params", "basis", "doc", "enabled"}
@@ -280,6 +282,8 @@ def load_files(paths: list[Path], kinds: dict[str, CheckerKind]) -> dict[str, Ru
     for rs in resolved.values():
         if rs.selectable:
             _check_schema_refs(rs, raws, faults)
+    if not faults.items:
+        faults.items.extend(compose.clashes(resolved))
     if faults.items:
         raise RuleSetError(faults.items)
     return resolved
@@ -322,7 +326,8 @@ def _resolve(name: str, raws: dict[str, _RawSet], done: dict[str, RuleSet], faul
         if not isinstance(schemas, CommentedMap):
             faults.add(_at(file, data, "schemas", value=True), "`schemas` must be a mapping of names to data")
         else:
-            rs.schemas.update(_plain(schemas, file, faults, _at(file, data, "schemas", value=True)))
+            own = _plain(schemas, file, faults, _at(file, data, "schemas", value=True))
+            merge_schemas(rs.schemas, own, schemas, file, faults.add)
     applies = data.get("applies-to")
     if applies is not None:
         if not isinstance(applies, CommentedMap) or not set(applies) <= APPLIES_KEYS or not applies:

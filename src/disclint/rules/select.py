@@ -1,9 +1,15 @@
-"""Choosing the rule set for one report: by ``--ruleset``, else by the report year."""
+"""Choosing the rule set for one report: by ``--ruleset``, else by the report year.
+
+By year, every rule set whose ``applies-to`` contains the year applies; a regulator's
+set that ``extends`` the national one is applied with it (see compose.py), never
+instead of it by a tie-break. ``--ruleset`` means one set for every file, as written.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from . import compose
 from .model import RuleSet
 
 
@@ -15,26 +21,42 @@ def selectable(rulesets: dict[str, RuleSet]) -> list[RuleSet]:
     return sorted((rs for rs in rulesets.values() if rs.selectable), key=lambda rs: (rs.applies_from or 0, rs.name))
 
 
-def newest(rulesets: dict[str, RuleSet]) -> RuleSet:
+def newest_year(rulesets: dict[str, RuleSet]) -> int:
+    """The first year of the newest national format (the one open-ended to later years)."""
     candidates = selectable(rulesets)
     if not candidates:
         raise NoRuleSet("no rule set with `applies-to` is loaded")
-    # The newest national format is the one that applies open-ended to later years.
-    return max(candidates, key=lambda rs: (rs.applies_to is None, rs.applies_from or 0))
+    best = max(candidates, key=lambda rs: (rs.applies_to is None, rs.applies_from or 0))
+    if best.applies_from is not None:
+        return best.applies_from
+    return best.applies_to  # only closed ranges loaded: the latest year they reach
+
+
+def newest(rulesets: dict[str, RuleSet]) -> RuleSet:
+    return for_year(rulesets, None)
+
+
+def composition(rulesets: dict[str, RuleSet], year: int | None) -> tuple[compose.Composition, int | None, str]:
+    """What applies to ``year``; the newest format's when it is unknown or nothing applies."""
+    if year is not None:
+        comp = compose.compose(rulesets, year)
+        if comp is not None:
+            return comp, year, f"report year {year}"
+    fallback = newest_year(rulesets)
+    comp = compose.compose(rulesets, fallback)
+    if comp is None:
+        raise NoRuleSet("no rule set applies to any report year")
+    why = "report year not found" if year is None else f"no rule set applies to report year {year}"
+    return comp, fallback, f"{why}: the newest format's rule sets ({fallback}) apply"
 
 
 def for_year(rulesets: dict[str, RuleSet], year: int | None) -> RuleSet:
-    """The rule set for ``year``; the newest when the year is unknown or none applies."""
-    if year is not None:
-        matching = [rs for rs in selectable(rulesets) if rs.applies(year)]
-        if matching:
-            # Several may apply (a regulator's set beside the national one): the
-            # narrowest year range is the most specific, so it wins.
-            def width(rs: RuleSet) -> int:
-                return (rs.applies_to or 9999) - (rs.applies_from or 0)
+    return composition(rulesets, year)[0].ruleset
 
-            return min(matching, key=lambda rs: (width(rs), rs.name))
-    return newest(rulesets)
+
+def explain(rulesets: dict[str, RuleSet], year: int | None) -> list[str]:
+    comp, used, how = composition(rulesets, year)
+    return compose.explain(comp, used, how)
 
 
 def by_name_or_path(rulesets: dict[str, RuleSet], choice: str) -> RuleSet | None:

@@ -1,0 +1,98 @@
+"""A child rule set's schemas merged into the ones it inherits.
+
+Entries are added by key: a mapping's keys one by one (recursively), a list of
+mappings by the entry's ``id``, ``key``, ``number`` or ``label`` (the first of these
+the inherited entries use) — an entry replaces an inherited one only when it names
+the same key — and a list of plain values by value. A schema or part of one is
+replaced whole only when asked: ``{replace: true, with: VALUE}``, or a mapping that
+carries ``replace: true`` beside its own keys. A value of another shape than the one
+it merges into is a load fault at its file:line:col.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .model import Origin
+
+KEY_FIELDS = ("id", "key", "number", "label")
+
+
+def _shape(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "a single value"
+
+
+def _origin(node: Any, path: list, file: str) -> Origin:
+    """file:line:col of the value at ``path`` under the ruamel ``node`` (as near as known)."""
+    line, col = getattr(getattr(node, "lc", None), "line", 0), getattr(getattr(node, "lc", None), "col", 0)
+    for step in path:
+        try:
+            if isinstance(node, dict):
+                line, col = node.lc.value(step)
+            else:
+                line, col = node.lc.item(step)
+            node = node[step]
+        except Exception:
+            break
+    return Origin(file, line + 1, col + 1)
+
+
+def _replacement(value: Any) -> tuple[bool, Any]:
+    if isinstance(value, dict) and value.get("replace") is True:
+        if set(value) == {"replace", "with"}:
+            return True, value["with"]
+        return True, {k: v for k, v in value.items() if k != "replace"}
+    return False, value
+
+
+def merge_schemas(target: dict, own: dict, node: Any, file: str, fault: Callable[[Origin, str], None]) -> None:
+    """Merge ``own`` (a set's ``schemas``; ``node`` its YAML) into the inherited ``target``."""
+    for name, value in own.items():
+        if name in target:
+            target[name] = _merge(target[name], value, [name], node, file, fault)
+        else:
+            target[name] = _replacement(value)[1]
+
+
+def _merge(old: Any, new: Any, path: list, node: Any, file: str, fault) -> Any:
+    asked, value = _replacement(new)
+    if asked:
+        return value
+    if old is None or new is None:
+        return new
+    where = "/".join(str(p) for p in path)
+    if _shape(old) != _shape(new):
+        fault(_origin(node, path, file), f"schema `{where}` must be {_shape(old)} like the one it adds to (to replace it whole, write {{replace: true, with: …}})")
+        return old
+    if isinstance(old, dict):
+        out = dict(old)
+        for k, v in new.items():
+            out[k] = _merge(old[k], v, path + [k], node, file, fault) if k in old else _replacement(v)[1]
+        return out
+    if isinstance(old, list):
+        return _merge_list(old, new, path, node, file, fault)
+    return new
+
+
+def _merge_list(old: list, new: list, path: list, node: Any, file: str, fault) -> list:
+    keyed = [e for e in old if isinstance(e, dict)]
+    field = next((f for f in KEY_FIELDS if any(f in e for e in keyed)), None)
+    if field is None:  # plain values (or mappings without a key): add what is not there yet
+        return old + [v for v in new if v not in old]
+    out = list(old)
+    place = {e[field]: i for i, e in enumerate(out) if isinstance(e, dict) and field in e}
+    for i, entry in enumerate(new):
+        if not isinstance(entry, dict) or field not in entry:
+            where = "/".join(str(p) for p in path)
+            fault(_origin(node, path + [i], file), f"entry {i + 1} of schema `{where}` needs `{field}`: entries are added by it (to replace the list whole, write {{replace: true, with: […]}})")
+            continue
+        if entry[field] in place:
+            out[place[entry[field]]] = entry
+        else:
+            place[entry[field]] = len(out)
+            out.append(entry)
+    return out
