@@ -307,7 +307,7 @@ def disclint_checker_kinds():
         ),
         CheckerKind(
             "table-cell", check_cell,
-            params=(Param("problem", str, required=True, doc="blank | non-numeric | negative | fraction"),),
+            params=(Param("problem", str, required=True, doc="blank | non-numeric | negative | fraction", choices=("blank", "non-numeric", "negative", "fraction")),),
             placeholders=("where", "found", "detail"),
             doc="统计表数字单元格的取值：空白、非数字、负数、件数为小数",
         ),

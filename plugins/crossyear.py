@@ -427,7 +427,7 @@ def disclint_checker_kinds():
         CheckerKind(
             "cross-year", None,
             params=(
-                Param("check", str, required=True, doc="carry-over (表三 上年结转 = 上年 结转下年度) | in-force-chain (表二 现行有效件数) | legacy-cumulative (旧统计表 历年累计)"),
+                Param("check", str, required=True, choices=("carry-over", "in-force-chain", "legacy-cumulative"), doc="carry-over (表三 上年结转 = 上年 结转下年度) | in-force-chain (表二 现行有效件数) | legacy-cumulative (旧统计表 历年累计)"),
                 Param("labels", dict, doc="carry-over: row names used in the message (this-year, last-year)"),
             ),
             placeholders=("column", "found", "expected", "previous", "row", "this_row", "last_row"),

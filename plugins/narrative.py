@@ -470,7 +470,7 @@ def disclint_checker_kinds():
     return [
         CheckerKind(
             "narrative-number", check_narrative,
-            params=(Param("topic", str, required=True, doc=" | ".join(TOPICS)),),
+            params=(Param("topic", str, required=True, doc=" | ".join(TOPICS), choices=tuple(TOPICS)),),
             placeholders=("claim", "found", "unit", "source", "expected", "detail", "digits", "column"),
             doc="正文中引用的申请数、办理结果、复议诉讼数、规范性文件数与统计表不一致",
         ),

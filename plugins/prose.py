@@ -295,7 +295,7 @@ def disclint_checker_kinds():
                     placeholders=("found", "what", "expected"),
                     doc="markup, template notes or unfilled placeholders left in the report"),
         CheckerKind("document-title", check_document_title,
-                    params=(Param("problem", str, required=True, doc="near-miss | doubled-marks"),
+                    params=(Param("problem", str, required=True, doc="near-miss | doubled-marks", choices=("near-miss", "doubled-marks")),
                             Param("schema", str, doc="the schema holding known titles (near-miss)")),
                     placeholders=("found", "expected"),
                     doc="a misquoted name of a governing document, or doubled 《《 》》 marks"),

@@ -304,7 +304,7 @@ def disclint_checker_kinds():
         CheckerKind(
             "section-missing",
             check_missing,
-            _SCHEMA + (Param("content", str, doc="absent (default): nothing of the section is there; present: its matter is there without the heading"),),
+            _SCHEMA + (Param("content", str, choices=("absent", "present"), doc="absent (default): nothing of the section is there; present: its matter is there without the heading"),),
             ("number", "title", "expected", "where", "found"),
             "A mandated section has no heading.",
         ),

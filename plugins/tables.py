@@ -65,13 +65,13 @@ def disclint_checker_kinds():
     return [
         CheckerKind(
             "table-structure", check_structure,
-            params=(Param("issue", str, required=True, doc="which structural observation: " + ", ".join(_ISSUES)),),
+            params=(Param("issue", str, required=True, doc="which structural observation: " + ", ".join(_ISSUES), choices=tuple(_ISSUES)),),
             placeholders=_PLACEHOLDERS,
             doc="表二、表三、表四的表、行、列是否与格式一致（按标签识别，不按位置）",
         ),
         CheckerKind(
             "table-format", check_format,
-            params=(Param("issue", str, required=True, doc="outdated | anachronistic | legacy"),),
+            params=(Param("issue", str, required=True, doc="outdated | anachronistic | legacy", choices=("outdated", "anachronistic", "legacy")),),
             placeholders=("year", "evidence", "format"),
             doc="报告所用表格格式（2019年试行格式/2021年格式/旧模板）与报告年度是否相符",
         ),

@@ -441,7 +441,7 @@ def disclint_checker_kinds():
     return [
         CheckerKind(
             "text-arithmetic", check_textmath,
-            params=(Param("topic", str, required=True, doc=" | ".join(TOPICS)),),
+            params=(Param("topic", str, required=True, doc=" | ".join(TOPICS), choices=tuple(TOPICS)),),
             placeholders=("what", "sum", "unit", "parts", "total", "part", "found", "computed", "expected",
                           "stated", "total_label", "detail"),
             doc="正文中所述总数与其各项、百分比与其计算值、分项与总数之间的算术关系",

@@ -30,6 +30,7 @@ class Param:
     type: type | tuple[type, ...] = object
     required: bool = False
     doc: str = ""
+    choices: tuple = ()  # the values it may take (checked at load); () for any
 
 
 @dataclass

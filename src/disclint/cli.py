@@ -197,11 +197,32 @@ def show_rule(code, config_path, ruleset, rule_files) -> None:
         if rule.basis:
             click.echo(f"  basis: {rule.basis}")
         click.echo(f"  message: {rule.message}")
+        kind = linter.kinds.get(rule.check)
+        if kind is not None and kind.doc:
+            click.echo(f"  checker kind {kind.name}: {kind.doc} (`disclint kinds` lists its parameters)")
         for title, text in (("What it checks", rule.description), ("Why", rule.why), ("Fails", rule.example_fail), ("Passes", rule.example_pass)):
             if text:
                 click.echo(f"\n{title}:")
                 for line in text.rstrip().splitlines():
                     click.echo(f"    {line}")
+        click.echo("")
+
+
+@main.command("kinds")
+@_with_common
+def list_kinds(config_path, ruleset, rule_files) -> None:
+    """List the checker kinds rules can use: parameters (type, required, doc) and placeholders."""
+    linter = _make_linter(ruleset, rule_files, None, None, _config(config_path))
+    for name in sorted(linter.kinds):
+        kind = linter.kinds[name]
+        click.echo(f"{name}: {kind.doc}" if kind.doc else name)
+        for p in kind.params:
+            types = p.type if isinstance(p.type, tuple) else (p.type,)
+            shown = "|".join("any" if t is object else t.__name__ for t in types)
+            choices = getattr(p, "choices", None)
+            extra = f" choices: {', '.join(map(str, choices))}" if choices else ""
+            click.echo(f"  param {p.name} ({shown}{', required' if p.required else ''}){extra}" + (f": {p.doc}" if p.doc else ""))
+        click.echo(f"  placeholders: {', '.join('{' + x + '}' for x in kind.placeholders) or 'none'}")
         click.echo("")
 
 

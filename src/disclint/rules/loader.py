@@ -21,6 +21,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ..checking import CheckerKind
 from . import compose
 from .model import SEVERITIES, Origin, Rule, RuleSet
+from .kinds import choice_fault
 from .schemas import merge_schemas
 
 SET_KEYS = {"name", "title", "description", "basis", "applies-to", "extends", "schemas", "rules", "overrides"}
@@ -217,6 +218,8 @@ def _check_params(params: dict, kind: CheckerKind, node: CommentedMap, file: str
             faults.add(where, f"unknown parameter `{key}` for checker `{kind.name}` (it takes: {known})")
         elif p.type is not object and value is not None and not isinstance(value, p.type):
             faults.add(where, f"parameter `{key}` of checker `{kind.name}` has the wrong type ({type(value).__name__})")
+        elif p.choices and value not in p.choices:
+            faults.add(_at(file, node["params"], key, value=True) if isinstance(node.get("params"), CommentedMap) else where, choice_fault(kind, key, value, p.choices))
     for p in kind.params:
         if p.required and p.name not in params:
             faults.add(where, f"checker `{kind.name}` needs parameter `{p.name}`")

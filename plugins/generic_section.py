@@ -1,0 +1,127 @@
+"""``section-text``: text a part of the report must or must not contain (a regulator's YAML).
+
+The part is a section of the ``sections`` schema by its number (``section: 六``) or
+the text after a heading found by ``heading-pattern``, up to the next section
+heading; without either, the whole report. ``require`` and ``forbid`` list literals
+(matched as written) or ``{pattern: REGEX, what: 说明}``; a regulator's patterns are
+compiled on the project's safe engine when it is there.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+
+from disclint.checking import CheckerKind, Finding, Param
+from disclint.hookspecs import hookimpl
+from disclint.model import Table
+from disclint.resources import plugins_dir
+
+MAX_FINDINGS = 20  # forbidden text quoted at most this often per rule and report
+
+
+def _outline():
+    """The built-in section analysis (plugins/sections.py), the one S1xx rules use."""
+    name = "disclint._builtin_plugins.sections"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, plugins_dir() / "sections.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def _compile(pattern: str):
+    try:
+        from disclint import safe_regex  # the hardening's bounded engine, when present
+    except ImportError:
+        return re.compile(pattern)
+    return safe_regex.compile(pattern)
+
+
+def _matcher(entry):
+    """(what to call it, a compiled pattern) for one ``require``/``forbid`` entry."""
+    if isinstance(entry, dict):
+        if "pattern" in entry:
+            return str(entry.get("what") or entry["pattern"]), _compile(str(entry["pattern"]))
+        entry = entry.get("text", "")
+    return str(entry), re.compile(re.escape(str(entry)))
+
+
+def _part(doc, rule, ctx):
+    """(name, heading span or None, [(block index, start, end)]) of the part, or None."""
+    p = rule.params
+    whole = [(i, 0, len(b.text)) for i, b in enumerate(doc.blocks) if not isinstance(b, Table)]
+    if "section" not in p and "heading-pattern" not in p:
+        return "全文", None, whole
+    schema = p.get("schema", "sections")
+    a = ctx.cached(f"sections:{schema}", lambda: _outline().analyse(doc, ctx.schema(schema)))
+    marks = sorted((h.block_index, h.start_offset, h.end_offset, h) for h in a.headings)
+    if "section" in p:
+        start = next(((b, e, h) for b, _s, e, h in marks if h.spec.number == str(p["section"])), None)
+        if start is None:
+            return None
+        b0, e0, head = start
+        name, span = f"{head.spec.number}、{head.spec.title}", head.span
+    else:
+        rx = _compile(str(p["heading-pattern"]))
+        found = None
+        for i, block in whole:
+            m = rx.search(doc.blocks[i].text)
+            if m:
+                found = (i, m)
+                break
+        if found is None:
+            return None
+        b0, m = found
+        e0, name, span = m.end(), m.group(0), doc.blocks[b0].textmap.span(m.start(), m.end())
+    nxt = next(((b, s) for b, s, _e, _h in marks if (b, s) > (b0, e0 - 1) and (b, s) != (b0, e0) and (b > b0 or s >= e0)), None)
+    out = []
+    for i, lo, hi in whole:
+        if i < b0 or (nxt and i > nxt[0]):
+            continue
+        lo = e0 if i == b0 else 0
+        hi = nxt[1] if nxt and i == nxt[0] else hi
+        if lo < hi:
+            out.append((i, lo, hi))
+    return name, span, out
+
+
+def check_text(doc, rule, ctx):
+    part = _part(doc, rule, ctx)
+    if part is None:
+        return  # the part itself is missing: the section rules say so
+    name, span, ranges = part
+    at = span or (doc.blocks[ranges[0][0]].span if ranges else None)
+    for entry in rule.params.get("require") or []:
+        what, rx = _matcher(entry)
+        if not any(rx.search(doc.blocks[i].text, lo, hi) for i, lo, hi in ranges) and at is not None:
+            yield Finding(at, {"section": name, "expected": what, "found": ""})
+    shown = 0
+    for entry in rule.params.get("forbid") or []:
+        what, rx = _matcher(entry)
+        for i, lo, hi in ranges:
+            for m in rx.finditer(doc.blocks[i].text, lo, hi):
+                if shown >= MAX_FINDINGS:
+                    return
+                shown += 1
+                yield Finding(doc.blocks[i].textmap.span(m.start(), m.end()), {"section": name, "expected": what, "found": m.group(0)})
+
+
+@hookimpl
+def disclint_checker_kinds():
+    return [
+        CheckerKind(
+            "section-text", check_text,
+            params=(
+                Param("section", str, doc="the section's number in schema `schema` (e.g. 六)"),
+                Param("heading-pattern", str, doc="or: a regular expression for the heading the part follows"),
+                Param("schema", str, doc="the sections schema (default: sections)"),
+                Param("require", list, doc="text that must appear: literals or {pattern: REGEX, what: 说明}"),
+                Param("forbid", list, doc="text that must not appear: literals or {pattern: REGEX, what: 说明}"),
+            ),
+            placeholders=("section", "expected", "found"),
+            doc="某一部分（按编号或标题）中必须出现或不得出现的文字",
+        ),
+    ]
