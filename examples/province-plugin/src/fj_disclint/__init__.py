@@ -1,0 +1,1 @@
+"""An example province package for disclint (see docs/writing-plugins.md)."""
