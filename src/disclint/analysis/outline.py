@@ -302,6 +302,7 @@ class TopHeading:
     span: Span
     part: Part | None  # the mandated part it stands for, if any
     quality: str | None
+    extra: bool = False  # a part the format does not have (reported by the section rules)
 
     @property
     def shown(self) -> str:
@@ -616,13 +617,14 @@ def build(doc, schema=None) -> Outline:
     if intro is not None and listing:
         intro.names = split_names(listing, known)
     names = (intro.names or []) if intro is not None else []
+    extra_ids = {id(c) for e in extras for c in e.headings}
     tops = []
     for c, h in top:
         text = doc.blocks[c.block_index].text
         title = h.written if h is not None else _title_for(c, text, names)
         end = h.end_offset if h is not None else c.title_start + len(title or "")
         span = doc.blocks[c.block_index].textmap.span(c.start, max(end, c.title_start))
-        tops.append(TopHeading(c.n, c.number, title, span, h.part if h else None, h.quality if h else None))
+        tops.append(TopHeading(c.n, c.number, title, span, h.part if h else None, h.quality if h else None, id(c) in extra_ids))
     clean = bool(tops) and [t.n for t in tops] == list(range(1, len(tops) + 1))
     body_key = key(stream.text[start:]) if intro is not None else ""
     last = doc.blocks[-1] if doc.blocks else None
