@@ -28,7 +28,6 @@ at :data:`MAX_CANDIDATES`.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -442,7 +441,7 @@ _SPLIT = re.compile(r"(、|以及|和|及|与)")
 _FILLER = re.compile(r"政府信息公开|政府信息|工作|办理|的|因|提起|被|申请|以及|和|及|与|或|、|本机关|本单位")
 _MIN_CONTAINED = 4
 _SAME_PART = 0.8  # key-word similarity of two names of one part (「…复议或提起…」 against 「…复议、…」)
-_MAX_SPLITS = 12  # optional split points tried exhaustively; more are split greedily
+_MAX_NAMES = 40  # more names than any introduction lists: split as written, not compared
 
 
 def key(name: str) -> str:
@@ -469,72 +468,44 @@ def split_names(listing: str, known: list[str] | None = None) -> list[str] | Non
     """The part names in an introduction's list, or None when it does not split cleanly.
 
     A separator (、 和 及 与 以及) ends a name only after a part word (情况, 措施, 事项…).
-    Where that still leaves a choice (「…复议情况与行政诉讼情况」 is one name or two), the
-    split chosen is the one whose names best match the body's headings ``known``, one
-    heading per name, in order.
+    Two names so cut are one name again when, together, they match one of the body's
+    headings ``known`` better than either does alone: 「政府信息公开行政复议情况与行政诉讼情况」
+    is 「四、政府信息公开行政复议、行政诉讼情况」, while 040's 「…行政诉讼情况、提起行政诉讼的情况」
+    stays two names (the first alone is the heading).
     """
     listing = listing.strip("、:")
     pieces = _SPLIT.split(listing)
-    words, seps = pieces[0::2], pieces[1::2]
-    # Separators after which a name may end.
-    optional = [i for i, _ in enumerate(seps) if (words[i] and _ends_part("".join(pieces[: 2 * i + 1])))]
-    if not words[-1] or not _ends_part(listing):
-        return None
-
-    def names_for(cuts: set[int]) -> list[str]:
-        names, cur = [], ""
-        for i, w in enumerate(words):
-            cur += w
-            if i < len(seps):
-                if i in cuts:
-                    names.append(cur)
-                    cur = ""
-                else:
-                    cur += seps[i]
-        names.append(cur)
-        return names
-
-    greedy = _greedy_cuts(words, seps)
-    if not known or len(optional) > _MAX_SPLITS:
-        return names_for(greedy)
-    best, best_score = names_for(greedy), _agreement(names_for(greedy), known)
-    for r in range(len(optional) + 1):
-        for cuts in itertools.combinations(optional, r):
-            names = names_for(set(cuts))
-            score = _agreement(names, known)
-            if score > best_score + 1e-9:
-                best, best_score = names, score
-    return best
-
-
-def _ends_part(text: str) -> bool:
-    return text.endswith(_PART_END)
-
-
-def _greedy_cuts(words: list[str], seps: list[str]) -> set[int]:
-    cuts, cur = set(), ""
-    for i, w in enumerate(words):
-        cur += w
-        if i < len(seps):
+    names, seps, cur = [], [], ""
+    for i, piece in enumerate(pieces):
+        if i % 2 == 1:  # a separator
             if cur and cur.endswith(_PART_END):
-                cuts.add(i)
+                names.append(cur)
+                seps.append(piece)
                 cur = ""
             else:
-                cur += seps[i]
-    return cuts
+                cur += piece
+            continue
+        cur += piece
+    if cur:
+        if not cur.endswith(_PART_END):
+            return None
+        names.append(cur)
+    if not known or len(names) > _MAX_NAMES:
+        return names
+    keys = [key(k) for k in known if k]
+    out = [names[0]]
+    for sep, name in zip(seps, names[1:]):
+        merged = out[-1] + sep + name
+        if _best(merged, keys) >= _SAME_PART and _best(merged, keys) > max(_best(out[-1], keys), _best(name, keys)):
+            out[-1] = merged
+        else:
+            out.append(name)
+    return out
 
 
-def _agreement(names: list[str], known: list[str]) -> float:
-    """The total similarity of the best one-to-one, in-order pairing of names with headings."""
-    n, m = len(names), len(known)
-    sim = [[part_similarity(a, b) for b in known] for a in names]
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            s = sim[i][j]
-            take = best[i + 1][j + 1] + s if s >= 0.5 else -1.0
-            best[i][j] = max(best[i + 1][j], best[i][j + 1], take)
-    return best[0][0]
+def _best(name: str, keys: list[str]) -> float:
+    k = key(name)
+    return max((similarity(k, other) for other in keys if other), default=0.0) if k else 0.0
 
 
 def _find_intro(stream: Stream) -> tuple[Intro | None, str | None]:
