@@ -108,6 +108,11 @@ def check_duplicate(doc, rule, ctx):
         yield Finding(h.span, {"expected": h.part.official, "line": first.span.start.line})
 
 
+def _count(n: int) -> str:
+    """A count as written before 个: 两个, not 二个."""
+    return "两" if n == 2 else cn_numeral(n)
+
+
 def _quoted(items) -> str:
     return "".join(f"「{x}」" for x in items)
 
@@ -120,7 +125,7 @@ def check_extra(doc, rule, ctx):
             continue
         found = _quoted(f"{c.number}、{c.title}" for c in run.headings)
         after = f"「{run.after.shown}」之后" if run.after is not None else "正文中"
-        yield Finding(run.spans[0], {"found": found, "after": after, "count": cn_numeral(len(run.headings)), "parts": cn_numeral(len(a.parts))})
+        yield Finding(run.spans[0], {"found": found, "after": after, "count": _count(len(run.headings)), "parts": _count(len(a.parts))})
 
 
 def check_split(doc, rule, ctx):
@@ -131,7 +136,7 @@ def check_split(doc, rule, ctx):
         if h is None:
             continue
         found = _quoted([h.shown] + [f"{c.number}、{c.title}" for c in run.headings])
-        yield Finding(h.span, {"found": found, "expected": h.part.official, "number": h.part.number, "count": cn_numeral(len(run.headings) + 1)})
+        yield Finding(h.span, {"found": found, "expected": h.part.official, "number": h.part.number, "count": _count(len(run.headings) + 1)})
 
 
 def check_empty(doc, rule, ctx):

@@ -180,7 +180,8 @@ def check_count(doc, rule, ctx):
 def check_count_body(doc, rule, ctx):
     """No list of names to align: more numbered parts than the introduction counts."""
     o = _outline(doc, ctx)
-    if o.intro is None or o.intro.names is not None or not o.clean or len(o.top) <= o.intro.count:
+    # Parts the format does not have are reported once, by the section rules (S110/S111).
+    if o.intro is None or o.intro.names is not None or not o.clean or len([t for t in o.top if not t.extra]) <= o.intro.count:
         return
     shown = "、".join(h.number for h in o.top)
     yield Finding(o.intro.count_span, {"found": o.intro.count_written, "expected": str(len(o.top)), "headings": shown})

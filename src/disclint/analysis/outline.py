@@ -131,8 +131,12 @@ _MARK = re.compile(r"(?<![一二三四五六七八九十第(（])([一二三四�
 # Where a title read from the original text stops: a sentence mark, a quotation or book
 # title, a digit, a bracket (an annotation or a table note), a table, a line or word break.
 _TITLE_STOP = re.compile(r"[\s。，,；;：:！？!?《“\"（(\d\x00]")
-# A title ends with a part word; 问题 only counts as an end when no later part word follows.
-_PART_WORD = re.compile(r"统计表|情况|措施|举措|事项|附表|概述|计划|问题")
+# A title ends with its first part word, unless another follows it directly (「情况统计表」)
+# or a conjunction joins it (「其他事项与附表」); the first 问题 ends a title only when no other part word does
+# (「五、当前存在的突出问题」).
+_PART_WORD = re.compile(r"统计表|情况|措施|举措|事项|附表|概述|计划")
+_WEAK_END = re.compile(r"问题")
+_JOIN = ("与", "和", "及", "、", "以及")
 _TITLE_MAX = 40
 _RUN_MAX = 20  # a title with no part word is taken whole only when this short
 _LISTING_GAP = 3  # titles this close together are a table of contents, not headings
@@ -161,9 +165,17 @@ def _read_title(text: str, at: int) -> int:
     window = text[at : at + _TITLE_MAX]
     stop = _TITLE_STOP.search(window)
     run = window[: stop.start()] if stop else window
-    ends = [m.end() for m in _PART_WORD.finditer(run)]
-    if ends:
-        return at + ends[-1]
+    words = [(m.start(), m.end()) for m in _PART_WORD.finditer(run)]
+    if words:
+        end = words[0][1]
+        for start, nxt in words[1:]:
+            if start != end and not run.startswith(_JOIN, end):  # 「情况统计表」 runs on
+                break
+            end = nxt
+        return at + end
+    weak = [m.end() for m in _WEAK_END.finditer(run)]
+    if weak:
+        return at + weak[0]
     if len(run) <= _RUN_MAX:
         return at + len(run)
     return at + _RUN_MAX
