@@ -36,7 +36,7 @@ from disclint.chinese_dates import cn_number as _cn_number
 from disclint.model import Block, Span, Table
 from disclint.normalize import normalize, normalize_with_map
 
-MAX_CANDIDATES = 1000  # far more numbered headings than any report has
+MAX_CANDIDATES = 300  # far more numbered marks than any report has (its tables' labels included)
 _NEAR = 0.8  # similarity a misspelt title needs under its own number (005's extra 法 scores 0.97)
 _NEAR_OTHER = 0.85  # … and under another number (042's 六、存在的主要问题和改进情况: 0.92)
 _REWORDED = 0.5  # similarity a reworded title needs under its own number without a key word
@@ -49,6 +49,14 @@ def cn_number(s: str) -> int | None:
 
 def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _at_least(matcher: SequenceMatcher, a: str, floor: float) -> float:
+    """``a``'s similarity with the matcher's second string, or 0.0 when it is surely below ``floor``."""
+    matcher.set_seq1(a)
+    if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+        return 0.0
+    return matcher.ratio()
 
 
 # -- the text as one stream ---------------------------------------------------------------
@@ -181,10 +189,12 @@ def _read_title(text: str, at: int) -> int:
     return at + _RUN_MAX
 
 
-def _candidates(block: Block, block_index: int) -> list[Candidate]:
+def _candidates(block: Block, block_index: int, room: int) -> list[Candidate]:
     text = block.text
     found = []
     for m in _MARK.finditer(text):
+        if len(found) >= room:
+            break
         at = m.end()
         while at < len(text) and text[at] in " \t\u3000":
             at += 1
@@ -241,13 +251,15 @@ def _match(block_text: str, c: Candidate, part: Part) -> Match | None:
     # A misspelling: the closest prefix of the words, or the title as read.
     title_norm = normalize(c.title)
     best, best_len = 0.0, 0
+    matcher = SequenceMatcher(None, autojunk=False)
     for form in part.forms:
+        matcher.set_seq2(form)
         if title_norm:
-            s = similarity(title_norm, form)
+            s = _at_least(matcher, title_norm, min(_REWORDED, best))
             if s > best:
                 best, best_len = s, len(title_norm)
         for n in range(max(len(form) - 3, 1), min(len(form) + 4, len(norm)) + 1):
-            s = similarity(norm[:n], form)
+            s = _at_least(matcher, norm[:n], max(_NEAR, best))
             if s > best:
                 best, best_len = s, n
     if best >= (_NEAR if same_number else _NEAR_OTHER):
@@ -504,7 +516,7 @@ def split_names(listing: str, known: list[str] | None = None) -> list[str] | Non
         names.append(cur)
     if not known or len(names) > _MAX_NAMES:
         return names
-    keys = [key(k) for k in known if k]
+    keys = [key(k) for k in known[:_MAX_NAMES] if k]
     out = [names[0]]
     for sep, name in zip(seps, names[1:]):
         merged = out[-1] + sep + name
@@ -553,7 +565,7 @@ def build(doc, schema=None) -> Outline:
     for i, block in enumerate(doc.blocks):
         if isinstance(block, Table):
             continue
-        for c in _candidates(block, i):
+        for c in _candidates(block, i, MAX_CANDIDATES - len(cands)):
             c.stream_start = stream.starts[i] + c.start
             cands.append(c)
         if len(cands) >= MAX_CANDIDATES:
