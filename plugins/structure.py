@@ -6,21 +6,23 @@ report's internal consistency, so they apply to reports of any year, legacy ones
 * ``intro-part-count`` / ``intro-part-extra`` / ``intro-part-renamed`` /
   ``intro-part-missing`` — the introduction announces the parts
   (「本报告由概述、…、政府信息公开情况统计表共五个部分组成」, 「本报告共分6个部分：…」,
-  「报告全文包括…等六部分」). Its list is split into names (a piece ends with a part word
-  such as 情况/措施/事项/概述/统计表, so 「因…行政复议、提起行政诉讼的情况」 stays one name),
-  and the body's top-level headings (一、二、… in any medium, flattened pages included)
-  are aligned with it by name. Names are compared on their key words (filler such as
-  政府信息公开/工作/办理/的/和/及 dropped; one key containing the other is the same part),
-  so 「因政府信息公开申请行政复议、提起行政诉讼的情况」 announces
+  「报告全文包括…等六部分」). The introduction's names and the body's top-level headings
+  come from the shared outline analysis (:mod:`disclint.analysis.outline`): names split
+  after a part word and joined again where together they are one body heading, headings
+  found by their numbering in any medium. Names are compared on their key words (filler
+  such as 政府信息公开/工作/办理/的/和/及 dropped; one key containing the other, or the two
+  alike, is the same part), so 「因政府信息公开申请行政复议、提起行政诉讼的情况」 announces
   「四、政府信息公开行政复议、行政诉讼情况」 while 「主要问题和改进措施」 is not
   「政府信息公开工作存在的主要问题及改进情况」. Between two agreeing parts, a heading with no
   announced name is an extra part, one announced name against one heading is a renamed
   part, and an announced name with neither heading nor any mention after the introduction
   is a missing part. The headings are judged only when they run 一、二、三… once with no gap
   and no restart (011 renumbers its annexed tables 一、二、三、; 029 has two 二、): otherwise
-  S105 and the S1xx rules speak and this check stays silent. A missing part that is one of
-  the six mandated sections is left to S101/S109 when the rule set checks them (``mandated``
-  names that schema), so one fact is reported once.
+  S105 and the S1xx rules speak and this check stays silent. One fact is reported once:
+  a heading that stands for a mandated section is judged against the format (S103/S104),
+  never against the introduction's wording, which the format does not prescribe; a part
+  the format does not have is S110's; a missing mandated section is S101/S109's
+  (``mandated`` names that schema).
 * ``subheading-empty`` — 「（二）…」 followed directly by the next （三） or 三、 with not one
   sentence between. Runs of bare sub-headings are lists, not headings, and are not judged.
 * ``subheading-sequence`` — （一）（二）（四） or 1. 2. 2. inside one section: a number

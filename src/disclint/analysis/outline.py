@@ -396,7 +396,7 @@ def _heading(doc, c: Candidate, mt: Match) -> Heading:
     return Heading(mt.part, c, mt.quality, block.textmap.span(c.start, mt.end), block.text[c.title_start : mt.end], mt.end)
 
 
-def _extras(doc, cands: list[Candidate], by_cand: dict[int, Heading], parts: list[Part]) -> list[Extra]:
+def _extras(doc, cands: list[Candidate], by_cand: dict[int, Heading]) -> list[Extra]:
     """Numbered parts between the mandated ones that follow the running numbering."""
     runs: list[Extra] = []
     last_n, after, pending, restarted = None, None, [], False
@@ -595,7 +595,7 @@ def build(doc, schema=None) -> Outline:
             before = [x for x in headings if _before(x.candidate, c) and x.part.index > mt.part.index]
             if before:
                 displaced.append((h, max(before, key=lambda x: x.part.index)))
-    extras = _extras(doc, cands, by_cand, parts) if parts else []
+    extras = _extras(doc, cands, by_cand) if parts else []
     shifted = _shifted(headings, extras)
 
     intro, listing = _find_intro(stream)
