@@ -125,7 +125,11 @@ def check_extra(doc, rule, ctx):
             continue
         found = _quoted(f"{c.number}、{c.title}" for c in run.headings)
         after = f"「{run.after.shown}」之后" if run.after is not None else "正文中"
-        yield Finding(run.spans[0], {"found": found, "after": after, "count": _count(len(run.headings)), "parts": _count(len(a.parts))})
+        last = run.headings[-1]
+        later = any((h.block_index, h.start_offset) > (last.block_index, last.start) for h in a.headings)
+        shifted = "，其后部分的编号随之顺延" if later else ""
+        values = {"found": found, "after": after, "count": _count(len(run.headings)), "parts": _count(len(a.parts)), "shifted": shifted}
+        yield Finding(run.spans[0], values)
 
 
 def check_split(doc, rule, ctx):
@@ -192,7 +196,7 @@ def disclint_checker_kinds():
         CheckerKind("section-number-wrong", check_number, _SCHEMA, ("found", "expected", "number"), "A section heading carries another section's number."),
         CheckerKind("section-duplicate", check_duplicate, _SCHEMA, ("expected", "line"), "A section heading appears twice."),
         CheckerKind("section-empty", check_empty, _SCHEMA, ("expected",), "A section heading is followed directly by the next one."),
-        CheckerKind("section-extra", check_extra, _SCHEMA, ("found", "after", "count", "parts"), "Numbered parts the format does not have are inserted between the sections."),
+        CheckerKind("section-extra", check_extra, _SCHEMA, ("found", "after", "count", "parts", "shifted"), "Numbered parts the format does not have are inserted between the sections."),
         CheckerKind("section-split", check_split, _SCHEMA, ("found", "expected", "number", "count"), "One section is written as two or more numbered parts."),
         CheckerKind(
             "report-title",

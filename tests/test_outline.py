@@ -113,6 +113,25 @@ def test_reworded_heading_is_one_title_finding_in_every_report(linter, tmp_path)
     assert min(tried) >= 20, tried
 
 
+@pytest.mark.parametrize(
+    "k, point",
+    [(0, "全年工作有序推进。二、主动公开工作扎实推进，取得实效。"), (3, "本年度情况如下。五、存在问题整改到位。")],
+)
+def test_an_earlier_numbered_point_does_not_take_a_part_s_place(linter, tmp_path, k, point):
+    # A point under part k that carries the next part's number and key words (主动公开, 问题):
+    # the alignment gives the part to its real heading later on, not to the first match.
+    tried = 0
+    for name in STANDARD:
+        text = text_of(name)
+        at = heading_at(text, k)
+        if at is None:
+            continue
+        end = at + len(OFFICIAL[k])
+        assert s_findings(linter, write(tmp_path, name, text[:end] + point + text[end:])) == [], name
+        tried += 1
+    assert tried >= 20
+
+
 def test_extra_part_inserted_is_one_finding_and_the_renumbering_is_not_repeated(linter, tmp_path):
     # 042 and 048: 「五、信息处理费收取情况」 inserted after 四, the problems part as 六, no 其他.
     tried = 0
@@ -132,6 +151,20 @@ def test_extra_part_inserted_is_one_finding_and_the_renumbering_is_not_repeated(
             "其后部分的编号随之顺延（格式规定为六个部分）"
         )
         assert s_findings(linter, write(tmp_path, name, changed)) == [("S110", "error", line, column, message)], name
+        tried += 1
+    assert tried >= 20
+
+
+def test_part_added_after_the_last_one_is_one_finding(linter, tmp_path):
+    tried = 0
+    for name in STANDARD:
+        text = text_of(name)
+        if heading_at(text, 5) is None:
+            continue
+        changed = text.rstrip("\n") + "\n七、附件说明\n本报告所附统计表见上文。\n"
+        line = changed.count("\n", 0, changed.index("七、附件说明")) + 1
+        message = "「六、其他需要报告的事项」之后插入了格式没有的一个一级部分「七、附件说明」（格式规定为六个部分）"
+        assert s_findings(linter, write(tmp_path, name, changed)) == [("S110", "error", line, 1, message)], name
         tried += 1
     assert tried >= 20
 
