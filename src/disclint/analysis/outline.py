@@ -136,19 +136,23 @@ def parts_of(schema) -> list[Part]:
 
 # A top-level number: not part of a longer numeral, not 第一、, not （一、.
 _MARK = re.compile(r"(?<![一二三四五六七八九十第(（])([一二三四五六七八九十]{1,2})[、.．]")
-# Where a title read from the original text stops: a sentence mark, a quotation or book
-# title, a digit, a bracket (an annotation or a table note), a table, a line or word break.
-_TITLE_STOP = re.compile(r"[\s。，,；;：:！？!?《“\"（(\d\x00]")
+# Where a title read from the original text stops: anything but words and 、 (a sentence
+# mark, a quotation, a digit, a bracket opening an annotation or a table note, a table,
+# leaked markup, a line or word break), or an article reference (第二十条, 表二's header).
+_TITLE_STOP = re.compile(r"[^\u4e00-\u9fff、]|第[一二三四五六七八九十百]+条")
 # A title ends with its first part word, unless another follows it directly (「情况统计表」)
-# or a conjunction joins it (「其他事项与附表」); the first 问题 ends a title only when no other part word does
-# (「五、当前存在的突出问题」).
-_PART_WORD = re.compile(r"统计表|情况|措施|举措|事项|附表|概述|计划")
+# or a conjunction joins it (「其他事项与附表」); the first 问题 ends a title only when no
+# other part word does (「五、当前存在的突出问题」).
+_PART_WORD = re.compile(r"统计表|情况|概况|措施|举措|事项|附表|概述|计划|打算")
 _WEAK_END = re.compile(r"问题")
 _JOIN = ("与", "和", "及", "、", "以及")
 _TITLE_MAX = 40
 _RUN_MAX = 20  # a title with no part word is taken whole only when this short
 _LISTING_GAP = 3  # titles this close together are a table of contents, not headings
-_ANNOTATION = re.compile(r"[ \t\u3000]*[（(][^（()）]{1,20}[）)]")
+# A table row read as running text (a flattened page whose table the reader did not take):
+# its label is followed by its cells' figures (「四、结转下年度继续办理0000000」), a heading by
+# words, a date or a count (「一、总体情况2023年，…」, 「…共制作政务信息1527条」).
+_FIGURES = re.compile(r"[ \t\u3000]*\d[\d \t.]*(?![\d 年月日号条件项个份次人家万元%％])")
 
 
 @dataclass
@@ -161,6 +165,7 @@ class Candidate:
     title_end: int  # offset where the title read from the words ends
     title: str  # the title as written (may be empty)
     clean: bool  # the number starts its block or follows no ideograph
+    row: bool = False  # the title is followed by a run of figures: a table's row label in running text
     stream_start: int = 0
 
 
@@ -203,7 +208,8 @@ def _candidates(block: Block, block_index: int, room: int) -> list[Candidate]:
         if n is None:
             continue
         clean = m.start() == 0 or not _is_ideograph(text[m.start() - 1])
-        found.append(Candidate(m.group(1), n, block_index, m.start(), at, end, text[at:end], clean))
+        row = _FIGURES.match(text, end) is not None
+        found.append(Candidate(m.group(1), n, block_index, m.start(), at, end, text[at:end], clean, row))
     return _drop_listings(found, text)
 
 
@@ -220,7 +226,7 @@ def _drop_listings(found: list[Candidate], text: str) -> list[Candidate]:
 
 def heading_like(c: Candidate) -> bool:
     """A number at a clean place followed by a title of words: could head a part."""
-    return c.clean and len(c.title) >= 2 and _is_ideograph(c.title[0])
+    return c.clean and not c.row and len(c.title) >= 2 and _is_ideograph(c.title[0])
 
 
 # -- matching a candidate with a part -------------------------------------------------------
@@ -388,6 +394,36 @@ def _align(cands: list[Candidate], parts: list[Part], matches: list[list[Match |
             i += 1
         else:
             j += 1
+    return out
+
+
+def _in_slot(cands: list[Candidate], parts: list[Part], chosen: dict[int, int], matches) -> dict[int, int]:
+    """Parts left out whose place is held by one heading under their own number.
+
+    When the parts before and after a part are found and, between them, exactly one
+    heading carries the part's number (not an item of a list restarting at 一), that
+    heading is the part under a title of its own (「四、法律救济情况」): a title finding,
+    not a missing part.
+    """
+    out = {}
+    for j, part in enumerate(parts):
+        if j in chosen:
+            continue
+        if (j > 0 and j - 1 not in chosen) or (j + 1 < len(parts) and j + 1 not in chosen):
+            continue
+        lo = chosen[j - 1] + 1 if j > 0 else 0
+        hi = chosen[j + 1] if j + 1 < len(parts) else len(cands)
+        found, restarted = [], False
+        for i in range(lo, hi):
+            c = cands[i]
+            if c.n == 1 and j > 0:
+                restarted = True
+            if c.number == part.number and heading_like(c) and not (restarted and j > 0):
+                found.append(i)
+        if len(found) == 1:
+            i = found[0]
+            matches[i][j] = Match(part, "reworded", 1.0, cands[i].title_end)
+            out[j] = i
     return out
 
 
@@ -573,6 +609,7 @@ def build(doc, schema=None) -> Outline:
             break
     matches = [[_match(doc.blocks[c.block_index].text, c, p) for p in parts] for c in cands]
     chosen = _align(cands, parts, matches)
+    chosen.update(_in_slot(cands, parts, chosen, matches))
     by_cand: dict[int, Heading] = {}
     assigned: dict[int, Heading] = {}
     for j, i in chosen.items():
