@@ -125,11 +125,15 @@ def check_extra(doc, rule, ctx):
             continue
         found = _quoted(f"{c.number}、{c.title}" for c in run.headings)
         after = f"「{run.after.shown}」之后" if run.after is not None else "正文中"
-        last = run.headings[-1]
-        later = any((h.block_index, h.start_offset) > (last.block_index, last.start) for h in a.headings)
-        shifted = "，其后部分的编号随之顺延" if later else ""
-        values = {"found": found, "after": after, "count": _count(len(run.headings)), "parts": _count(len(a.parts)), "shifted": shifted}
+        values = {"found": found, "after": after, "count": _count(len(run.headings)), "parts": _count(len(a.parts)), "shifted": _shifted(a, run)}
         yield Finding(run.spans[0], values)
+
+
+def _shifted(a: Outline, run) -> str:
+    """「，其后部分的编号随之顺延」 when mandated parts follow the run."""
+    last = run.headings[-1]
+    later = any((h.block_index, h.start_offset) > (last.block_index, last.start) for h in a.headings)
+    return "，其后部分的编号随之顺延" if later else ""
 
 
 def check_split(doc, rule, ctx):
@@ -140,7 +144,8 @@ def check_split(doc, rule, ctx):
         if h is None:
             continue
         found = _quoted([h.shown] + [f"{c.number}、{c.title}" for c in run.headings])
-        yield Finding(h.span, {"found": found, "expected": h.part.official, "number": h.part.number, "count": _count(len(run.headings) + 1)})
+        values = {"found": found, "expected": h.part.official, "number": h.part.number, "count": _count(len(run.headings) + 1), "shifted": _shifted(a, run)}
+        yield Finding(h.span, values)
 
 
 def check_empty(doc, rule, ctx):
@@ -197,7 +202,7 @@ def disclint_checker_kinds():
         CheckerKind("section-duplicate", check_duplicate, _SCHEMA, ("expected", "line"), "A section heading appears twice."),
         CheckerKind("section-empty", check_empty, _SCHEMA, ("expected",), "A section heading is followed directly by the next one."),
         CheckerKind("section-extra", check_extra, _SCHEMA, ("found", "after", "count", "parts", "shifted"), "Numbered parts the format does not have are inserted between the sections."),
-        CheckerKind("section-split", check_split, _SCHEMA, ("found", "expected", "number", "count"), "One section is written as two or more numbered parts."),
+        CheckerKind("section-split", check_split, _SCHEMA, ("found", "expected", "number", "count", "shifted"), "One section is written as two or more numbered parts."),
         CheckerKind(
             "report-title",
             check_title,

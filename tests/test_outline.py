@@ -219,6 +219,24 @@ def test_part_split_in_two_is_one_finding(linter, tmp_path):
     assert tried >= 20
 
 
+def test_last_part_split_in_two_is_one_finding(linter, tmp_path):
+    tried = 0
+    for name in STANDARD:
+        text = text_of(name)
+        at6 = heading_at(text, 5)
+        if at6 is None:
+            continue
+        changed = text.rstrip("\n") + "\n七、其他说明事项\n本机关未收取信息处理费。\n"
+        line, column = place(changed, at6)
+        message = (
+            "「六、其他需要报告的事项」「七、其他说明事项」似乎是把第六部分「六、其他需要报告的事项」"
+            "拆成了两个部分（格式规定为一个部分）"
+        )
+        assert s_findings(linter, write(tmp_path, name, changed)) == [("S111", "error", line, column, message)], name
+        tried += 1
+    assert tried >= 20
+
+
 # -- class 2: what follows a heading does not decide whether it is one ----------------------------
 
 
