@@ -11,8 +11,11 @@ parts they stand for, the parts the introduction announces.
   (``sections`` schema) by one optimal monotone alignment that scores number and title
   together: the official title or a known variant at the start of the words (exact,
   variant), a title close to one of them (near), or, under the part's own number, a
-  reworded title that shares the part's key words (reworded). A present part under
-  another title is therefore a title finding, never "missing".
+  reworded title that shares the part's key words (reworded). A part still left out
+  whose place (between its found neighbours) holds exactly one heading under its own
+  number is that heading, reworded. A present part under another title is therefore a
+  title finding, never "missing". A numbered label followed by figures
+  (「四、结转下年度继续办理0000000」) is a table row read as running text, never a heading.
 * **Structure.** After the alignment, a numbered heading that follows the running
   numbering but stands for no mandated part is an extra part, confirmed when the
   mandated headings after it are renumbered by exactly the parts inserted before them;
