@@ -197,24 +197,27 @@ def test_part_added_after_the_last_one_is_one_finding(linter, tmp_path):
     assert tried >= 20
 
 
-def test_part_split_in_two_is_one_finding(linter, tmp_path):
-    # 「五、当前存在的突出问题」「六、下一步改进举措」「七、其他需要报告的事项」: seven parts.
+@pytest.mark.parametrize("last", ["七、其他需要报告的事项", "七、其他需说明事项"])
+def test_part_split_in_two_is_one_finding(linter, tmp_path, last):
+    # 「五、当前存在的突出问题」「六、下一步改进举措」「七、其他需说明事项」: seven parts. The
+    # split is one finding; 七 is 六 renumbered (no S105), its own wording a title finding.
     tried = 0
     for name in STANDARD:
         text = text_of(name)
         at5, at6 = heading_at(text, 4), heading_at(text, 5)
         if at5 is None or at6 is None:
             continue
-        changed = (
-            text[:at5] + "五、当前存在的突出问题" + text[at5 + len(OFFICIAL[4]) : at6]
-            + "六、下一步改进举措\n加强培训。\n七、其他需要报告的事项" + text[at6 + len(OFFICIAL[5]) :]
-        )
+        before_six = text[:at5] + "五、当前存在的突出问题" + text[at5 + len(OFFICIAL[4]) : at6] + "六、下一步改进举措\n加强培训。\n"
+        changed = before_six + last + text[at6 + len(OFFICIAL[5]) :]
         line, column = place(changed, at5)
         message = (
             "「五、当前存在的突出问题」「六、下一步改进举措」似乎是把第五部分「五、存在的主要问题及改进情况」"
             "拆成了两个部分（格式规定为一个部分），其后部分的编号随之顺延"
         )
-        assert s_findings(linter, write(tmp_path, name, changed)) == [("S111", "error", line, column, message)], name
+        want = [("S111", "error", line, column, message)]
+        if last != "七、其他需要报告的事项":
+            want.append(("S104", "error", *place(changed, len(before_six)), f"标题「{last}」与格式规定的「六、其他需要报告的事项」不一致"))
+        assert s_findings(linter, write(tmp_path, name, changed)) == want, name
         tried += 1
     assert tried >= 20
 
