@@ -240,6 +240,25 @@ def test_last_part_split_in_two_is_one_finding(linter, tmp_path):
     assert tried >= 20
 
 
+def test_part_with_nothing_under_it_is_empty_not_missing(linter, tmp_path):
+    # 五's matter removed: its heading runs straight into 六's (glued in a flattened page).
+    tried = 0
+    for name in STANDARD:
+        text = text_of(name)
+        at5, at6 = heading_at(text, 4), heading_at(text, 5)
+        if at5 is None or at6 is None:
+            continue
+        end5 = at5 + len(OFFICIAL[4])
+        glue = "" if text[at5 - 1] != "\n" and text[at6 - 1] != "\n" else "\n"
+        changed = text[:end5] + glue + text[at6:]
+        line, column = place(changed, at5)
+        assert s_findings(linter, write(tmp_path, name, changed)) == [
+            ("S107", "error", line, column, "「五、存在的主要问题及改进情况」部分没有内容")
+        ], name
+        tried += 1
+    assert tried >= 20
+
+
 # -- class 2: what follows a heading does not decide whether it is one ----------------------------
 
 

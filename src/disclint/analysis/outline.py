@@ -151,7 +151,8 @@ _WEAK_END = re.compile(r"问题")
 _JOIN = ("与", "和", "及", "、", "以及")
 _TITLE_MAX = 40
 _RUN_MAX = 20  # a title with no part word is taken whole only when this short
-_LISTING_GAP = 3  # titles this close together are a table of contents, not headings
+_LISTING_GAP = 3  # titles this close together …
+_LISTING_RUN = 3  # … this many in a row are a table of contents, not headings
 # A table row read as running text (a flattened page whose table the reader did not take):
 # its label is followed by its cells' figures (「四、结转下年度继续办理0000000」), a heading by
 # words, a date or a count (「一、总体情况2023年，…」, 「…共制作政务信息1527条」).
@@ -217,13 +218,17 @@ def _candidates(block: Block, block_index: int, room: int) -> list[Candidate]:
 
 
 def _drop_listings(found: list[Candidate], text: str) -> list[Candidate]:
-    """A run of titles one right after another is a table of contents or an introduction."""
-    keep = []
-    for i, c in enumerate(found):
-        near_next = i + 1 < len(found) and len(text[c.title_end : found[i + 1].start].strip()) <= _LISTING_GAP
-        near_prev = i > 0 and len(text[found[i - 1].title_end : c.start].strip()) <= _LISTING_GAP
-        if not (near_next or near_prev):
-            keep.append(c)
+    """A run of three or more titles one right after another is a table of contents or an
+    introduction; two (「五、…情况六、其他需要报告的事项」) are a heading with nothing under it."""
+    close = [len(text[a.title_end : b.start].strip()) <= _LISTING_GAP for a, b in zip(found, found[1:])]
+    keep, i = [], 0
+    while i < len(found):
+        j = i
+        while j < len(close) and close[j]:
+            j += 1
+        if j - i + 1 < _LISTING_RUN:
+            keep.extend(found[i : j + 1])
+        i = j + 1
     return keep
 
 
