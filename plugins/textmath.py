@@ -439,9 +439,10 @@ def _led_lists(text: str, counts: list[Count], found: list[Passage], vocab: Voca
         k = next((n for n, (_, lab) in enumerate(chain) if n and _is_residual(lab)), None)
         if k is None or any(c.start in taken for c, _ in chain[:k + 1]):
             continue
-        head, head_label = chain[0]
-        if _is_kind_head(head_label, vocab):
-            p = Passage("lead", head, head_label, [Part(c, lab) for c, lab in chain[1:k + 1]])
+        h = next((n for n in range(k - 1, -1, -1) if _is_kind_head(chain[n][1], vocab)), None)
+        head, head_label = chain[h if h is not None else 0]
+        if h is not None:  # 「制作政务信息1527条，主动公开政府信息23条，A类0条，…」: the last head before the items
+            p = Passage("lead", head, head_label, [Part(c, lab) for c, lab in chain[h + 1:k + 1]])
         else:
             lead_end = head.start - len(head_label)
             lead_from = scan_back(text, lead_end, set("。\n;"), 60)
