@@ -1,5 +1,7 @@
-"""Date checks (D codes): impossible dates, the statistical period, the publication
-deadline of 《政府信息公开条例》第四十九条, and dates later than the publication.
+"""Date checks (D codes): impossible dates, the statistical period (wrong, partial, empty,
+or never stated), the publication deadline of 《政府信息公开条例》第四十九条, signature and
+issuing dates before the report year ended, dates later than the publication, and the
+years the text names for the report itself and for the notice it was compiled under.
 
 All four kinds share one analysis of the document (``ctx.cached("dates", ...)``):
 
@@ -14,6 +16,12 @@ All four kinds share one analysis of the document (``ctx.cached("dates", ...)``)
   else a date line (a block that is only a date, or a date standing alone after the
   last sentence or the signing organ in a flattened page, or a 成文日期 field), else a
   page's bare 时间： field. Dates inside sentences (a quoted notice's date) never are;
+* a report states no period when no 统计期限-like keyword and no 1月1日至12月31日 range occur
+  anywhere (an info finding: the formats' wording for it was not found, spec §1.3);
+* an issuing date is a date followed by an issuing word (印发) at the end of the document
+  after the signing organ or a space — 「（2021年9月26日印发）」 inside a sentence quotes a notice;
+* 「编制完成YYYY年度…年度报告」 outside 《》 names the report; 《…YYYY年…年度报告…的通知》 with a
+  single year names the notice for the reports of that year;
 * the organ kind comes from ``--organ-kind``, else from the agency name in the title
   matched against the rule set's ``organ-kinds`` schema (the suffix ending last wins,
   so 上海市人民政府办公厅 is a department), else the more lenient deadline is used and
