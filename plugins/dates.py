@@ -514,10 +514,15 @@ def check_named_year(doc, rule, ctx):
     if p["problem"] == "report":
         rx = re.compile(rf"(?:{_alternation(p['verbs'])})了?[^。;、,《》]{{0,12}}?(?P<year>(?:19|20)\d{{2}})年度?"
                         rf"[^。;、,《》]{{0,24}}?(?:{report})")
+        # 「2022年1月，按时编制发布2021年度…年度报告」 tells of last year's report, 「将编制…」 plans one
+        other = re.compile(_alternation(p.get("other-report-words") or []) or "(?!)")
         for m in rx.finditer(norm):
             before = norm[max(0, m.start() - 120):m.start()]
             if before.count("《") > before.count("》"):
                 continue  # inside a cited title
+            sentence = norm[max(0, m.start() - 120) + max(before.rfind(c) for c in "。;!?") + 1:m.start("year")]
+            if other.search(sentence) or re.search(r"\d{1,2}月", sentence):
+                continue  # a dated event (「2022年1月，…发布2021年度…」) is something done, not this report
             found.append(m.span("year"))
     else:
         notice = re.compile(rf"(?:{_alternation(p['notice-words'])})$")
@@ -585,6 +590,8 @@ def disclint_checker_kinds():
                     params=(Param("problem", str, required=True, doc="report | notice"),
                             Param("report-words", list, required=True, doc="what names the annual report (年度报告)"),
                             Param("verbs", list, doc="problem report: what compiling the report is called"),
+                            Param("other-report-words", list,
+                                  doc="problem report: words before the year that tell of another report (按时, 将…)"),
                             Param("notice-words", list, doc="problem notice: how a notice's title ends"),
                             organs),
                     placeholders=("found", "expected", "year"),

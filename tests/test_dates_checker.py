@@ -474,3 +474,28 @@ def test_a_year_changed_in_the_text_is_found(tmp_path, code, pattern, shift, mes
         assert got[0][4] == message.format(new=new, year=report_year, rest=rest), got
         tried.append(path.name)
     assert len(tried) >= (2 if code == "D303" else 5), tried
+
+
+@pytest.mark.parametrize("sentence", [
+    "2024年1月，我局编制发布2023年度政府信息公开工作年度报告。",  # a dated event of the year
+    "我局按时编制发布2023年度政府信息公开工作年度报告。",  # last year's report, published on time
+    "下一步，我局将按时编制2025年度政府信息公开工作年度报告。",  # a plan
+])
+def test_044_other_reports_named_in_the_text_are_not_this_one(tmp_path, sentence):
+    src = DATA / "044-pingtan-lwtj-2024.txt"
+    text = src.read_text(encoding="utf-8")
+    anchor = "编制完成2024年度政府信息公开工作年度报告。"
+    assert text.count(anchor) == 1
+    out = write(tmp_path, src.name, text.replace(anchor, anchor + sentence))
+    assert run(out) == run(src)
+
+
+def test_044_the_report_named_with_the_next_year(tmp_path):
+    # the case: a report compiled 「2025年度…」 in the 2024 report
+    src = DATA / "044-pingtan-lwtj-2024.txt"
+    out = write(tmp_path, src.name, src.read_text(encoding="utf-8").replace("编制完成2024年度", "编制完成2025年度"))
+    line = next(i for i, ln in enumerate(out.read_text(encoding="utf-8").split("\n"), 1) if "编制完成2025年度" in ln)
+    col = out.read_text(encoding="utf-8").split("\n")[line - 1].index("2025年度") + 1
+    assert [d for d in run(out) if d not in run(src)] == [
+        ("D601", "warning", line, col, "正文称编制的是2025年的年度报告，与报告年度2024年不符，应为2024年"),
+    ]
