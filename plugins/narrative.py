@@ -89,6 +89,9 @@ _NUMBERING = re.compile(r"^(?:[(（][一二三四五六七八九十]+[)）]|\d+[
 _NOTE = re.compile(r"[(（][^()（）]*[)）]$")
 
 
+_ITEM_TERM_MIN = 4
+
+
 def result_terms(t3, aliases: dict) -> list[tuple[str, str]]:
     """(table3 key, term) of every result type and item, the most specific (longest) first."""
     out: list[tuple[str, str]] = []
@@ -97,30 +100,37 @@ def result_terms(t3, aliases: dict) -> list[tuple[str, str]]:
             continue
         for k in [g] + t3.children(g):
             lab = t3.labels.get(k)
-            if lab is not None:
-                out.append((k, fold_text(_NOTE.sub("", _NUMBERING.sub("", lab.canonical)))))
+            if lab is None:
+                continue
+            term = fold_text(_NOTE.sub("", _NUMBERING.sub("", lab.canonical)))
+            if k == g or len(term) >= _ITEM_TERM_MIN:  # an item called just 「3.其他」 names nothing
+                out.append((k, term))
         out.extend((g, fold_text(str(a))) for a in aliases.get(g, []) or [])
     return sorted(out, key=lambda kt: -len(kt[1]))
 
 
 @functools.lru_cache(maxsize=64)
-def _result_patterns(groups: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, str, re.Pattern]]:
-    """「予以公开及部分公开42件」 (the first two together), then 「无法提供31件」 for each group."""
+def _result_patterns(groups: tuple[tuple[str, tuple[str, ...]], ...],
+                     items: tuple[tuple[str, str], ...]) -> list[tuple[str, str, re.Pattern]]:
+    """「予以公开及部分公开42件」 (the first two together), 「本机关不掌握相关政府信息17件」 for
+    each item, then 「无法提供31件」 for each group."""
     words = {k: "(?:" + "|".join(map(re.escape, ts)) + ")" for k, ts in groups}
     keys = [k for k, _ in groups]
     out = []
     if len(keys) >= 2:
         out.append(("results", "公开+部分", re.compile(
             words[keys[0]] + r"(?:及|和|与|、|或)" + words[keys[1]] + _AFTER + _LINK + _N + r"件")))
+    out += [("results", k, re.compile(re.escape(t) + _AFTER + _LINK + _N + r"件")) for k, t in items]
     out += [("results", k, re.compile(words[k] + _AFTER + _LINK + _N + r"件")) for k in keys]
     return out
 
 
 def result_patterns(t3, aliases: dict) -> list[tuple[str, str, re.Pattern]]:
     terms = result_terms(t3, aliases)
-    groups = tuple((g, tuple(t for k, t in terms if k == g))
-                   for g in t3.children("三") if g not in t3.totals)
-    return _result_patterns(groups)
+    keys = [g for g in t3.children("三") if g not in t3.totals]
+    groups = tuple((g, tuple(t for k, t in terms if k == g)) for g in keys)
+    items = tuple((k, t) for k, t in terms if k not in keys)
+    return _result_patterns(groups, items)
 
 
 _CLAUSE_END = set(",;:。!?()\n、")
@@ -217,6 +227,9 @@ def _group(t3, key: str) -> Reading | None:
         leaves = t3.leaves_under(key)
         n = len(leaves)
         return _sum_rows(t3, leaves, f"表三「{label}」{_COUNT.get(n, str(n))}行合计")
+    parent = t3.parents.get(key)
+    if parent in t3.groups and parent != "三" and parent in t3.labels:  # an item: 「（四）无法提供」「1.本机关不掌握…」
+        label = f"{_short_label(t3.labels[parent].canonical)}」「{label}"
     return _sum_rows(t3, [key], f"表三「{label}」")
 
 

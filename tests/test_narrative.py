@@ -338,3 +338,21 @@ def test_a_result_named_before_the_verb_in_every_real_report(lint, tmp_path, key
                 assert new[0][3].startswith(f"正文称因{term}相关情形答复{n}件，但表三「"), new
         tried.append(path.name)
     assert len(tried) >= 10
+
+
+@pytest.mark.parametrize("old,new,message", [
+    # an item of a result type, named as 表三 prints it, is compared with its own row
+    ("无法提供31件", "无法提供31件，其中本机关不掌握相关政府信息30件",
+     "正文称本机关不掌握相关政府信息30件，但表三「（四）无法提供」「1.本机关不掌握相关政府信息」为31件"),
+    # 「因属于重复申请答复N件」: the 重复申请 row's count, not applications answered
+    ("无法提供31件", "无法提供31件，因属于重复申请答复3件",
+     "正文称重复申请答复3件，但表三「（五）不予处理」「2.重复申请」为1件"),
+])
+def test_006_an_item_of_a_result_is_its_own_row(tmp_path, old, new, message):
+    path = mutate_006(tmp_path, old, new)
+    num = re.search(r"(\d+)件$", new).group(1)
+    line, col = where(path, new)
+    col += new.rindex(num)
+    assert [f for f in b5(path) if f[0] != "B506"] == [("B502", line, col, message)]
+    agree = mutate_006(tmp_path, old, new.replace(num + "件", {"30": "31", "3": "1"}[num] + "件"))
+    assert [f for f in b5(agree) if f[0] != "B506"] == []
