@@ -301,10 +301,13 @@ def _after_first_application_sentence(text: str) -> int:
     return text.find("。", at) + 1 if at >= 0 and text.find("。", at) >= 0 else -1
 
 
-@pytest.mark.parametrize("key", ["三.三", "三.四", "三.五", "三.六"])
-def test_a_result_named_before_the_verb_in_every_real_report(lint, tmp_path, key):
-    """「因{result}相关情形答复N件」 added to a real report: N equal to the table's row agrees, N+1 is
-    one B502 at N — and never a B501 (it is not a count of applications answered)."""
+RESULT_KEYS = ["三.三", "三.四", "三.五", "三.六"]
+
+
+def test_a_result_named_before_the_verb_in_every_real_report(lint, tmp_path):
+    """「因{result}相关情形答复N件」 added to a real report for each result type: N equal to the
+    table's row agrees, N above every reading of it is one B502 at N — and never a B501 (it is
+    not a count of applications answered)."""
     tried = []
     for path in sorted(REAL.glob("*.txt")):
         doc = lint.read(str(path))
@@ -312,32 +315,40 @@ def test_a_result_named_before_the_verb_in_every_real_report(lint, tmp_path, key
         ctx = Context(doc, rs, lint.options, found.year if found else None, found.span if found else None)
         view = narrative.view_for(doc, ctx)
         t3 = view.table3 if view.table3 and view.table3.rows else None
-        if view.legacy or t3 is None or key not in t3.labels:
-            continue
-        reading = narrative._group(t3, key)
         text = path.read_text(encoding="utf-8")
         at = _after_first_application_sentence(text)
-        if reading is None or at <= 0:
+        if view.legacy or t3 is None or at <= 0:
             continue
-        term = narrative._short_label(t3.labels[key].canonical)
-        term = narrative._NUMBERING.sub("", term.replace("（", "(").replace("）", ")")).strip()
-        before = b5_in(lint, path)
-        for n, outcome in ((reading.value, "agree"), (max(reading.accepted) + 1, "mismatch")):
-            sentence = f"因{term}相关情形答复{n}件。"
+        cases = []
+        for key in RESULT_KEYS:
+            reading = narrative._group(t3, key) if key in t3.labels else None
+            if reading is not None:
+                term = narrative._NUMBERING.sub("", narrative._short_label(t3.labels[key].canonical)
+                                                .replace("（", "(").replace("）", ")"))
+                cases.append((key, term, reading))
+        if not cases:
+            continue
+        before = {(b[0], b[3]) for b in b5_in(lint, path)}
+        for outcome in ("agree", "mismatch"):
+            sentences = [(key, term, r.value if outcome == "agree" else max(r.accepted) + 1) for key, term, r in cases]
+            added = "".join(f"因{term}相关情形答复{n}件。" for _, term, n in sentences)
             out = tmp_path / path.name
-            out.write_text(text[:at] + sentence + text[at:], encoding="utf-8")
-            line, col = where(out, sentence)
-            col += len(f"因{term}相关情形答复")
-            got = [t for t in trace(lint, out) if (t[0], t[1]) == (line, col)]
-            assert [(t[3], t[4], t[5]) for t in got] == [(key, n, outcome)], (path.name, got)
-            new = [f for f in b5_in(lint, out) if f[0] + f[3] not in {b[0] + b[3] for b in before}]
+            out.write_text(text[:at] + added + text[at:], encoding="utf-8")
+            places = []
+            for key, term, n in sentences:
+                line, col = where(out, f"因{term}相关情形答复{n}件。")
+                places.append((line, col + len(f"因{term}相关情形答复")))
+            got = {(t[0], t[1]): (t[3], t[4], t[5]) for t in trace(lint, out)}
+            assert [got.get(p) for p in places] == [(k, n, outcome) for k, _, n in sentences], path.name
+            new = [f for f in b5_in(lint, out) if (f[0], f[3]) not in before]
             if outcome == "agree":
                 assert new == [], (path.name, new)
             else:
-                assert [f[:3] for f in new] == [("B502", line, col)], (path.name, new)
-                assert new[0][3].startswith(f"正文称因{term}相关情形答复{n}件，但表三「"), new
-        tried.append(path.name)
-    assert len(tried) >= 10
+                assert sorted(f[:3] for f in new) == sorted(("B502",) + p for p in places), (path.name, new)
+                said = {p: f"正文称因{term}相关情形答复{n}件，但表三「" for p, (_, term, n) in zip(places, sentences)}
+                assert all(f[3].startswith(said[f[1:3]]) for f in new), new
+        tried.append((path.name, len(cases)))
+    assert len(tried) >= 10 and all(n == len(RESULT_KEYS) for _, n in tried[:3])
 
 
 @pytest.mark.parametrize("old,new,message", [
