@@ -4,32 +4,20 @@ The part is a section of the ``sections`` schema by its number (``section: 六``
 the text after a heading found by ``heading-pattern``, up to the next section
 heading; without either, the whole report. ``require`` and ``forbid`` list literals
 (matched as written) or ``{pattern: REGEX, what: 说明}``; a regulator's patterns are
-compiled on the project's safe engine when it is there.
+compiled on the project's safe engine when it is there. Section boundaries
+come from the outline analysis the section rules use.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
-import sys
 
+from disclint.analysis.outline import outline_of
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
 from disclint.model import Table
-from disclint.resources import plugins_dir
 
 MAX_FINDINGS = 20  # forbidden text quoted at most this often per rule and report
-
-
-def _outline():
-    """The built-in section analysis (plugins/sections.py), the one S1xx rules use."""
-    name = "disclint._builtin_plugins.sections"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, plugins_dir() / "sections.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 def _compile(pattern: str):
@@ -56,14 +44,15 @@ def _part(doc, rule, ctx):
     if "section" not in p and "heading-pattern" not in p:
         return "全文", None, whole
     schema = p.get("schema", "sections")
-    a = ctx.cached(f"sections:{schema}", lambda: _outline().analyse(doc, ctx.schema(schema)))
-    marks = sorted((h.block_index, h.start_offset, h.end_offset, h) for h in a.headings)
+    # The outline every section rule uses (disclint.analysis.outline), computed once.
+    a = outline_of(doc, ctx, schema)
+    marks = sorted(((h.block_index, h.start_offset, h.end_offset, h) for h in a.headings), key=lambda m: m[:3])
     if "section" in p:
-        start = next(((b, e, h) for b, _s, e, h in marks if h.spec.number == str(p["section"])), None)
+        start = next(((b, e, h) for b, _s, e, h in marks if h.part.number == str(p["section"])), None)
         if start is None:
             return None
         b0, e0, head = start
-        name, span = f"{head.spec.number}、{head.spec.title}", head.span
+        name, span = f"{head.part.number}、{head.part.title}", head.span
     else:
         rx = _compile(str(p["heading-pattern"]))
         found = None
@@ -76,7 +65,7 @@ def _part(doc, rule, ctx):
             return None
         b0, m = found
         e0, name, span = m.end(), m.group(0), doc.blocks[b0].textmap.span(m.start(), m.end())
-    nxt = next(((b, s) for b, s, _e, _h in marks if (b, s) > (b0, e0 - 1) and (b, s) != (b0, e0) and (b > b0 or s >= e0)), None)
+    nxt = next(((b, s) for b, s, _e, _h in marks if b > b0 or (b == b0 and s >= e0)), None)
     out = []
     for i, lo, hi in whole:
         if i < b0 or (nxt and i > nxt[0]):
