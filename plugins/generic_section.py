@@ -1,8 +1,8 @@
 """``section-text``: text a part of the report must or must not contain (a regulator's YAML).
 
 The part is a section of the ``sections`` schema by its number (``section: 六``) or
-the text after a heading found by ``heading-pattern``, up to the next section
-heading; without either, the whole report. ``require`` and ``forbid`` list literals
+the text after the numbered heading whose title ``heading-pattern`` finds, up to
+the next numbered heading; without either, the whole report. ``require`` and ``forbid`` list literals
 (matched as written) or ``{pattern: REGEX, what: 说明}``; a regulator's patterns are
 compiled on the project's safe engine when it is there. Section boundaries
 come from the outline analysis the section rules use.
@@ -54,17 +54,14 @@ def _part(doc, rule, ctx):
         b0, e0, head = start
         name, span = f"{head.part.number}、{head.part.title}", head.span
     else:
+        # A numbered heading (一、… 十、, wherever the outline found one) whose title matches.
         rx = _compile(str(p["heading-pattern"]))
-        found = None
-        for i, block in whole:
-            m = rx.search(doc.blocks[i].text)
-            if m:
-                found = (i, m)
-                break
-        if found is None:
+        head = next((c for c in a.candidates if not c.row and rx.search(c.title)), None)
+        if head is None:
             return None
-        b0, m = found
-        e0, name, span = m.end(), m.group(0), doc.blocks[b0].textmap.span(m.start(), m.end())
+        b0, e0 = head.block_index, head.title_end
+        name, span = f"{head.number}、{head.title}", doc.blocks[b0].textmap.span(head.start, head.title_end)
+        marks = sorted(marks + [(c.block_index, c.start, c.title_end, None) for c in a.candidates if not c.row], key=lambda m: m[:3])
     nxt = next(((b, s) for b, s, _e, _h in marks if b > b0 or (b == b0 and s >= e0)), None)
     out = []
     for i, lo, hi in whole:
@@ -105,7 +102,7 @@ def disclint_checker_kinds():
             "section-text", check_text,
             params=(
                 Param("section", str, doc="the section's number in schema `schema` (e.g. 六)"),
-                Param("heading-pattern", str, doc="or: a regular expression for the heading the part follows"),
+                Param("heading-pattern", str, doc="or: a regular expression for the title of the numbered heading (一、…) the part follows"),
                 Param("schema", str, doc="the sections schema (default: sections)"),
                 Param("require", list, doc="text that must appear: literals or {pattern: REGEX, what: 说明}"),
                 Param("forbid", list, doc="text that must not appear: literals or {pattern: REGEX, what: 说明}"),

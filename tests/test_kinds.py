@@ -1,0 +1,116 @@
+"""The generic checker kinds a regulator writes rules with (YAML only), on real reports,
+and what the loader checks against what a kind declares.
+
+Expected values read off the reports (MANIFEST.tsv notes): 013 表四 行政复议 总计 0 beside
+结果维持 10, 复议后起诉 总计 0 beside 5; 047 表三 （七）总计 0 beside 新收 4, 六 「无。」;
+031 表三 新收 1 + 上年结转 0 against （七）总计 1 + 结转下年度 1.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from disclint.checking import Options
+from disclint.engine import Linter
+from disclint.rules.loader import RuleSetError
+
+from conftest import REAL, run_cli
+
+HEAD = """\
+name: kinds-2021
+applies-to: {from: 2021}
+extends: [gov-2021]
+rules:
+"""
+
+
+def _rule(code: str, check: str, message: str, params: str) -> str:
+    return f"""  - id: {code}
+    name: rule-{code.lower()}
+    check: {check}
+    severity: warning
+    message: "{message}"
+    params: {params}
+"""
+
+
+def _run(tmp_path: Path, rules: str, name: str) -> list[tuple]:
+    p = tmp_path / "kinds.yaml"
+    p.write_text(HEAD + rules, encoding="utf-8")
+    linter = Linter(Options(today=date(2026, 12, 2)), extra_rule_paths=[p])
+    result = linter.check_file(str(name if isinstance(name, Path) else REAL / name))
+    assert not result.internal_errors, result.internal_errors
+    return [(d.code, d.line, d.column, d.message) for d in result.diagnostics if d.code.startswith("K")]
+
+
+def test_table_relation_on_table4_groups(tmp_path):
+    rule = _rule("K101", "table-relation", "表四{group}：总计{left}{broken}结果维持{right}（{right_terms}）", "{table: table4, relation: ≥, left: [总计], right: [维持]}")
+    assert _run(tmp_path, rule, "013-huaian-hongze-district-2023.txt") == [
+        ("K101", 149, 23, "表四行政复议：总计0<结果维持10（结果维持10）"),
+        ("K101", 149, 67, "表四复议后起诉：总计0<结果维持5（结果维持5）"),
+    ]
+    only = _rule("K101", "table-relation", "{group}", "{table: table4, relation: ≥, left: [总计], right: [维持], groups: [复议后起诉]}")
+    assert _run(tmp_path, only, "013-huaian-hongze-district-2023.txt") == [("K101", 149, 67, "复议后起诉")]
+
+
+def test_table_relation_on_table3_columns_with_tolerance(tmp_path):
+    rule = _rule("K102", "table-relation", "{column}：{left_terms}={left}，{right_terms}={right}", "{table: table3, relation: '=', left: [一, 二], right: [三.七, 四], columns: [总计]}")
+    assert _run(tmp_path, rule, "031-pingtan-gaj-2021.txt") == [
+        ("K102", 10, 1535, "总计：一、本年新收政府信息公开申请数量1＋二、上年结转政府信息公开申请数量0=1，（七）总计1＋四、结转下年度继续办理1=2"),
+    ]
+    loose = rule.replace("columns: [总计]}", "columns: [总计], tolerance: 1}")
+    assert _run(tmp_path, loose, "031-pingtan-gaj-2021.txt") == []
+    every = _rule("K103", "table-relation", "{column}", "{table: table3, relation: ≤, left: [一], right: [三.七], columns: ['*']}")
+    assert _run(tmp_path, every, "047-pingtan-jjf-2025.txt") == [("K103", 10, 1482, "自然人"), ("K103", 10, 1488, "总计")]
+
+
+def test_section_text_require_by_number_and_by_heading(tmp_path):
+    by_number = _rule("K201", "section-text", "「{section}」未说明{expected}", "{section: 六, require: [{pattern: '信息(?:公开)?处理费', what: 信息处理费}]}")
+    assert _run(tmp_path, by_number, "047-pingtan-jjf-2025.txt") == [("K201", 10, 2484, "「六、其他需要报告的事项」未说明信息处理费")]
+    assert _run(tmp_path, by_number, "036-pingtan-shs-2022.txt") == []  # 「未产生信息公开处理费」
+    by_heading = _rule("K202", "section-text", "「{section}」后未说明{expected}", "{heading-pattern: '其他需要报告的事项', require: [处理费]}")
+    assert _run(tmp_path, by_heading, "047-pingtan-jjf-2025.txt") == [("K202", 10, 2484, "「六、其他需要报告的事项」后未说明处理费")]
+
+
+def test_section_text_forbid_in_a_changed_copy(tmp_path):
+    src = (REAL / "009-shuyang-county-2025.txt").read_text(encoding="utf-8").splitlines(keepends=True)
+    src[176] = "XX单位" + src[176]
+    copy = tmp_path / "009-copy.txt"
+    copy.write_text("".join(src), encoding="utf-8")
+    rule = _rule("K203", "section-text", "{section}：「{found}」", "{section: 五, forbid: [XX单位]}")
+    assert _run(tmp_path, rule, copy) == [("K203", 177, 1, "五、存在的主要问题及改进情况：「XX单位」")]
+    elsewhere = _rule("K203", "section-text", "{found}", "{section: 六, forbid: [XX单位]}")
+    assert _run(tmp_path, elsewhere, copy) == []
+
+
+@pytest.mark.parametrize(
+    "check, params, col, fault",
+    [
+        ("table-cell", "{problem: blnak}", 23, "unknown observation 'blnak' for checker 'table-cell' (it offers: blank, non-numeric, negative, fraction)"),
+        ("table-relation", "{table: table3, relation: ≈, left: [一], right: [三.七]}", 39, "parameter `relation` of checker `table-relation` must be one of: =, ≤, ≥, <, > (not '≈')"),
+    ],
+)
+def test_choices_are_load_errors(tmp_path, check, params, col, fault):
+    p = tmp_path / "kinds.yaml"
+    p.write_text(HEAD + _rule("K301", check, "x", params), encoding="utf-8")
+    with pytest.raises(RuleSetError) as exc:
+        Linter(extra_rule_paths=[p])
+    assert [(str(o), m) for o, m in exc.value.faults] == [(f"{p}:10:{col}", fault)]
+
+
+def test_kinds_command_lists_parameters_and_placeholders():
+    code, out, _ = run_cli("kinds")
+    assert code == 0
+    block = out.split("section-text: ", 1)[1].split("\n\n", 1)[0]
+    assert block.splitlines()[1:] == [
+        "  param section (str): the section's number in schema `schema` (e.g. 六)",
+        "  param heading-pattern (str): or: a regular expression for the title of the numbered heading (一、…) the part follows",
+        "  param schema (str): the sections schema (default: sections)",
+        "  param require (list): text that must appear: literals or {pattern: REGEX, what: 说明}",
+        "  param forbid (list): text that must not appear: literals or {pattern: REGEX, what: 说明}",
+        "  placeholders: {section}, {expected}, {found}",
+    ]
+    assert "  param relation (str, required) choices: =, ≤, ≥, <, >: = | ≤ | ≥ | < | >" in out
