@@ -3,7 +3,9 @@
 Entries are added by key: a mapping's keys one by one (recursively), a list of
 mappings by the entry's ``id``, ``key``, ``number`` or ``label`` (the first of these
 the inherited entries use) — an entry replaces an inherited one only when it names
-the same key — and a list of plain values by value. A schema or part of one is
+the same key — and a list of plain values by value. A list of mappings without
+any of those keys (the publication-deadline segments) has nothing to merge by: the
+child's list takes its place, as before. A schema or part of one is
 replaced whole only when asked: ``{replace: true, with: VALUE}``, or a mapping that
 carries ``replace: true`` beside its own keys. A value of another shape than the one
 it merges into is a load fault at its file:line:col.
@@ -81,8 +83,10 @@ def _merge(old: Any, new: Any, path: list, node: Any, file: str, fault) -> Any:
 def _merge_list(old: list, new: list, path: list, node: Any, file: str, fault) -> list:
     keyed = [e for e in old if isinstance(e, dict)]
     field = next((f for f in KEY_FIELDS if any(f in e for e in keyed)), None)
-    if field is None:  # plain values (or mappings without a key): add what is not there yet
-        return old + [v for v in new if v not in old]
+    if field is None:
+        if keyed:  # mappings with no key to merge by (deadline segments): the child's list stands
+            return new
+        return old + [v for v in new if v not in old]  # plain values: add what is not there yet
     out = list(old)
     place = {e[field]: i for i, e in enumerate(out) if isinstance(e, dict) and field in e}
     for i, entry in enumerate(new):
