@@ -114,3 +114,9 @@ def test_kinds_command_lists_parameters_and_placeholders():
         "  placeholders: {section}, {expected}, {found}",
     ]
     assert "  param relation (str, required) choices: =, ≤, ≥, <, >: = | ≤ | ≥ | < | >" in out
+
+
+def test_cell_value_range(tmp_path):
+    rule = _rule("K401", "cell-value", "{where}为{found}，应{expected}", "{table: table3, rows: [一], columns: [总计], type: integer, min: 0, max: 500}")
+    assert _run(tmp_path, rule, "009-shuyang-county-2025.txt") == [("K401", 99, 46, "表三「一、本年新收政府信息公开申请数量」行「总计」列为713，应不大于500")]
+    assert _run(tmp_path, rule.replace("max: 500", "max: 713"), "009-shuyang-county-2025.txt") == []
