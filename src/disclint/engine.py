@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import facts
+from . import facts, safe_regex
+from .bounded_read import NotRegular, TooLarge, read_regular
 from .checking import CheckerKind, Context, Options
 from .model import Document, ReaderProblem, Span
 from .plugins import checker_kinds, extensions, make_manager, rule_paths
@@ -125,11 +126,11 @@ class Linter:
         try:
             if os.path.isdir(path):
                 return _unreadable(path, "no-reports", "目录中没有可检查的报告文件（.txt .md .html .htm .docx .pdf）")
-            size = os.path.getsize(path)
-            if size > MAX_BYTES:
-                return _unreadable(path, "unreadable", f"文件过大（{size / 2**20:.0f} MB，上限 {MAX_BYTES // 2**20} MB），不像是一份年度报告")
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = read_regular(path, MAX_BYTES)
+        except NotRegular as exc:
+            return _unreadable(path, "not-regular", f"不是普通文件，而是{exc.what}；未读取")
+        except TooLarge as exc:
+            return _unreadable(path, "unreadable", f"文件过大（超过 {MAX_BYTES // 2**20} MB），不像是一份年度报告")
         except FileNotFoundError:
             return _unreadable(path, "missing", "文件不存在")
         except OSError as exc:
@@ -166,8 +167,11 @@ class Linter:
                     self._gather(kind, doc, rule, rs, ctx)
                     continue
                 findings = list(kind.check(doc, rule, ctx) or ())
+            except safe_regex.PatternTimeout as exc:
+                result.internal_errors.append(f"{doc.path}: rule {rule.id} ({rule.origin}): {exc}")
+                continue
             except Exception as exc:
-                result.internal_errors.append(f"{doc.path}: internal error in checker `{rule.check}` (rule {rule.id}): {type(exc).__name__}: {exc}")
+                result.internal_errors.append(f"{doc.path}: internal error in checker `{rule.check}` (rule {rule.id}, {rule.origin}): {type(exc).__name__}: {exc}")
                 continue
             for f in findings:
                 d = _diagnostic(doc.path, rule, rs, f.span, f.values)

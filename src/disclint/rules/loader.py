@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from .. import safe_regex, safe_yaml
+from ..bounded_read import NotRegular, TooLarge, read_text
 from ..checking import CheckerKind
 from .model import SEVERITIES, Origin, Rule, RuleSet
 
@@ -27,8 +27,8 @@ DOC_KEYS = {"what", "why", "fail", "pass"}
 OVERRIDE_KEYS = {"severity", "enabled", "message"}
 APPLIES_KEYS = {"from", "to"}
 
-# Only YAML's own plain types; !!python/... and custom tags are refused, never built.
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+# The shipped rule sets are a few KB each; a regulator's set is no bigger in kind.
+MAX_RULESET_BYTES = 1 << 20
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{2,}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -73,15 +73,24 @@ def _at(file: str, node: Any, key: Any = None, value: bool = False) -> Origin:
         return Origin(file, 1, 1)
 
 
+def _is_pattern_key(key: str) -> bool:
+    """Schema and parameter values under these keys are regular expressions."""
+    return key == "pattern" or key.endswith(("-pattern", "_pattern"))
+
+
 def _plain(node: Any, file: str, faults: _Faults, where: Origin) -> Any:
-    """Turn ruamel nodes into plain dicts/lists/scalars, refusing tagged values."""
-    tag = getattr(node, "tag", None)
-    tag_value = getattr(tag, "value", None) if tag is not None else None
-    if tag_value and tag_value not in _PLAIN_TAGS:
-        faults.add(where, f"tagged value {tag_value} is not allowed in a rule set")
-        return None
+    """Turn ruamel nodes into plain dicts/lists/scalars; every pattern must compile safely."""
     if isinstance(node, dict):
-        return {str(k): _plain(v, file, faults, _at(file, node, k, value=True)) for k, v in node.items()}
+        out = {}
+        for k, v in node.items():
+            at = _at(file, node, k, value=True)
+            out[str(k)] = _plain(v, file, faults, at)
+            if _is_pattern_key(str(k)):
+                try:
+                    safe_regex.compile(v)
+                except safe_regex.PatternError as exc:
+                    faults.add(at, f"`{k}`: {exc}")
+        return out
     if isinstance(node, list):
         return [_plain(v, file, faults, _at(file, node, i)) for i, v in enumerate(node)]
     if node is None or isinstance(node, (bool, int, float)):
@@ -95,20 +104,20 @@ def _plain(node: Any, file: str, faults: _Faults, where: Origin) -> Any:
 def read_yaml(path: Path, faults: _Faults) -> CommentedMap | None:
     file = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, MAX_RULESET_BYTES)
+    except NotRegular as exc:
+        faults.add(Origin(file, 1, 1), f"cannot read rule set: not a regular file ({exc.what})")
+        return None
+    except TooLarge:
+        faults.add(Origin(file, 1, 1), f"cannot read rule set: larger than {MAX_RULESET_BYTES // 1024} KB")
+        return None
     except (OSError, UnicodeDecodeError) as exc:
         faults.add(Origin(file, 1, 1), f"cannot read rule set: {exc}")
         return None
-    yaml = YAML(typ="rt")
     try:
-        data = yaml.load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        origin = Origin(file, mark.line + 1, mark.column + 1) if mark else Origin(file, 1, 1)
-        faults.add(origin, f"YAML syntax error: {exc.problem or exc.context}")
-        return None
-    except YAMLError as exc:
-        faults.add(Origin(file, 1, 1), f"YAML error: {exc}")
+        data = safe_yaml.load(text, file, "a rule set")
+    except safe_yaml.YamlFault as exc:
+        faults.add(exc.origin, exc.message)
         return None
     if not isinstance(data, CommentedMap):
         faults.add(Origin(file, 1, 1), "a rule set must be a mapping with at least `name` and `rules`")
