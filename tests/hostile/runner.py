@@ -1,0 +1,53 @@
+"""Running one hostile case in a child process under hard limits.
+
+The bound is enforced, not timed: the child gets an address-space limit (RLIMIT_AS) and
+a wall-clock timeout, so a case that hangs or grows without bound fails by being
+killed, and the test needs no timing assertion.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from dataclasses import dataclass
+
+MEMORY = 1536 * 2**20  # address space: the interpreter, lxml and pypdf take ~400 MB of it
+WALL = 60  # seconds for the whole run of one case
+TODAY = "2026-12-02"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    def findings(self) -> list[dict]:
+        return json.loads(self.out)
+
+    def codes(self) -> list[str]:
+        return [d["code"] for d in self.findings()]
+
+
+def _limits() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def disclint(*args: str, cwd=None, stdin=subprocess.DEVNULL, wall: int = WALL) -> Run:
+    """``disclint ARGS`` in a child process under the memory limit; fails the test on timeout."""
+    cmd = [sys.executable, "-c", "from disclint.cli import main; main()", *args]
+    env = {**os.environ, "PYTHONFAULTHANDLER": "", "COLUMNS": "200"}
+    proc = subprocess.run(cmd, cwd=cwd, stdin=stdin, capture_output=True, text=True, timeout=wall, preexec_fn=_limits, env=env)
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def check(*args: str, **kw) -> Run:
+    return disclint("check", "--today", TODAY, *args, **kw)
+
+
+def assert_no_traceback(run: Run) -> None:
+    assert "Traceback" not in run.err, run.err[-2000:]
+    assert "Traceback" not in run.out
