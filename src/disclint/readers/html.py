@@ -23,6 +23,7 @@ import lxml.html
 from lxml import etree
 
 from ..model import Block, Cell, Document, ReaderProblem, Span, Table, TextMap
+from .bounds import DocBudget
 from .decode import decode, is_cjk
 
 _SKIP = {"head", "title", "script", "style", "noscript", "template", "iframe", "object", "embed", "select", "svg", "math"}
@@ -66,7 +67,9 @@ def read_html(path: str, data: bytes) -> Document:
                                           f"无法解析 HTML：{exc}"))
         return doc
     etree.strip_elements(root, "script", "style", with_tail=False)
-    doc.blocks = _Builder(_Source(text), root).build()
+    builder = _Builder(_Source(text), root)
+    doc.blocks = builder.build()
+    doc.problems.extend(builder.budget.problems)
     if not doc.blocks:
         doc.problems.append(ReaderProblem("empty", Span.at(1, 1), "HTML 页面中没有可读的文字"))
     return doc
@@ -188,6 +191,7 @@ class _Builder:
         self.heading: int | None = None
         self._keep = []  # elements whose id() we use must stay alive
         self.misses = 0
+        self.budget = DocBudget()  # bounds on the tables' grids
 
     def build(self) -> list:
         self._locate(self.root)
@@ -323,6 +327,9 @@ class _Builder:
 
     # -- tables --------------------------------------------------------------------------
     def _table(self, table) -> None:
+        grid = self.budget.table(Span.at(*self._tag_pos(table)))
+        if grid is None:
+            return
         nested: list = []
         cells: list[Cell] = []
         occupied: set[tuple[int, int]] = set()
@@ -338,6 +345,10 @@ class _Builder:
                     c += 1
                 rowspan = min(_span(td.get("rowspan")), len(rows) - r) or 1
                 colspan = min(_span(td.get("colspan")), _MAX_COLSPAN)
+                placed = grid.place(r, c, rowspan, colspan)
+                if placed is None:  # beyond the grid's bounds (said once, after the table)
+                    break
+                rowspan, colspan = placed
                 for dr in range(rowspan):
                     for dc in range(colspan):
                         occupied.add((r + dr, c + dc))
@@ -345,6 +356,7 @@ class _Builder:
                 text, tm = self._fold(pieces, td)
                 cells.append(Cell(text, r, c, tm, rowspan, colspan))
                 c += colspan
+        grid.report(Span.at(*self._tag_pos(table)))
         if cells:
             self.blocks.append(Table(cells, TextMap.single(*self._tag_pos(table)), source="html"))
         for inner in nested:  # an inner table is its own table, after the one holding it
