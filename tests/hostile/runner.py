@@ -36,9 +36,33 @@ def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
-def disclint(*args: str, cwd=None, stdin=subprocess.DEVNULL, wall: int = WALL) -> Run:
+# A reader that misbehaves on marked files, for the worker tests: installed before the
+# CLI starts, so the forked workers register it too.
+SABOTEUR = """
+import os, signal, time
+import disclint.readers.builtin as b
+_read = b.read_text
+def read_text(path, data, reader):
+    if b"KILL-WORKER" in data:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if b"HANG-PYTHON" in data:
+        while True:
+            pass
+    if b"HANG-DEAF" in data:
+        signal.signal(signal.SIGALRM, signal.SIG_IGN)
+        time.sleep(3600)
+    return _read(path, data, reader)
+b.read_text = read_text
+"""
+
+
+def command(*args: str, prelude: str = "") -> list[str]:
+    return [sys.executable, "-c", prelude + "\nfrom disclint.cli import main; main()", *args]
+
+
+def disclint(*args: str, cwd=None, stdin=subprocess.DEVNULL, wall: int = WALL, prelude: str = "") -> Run:
     """``disclint ARGS`` in a child process under the memory limit; fails the test on timeout."""
-    cmd = [sys.executable, "-c", "from disclint.cli import main; main()", *args]
+    cmd = command(*args, prelude=prelude)
     env = {**os.environ, "PYTHONFAULTHANDLER": "", "COLUMNS": "200"}
     proc = subprocess.run(cmd, cwd=cwd, stdin=stdin, capture_output=True, text=True, timeout=wall, preexec_fn=_limits, env=env)
     return Run(proc.returncode, proc.stdout, proc.stderr)
