@@ -336,10 +336,13 @@ def _diagnostic(path: str, rule: Rule, rs: RuleSet, span: Span, values: dict) ->
     )
 
 
+# A value quoted from a report (a cell, a sentence) is shown up to this many characters.
+MAX_VALUE = 300
+
+
 def _show(value) -> str:
-    if isinstance(value, (list, tuple)):
-        return "、".join(str(v) for v in value)
-    return str(value)
+    text = "、".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
+    return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
 
 
 def worst(results: Iterable[FileResult]) -> int:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import generate as g
 from runner import assert_no_traceback, check
 
+from disclint.resources import rules_dir
+
+RULES = rules_dir()
+
 
 def _faults(run) -> list[str]:
     assert_no_traceback(run)
@@ -80,3 +84,37 @@ def test_python_tags_are_refused_in_title_doc_and_extends(tmp_path):
 def test_huge_rule_set_is_refused_by_size(tmp_path):
     p = g.ruleset(tmp_path, "name: reg\nrules: []\n" + "# filler\n" * 200_000)
     assert _faults(check("--rules", str(p), str(tmp_path)))[0] == f"{p}:1:1: cannot read rule set: larger than 1024 KB"
+
+
+OVERRIDE = "name: reg\nextends: [gov-2021]\napplies-to: {{from: 2030}}\noverrides:\n  S101: {{message: {m}}}\n"
+
+
+def test_override_messages_are_validated_at_load(tmp_path):
+    cases = {
+        "123": "`message` must be a non-empty string",
+        "[a, b]": "`message` must be a non-empty string",
+        "null": "`message` must be a non-empty string",
+        "'{0}'": "placeholder `{0}` must be a plain name like {found}",
+        "'{found'": "bad message template: expected '}' before end of string",
+        "'{title:>300000000}'": "placeholder `{title:>300000000}` must be a plain name like {found}",
+        "'{title.__class__.__mro__}'": "placeholder `{title.__class__.__mro__}` must be a plain name like {found}",
+        "'{title!r}'": "placeholder `{title!r}` must be a plain name like {found}",
+        "'缺少{nope}'": "unknown placeholder `{nope}` for checker `section-missing`",
+    }
+    for i, (value, message) in enumerate(cases.items()):
+        p = g.ruleset(tmp_path, OVERRIDE.format(m=value), f"o{i}.yaml")
+        (fault,) = _faults(check("--rules", str(p), str(tmp_path)))[:-1]
+        assert fault.startswith(f"{p}:5:19: {message}"), fault
+
+
+def test_replaced_schema_must_keep_its_shape(tmp_path):
+    base = "name: reg\nextends: [prose]\napplies-to: {from: 2030}\nschemas:\n  leaked-text:\n"
+    cases = {
+        "    - {kind: markup, pattern: 'x'}\n": "schema `leaked-text` entry 1 lacks `expected`, `what`",
+        "    just a string\n": "schema `leaked-text` must be a list, not a string",
+        "    - {kind: markup, pattern: [x], what: a, expected: b}\n": "schema `leaked-text` entry 1: `pattern` must be a string, not a list",
+    }
+    for i, (body, message) in enumerate(cases.items()):
+        p = g.ruleset(tmp_path, base + body, f"s{i}.yaml")
+        faults = _faults(check("--rules", str(p), str(tmp_path)))
+        assert any(f.startswith(f"{p}:6:5: {message} (as in {RULES}/prose.yaml:12:5)") for f in faults), faults
