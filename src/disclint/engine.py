@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -147,6 +147,9 @@ class Linter:
             return _unreadable(path, "unreadable", "没有能读取此类文件的读取器")
         if not doc.blocks and not doc.problems:
             doc.problems.append(ReaderProblem("empty", Span.at(1, 1), "文件中没有可读的文字"))
+        if not doc.blocks and not any(p.kind not in _PARTIAL for p in doc.problems):
+            # Truncated or cut at a bound, and nothing read at all: an error, never a pass.
+            doc.problems = [replace(p, kind="unreadable", detail=p.detail + "；没有读出任何内容") for p in doc.problems]
         return doc
 
     # -- checking ----------------------------------------------------------------
@@ -309,6 +312,10 @@ class _TimeUp(BaseException):
 
 def _alarm(signum, frame):
     raise _TimeUp()
+
+
+# Problems that still let the rest of a file be read (the X warnings).
+_PARTIAL = {"truncated", "limit", "bad-bytes", "no-text"}
 
 
 def _runs_on_unreadable(rule: Rule) -> bool:

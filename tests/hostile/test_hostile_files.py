@@ -55,3 +55,60 @@ def test_html_rowspan_and_colspan_grid(tmp_path):
     assert _limits(run) == [("X008", "内容超出读取上限，超出部分未检查：表格超过 200000 个单元格位置，超出部分未读取")]
     # the text after the table is still read
     assert not any(d["code"] == "X004" for d in run.findings())
+
+
+def _codes(run) -> list[tuple[str, int, int, str]]:
+    assert_no_traceback(run)
+    return [(d["code"], d["line"], d["column"], d["message"]) for d in run.findings() if d["code"].startswith("X")]
+
+
+def test_truncated_docx_of_which_nothing_is_read_is_an_error(tmp_path):
+    whole = g.docx(tmp_path, "whole.docx", g.para(g.TITLE.strip()) + g.para("一、总体情况") * 50)
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(whole.read_bytes()[:200])
+    run = check("--format", "json", str(cut))
+    assert run.code == 1
+    assert _codes(run) == [("X002", 1, 1, "无法读取文件：DOCX 文件不完整（压缩包被截断），无法读取；没有读出任何内容")]
+
+
+def test_encrypted_pdf_says_encrypted(tmp_path):
+    import io
+
+    from pypdf import PdfWriter
+
+    w = PdfWriter()
+    w.add_blank_page(100, 100)
+    w.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    buf = io.BytesIO()
+    w.write(buf)
+    p = tmp_path / "locked.pdf"
+    p.write_bytes(buf.getvalue())
+    assert _codes(check("--format", "json", str(p))) == [("X002", 1, 1, "无法读取文件：PDF 已加密（需要密码才能打开），无法提取文字")]
+
+
+def test_xhtml_with_an_xml_encoding_declaration_is_read(tmp_path):
+    body = '<?xml version="1.0" encoding="gb2312"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>' + g.TITLE.strip() + "</h1><p>一、总体情况</p></body></html>"
+    p = g.text(tmp_path, "x.xhtml", body, encoding="gb18030")
+    assert [c for c in _codes(check("--format", "json", str(p))) if c[0] in ("X002", "X003", "X004")] == []
+
+
+def test_html_nested_past_the_parser_depth_keeps_the_text_before_and_says_where(tmp_path):
+    for depth, expected in ((300, [("X008", 2, 1, "内容超出读取上限，超出部分未检查：页面元素嵌套超过 200 层，更深处的内容只按文字读取（不分段落和表格）")]),
+                            (5000, [("X008", 2, 1, "内容超出读取上限，超出部分未检查：页面元素嵌套超过 200 层，更深处的内容只按文字读取（不分段落和表格）"),
+                                    ("X008", 2, "内容超出读取上限，超出部分未检查：页面元素嵌套层数超过解析器的上限，其后的内容未读取")])):
+        p = g.text(tmp_path, f"deep{depth}.html", f"<html><body><h1>{g.TITLE.strip()}</h1>\n" + "<div>" * depth + "深" + "</div>" * depth + "<p>一、总体情况</p></body></html>")
+        run = check("--format", "json", str(p))
+        got = [c for c in _codes(run) if c[0] != "X011"]
+        assert [c if len(e) == 4 else (c[0], c[1], c[3]) for c, e in zip(got, expected)] == expected and len(got) == len(expected)
+
+
+def test_utf16_without_bom_is_read(tmp_path):
+    for enc in ("utf-16-le", "utf-16-be"):
+        p = g.text(tmp_path, f"{enc}.txt", g.TITLE + "一、总体情况\n本机关2021年主动公开政府信息100条。\n", encoding=enc)
+        assert [c for c in _codes(check("--format", "json", str(p))) if c[0] in ("X002", "X003")] == []
+
+
+def test_one_invalid_utf8_byte_is_replaced_and_said_at_its_place(tmp_path):
+    p = tmp_path / "bad.txt"
+    p.write_bytes((g.TITLE + "一、总体情况\n本机关").encode() + b"\xff" + "主动公开政府信息。\n".encode() * 20)
+    assert _codes(check("--format", "json", str(p))) == [("X013", 3, 4, "文件中有无效字节：第 85 字节起有 1 处不是有效的 UTF-8，已替换为「\ufffd」后检查")]

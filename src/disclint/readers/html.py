@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..model import Block, Cell, Document, ReaderProblem, Span, Table, TextMap
 from .bounds import DocBudget
-from .decode import decode, is_cjk
+from .decode import decode, is_cjk, place
 
 _SKIP = {"head", "title", "script", "style", "noscript", "template", "iframe", "object", "embed", "select", "svg", "math"}
 _BLOCK = {
@@ -47,7 +47,11 @@ _HIDDEN = re.compile(
 )
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});?")
 _CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
-_PARSER = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+# huge_tree lifts libxml2's 256-level cap, which silently dropped everything after the
+# 256th level; deeper nesting is collapsed to text instead (_flatten_deep).
+_PARSER = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=True)
+_MAX_DEPTH = 200  # element nesting the builder walks as structure (its recursion stays shallow)
+_XML_DECL = re.compile(r"\A(\s*)(<\?xml\b[^>]*\?>)")
 
 
 def read_html(path: str, data: bytes) -> Document:
@@ -56,17 +60,27 @@ def read_html(path: str, data: bytes) -> Document:
     if text is None:
         doc.problems.append(ReaderProblem(problem[0], Span.at(1, 1), problem[1]))
         return doc
-    if problem:  # readable but damaged (truncated): say so and read what is there
-        doc.problems.append(ReaderProblem(problem[0], Span.at(text.count("\n") + 1, 1), problem[1]))
+    if problem:  # readable but damaged (truncated, a bad byte): say so, at its place, and read what is there
+        doc.problems.append(ReaderProblem(problem[0], place(text, problem[2]), problem[1]))
     text = text.lstrip("\ufeff")
     doc.source_text = text
+    # lxml refuses a str that still declares an encoding (XHTML's <?xml … encoding=…?>);
+    # it is blanked, not removed, so every offset stays where it was.
+    parse = _XML_DECL.sub(lambda m: m.group(1) + " " * len(m.group(2)), text, count=1)
     try:
-        root = lxml.html.document_fromstring(text, parser=_PARSER)
+        root = lxml.html.document_fromstring(parse, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:  # "Document is empty" and the like
         doc.problems.append(ReaderProblem("empty" if not text.strip() else "unreadable", Span.at(1, 1),
                                           f"无法解析 HTML：{exc}"))
         return doc
+    for err in _PARSER.error_log:  # libxml2's hard cap (2048 levels) even with huge_tree: the rest is lost
+        if err.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in err.message:
+            doc.problems.append(ReaderProblem("limit", Span.at(err.line or 1, err.column or 1), "页面元素嵌套层数超过解析器的上限，其后的内容未读取"))
+            break
     etree.strip_elements(root, "script", "style", with_tail=False)
+    deep = _flatten_deep(root)
+    if deep is not None:
+        doc.problems.append(ReaderProblem("limit", Span.at(deep, 1), f"页面元素嵌套超过 {_MAX_DEPTH} 层，更深处的内容只按文字读取（不分段落和表格）"))
     builder = _Builder(_Source(text), root)
     doc.blocks = builder.build()
     doc.problems.extend(builder.budget.problems)
@@ -75,11 +89,30 @@ def read_html(path: str, data: bytes) -> Document:
     return doc
 
 
+def _flatten_deep(root) -> int | None:
+    """Collapse every element at depth _MAX_DEPTH to its text; the line of the first one, or None."""
+    depth, first, deep = 0, None, []
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            continue
+        depth += 1
+        if depth == _MAX_DEPTH and len(el):
+            deep.append(el)
+    for el in deep:
+        if first is None:
+            first = el.sourceline or 1
+        text, tail = "".join(el.itertext()), el.tail
+        el.clear()
+        el.text, el.tail = text, tail
+    return first
+
+
 def _decode(data: bytes):
     """(text, encoding, (kind, detail) | None). Valid UTF-8 wins over a declaration:
     scraped pages are often re-saved as UTF-8 but keep their old charset=gb2312."""
     if not data.strip():
-        return None, None, ("empty", "文件为空")
+        return None, None, ("empty", "文件为空", None)
     if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             data.decode("utf-8")
@@ -91,7 +124,7 @@ def _decode(data: bytes):
                 except UnicodeDecodeError:
                     pass  # the declaration is wrong; let detection decide
     d = decode(data)
-    return d.text, d.encoding, (d.problem, d.detail) if d.problem else None
+    return d.text, d.encoding, (d.problem, d.detail, d.at) if d.problem else None
 
 
 def _declared(data: bytes) -> str | None:

@@ -36,9 +36,11 @@ def read_pdf(path: str, data: bytes) -> Document:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             try:
-                reader.decrypt("")
+                opened = reader.decrypt("")  # PasswordType.NOT_DECRYPTED (0) when a password is needed
             except Exception:
-                doc.problems.append(ReaderProblem("unreadable", Span.at(1, 1), "PDF 已加密，无法提取文字"))
+                opened = 0
+            if not opened:
+                doc.problems.append(ReaderProblem("unreadable", Span.at(1, 1), "PDF 已加密（需要密码才能打开），无法提取文字"))
                 return doc
         pages = list(reader.pages)[:_MAX_PAGES]
     except Exception as exc:
