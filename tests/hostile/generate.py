@@ -77,3 +77,53 @@ def docx(folder: Path, name: str, body_xml: str, extra: dict[str, bytes] | None 
 
 def para(t: str) -> str:
     return f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>"
+
+
+# -- large inputs under the size cap (one per reader) --------------------------------------
+
+REAL = Path(__file__).resolve().parent.parent / "data" / "real"
+MB = 2**20
+
+
+def _repeat(unit: bytes, size: int) -> bytes:
+    return unit * max(1, size // len(unit))
+
+
+def large_text(folder: Path, size: int = 10 * MB) -> Path:
+    p = folder / "large.txt"
+    p.write_bytes(_repeat((REAL / "004-pingtan-zhqgwh-2021.txt").read_bytes(), size))
+    return p
+
+
+def one_line(folder: Path, size: int = 10 * MB) -> Path:
+    p = folder / "one-line.txt"
+    p.write_bytes(TITLE.encode() + _repeat("政府信息公开".encode(), size))
+    return p
+
+
+def one_letter(folder: Path, size: int = 10 * MB) -> Path:
+    p = folder / "letter.txt"
+    p.write_bytes(b"a" * size)
+    return p
+
+
+def markdown_table(folder: Path, size: int = 10 * MB) -> Path:
+    p = folder / "table.md"
+    head = f"# {TITLE}\n| 项目 | 本年新增 | 本年撤销 | 现行有效 |\n| --- | --- | --- | --- |\n".encode()
+    p.write_bytes(head + _repeat("| 规章 | 1 | 2 | 3 |\n".encode(), size))
+    return p
+
+
+def large_html(folder: Path, size: int = 10 * MB) -> Path:
+    p = folder / "large.html"
+    unit = ("<p>一、总体情况</p><p>本机关主动公开政府信息100条。</p><table><tr><td>规章</td><td>1</td><td>2</td></tr>"
+            "<tr><td>规范性文件</td><td>3</td><td>4</td></tr></table>\n").encode()
+    p.write_bytes(f"<html><body><h1>{TITLE}</h1>".encode() + _repeat(unit, size) + b"</body></html>")
+    return p
+
+
+def large_docx(folder: Path, size: int = 10 * MB) -> Path:
+    row = "<w:tr>" + "".join(f"<w:tc><w:p><w:r><w:t>{v}</w:t></w:r></w:p></w:tc>" for v in ("规章", "1", "2", "3")) + "</w:tr>"
+    unit = para("本机关主动公开政府信息100条。") + f"<w:tbl>{row * 5}</w:tbl>"
+    body = para(TITLE.strip()) + unit * max(1, size // len(unit.encode()))
+    return docx(folder, "large.docx", body)

@@ -15,7 +15,7 @@ MAX_COLS = 200  # grid columns of one table
 MAX_ROWS = 5000  # grid rows of one table
 MAX_TABLE_CELLS = 200_000  # rows x columns of one table's grid
 MAX_DOC_CELLS = 2_000_000  # all tables of one document together
-MAX_TABLES = 5000  # tables in one document (nested ones included)
+MAX_TABLES = 200  # tables in one document, nested ones included (real reports: under 20)
 
 
 class DocBudget:
@@ -70,3 +70,29 @@ class TableGrid:
     def report(self, span: Span) -> None:
         if self.cut:
             self.doc.limit(span, self.cut + "，超出部分未读取")
+
+
+# Text: the largest real report holds ~10,000 characters of text and its longest line
+# (a whole page flattened onto one line) ~17,000; the checkers' work grows with both.
+MAX_LINE = 50_000  # characters of one line
+MAX_TEXT = 100_000  # characters of one document's text (10x the largest real report)
+
+
+def bound_lines(lines: list[str]) -> tuple[list[str], list[ReaderProblem]]:
+    """``lines`` cut to MAX_LINE characters each and MAX_TEXT in all; one problem per kind of cut."""
+    out: list[str] = []
+    problems: list[ReaderProblem] = []
+    total = 0
+    long_line = False
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE:
+            if not long_line:
+                long_line = True
+                problems.append(ReaderProblem("limit", Span.at(number, MAX_LINE + 1), f"这一行长于 {MAX_LINE} 个字符，其余部分未读取"))
+            line = line[:MAX_LINE]
+        if total + len(line) > MAX_TEXT:
+            problems.append(ReaderProblem("limit", Span.at(number, 1), f"文字超过 {MAX_TEXT} 个字符，从这一行起未读取"))
+            break
+        total += len(line)
+        out.append(line)
+    return out, problems

@@ -20,7 +20,7 @@ import zlib
 from lxml import etree
 
 from ..model import Block, Cell, Document, ReaderProblem, Span, Table, TextMap
-from .bounds import DocBudget
+from .bounds import MAX_TEXT, DocBudget
 from .decode import is_cjk
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -204,10 +204,14 @@ class _Builder:
         self.n_para = 0
         self.n_table = 0
         self.budget = DocBudget()  # bounds on the tables' grids
+        self.chars = 0  # characters of text read so far
 
     def build(self, body) -> list:
         ordinal = 0
         for el in _children(body):
+            if self.chars > MAX_TEXT:  # the checkers' work grows with the text: the rest is not read
+                self.budget.limit(Span.at(ordinal + 1, 1, f"paragraph[{self.n_para + 1}]"), f"文字超过 {MAX_TEXT} 个字符，其后的内容未读取")
+                break
             if el.tag == _w("p"):
                 ordinal += 1
                 self.n_para += 1
@@ -222,6 +226,7 @@ class _Builder:
         text = _para_text(p)
         if not text:
             return
+        self.chars += len(text)
         level = self._level(p)
         tm = TextMap.single(ordinal, 1, f"paragraph[{self.n_para}]")
         self.blocks.append(Block("heading" if level else "paragraph", text, tm, level=level))
@@ -277,6 +282,7 @@ class _Builder:
                         elif child.tag == _w("tbl"):
                             nested.append((child, path))
                     cell = Cell(_join(parts), r - 1, col, TextMap.single(ordinal, 1, path), 1, span)
+                    self.chars += len(cell.text)
                     cells.append(cell)
                     if vmerge is not None and vmerge.get(_w("val")) == "restart":
                         merging.add(id(cell))  # only a restart opens a vertical merge

@@ -23,7 +23,7 @@ import lxml.html
 from lxml import etree
 
 from ..model import Block, Cell, Document, ReaderProblem, Span, Table, TextMap
-from .bounds import DocBudget
+from .bounds import MAX_TEXT, DocBudget
 from .decode import decode, is_cjk, place
 
 _SKIP = {"head", "title", "script", "style", "noscript", "template", "iframe", "object", "embed", "select", "svg", "math"}
@@ -50,6 +50,7 @@ _CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<
 # huge_tree lifts libxml2's 256-level cap, which silently dropped everything after the
 # 256th level; deeper nesting is collapsed to text instead (_flatten_deep).
 _PARSER = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=True)
+_MAX_SOURCE = 40 * MAX_TEXT
 _MAX_DEPTH = 200  # element nesting the builder walks as structure (its recursion stays shallow)
 _XML_DECL = re.compile(r"\A(\s*)(<\?xml\b[^>]*\?>)")
 
@@ -81,7 +82,9 @@ def read_html(path: str, data: bytes) -> Document:
     deep = _flatten_deep(root)
     if deep is not None:
         doc.problems.append(ReaderProblem("limit", Span.at(deep, 1), f"页面元素嵌套超过 {_MAX_DEPTH} 层，更深处的内容只按文字读取（不分段落和表格）"))
-    builder = _Builder(_Source(text), root)
+    # Positions are looked up in at most _MAX_SOURCE characters of source: pass 2 stops at
+    # MAX_TEXT characters of text, which real pages reach long before (markup ~10x text).
+    builder = _Builder(_Source(text[:_MAX_SOURCE]), root)
     doc.blocks = builder.build()
     doc.problems.extend(builder.budget.problems)
     if not doc.blocks:
@@ -91,15 +94,9 @@ def read_html(path: str, data: bytes) -> Document:
 
 def _flatten_deep(root) -> int | None:
     """Collapse every element at depth _MAX_DEPTH to its text; the line of the first one, or None."""
-    depth, first, deep = 0, None, []
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        if event == "end":
-            depth -= 1
-            continue
-        depth += 1
-        if depth == _MAX_DEPTH and len(el):
-            deep.append(el)
-    for el in deep:
+    first = None
+    # In C: the elements with _MAX_DEPTH - 1 ancestors that still have children.
+    for el in root.xpath("//*[count(ancestor::*) = $d][*]", d=_MAX_DEPTH - 1):
         if first is None:
             first = el.sourceline or 1
         text, tail = "".join(el.itertext()), el.tail
@@ -146,15 +143,16 @@ class _Source:
     def __init__(self, text: str):
         self.text = text
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
-        chars = list(text)
         self.tags: dict[str, list[int]] = {}
-        for m in _HIDDEN.finditer(text):
-            chars[m.start():m.end()] = "\0" * (m.end() - m.start())
+
+        def mask(m: re.Match) -> str:
             if m.group(2) and not text.startswith("</", m.start()):
                 self.tags.setdefault(m.group(2).lower(), []).append(m.start())
             elif m.group(1):
                 self.tags.setdefault(m.group(1).lower(), []).append(m.start())
-        self.masked = "".join(chars)
+            return "\0" * (m.end() - m.start())
+
+        self.masked = _HIDDEN.sub(mask, text)  # same length: offsets in both agree
 
     def pos(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.line_starts, offset) - 1
@@ -225,6 +223,9 @@ class _Builder:
         self._keep = []  # elements whose id() we use must stay alive
         self.misses = 0
         self.budget = DocBudget()  # bounds on the tables' grids
+        self.chars = 0  # characters of text read so far; past MAX_TEXT the rest is not read
+        self.full = False
+        self.located = 0
 
     def build(self) -> list:
         self._locate(self.root)
@@ -236,7 +237,7 @@ class _Builder:
     def _locate(self, root) -> None:
         # Iterative: document order is start tag, text, children, tail.
         stack = [(root, False)]
-        while stack:
+        while stack and self.located <= MAX_TEXT:  # pass 2 reads no more text than that
             el, done = stack.pop()
             if not isinstance(el.tag, str):
                 continue
@@ -254,6 +255,9 @@ class _Builder:
 
     def _find_text(self, el, which: str, text: str | None) -> None:
         if not text or not text.strip():
+            return
+        self.located += len(text)
+        if self.located > MAX_TEXT:  # beyond what pass 2 reads (the document's text bound)
             return
         if self.misses > _MAX_MISSES:  # the source and the tree disagree badly: stop searching
             return
@@ -275,7 +279,7 @@ class _Builder:
     # -- pass 2: blocks ------------------------------------------------------------------
     def _visit(self, el) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag in _SKIP or not tag:
+        if tag in _SKIP or not tag or self._full(el):
             return
         if tag == "table":
             self._flush(el)
@@ -299,6 +303,13 @@ class _Builder:
             self._flush(el)
         self.heading = outer
 
+    def _full(self, el) -> bool:
+        """True once the document's text reached MAX_TEXT (said once, at the first element not read)."""
+        if self.chars > MAX_TEXT and not self.full:
+            self.full = True
+            self.budget.limit(Span.at(*self._tag_pos(el)), f"文字超过 {MAX_TEXT} 个字符，其后的内容未读取")
+        return self.full
+
     def _add(self, piece) -> None:
         if piece is not None:
             self.run.append(piece)
@@ -316,6 +327,7 @@ class _Builder:
         lines.append(cur)
         for pieces in lines:
             text, tm = self._fold(pieces, el)
+            self.chars += len(text)
             if text:
                 kind = "heading" if self.heading is not None else "paragraph"
                 self.blocks.append(Block(kind, text, tm, level=self.heading))
@@ -387,6 +399,7 @@ class _Builder:
                         occupied.add((r + dr, c + dc))
                 pieces = self._cell_pieces(td, nested)
                 text, tm = self._fold(pieces, td)
+                self.chars += len(text)
                 cells.append(Cell(text, r, c, tm, rowspan, colspan))
                 c += colspan
         grid.report(Span.at(*self._tag_pos(table)))

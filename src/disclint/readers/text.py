@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Document, ReaderProblem, Span, TextMap
+from .bounds import bound_lines
 from .decode import decode, place
 from .texttables import find_inline_tables, find_tables
 
@@ -27,7 +28,8 @@ def read_text(path: str, data: bytes, reader: str = "text") -> Document:
         doc.problems.append(ReaderProblem(decoded.problem, place(decoded.text, decoded.at), decoded.detail))
     text = decoded.text.lstrip("\ufeff")
     doc.source_text = text
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines, cut = bound_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    doc.problems.extend(cut)  # past a bound (X008): the rest is not read
     doc.blocks = blocks_from_lines(lines)
     return doc
 
