@@ -112,3 +112,24 @@ def test_one_invalid_utf8_byte_is_replaced_and_said_at_its_place(tmp_path):
     p = tmp_path / "bad.txt"
     p.write_bytes((g.TITLE + "一、总体情况\n本机关").encode() + b"\xff" + "主动公开政府信息。\n".encode() * 20)
     assert _codes(check("--format", "json", str(p))) == [("X013", 3, 4, "文件中有无效字节：第 85 字节起有 1 处不是有效的 UTF-8，已替换为「\ufffd」后检查")]
+
+
+@pytest.mark.parametrize("build, where, detail", [
+    (g.large_text, (253, 1), "文字超过 100000 个字符，从这一行起未读取"),
+    (g.one_line, (2, 50001), "这一行长于 50000 个字符，其余部分未读取"),
+    (g.one_letter, (1, 50001), "这一行长于 50000 个字符，其余部分未读取"),
+    (g.markdown_table, (5556, 1), "文字超过 100000 个字符，从这一行起未读取"),
+    (g.large_html, (4446, 1), "文字超过 100000 个字符，其后的内容未读取"),
+], ids=lambda v: getattr(v, "__name__", ""))
+def test_large_inputs_are_read_up_to_the_text_bound(tmp_path, build, where, detail):
+    """Five MB of each kind: bounded by the limits the runner sets (memory, wall time)."""
+    run = check("--format", "json", str(build(tmp_path, 5 * g.MB)))
+    limits = [(d["line"], d["column"], d["message"]) for d in run.findings() if d["code"] == "X008"]
+    assert (*where, "内容超出读取上限，超出部分未检查：" + detail) in limits
+
+
+def test_large_docx_is_read_up_to_the_table_bound(tmp_path):
+    run = check("--format", "json", str(g.large_docx(tmp_path, 5 * g.MB)))
+    assert [(d["path"].rsplit("/", 1)[1], d["message"]) for d in run.findings() if d["code"] == "X008"] == [
+        ("large.docx", "内容超出读取上限，超出部分未检查：文档中的表格超出上限（200 个表格或共 2000000 个单元格位置），其后的表格未读取"),
+    ]
