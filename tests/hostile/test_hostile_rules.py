@@ -83,7 +83,7 @@ def test_python_tags_are_refused_in_title_doc_and_extends(tmp_path):
 
 def test_huge_rule_set_is_refused_by_size(tmp_path):
     p = g.ruleset(tmp_path, "name: reg\nrules: []\n" + "# filler\n" * 200_000)
-    assert _faults(check("--rules", str(p), str(tmp_path)))[0] == f"{p}:1:1: cannot read rule set: larger than 1024 KB"
+    assert _faults(check("--rules", str(p), str(tmp_path)))[0] == f"{p}:1:1: cannot read rule set: larger than 256 KB"
 
 
 OVERRIDE = "name: reg\nextends: [gov-2021]\napplies-to: {{from: 2030}}\noverrides:\n  S101: {{message: {m}}}\n"
