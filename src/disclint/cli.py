@@ -45,7 +45,7 @@ def _config(config_path) -> config.Config:
     try:
         return config.load(path)
     except config.ConfigError as exc:
-        click.echo(f"{exc.origin}: {exc.message}", err=True)
+        click.echo(escape(f"{exc.origin}: {exc.message}"), err=True)
         sys.exit(EXIT_TOOL)
 
 
@@ -59,7 +59,7 @@ def _make_linter(ruleset, rule_files, today, organ_kind, cfg: config.Config | No
         )
     except RuleSetError as exc:
         for origin, message in exc.faults:
-            click.echo(f"{origin}: {message}", err=True)
+            click.echo(escape(f"{origin}: {message}"), err=True)
         click.echo(f"disclint: {len(exc.faults)} fault(s) in rule sets; nothing was checked", err=True)
         sys.exit(EXIT_TOOL)
     except PluginError as exc:
