@@ -4,7 +4,8 @@ The part is a section of the ``sections`` schema by its number (``section: 六``
 the text after the numbered heading whose title ``heading-pattern`` finds, up to
 the next numbered heading; without either, the whole report. ``require`` and ``forbid`` list literals
 (matched as written) or ``{pattern: REGEX, what: 说明}``; a regulator's patterns are
-compiled on the project's safe engine when it is there. Section boundaries
+checked when the rule set loads and run on the project's safe engine
+(``disclint.safe_regex``: a time budget per document). Section boundaries
 come from the outline analysis the section rules use.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from disclint import safe_regex
 from disclint.analysis.outline import outline_of
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
@@ -21,11 +23,17 @@ MAX_FINDINGS = 20  # forbidden text quoted at most this often per rule and repor
 
 
 def _compile(pattern: str):
-    try:
-        from disclint import safe_regex  # the hardening's bounded engine, when present
-    except ImportError:
-        return re.compile(pattern)
-    return safe_regex.compile(pattern)
+    return safe_regex.compile(pattern)  # validated at load (a `pattern` key); run under a time budget
+
+
+def _matches(rx, text: str, lo: int, hi: int, budget):
+    """(start, end, text) of each match inside text[lo:hi]."""
+    if isinstance(rx, re.Pattern):  # a literal, escaped: linear
+        for m in rx.finditer(text, lo, hi):
+            yield m.start(), m.end(), m.group(0)
+        return
+    for m in rx.finditer(text[lo:hi], budget):
+        yield lo + m.start(), lo + m.end(), m.group(0)
 
 
 def _matcher(entry):
@@ -56,7 +64,8 @@ def _part(doc, rule, ctx):
     else:
         # A numbered heading (一、… 十、, wherever the outline found one) whose title matches.
         rx = _compile(str(p["heading-pattern"]))
-        head = next((c for c in a.candidates if not c.row and rx.search(c.title)), None)
+        budget = safe_regex.Budget()
+        head = next((c for c in a.candidates if not c.row and next(_matches(rx, c.title, 0, len(c.title), budget), None)), None)
         if head is None:
             return None
         b0, e0 = head.block_index, head.title_end
@@ -75,24 +84,36 @@ def _part(doc, rule, ctx):
 
 
 def check_text(doc, rule, ctx):
-    part = _part(doc, rule, ctx)
+    try:
+        part = _part(doc, rule, ctx)
+    except safe_regex.PatternTimeout:
+        return
     if part is None:
         return  # the part itself is missing: the section rules say so
     name, span, ranges = part
     at = span or (doc.blocks[ranges[0][0]].span if ranges else None)
     for entry in rule.params.get("require") or []:
         what, rx = _matcher(entry)
-        if not any(rx.search(doc.blocks[i].text, lo, hi) for i, lo, hi in ranges) and at is not None:
+        budget = safe_regex.Budget()
+        try:
+            found = any(next(_matches(rx, doc.blocks[i].text, lo, hi, budget), None) for i, lo, hi in ranges)
+        except safe_regex.PatternTimeout:
+            continue  # undecided: no finding on a guess
+        if not found and at is not None:
             yield Finding(at, {"section": name, "expected": what, "found": ""})
     shown = 0
     for entry in rule.params.get("forbid") or []:
         what, rx = _matcher(entry)
-        for i, lo, hi in ranges:
-            for m in rx.finditer(doc.blocks[i].text, lo, hi):
-                if shown >= MAX_FINDINGS:
-                    return
-                shown += 1
-                yield Finding(doc.blocks[i].textmap.span(m.start(), m.end()), {"section": name, "expected": what, "found": m.group(0)})
+        budget = safe_regex.Budget()
+        try:
+            for i, lo, hi in ranges:
+                for start, end, text in _matches(rx, doc.blocks[i].text, lo, hi, budget):
+                    if shown >= MAX_FINDINGS:
+                        return
+                    shown += 1
+                    yield Finding(doc.blocks[i].textmap.span(start, end), {"section": name, "expected": what, "found": text})
+        except safe_regex.PatternTimeout:
+            continue
 
 
 @hookimpl

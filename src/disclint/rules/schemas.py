@@ -43,7 +43,7 @@ def _origin(node: Any, path: list, file: str) -> Origin:
     return Origin(file, line + 1, col + 1)
 
 
-def _replacement(value: Any) -> tuple[bool, Any]:
+def replacement(value: Any) -> tuple[bool, Any]:
     if isinstance(value, dict) and value.get("replace") is True:
         if set(value) == {"replace", "with"}:
             return True, value["with"]
@@ -57,11 +57,11 @@ def merge_schemas(target: dict, own: dict, node: Any, file: str, fault: Callable
         if name in target:
             target[name] = _merge(target[name], value, [name], node, file, fault)
         else:
-            target[name] = _replacement(value)[1]
+            target[name] = replacement(value)[1]
 
 
 def _merge(old: Any, new: Any, path: list, node: Any, file: str, fault) -> Any:
-    asked, value = _replacement(new)
+    asked, value = replacement(new)
     if asked:
         return value
     if old is None or new is None:
@@ -73,7 +73,7 @@ def _merge(old: Any, new: Any, path: list, node: Any, file: str, fault) -> Any:
     if isinstance(old, dict):
         out = dict(old)
         for k, v in new.items():
-            out[k] = _merge(old[k], v, path + [k], node, file, fault) if k in old else _replacement(v)[1]
+            out[k] = _merge(old[k], v, path + [k], node, file, fault) if k in old else replacement(v)[1]
         return out
     if isinstance(old, list):
         return _merge_list(old, new, path, node, file, fault)
