@@ -157,18 +157,19 @@ def test_forced_ruleset_is_one_set_for_every_file(tmp_path):
 
 
 def test_schema_of_another_shape_is_a_load_error(tmp_path):
+    from disclint.resources import rules_dir
+
     bad = PROVINCE.replace("  table-identities:\n    - id: P-1\n", "  table-identities:\n    - name: P-1\n")
     with pytest.raises(RuleSetError) as exc:
         _linter(tmp_path, province=bad)
-    assert [(str(o), m) for o, m in exc.value.faults][0] == (
-        f"{tmp_path / 'province.yaml'}:9:7",
-        "entry 1 of schema `table-identities` needs `id`: entries are added by it (to replace the list whole, write {replace: true, with: […]})",
-    )
+    assert [(str(o), m) for o, m in exc.value.faults] == [
+        (f"{tmp_path / 'province.yaml'}:9:5", f"schema `table-identities` entry 1 lacks `id` (as in {rules_dir() / 'tables-common.yaml'}:109:5)"),
+    ]
     bad = PROVINCE.replace("  table-identities:\n    - id: P-1\n", "  sections: {number: 七}\n  table-identities:\n    - id: P-1\n")
     with pytest.raises(RuleSetError) as exc:
         _linter(tmp_path, province=bad)
     assert [(str(o), m) for o, m in exc.value.faults] == [
-        (f"{tmp_path / 'province.yaml'}:8:13", "schema `sections` must be a list like the one it adds to (to replace it whole, write {replace: true, with: …})"),
+        (f"{tmp_path / 'province.yaml'}:8:13", f"schema `sections` must be a list, not a mapping (as in {rules_dir() / 'sections.yaml'}:11:5)"),
     ]
 
 
