@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import facts
+from . import facts, normalize
 from .checking import CheckerKind, Context, Options
 from .model import Document, ReaderProblem, Span
 from .plugins import checker_kinds, extensions, make_manager, rule_paths
@@ -142,6 +142,7 @@ class Linter:
             return _unreadable(path, "unreadable", "没有能读取此类文件的读取器")
         if not doc.blocks and not doc.problems:
             doc.problems.append(ReaderProblem("empty", Span.at(1, 1), "文件中没有可读的文字"))
+        normalize.fold_document(doc)  # radical look-alikes, whatever reader read the file
         return doc
 
     # -- checking ----------------------------------------------------------------
