@@ -58,6 +58,7 @@ _STACK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 _GLUED = re.compile(r"[\u4e00-\u9fff）)]((?:0|[1-9]\d*))$")
 _MAX_GAP = 16  # lines between two data lines of one table
 _MAX_GAP_TEXT = 10  # non-blank, non-data lines between them
+_WIDTH_WINDOW = 80  # lines around a heading-like line compared with its table's labels
 
 
 def _pieces(line: str) -> list[tuple[str, int]]:
@@ -123,25 +124,36 @@ def find_tables(lines: list[str]) -> list[TableRegion]:
     data = [i for i, ln in enumerate(lines) if _split_numbers(ln) is not None and not is_footer(ln)]
     regions: list[TableRegion] = []
     groups: list[list[int]] = []
+    soft: list[tuple[int, int]] = []  # (heading-like line, the data line it may head)
     for i in data:
         if groups:
             prev = groups[-1][-1]
             between = [k for k in range(prev + 1, i) if lines[k].strip() and not is_footer(lines[k])]
-            if i - prev <= _MAX_GAP and len(between) <= _MAX_GAP_TEXT and not any(_is_section_break(lines[k]) for k in between):
+            breaks = [k for k in between if _is_section_break(lines[k])]
+            # the first line of a label wrapped above its numbers is no section heading
+            # (checked against the whole table's label width below)
+            heads = [k for k in breaks if _heads_wrapped_label(lines, k, i)]
+            if i - prev <= _MAX_GAP and len(between) <= _MAX_GAP_TEXT and len(heads) == len(breaks):
+                soft.extend((k, i) for k in heads)
                 groups[-1].append(i)
                 continue
         groups.append([i])
+    groups = _split_at_headings(lines, groups, soft)
     for g in groups:
         start = g[0]
         k = start - 1
         while k >= 0 and start - k <= 14:
             s = lines[k].strip()
+            if s and _is_section_break(s) and _heads_wrapped_label(lines, k, g[0]) and _no_wider(lines, k, g):
+                start = k  # the first row's label, wrapped above its numbers
+                k -= 1
+                continue
             if s and (_is_section_break(s) or "\t" in lines[k] or "|" in s):
                 break
             if s and not is_footer(s):
                 start = k
             k -= 1
-        end = g[-1] + 1
+        end = _wrapped_tail(lines, g[-1])
         if not any(len(_split_numbers(lines[i])[1]) >= 2 for i in g):
             continue
         try:
@@ -151,6 +163,113 @@ def find_tables(lines: list[str]) -> list[TableRegion]:
         if table is not None:
             regions.append(TableRegion(start, end, table))
     return regions
+
+
+def _split_at_headings(lines: list[str], groups: list[list[int]], soft: list[tuple[int, int]]) -> list[list[int]]:
+    """Split a group again at a heading-like line that runs wider than its labels."""
+    heads: dict[int, list[int]] = {}
+    for k, i in soft:
+        heads.setdefault(i, []).append(k)
+    out: list[list[int]] = []
+    for g in groups:
+        wide = {i for i in g for k in heads.get(i, ()) if not _no_wider(lines, k, g)}
+        part: list[int] = []
+        for i in g:
+            if i in wide and part:
+                out.append(part)
+                part = []
+            part.append(i)
+        out.append(part)
+    return out
+
+
+def _label_area(line: str) -> int:
+    """Where a data line's first number starts: labels stand left of it."""
+    return _split_numbers(line)[1][0][1]
+
+
+def _fragment(line: str, area: int, heading: bool = False) -> str | None:
+    """The text of a line that can be part of a wrapped label: one piece left of the
+    numbers, not a block header or footer (nor a section heading, unless ``heading``)."""
+    parts = _pieces(line)
+    if len(parts) != 1 or is_footer(line) or _is_block_header(line):
+        return None
+    text, x = parts[0]
+    if x + len(text) >= area - 1 or (not heading and _is_section_break(text)):
+        return None
+    return text
+
+
+def _heads_wrapped_label(lines: list[str], k: int, first: int) -> bool:
+    """Line ``k`` looks like a section heading (一、本年新收政府信息公开) but is the first
+    line of the label the first data line finishes: the lines down to it continue at
+    the same position with no blank between, and it is no wider than the labels of the
+    table's other rows (a heading runs wider than a narrow label cell)."""
+    labels = _split_numbers(lines[first])[0]
+    if len(labels) != 1 or level_of(labels[0][0]) is not None or not 0 < first - k <= 4:
+        return False
+    area = _label_area(lines[first])
+    head = _fragment(lines[k], area, heading=True)
+    if head is None:
+        return False
+    x = _pieces(lines[k])[0][1]
+    for j in range(k + 1, first):
+        text = _fragment(lines[j], area)
+        if text is None or level_of(text) is not None or abs(_pieces(lines[j])[0][1] - x) > 1:
+            return False
+    return abs(labels[0][1] - x) <= 1
+
+
+def _wrapped_tail(lines: list[str], last: int) -> int:
+    """End of a table whose last data line is ``last``: the lines directly below it that
+    continue its label (a narrow cell wraps 四、结转下年度继 / 续办理 below the numbers)."""
+    area = _label_area(lines[last])
+    end = last + 1
+    while end < len(lines) and end - last <= 3:
+        text = _fragment(lines[end], area)
+        if text is None or level_of(text) is not None:
+            break
+        end += 1
+    return end
+
+
+def _no_wider(lines: list[str], k: int, group: list[int]) -> bool:
+    """Line ``k`` ends no further right than the other row labels of the table's body
+    (on its data lines and the wrapped label lines between them: the lines of a wrapped
+    label fill its cell, so they end where the other labels' lines end)."""
+    area = _label_area(lines[group[0]])
+    members = set(group)
+    right = 0
+    nxt = None  # the next data line below line i
+    # a window around k is enough to see the table's other labels (and keeps this bounded)
+    for i in range(min(group[-1], k + _WIDTH_WINDOW), max(group[0] - 4, k - _WIDTH_WINDOW, 0) - 1, -1):
+        if i in members:
+            right = max([right] + [x + len(t) for t, x in _split_numbers(lines[i])[0]])
+            nxt = i
+        elif i != k and (text := _fragment(lines[i], area, heading=True)) is not None:
+            if (_is_section_break(text) or i < group[0]) and not (nxt is not None and _heads_wrapped_label(lines, i, nxt)):
+                continue
+            right = max(right, _pieces(lines[i])[0][1] + len(text))
+    text, x = _pieces(lines[k])[0]
+    return x + len(text) <= right + 1
+
+
+def _body_start(lines: list[str], ks: list[int], first_data: int) -> int:
+    """The first line of a section's body. A cell whose numbers sit at its middle or
+    bottom prints the first lines of its wrapped label above them (一、本年新收政府 /
+    信息公开申请数量  3001 …): those lines, up to the one carrying the numbering, are
+    the first row's label, not the header."""
+    area = _label_area(lines[first_data])
+    i = ks.index(first_data)
+    for k in reversed(ks[:i]):
+        if _is_section_break(lines[k]) and _heads_wrapped_label(lines, k, first_data):
+            return k  # the region already took it for a label (see find_tables)
+        text = _fragment(lines[k], area)
+        if text is None or first_data - k > 6:
+            break
+        if level_of(text) is not None:
+            return k
+    return first_data
 
 
 class _Label:
@@ -198,6 +317,7 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
     first_data = next((k for k in ks if k in data_lines), None)
     if first_data is None:
         return out
+    first_data = _body_start(lines, ks, first_data)
     head = [k for k in ks if k < first_data]
     body = [k for k in ks if k >= first_data]
     counts = Counter(len(_split_numbers(lines[k])[1]) for k in body if k in data_lines)
@@ -225,9 +345,23 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
                 return lab if k - lab.piece.last_line <= 5 else None
         return None
 
+    def wraps(x: int, k: int) -> _Label | None:
+        """The label whose last piece starts at ``x`` on the line just above: a short
+        piece under it is the end of that label, not a stacked character."""
+        for lab in reversed(labels):
+            _, line, col = lab.piece.anchors[-1]
+            if line == k and abs(col - 1 - x) <= 1 and len(lab.piece.text) - lab.piece.anchors[-1][0] >= 3:
+                return lab
+        return None
+
     def add_label(text: str, x: int, k: int, on_data: bool, alone: bool) -> _Label | None:
         piece = Piece.at(text, k + 1, x + 1)
         col = column_of(x, text)
+        if col == 0 and level_of(text) is None and not (stack and k + 1 - stack[-1].last_line <= 2):
+            above = wraps(x, k)
+            if above is not None and not (on_data and above.bound):
+                above.piece = above.piece.joined(piece)
+                return above
         if col == 0 and (not (on_data and alone) or _stacked(text, stack, k + 1)):
             stack.append(piece)
             return None
