@@ -192,7 +192,7 @@ def _value_rows(t) -> list[int]:
     return [r for r in range(t.n_rows) if any(c is not None and c.text[:1].isdigit() for c in t.grid[r][d:])]
 
 
-def narrow_table3(name: str, widths: tuple[int, int, int], valign: str):
+def narrow_table3(name: str, widths: tuple[int, int, int], valign: str, centred: bool = False):
     """The report's lines with its 表三 body wrapped into narrow cells, and for each row
     (label path, values, (line, column) of the leaf label, of the first value)."""
     lines = real_lines(name)
@@ -208,14 +208,15 @@ def narrow_table3(name: str, widths: tuple[int, int, int], valign: str):
         level = level_of(leaf) or 0
         parts = _wrap(leaf, widths[level])
         at = {"top": 0, "middle": (len(parts) - 1) // 2, "bottom": len(parts) - 1}[valign]
+        shift = [(widths[level] - len(p)) // 2 if centred else 0 for p in parts]
         for i, part in enumerate(parts):
-            canvas.put(line + i, _X[level], part)
+            canvas.put(line + i, _X[level] + shift[i], part)
         values = [c.text if c is not None else "" for c in t.grid[r][d:]]
         for j, v in enumerate(values):
             canvas.put(line + at, _RIGHT + _STEP * j - len(v), v)
         for g in cells[:-1]:
             groups.setdefault(id(g), (g.text, []))[1].extend(range(line, line + len(parts)))
-        place = (first + line + 1, _X[level] + 1)
+        place = (first + line + 1, _X[level] + shift[0] + 1)
         expected.append(([c.text for c in cells], values, place, (first + line + at + 1, _RIGHT - len(values[0]) + 1)))
         line += len(parts) + 1
     for text, span in groups.values():
@@ -232,7 +233,8 @@ def narrow_table3(name: str, widths: tuple[int, int, int], valign: str):
     return lines[:first] + canvas.lines() + lines[region.end :], expected
 
 
-NARROW = [(w, v) for w in [(8, 4, 6), (10, 5, 8), (13, 6, 10)] for v in ["top", "middle", "bottom"]]
+NARROW = [(w, v, False) for w in [(8, 4, 6), (10, 5, 8), (13, 6, 10)] for v in ["top", "middle", "bottom"]]
+NARROW += [(w, v, True) for w in [(8, 4, 6), (13, 6, 10)] for v in ["middle", "bottom"]]  # text centred in its cell
 
 
 def _table_findings(linter, path) -> list[tuple[str, str, str]]:
@@ -242,9 +244,9 @@ def _table_findings(linter, path) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize("name", ["013-huaian-hongze-district-2023.txt", "014-huaian-hongze-district-2024.txt", "015-huaian-city-2024.txt"])
-@pytest.mark.parametrize("widths,valign", NARROW, ids=[f"cell{w[1]}-{v}" for w, v in NARROW])
-def test_wrapped_narrow_labels_give_the_same_rows_and_findings(linter, tmp_path, name, widths, valign):
-    lines, expected = narrow_table3(name, widths, valign)
+@pytest.mark.parametrize("widths,valign,centred", NARROW, ids=[f"cell{w[1]}-{v}{'-centred' * c}" for w, v, c in NARROW])
+def test_wrapped_narrow_labels_give_the_same_rows_and_findings(linter, tmp_path, name, widths, valign, centred):
+    lines, expected = narrow_table3(name, widths, valign, centred)
     assert sum(1 for ln in lines if ln.strip()) > len(real_lines(name)) // 2
     copy = tmp_path / name
     copy.write_text("\n".join(lines), encoding="utf-8")
@@ -319,3 +321,50 @@ def test_the_first_label_wrapped_above_its_numbers_starts_the_body():
     t = region.table
     assert [row_view(t, r)[0] for r in _value_rows(t)] == [["一、本年新收政府信息公开申请数量"], ["二、上年结转政府信息公开申请数量"]]
     assert pos(t.grid[_value_rows(t)[0]][0]) == (2, 1)
+
+
+def narrow_table2(name: str, width: int, valign: str, heading_width: int = 4) -> list[str]:
+    """The report's lines with its 表二 printed in narrow cells: labels wrapped at
+    ``width`` characters, column headings at ``heading_width``, block headers whole."""
+    lines = real_lines(name)
+    region = find_tables(lines)[0]
+    t = region.table
+    canvas, line = _Canvas(), 0
+    for row in t.grid:
+        if row[0] is not None and row[0].colspan == t.n_cols:  # 第二十条第（X）项
+            canvas.put(line, 0, row[0].text)
+            line += 2
+            continue
+        label = _wrap(row[0].text, width)
+        values = [c.text if c is not None else "" for c in row[1:]]
+        if not values[0][:1].isdigit():  # 信息内容 and the column headings
+            headings = [_wrap(v, heading_width) for v in values]
+            for i, part in enumerate(label):
+                canvas.put(line + i, 0, part)
+            for j, parts in enumerate(headings):
+                for i, part in enumerate(parts):
+                    canvas.put(line + i, 20 + 14 * j, part)
+            line += max([len(label)] + [len(h) for h in headings]) + 1
+            continue
+        at = {"top": 0, "middle": (len(label) - 1) // 2, "bottom": len(label) - 1}[valign]
+        for i, part in enumerate(label):
+            canvas.put(line + i, 0, part)
+        for j, v in enumerate(values):
+            canvas.put(line + at, 24 + 14 * j - len(v), v)
+        line += len(label) + 1
+    return lines[: region.start] + canvas.lines() + lines[region.end :]
+
+
+@pytest.mark.parametrize("name", ["013-huaian-hongze-district-2023.txt", "015-huaian-city-2024.txt"])
+@pytest.mark.parametrize("width,valign", [(4, "top"), (4, "middle"), (5, "top"), (7, "bottom")])
+def test_table2_in_narrow_cells_gives_the_same_findings(linter, tmp_path, name, width, valign):
+    lines = narrow_table2(name, width, valign)
+    assert not any("本年制发件数" in ln for ln in lines)  # the headings really wrap
+    t = find_tables(lines)[0].table
+    original = find_tables(real_lines(name))[0].table
+    assert [c.text for c in t.grid[1] if c is not None] == ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+    for label in ["规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费"]:
+        assert row_view(t, find_row(t, label)) == row_view(original, find_row(original, label)), label
+    copy = tmp_path / name
+    copy.write_text("\n".join(lines), encoding="utf-8")
+    assert _table_findings(linter, copy) == _table_findings(linter, REAL / name)

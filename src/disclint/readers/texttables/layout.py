@@ -215,9 +215,15 @@ def _heads_wrapped_label(lines: list[str], k: int, first: int) -> bool:
     x = _pieces(lines[k])[0][1]
     for j in range(k + 1, first):
         text = _fragment(lines[j], area)
-        if text is None or level_of(text) is not None or abs(_pieces(lines[j])[0][1] - x) > 1:
+        if text is None or level_of(text) is not None or not _under(_pieces(lines[j])[0][1], len(text), x, len(head)):
             return False
-    return abs(labels[0][1] - x) <= 1
+    return _under(labels[0][1], len(labels[0][0]), x, len(head))
+
+
+def _under(x: int, width: int, above_x: int, above_width: int) -> bool:
+    """A piece lies within the extent of the piece above it: the next line of the same
+    wrapped cell (left-aligned, centred or right-aligned, it never sticks out)."""
+    return above_x - 1 <= x and x + width <= above_x + above_width + 1
 
 
 def _wrapped_tail(lines: list[str], last: int) -> int:
@@ -345,12 +351,13 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
                 return lab if k - lab.piece.last_line <= 5 else None
         return None
 
-    def wraps(x: int, k: int) -> _Label | None:
+    def wraps(x: int, text: str, k: int) -> _Label | None:
         """The label whose last piece starts at ``x`` on the line just above: a short
         piece under it is the end of that label, not a stacked character."""
         for lab in reversed(labels):
             _, line, col = lab.piece.anchors[-1]
-            if line == k and abs(col - 1 - x) <= 1 and len(lab.piece.text) - lab.piece.anchors[-1][0] >= 3:
+            width = len(lab.piece.text) - lab.piece.anchors[-1][0]
+            if line == k and width >= 3 and _under(x, len(text), col - 1, width):
                 return lab
         return None
 
@@ -358,7 +365,7 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
         piece = Piece.at(text, k + 1, x + 1)
         col = column_of(x, text)
         if col == 0 and level_of(text) is None and not (stack and k + 1 - stack[-1].last_line <= 2):
-            above = wraps(x, k)
+            above = wraps(x, text, k)
             if above is not None and not (on_data and above.bound):
                 above.piece = above.piece.joined(piece)
                 return above
@@ -438,8 +445,13 @@ def _header_rows(lines: list[str], head: list[int], width: int) -> list[RowSpec]
     """The header lines above a section's first data line; ``width`` heading fields
     (the label heading, if the rows are labelled, then one per value column)."""
     out: list[RowSpec] = []
+    full: tuple[int, list[Piece]] | None = None  # the last header line with one heading per column
     for k in head:
         parts = _pieces(lines[k])
+        if full is not None and full[0] == k - 1 and _wrapped_headings(full[1], parts, k):
+            # 「本年制发 / 件数」: headings wrapped in narrow cells continue on the next line
+            full = (k, full[1])
+            continue
         if parts and _is_block_header(lines[k]):
             # 「第二十条     第（八）项」: a wide gap inside the label is still one cell
             out.append(RowSpec("span", labels=[join_pieces([Piece.at(t, k + 1, x + 1) for t, x in parts], " ")]))
@@ -453,9 +465,28 @@ def _header_rows(lines: list[str], head: list[int], width: int) -> list[RowSpec]
                 ps = words
         if len(ps) == width:
             out.append(RowSpec("header", cells=[(f, p, 1, 1) for f, p in enumerate(ps)]))
+            full = (k, ps)
         else:
             out.append(RowSpec("header", cells=[(0, join_pieces(ps, " "), width, 1)]))
     return out
+
+
+def _wrapped_headings(above: list[Piece], parts: list[tuple[str, int]], k: int) -> bool:
+    """Join ``parts`` (line ``k``) to the headings ``above`` when each lies under a
+    different one of them, as the next lines of cells too narrow for their heading do."""
+    if not parts:
+        return False
+    owners = []
+    for text, x in parts:
+        under = [i for i, p in enumerate(above) if _under(x, len(text), p.anchors[-1][2] - 1, len(p.text) - p.anchors[-1][0])]
+        if len(under) != 1:
+            return False
+        owners.append(under[0])
+    if len(set(owners)) != len(owners):
+        return False
+    for (text, x), i in zip(parts, owners):
+        above[i].text, above[i].anchors = (joined := above[i].joined(Piece.at(text, k + 1, x + 1))).text, joined.anchors
+    return True
 
 
 def _place_values(spec: RowSpec, nums: list[tuple[str, int]], line_no: int, centers, n: int) -> None:
