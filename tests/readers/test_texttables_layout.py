@@ -356,7 +356,9 @@ def narrow_table2(name: str, width: int, valign: str, heading_width: int = 4) ->
 
 
 @pytest.mark.parametrize("name", ["013-huaian-hongze-district-2023.txt", "015-huaian-city-2024.txt"])
-@pytest.mark.parametrize("width,valign", [(4, "top"), (4, "middle"), (5, "top"), (7, "bottom")])
+# Narrow unnumbered labels under rows that have their numbers (bottom, or middle with a
+# first row wrapped above its numbers) are told apart by the schema labels.
+@pytest.mark.parametrize("width,valign", [(3, "top"), (3, "middle"), (3, "bottom"), (4, "middle"), (5, "bottom"), (7, "bottom")])
 def test_table2_in_narrow_cells_gives_the_same_findings(linter, tmp_path, name, width, valign):
     lines = narrow_table2(name, width, valign)
     assert not any("本年制发件数" in ln for ln in lines)  # the headings really wrap
@@ -368,3 +370,27 @@ def test_table2_in_narrow_cells_gives_the_same_findings(linter, tmp_path, name, 
     copy = tmp_path / name
     copy.write_text("\n".join(lines), encoding="utf-8")
     assert _table_findings(linter, copy) == _table_findings(linter, REAL / name)
+
+
+def test_schema_labels_tell_a_wrapped_label_from_the_tail_of_the_row_above():
+    from disclint.readers.texttables import vocabulary
+
+    assert vocabulary.is_label("行政规范性文件") and vocabulary.begins_label("行政规")
+    assert not vocabulary.begins_label("规章行政规") and vocabulary.within_label("业性收")
+    bottom = [
+        "信息内容            本年制发件数   本年废止件数   现行有效件数",
+        "规章                    1           0           11",
+        "行政规",
+        "范性文",
+        "件                      8          26           66",
+    ]
+    (region,) = find_tables(bottom)
+    t = region.table
+    assert row_view(t, find_row(t, "规章")) == (["规章"], ["1", "0", "11"])
+    r = find_row(t, "行政规范性文件")
+    assert row_view(t, r)[1] == ["8", "26", "66"] and [pos(t.grid[r][0], i) for i in (0, 3, 6)] == [(3, 1), (4, 1), (5, 1)]
+    # labels the schemas do not know: position alone, lines under a row continue it
+    other = [ln.replace("规章", "甲乙").replace("行政规", "丙丁戊").replace("范性文", "己庚辛").replace("件 ", "壬 ") for ln in bottom]
+    (region,) = find_tables(other)
+    assert row_view(region.table, 1)[0] == ["甲乙丙丁戊己庚辛"]
+    assert row_view(region.table, 2)[0] == [] and region.table.row_uncertain(2)  # kept out of the sums

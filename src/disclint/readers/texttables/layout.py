@@ -37,7 +37,7 @@ import re
 from collections import Counter
 from statistics import median
 
-from . import TableRegion
+from . import TableRegion, vocabulary
 from .common import (
     BLOCK_HEADER_RE,
     Piece,
@@ -266,7 +266,10 @@ def _body_start(lines: list[str], ks: list[int], first_data: int) -> int:
     信息公开申请数量  3001 …): those lines, up to the one carrying the numbering, are
     the first row's label, not the header."""
     area = _label_area(lines[first_data])
+    own = _split_numbers(lines[first_data])[0]
+    tail = own[0][0] if len(own) == 1 else None
     i = ks.index(first_data)
+    above: list[tuple[int, str]] = []  # the label fragments above the first numbers, upwards
     for k in reversed(ks[:i]):
         if _is_section_break(lines[k]) and _heads_wrapped_label(lines, k, first_data):
             return k  # the region already took it for a label (see find_tables)
@@ -275,7 +278,26 @@ def _body_start(lines: list[str], ks: list[int], first_data: int) -> int:
             break
         if level_of(text) is not None:
             return k
-    return first_data
+        above.append((k, text))
+    if tail is None:
+        return first_data
+    # an unnumbered label: its lines down to the numbers are part of a schema label,
+    # the topmost of them begins it (or they make it whole)
+    best = first_data
+    for k, text in above:
+        tail = text + tail
+        if not vocabulary.within_label(tail):
+            break
+        if vocabulary.is_label(tail):
+            return k
+        if vocabulary.begins_label(text):
+            best = k
+    return best
+
+
+def _starts_next(before: str, text: str) -> bool:
+    """``text`` begins a schema label and does not continue ``before`` into one."""
+    return vocabulary.begins_label(text) and not vocabulary.begins_label(before + text)
 
 
 class _Label:
@@ -375,8 +397,10 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
         col = max(col, 1)
         if level_of(text) is None:
             prev = latest(col, k + 1)
-            # on a data line an unnumbered piece continues only a label still waiting for numbers
-            if prev is not None and not (on_data and prev.bound):
+            # on a data line an unnumbered piece continues only a label still waiting for
+            # numbers; under a row that has its numbers, a piece that begins a schema label
+            # (and does not continue one) is the next row's label wrapped above its numbers
+            if prev is not None and not (on_data and prev.bound) and not (prev.bound and _starts_next(prev.piece.text, text)):
                 prev.piece = prev.piece.joined(piece)
                 return prev
         lab = _Label(piece, col)
