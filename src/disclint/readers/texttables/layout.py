@@ -24,6 +24,15 @@ a stacked character, never the row label of the numbers beside it: pypdf sets a
 wrapped label's numbers on the next line, beside ``度`` (``度     5  0 0 …``), and those
 numbers belong to the label waiting above.
 
+Narrow cells wrap labels over several lines, with the numbers on the first, middle or
+last of them. The lines above the first numbers that carry a numbering (or, unnumbered,
+make part of a schema label: see vocabulary.py) start the body, even when they look
+like a section heading — unless they run wider than the table's other labels. Lines
+directly below the last numbers that continue its label belong to the table; a short
+piece under a label line (left-aligned, centred or right-aligned) ends that label; under
+a row that has its numbers, a piece that begins a schema label starts the next row.
+Headings wrapped in narrow header cells are joined to the heading above them.
+
 pypdf's layout text also keeps wide gaps inside a block header (``第二十条     第（八）项``,
 still one full-width cell) and sets two headings one space apart (``本年废止件数
 现行有效件数``, taken apart when that gives exactly one heading per column).
@@ -201,10 +210,10 @@ def _fragment(line: str, area: int, heading: bool = False) -> str | None:
 
 
 def _heads_wrapped_label(lines: list[str], k: int, first: int) -> bool:
-    """Line ``k`` looks like a section heading (一、本年新收政府信息公开) but is the first
-    line of the label the first data line finishes: the lines down to it continue at
-    the same position with no blank between, and it is no wider than the labels of the
-    table's other rows (a heading runs wider than a narrow label cell)."""
+    """Line ``k`` looks like a section heading (一、本年新收政府信息公开) but may be the
+    first line of the label that data line ``first`` finishes: the lines down to it,
+    with no blank between, lie under it (callers also check it is no wider than the
+    table's other labels with :func:`_no_wider`: a heading runs wider than a label cell)."""
     labels = _split_numbers(lines[first])[0]
     if len(labels) != 1 or level_of(labels[0][0]) is not None or not 0 < first - k <= 4:
         return False
@@ -374,8 +383,8 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
         return None
 
     def wraps(x: int, text: str, k: int) -> _Label | None:
-        """The label whose last piece starts at ``x`` on the line just above: a short
-        piece under it is the end of that label, not a stacked character."""
+        """The label whose last piece is on the line just above and spans ``text``: a
+        short piece under it is the end of that label, not a stacked character."""
         for lab in reversed(labels):
             _, line, col = lab.piece.anchors[-1]
             width = len(lab.piece.text) - lab.piece.anchors[-1][0]
@@ -509,7 +518,8 @@ def _wrapped_headings(above: list[Piece], parts: list[tuple[str, int]], k: int) 
     if len(set(owners)) != len(owners):
         return False
     for (text, x), i in zip(parts, owners):
-        above[i].text, above[i].anchors = (joined := above[i].joined(Piece.at(text, k + 1, x + 1))).text, joined.anchors
+        joined = above[i].joined(Piece.at(text, k + 1, x + 1))
+        above[i].text, above[i].anchors = joined.text, joined.anchors  # the header row holds these pieces
     return True
 
 
