@@ -276,6 +276,8 @@ def _body_start(lines: list[str], ks: list[int], first_data: int) -> int:
     the first row's label, not the header."""
     area = _label_area(lines[first_data])
     own = _split_numbers(lines[first_data])[0]
+    if any(level_of(t) is not None for t, _ in own):
+        return first_data  # the numbers' own label starts on their line
     tail = own[0][0] if len(own) == 1 else None
     i = ks.index(first_data)
     above: list[tuple[int, str]] = []  # the label fragments above the first numbers, upwards
