@@ -99,7 +99,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @_with_common
-@click.option("--format", "fmt", default="text", show_default=True, help="Output format: text, json, sarif (or one a plugin adds).")
+@click.option("--format", "fmt", default="text", show_default=True, help="Output format: text, json, sarif, html (a review page), or one a plugin adds.")
 @click.option(
     "--fail-level",
     type=click.Choice(["error", "warning", "info"]),
@@ -129,7 +129,8 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
             click.echo(f"disclint: {message}", err=True)
             internal += 1
     try:
-        available[fmt](results, output)
+        # a reporter that shows rule sets and re-reads files (html) asks for the run's linter
+        available[fmt](results, output, **({"linter": linter} if getattr(available[fmt], "wants_linter", False) else {}))
         output.flush()
     except BrokenPipeError:
         # The reader went away (`disclint check … | head`): not an error of ours.
@@ -142,6 +143,19 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
         sys.exit(EXIT_TOOL)
     if not exit_zero and worst(results) >= SEVERITY_RANK[fail_level]:
         sys.exit(EXIT_FINDINGS)
+
+
+@main.command("show")
+@click.argument("file")
+@_with_common
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text for a terminal, json for machines.")
+@click.option("--today", metavar="YYYY-MM-DD", help="Treat this as today's date (reproducible runs).")
+def show_file(file, config_path, ruleset, rule_files, fmt, today) -> None:
+    """Show what disclint read in one report: the six parts, the tables with their values, the findings."""
+    from . import show
+
+    linter = _make_linter(ruleset, rule_files, today, None, _config(config_path))
+    click.echo(show.render(linter, file, fmt), nl=False)
 
 
 @main.command("rules")
