@@ -417,6 +417,12 @@ def organ(linter: Linter, title: str) -> str:
     return fn(title) if (fn and title) else ""
 
 
+def _formats_from(linter: Linter) -> int:
+    """The first report year a rule set with the national tables applies to."""
+    years = [rs.applies_from for rs in linter.rulesets.values() if rs.applies_from is not None and "table3" in rs.schemas]
+    return min(years, default=-10**9)
+
+
 def build(linter: Linter, result: FileResult, doc: Document | None = None) -> Review:
     """The review of one checked file (read again unless ``doc`` is given)."""
     doc = doc if doc is not None else linter.read(result.path)
@@ -428,6 +434,8 @@ def build(linter: Linter, result: FileResult, doc: Document | None = None) -> Re
     fmt = "unclear"
     if view is not None:
         fmt = "legacy" if view.legacy else (view.format or "unclear")
+    elif ctx.year is not None and ctx.year < _formats_from(linter):
+        fmt = "legacy"  # a report from before the national formats (its rule set has no tables)
     tables = grids(view) if view is not None and not view.legacy else []
     mark_failures(tables, result.diagnostics, rs.rules, rs.schemas.get("table-identities"), view.table3 if view else None)
     nodes = text_nodes(doc)

@@ -83,7 +83,7 @@ def text(rv: review.Review) -> str:
             rows.append([r.label, *[_cell(c) for c in r.cells], note])
         lines += ["  " + x for x in columns(rows, numeric=set(range(1, len(g.columns) + 1)))]
         for f in g.failures:
-            lines.append(f"  * {f.code} {f.where}：合计一方为{f.left}，各项之和为{f.right}")
+            lines.append(f"  * {f.code} {f.where}：两边：{f.left} ≠ {f.right}")
     lines += ["", f"发现（{len(rv.diagnostics)}）" if rv.diagnostics else "发现：无问题"]
     for d in rv.diagnostics:
         lines.append(f"  {_place(d.line, d.column, d.logical)}: {d.code} [{_SEV_CN[d.severity]}] {d.message}")

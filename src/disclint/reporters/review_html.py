@@ -123,7 +123,7 @@ class _Page:
                 self.w('<ul class="failures">')
                 for i, f in enumerate(g.failures):
                     self.w(f'<li class="sev-error" data-fail="{i}"><span class="code">{_e(f.code)}</span> {_e(f.where)}：'
-                           f'合计一方为 <b class="lsum">{_e(f.left)}</b>，各项之和为 <b class="rsum">{_e(f.right)}</b> — {_e(f.message)}</li>')
+                           f'两边：<b class="lsum">{_e(f.left)}</b> ≠ <b class="rsum">{_e(f.right)}</b> — {_e(f.message)}</li>')
                 self.w("</ul>")
             self.w("</div>")
 
