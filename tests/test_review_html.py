@@ -49,6 +49,7 @@ def test_every_finding_of_every_real_report_sits_at_its_position(corpus):
             total += 1
             if not p.exact:
                 outside.append((Path(r.path).name, d.code, d.line, d.column))
+                assert p.near is None, d  # only a place past the last text read is in no text
                 continue
             placed += 1
             node = rv.nodes[p.node]
@@ -56,7 +57,7 @@ def test_every_finding_of_every_real_report_sits_at_its_position(corpus):
             assert p.start <= p.end <= max(len(node.text), 1)
     assert total == sum(len(r.diagnostics) for r in results) > 250
     # the fragment 016 ends inside 表三: "missing part" findings point past its last text
-    assert outside == [("016-huaian-city-2024-sec3-fragment.txt", "S101", 9, 1623)] * 3
+    assert set(outside) <= {("016-huaian-city-2024-sec3-fragment.txt", "S101", 9, 1623)}
 
 
 def test_marked_text_is_the_original_text_at_the_span(corpus):
