@@ -15,7 +15,7 @@ from . import review
 from .engine import Linter
 
 _SEV_CN = {"error": "错误", "warning": "警告", "info": "提示"}
-_FORMAT_CN = {"2019": "2019年格式", "2021": "2021年格式", "legacy": "旧模板（2019年前）", "unclear": "不明"}
+_FORMAT_CN = {"2019": "2019年格式", "2021": "2021年格式", "legacy": "旧模板（早于现行格式）", "unclear": "不明"}
 _QUALITY_CN = {"exact": "标题一致", "variant": "已知变体", "near": "近似（疑似写错）"}
 
 
@@ -67,6 +67,10 @@ def text(rv: review.Review) -> str:
             else:
                 rows.append([official, "（未找到）", "", ""])
         lines += ["  " + x for x in columns(rows)]
+    else:
+        lines += ["", "六个部分：本报告所用规则集不要求（早于现行格式的报告没有统一格式）" if rv.format == "legacy" else "六个部分：本报告所用规则集不要求"]
+    if not rv.tables:
+        lines += ["", "统计表：旧模板，不按现行格式核算" if rv.format == "legacy" else "统计表：未读到表二、表三、表四"]
     for g in rv.tables:
         lines += ["", g.title + (f"（整表不参与核算：{g.excluded}）" if g.excluded else "")]
         rows = [["", *g.columns, "说明"]]
