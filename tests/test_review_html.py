@@ -49,14 +49,13 @@ def test_every_finding_of_every_real_report_sits_at_its_position(corpus):
             total += 1
             if not p.exact:
                 outside.append((Path(r.path).name, d.code, d.line, d.column))
-                assert p.near is None, d  # only a place past the last text read is in no text
                 continue
             placed += 1
             node = rv.nodes[p.node]
             assert node.pos(p.start) == (d.line, d.column), (r.path, d)
             assert p.start <= p.end <= max(len(node.text), 1)
     assert total == sum(len(r.diagnostics) for r in results) > 250
-    # the fragment 016 ends inside 表三: "missing part" findings point past its last text
+    # the fragment 016 ends inside 表三: "missing part" findings point at the end of that table, no cell's text
     assert set(outside) <= {("016-huaian-city-2024-sec3-fragment.txt", "S101", 9, 1623)}
 
 
@@ -169,3 +168,23 @@ def test_page_is_self_contained_and_small(corpus, tmp_path):
     anchors = set(re.findall(r'<article class="rule[^"]*" id="([^"]+)"', page))
     assert {code for code in re.findall(r'href="#rule-[^"]*-([A-Z]\d+)"', page)} == {d.code for r in results for d in r.diagnostics}
     assert set(re.findall(r'href="#(rule-[^"]+)"', page)) <= anchors
+
+
+def test_docx_findings_sit_on_their_cells(tmp_path):
+    """DOCX has no lines (every cell of a table shares one): the logical place picks the cell."""
+    from readers.docx_fixtures import seed_docx
+
+    path = tmp_path / "seed.docx"
+    path.write_bytes(seed_docx())
+    linter = Linter(Options(today=date(2026, 12, 2)))
+    [result] = linter.check_paths([str(path)])
+    rv = review.build(linter, result)
+    b407 = [p for p in rv.placed if p.diagnostic.code == "B407"]
+    assert len(b407) == 4 and all(p.exact for p in b407)
+    for p in b407:
+        node = rv.nodes[p.node]
+        assert node.cell is not None and node.textmap.span(0, 1).logical == p.diagnostic.logical
+        assert p.diagnostic.message.endswith(f"实为「{node.text}」")
+    assert len({p.node for p in b407}) == 4
+    page = review_html.render([result], linter)
+    assert page.count('class="fb ') == len(result.diagnostics) and "table[" in page

@@ -61,7 +61,12 @@ class _PositionIndex:
         self._nodes = nodes
         self._by_line: dict[int, list[tuple[int, int, int, int]]] = {}
         self._starts: list[tuple[int, int, int]] = []  # (line, col, node) of each node start
+        # DOCX has no lines: every cell of a table shares its line, the logical path tells them apart
+        self._by_logical: dict[str, list[int]] = {}
         for i, n in enumerate(nodes):
+            logical = n.textmap.span(0, 1).logical
+            if logical:
+                self._by_logical.setdefault(logical, []).append(i)
             anchors = n.textmap._anchors
             for k, (off, line, col) in enumerate(anchors):
                 nxt = anchors[k + 1][0] if k + 1 < len(anchors) else len(n.text)
@@ -75,7 +80,14 @@ class _PositionIndex:
             segs.sort()
         self._starts.sort()
 
-    def find(self, line: int, col: int) -> tuple[int, int] | None:
+    def find(self, line: int, col: int, logical: str | None = None) -> tuple[int, int] | None:
+        named = self._by_logical.get(logical) if logical else None
+        if named:
+            for i in named:
+                for c0, c1, node, off in self._by_line.get(line, ()):
+                    if node == i and c0 <= col < c1:
+                        return node, min(off + col - c0, max(len(self._nodes[node].text) - 1, 0))
+            return named[0], 0
         segs = self._by_line.get(line)
         if not segs:
             return None
@@ -99,12 +111,12 @@ def place(nodes: list[Node], diagnostics: list[Diagnostic]) -> list[Placed]:
     index = _PositionIndex(nodes)
     out = []
     for d in diagnostics:
-        hit = index.find(d.line, d.column)
+        hit = index.find(d.line, d.column, d.logical)
         if hit is None:
             out.append(Placed(d, None, near=index.next_node(d.line, d.column)))
             continue
         node, start = hit
-        end_hit = index.find(d.end_line, d.end_column)
+        end_hit = index.find(d.end_line, d.end_column, d.logical)
         if end_hit is not None and end_hit[0] == node and end_hit[1] >= start:
             end = end_hit[1] + 1
         else:  # the span runs past its node (a row, a passage): mark to the node's end
