@@ -188,3 +188,21 @@ def test_docx_findings_sit_on_their_cells(tmp_path):
     assert len({p.node for p in b407}) == 4
     page = review_html.render([result], linter)
     assert page.count('class="fb ') == len(result.diagnostics) and "table[" in page
+
+
+def test_unreadable_and_damaged_files_still_get_a_page(tmp_path):
+    """Nothing read, or half a report: the page and `show` still say what was found."""
+    binary = tmp_path / "scan.pdf"
+    binary.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20)
+    cut = tmp_path / "cut.txt"
+    cut.write_text((REAL / "003-pingtan-zhqgwh-2020.txt").read_text(encoding="utf-8")[:5000], encoding="utf-8")
+    linter = Linter(Options(today=date(2026, 12, 2)))
+    results = linter.check_paths([str(binary), str(cut), str(tmp_path / "missing.txt")])
+    page = review_html.render(results, linter)
+    assert page.count('class="fb ') == sum(len(r.diagnostics) for r in results)
+    for r in results:
+        rv = review.build(linter, r)
+        assert len(rv.placed) == len(r.diagnostics)
+        from disclint import show
+
+        assert show.text(rv).startswith(r.path + "\n")

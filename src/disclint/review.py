@@ -63,7 +63,11 @@ class _PositionIndex:
         self._starts: list[tuple[int, int, int]] = []  # (line, col, node) of each node start
         # DOCX has no lines: every cell of a table shares its line, the logical path tells them apart
         self._by_logical: dict[str, list[int]] = {}
+        self._of_node: list[list[tuple[int, int, int, int, int]]] = []  # (line, c0, c1, node, off)
         for i, n in enumerate(nodes):
+            self._of_node.append([])
+            # the anchors are the map's own (offset, line, column) runs, read here rather than
+            # asking pos() for every character
             logical = n.textmap.span(0, 1).logical
             if logical:
                 self._by_logical.setdefault(logical, []).append(i)
@@ -74,6 +78,7 @@ class _PositionIndex:
                 length = max(nxt - off, 0) if n.text else 1
                 if length:
                     self._by_line.setdefault(line, []).append((col, col + length, i, off))
+                    self._of_node[i].append((line, col, col + length, i, off))
             line, col = n.pos(0)
             self._starts.append((line, col, i))
         for segs in self._by_line.values():
@@ -84,22 +89,19 @@ class _PositionIndex:
         named = self._by_logical.get(logical) if logical else None
         if named:
             for i in named:
-                for c0, c1, node, off in self._by_line.get(line, ()):
-                    if node == i and c0 <= col < c1:
+                for seg_line, c0, c1, node, off in self._of_node[i]:
+                    if seg_line == line and c0 <= col < c1:
                         return node, min(off + col - c0, max(len(self._nodes[node].text) - 1, 0))
             return named[0], 0
         segs = self._by_line.get(line)
         if not segs:
             return None
         i = bisect.bisect_right(segs, (col, float("inf"))) - 1
-        # segments of different nodes may start before col; the nearest that covers it wins
-        while i >= 0:
-            c0, c1, node, off = segs[i]
+        # the segment starting last at or before col covers it, unless nodes overlap on
+        # this line (rare): look a few segments further back, never the whole line
+        for c0, c1, node, off in reversed(segs[max(i - 8, 0) : i + 1]):
             if c0 <= col < c1:
                 return node, min(off + col - c0, max(len(self._nodes[node].text) - 1, 0))
-            if c1 <= col and col - c1 > 10_000:
-                break
-            i -= 1
         return None
 
     def next_node(self, line: int, col: int) -> int | None:
