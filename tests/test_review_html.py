@@ -206,3 +206,19 @@ def test_unreadable_and_damaged_files_still_get_a_page(tmp_path):
         from disclint import show
 
         assert show.text(rv).startswith(r.path + "\n")
+
+
+def test_flattened_page_is_re_broken_at_headings_and_sentences(corpus):
+    rv = corpus[2]["003-pingtan-zhqgwh-2020.txt"]
+    body = max(rv.doc.text_blocks, key=lambda b: len(b.text))  # the page flattened onto line 10
+    index = rv.doc.blocks.index(body)
+    heads = [(p.offset, p.end_offset) for p in rv.parts if p.block == index]
+    assert len(heads) >= 2
+    pieces = review_html._pieces(body.text, heads)
+    assert "".join(body.text[a:z] for a, z, _ in pieces) == body.text  # only breaks are added
+    assert {a for a, _z, is_head in pieces if is_head} == {s for s, _e in heads}
+    assert all(z - a <= 600 or is_head for a, z, is_head in pieces) and len(pieces) > 10
+    # a short block holding a heading is shown as one
+    pdf = corpus[2]["013-huaian-hongze-district-2023.pdf"]
+    first = pdf.parts[0]
+    assert review_html._pieces(pdf.doc.blocks[first.block].text, [(first.offset, first.end_offset)])[0][2]

@@ -260,7 +260,7 @@ def _pieces(text: str, heads: list[tuple[int, int]]):
     piece has grown long; the characters are unchanged, only the breaks are added.
     """
     if len(text) <= _LONG_BLOCK:
-        return [(0, len(text), False)]
+        return [(0, len(text), any(s == 0 for s, _e in heads))]
     cuts = {0, len(text)}
     head_starts = set()
     for s, e in heads:
