@@ -157,25 +157,43 @@ class Part:
 
 
 def outline(linter: Linter, doc: Document, ctx: Context) -> list[Part]:
-    """The six parts as found, from the section analysis the S rules use.
+    """The six parts as found, from the outline analysis the S rules use.
 
-    The one place that knows where that analysis lives (the sections plugin today).
+    The one place that knows where that analysis lives: ``disclint.analysis.outline``
+    where it exists, else the sections plugin's own.
     """
-    plugin = linter.pm.get_plugin("builtin:sections")
     name = next((r.params.get("schema") for r in ctx.ruleset.rules.values() if r.check == "section-missing"), None)
-    if plugin is None or name is None or name not in ctx.ruleset.schemas or not doc.blocks:
+    if name is None or name not in ctx.ruleset.schemas or not doc.blocks:
         return []
-    a = ctx.cached(f"sections:{name}", lambda: plugin.analyse(doc, ctx.schema(name)))
+    try:
+        from .analysis.outline import outline_of
+    except ImportError:
+        outline_of = None
+    if outline_of is not None:
+        o = outline_of(doc, ctx, name)
+        found = dict(o.assigned)
+        for h, _later in o.displaced:
+            found.setdefault(h.part.index, h)
+        specs = [(p.index, p.number, p.title) for p in o.parts]
+        repeats = {i: sum(1 for _r, h in o.duplicates if h.part.index == i) for i in found}
+    else:
+        plugin = linter.pm.get_plugin("builtin:sections")
+        if plugin is None:
+            return []
+        a = ctx.cached(f"sections:{name}", lambda: plugin.analyse(doc, ctx.schema(name)))
+        found = dict(a.first)
+        specs = [(s.index, s.number, s.title) for s in a.specs]
+        repeats = {i: sum(1 for x in a.headings if x.spec.index == i) - 1 for i in found}
     parts = []
-    for spec in a.specs:
-        p = Part(spec.number, spec.title)
-        h = a.first.get(spec.index)
+    for index, number, title in specs:
+        p = Part(number, title)
+        h = found.get(index)
         if h is not None:
             p.heading = f"{h.number}、{h.written}"
             p.quality = h.quality
             p.line, p.column, p.logical = h.span.start.line, h.span.start.column, h.span.logical
             p.block, p.offset, p.end_offset = h.block_index, h.start_offset, h.end_offset
-            p.repeats = sum(1 for x in a.headings if x.spec.index == spec.index) - 1
+            p.repeats = repeats.get(index, 0)
         parts.append(p)
     return parts
 

@@ -16,7 +16,7 @@ from .engine import Linter
 
 _SEV_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 _FORMAT_CN = {"2019": "2019年格式", "2021": "2021年格式", "legacy": "旧模板（早于现行格式）", "unclear": "不明"}
-_QUALITY_CN = {"exact": "标题一致", "variant": "已知变体", "near": "近似（疑似写错）"}
+_QUALITY_CN = {"exact": "标题一致", "variant": "已知变体", "near": "近似（疑似写错）", "reworded": "改写的标题"}
 
 
 def width(text: str) -> int:
