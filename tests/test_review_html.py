@@ -54,7 +54,7 @@ def test_every_finding_of_every_real_report_sits_at_its_position(corpus):
             node = rv.nodes[p.node]
             assert node.pos(p.start) == (d.line, d.column), (r.path, d)
             assert p.start <= p.end <= max(len(node.text), 1)
-    assert total == sum(len(r.diagnostics) for r in results) > 250
+    assert total == sum(len(r.diagnostics) for r in results) > 150
     # the fragment 016 ends inside 表三: "missing part" findings point at the end of that table, no cell's text
     assert set(outside) <= {("016-huaian-city-2024-sec3-fragment.txt", "S101", 9, 1623)}
 
@@ -171,23 +171,33 @@ def test_page_is_self_contained_and_small(corpus, tmp_path):
 
 
 def test_docx_findings_sit_on_their_cells(tmp_path):
-    """DOCX has no lines (every cell of a table shares one): the logical place picks the cell."""
-    from readers.docx_fixtures import seed_docx
+    """DOCX has no lines (every cell of a table shares one): the logical place picks the cell.
 
+    The seed report as DOCX, with its two 「增 7」 cells (行政处罚, 行政强制) made fractions (7.5).
+    """
+    import io
+    import zipfile
+
+    from readers.docx_fixtures import replace_part, seed_docx
+
+    data = seed_docx()
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    assert xml.count(">增 7<") == 2
     path = tmp_path / "seed.docx"
-    path.write_bytes(seed_docx())
+    path.write_bytes(replace_part(data, "word/document.xml", xml.replace(">增 7<", ">7.5<").encode("utf-8")))
     linter = Linter(Options(today=date(2026, 12, 2)))
     [result] = linter.check_paths([str(path)])
     rv = review.build(linter, result)
-    b407 = [p for p in rv.placed if p.diagnostic.code == "B407"]
-    assert len(b407) == 4 and all(p.exact for p in b407)
-    for p in b407:
+    b409 = [p for p in rv.placed if p.diagnostic.code == "B409"]
+    assert len(b409) == 2 and all(p.exact for p in b409)
+    assert len({(p.diagnostic.line, p.diagnostic.column) for p in b409}) == 1  # one line for the whole table
+    for p in b409:
         node = rv.nodes[p.node]
-        assert node.cell is not None and node.textmap.span(0, 1).logical == p.diagnostic.logical
-        assert p.diagnostic.message.endswith(f"实为「{node.text}」")
-    assert len({p.node for p in b407}) == 4
+        assert node.cell is not None and node.text == "7.5"
+        assert node.textmap.span(0, 1).logical == p.diagnostic.logical
+    assert len({p.node for p in b409}) == 2
     page = review_html.render([result], linter)
-    assert page.count('class="fb ') == len(result.diagnostics) and "table[" in page
+    assert page.count('class="fb ') == len(result.diagnostics) and p.diagnostic.logical in page
 
 
 def test_unreadable_and_damaged_files_still_get_a_page(tmp_path):
