@@ -14,12 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-<<<<<<< HEAD
-from . import facts, normalize
-=======
-from . import facts, safe_regex
+from . import facts, normalize, safe_regex
 from .bounded_read import NotRegular, TooLarge, read_regular
->>>>>>> main
 from .checking import CheckerKind, Context, Options
 from .model import Document, ReaderProblem, Span
 from .plugins import checker_kinds, extensions, make_manager, rule_paths
@@ -151,13 +147,10 @@ class Linter:
             return _unreadable(path, "unreadable", "没有能读取此类文件的读取器")
         if not doc.blocks and not doc.problems:
             doc.problems.append(ReaderProblem("empty", Span.at(1, 1), "文件中没有可读的文字"))
-<<<<<<< HEAD
-        normalize.fold_document(doc)  # radical look-alikes, whatever reader read the file
-=======
         if not doc.blocks and not any(p.kind not in _PARTIAL for p in doc.problems):
             # Truncated or cut at a bound, and nothing read at all: an error, never a pass.
             doc.problems = [replace(p, kind="unreadable", detail=p.detail + "；没有读出任何内容") for p in doc.problems]
->>>>>>> main
+        normalize.fold_document(doc)  # radical look-alikes, whatever reader read the file
         return doc
 
     # -- checking ----------------------------------------------------------------
