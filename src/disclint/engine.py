@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from . import facts, safe_regex
+from . import facts, normalize, safe_regex
 from .bounded_read import NotRegular, TooLarge, read_regular
 from .checking import CheckerKind, Context, Options
 from .model import Document, ReaderProblem, Span
@@ -151,6 +151,7 @@ class Linter:
         if not doc.blocks and not any(p.kind not in _PARTIAL for p in doc.problems):
             # Truncated or cut at a bound, and nothing read at all: an error, never a pass.
             doc.problems = [replace(p, kind="unreadable", detail=p.detail + "；没有读出任何内容") for p in doc.problems]
+        normalize.fold_document(doc)  # radical look-alikes, whatever reader read the file
         return doc
 
     # -- checking ----------------------------------------------------------------

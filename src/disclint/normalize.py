@@ -5,6 +5,15 @@ punctuation; stray spaces and line breaks inside CJK labels; curly or straight
 quotes; 、 or ， between clauses; traditional characters on some mirrors. Matching is
 done on the normalised form, and ``normalize_with_map`` keeps, for every character
 it returns, the offset it came from, so a match still points at the original place.
+
+PDF text (browser print, Word export) often carries look-alikes of ordinary ideographs:
+Kangxi radicals and CJK Radicals Supplement characters (⼈ ⺠ ⽉ ⽇) where the font's
+ToUnicode table names the radical glyph, and CJK compatibility ideographs. They look
+the same on the page but match nothing. :func:`fold_lookalikes` replaces each with
+the ideograph it stands for, one character for one, so every offset and position stays
+exact; the readers deliver text folded this way, and :func:`fold_char` folds them too.
+The table comes from Unicode's own data (EquivalentUnifiedIdeograph.txt, shipped in
+``disclint/data``) and NFKC for the compatibility ideographs.
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from importlib import resources
 
 try:  # traditional -> simplified; a pure-Python package, one character at a time
     import opencc as _opencc
@@ -32,12 +42,66 @@ _FOLD = {
 
 _WS = re.compile(r"\s+")
 
+# Blocks of CJK compatibility ideographs: each is a canonical twin of one unified
+# ideograph (NFKC gives that one character).
+_COMPAT_IDEOGRAPHS = ((0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
+
+
+def _equivalent_ideographs() -> dict[int, str]:
+    """Unicode's Equivalent_Unified_Ideograph property: radical or stroke -> ideograph.
+
+    Lines read ``2EA0 ; 6C11`` or ``2E8C..2E8D ; 5C0F``; comments start with ``#``.
+    """
+    table: dict[int, str] = {}
+    try:
+        text = (resources.files("disclint") / "data" / "EquivalentUnifiedIdeograph.txt").read_text("utf-8")
+    except OSError:  # pragma: no cover - the file ships with the package
+        return table
+    for line in text.splitlines():
+        body = line.split("#", 1)[0].strip()
+        src, sep, dst = body.partition(";")
+        if not sep:
+            continue
+        first, _, last = src.strip().partition("..")
+        try:
+            lo, hi, to = int(first, 16), int(last or first, 16), chr(int(dst.strip(), 16))
+        except ValueError:
+            continue
+        for cp in range(lo, min(hi, lo + 0x1000) + 1):
+            table[cp] = to
+    return table
+
+
+def _lookalike_table() -> dict[int, str]:
+    """``str.translate`` table: every look-alike code point -> the ideograph it stands for."""
+    table = _equivalent_ideographs()
+    for lo, hi in _COMPAT_IDEOGRAPHS:
+        for cp in range(lo, hi + 1):
+            n = unicodedata.normalize("NFKC", chr(cp))
+            if len(n) == 1 and n != chr(cp):
+                table[cp] = n
+    return table
+
+
+_LOOKALIKES = _lookalike_table()
+
+
+def lookalike(ch: str) -> str:
+    """The ordinary ideograph a look-alike character stands for (``ch`` for any other)."""
+    return _LOOKALIKES.get(ord(ch), ch) if len(ch) == 1 else ch
+
+
+def fold_lookalikes(text: str) -> str:
+    """``text`` with every look-alike replaced by its ideograph, one character for one."""
+    return text.translate(_LOOKALIKES)
+
 
 @functools.lru_cache(maxsize=65536)
 def fold_char(ch: str) -> str:
     """The canonical form of one character ('' for whitespace)."""
     if ch.isspace() or ch in "\u200b\u200c\u200d\ufeff\u3000\xa0":
         return ""
+    ch = lookalike(ch)
     if ch in _FOLD:
         return _FOLD[ch]
     if _T2S is not None and "\u4e00" <= ch <= "\u9fff":
@@ -78,3 +142,18 @@ def strip_annotation(label: str) -> str:
     Callers only use this where the canonical label does not end in parentheses.
     """
     return _TRAILING_NOTE.sub("", label)
+
+
+def fold_document(doc) -> None:
+    """Fold look-alikes in every text a reader produced (blocks, cells, table renderings).
+
+    The fold is one character for one, so every TextMap stays exact. ``source_text``
+    keeps the file as it is: it is shown for context, never searched.
+    """
+    from .model import Table  # the model does not depend on this module
+
+    for block in doc.blocks:
+        block.text = fold_lookalikes(block.text)
+        if isinstance(block, Table):
+            for cell in block.cells:
+                cell.text = fold_lookalikes(cell.text)

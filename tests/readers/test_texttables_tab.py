@@ -136,3 +136,81 @@ def test_prose_split_into_tab_runs_is_not_a_table():
         "府信息 5500余条，全年新增公开市政府规章\t1件、市政府及市",
     ]
     assert find_tables(lines) == []
+
+
+# -- 表二 exported as tab-separated label/value rows (issue 8, class 18) --------------
+
+import re  # noqa: E402
+
+from conftest import REAL  # noqa: E402
+from disclint.readers.texttables.common import BLOCK_HEADER_RE  # noqa: E402
+from readers.tablehelpers import real_lines  # noqa: E402
+
+LAYOUT_REPORTS = ["013-huaian-hongze-district-2023.txt", "014-huaian-hongze-district-2024.txt", "015-huaian-city-2024.txt"]
+
+
+def table2_as_tabs(lines: list[str], drop_first_block: bool = False) -> list[str]:
+    """A real report's 表二 (pdftotext -layout columns) rewritten as a spreadsheet saves
+    it: one line per row, fields joined by tabs, block headers on lines of their own.
+    ``drop_first_block`` also blanks the 第二十条第（一）项 block (three values a row), so
+    only the label-and-value rows remain."""
+    start = next(i for i, ln in enumerate(lines) if BLOCK_HEADER_RE.match(ln))
+    end = next(i for i in range(start, len(lines)) if lines[i].strip().startswith("三、收到和处理"))
+    out = list(lines)
+    second = next(i for i in range(start + 1, end) if BLOCK_HEADER_RE.match(lines[i]))
+    for i in range(start, end):
+        s = lines[i].strip()
+        if re.fullmatch(r"-\d+-", s):
+            continue  # the page footer stays as printed
+        out[i] = "" if drop_first_block and i < second else re.sub(r" {2,}", "\t", s)
+    return out
+
+
+def _write(tmp_path, name, lines):
+    p = tmp_path / name
+    p.write_text("\n".join(lines), encoding="utf-8")
+    return p
+
+
+def _all(linter, path):
+    result = linter.check_file(str(path))
+    assert not result.internal_errors
+    return [(d.code, d.line, d.column, d.message) for d in result.diagnostics]
+
+
+@pytest.mark.parametrize("name", LAYOUT_REPORTS)
+def test_real_table2_as_tab_rows_gives_the_same_findings(linter, tmp_path, name):
+    lines = table2_as_tabs(real_lines(name))
+    assert "行政许可\t" in "\n".join(lines)
+    copy = _write(tmp_path, name, lines)
+    assert _all(linter, copy) == _all(linter, REAL / name)
+
+
+def test_tab_two_field_rows_are_read_as_table2(tmp_path):
+    lines = table2_as_tabs(real_lines("015-huaian-city-2024.txt"))
+    doc = read_text("x.txt", "\n".join(lines).encode("utf-8"))
+    (t,) = [t for t in doc.tables if t.source == "tab"]
+    r = find_row(t, "行政许可")
+    assert row_view(t, r) == (["行政许可"], ["447228", None, None])
+    assert pos(t.grid[r][1]) == (82, 6)
+    assert row_view(t, find_row(t, "行政强制")) == (["行政强制"], ["88283", None, None])
+    assert row_view(t, find_row(t, "行政事业性收费")) == (["行政事业性收费"], ["96171.6", None, None])
+    assert not t.uncertain and not t.ragged
+
+
+@pytest.mark.parametrize("drop_first_block", [False, True])
+def test_wrong_value_in_a_tab_two_field_row_is_found(linter, tmp_path, drop_first_block):
+    lines = table2_as_tabs(real_lines("015-huaian-city-2024.txt"), drop_first_block)
+    lines = [ln.replace("行政许可\t447228", "行政许可\t4472.5").replace("行政强制\t88283", "行政强制\t-88283") for ln in lines]
+    found = _all(linter, _write(tmp_path, "015.txt", lines))
+    # without block (一) the report lacks it (a T finding there); (五) and (六) are still read
+    assert not any("第（五）项" in d[3] or "第（六）项" in d[3] for d in found if d[0].startswith("T"))
+    assert [d for d in found if d[0].startswith("B")] == [
+        ("B409", 82, 6, "表二第二十条第（五）项「行政许可」行「本年处理决定数量」列为小数「4472.5」，件数应为整数"),
+        ("B408", 97, 6, "表二第二十条第（六）项「行政强制」行「本年处理决定数量」列为负数「-88283」，件数不应为负"),
+    ]
+
+
+def test_label_value_lines_without_a_block_header_stay_text():
+    # no row of figures and no 第二十条 block header: contact details laid out with tabs
+    assert find_tables(["邮编\t350400", "电话\t24336542", "传真\t24336543"]) == []

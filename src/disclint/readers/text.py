@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Document, ReaderProblem, Span, TextMap
+from ..normalize import fold_lookalikes
 from .bounds import bound_lines
 from .decode import decode, place
 from .texttables import find_inline_tables, find_tables
@@ -35,6 +36,9 @@ def read_text(path: str, data: bytes, reader: str = "text") -> Document:
 
 
 def blocks_from_lines(lines: list[str]):
+    """The blocks of decoded lines (radical and compatibility look-alikes folded first:
+    one character for one, so every column stays exact)."""
+    lines = [fold_lookalikes(line) for line in lines]
     regions = {r.start: r for r in find_tables(lines)}
     blocks = []
     i = 0

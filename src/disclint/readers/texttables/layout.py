@@ -24,6 +24,15 @@ a stacked character, never the row label of the numbers beside it: pypdf sets a
 wrapped label's numbers on the next line, beside ``度`` (``度     5  0 0 …``), and those
 numbers belong to the label waiting above.
 
+Narrow cells wrap labels over several lines, with the numbers on the first, middle or
+last of them. The lines above the first numbers that carry a numbering (or, unnumbered,
+make part of a schema label: see vocabulary.py) start the body, even when they look
+like a section heading — unless they run wider than the table's other labels. Lines
+directly below the last numbers that continue its label belong to the table; a short
+piece under a label line (left-aligned, centred or right-aligned) ends that label; under
+a row that has its numbers, a piece that begins a schema label starts the next row.
+Headings wrapped in narrow header cells are joined to the heading above them.
+
 pypdf's layout text also keeps wide gaps inside a block header (``第二十条     第（八）项``,
 still one full-width cell) and sets two headings one space apart (``本年废止件数
 现行有效件数``, taken apart when that gives exactly one heading per column).
@@ -37,7 +46,7 @@ import re
 from collections import Counter
 from statistics import median
 
-from . import TableRegion
+from . import TableRegion, vocabulary
 from .common import (
     BLOCK_HEADER_RE,
     Piece,
@@ -58,6 +67,7 @@ _STACK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 _GLUED = re.compile(r"[\u4e00-\u9fff）)]((?:0|[1-9]\d*))$")
 _MAX_GAP = 16  # lines between two data lines of one table
 _MAX_GAP_TEXT = 10  # non-blank, non-data lines between them
+_WIDTH_WINDOW = 80  # lines around a heading-like line compared with its table's labels
 
 
 def _pieces(line: str) -> list[tuple[str, int]]:
@@ -123,25 +133,36 @@ def find_tables(lines: list[str]) -> list[TableRegion]:
     data = [i for i, ln in enumerate(lines) if _split_numbers(ln) is not None and not is_footer(ln)]
     regions: list[TableRegion] = []
     groups: list[list[int]] = []
+    soft: list[tuple[int, int]] = []  # (heading-like line, the data line it may head)
     for i in data:
         if groups:
             prev = groups[-1][-1]
             between = [k for k in range(prev + 1, i) if lines[k].strip() and not is_footer(lines[k])]
-            if i - prev <= _MAX_GAP and len(between) <= _MAX_GAP_TEXT and not any(_is_section_break(lines[k]) for k in between):
+            breaks = [k for k in between if _is_section_break(lines[k])]
+            # the first line of a label wrapped above its numbers is no section heading
+            # (checked against the whole table's label width below)
+            heads = [k for k in breaks if _heads_wrapped_label(lines, k, i)]
+            if i - prev <= _MAX_GAP and len(between) <= _MAX_GAP_TEXT and len(heads) == len(breaks):
+                soft.extend((k, i) for k in heads)
                 groups[-1].append(i)
                 continue
         groups.append([i])
+    groups = _split_at_headings(lines, groups, soft)
     for g in groups:
         start = g[0]
         k = start - 1
         while k >= 0 and start - k <= 14:
             s = lines[k].strip()
+            if s and _is_section_break(s) and _heads_wrapped_label(lines, k, g[0]) and _no_wider(lines, k, g):
+                start = k  # the first row's label, wrapped above its numbers
+                k -= 1
+                continue
             if s and (_is_section_break(s) or "\t" in lines[k] or "|" in s):
                 break
             if s and not is_footer(s):
                 start = k
             k -= 1
-        end = g[-1] + 1
+        end = _wrapped_tail(lines, g[-1])
         if not any(len(_split_numbers(lines[i])[1]) >= 2 for i in g):
             continue
         try:
@@ -151,6 +172,143 @@ def find_tables(lines: list[str]) -> list[TableRegion]:
         if table is not None:
             regions.append(TableRegion(start, end, table))
     return regions
+
+
+def _split_at_headings(lines: list[str], groups: list[list[int]], soft: list[tuple[int, int]]) -> list[list[int]]:
+    """Split a group again at a heading-like line that runs wider than its labels."""
+    heads: dict[int, list[int]] = {}
+    for k, i in soft:
+        heads.setdefault(i, []).append(k)
+    out: list[list[int]] = []
+    for g in groups:
+        wide = {i for i in g for k in heads.get(i, ()) if not _no_wider(lines, k, g)}
+        part: list[int] = []
+        for i in g:
+            if i in wide and part:
+                out.append(part)
+                part = []
+            part.append(i)
+        out.append(part)
+    return out
+
+
+def _label_area(line: str) -> int:
+    """Where a data line's first number starts: labels stand left of it."""
+    return _split_numbers(line)[1][0][1]
+
+
+def _fragment(line: str, area: int, heading: bool = False) -> str | None:
+    """The text of a line that can be part of a wrapped label: one piece left of the
+    numbers, not a block header or footer (nor a section heading, unless ``heading``)."""
+    parts = _pieces(line)
+    if len(parts) != 1 or is_footer(line) or _is_block_header(line):
+        return None
+    text, x = parts[0]
+    if x + len(text) >= area - 1 or (not heading and _is_section_break(text)):
+        return None
+    return text
+
+
+def _heads_wrapped_label(lines: list[str], k: int, first: int) -> bool:
+    """Line ``k`` looks like a section heading (一、本年新收政府信息公开) but may be the
+    first line of the label that data line ``first`` finishes: the lines down to it,
+    with no blank between, lie under it (callers also check it is no wider than the
+    table's other labels with :func:`_no_wider`: a heading runs wider than a label cell)."""
+    labels = _split_numbers(lines[first])[0]
+    if len(labels) != 1 or level_of(labels[0][0]) is not None or not 0 < first - k <= 4:
+        return False
+    area = _label_area(lines[first])
+    head = _fragment(lines[k], area, heading=True)
+    if head is None:
+        return False
+    x = _pieces(lines[k])[0][1]
+    for j in range(k + 1, first):
+        text = _fragment(lines[j], area)
+        if text is None or level_of(text) is not None or not _under(_pieces(lines[j])[0][1], len(text), x, len(head)):
+            return False
+    return _under(labels[0][1], len(labels[0][0]), x, len(head))
+
+
+def _under(x: int, width: int, above_x: int, above_width: int) -> bool:
+    """A piece lies within the extent of the piece above it: the next line of the same
+    wrapped cell (left-aligned, centred or right-aligned, it never sticks out)."""
+    return above_x - 1 <= x and x + width <= above_x + above_width + 1
+
+
+def _wrapped_tail(lines: list[str], last: int) -> int:
+    """End of a table whose last data line is ``last``: the lines directly below it that
+    continue its label (a narrow cell wraps 四、结转下年度继 / 续办理 below the numbers)."""
+    area = _label_area(lines[last])
+    end = last + 1
+    while end < len(lines) and end - last <= 3:
+        text = _fragment(lines[end], area)
+        if text is None or level_of(text) is not None:
+            break
+        end += 1
+    return end
+
+
+def _no_wider(lines: list[str], k: int, group: list[int]) -> bool:
+    """Line ``k`` ends no further right than the other row labels of the table's body
+    (on its data lines and the wrapped label lines between them: the lines of a wrapped
+    label fill its cell, so they end where the other labels' lines end)."""
+    area = _label_area(lines[group[0]])
+    members = set(group)
+    right = 0
+    nxt = None  # the next data line below line i
+    # a window around k is enough to see the table's other labels (and keeps this bounded)
+    for i in range(min(group[-1], k + _WIDTH_WINDOW), max(group[0] - 4, k - _WIDTH_WINDOW, 0) - 1, -1):
+        if i in members:
+            right = max([right] + [x + len(t) for t, x in _split_numbers(lines[i])[0]])
+            nxt = i
+        elif i != k and (text := _fragment(lines[i], area, heading=True)) is not None:
+            if (_is_section_break(text) or i < group[0]) and not (nxt is not None and _heads_wrapped_label(lines, i, nxt)):
+                continue
+            right = max(right, _pieces(lines[i])[0][1] + len(text))
+    text, x = _pieces(lines[k])[0]
+    return x + len(text) <= right + 1
+
+
+def _body_start(lines: list[str], ks: list[int], first_data: int) -> int:
+    """The first line of a section's body. A cell whose numbers sit at its middle or
+    bottom prints the first lines of its wrapped label above them (一、本年新收政府 /
+    信息公开申请数量  3001 …): those lines, up to the one carrying the numbering, are
+    the first row's label, not the header."""
+    area = _label_area(lines[first_data])
+    own = _split_numbers(lines[first_data])[0]
+    if any(level_of(t) is not None for t, _ in own):
+        return first_data  # the numbers' own label starts on their line
+    tail = own[0][0] if len(own) == 1 else None
+    i = ks.index(first_data)
+    above: list[tuple[int, str]] = []  # the label fragments above the first numbers, upwards
+    for k in reversed(ks[:i]):
+        if _is_section_break(lines[k]) and _heads_wrapped_label(lines, k, first_data):
+            return k  # the region already took it for a label (see find_tables)
+        text = _fragment(lines[k], area)
+        if text is None or first_data - k > 6:
+            break
+        if level_of(text) is not None:
+            return k
+        above.append((k, text))
+    if tail is None:
+        return first_data
+    # an unnumbered label: its lines down to the numbers are part of a schema label,
+    # the topmost of them begins it (or they make it whole)
+    best = first_data
+    for k, text in above:
+        tail = text + tail
+        if not vocabulary.within_label(tail):
+            break
+        if vocabulary.is_label(tail):
+            return k
+        if vocabulary.begins_label(text):
+            best = k
+    return best
+
+
+def _starts_next(before: str, text: str) -> bool:
+    """``text`` begins a schema label and does not continue ``before`` into one."""
+    return vocabulary.begins_label(text) and not vocabulary.begins_label(before + text)
 
 
 class _Label:
@@ -198,6 +356,7 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
     first_data = next((k for k in ks if k in data_lines), None)
     if first_data is None:
         return out
+    first_data = _body_start(lines, ks, first_data)
     head = [k for k in ks if k < first_data]
     body = [k for k in ks if k >= first_data]
     counts = Counter(len(_split_numbers(lines[k])[1]) for k in body if k in data_lines)
@@ -225,17 +384,34 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
                 return lab if k - lab.piece.last_line <= 5 else None
         return None
 
+    def wraps(x: int, text: str, k: int) -> _Label | None:
+        """The label whose last piece is on the line just above and spans ``text``: a
+        short piece under it is the end of that label, not a stacked character."""
+        for lab in reversed(labels):
+            _, line, col = lab.piece.anchors[-1]
+            width = len(lab.piece.text) - lab.piece.anchors[-1][0]
+            if line == k and width >= 3 and _under(x, len(text), col - 1, width):
+                return lab
+        return None
+
     def add_label(text: str, x: int, k: int, on_data: bool, alone: bool) -> _Label | None:
         piece = Piece.at(text, k + 1, x + 1)
         col = column_of(x, text)
+        if col == 0 and level_of(text) is None and not (stack and k + 1 - stack[-1].last_line <= 2):
+            above = wraps(x, text, k)
+            if above is not None and not (on_data and above.bound):
+                above.piece = above.piece.joined(piece)
+                return above
         if col == 0 and (not (on_data and alone) or _stacked(text, stack, k + 1)):
             stack.append(piece)
             return None
         col = max(col, 1)
         if level_of(text) is None:
             prev = latest(col, k + 1)
-            # on a data line an unnumbered piece continues only a label still waiting for numbers
-            if prev is not None and not (on_data and prev.bound):
+            # on a data line an unnumbered piece continues only a label still waiting for
+            # numbers; under a row that has its numbers, a piece that begins a schema label
+            # (and does not continue one) is the next row's label wrapped above its numbers
+            if prev is not None and not (on_data and prev.bound) and not (prev.bound and _starts_next(prev.piece.text, text)):
                 prev.piece = prev.piece.joined(piece)
                 return prev
         lab = _Label(piece, col)
@@ -304,8 +480,13 @@ def _header_rows(lines: list[str], head: list[int], width: int) -> list[RowSpec]
     """The header lines above a section's first data line; ``width`` heading fields
     (the label heading, if the rows are labelled, then one per value column)."""
     out: list[RowSpec] = []
+    full: tuple[int, list[Piece]] | None = None  # the last header line with one heading per column
     for k in head:
         parts = _pieces(lines[k])
+        if full is not None and full[0] == k - 1 and _wrapped_headings(full[1], parts, k):
+            # 「本年制发 / 件数」: headings wrapped in narrow cells continue on the next line
+            full = (k, full[1])
+            continue
         if parts and _is_block_header(lines[k]):
             # 「第二十条     第（八）项」: a wide gap inside the label is still one cell
             out.append(RowSpec("span", labels=[join_pieces([Piece.at(t, k + 1, x + 1) for t, x in parts], " ")]))
@@ -319,9 +500,29 @@ def _header_rows(lines: list[str], head: list[int], width: int) -> list[RowSpec]
                 ps = words
         if len(ps) == width:
             out.append(RowSpec("header", cells=[(f, p, 1, 1) for f, p in enumerate(ps)]))
+            full = (k, ps)
         else:
             out.append(RowSpec("header", cells=[(0, join_pieces(ps, " "), width, 1)]))
     return out
+
+
+def _wrapped_headings(above: list[Piece], parts: list[tuple[str, int]], k: int) -> bool:
+    """Join ``parts`` (line ``k``) to the headings ``above`` when each lies under a
+    different one of them, as the next lines of cells too narrow for their heading do."""
+    if not parts:
+        return False
+    owners = []
+    for text, x in parts:
+        under = [i for i, p in enumerate(above) if _under(x, len(text), p.anchors[-1][2] - 1, len(p.text) - p.anchors[-1][0])]
+        if len(under) != 1:
+            return False
+        owners.append(under[0])
+    if len(set(owners)) != len(owners):
+        return False
+    for (text, x), i in zip(parts, owners):
+        joined = above[i].joined(Piece.at(text, k + 1, x + 1))
+        above[i].text, above[i].anchors = joined.text, joined.anchors  # the header row holds these pieces
+    return True
 
 
 def _place_values(spec: RowSpec, nums: list[tuple[str, int]], line_no: int, centers, n: int) -> None:

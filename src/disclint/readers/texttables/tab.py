@@ -82,6 +82,24 @@ def _strong(line: str) -> bool:
     return sum(1 for f, _ in _fields(line) if f.strip()) >= 2
 
 
+def _is_block_header(line: str) -> bool:
+    """A line holding only a block header (第二十条第（五）项), with or without tabs."""
+    m = BLOCK_HEADER_RE.match(line)
+    return m is not None and not line[m.end():].strip(" \t")
+
+
+def _values_in(line: str) -> int:
+    return sum(1 for f, _ in _fields(line) if is_value(f))
+
+
+def _header_above(lines: list[str], i: int, floor: int) -> int:
+    """``i`` or the block header line just above it (only blank lines between)."""
+    k = i - 1
+    while k >= floor and not lines[k].strip():
+        k -= 1
+    return k if k >= floor and _is_block_header(lines[k]) and not _is_row(lines[k]) else i
+
+
 def find_tables(lines: list[str]) -> list[TableRegion]:
     regions: list[TableRegion] = []
     i = 0
@@ -90,14 +108,16 @@ def find_tables(lines: list[str]) -> list[TableRegion]:
         if not (_is_row(lines[i]) or _is_separator(lines[i])):
             i += 1
             continue
-        start = i
+        # 表二 exported from a spreadsheet writes its block headers (第二十条第（五）项) on
+        # lines of their own, without a tab: they belong to the table, they do not end it.
+        start = _header_above(lines, i, regions[-1].end if regions else 0)
         end = i + 1
         j = i + 1
         while j < n:
             if _is_row(lines[j]) or _is_separator(lines[j]):
                 end = j + 1
                 j += 1
-            elif not lines[j].strip() or is_footer(lines[j]):
+            elif not lines[j].strip() or is_footer(lines[j]) or _is_block_header(lines[j]):
                 j += 1
             else:
                 break
@@ -105,8 +125,13 @@ def find_tables(lines: list[str]) -> list[TableRegion]:
         block = list(range(start, end))
         if sum(1 for k in block if _strong(lines[k])) < 2:
             continue
-        if not any(sum(1 for f, _ in _fields(lines[k]) if is_value(f)) >= 2 for k in block):
-            continue  # text laid out with tabs, no row of figures: leave it to the paragraphs
+        # Figures make it a table: a row of two or more, or label-and-value rows
+        # (「行政许可\t447228」) under a block header. Text merely laid out with tabs
+        # stays with the paragraphs.
+        multi = any(_values_in(lines[k]) >= 2 for k in block)
+        headed = any(_is_block_header(lines[k]) for k in block) and any(_values_in(lines[k]) for k in block)
+        if not (multi or headed):
+            continue
         table = _build(lines, block)
         if table is not None:
             regions.append(TableRegion(start, end, table))
