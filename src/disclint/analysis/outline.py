@@ -573,7 +573,7 @@ def split_names(listing: str, known: list[str] | None = None, part_names: list[s
     is 「四、政府信息公开行政复议、行政诉讼情况」, while 040's 「…行政诉讼情况、提起行政诉讼的情况」
     stays two names (the first alone is the heading).
     """
-    listing = listing.strip("、:")
+    listing = re.sub(r"等$", "", listing.strip("、:"))  # 「…事项等共六个部分」: 等 and 共 both written
     pieces = _SPLIT.split(listing)
     runs = _known_runs(pieces, part_names or [])
     names, seps, cur = [], [], ""
