@@ -547,6 +547,7 @@ def check_named_year(doc, rule, ctx):
 _SENTENCE_START = re.compile(r"[。;!?:\n]")
 # what may stand between a sentence start and its year: a numbered heading with its short title
 # (「(一)主动公开政府信息的数量」「一、总体情况」); nothing else
+_HEADING_BEFORE = re.compile(r"(?:\([一二三四五六七八九十]{1,3}\)|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}、)[^\W\d_]{0,20}$")
 _LEAD_HEADING = re.compile(r"^\s*(?:(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)[^\W\d_]{0,20}){0,2}\s*$")
 
 
@@ -569,7 +570,10 @@ def check_stats_year(doc, rule, ctx):
                     rf"(?P<clause>[^。;,!?:()\d]{{0,16}}?(?:{stats})[^。;,!?:()\d]{{0,20}}?)(?<![.\d])\d+(?:{units})")
     for m in rx.finditer(norm):
         start = max((x.end() for x in _SENTENCE_START.finditer(norm, max(0, m.start() - 60), m.start())), default=None)
-        if start is None or not _LEAD_HEADING.match(norm[start:m.start()]):
+        if start is None:  # no sentence mark close before: only a numbered heading right before it starts a sentence
+            if not _HEADING_BEFORE.search(norm, max(0, m.start() - 40), m.start()):
+                continue
+        elif not _LEAD_HEADING.match(norm[start:m.start()]):
             continue
         before = norm[max(0, m.start() - 200):m.start()]
         if before.count("《") > before.count("》") or other.search(m.group("clause")):
