@@ -542,6 +542,50 @@ def check_named_year(doc, rule, ctx):
                           {"found": f"{year}年", "expected": f"{an.year}年", "year": an.year})
 
 
+# -- the year heading a statistics sentence ------------------------------------------------
+
+_SENTENCE_START = re.compile(r"[。;!?:\n]")
+# what may stand between a sentence start and its year: a numbered heading with its short title
+# (「(一)主动公开政府信息的数量」「一、总体情况」); nothing else
+_HEADING_BEFORE = re.compile(r"(?:\([一二三四五六七八九十]{1,3}\)|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}、)[^\W\d_]{0,20}$")
+_LEAD_HEADING = re.compile(r"^\s*(?:(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)[^\W\d_]{0,20}){0,2}\s*$")
+
+
+def check_stats_year(doc, rule, ctx):
+    """A statistics sentence headed by a year (「2024年制作、获取政府信息总数467条」) counts the
+    report year: another year there is a figure copied from another report. Only a year that
+    opens its sentence (or follows a numbered heading), is no date (no 月 after it), and is
+    followed in the same clause by a statistic word and a count; a clause that compares,
+    accumulates or dates its figure (the rule's ``other-scope-words``) is not read."""
+    an = _analysis(doc, rule, ctx)
+    if an.year is None or an.stream is None:
+        return
+    p = rule.params
+    stream = an.stream
+    norm, where = normalize_with_map(stream.text)
+    stats = _alternation(p["stat-words"])
+    units = _alternation(p["count-units"])
+    other = re.compile(_alternation(p.get("other-scope-words") or []) or "(?!)")
+    rx = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年度?(?![\d一二三四五六七八九十]{{1,2}}月)[,、]?"
+                    rf"(?P<clause>[^。;,!?:()\d]{{0,16}}?(?:{stats})[^。;,!?:()\d]{{0,20}}?)(?<![.\d])\d+(?:{units})")
+    for m in rx.finditer(norm):
+        start = max((x.end() for x in _SENTENCE_START.finditer(norm, max(0, m.start() - 60), m.start())), default=None)
+        if start is None:  # no sentence mark close before: only a numbered heading right before it starts a sentence
+            if not _HEADING_BEFORE.search(norm, max(0, m.start() - 40), m.start()):
+                continue
+        elif not _LEAD_HEADING.match(norm[start:m.start()]):
+            continue
+        before = norm[max(0, m.start() - 200):m.start()]
+        if before.count("《") > before.count("》") or other.search(m.group("clause")):
+            continue
+        year = int(m.group("year"))
+        if year == an.year:
+            continue
+        a, b = m.span("year")
+        yield Finding(stream.span(where[a], where[b - 1] + 2),
+                      {"found": f"{year}年", "expected": f"{an.year}年", "year": an.year})
+
+
 def check_dated_early(doc, rule, ctx):
     """A date line, a signature date or a date followed by an issuing word (「2020年1月26日印发」)
     earlier than the end of the report year: the report cannot be signed or issued before
@@ -607,4 +651,11 @@ def disclint_checker_kinds():
                             organs),
                     placeholders=("found", "expected", "year"),
                     doc="the improvement plan must name the year after the report year"),
+        CheckerKind("stats-year", check_stats_year,
+                    params=(Param("stat-words", list, required=True, doc="what a statistic of the year is (制作、获取, 主动公开…)"),
+                            Param("count-units", list, required=True, doc="the units a count ends in (条, 件…)"),
+                            Param("other-scope-words", list, doc="words that put the figure in another period (累计, 较…)"),
+                            organs),
+                    placeholders=("found", "expected", "year"),
+                    doc="a year heading a statistics sentence must be the report year"),
     ]

@@ -302,6 +302,29 @@ def analyse(doc, ctx, trace: list | None = None) -> list[Claim]:
     return out
 
 
+def _objects(ctx) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(words naming applications for disclosure, words naming other things counted in 件)."""
+    try:
+        data = (ctx.schema("narrative-terms") or {}).get("counted-objects") or {}
+    except (KeyError, AttributeError):
+        data = {}
+    apps = tuple(fold_text(str(w)) for w in data.get("applications") or ["申请"])
+    others = tuple(fold_text(str(w)) for w in data.get("others") or [])
+    return apps, others
+
+
+def _about_applications(before: str, objects: tuple[tuple[str, ...], tuple[str, ...]]) -> bool | None:
+    """Whether the latest counted object named in ``before`` (the sentence up to the number) is an
+    application for disclosure; None when the sentence names no counted object (「予以公开258件」
+    after a sentence about applications: the passage's subject carries on)."""
+    apps, others = objects
+    last_app = max((before.rfind(w) for w in apps), default=-1)
+    last_other = max((before.rfind(w) for w in others), default=-1)
+    if last_app < 0 and last_other < 0:
+        return None
+    return last_app > last_other
+
+
 def _aliases(ctx) -> dict:
     try:
         return (ctx.schema("narrative-terms") or {}).get("result-aliases") or {}
@@ -330,11 +353,13 @@ def _judge(st: Stream, m: re.Match, topic: str, qty: str, view, t3, t4, ctx,
         return None
     if topic == "applications" and (_PART.search(prefix) or _PARTIAL_APPS.search(clause)):
         return None
-    # the sentence must be about applications for disclosure
+    # the sentence must be about applications for disclosure: the last counted object it names
+    # before the number is an application (「诉求累计受理2840件，已办理2840件」 counts hotline requests)
     sentence = text[sstart:e]
-    window = text[max(0, s - 200):e]
-    if topic in ("applications", "results") and "申请" not in window:
-        return None
+    if topic in ("applications", "results"):
+        about = _about_applications(text[sstart:m.start("num")], _objects(ctx))
+        if about is False or (about is None and "申请" not in text[max(0, s - 200):e]):
+            return None
     if topic == "results" and _PROACTIVE.search(text[sstart:s]):
         return None
     if topic in ("review", "upheld") and not _DISCLOSURE.search(sentence):

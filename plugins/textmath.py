@@ -49,7 +49,7 @@ Exhaustive or not (B701 compares only exhaustive lists):
    a list covering less is a selection of 主要类别 and is not compared (019: 1175 of 2026,
    023: 911 of 1913 — their shares, written by the report itself, add up to 58% and 48%).
 
-Anything else — 「其中包括」, 「主要有」, items ending in 等, a single item, a list without
+Anything else — 「其中包括」, 「主要有」, items ending in 等 or followed by it (「其他文件共54条等」), a single item, a list without
 shares or residual — is not compared, and a total written as 约/近/超/逾 N is approximate.
 
 A first item equal to the total followed by the real items restates it (「在…的90条政府信息中，
@@ -111,6 +111,7 @@ _HEAD = "主动公开政府信息"
 _SCOPE_TAIL = re.compile(r"(?:全区|全县|全市|我区|我县|我市|本区|本县|今年|全年|共|新增)+$")
 _SENTENCE_MAX = 400  # a sentence stating the total of a following 「其中」 is short
 _NOT_ALL = re.compile(r"包括|主要有|主要是|如")
+_PART_HEADING = re.compile(r"(?<![一二三四五六七八九十第(（])[一二三四五六七八九十]{1,2}、")
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ class Count:
     after: int  # just after the unit
     share: tuple[Decimal, str, int, int] | None = None  # value, as written, start, end
     tail: int = 0  # just after the share / the bracket that follows
+    etc: bool = False  # 「54条等」: 等 right after the count (or its share/bracket) leaves the list open
 
     @property
     def text(self) -> str:
@@ -177,6 +179,7 @@ class Passage:
     parts: list[Part] = field(default_factory=list)
     selective: bool = False  # 其中包括 / 主要有: not meant as the whole
     approx: bool = False
+    named: list[str] = field(default_factory=list)  # categories a sentence between total and 其中 names
 
 
 @dataclass
@@ -207,6 +210,7 @@ def _counts(text: str) -> list[Count]:
             if close != -1 and close - pos < 80 and "(" not in text[pos + 1:close]:
                 pos = close + 1
         c.tail = pos
+        c.etc = text[c.after:c.after + 1] == "等" or text[pos:pos + 1] == "等"
         out.append(c)
     return out
 
@@ -328,6 +332,7 @@ def find_passages(text: str, vocab: Vocab | None = None) -> list[Passage]:
     for m in re.finditer(r"其中(?:包括|主要有|有)?[,:]?", text):
         selective = bool(_NOT_ALL.search(m.group(0)))
         total = None
+        named: list[str] = []
         end = m.start()
         while end > 0 and text[end - 1] in "(,":
             end -= 1
@@ -341,6 +346,8 @@ def find_passages(text: str, vocab: Vocab | None = None) -> list[Passage]:
                 prev = [c for c in totals[lo_k:hi_k + 1] if s_start <= c.start < s_end and not _in_brackets(text, s_start, c.start)]
                 if prev and len({(c.value, c.unit) for c in prev}) == 1:
                     total = prev[-1]
+                elif not prev:
+                    total, named = _total_before(text, s_end + 1, totals, total_afters, vocab.proactive)
         else:
             k = bisect.bisect_right(total_afters, end)
             if k:
@@ -352,7 +359,7 @@ def find_passages(text: str, vocab: Vocab | None = None) -> list[Passage]:
             continue
         label = _label_before(text, total.start)
         parts = _parts(text, counts, first_at(m.end()), m.end(), total, vocab)
-        out.append(Passage("other", total, label, parts, selective, bool(_APPROX.search(label))))
+        out.append(Passage("other", total, label, parts, selective, bool(_APPROX.search(label)), named))
     # 「…的N条政府信息中，」
     by_start = {c.start: c for c in totals}
     for m in re.finditer(r"(?<![\d.])(\d{1,12})(" + _UNITS + r")[^\d,;。:()\n]{0,10}中[,:]", text):
@@ -376,6 +383,63 @@ def find_passages(text: str, vocab: Vocab | None = None) -> list[Passage]:
     for p in out:
         _drop_restatement(p)
     return out
+
+
+_CUMULATIVE = re.compile(r"累计|历年|以来")
+_NAMES_AFTER = re.compile(r"(?:涉及|包括|包含|主要有|主要为|分为|有|为|:)")
+_NAME_SEP = re.compile(r"、|以及|和|及")
+_WALK_SENTENCES = 3  # sentences a 「。其中」 may look back over for its total
+
+
+def _total_before(text: str, after: int, totals: list[Count], total_afters: list[int], kind: str) -> tuple[Count | None, list[str]]:
+    """「主动公开政府信息475条。历年累计…2979条。…类别主要涉及A、B…。其中A类159条…」: the sentence
+    before 「其中」 states no count, so the total is the latest 主动公开 total before it — across
+    sentences that state no count or only cumulative ones (累计/历年), never across a part heading.
+    Also returns the categories the sentence right before 「其中」 names (「主要涉及A、B…」)."""
+    named: list[str] = []
+    first = True
+    end = after - 1  # the 「。」 ending the sentence right before 「其中」
+    for _ in range(_WALK_SENTENCES):
+        if end <= 0:
+            break
+        lo = max(0, end - _SENTENCE_MAX - 1)
+        start = max(text.rfind("。", lo, end), text.rfind("\n", lo, end)) + 1
+        if start <= lo and lo > 0:
+            break
+        sentence = text[start:end]
+        lo_k, hi_k = bisect.bisect_left(total_afters, start), bisect.bisect_left(total_afters, end)
+        here = [c for c in totals[lo_k:hi_k + 1] if start <= c.start < end and not _in_brackets(text, start, c.start)]
+        if first:
+            m = None
+            for m in _NAMES_AFTER.finditer(sentence):
+                pass
+            if m is not None and not here:
+                named = [n for n in _NAME_SEP.split(sentence[m.end():]) if 2 <= len(n) <= 16]
+            if not here and not named and kind not in sentence:
+                break  # the sentence before 「其中」 is about something else: the list is not the total's
+            first = False
+        heads = [c for c in here if _is_head_total(_label_before(text, c.start))]
+        if _PART_HEADING.search(text[heads[-1].end if heads else start:end]):
+            break  # the total must be in the part the list is in
+        if heads and len({(c.value, c.unit) for c in heads}) == 1 and all(
+            c in heads or _CUMULATIVE.search(_label_before(text, c.start)) for c in here
+        ):
+            return heads[-1], named
+        if any(not _CUMULATIVE.search(_label_before(text, c.start)) for c in here):
+            break
+        end = start - 1
+    return None, []
+
+
+def _names_match(p: Passage) -> bool:
+    """Every item is one of the categories named before the list, one to one (「主要涉及A、B、C。其中A类…，B类…，C类…」)."""
+    labels = [_short(x.label) for x in p.parts]
+    if len(p.named) < 3 or len(p.named) != len(labels):
+        return False
+    hits = [[i for i, lab in enumerate(labels) if n in lab] for n in p.named]
+    if any(len(h) != 1 for h in hits):
+        return False
+    return sorted(h[0] for h in hits) == list(range(len(labels)))
 
 
 _KIND_SCOPE = re.compile(r"^(?:\d{4}年度?|全区|全县|全市|我区|我县|我市|本区|本县|今年|全年|本年度?|共|新增|"
@@ -475,7 +539,7 @@ def _in_brackets(text: str, start: int, pos: int) -> bool:
 def _exhaustive(p: Passage, vocab: Vocab | None = None) -> str | None:
     """Why the list is the whole of its total (None: it may be a selection)."""
     vocab = vocab or default_vocab()
-    if p.selective or any(x.label.endswith("等") for x in p.parts):
+    if p.selective or any(x.label.endswith("等") or x.count.etc for x in p.parts):
         return None
     labels = [_clean_label(x.label) for x in p.parts]
     if _is_residual(labels[-1]):
@@ -490,6 +554,8 @@ def _exhaustive(p: Passage, vocab: Vocab | None = None) -> str | None:
     named = [[k for k in vocab.kinds if k in lab] for lab in labels]
     if all(named) and sorted(k for ks in named for k in ks) == sorted(vocab.kinds):
         return "partition"
+    if p.named and _names_match(p):
+        return "named"
     if all(shares) and p.mode in ("other", "among") and len(labels) >= 3:
         if sum(x.count.value for x in p.parts) * 10 >= p.total.value * 9:
             return "coverage"

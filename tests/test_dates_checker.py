@@ -499,3 +499,77 @@ def test_044_the_report_named_with_the_next_year(tmp_path):
     assert [d for d in run(out) if d not in run(src)] == [
         ("D601", "warning", line, col, "正文称编制的是2025年的年度报告，与报告年度2024年不符，应为2024年"),
     ]
+
+
+# -- D502 and D501, held-out class M5: a stale year copied from another report -------------
+
+_STATS_HEAD = r"(?<=[。：:\n]){y}年(?:度)?，?(?=[^。；\d]{{0,12}}(?:主动公开|制作、获取|收到|受理)[^。；\d]{{0,20}}\d+[条件])"
+
+
+def _stats_sentences():
+    """(report, report year, offset of the year) of the first sentence headed by the report year
+    and stating a count (「。2022年，全区共收到政府信息公开申请154件」), in every real report."""
+    out = []
+    for path in sorted(DATA.glob("*.txt")):
+        y = int(re.search(r"-(\d{4})", path.name).group(1))
+        text = path.read_text(encoding="utf-8")
+        m = re.search(_STATS_HEAD.format(y=y), text)
+        if m:
+            out.append((path, y, m.start()))
+    return out
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def test_statistics_sentence_headed_by_another_year(tmp_path):
+    # 127: 「（一）主动公开政府信息的数量2024年制作、获取政府信息总数467条」 in the 2025 report.
+    cases = _stats_sentences()
+    assert len(cases) >= 8
+    for path, y, at in cases:
+        text = path.read_text(encoding="utf-8")
+        before = run(path)
+        assert [f for f in before if f[0] == "D502"] == [], path.name
+        line, col = _line_col(text, at)
+        changed = write(tmp_path, path.name, text[:at] + str(y - 1) + text[at + 4 :])
+        after = run(changed)
+        assert [f for f in after if f[0] != "D502"] == before, path.name
+        assert [f for f in after if f[0] == "D502"] == [
+            ("D502", "warning", line, col, f"统计数字前写的年份是{y - 1}年，与报告年度{y}年不符，应为{y}年"),
+        ], path.name
+
+
+@pytest.mark.parametrize("other", ["{y}年3月", "{y}年以来累计", "截至{y}年底"])
+def test_statistics_of_another_period_are_not_judged(tmp_path, other):
+    # a date, an accumulation and a 截至 date name another period, not the report's year
+    for path, y, at in _stats_sentences():
+        text = path.read_text(encoding="utf-8")
+        changed = write(tmp_path, path.name, text[:at] + other.format(y=y - 1) + text[at + 4 + (1 if text[at + 4] == "年" else 0):])
+        assert [f for f in run(changed) if f[0] == "D502"] == [], path.name
+
+
+def test_improvement_plan_in_the_report_year_with_any_plan_verb(tmp_path):
+    # 111: 「（二）改进措施。2021年，我局将坚持以……」 in the 2021 report (将坚持 was not read as a plan).
+    tried = 0
+    for path in sorted(DATA.glob("*.txt")):
+        y = int(re.search(r"-(\d{4})", path.name).group(1))
+        text = path.read_text(encoding="utf-8")
+        head = "五、存在的主要问题及改进情况"
+        if y < 2019 or text.count(head) != 1:
+            continue
+        at = text.index(head) + len(head)
+        line, col = _line_col(text, at)
+        before = [f for f in run(path) if f[0] == "D501"]
+        for verb in ("坚持", "推动", "强化"):
+            plan = f"（二）改进措施。{y}年，我局将{verb}依法公开。"
+            changed = write(tmp_path, path.name, text[:at] + plan + text[at:])
+            expected = ("D501", "warning", line, col + plan.index(str(y)), f"改进计划写的是{y}年（报告年度），应为下一年度{y + 1}年")
+            shifted = [(c, s, ln, k + len(plan) if ln == line and k >= col else k, m) for c, s, ln, k, m in before]
+            assert sorted(f for f in run(changed) if f[0] == "D501") == sorted(shifted + [expected]), (path.name, verb)
+            right = plan.replace(f"{y}年", f"{y + 1}年")
+            changed = write(tmp_path, path.name, text[:at] + right + text[at:])
+            shifted = [(c, s, ln, k + len(right) if ln == line and k >= col else k, m) for c, s, ln, k, m in before]
+            assert sorted(f for f in run(changed) if f[0] == "D501") == sorted(shifted), (path.name, verb)
+        tried += 1
+    assert tried >= 10

@@ -367,3 +367,40 @@ def test_006_an_item_of_a_result_is_its_own_row(tmp_path, old, new, message):
     assert [f for f in b5(path) if f[0] != "B506"] == [("B502", line, col, message)]
     agree = mutate_006(tmp_path, old, new.replace(num + "件", {"30": "31", "3": "1"}[num] + "件"))
     assert [f for f in b5(agree) if f[0] != "B506"] == []
+
+
+# -- held-out class F2: a count of something else is not compared with 表三 ----------------------
+
+HOTLINE = "通过12345平台受理群众咨询、投诉等方面的诉求累计受理9876件，已办理9876件。"
+
+
+def _shifted(found, line: int, col: int, by: int):
+    return [(c, ln, k + by if ln == line and k >= col else k, m) for c, ln, k, m in found]
+
+
+def test_hotline_requests_next_to_applications_are_not_compared(lint, tmp_path):
+    # 118: 「…12345平台受理…的诉求累计受理2840件，已办理2840件」 was read as 2840 applications
+    # handled. Inserted after a real report's first sentence about applications: nothing new;
+    # the same sentence about 政府信息公开申请 is compared (so the check can fail).
+    tried = 0
+    for path in sorted(REAL.glob("*.txt")):
+        if not any(t[2] == "applications" for t in trace(lint, path)):
+            continue  # 表三 not read, or no application count: nothing would be compared
+        text = path.read_text(encoding="utf-8")
+        at = _after_first_application_sentence(text)
+        if at <= 0:
+            continue
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        before = b5_in(lint, path)
+        out = tmp_path / path.name
+        out.write_text(text[:at] + HOTLINE + text[at:], encoding="utf-8")
+        assert b5_in(lint, out) == _shifted(before, line, col, len(HOTLINE)), path.name
+        control = HOTLINE.replace("诉求", "政府信息公开申请")
+        out.write_text(text[:at] + control + text[at:], encoding="utf-8")
+        new = [f for f in b5_in(lint, out) if f not in _shifted(before, line, col, len(control))]
+        num_col = col + control.index("已办理9876件") + 3
+        assert len(new) == 1 and new[0][:3] == ("B501", line, num_col), (path.name, new)
+        assert new[0][3].startswith("正文称办理9876件，但表三「"), new
+        tried += 1
+    assert tried >= 8

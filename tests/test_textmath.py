@@ -522,3 +522,87 @@ def test_every_stated_share_changed_by_one_unit_is_found(lint, tmp_path):
                 assert f"占所述总数{base.value}" in new[0][3] and new[0][3].endswith(f"正文写作{bumped}%")
                 tried.add(path.name)
     assert len(tried) >= 5
+
+
+# -- held-out classes F3 and M6, on real reports changed in place -----------------------------
+
+from disclint.textstream import text_streams  # noqa: E402
+
+
+def _passages(lint, path):
+    doc = lint.read(str(path))
+    for st in text_streams(doc):
+        for p in textmath.find_passages(st.text):
+            yield st, p
+
+
+def _insert(text: str, line: int, col: int, what: str) -> str:
+    lines = text.split("\n")
+    lines[line - 1] = lines[line - 1][: col - 1] + what + lines[line - 1][col - 1 :]
+    return "\n".join(lines)
+
+
+def _shift(found, line: int, col: int, by: int):
+    return [(c, ln, k + by if ln == line and k >= col else k, m) for c, ln, k, m in found]
+
+
+def test_a_list_ending_in_etc_after_its_count_is_not_summed(lint, tmp_path):
+    # 119: 「…其他文件共54条等。」 — 等 after the last count leaves the list open, even when the
+    # last item is the residual 其他. Every real list that is complete by its residual item and
+    # whose sum is reported loses exactly that finding when 等 is written after its last count.
+    tried = 0
+    for path in sorted(REAL.glob("*.txt")):
+        before = b7_in(lint, path)
+        for st, p in _passages(lint, path):
+            if len(p.parts) < 2 or textmath._exhaustive(p) != "residual":
+                continue
+            if sum(x.count.value for x in p.parts) == p.total.value:
+                continue
+            where = p.total if p.mode != "refer" else p.parts[0].count
+            sp = st.span(where.start, where.end)
+            summed = [f for f in before if f[0] == "B701" and f[1:3] == (sp.start.line, sp.start.column)]
+            assert len(summed) == 1, (path.name, before)
+            last = p.parts[-1].count
+            start = st.span(last.start, last.after).start
+            text = path.read_text(encoding="utf-8")
+            written = f"{last.value}{last.unit}"
+            line = text.split("\n")[start.line - 1]
+            assert line[start.column - 1 :].startswith(written), (path.name, written)
+            col = start.column + len(written)  # right after the unit: 「856条」 -> 「856条等」
+            out = tmp_path / path.name
+            out.write_text(_insert(text, start.line, col, "等"), encoding="utf-8")
+            expected = _shift([f for f in before if f != summed[0]], start.line, col, 1)
+            assert b7_in(lint, out) == expected, path.name
+            tried += 1
+            break
+    assert tried >= 5
+
+
+def test_total_two_sentences_before_its_breakdown(lint, tmp_path):
+    # 107: 「主动公开政府信息475条。历年累计…。…类别主要涉及A、B…。其中A类159条…」. A sentence with
+    # no count of its own between a 主动公开 total and 「。其中」 no longer hides the total: every
+    # real 「N条。其中…」 passage keeps its findings (023's wrong sum and shares) when one is inserted.
+    between = "主动公开的信息均经保密审查后发布。"
+    tried = found = 0
+    for path in sorted(REAL.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for st, p in _passages(lint, path):
+            if p.mode != "other" or len(p.parts) < 2 or not textmath._exhaustive(p):
+                continue
+            tail = st.text[p.total.after : p.total.after + 2]
+            if tail != "。其":
+                continue
+            at = st.span(p.total.after + 1, p.total.after + 2).start
+            before = b7_in(lint, path)
+            out = tmp_path / path.name
+            out.write_text(_insert(text, at.line, at.column, between), encoding="utf-8")
+            assert b7_in(lint, out) == _shift(before, at.line, at.column, len(between)), path.name
+            # and a sentence about something else in between still cuts the list from the total
+            out.write_text(_insert(text, at.line, at.column, "我局高度重视此项工作。"), encoding="utf-8")
+            tot = st.span(p.total.start, p.total.end).start
+            at_total = [f for f in b7_in(lint, out) if f[0] == "B701" and f[1:3] == (tot.line, tot.column)]
+            assert at_total == [], path.name
+            tried += 1
+            found += any(f[0] == "B701" and f[1:3] == (tot.line, tot.column) for f in before)
+            break
+    assert tried >= 6 and found >= 1

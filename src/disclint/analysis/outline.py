@@ -119,6 +119,7 @@ class Part:
     forms: list[str]  # normalised: the title first, then the variants
     evidence: list[str]  # normalised words whose sub-heading shows the part's matter is there
     keywords: list[str]  # normalised key words a reworded title of this part keeps
+    legacy: list[str] = field(default_factory=list)  # names an introduction may still use (2008-era)
 
     @property
     def official(self) -> str:
@@ -131,7 +132,8 @@ def parts_of(schema) -> list[Part]:
         forms = [normalize(item["title"])] + [normalize(v) for v in item.get("variants") or []]
         evidence = [normalize(w) for w in item.get("evidence") or []]
         keywords = [normalize(w) for w in item.get("keywords") or []]
-        out.append(Part(i, item["number"], item["title"], forms, evidence, keywords))
+        legacy = [normalize(w) for w in item.get("legacy") or []]
+        out.append(Part(i, item["number"], item["title"], forms, evidence, keywords, legacy))
     return out
 
 
@@ -509,6 +511,7 @@ _SPLIT = re.compile(r"(、|以及|和|及|与)")
 _FILLER = re.compile(r"政府信息公开|政府信息|工作|办理|的|因|提起|被|申请|以及|和|及|与|或|、|本机关|本单位")
 _MIN_CONTAINED = 4
 _SAME_PART = 0.8  # key-word similarity of two names of one part (「…复议或提起…」 against 「…复议、…」)
+_MAX_RUN = 6  # separators a known part name may hold (「…复议、提起…的情况」 holds one)
 _MAX_NAMES = 40  # more names than any introduction lists: split as written, not compared
 
 
@@ -532,19 +535,52 @@ def same_part(a: str, b: str) -> bool:
     return part_similarity(a, b) >= _SAME_PART
 
 
-def split_names(listing: str, known: list[str] | None = None) -> list[str] | None:
+def _known_runs(pieces: list[str], part_names: list[str]) -> dict[int, int]:
+    """Where a known part name covers several pieces of the split list: first text piece -> last.
+
+    A name is known when its key words equal those of a part's title, variant or legacy name
+    (「需要说明的其他事项与附表」), so its own 与/和/及/、 do not cut it. The longest such run wins,
+    read from the left; runs are bounded so this stays linear in the list's length.
+    """
+    keys = {k for k in (key(n) for n in part_names) if len(k) >= _MIN_CONTAINED}
+    runs: dict[int, int] = {}
+    if not keys:
+        return runs
+    i = 0
+    while i < len(pieces):
+        best = None
+        text = pieces[i]
+        for j in range(i + 2, min(len(pieces), i + 2 * _MAX_RUN + 1), 2):
+            text += pieces[j - 1] + pieces[j]
+            if key(text) in keys:
+                best = j
+        if best is not None:
+            runs[i] = best
+            i = best + 2
+        else:
+            i += 2
+    return runs
+
+
+def split_names(listing: str, known: list[str] | None = None, part_names: list[str] | None = None) -> list[str] | None:
     """The part names in an introduction's list, or None when it does not split cleanly.
 
-    A separator (、 和 及 与 以及) ends a name only after a part word (情况, 措施, 事项…).
-    Two names so cut are one name again when, together, they match one of the body's
-    headings ``known`` better than either does alone: 「政府信息公开行政复议情况与行政诉讼情况」
+    First the list is aligned with the known part names ``part_names`` (the schema's titles,
+    variants and legacy names): a stretch that is one of them is one name whatever 与/和/及 it
+    holds. Elsewhere a separator (、 和 及 与 以及) ends a name only after a part word (情况,
+    措施, 事项…). Two names so cut are one name again when, together, they match one of the
+    body's headings ``known`` better than either does alone: 「政府信息公开行政复议情况与行政诉讼情况」
     is 「四、政府信息公开行政复议、行政诉讼情况」, while 040's 「…行政诉讼情况、提起行政诉讼的情况」
     stays two names (the first alone is the heading).
     """
-    listing = listing.strip("、:")
+    listing = re.sub(r"等$", "", listing.strip("、:"))  # 「…事项等共六个部分」: 等 and 共 both written
     pieces = _SPLIT.split(listing)
+    runs = _known_runs(pieces, part_names or [])
     names, seps, cur = [], [], ""
-    for i, piece in enumerate(pieces):
+    fixed: set[int] = set()  # indexes in names of names read as a whole known name
+    i = 0
+    while i < len(pieces):
+        piece = pieces[i]
         if i % 2 == 1:  # a separator
             if cur and cur.endswith(_PART_END):
                 names.append(cur)
@@ -552,22 +588,42 @@ def split_names(listing: str, known: list[str] | None = None) -> list[str] | Non
                 cur = ""
             else:
                 cur += piece
+            i += 1
+            continue
+        if i in runs and not cur:
+            whole = "".join(pieces[i : runs[i] + 1])
+            names.append(whole)
+            fixed.add(len(names) - 1)
+            i = runs[i] + 1
+            if i < len(pieces):  # the separator after it
+                seps.append(pieces[i])
+                i += 1
             continue
         cur += piece
+        i += 1
     if cur:
         if not cur.endswith(_PART_END):
             return None
         names.append(cur)
+    if len(seps) >= len(names):
+        seps = seps[: max(len(names) - 1, 0)]
     if not known or len(names) > _MAX_NAMES:
         return names
     keys = [key(k) for k in known[:_MAX_NAMES] if k]
     out = [names[0]]
-    for sep, name in zip(seps, names[1:]):
+    out_fixed = [0 in fixed]
+    for n, (sep, name) in enumerate(zip(seps, names[1:]), start=1):
         merged = out[-1] + sep + name
-        if _best(merged, keys) >= _SAME_PART and _best(merged, keys) > max(_best(out[-1], keys), _best(name, keys)):
+        if (
+            not out_fixed[-1]
+            and n not in fixed
+            and _best(merged, keys) >= _SAME_PART
+            and _best(merged, keys) > max(_best(out[-1], keys), _best(name, keys))
+        ):
             out[-1] = merged
         else:
             out.append(name)
+            out_fixed.append(n in fixed)
     return out
 
 
@@ -655,7 +711,8 @@ def build(doc, schema=None) -> Outline:
         top.append((c, h))
     known = [(h.written if h is not None else c.title) for c, h in top]
     if intro is not None and listing:
-        intro.names = split_names(listing, known)
+        part_names = [n for p in parts for n in (*p.forms, *p.legacy)]
+        intro.names = split_names(listing, known, part_names)
     names = (intro.names or []) if intro is not None else []
     extra_ids = {id(c) for e in extras for c in e.headings}
     tops = []
