@@ -198,7 +198,8 @@ def _md_block(t: OTable, wrap: bool) -> list[str]:
 # PDF
 
 _FONT = "STSong-Light"
-_CELL_SIZE = 7.5
+_CELL_SIZE = 6.5
+_PAD = 6  # reportlab's default cell padding, each side
 
 
 def pdf_bytes(items: list[Item], wrap: bool = False) -> bytes:
@@ -214,7 +215,7 @@ def pdf_bytes(items: list[Item], wrap: bool = False) -> bytes:
     head = ParagraphStyle("head", parent=body, fontSize=13, leading=19, spaceBefore=6, spaceAfter=3)
     cellst = ParagraphStyle("cell", parent=body, fontSize=_CELL_SIZE, leading=_CELL_SIZE + 2)
     page = landscape(A4)
-    width = page[0] - 72
+    width = page[0] - 48
     flow = []
     for it in items:
         if isinstance(it, (Heading, Para)):
@@ -231,16 +232,16 @@ def pdf_bytes(items: list[Item], wrap: bool = False) -> bytes:
         flow.append(Table(data, colWidths=_widths(it, width), style=TableStyle(style), repeatRows=0))
         flow.append(Spacer(1, 6))
     buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=page, leftMargin=36, rightMargin=36, topMargin=36, bottomMargin=36).build(flow)
+    SimpleDocTemplate(buf, pagesize=page, leftMargin=24, rightMargin=24, topMargin=30, bottomMargin=30).build(flow)
     return buf.getvalue()
 
 
 def _widths(t: OTable, width: float, size: float = _CELL_SIZE) -> list[float]:
     """Column widths that fit each one-column text on one line where the page allows
     (wrapping is a transformation of its own), scaled down together when it does not."""
-    need = [2 * size + 8] * t.n_cols
+    need = [2 * size + 2 * _PAD + 4] * t.n_cols
     for c in t.cells:
         if c.colspan == 1:
-            need[c.col] = max(need[c.col], min(len(c.text), 40) * size + 8)
+            need[c.col] = max(need[c.col], min(len(c.text), 40) * size + 2 * _PAD + 4)
     scale = min(1.0, width / sum(need))
     return [w * scale for w in need]

@@ -486,6 +486,11 @@ def column_heading_substitute(rep, env):
 # Known effects: a section heading reworded
 
 
+# S203: a heading that no longer reads as the introduction's list of parts says. Where
+# the introduction lists the parts, rewording a heading rightly brings it as well.
+INTRO = ("S203",)
+
+
 def reword(title: str) -> str:
     """Other words for a section title, still plainly that section's."""
     if "情况" in title:
@@ -518,7 +523,8 @@ def heading_reworded(rep: Report, env: Env) -> list[Case]:
         official = f"{h.spec.number}、{title}"
         text = _edit(c.text, [(off, end - start, new)])
         want = Want(("S103", "S104"), (f"「{official}」",))
-        cases.append(c.case(f"「{official}」 -> 「{h.spec.number}、{new}」", text, Expect(added=(want,), folds=((new, title),))))
+        expect = Expect(added=(want,), folds=((new, title),), allowed=INTRO)
+        cases.append(c.case(f"「{official}」 -> 「{h.spec.number}、{new}」", text, expect))
     if not cases:
         raise NotApplicable("没有识别出规范写法的部分标题")
     return cases
@@ -590,7 +596,11 @@ def _bump(c: Carrier, v) -> tuple[str, str]:
         raise NotApplicable("单元格不是整数")
     digits = re.search(r"\d+", x.text)
     start = _char_offset(c, x.textmap, x.text, digits.start())
-    _char_offset(c, x.textmap, x.text, digits.end() - 1)
+    end = _char_offset(c, x.textmap, x.text, digits.end() - 1) + 1
+    if c.text[start - 1 : start].isdigit() or c.text[end : end + 1].isdigit():
+        # the report ran the row's numbers together (0012 for 0 0 1 2): the reader split
+        # the string, so a +1 here changes a digit string, not one cell
+        raise NotApplicable("该单元格的数字与相邻单元格连写，不是单独的一格")
     new = str(int(digits.group()) + 1)
     return _edit(c.text, [(start, digits.end() - digits.start(), new)]), f"{digits.group()} -> {new}"
 
