@@ -443,8 +443,28 @@ def _column_target(rep: Report):
     return best
 
 
+def _t3_column_target(rep: Report):
+    """A 表三 column heading to misspell: the longest the report writes once, exactly."""
+    t3 = rep.view.table3
+    if t3 is None or not t3.rows:
+        raise NotApplicable("没有识别出表三")
+    best = None
+    for key in t3.columns:
+        col = t3.column_labels[key]
+        cells = _cells_named(rep, col, tail=False)
+        if len(col) >= 4 and len(cells) == 1 and (best is None or len(col) > len(best[0])):
+            best = (col, cells[0])
+    if best is None:
+        raise NotApplicable("表三没有只出现一次的列标题")
+    return best
+
+
 def _label_case(rep: Report, env: Env, how: str, what: str) -> list[Case]:
     c = carrier(rep, env)
+    if what == "t3-column":
+        col, x = _t3_column_target(c.rep)
+        text, done = _mutate(c, x, col, how)
+        return [c.case(f"表三 column 「{col}」: {done}", text, Expect(added=(Want(("T205",), (f"「{col}」",)),)))]
     if what == "row":
         lab, x = _row_target(c.rep)
         text, done = _mutate(c, x, lab.core, how)
@@ -480,6 +500,10 @@ def column_heading_delete(rep, env):
 
 def column_heading_substitute(rep, env):
     return _label_case(rep, env, "substitute", "column")
+
+
+def t3_column_heading_substitute(rep, env):
+    return _label_case(rep, env, "substitute", "t3-column")
 
 
 # ---------------------------------------------------------------------------------------
@@ -699,6 +723,7 @@ TRANSFORMS: dict[str, tuple[Callable[[Report, Env], list[Case]], str]] = {
     "column-heading-insert": (column_heading_insert, "one T205"),
     "column-heading-delete": (column_heading_delete, "one T205"),
     "column-heading-substitute": (column_heading_substitute, "one T205"),
+    "t3-column-heading-substitute": (t3_column_heading_substitute, "one T205"),
     "heading-reworded": (heading_reworded, "S103/S104"),
     "t3-plus-one": (t3_plus_one, "its B4xx"),
     "t4-total-wrong": (t4_total_wrong, "B404"),
