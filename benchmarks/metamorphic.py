@@ -17,7 +17,6 @@ asserted here: tests/test_metamorphic.py holds the CI subset.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from collections import Counter

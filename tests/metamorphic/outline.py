@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from disclint import tablematch
 from disclint.engine import Linter
-from disclint.model import Block, Cell, Document, Table
+from disclint.model import Block, Document, Table
 
 
 @dataclass

@@ -30,7 +30,7 @@ from disclint.normalize import normalize, normalize_with_map
 
 from . import render
 from .findings import Expect, Key, Run, Want, check, key_of
-from .outline import Heading, OTable, Para, Report, outline, read_report
+from .outline import OTable, Report, outline, read_report
 
 
 class NotApplicable(Exception):
@@ -146,14 +146,15 @@ def carrier(rep: Report, env: Env) -> Carrier:
         same = c.encode(text) == rep.data
         if not same:  # newlines or BOM differ: compare with the re-written file itself
             c.baseline = (c.encode(text), suffix)
-            path = env.write("carrier-" + os.path.basename(rep.path), c.baseline[0])
+            path = env.write(os.path.basename(rep.path), c.baseline[0], folder="carrier")
             c.rep = read_report(env.linter, path)
     else:
         why = reading_uncertain(rep)
         if why:
             raise NotApplicable(why)
         html = render.to_html(outline(rep))
-        path = env.write("carrier-" + os.path.basename(rep.path) + ".html", html.encode("utf-8"))
+        stem = os.path.splitext(os.path.basename(rep.path))[0]
+        path = env.write(stem + ".html", html.encode("utf-8"), folder="carrier")
         c = Carrier(read_report(env.linter, path), html, "utf-8", ".html", True, (html.encode("utf-8"), ".html"))
     c.rep_original = rep.path
     env._carriers[rep.path] = c
