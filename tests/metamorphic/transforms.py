@@ -126,7 +126,7 @@ def reading_uncertain(rep: Report) -> str:
     """Why a rendering of this reading would not say what the report says ('' if none)."""
     n = sum(len(t.uncertain) + len(t.ragged) for t in rep.doc.tables)
     if n:
-        return f"disclint 对本报告 {n} 处表格内容的读取不确定，按其读取结果生成的新文件不再是同一份报告"
+        return "disclint 对本报告的表格有读取不确定之处（X010），按其读取结果生成的新文件不再是同一份报告"
     if not rep.doc.blocks:
         return "没有可读的内容"
     return ""
@@ -647,25 +647,33 @@ def t3_plus_one(rep: Report, env: Env) -> list[Case]:
         raise NotApplicable("没有识别出表三")
     base = env.baseline_keys(c)
     cases = []
+    why: set[str] = set()
     for row in _T3_ROWS:
         m = t3.rows.get(row)
         if m is None or m.excluded:
+            why.add("行未读出或已排除在核对之外")
             continue
         for col in _T3_COLUMNS:
             v = m.values.get(col)
             if v is None or not v.usable or v.cell is None:
+                why.add("单元格不是数字")
                 continue
             wants = involved(c.rep, row, col)
-            if not wants or t3.orphans or t3.unknown or not all(_held(base, w) for w in wants):
+            if not wants or t3.orphans or t3.unknown:
+                why.add("所涉勾稽关系有空格或无法核对")
+                continue
+            if not all(_held(base, w) for w in wants):
+                why.add("所涉勾稽关系原本就不成立")
                 continue
             try:
                 text, done = _bump(c, v)
-            except NotApplicable:
+            except NotApplicable as exc:
+                why.add(str(exc))
                 continue
             cases.append(c.case(f"表三「{t3.labels[row].canonical}」「{col}」 {done}", text, Expect(added=tuple(wants), numbers=False)))
             break
     if not cases:
-        raise NotApplicable("表三没有勾稽关系成立、可改动的单元格")
+        raise NotApplicable("表三没有可改动的单元格：" + "；".join(sorted(why)))
     return cases
 
 
@@ -682,21 +690,25 @@ def t4_total_wrong(rep: Report, env: Env) -> list[Case]:
     base = env.baseline_keys(c)
     total = t4.columns[-1]
     cases = []
+    why: set[str] = set()
     for g in t4.groups:
         v = t4.values.get((g, total))
         want = Want(("B404",), (f"「{t4.group_labels[g]}」",))
         if not all(t4.values.get((g, col)) is not None and t4.values[(g, col)].usable for col in t4.columns):
-            continue  # the identity needs every cell of the group
+            why.add("该组有空格或非数字")  # the identity needs every cell of the group
+            continue
         if not _held(base, want):
+            why.add("该组总计原本就不等于各项之和")
             continue
         try:
             text, done = _bump(c, v)
-        except NotApplicable:
+        except NotApplicable as exc:
+            why.add(str(exc))
             continue
         expect = Expect(added=(want,), numbers=False, allowed=NARRATIVE)
         cases.append(c.case(f"表四「{t4.group_labels[g]}」总计 {done}", text, expect))
     if not cases:
-        raise NotApplicable("表四没有勾稽关系成立、可改动的总计")
+        raise NotApplicable("表四没有可改动的总计：" + "；".join(sorted(why)))
     return cases
 
 
