@@ -48,10 +48,6 @@ KANGXI = ("media: characters written as Kangxi radicals (U+2F00-U+2FD5, as PDF t
           "recognised (X011 year unknown, S101, T201/T202)")
 HEADING_NOTE = ("outline: a section heading followed by 「（有关情况附表）」 is not taken as that section: "
                 "S101 (missing) for 二/三 and S104 (wrong title) for 四")
-ROW_LABEL = ("tables: a 表三 row label with one character inserted, deleted or changed is reported as a "
-             "missing row (T202) or as a foreign 表二 row (T204), never as T203 at that label")
-COLUMN_FLAT = ("tables: in a flattened page a 表二 column heading with one character changed stops 表二 from "
-               "being read at all (T211 info), instead of one T205 for that heading")
 REWORD = ("outline: a section heading reworded with one more word (「三、收到和处理政府信息公开申请工作情况」) "
           "is not matched as a near miss: S101 (section missing) instead of S104")
 PDF_TABLE3 = ("media: in the PDF rendering (reportlab, one text line per table row) 表三 rows lose their blank "
@@ -81,12 +77,6 @@ for _r in ("001", "011", "013", "015", "019", "033", "004"):
     KNOWN[(_r, "lookalike-kangxi")] = KANGXI
 for _r in ("001", "010", "033", "004"):
     KNOWN[(_r, "t3-column-heading-substitute")] = T3_COLUMN
-for _r in ("001", "011"):
-    for _how in ("insert", "delete", "substitute"):
-        KNOWN[(_r, f"row-label-{_how}")] = ROW_LABEL
-for _r in ("033", "004"):
-    for _how in ("insert", "delete", "substitute"):
-        KNOWN[(_r, f"column-heading-{_how}")] = COLUMN_FLAT
 
 
 def _cases():
