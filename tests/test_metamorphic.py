@@ -52,9 +52,9 @@ REWORD = ("outline: a section heading reworded with one more word (「三、收�
           "is not matched as a near miss: S101 (section missing) instead of S104")
 PDF_TABLE3 = ("media: in the PDF rendering (reportlab, one text line per table row) 表三 rows lose their blank "
               "cells or wrap their labels: T202 (row missing) and T206 (cell count) appear")
-MD_HEADER = ("tables: a markdown 表三 header that repeats a merged label over the label columns "
-             "(本年度办理结果 ×3) is read as 9 value columns; rows with blank cells become uncertain (X010) "
-             "and their B406/B502 findings are lost")
+MD_HEADER = ("tables: a markdown pipe-table 表三 whose blank cells stay empty (001 leaves 105 blank) and whose "
+             "merged labels repeat over the three label columns is misread: its all-blank rows are taken as "
+             "label-only rows (T213) and the blanks of the other rows are lost (B406 and B502 gone)")
 
 T3_COLUMN = ("tables: 表三 column headings are not checked at all: 「社会公益组织」 written 「社会公某组织」 "
              "brings no finding (T205 is only raised for 表二)")

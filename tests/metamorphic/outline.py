@@ -182,13 +182,13 @@ def _official_tables(rep: Report) -> tuple[list[OTable], dict[int, OTable]]:
 
 
 def _bad_issue(rep: Report, table: str) -> bool:
-    return any(i.kind in _T3_BAD and i.values.get("table", table) == table for i in rep.view.issues)
+    return any(i.kind in _T3_BAD and str(i.values.get("table", table)).startswith(table) for i in rep.view.issues)
 
 
 def _table2_hosts(rep: Report) -> list[int]:
     blocks = rep.view.table2
-    if not blocks or rep.view.format_mismatch or any(i.values.get("table") == "表二" for i in rep.view.issues):
-        return []
+    if not blocks or rep.view.format_mismatch or any(str(i.values.get("table", "")).startswith("表二") for i in rep.view.issues):
+        return []  # the official layout writes the canonical headings: only for a 表二 read without remark
     rows = set()
     tables = {}
     for blk in blocks.values():

@@ -335,27 +335,28 @@ def _table_end(c: Carrier, t: Table) -> int:
 
 
 def sentence_after_table(rep: Report, env: Env) -> list[Case]:
+    """A sentence between each table and the heading right after it: in a page, a <p>
+    after </table>; in text, a line of its own just before the heading's line (or, in a
+    page flattened onto one line, the sentence just before the heading)."""
     c = carrier(rep, env)
     blocks = c.rep.doc.blocks
     edits = []
     for i, b in enumerate(blocks[:-1]):
         if not isinstance(b, Table) or not any(not x.blank for x in b.cells) or not _starts_with_heading(c.rep, i + 1):
             continue
-        end = _table_end(c, b)
         if c.html:
-            close = c.text.find("</table>", end)
+            close = c.text.find("</table>", _table_end(c, b))
             if close < 0:
                 raise NotApplicable("找不到表格的结束标记")
             edits.append((close + len("</table>"), 0, f"\n<p>{SENTENCE}</p>"))
+            continue
+        nxt = blocks[i + 1]
+        at = _char_offset(c, nxt.textmap, nxt.text, 0)
+        line_start = c.text.rfind("\n", 0, at) + 1
+        if not c.text[line_start:at].strip(" \t#"):
+            edits.append((line_start, 0, SENTENCE + "\n"))
         else:
-            eol = c.text.find("\n", end)
-            line_start = c.text.rfind("\n", 0, end) + 1
-            if eol < 0:
-                eol = len(c.text)
-            if eol - line_start >= 400:  # a flattened page: the sentence goes inline
-                edits.append((end, 0, " " + SENTENCE + " "))
-            else:
-                edits.append((eol, 0, "\n" + SENTENCE))
+            edits.append((at, 0, SENTENCE + " "))
     if not edits:
         raise NotApplicable("没有紧接着标题的表格")
     return [c.case(f"a sentence after {len(edits)} tables", _edit(c.text, edits), Expect())]
