@@ -12,10 +12,10 @@ misspelt), so a faithful rendering of the outline must leave the findings unchan
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 
 from disclint import tablematch
+from disclint.analysis import outline as sections
 from disclint.engine import Linter
 from disclint.model import Block, Document, Table
 
@@ -67,6 +67,23 @@ class OTable:
 Item = Heading | Para | OTable
 
 
+@dataclass(frozen=True)
+class SectionHeading:
+    """A heading disclint's outline assigns to one of the six mandated parts."""
+
+    index: int  # 0-based part
+    number: str  # the part's official number
+    title: str  # the part's official title
+    quality: str  # exact | variant | near | reworded
+    block_index: int
+    start_offset: int  # where the number starts in its block
+    end_offset: int  # where the matched title ends in its block
+
+    @property
+    def official(self) -> str:
+        return f"{self.number}、{self.title}"
+
+
 @dataclass
 class Report:
     """One real report as disclint reads it, with what the transformations need."""
@@ -77,7 +94,7 @@ class Report:
     ruleset: object
     year: int | None
     view: tablematch.TablesView
-    headings: list  # the section checker's recognised headings (plugins/sections.py Heading)
+    headings: list[SectionHeading]  # as disclint's outline (src/disclint/analysis/outline.py) assigns them
 
     def schema(self, name: str):
         return self.ruleset.schemas[name]
@@ -91,9 +108,10 @@ def read_report(linter: Linter, path: str) -> Report:
     year = found.year if found else None
     view = tablematch.analyse(doc, lambda name: rs.schemas[name], year)
     headings = []
-    sections = sys.modules.get("disclint._builtin_plugins.sections")
-    if sections is not None and "sections" in rs.schemas and doc.blocks:
-        headings = sections.analyse(doc, rs.schemas["sections"]).headings
+    if "sections" in rs.schemas and doc.blocks:
+        for h in sections.build(doc, rs.schemas["sections"]).headings:
+            p = h.part
+            headings.append(SectionHeading(p.index, p.number, p.title, h.quality, h.block_index, h.start_offset, h.end_offset))
     return Report(path, data, doc, rs, year, view, headings)
 
 

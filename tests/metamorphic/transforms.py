@@ -309,7 +309,7 @@ def heading_note(rep: Report, env: Env) -> list[Case]:
     c = carrier(rep, env)
     edits = []
     for h in c.rep.headings:
-        if h.spec.index in _TABLE_SECTIONS and h.quality in ("exact", "variant"):
+        if h.index in _TABLE_SECTIONS and h.quality in ("exact", "variant"):
             b = c.rep.doc.blocks[h.block_index]
             off = _char_offset(c, b.textmap, b.text, h.end_offset - 1) + 1
             edits.append((off, 0, HEADING_NOTE))
@@ -532,10 +532,10 @@ def heading_reworded(rep: Report, env: Env) -> list[Case]:
     c = carrier(rep, env)
     cases = []
     for h in c.rep.headings:
-        if h.quality != "exact" or any(o.spec.index == h.spec.index and o is not h for o in c.rep.headings):
+        if h.quality != "exact" or any(o.index == h.index and o is not h for o in c.rep.headings):
             continue
         b = c.rep.doc.blocks[h.block_index]
-        title = h.spec.title
+        title = h.title
         k = normalize(b.text).find(normalize(title), len(normalize(b.text[: h.start_offset])))
         if k < 0:
             continue
@@ -546,11 +546,11 @@ def heading_reworded(rep: Report, env: Env) -> list[Case]:
         off = _char_offset(c, b.textmap, b.text, start)
         _char_offset(c, b.textmap, b.text, end - 1)
         new = reword(title)
-        official = f"{h.spec.number}、{title}"
+        official = f"{h.number}、{title}"
         text = _edit(c.text, [(off, end - start, new)])
         want = Want(("S103", "S104"), (f"「{official}」",))
         expect = Expect(added=(want,), folds=((new, title),), allowed=INTRO)
-        cases.append(c.case(f"「{official}」 -> 「{h.spec.number}、{new}」", text, expect))
+        cases.append(c.case(f"「{official}」 -> 「{h.number}、{new}」", text, expect))
     if not cases:
         raise NotApplicable("没有识别出规范写法的部分标题")
     return cases
