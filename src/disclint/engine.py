@@ -15,9 +15,10 @@ from typing import Any, Iterable
 from . import facts
 from .checking import CheckerKind, Context, Options
 from .model import Document, ReaderProblem, Span
-from .plugins import checker_kinds, extensions, make_manager, rule_paths
+from .plugins import checker_kinds, extensions, make_manager, plugin_versions, rule_paths
 from .resources import rules_dir
-from .rules import loader, select
+from .rules import cache, select
+from .rules.errors import Origin, RuleSetError
 from .rules.model import SEVERITY_RANK, Rule, RuleSet
 
 
@@ -81,6 +82,7 @@ class Linter:
         extra_rule_paths: Iterable[Path] = (),
         pm=None,
         shipped_rules: Iterable[Path] | None = None,
+        use_cache: bool | None = None,
     ):
         # How to build this linter again in a worker process (only for the plain set-up:
         # an injected plugin manager or rule folder cannot travel to another process).
@@ -90,13 +92,15 @@ class Linter:
         paths = [*(shipped_rules if shipped_rules is not None else [rules_dir()]), *rule_paths(self.pm), *[Path(p) for p in extra_rule_paths]]
         if ruleset is not None and Path(ruleset).is_file() and Path(ruleset).resolve() not in {p.resolve() for p in paths}:
             paths.append(Path(ruleset))  # --ruleset PATH: a rule-set file of one's own
-        self.rulesets: dict[str, RuleSet] = loader.load_files(paths, self.kinds)
+        if use_cache is None:  # --no-cache sets it for this process and its workers
+            use_cache = not os.environ.get("DISCLINT_NO_CACHE")
+        self.rulesets: dict[str, RuleSet] = cache.load(paths, self.kinds, use_cache, plugin_versions(self.pm))
         self.options = options or Options()
         self.forced: RuleSet | None = None
         if ruleset is not None:
             self.forced = select.by_name_or_path(self.rulesets, ruleset)
             if self.forced is None:
-                raise loader.RuleSetError([(loader.Origin(ruleset, 1, 1), f"unknown rule set `{ruleset}` (known: {', '.join(sorted(self.rulesets))})")])
+                raise RuleSetError([(Origin(ruleset, 1, 1), f"unknown rule set `{ruleset}` (known: {', '.join(sorted(self.rulesets))})")])
         self.extensions = extensions(self.pm)
         # What collection kinds gathered, by rule code: [(path, value, rule, ruleset)].
         self._collected: dict[str, list[tuple[str, Any, Rule, RuleSet]]] = {}

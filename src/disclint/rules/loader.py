@@ -19,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..checking import CheckerKind
+from .errors import RuleSetError  # noqa: F401  (raised here; importable without ruamel)
 from .model import SEVERITIES, Origin, Rule, RuleSet
 
 SET_KEYS = {"name", "title", "description", "basis", "applies-to", "extends", "schemas", "rules", "overrides"}
@@ -32,14 +33,6 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool",
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{2,}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-class RuleSetError(Exception):
-    """One or more faults in rule-set files; each names its file, line and column."""
-
-    def __init__(self, faults: list[tuple[Origin, str]]):
-        self.faults = faults
-        super().__init__("\n".join(f"{o}: {m}" for o, m in faults))
 
 
 @dataclass
