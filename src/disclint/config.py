@@ -17,10 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import MarkedYAMLError
-
 from .rules.model import Origin
 
 FILE_NAME = ".disclint.yaml"
@@ -52,6 +48,10 @@ def find(start: Path) -> Path | None:
 
 
 def load(path: Path) -> Config:
+    from ruamel.yaml import YAML  # only when there is a configuration file to read
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import MarkedYAMLError
+
     file = str(path)
     try:
         data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))

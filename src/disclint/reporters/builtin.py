@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from ..hookspecs import hookimpl
-from . import json, sarif, text
+import importlib
+
+
+def _lazy(module: str):
+    """The module's ``report``, imported only when that format is chosen."""
+
+    def report(*args, **kwargs):
+        return importlib.import_module(f"disclint.reporters.{module}").report(*args, **kwargs)
+
+    return report
 
 
 @hookimpl
 def disclint_reporters():
-    return {"text": text.report, "json": json.report, "sarif": sarif.report}
+    return {"text": _lazy("text"), "json": _lazy("json"), "sarif": _lazy("sarif")}

@@ -19,9 +19,9 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
+import sys
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 from .. import __version__
 from ..checking import CheckerKind
@@ -35,21 +35,24 @@ _CODE = ("loader.py", "model.py", "cache.py")
 
 
 def cache_dir() -> Path:
-    """The user cache folder: platformdirs when installed, else the XDG rule."""
-    try:
-        import platformdirs
+    """The user cache folder: the XDG rule on Linux and the BSDs (what platformdirs does
+    there, without importing it), platformdirs elsewhere when installed."""
+    if sys.platform in ("win32", "darwin"):
+        try:
+            import platformdirs
 
-        return Path(platformdirs.user_cache_dir("disclint", appauthor=False))
-    except ImportError:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        return Path(base) / "disclint"
+            return Path(platformdirs.user_cache_dir("disclint", appauthor=False))
+        except ImportError:
+            pass
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "disclint"
 
 
 def clear() -> int:
     """Remove every cached rule-set file; the number removed."""
     n = 0
     folder = cache_dir()
-    for p in folder.glob(f"{_PREFIX}*.json") if folder.is_dir() else []:
+    for p in folder.glob("*.json") if folder.is_dir() else []:
         try:
             p.unlink()
             n += 1
@@ -71,6 +74,36 @@ def load(paths: list[Path], kinds: dict[str, CheckerKind], use_cache: bool = Tru
     if key is not None:
         _write(key, rulesets)
     return rulesets
+
+
+T = TypeVar("T")
+
+
+def memo(name: str, files: Iterable[Path], build: Callable[[], T]) -> T:
+    """``build()``, a plain JSON value derived from ``files`` (rule files and the code that
+    reads them), stored beside the rule sets and rebuilt when one of them changes."""
+    if os.environ.get("DISCLINT_NO_CACHE"):
+        return build()
+    h = hashlib.sha256(json.dumps([name, FORMAT, __version__]).encode())
+    try:
+        for f in files:
+            h.update(str(f).encode("utf-8") + b"\0" + hashlib.sha256(Path(f).read_bytes()).digest())
+    except OSError:
+        return build()
+    path = cache_dir() / f"{name}-{h.hexdigest()[:32]}.json"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except Exception:
+        pass
+    value = build()
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+        if json.loads(text) == value:
+            _store(path, text)
+    except Exception:
+        pass
+    return value
 
 
 # -- the key -------------------------------------------------------------------------
@@ -181,15 +214,20 @@ def _write(key: str, rulesets: dict[str, RuleSet]) -> None:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         if _decode(json.loads(text)) != rulesets:
             return  # something in it is not plain JSON data: do not cache what would come back different
-        folder = cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, _path(key))  # atomic: a parallel run never reads half a file
-        _prune(folder)
+        _store(_path(key), text)
+        _prune(_path(key).parent)
     except Exception:  # a read-only or full disk only costs speed
         return
+
+
+def _store(path: Path, text: str) -> None:
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, path)  # atomic: a parallel run never reads half a file
 
 
 def _prune(folder: Path) -> None:
