@@ -72,8 +72,11 @@ def _learn(text: str) -> None:
 
 
 def _fold_map(text: str, table: dict[str, str]) -> tuple[str, list[int]]:
-    _learn(text)
-    folded = list(map(table.__getitem__, text))  # each is one character or ''
+    try:
+        folded = list(map(table.__getitem__, text))  # each is one character or ''
+    except KeyError:  # a character not seen before
+        _learn(text)
+        folded = list(map(table.__getitem__, text))
     return "".join(folded), list(itertools.compress(itertools.count(), folded))
 
 
@@ -91,8 +94,11 @@ def fold_keeping_spaces(text: str) -> tuple[str, list[int]]:
 @functools.lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """The matching form of ``text``: folded punctuation, no whitespace, simplified."""
-    _learn(text)
-    return "".join(map(_FOLDED.__getitem__, text))
+    try:
+        return "".join(map(_FOLDED.__getitem__, text))
+    except KeyError:
+        _learn(text)
+        return "".join(map(_FOLDED.__getitem__, text))
 
 
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
