@@ -130,7 +130,8 @@ def main() -> None:
                 wall, peak = run([*lint, str(big)], env, "big")
                 res["big"].append(wall)
                 rss["big"] = max(rss["big"], peak)
-            print(f"  round {r + 1}/{args.rounds} done", file=sys.stderr)
+            last = {k: v[-1] for k, v in res.items() if v}
+            print(f"  round {r + 1}/{args.rounds}: " + ", ".join(f"{k} {v * 1000:.0f} ms (cpu {CPU[k][-1] * 1000:.0f})" if k in CPU else f"{k} {v * 1000:.0f} ms" for k, v in last.items()), file=sys.stderr, flush=True)
 
     n = len(files)
     floor, one = res["floor"], res["one"]

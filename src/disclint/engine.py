@@ -24,6 +24,8 @@ from .rules.model import SEVERITY_RANK, Rule, RuleSet
 
 # A report is at most a few MB (a PDF with images); far more is not a report, or hostile.
 MAX_BYTES = 64 * 2**20
+# Fewer files than this are checked in one process whatever --jobs says.
+MIN_PARALLEL_FILES = 24
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,8 @@ class Linter:
         """
         self._collected.clear()
         files = self.collect(paths)
-        if jobs > 1 and len(files) > 1 and self.config is not None:
+        # Starting workers costs more than a few dozen reports take: below that, one process.
+        if jobs > 1 and len(files) >= MIN_PARALLEL_FILES and self.config is not None:
             from .parallel import check_in_workers
 
             done = check_in_workers(self, files, jobs)
