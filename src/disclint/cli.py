@@ -15,13 +15,17 @@ import click
 
 from . import __version__, config
 from .checking import Options
-from .engine import Linter, worst
+from .engine import Linter, merge, worst
+from .parallel import cpu_count
 from .plugins import PluginError, reporters
+from .reporters.escape import escape
 from .rules.errors import RuleSetError
 from .rules.model import SEVERITY_RANK
 
 EXIT_FINDINGS = 1
 EXIT_TOOL = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+DEFAULT_TIME_LIMIT = 120.0  # seconds per file; real reports take a second or two
 
 
 def _today(value: str | None) -> date | None:
@@ -41,7 +45,7 @@ def _config(config_path) -> config.Config:
     try:
         return config.load(path)
     except config.ConfigError as exc:
-        click.echo(f"{exc.origin}: {exc.message}", err=True)
+        click.echo(escape(f"{exc.origin}: {exc.message}"), err=True)
         sys.exit(EXIT_TOOL)
 
 
@@ -55,7 +59,7 @@ def _make_linter(ruleset, rule_files, today, organ_kind, cfg: config.Config | No
         )
     except RuleSetError as exc:
         for origin, message in exc.faults:
-            click.echo(f"{origin}: {message}", err=True)
+            click.echo(escape(f"{origin}: {message}"), err=True)
         click.echo(f"disclint: {len(exc.faults)} fault(s) in rule sets; nothing was checked", err=True)
         sys.exit(EXIT_TOOL)
     except PluginError as exc:
@@ -96,7 +100,21 @@ def _with_common(fn):
     return fn
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    def invoke(self, ctx):
+        """Ctrl-C ends the run with exit 130 and one line (click's default is "Aborted!" and 1)."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _silence_stdout()
+            try:
+                click.echo("disclint: interrupted", err=True)
+            except Exception:
+                pass
+            sys.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="disclint")
 def main() -> None:
     """disclint: a compliance linter for 政府信息公开工作年度报告."""
@@ -114,11 +132,12 @@ def main() -> None:
 )
 @click.option("--today", metavar="YYYY-MM-DD", help="Treat this as today's date (reproducible runs).")
 @click.option("--organ-kind", type=click.Choice(["department", "government"]), help="The kind of organ that publishes the report (default: inferred from the title).")
-@click.option("--jobs", "-j", type=click.IntRange(0), default=1, show_default=True, help="Check files in this many processes (0: one per CPU).")
+@click.option("--jobs", "-j", type=click.IntRange(0), default=1, show_default=True, help="Check files in this many processes (0: one per CPU; at most one per CPU).")
+@click.option("--timeout", "time_limit", type=click.FloatRange(0, min_open=True), default=DEFAULT_TIME_LIMIT, show_default=True, metavar="SECONDS", help="Time limit per file; a file that takes longer gets X009.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar on stderr (default: when stderr is a terminal and there are many files).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-level (tool errors still exit 2).")
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Write the report here instead of standard output.")
-def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ_kind, jobs, progress, exit_zero, output) -> None:
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Write the report here instead of standard output.")
+def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ_kind, jobs, time_limit, progress, exit_zero, output) -> None:
     """Check reports (files or folders of .txt .md .html .htm .docx .pdf)."""
     cfg = _config(config_path)
     fail_level = fail_level or cfg.fail_level or "error"
@@ -126,28 +145,72 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
     available = reporters(linter.pm)
     if fmt not in available:
         raise click.BadParameter(f"unknown format {fmt!r} (available: {', '.join(sorted(available))})", param_hint="--format")
-    jobs = jobs or os.cpu_count() or 1
+    reporter = available[fmt]
+    jobs = min(jobs or cpu_count(), cpu_count())  # more processes than CPUs only cost memory
+    linter.time_limit = time_limit
     show = progress if progress is not None else sys.stderr.isatty()
-    results = linter.check_paths(paths, jobs=jobs, progress=_progress_bar if show else None)
+    stream = _open_output(output)
+    seen: list = []
     internal = 0
-    for result in results:
-        for message in result.internal_errors:
-            click.echo(f"disclint: {message}", err=True)
-            internal += 1
+
+    def finished():
+        # stderr notes for internal errors as each file finishes; every result kept for the exit code
+        nonlocal internal
+        for result in linter.stream(paths, jobs=jobs, progress=_progress_bar if show else None):
+            for message in result.internal_errors:
+                click.echo(f"disclint: {escape(message)}", err=True)
+                internal += 1
+            seen.append(result)
+            yield result
+
     try:
-        available[fmt](results, output)
-        output.flush()
+        if getattr(reporter, "streams", False):
+            reporter(finished(), stream)  # written file by file as each finishes
+        else:
+            reporter(merge(list(finished())), stream)
+        stream.flush()
     except BrokenPipeError:
         # The reader went away (`disclint check … | head`): not an error of ours.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(EXIT_FINDINGS if worst(results) >= SEVERITY_RANK[fail_level] and not exit_zero else 0)
+        _silence_stdout()
+        sys.exit(EXIT_FINDINGS if worst(seen) >= SEVERITY_RANK[fail_level] and not exit_zero else 0)
+    except OSError as exc:  # a full disk, a closed stdout: one clear line
+        _silence_stdout()
+        click.echo(f"disclint: cannot write the report to {'standard output' if output == '-' else output}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_TOOL)
     except Exception as exc:  # a reporter plugin's bug must not end in a traceback
         click.echo(f"disclint: reporter {fmt!r} failed: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_TOOL)
+    finally:
+        if stream is not sys.stdout:
+            try:
+                stream.close()
+            except OSError:
+                pass
     if internal:
         sys.exit(EXIT_TOOL)
-    if not exit_zero and worst(results) >= SEVERITY_RANK[fail_level]:
+    if not exit_zero and worst(seen) >= SEVERITY_RANK[fail_level]:
         sys.exit(EXIT_FINDINGS)
+
+
+def _open_output(output: str):
+    if output == "-":
+        if sys.stdout is None:  # started with stdout closed
+            click.echo("disclint: cannot write the report: standard output is closed", err=True)
+            sys.exit(EXIT_TOOL)
+        return sys.stdout
+    try:
+        return open(output, "w", encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"disclint: cannot write the report to {output}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_TOOL)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 @main.command("rules")

@@ -17,9 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .bounded_read import NotRegular, TooLarge, read_text
 from .rules.model import Origin
 
 FILE_NAME = ".disclint.yaml"
+MAX_BYTES = 64 * 1024  # a handful of settings
 _CHOICES = {"organ-kind": ("department", "government"), "fail-level": ("error", "warning", "info")}
 
 
@@ -48,16 +50,19 @@ def find(start: Path) -> Path | None:
 
 
 def load(path: Path) -> Config:
-    from ruamel.yaml import YAML  # only when there is a configuration file to read
-    from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.comments import CommentedMap  # only when there is a configuration file to read
+
+    from . import safe_yaml
 
     file = str(path)
     try:
-        data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise ConfigError(Origin(file, mark.line + 1, mark.column + 1) if mark else Origin(file, 1, 1), f"YAML syntax error: {exc.problem}") from None
+        data = safe_yaml.load(read_text(path, MAX_BYTES), file, "the configuration")
+    except safe_yaml.YamlFault as exc:
+        raise ConfigError(exc.origin, exc.message) from None
+    except NotRegular as exc:
+        raise ConfigError(Origin(file, 1, 1), f"cannot read configuration: not a regular file ({exc.what})") from None
+    except TooLarge:
+        raise ConfigError(Origin(file, 1, 1), f"cannot read configuration: larger than {MAX_BYTES // 1024} KB") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(Origin(file, 1, 1), f"cannot read configuration: {exc}") from None
     config = Config(path=path)

@@ -31,7 +31,7 @@ FORMAT = 1  # bump when the stored shape changes
 _PREFIX = "rulesets-"
 _KEEP = 16  # cache files kept (one per distinct set of rule paths in use)
 # The code whose output is cached: a change to it must not reuse an old cache.
-_CODE = ("loader.py", "model.py", "cache.py")
+_CODE = ("loader.py", "model.py", "errors.py", "cache.py", "../safe_yaml.py", "../safe_regex.py", "../bounded_read.py")
 
 
 def cache_dir() -> Path:
@@ -182,6 +182,17 @@ def _encode(rulesets: dict[str, RuleSet]) -> dict:
     return {"format": FORMAT, "rules": rules, "sets": sets}
 
 
+def _default(value: Any) -> Any:
+    """Origins anywhere else in a rule set (e.g. where each schema was written)."""
+    if isinstance(value, Origin):
+        return {"$origin": _origin_out(value)}
+    raise TypeError(f"{type(value).__name__} is not plain data")
+
+
+def _hook(d: dict) -> Any:
+    return _origin_in(d["$origin"]) if len(d) == 1 and "$origin" in d else d
+
+
 def _decode(data: dict) -> dict[str, RuleSet]:
     if data.get("format") != FORMAT:
         raise ValueError("other format")
@@ -203,7 +214,7 @@ def _path(key: str) -> Path:
 def _read(key: str) -> dict[str, RuleSet] | None:
     try:
         with open(_path(key), encoding="utf-8") as fh:
-            return _decode(json.load(fh))
+            return _decode(json.load(fh, object_hook=_hook))
     except Exception:  # missing, corrupt or from another version: rebuilt silently
         return None
 
@@ -211,8 +222,8 @@ def _read(key: str) -> dict[str, RuleSet] | None:
 def _write(key: str, rulesets: dict[str, RuleSet]) -> None:
     try:
         data = _encode(rulesets)
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        if _decode(json.loads(text)) != rulesets:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_default)
+        if _decode(json.loads(text, object_hook=_hook)) != rulesets:
             return  # something in it is not plain JSON data: do not cache what would come back different
         _store(_path(key), text)
         _prune(_path(key).parent)
