@@ -18,6 +18,6 @@ def test_space_before_a_non_digit_after_spaces_dropped():
 
 
 def test_long_line_keeps_every_digit_pair_apart():
-    line = "第 1 2 项 " * 20000
+    line = "第 1 2 项 " * 6000  # 48,000 characters: within the reader's bound for one line
     text = _stream_text(line)
-    assert text == "第1 2项" * 20000
+    assert text == "第1 2项" * 6000
