@@ -209,8 +209,20 @@ class Pattern:
     expected: str
 
 
+# Schema patterns compiled once per run (re's own cache of 512 overflows once a
+# regulator's rule set adds its patterns, and then every report recompiles them).
+_COMPILED: dict[str, safe_regex.SafePattern] = {}
+
+
+def _compiled(pattern: str) -> safe_regex.SafePattern:
+    rx = _COMPILED.get(pattern)
+    if rx is None:
+        rx = _COMPILED[pattern] = safe_regex.compile(pattern)
+    return rx
+
+
 def _patterns(schema: list) -> list[Pattern]:
-    return [Pattern(str(i["kind"]), safe_regex.compile(str(i["pattern"])), str(i["what"]), str(i["expected"]))
+    return [Pattern(str(i["kind"]), _compiled(str(i["pattern"])), str(i["what"]), str(i["expected"]))
             for i in schema]
 
 

@@ -117,8 +117,11 @@ def test_oversized_file_is_refused_not_read(tmp_path, monkeypatch):
     assert "文件过大" in items[0]["message"]
 
 
-def test_jobs_give_the_same_report_as_one_process():
+def test_jobs_give_the_same_report_as_one_process(monkeypatch):
     # Includes consecutive years of one organ, so the cross-report rules run on what workers gathered.
+    import disclint.engine
+
+    monkeypatch.setattr(disclint.engine, "MIN_PARALLEL_FILES", 2)  # workers even for a few files
     files = [str(REAL / f"00{i}-pingtan-zhqgwh-{2017 + i}.txt") for i in range(4, 9)] + [str(SEED)]
     one = run_cli("check", "--format", "json", "--today", "2026-11-27", *files)
     two = run_cli("check", "--format", "json", "--today", "2026-11-27", "--jobs", "2", *files)
@@ -145,3 +148,14 @@ def test_a_closed_pipe_is_not_an_error():
     err = proc.stderr.read().decode()
     assert proc.wait() in (0, 1)
     assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_few_files_are_checked_in_one_process_whatever_jobs_says(monkeypatch):
+    import disclint.parallel
+
+    def no_workers(*args, **kwargs):
+        raise AssertionError("workers started for two files")
+
+    monkeypatch.setattr(disclint.parallel, "check_in_workers", no_workers)
+    files = [str(REAL / "004-pingtan-zhqgwh-2021.txt"), str(SEED)]
+    assert run_cli("check", "--format", "json", "--today", "2026-11-27", "--jobs", "2", *files) == run_cli("check", "--format", "json", "--today", "2026-11-27", *files)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .normalize import fold_char
+from .normalize import fold_keeping_spaces
 
 __all__ = [
     "DateMention",
@@ -45,18 +45,7 @@ def _fold(text: str) -> tuple[str, list[int]]:
     space per source whitespace character): a date must not be glued to the number
     next to it (``2021-02-08 16:34`` is a date and a time, not day ``0816``).
     """
-    out: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isspace() or ch in "\u3000\xa0":
-            out.append(" ")
-            where.append(i)
-            continue
-        f = fold_char(ch)
-        if f:
-            out.append(f[0])
-            where.append(i)
-    return "".join(out), where
+    return fold_keeping_spaces(text)
 
 
 # -- Chinese numerals --------------------------------------------------------------

@@ -19,7 +19,7 @@ from .engine import Linter, merge, worst
 from .parallel import cpu_count
 from .plugins import PluginError, reporters
 from .reporters.escape import escape
-from .rules.loader import RuleSetError
+from .rules.errors import RuleSetError
 from .rules.model import SEVERITY_RANK
 
 EXIT_FINDINGS = 1
@@ -74,7 +74,13 @@ def _progress_bar(done, total: int):
     return tqdm(done, total=total, unit="file", file=sys.stderr, disable=total < 2, leave=False)
 
 
+def _no_cache(ctx, param, value) -> None:
+    if value:  # the environment carries it to worker processes too
+        os.environ["DISCLINT_NO_CACHE"] = "1"
+
+
 _common = [
+    click.option("--no-cache", is_flag=True, expose_value=False, is_eager=True, callback=_no_cache, help="Parse the rule-set files instead of using (and writing) the cached rule sets."),
     click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), metavar="FILE", help=f"Settings file (default: the nearest {config.FILE_NAME} here or above)."),
     click.option("--ruleset", metavar="NAME|PATH", help="Use this rule set for every file instead of choosing by report year."),
     click.option(
@@ -302,6 +308,28 @@ def list_kinds(config_path, ruleset, rule_files) -> None:
             click.echo(f"  param {p.name} ({shown}{', required' if p.required else ''}){extra}" + (f": {p.doc}" if p.doc else ""))
         click.echo(f"  placeholders: {', '.join('{' + x + '}' for x in kind.placeholders) or 'none'}")
         click.echo("")
+
+
+@main.group("cache")
+def cache_group() -> None:
+    """The cached rule sets (parsed rule-set files, kept in the user cache folder)."""
+
+
+@cache_group.command("clear")
+def cache_clear() -> None:
+    """Remove the cached rule sets; the next run parses the rule-set files again."""
+    from .rules import cache
+
+    n = cache.clear()
+    click.echo(f"disclint: removed {n} cached rule-set file(s) from {cache.cache_dir()}")
+
+
+@cache_group.command("dir")
+def cache_dir() -> None:
+    """Print the cache folder."""
+    from .rules import cache
+
+    click.echo(str(cache.cache_dir()))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,9 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap
-
-from . import safe_yaml
 from .bounded_read import NotRegular, TooLarge, read_text
 from .rules.model import Origin
 
@@ -53,6 +50,10 @@ def find(start: Path) -> Path | None:
 
 
 def load(path: Path) -> Config:
+    from ruamel.yaml.comments import CommentedMap  # only when there is a configuration file to read
+
+    from . import safe_yaml
+
     file = str(path)
     try:
         data = safe_yaml.load(read_text(path, MAX_BYTES), file, "the configuration")

@@ -18,14 +18,17 @@ from . import facts, normalize, safe_regex
 from .bounded_read import NotRegular, TooLarge, read_regular
 from .checking import CheckerKind, Context, Options
 from .model import Document, ReaderProblem, Span
-from .plugins import checker_kinds, extensions, make_manager, rule_paths
+from .plugins import checker_kinds, extensions, make_manager, plugin_versions, rule_paths
 from .resources import rules_dir
-from .rules import compose, loader, select
+from .rules import cache, compose, loader, select
+from .rules.errors import Origin, RuleSetError
 from .rules.model import SEVERITY_RANK, Rule, RuleSet
 
 
 # A report is at most a few MB (a PDF with images); far more is not a report, or hostile.
 MAX_BYTES = 64 * 2**20
+# Fewer files than this are checked in one process whatever --jobs says.
+MIN_PARALLEL_FILES = 24
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class Linter:
         extra_rule_paths: Iterable[Path] = (),
         pm=None,
         shipped_rules: Iterable[Path] | None = None,
+        use_cache: bool | None = None,
     ):
         # How to build this linter again in a worker process (only for the plain set-up:
         # an injected plugin manager or rule folder cannot travel to another process).
@@ -95,13 +99,15 @@ class Linter:
         paths = [*(shipped_rules if shipped_rules is not None else [rules_dir()]), *rule_paths(self.pm), *[Path(p) for p in extra_rule_paths]]
         if ruleset is not None and Path(ruleset).is_file() and Path(ruleset).resolve() not in {p.resolve() for p in paths}:
             paths.append(Path(ruleset))  # --ruleset PATH: a rule-set file of one's own
-        self.rulesets: dict[str, RuleSet] = loader.load_files(paths, self.kinds)
+        if use_cache is None:  # --no-cache sets it for this process and its workers
+            use_cache = not os.environ.get("DISCLINT_NO_CACHE")
+        self.rulesets: dict[str, RuleSet] = cache.load(paths, self.kinds, use_cache, plugin_versions(self.pm))
         self.options = options or Options()
         self.forced: RuleSet | None = None
         if ruleset is not None:
             self.forced = select.by_name_or_path(self.rulesets, ruleset)
             if self.forced is None:
-                raise loader.RuleSetError([(loader.Origin(ruleset, 1, 1), f"unknown rule set `{ruleset}` (known: {', '.join(sorted(self.rulesets))})")])
+                raise RuleSetError([(Origin(ruleset, 1, 1), f"unknown rule set `{ruleset}` (known: {', '.join(sorted(self.rulesets))})")])
         self.extensions = extensions(self.pm)
         # What collection kinds gathered, by rule code: [(path, value, rule, ruleset)].
         self._collected: dict[str, list[tuple[str, Any, Rule, RuleSet]]] = {}
@@ -231,7 +237,8 @@ class Linter:
         cross-report rules found something in, a FileResult marked ``cross`` holding those."""
         self._collected.clear()
         files = sorted(self.collect(paths))
-        if jobs > 1 and len(files) > 1 and self.config is not None:
+        # Starting workers costs more than a few dozen reports take: below that, one process.
+        if jobs > 1 and len(files) >= MIN_PARALLEL_FILES and self.config is not None:
             from .parallel import check_in_workers
 
             done = check_in_workers(self, files, jobs, self.time_limit)

@@ -104,7 +104,14 @@ class Cell:
 
     @property
     def span(self) -> Span:
-        return self.textmap.span(0, max(len(self.text), 1))
+        # Asked for many times per cell by the table checks: kept, and made again only
+        # when the cell's text or map is replaced (the PDF reader re-maps cells).
+        kept = self.__dict__.get("_span")
+        if kept is not None and kept[0] is self.textmap and kept[1] is self.text:
+            return kept[2]
+        span = self.textmap.span(0, max(len(self.text), 1))
+        self.__dict__["_span"] = (self.textmap, self.text, span)
+        return span
 
     @property
     def blank(self) -> bool:

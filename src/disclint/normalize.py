@@ -19,6 +19,7 @@ The table comes from Unicode's own data (EquivalentUnifiedIdeograph.txt, shipped
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from importlib import resources
@@ -114,22 +115,54 @@ def fold_char(ch: str) -> str:
     return _FOLD.get(folded, folded)
 
 
+# fold_char of every character seen, and the same keeping whitespace as one space:
+# whole texts are then folded by C-level map/join instead of a Python loop per
+# character (bounded: a text has few distinct characters; cleared if it ever grows).
+_FOLDED: dict[str, str] = {}
+_FOLDED_SPACED: dict[str, str] = {}
+
+
+def _learn(text: str) -> None:
+    new = set(text).difference(_FOLDED)
+    if new:
+        if len(_FOLDED) > 200_000:
+            _FOLDED.clear()
+            _FOLDED_SPACED.clear()
+            new = set(text)
+        for ch in new:
+            f = fold_char(ch)
+            _FOLDED[ch] = f
+            _FOLDED_SPACED[ch] = " " if ch.isspace() or ch in "\u3000\xa0" else f
+
+
+def _fold_map(text: str, table: dict[str, str]) -> tuple[str, list[int]]:
+    try:
+        folded = list(map(table.__getitem__, text))  # each is one character or ''
+    except KeyError:  # a character not seen before
+        _learn(text)
+        folded = list(map(table.__getitem__, text))
+    return "".join(folded), list(itertools.compress(itertools.count(), folded))
+
+
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Normalise ``text`` and return, per output character, its offset in ``text``."""
-    out: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text):
-        f = fold_char(ch)
-        if f:
-            out.append(f)
-            where.append(i)
-    return "".join(out), where
+    return _fold_map(text, _FOLDED)
+
+
+def fold_keeping_spaces(text: str) -> tuple[str, list[int]]:
+    """As :func:`normalize_with_map`, but each whitespace character (also U+3000, U+00A0)
+    becomes one space instead of nothing."""
+    return _fold_map(text, _FOLDED_SPACED)
 
 
 @functools.lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """The matching form of ``text``: folded punctuation, no whitespace, simplified."""
-    return "".join(fold_char(ch) for ch in text)
+    try:
+        return "".join(map(_FOLDED.__getitem__, text))
+    except KeyError:
+        _learn(text)
+        return "".join(map(_FOLDED.__getitem__, text))
 
 
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")

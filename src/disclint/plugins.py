@@ -88,6 +88,21 @@ def make_manager(extra: list[ModuleType] | None = None, entry_points: bool = Tru
     return pm
 
 
+def plugin_versions(pm: pluggy.PluginManager) -> list[str]:
+    """``name==version`` of every installed distribution that registered a plugin."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = set()
+    for name, _plugin in pm.list_name_plugin():
+        dist = (name or "").partition(":")[0]
+        if dist and ":" in name and dist not in ("core", "builtin"):
+            try:
+                out.add(f"{dist}=={version(dist)}")
+            except (PackageNotFoundError, ValueError):
+                out.add(f"{dist}==?")
+    return sorted(out)
+
+
 def checker_kinds(pm: pluggy.PluginManager) -> dict[str, CheckerKind]:
     """All checker kinds by name; two plugins claiming one name is an error."""
     kinds: dict[str, CheckerKind] = {}

@@ -32,6 +32,7 @@ the rule set's ``schemas`` (see ``rules/tables-*.yaml``); nothing here names a r
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -51,8 +52,10 @@ _BLOCK_HEADER = re.compile(r"第二十条第\(([一二三四五六七八九十]+
 _NUM_SEP = re.compile(r"(?<![\d.])(\d{1,2})、")
 
 
+@functools.lru_cache(maxsize=65536)
 def norm(text: str) -> str:
-    """The matching form of a label: :func:`normalize`, and 1、 numbering read as 1."""
+    """The matching form of a label: :func:`normalize`, and 1、 numbering read as 1.
+    (Kept: the table analysis asks for the same cells' labels many times.)"""
     return _NUM_SEP.sub(r"\1.", normalize(text or ""))
 
 
@@ -455,6 +458,7 @@ class _Analysis:
         # every row of every table, in document order, plus the text blocks between
         self._unknown_names: list[str] = []
         self._header_ends: dict = {}
+        self._first_cols: dict = {}
         self.plain = norm("".join(b.text for b in doc.text_blocks))
         self.items: list[RowRead | Block] = []
         order = 0
@@ -823,13 +827,13 @@ class _Analysis:
         return self._header_ends[key]
 
     def _first_col(self, table: Table, label: str) -> int | None:
-        """The grid column of a header cell reading ``label`` in ``table`` (None if none)."""
-        want = norm(label)
-        for row in table.grid:
-            for c in row:
-                if c is not None and norm(c.text) == want:
-                    return c.col
-        return None
+        """The grid column of a header cell reading ``label`` in ``table`` (None if none);
+        found once per table and label, not again for every row."""
+        key = (id(table), label)
+        if key not in self._first_cols:
+            want = norm(label)
+            self._first_cols[key] = next((c.col for row in table.grid for c in row if c is not None and norm(c.text) == want), None)
+        return self._first_cols[key]
 
     def _attach(self, t3: Table3, mr: MatchedRow, it: RowRead, n: int, view: TablesView) -> None:
         mr.row = mr.row or it

@@ -82,11 +82,18 @@ def streams(doc) -> list[Stream]:
         if chars and (chars[-1] in _TERMINAL or _NUMBERED.match(first)):
             chars.append("\n")
             where.append(where[-1])
+        # The first non-space character after each position, in one backward pass
+        # (looking it up by rescanning the rest of the line is quadratic on long lines).
+        after = [""] * len(folded)
+        nxt = ""
+        for i in range(len(folded) - 1, -1, -1):
+            after[i] = nxt
+            if not folded[i].isspace():
+                nxt = folded[i]
         for i, c in enumerate(folded):
             if c.isspace():
                 prev = chars[-1] if chars else ""
-                nxt = next((x for x in folded[i + 1:] if not x.isspace()), "")
-                if prev.isdigit() and nxt.isdigit():
+                if prev.isdigit() and after[i].isdigit():
                     chars.append(" ")
                     where.append((b, i))
                 continue

@@ -10,8 +10,6 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from charset_normalizer import from_bytes
-
 
 @dataclass
 class Decoded:
@@ -73,6 +71,8 @@ def decode(data: bytes) -> Decoded:
             return Decoded(text, "gb18030")
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # slow to import; most files are UTF-8
+
     best = from_bytes(data).best()
     if best is not None and best.encoding in _PLAUSIBLE:
         return Decoded(str(best), best.encoding)

@@ -3,9 +3,26 @@
 from __future__ import annotations
 
 from ..hookspecs import hookimpl
-from . import json, review_html, sarif, text
+import importlib
+
+
+class _Lazy:
+    """A format's ``report``, imported only when that format is chosen (its attributes too:
+    ``streams``, ``wants_linter`` are read only for the chosen reporter)."""
+
+    def __init__(self, module: str):
+        self.module = module
+
+    def _report(self):
+        return importlib.import_module(f"disclint.reporters.{self.module}").report
+
+    def __call__(self, *args, **kwargs):
+        return self._report()(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._report(), name)
 
 
 @hookimpl
 def disclint_reporters():
-    return {"text": text.report, "json": json.report, "sarif": sarif.report, "html": review_html.report}
+    return {name: _Lazy(name) for name in ("text", "json", "sarif")} | {"html": _Lazy("review_html")}

@@ -20,6 +20,7 @@ from .. import safe_regex, safe_yaml
 from ..bounded_read import NotRegular, TooLarge, read_text
 from ..checking import CheckerKind
 from . import compose
+from .errors import RuleSetError  # noqa: F401  (raised here; importable without ruamel)
 from .model import SEVERITIES, Origin, Rule, RuleSet
 from .kinds import choice_fault
 from .schemas import merge_schemas, replacement
@@ -37,14 +38,6 @@ MAX_RULESET_BYTES = 256 * 1024  # the largest shipped set is 22 KB; ruamel reads
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{2,}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-class RuleSetError(Exception):
-    """One or more faults in rule-set files; each names its file, line and column."""
-
-    def __init__(self, faults: list[tuple[Origin, str]]):
-        self.faults = faults
-        super().__init__("\n".join(f"{o}: {m}" for o, m in faults))
 
 
 @dataclass

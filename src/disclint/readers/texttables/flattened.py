@@ -92,10 +92,10 @@ import bisect
 import functools
 import itertools
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
-
-from ruamel.yaml import YAML, YAMLError
+from pathlib import Path
 
 from ...analysis.alignment import allowed_edits, find_near, match_at
 from ...model import Cell, Span, Table, TextMap, Uncertainty
@@ -554,14 +554,27 @@ def _item(n: int, key: str, optional: bool = False) -> _Entry:
     return _Entry(re.compile(rf"(?:{n}[.、])?{key}"), "item", optional)
 
 
+_LABEL_FILES = ("tables-common", "tables-2019", "tables-2021")
+
+
 @functools.lru_cache(maxsize=1)
 def national_labels() -> dict[str, list[str]]:
     """Labels as the national formats print them, normalised, from the shipped schemas
     (rules/tables-*.yaml): 表三 rows, 表二 rows and 表二 column headings of both formats
-    (with the other format's labels the schemas list). Empty lists when unreadable."""
+    (with the other format's labels the schemas list). Empty lists when unreadable.
+    Kept in the rule-set cache: parsing the YAML costs more than checking a report."""
+    from ...rules import cache
+
+    files = [rules_dir() / f"{name}.yaml" for name in _LABEL_FILES] + [Path(__file__), Path(sys.modules[normalize.__module__].__file__ or __file__)]
+    return cache.memo("national-labels", files, _read_national_labels)
+
+
+def _read_national_labels() -> dict[str, list[str]]:
+    from ruamel.yaml import YAML, YAMLError  # only when a text table is looked for
+
     out: dict[str, list[str]] = {"table3": [], "table2-rows": [], "table2-columns": []}
     yaml = YAML(typ="safe")
-    for name in ("tables-common", "tables-2019", "tables-2021"):
+    for name in _LABEL_FILES:
         try:
             data = yaml.load((rules_dir() / f"{name}.yaml").read_text(encoding="utf-8")) or {}
         except (OSError, YAMLError):
