@@ -20,7 +20,7 @@ from .checking import CheckerKind, Context, Options
 from .model import Document, ReaderProblem, Span
 from .plugins import checker_kinds, extensions, make_manager, plugin_versions, rule_paths
 from .resources import rules_dir
-from .rules import cache, compose, loader, select
+from .rules import cache, compose, select
 from .rules.errors import Origin, RuleSetError
 from .rules.model import SEVERITY_RANK, Rule, RuleSet
 
