@@ -169,7 +169,7 @@ def test_schema_of_another_shape_is_a_load_error(tmp_path):
     with pytest.raises(RuleSetError) as exc:
         _linter(tmp_path, province=bad)
     assert [(str(o), m) for o, m in exc.value.faults] == [
-        (f"{tmp_path / 'province.yaml'}:8:13", f"schema `sections` must be a list, not a mapping (as in {rules_dir() / 'sections.yaml'}:11:5)"),
+        (f"{tmp_path / 'province.yaml'}:8:13", f"schema `sections` must be a list, not a mapping (as in {rules_dir() / 'sections.yaml'}:13:5)"),
     ]
 
 
