@@ -40,6 +40,8 @@ def _limits() -> None:
 # CLI starts, so the forked workers register it too.
 SABOTEUR = """
 import os, signal, time
+import disclint.engine as _engine
+_engine.MIN_PARALLEL_FILES = 2  # workers even for these few files (--jobs 2 cases)
 import disclint.readers.builtin as b
 _read = b.read_text
 def read_text(path, data, reader):
