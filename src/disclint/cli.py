@@ -90,6 +90,24 @@ def _with_common(fn):
     return fn
 
 
+_selection = [
+    click.option("--select", multiple=True, metavar="CODES", help="Report only these codes or prefixes (comma-separated; replaces the configuration's select)."),
+    click.option("--extend-select", multiple=True, metavar="CODES", help="Report these codes or prefixes as well."),
+    click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes or prefixes."),
+    click.option("--extend-ignore", multiple=True, metavar="CODES", help="Do not report these either."),
+    click.option("--per-file-ignores", "per_file", multiple=True, metavar="GLOB:CODES", help="Do not report these codes in files matching GLOB (relative to the working folder)."),
+    click.option("--severity", "severities", multiple=True, metavar="CODE=LEVEL", help="Report a code or prefix at error, warning or info."),
+    click.option("--baseline", type=click.Path(exists=True, dir_okay=False), metavar="FILE", help="Hide the findings recorded in this baseline; report those gone (X903)."),
+    click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Record this run's findings as a baseline (after selection, suppressions, waivers)."),
+]
+
+
+def _with_selection(fn):
+    for opt in reversed(_selection):
+        fn = opt(fn)
+    return fn
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="disclint")
 def main() -> None:
@@ -112,17 +130,20 @@ def main() -> None:
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar on stderr (default: when stderr is a terminal and there are many files).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-level (tool errors still exit 2).")
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Write the report here instead of standard output.")
-def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ_kind, jobs, progress, exit_zero, output) -> None:
+@_with_selection
+def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ_kind, jobs, progress, exit_zero, output, **chosen) -> None:
     """Check reports (files or folders of .txt .md .html .htm .docx .pdf)."""
     cfg = _config(config_path)
-    fail_level = fail_level or cfg.fail_level or "error"
     linter = _make_linter(ruleset, rule_files, today, organ_kind, cfg)
+    policy = _policy(linter, chosen, cfg if config_path else None, paths)
+    policy.fail_level, policy.default_fail_level = fail_level, cfg.fail_level or "error"  # a file's own config may set it
     available = reporters(linter.pm)
     if fmt not in available:
         raise click.BadParameter(f"unknown format {fmt!r} (available: {', '.join(sorted(available))})", param_hint="--format")
     jobs = jobs or os.cpu_count() or 1
     show = progress if progress is not None else sys.stderr.isatty()
     results = linter.check_paths(paths, jobs=jobs, progress=_progress_bar if show else None)
+    results = _accepted(policy, results, chosen)
     internal = 0
     for result in results:
         for message in result.internal_errors:
@@ -134,14 +155,96 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
     except BrokenPipeError:
         # The reader went away (`disclint check … | head`): not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(EXIT_FINDINGS if worst(results) >= SEVERITY_RANK[fail_level] and not exit_zero else 0)
+        sys.exit(EXIT_FINDINGS if policy.fails(results) and not exit_zero else 0)
     except Exception as exc:  # a reporter plugin's bug must not end in a traceback
         click.echo(f"disclint: reporter {fmt!r} failed: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_TOOL)
     if internal:
         sys.exit(EXIT_TOOL)
-    if not exit_zero and worst(results) >= SEVERITY_RANK[fail_level]:
+    if not exit_zero and policy.fails(results):
         sys.exit(EXIT_FINDINGS)
+
+
+def _policy(linter, chosen: dict, forced_cfg, paths):
+    """The selection, suppressions, waivers and baseline of this run (postcheck.py), all checked before any report is read."""
+    from . import postcheck
+    from . import baseline as baseline_mod
+    from .selection import SEVERITIES, Layer, PerFileIgnore, check_selectors, parse_codes
+
+    known = postcheck.known_codes(linter)
+
+    def codes(option: str):
+        values = [c for v in chosen[option.replace("-", "_")] for c in parse_codes(v)]
+        bad = check_selectors(values, known)
+        if bad:
+            raise click.BadParameter(f"no rule code starts with {', '.join(bad)}", param_hint=f"--{option}")
+        return values
+
+    layer = Layer("command line", select=codes("select") or None, extend_select=codes("extend-select"), ignore=codes("ignore"), extend_ignore=codes("extend-ignore"))
+    cli = postcheck.CommandLine(layer if (layer.select or layer.extend_select or layer.ignore or layer.extend_ignore) else None)
+    for item in chosen["severities"]:
+        code, _, level = item.partition("=")
+        if level not in SEVERITIES or check_selectors([code.upper()], known):
+            raise click.BadParameter(f"{item!r}: give CODE=error|warning|info with a known code or prefix", param_hint="--severity")
+        cli.severity.append((code.upper(), level, "command line"))
+    per_file = []
+    for item in chosen["per_file"]:
+        glob, _, listed = item.rpartition(":")
+        values = parse_codes(listed)
+        if not glob or not values or check_selectors(values, known):
+            raise click.BadParameter(f"{item!r}: give GLOB:CODES with known codes or prefixes", param_hint="--per-file-ignores")
+        per_file.append(PerFileIgnore(glob, Path.cwd(), values, "command line"))
+    try:
+        base = baseline_mod.load(Path(chosen["baseline"])) if chosen["baseline"] else None
+    except baseline_mod.BaselineError as exc:
+        click.echo(f"disclint: {exc}", err=True)
+        sys.exit(EXIT_TOOL)
+    policy = postcheck.Policy(linter, linter.options.today, cli, forced_cfg.settings if forced_cfg else None, base, bool(chosen["write_baseline"]))
+    policy.extra_per_file = per_file
+    try:
+        postcheck.prepare(policy, linter.collect(paths))
+    except config.settings.ConfigError as exc:
+        click.echo(f"{exc.origin}: {exc.message}", err=True)
+        sys.exit(EXIT_TOOL)
+    return policy
+
+
+def _accepted(policy, results, chosen):
+    """Each file's findings after selection, suppressions, waivers and baseline; then the run's own (X902, X903)."""
+    results = [policy.apply(r) for r in results]
+    by_path = {r.path: r for r in results}
+    for extra in policy.finish():
+        if extra.path in by_path:
+            by_path[extra.path].diagnostics.extend(extra.diagnostics)
+        else:
+            results.append(extra)
+    if chosen["write_baseline"]:
+        n = policy.write_baseline(Path(chosen["write_baseline"]))
+        click.echo(f"disclint: {n} finding(s) recorded in {chosen['write_baseline']}", err=True)
+    return sorted(results, key=lambda r: r.path)
+
+
+@main.command("config")
+@click.argument("path", type=click.Path(exists=True))
+def show_config(path) -> None:
+    """Print the configuration that applies to PATH and where each value was written."""
+    from . import settings, waivers
+
+    found = settings.find(Path(path))
+    try:
+        loaded = settings.load(found) if found else None
+        waiver_file = waivers.find(Path(path))
+        listed = waivers.load(waiver_file) if waiver_file else []
+    except settings.ConfigError as exc:
+        click.echo(f"{exc.origin}: {exc.message}", err=True)
+        sys.exit(EXIT_TOOL)
+    for line in settings.describe(loaded):
+        click.echo(line)
+    if waiver_file:
+        applying = [w for w in listed if Path(path).is_dir() or w.applies_to_file(path)]
+        click.echo(f"waivers: {len(applying)} of {len(listed)} apply  ({waiver_file})")
+        for w in applying:
+            click.echo(f"  {w.code} {w.path}" + (f" place={w.place}" if w.place else "") + (f" until {w.expires}" if w.expires else "") + f": {w.reason}  ({w.origin})")
 
 
 @main.command("rules")
