@@ -216,6 +216,7 @@ def _accepted(policy, results, chosen):
     for extra in policy.finish():
         if extra.path in by_path:
             by_path[extra.path].diagnostics.extend(extra.diagnostics)
+            by_path[extra.path].diagnostics.sort(key=lambda d: (d.line, d.column, d.code, d.message))
         else:
             results.append(extra)
     if chosen["write_baseline"]:
