@@ -24,11 +24,17 @@ def check_reader_problem(doc, rule, ctx):
 
 
 def check_table_uncertain(doc, rule, ctx):
+    """One finding per table, at its first unsure part, saying how many there are."""
     for table in doc.tables:
-        for u in table.uncertain:
-            if u.reason.startswith(NOFIT):
-                continue
-            yield Finding(u.span, {"reason": u.reason})
+        unsure = [u for u in table.uncertain if not u.reason.startswith(NOFIT)]
+        if not unsure:
+            continue
+        first = unsure[0]
+        reason = first.reason
+        if len(unsure) > 1:
+            rows = len({u.row for u in unsure})
+            reason = f"该表共{len(unsure)}处（{rows}行）无法确定，第一处：{reason}"
+        yield Finding(first.span, {"reason": reason})
 
 
 def check_report_year(doc, rule, ctx):

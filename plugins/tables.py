@@ -13,7 +13,8 @@ from disclint.tablematch import view_for
 
 _ISSUES = (
     "table-missing", "row-missing", "row-misspelt", "row-foreign", "column-heading",
-    "cell-count", "unclear", "other-processing-single", "block-header-missing",
+    "cell-count", "unclear", "other-processing-single", "block-header-missing", "row-empty",
+    "placement",
 )
 _PLACEHOLDERS = ("table", "row", "found", "expected", "detail", "format")
 

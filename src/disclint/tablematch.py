@@ -12,10 +12,18 @@ page break. What this module relies on:
   :func:`disclint.normalize.normalize`, longest suffix first (so a row carrying its
   group labels, 三、本年度办理结果（三）不予公开1.属于国家秘密, still matches its item),
   then without the numbering (一、 （一） 1. 1、), then with a trailing （…） note
-  stripped, then — inside the 表三 zone only — approximately (a misspelt label);
-* values are mapped onto the schema's columns in order; surplus blank cells at either
-  end are dropped; anything else that does not fit is *unclear* and stays out of the
-  arithmetic (an info finding says so).
+  stripped;
+* rows that match nothing exactly are read by *alignment* with the schema
+  (:mod:`disclint.analysis.alignment`): the exact matches are anchors, and the rows
+  between two anchors are aligned, in order, with the schema rows between theirs, the
+  price of a pairing being the labels' edit distance. A slip (an inserted, lost or
+  changed character) so costs one label — one T203 — never the rest of the table.
+  Group labels merged over their items, 表二 labels and column headings get the same
+  approximate comparison;
+* values are placed on the schema's columns by one step for every reader
+  (:func:`fit_values`): surplus blank cells at either end are dropped, a row wider
+  than a header that names every column is refused; anything that does not fit is
+  *unclear* and stays out of the arithmetic (a finding says so).
 
 The result, :class:`TablesView`, is computed once per document (``ctx.cached``) and
 shared by the T (structure) and B (balance) checkers. All schema knowledge comes from
@@ -24,12 +32,12 @@ the rule set's ``schemas`` (see ``rules/tables-*.yaml``); nothing here names a r
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 import unicodedata
 
+from .analysis.alignment import INF, align, allowed_edits, close
 from .model import Block, Cell, Document, Span, Table, Uncertainty
 from .normalize import normalize, strip_annotation
 
@@ -83,6 +91,8 @@ def match_label(text: str, labels: list[Label]) -> tuple[Label, str] | None:
         if text.endswith(lab.normed) and (best is None or len(lab.normed) > len(best.normed)):
             best = lab
     if best is not None:
+        if _stray_numbering(text[: len(text) - len(best.normed)], best):
+            return best, "misspelt"  # 三三、本年度办理结果: a doubled numbering is a slip, not a group
         return best, "exact"
     for lab in labels:  # 2. without numbering (009: 本年新收政府信息公开申请数量)
         if len(lab.core) >= 2 and (text == lab.core or (len(lab.core) >= 4 and text.endswith(lab.core))):
@@ -98,25 +108,34 @@ def match_label(text: str, labels: list[Label]) -> tuple[Label, str] | None:
     return None
 
 
-def fuzzy_label(text: str, labels: list[Label], threshold: float = 0.75) -> Label | None:
-    """A misspelt label: same numbering (when both have one), similar wording, unique."""
+def _stray_numbering(prefix: str, lab: Label) -> bool:
+    """A prefix made only of the label's own numbering characters (三 before 三、)."""
+    num = numbering(lab.normed)
+    return bool(prefix) and bool(num) and len(prefix) <= 2 and set(prefix) <= set(num + "、.")
+
+
+def label_cost(text: str, lab: Label) -> float:
+    """The price of reading a row label ``text`` as ``lab`` (for :func:`alignment.align`):
+    0 for an exact match, below 1 for a misspelling (edit distance within
+    :func:`alignment.allowed_edits`), ``INF`` otherwise. Numbering must agree when both
+    carry one; a label only cut short or run on is not a misspelling."""
+    if not text:
+        return INF
+    m = match_label(text, [lab])
+    if m is not None and m[1] != "misspelt":
+        return 0.0
     num, c = numbering(text), core(text)
-    if len(c) < 3:
-        return None
-    scored = []
-    for lab in labels:
-        lnum = numbering(lab.normed)
-        if num and lnum and num != lnum:
-            continue
-        if lab.core.startswith(c) or c.startswith(lab.core):
-            continue  # truncated or run-on label: not a misspelling
-        ratio = difflib.SequenceMatcher(None, c, lab.core, autojunk=False).ratio()
-        if ratio >= threshold:
-            scored.append((ratio, lab))
-    scored.sort(key=lambda x: -x[0])
-    if not scored or (len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.05):
-        return None
-    return scored[0][1]
+    lnum = numbering(lab.normed)
+    if num and lnum and num != lnum:
+        return INF
+    if len(c) < 2 or (c != lab.core and (c in lab.core or c.startswith(lab.core))):  # a fragment or run-on
+        return INF
+    d = close(c, lab.core)
+    if d is None:
+        d = close(strip_annotation(c), lab.core) if lab.annotation_ok else None
+    if d is None:
+        return INF
+    return (d + 0.5) / (allowed_edits(lab.core) + 1)
 
 
 # --------------------------------------------------------------------------------------
@@ -150,13 +169,20 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", "", out).replace("\u2212", "-").replace("－", "-")
 
 
-def parse_value(cell: Cell | None, span: Span) -> Value:
+_SIGN_WORDS = {"增": "+", "减": "-"}  # 本年增/减 cells written 增 1 / 减2
+
+
+def parse_value(cell: Cell | None, span: Span, signed: bool = False) -> Value:
+    """The value of one cell; in a ``signed`` column (本年增/减) a leading 增 or 减 is
+    the number's sign."""
     if cell is None:
         return Value("", span, None, None, "missing")
     text = cell.text.strip()
     plain = _plain(text)
     if not plain:
         return Value(text, cell.span, cell, None, "blank")
+    if signed and plain[0] in _SIGN_WORDS and len(plain) > 1 and plain[1] not in "+-":
+        plain = _SIGN_WORDS[plain[0]] + plain[1:]
     if _THOUSANDS.match(plain):
         plain = plain.replace(",", "")
     if _NUMBER.match(plain):
@@ -244,14 +270,27 @@ def split_row(table: Table, r: int, order: int) -> RowRead:
     return RowRead(table, r, labels, values, order, unc)
 
 
-def fit_values(values: list[Cell], n: int, first_col: int | None = None) -> list[Cell] | None:
+def wider_than_header(values: list[Cell], header_end: int | None) -> bool:
+    """A row with a cell right of the header's last column (16 cells under 15 headings):
+    which cell is the extra one cannot be known, so the row cannot be placed."""
+    return header_end is not None and any(c.col >= header_end for c in values)
+
+
+def fit_values(values: list[Cell], n: int, first_col: int | None = None,
+               header_end: int | None = None) -> list[Cell] | None:
     """The ``n`` value cells of a row, or None when they cannot be placed with certainty.
+
+    This is the one placement step every reader's rows go through. A row wider than
+    its header (``header_end``: the grid column after the header's last value column,
+    when the header names every column) is never placed.
 
     Surplus blank cells at either end are dropped: the window of ``n`` cells must hold
     every non-blank cell. When several windows do (a blank first or last value next to a
     blank filler cell), the one starting at the header's first value column
     (``first_col``, a grid column) is taken; with no header to decide, None.
     """
+    if wider_than_header(values, header_end):
+        return None
     if len(values) == n:
         return list(values)
     if len(values) < n:
@@ -272,6 +311,8 @@ def fit_values(values: list[Cell], n: int, first_col: int | None = None) -> list
 
 # --------------------------------------------------------------------------------------
 # The structured view
+
+_NO_VALUES = "该行没有数字"
 
 
 @dataclass
@@ -413,6 +454,7 @@ class _Analysis:
         self.signed_columns = {norm(x) for x in cellv.get("signed-columns", [])}
         # every row of every table, in document order, plus the text blocks between
         self._unknown_names: list[str] = []
+        self._header_ends: dict = {}
         self.plain = norm("".join(b.text for b in doc.text_blocks))
         self.items: list[RowRead | Block] = []
         order = 0
@@ -594,6 +636,9 @@ class _Analysis:
         if not matched:
             return t3
         first, last = matched[0][0], matched[-1][0]
+        approx = self._align_t3(t3, matched, header_words, note)
+        if approx:
+            first, last = min(first, min(approx)), max(last, max(approx))
         by_index = {i: (lab, how) for i, lab, how in matched}
         n = len(t3.columns)
         pending: MatchedRow | None = None  # a leaf label seen without its values
@@ -605,6 +650,8 @@ class _Analysis:
             if not isinstance(it, RowRead):
                 continue
             hit = by_index.get(i)
+            if hit is None and i in approx:
+                hit = (approx[i], "misspelt")
             if hit is None and it.labels:
                 text = prefix_text + it.label_text
                 m = match_label(text, labels)
@@ -615,10 +662,6 @@ class _Analysis:
                 if m is None and self._header_row(it, header_words, note):
                     prefix_text = ""
                     continue
-                if m is None:
-                    lab = fuzzy_label(it.last_label, [l for k, l in t3.labels.items() if k not in t3.rows]) if it.has_values else None
-                    if lab is not None:
-                        m = (lab, "misspelt")
                 if m is not None:
                     hit = m
             prefix_text = ""
@@ -655,10 +698,17 @@ class _Analysis:
                 elif lab.key not in t3.rows:
                     pending = mr
                     t3.rows[lab.key] = mr
-                    mr.excluded = "该行没有数字"
+                    mr.excluded = _NO_VALUES
                 continue
             pending = None
             self._attach(t3, mr, it, n, view)
+        self._group_cells_misspelt(view, t3)
+        for k in t3.order:  # a row printed with its label and no values at all
+            mr = t3.rows.get(k)
+            if mr is not None and mr.row is not None and mr.excluded == _NO_VALUES and not mr.row.values \
+                    and mr.row.uncertainty is None:
+                view.issues.append(Issue("row-empty", mr.row.labels[-1].span, {
+                    "table": "表三", "row": f"「{mr.label.canonical}」行"}))
         if any(k in t3.rows for k in foreign_keys) and "三.六" in t3.labels:
             t3.groups.add("三.六")  # 2021 items found under a 2019 schema: （六） is their group
         if t3.orphans:
@@ -672,6 +722,80 @@ class _Analysis:
                 "detail": f"有{t3.unknown}行的行标签不是格式规定的行（{names}），无法对应，合计不作检查"}))
         self._table3_rows_missing(view, t3, foreign_keys)
         return t3
+
+    def _align_t3(self, t3: Table3, matched, header_words, note) -> dict[int, Label]:
+        """Rows whose label matched nothing exactly, read as misspelt schema rows by
+        aligning them with the schema in order: the exactly matched rows are anchors,
+        and between two anchors the unmatched rows are aligned with the schema rows
+        between theirs (so one slip costs one label). Rows just before the first and
+        after the last anchor are considered too, as many as the schema has rows there.
+        Returns item index -> label."""
+        pos = {k: n for n, k in enumerate(t3.order)}
+        anchors = [(i, pos[lab.key]) for i, lab, _ in matched]
+        taken = {lab.key for _, lab, _ in matched}
+
+        def candidate(i: int) -> bool:
+            it = self.items[i]
+            return isinstance(it, RowRead) and bool(it.labels) and not self._header_row(it, header_words, note)
+
+        def reach(start: int, step: int, room: int) -> int:
+            """The farthest item index of the ``room`` labelled rows from ``start`` on."""
+            i, edge, seen = start, start - step, 0
+            while 0 <= i < len(self.items) and seen < room:
+                it = self.items[i]
+                if isinstance(it, Block) or (isinstance(it, RowRead) and self._header_row(it, header_words, note)):
+                    break
+                if candidate(i):
+                    seen += 1
+                    edge = i
+                i += step
+            return edge
+
+        lo = reach(anchors[0][0] - 1, -1, anchors[0][1])
+        hi = reach(anchors[-1][0] + 1, 1, len(t3.order) - 1 - anchors[-1][1])
+        bounds = [(lo - 1, -1)] + anchors + [(hi + 1, len(t3.order))]
+        out: dict[int, Label] = {}
+        matched_at = {i for i, _ in anchors}
+        for (ia, sa), (ib, sb) in zip(bounds, bounds[1:]):
+            if sb - sa < 2 or ib - ia < 2:
+                continue
+            found = [i for i in range(ia + 1, ib) if i not in matched_at and candidate(i)]
+            want = [t3.order[k] for k in range(sa + 1, sb) if t3.order[k] not in taken]
+            if not found or not want:
+                continue
+            labels = [t3.labels[k] for k in want]
+            texts = [self.items[i].last_label for i in found]
+            for a, b in align(len(labels), len(found), lambda x, y: label_cost(texts[y], labels[x])):
+                out[found[b]] = labels[a]
+        return out
+
+    def _group_cells_misspelt(self, view: TablesView, t3: Table3) -> None:
+        """Group labels merged over their items (三、本年度办理结果, （三）不予公开) are cells
+        of the item rows, not rows of their own: each distinct one is compared with the
+        row's ancestors, and a misspelt one is reported once."""
+        seen: set[int] = set()
+        for k in t3.order:
+            mr = t3.rows.get(k)
+            if mr is None or mr.row is None:
+                continue
+            ancestors = []
+            p = t3.parents.get(k)
+            while p:
+                ancestors.append(t3.labels[p])
+                p = t3.parents.get(p)
+            for cell in mr.row.labels[:-1]:
+                if id(cell) in seen:
+                    continue
+                seen.add(id(cell))
+                text = norm(cell.text)
+                costs = [(label_cost(text, lab), lab) for lab in ancestors]
+                if not costs or any(c == 0 for c, _ in costs):
+                    continue
+                cost, lab = min(costs, key=lambda x: x[0])
+                m = match_label(text, [lab])
+                if cost < 1 or (m is not None and m[1] == "misspelt"):
+                    view.issues.append(Issue("row-misspelt", cell.span, {
+                        "table": "表三", "found": cell.text.strip(), "expected": lab.canonical}))
 
     def _group_only(self, it: RowRead, t3: Table3) -> bool:
         """The row's label is only group labels (its own item label is missing)."""
@@ -687,6 +811,17 @@ class _Analysis:
         hits = sum(1 for t in texts if t in words or any(w in t for w in words if len(w) >= 3))
         return hits >= 1 and not it.has_values
 
+    def _header_end(self, table: Table, labels: list[str]) -> int | None:
+        """The grid column after the last value column of a header that names each of
+        ``labels`` (in order, a label repeated per group) in its own cell; else None."""
+        key = (id(table), tuple(labels))
+        if key not in self._header_ends:
+            want = {norm(x) for x in labels}
+            cells = {id(c): c for row in table.grid for c in row if c is not None and norm(c.text) in want}
+            ends = sorted((c.col, c.col + c.colspan) for c in cells.values())
+            self._header_ends[key] = ends[-1][1] if len(ends) == len(labels) else None
+        return self._header_ends[key]
+
     def _first_col(self, table: Table, label: str) -> int | None:
         """The grid column of a header cell reading ``label`` in ``table`` (None if none)."""
         want = norm(label)
@@ -698,7 +833,8 @@ class _Analysis:
 
     def _attach(self, t3: Table3, mr: MatchedRow, it: RowRead, n: int, view: TablesView) -> None:
         mr.row = mr.row or it
-        vals = fit_values(it.values, n, self._first_col(it.table, t3.column_labels[t3.columns[0]]))
+        header_end = self._header_end(it.table, [t3.column_labels[c] for c in t3.columns])
+        vals = fit_values(it.values, n, self._first_col(it.table, t3.column_labels[t3.columns[0]]), header_end)
         ragged = it.index in it.table.ragged and len(it.values) != n
         if ragged:
             vals = None
@@ -712,6 +848,8 @@ class _Analysis:
             view.uncertain_rows.append((it, it.uncertainty, f"表三「{mr.label.canonical}」行"))
         elif vals is None:
             count = len([c for c in it.values if not c.blank]) or len(it.values)
+            if wider_than_header(it.values, header_end):
+                count = len(it.values)
             mr.excluded = "单元格数与列数不符"
             view.issues.append(Issue("cell-count", it.span, {
                 "table": "表三", "row": f"「{mr.label.canonical}」行", "found": count, "expected": n}))
@@ -822,6 +960,12 @@ class _Analysis:
                 continue
             text = it.last_label
             m = match_label(text, labels) or match_label(it.label_text, labels)
+            if m is None and current in blocks and text not in foreign_rows \
+                    and strip_annotation(text) not in foreign_rows:
+                m = self._t2_misspelt(text, blocks, row_owner)
+                if m is not None:
+                    view.issues.append(Issue("row-misspelt", it.labels[-1].span, {
+                        "table": "表二", "found": it.labels[-1].text.strip(), "expected": m[0].canonical}))
             if m is None:
                 if text in foreign_rows or strip_annotation(text) in foreign_rows:
                     found, instead = foreign_rows.get(text) or foreign_rows[strip_annotation(text)]
@@ -832,6 +976,9 @@ class _Analysis:
                             "detail": f"，应为「{instead}」" if instead else "，该行应删去"}))
                     if owner is not None:
                         blk = blocks[owner[0]]
+                        if pending_header is not None:
+                            self._t2_columns(view, blk, pending_header, foreign_cols)
+                            pending_header = None
                         self._t2_row(view, blk, owner[1], it, foreign=True)
                     continue
                 if current in blocks and it.numeric_count() >= 1:
@@ -862,7 +1009,9 @@ class _Analysis:
                 for r in [r for b in s["blocks"] if b["key"] == blk.key for r in b["rows"]]:
                     if r in blk.rows:
                         continue
-                    if self.in_text(r):
+                    # prose naming the row only explains its absence when the block's
+                    # table itself was not read (no row of it came as a table row)
+                    if not blk.rows and self.in_text(r):
                         in_text.append(r)
                         continue
                     view.issues.append(Issue("row-missing", blk.header_span or Span.at(1, 1), {
@@ -870,6 +1019,16 @@ class _Analysis:
                 if in_text:
                     self.not_in_table(view, blk.header_span or Span.at(1, 1), "表二" + blk.label, in_text)
         return blocks
+
+    def _t2_misspelt(self, text: str, blocks: dict[str, Table2Block], row_owner) -> tuple[Label, str] | None:
+        """A row label with a slip, read as the one 表二 row not yet read it is close to
+        (two equally close ones are refused)."""
+        cands = [lab for owner, lab in row_owner.values() if lab.key not in blocks[owner].rows]
+        costs = sorted((label_cost(text, lab), n, lab) for n, lab in enumerate(cands))
+        costs = [c for c in costs if c[0] < 1]
+        if not costs or (len(costs) > 1 and costs[1][0] == costs[0][0]):
+            return None
+        return costs[0][2], "misspelt"
 
     def _t2_columns(self, view, blk: Table2Block | None, cells: list[Cell], foreign_cols) -> None:
         if blk is None or view.format_mismatch:
@@ -911,7 +1070,8 @@ class _Analysis:
             view.issues.append(Issue("cell-count", it.span, {
                 "table": "表二", "row": where, "found": count, "expected": n}))
         else:
-            mr.values = {col: parse_value(c, c.span) for col, c in zip(blk.columns, vals)}
+            mr.values = {col: parse_value(c, c.span, norm(col) in self.signed_columns)
+                         for col, c in zip(blk.columns, vals)}
 
     # -- 表四 ---------------------------------------------------------------------
     def table4(self, view: TablesView) -> Table4:
@@ -963,11 +1123,13 @@ class _Analysis:
         cells: list[Cell] | None = None
         used: list[RowRead] = []
         it = data[0]
+        header_end = self._header_end(it.table, [t4.column_labels[c] for _ in t4.groups for c in t4.columns])
         ragged = it.index in it.table.ragged and len(it.values) != need
+        wide = wider_than_header(it.values, header_end)
         if not ragged:
-            cells = fit_values(it.values, need, first_col)
+            cells = fit_values(it.values, need, first_col, header_end)
             used = [it]
-        if cells is None and not ragged and len(data) >= len(t4.groups):
+        if cells is None and not ragged and not wide and len(data) >= len(t4.groups):
             parts = [fit_values(d.values, per_group) for d in data[: len(t4.groups)]]
             if all(p is not None for p in parts):
                 cells = [c for p in parts for c in p]
@@ -975,6 +1137,8 @@ class _Analysis:
         if cells is None:
             if ragged:
                 found, expected = it.table.ragged[it.index]
+            elif wide:
+                found, expected = len(it.values), need
             else:
                 found, expected = len([c for c in it.values if not c.blank]), need
             view.issues.append(Issue("cell-count", it.span, {

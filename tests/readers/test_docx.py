@@ -103,12 +103,8 @@ def test_seed_docx_lints_like_the_seed_text_with_logical_places(seed, tmp_path):
     path = tmp_path / "mudanjiang-housing-2020.docx"
     path.write_bytes(data)
     got = sorted((d["code"], d["line"], d["column"], d["message"]) for d in findings(path))
-    assert got == [
-        ("B407", 13, 1, "表二第二十条第（五）项「行政许可」行「本年增/减」列应为数字，实为「增 1」"),
-        ("B407", 13, 1, "表二第二十条第（八）项「行政事业性收费」行「本年增/减」列应为数字，实为「增 30」"),
-        ("B407", 13, 1, "表二第二十条第（六）项「行政处罚」行「本年增/减」列应为数字，实为「增 7」"),
-        ("B407", 13, 1, "表二第二十条第（六）项「行政强制」行「本年增/减」列应为数字，实为「增 7」"),
-    ]
+    # 「增 1」 in a 本年增/减 column is a signed number, so the seed's tables raise nothing
+    assert got == []
 
 
 # -- structure details --------------------------------------------------------------------

@@ -43,6 +43,17 @@ Cell text is the source text with whitespace runs folded to one space; units sta
 in the cell as written (``246900元``). Each cell's TextMap points at this line and
 the 1-based column of its first character.
 
+Labels with a slip
+------------------
+Labels are found by their keys as printed. When the next expected label is not there,
+it is looked for approximately (:func:`disclint.analysis.alignment.find_near`, a few
+edits allowed by its length) right after the value run, so a label with an inserted,
+lost or changed character still ends the run and is read as that row (the table
+checks then name the slip); a row whose label is followed directly by the next label
+keeps its label and no value cells; one or two stray characters before a label
+(三三、本年度办理结果) are read as part of it. 表二 headings and labels are matched the
+same way. A year glued to 年 after a table (「…00000002025年，…」) ends the run.
+
 Splitting run-together digits
 -----------------------------
 A row's value run is cut into *chunks* that are certainly separate: at whitespace,
@@ -84,8 +95,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ruamel.yaml import YAML, YAMLError
+
+from ...analysis.alignment import allowed_edits, find_near, match_at
 from ...model import Cell, Span, Table, TextMap, Uncertainty
-from ...normalize import normalize_with_map
+from ...normalize import normalize, normalize_with_map
+from ...resources import rules_dir
 from . import InlineRegion
 
 __all__ = ["find_inline_tables", "split_run", "Column", "NOFIT"]
@@ -337,6 +352,10 @@ def split_run(run: str, columns: list[Column], groups: list[tuple[int, int]] = (
 # locating labels on the normalised line
 
 
+# a year written in digits right before 年 (four digits: a cell before it keeps the rest)
+_DATE_TAIL = re.compile(r"(?:19|20)[0-9]{2}年")
+
+
 class _Line:
     """One flattened line with its normalised form (labels are matched there)."""
 
@@ -380,10 +399,17 @@ class _Line:
         return all(ch in _VALUE_CHARS for ch in self.line[s:e])
 
     def value_end(self, s: int) -> int:
-        """End of the value run starting at ``s`` (trailing whitespace excluded)."""
+        """End of the value run starting at ``s`` (trailing whitespace excluded).
+
+        A year glued to 年 after the run is the next sentence's date, not cells:
+        「…00000002025年，我局…」 ends the run before 2025.
+        """
         e = s
         while e < len(self.line) and self.line[e] in _VALUE_CHARS:
             e += 1
+        m = _DATE_TAIL.search(self.line, s, e + 1) if e < len(self.line) else None
+        if m is not None and m.end() == e + 1:
+            e = m.start()
         while e > s and self.line[e - 1] in _WS:
             e -= 1
         return e
@@ -453,6 +479,8 @@ def _values(t: _Line, table_row: int, first_col: int, run: tuple[int, int], colu
     raw = t.line[s:e]
     raw_shown = " ".join(raw.split())
     n = len(columns)
+    if e <= s:
+        return  # a row printed with its label only: no cells (the table checks say so)
     if sp is None:
         sp = split_run(raw, columns, groups)
     if sp.status in ("unique", "fit"):
@@ -515,9 +543,40 @@ class _Entry:
     kind: str  # top | result-group | leaf | group | maybe-group | item
     optional: bool = False
 
+    @property
+    def label(self) -> str:
+        """The whole label as the formats print it (normalised), for approximate search:
+        the first schema label (rules/tables-*.yaml) the entry's key reads."""
+        return next((lab for lab in national_labels()["table3"] if self.rx.match(lab)), "")
+
 
 def _item(n: int, key: str, optional: bool = False) -> _Entry:
     return _Entry(re.compile(rf"(?:{n}[.、])?{key}"), "item", optional)
+
+
+@functools.lru_cache(maxsize=1)
+def national_labels() -> dict[str, list[str]]:
+    """Labels as the national formats print them, normalised, from the shipped schemas
+    (rules/tables-*.yaml): 表三 rows, 表二 rows and 表二 column headings of both formats
+    (with the other format's labels the schemas list). Empty lists when unreadable."""
+    out: dict[str, list[str]] = {"table3": [], "table2-rows": [], "table2-columns": []}
+    yaml = YAML(typ="safe")
+    for name in ("tables-common", "tables-2019", "tables-2021"):
+        try:
+            data = yaml.load((rules_dir() / f"{name}.yaml").read_text(encoding="utf-8")) or {}
+        except (OSError, YAMLError):
+            continue
+        schemas = data.get("schemas") or {}
+        t3 = schemas.get("table3") or {}
+        rows = [r for r in t3.get("rows") or [] if isinstance(r, dict)] + list(schemas.get("table3-other-processing") or [])
+        out["table3"] += [normalize(r["label"]) for r in rows if r.get("label")]
+        t2 = schemas.get("table2") or {}
+        for b in t2.get("blocks") or []:
+            out["table2-rows"] += [normalize(r) for r in b.get("rows") or []]
+            out["table2-columns"] += [normalize(c) for c in b.get("columns") or []]
+        out["table2-rows"] += [normalize(k) for k in t2.get("foreign-rows") or {}]
+        out["table2-columns"] += [normalize(k) for k in t2.get("foreign-columns") or {}]
+    return {k: list(dict.fromkeys(v)) for k, v in out.items()}
 
 
 _T3_ENTRIES: list[_Entry] = [
@@ -539,6 +598,7 @@ _T3_ENTRIES: list[_Entry] = [
     _Entry(re.compile(r"\(七\)总计"), "leaf"),
     _Entry(re.compile(r"四[、.]结转下年度"), "top"),
 ]
+_STRAY = 2  # at most this many stray characters in front of a label (三三、本年度办理结果)
 _T3_REPEAT = re.compile(r"三[、.]本年度办理结果")
 _T3_NOTE = re.compile(r"\(本列数据的勾稽关系为[^()]{0,60}\)")
 _T3_HEAD_WORDS = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构",
@@ -590,7 +650,7 @@ def _t3_header(t: _Line, first_row: int) -> tuple[int, list[tuple[str, int, int]
 
 def _find_t3(t: _Line, offset: int):
     """The first 表三 at or after ``offset``: (start, end, table) or None."""
-    found = _first(t, _T3_ENTRIES[0].rx, offset, lambda hit: _label_end(t, hit))
+    found = _first(t, _T3_ENTRIES[0].rx, offset, lambda hit: _first_label_end(t, hit))
     if found is None:
         return None
     hit, v = found
@@ -624,7 +684,11 @@ def _find_t3(t: _Line, offset: int):
                     prev.run = (cursor, rep[0])
                 cursor = rep[1]
                 continue
-        if best is None or not t.value_like(cursor, best[1][0]):
+        if best is not None and not t.value_like(cursor, best[1][0]):
+            best = _with_stray(t, cursor, best)
+        if best is None:
+            best = _near(t, cursor, cands)
+        if best is None:
             break
         j, hit = best
         entry = _T3_ENTRIES[j]
@@ -677,17 +741,65 @@ def _find_t3(t: _Line, offset: int):
     return start, end, _build_t3(t, start, head, rows, result_idx, complete)
 
 
+def _with_stray(t: _Line, cursor: int, best):
+    """An exact hit preceded by a few stray characters after the value run: the label
+    starts at them (三三、本年度办理结果), so the slip is read as part of the label."""
+    j, hit = best
+    ve = t.value_end(cursor)
+    gap = t.line[ve:hit[0]]
+    if 0 < len(gap.strip()) <= _STRAY and not any(ch.isdigit() for ch in gap) and t.value_like(cursor, ve):
+        return j, (ve + len(gap) - len(gap.lstrip()), hit[1])
+    return None
+
+
+def _near(t: _Line, cursor: int, cands: list[int]):
+    """The candidate label found approximately (a slip in its key) right after the value
+    run at ``cursor``: ``(entry, (start, end))`` with the fewest edits, or None."""
+    lo = t.nidx(cursor)
+    best = None
+    for j in cands:
+        label = _T3_ENTRIES[j].label
+        got = find_near(label, t.norm, lo, lo + _NEAR_WINDOW + len(label), allowed_edits(label))
+        if got is None:
+            continue
+        ns, ne, d = got
+        hit = (t.where[ns], t.where[ne - 1] + 1)
+        if not t.value_like(cursor, hit[0]):
+            continue
+        if best is None or (d, hit[0]) < (best[0], best[2][0]):
+            best = (d, j, hit)
+    return None if best is None else (best[1], best[2])
+
+
+_NEAR_WINDOW = 60  # a value run of 7 cells is at most this long in the normalised text
+
+
 def _label_end(t: _Line, key: tuple[int, int]) -> int | None:
     """Where the label whose key matched at ``key`` ends: its first digit, when the text
-    up to there is a plain continuation of the key."""
+    up to there is a plain continuation of the key; or, when the next row's key comes
+    first, where that key starts (a row printed without values)."""
+    v = t.first_value(key[1], _LABEL_LIMIT)
+    if v is None:
+        return None
+    nxt = _NEXT_KEY.search(t.line, key[1], v)
+    if nxt is None:
+        return v if v - key[1] <= _LABEL_LIMIT else None
+    return nxt.start()
+
+
+def _first_label_end(t: _Line, key: tuple[int, int]) -> int | None:
+    """:func:`_label_end` for the table's first row, which must carry values."""
     v = t.first_value(key[1], _LABEL_LIMIT)
     return v if v is not None and _plain_label(t, key[1], v) else None
+
+
+_NEXT_KEY = re.compile(r"[一二三四五][、.]|（[一二三四五六七]）|\([一二三四五六七]\)")
 
 
 def _plain_label(t: _Line, s: int, e: int) -> bool:
     """The text continuing a label key up to its first digit: no other row key inside."""
     piece = t.line[s:e]
-    return len(piece) <= _LABEL_LIMIT and not re.search(r"[一二三四五][、.]|（[一二三四五六七]）|\([一二三四五六七]\)", piece)
+    return len(piece) <= _LABEL_LIMIT and not _NEXT_KEY.search(piece)
 
 
 _COMBINATIONS = 4096  # the column rule gives up beyond this many combinations
@@ -869,7 +981,46 @@ _T2_HEADINGS = ["本年新制作数量", "本年新公开数量", "对外公开�
 _T2_HEADING_RX = re.compile(r"(?:" + "|".join(_T2_HEADINGS) + r")(?:\([^()]{1,40}\)(?!\d))?")
 _T2_LABELS = ["行政规范性文件", "规范性文件", "规章", "行政许可", "其他对外管理服务事项", "行政处罚",
               "行政强制", "行政事业性收费", "政府集中采购"]
-_T2_LABEL_RX = re.compile(r"(?:" + "|".join(_T2_LABELS) + r")(?:\([^()]{1,40}\)(?!\d))?")
+# a label may carry a note in brackets; a unit note (（元）, （单位：万元）) may be followed
+# directly by the values, any other note may not (it would be part of the text)
+_T2_UNIT_NOTE = r"\((?:单位:)?(?:" + "|".join(_UNITS) + r")\)"
+_T2_LABEL_RX = re.compile(r"(?:" + "|".join(_T2_LABELS) + r")(?:" + _T2_UNIT_NOTE + r"|\([^()]{1,40}\)(?!\d))?")
+
+
+def _heading(t: _Line, cur: int) -> tuple[int, int] | None:
+    """The column heading at ``cur``: as printed, or with a slip when that reads further
+    (「本年收费金额甲单位：万元）」 is one heading, not 本年收费金额 and stray text)."""
+    exact = t.next(_T2_HEADING_RX, cur)
+    near = _near_heading(t, cur)
+    if near is not None and (exact is None or near[1] > exact[1]):
+        return near
+    return exact
+
+
+def _near_heading(t: _Line, cur: int) -> tuple[int, int] | None:
+    """A column heading with a slip right at ``cur`` (past whitespace), unless the text
+    there is a row label or a block header."""
+    s = t.nidx(cur)
+    if s >= len(t.norm) or t.next(_T2_LABEL_RX, cur) is not None or t.next(_T2_BLOCK, cur) is not None:
+        return None
+    got = match_at(national_labels()["table2-columns"], t.norm, s)
+    if got is None:
+        return None
+    hit = (t.where[s], t.where[got[1] - 1] + 1)
+    return hit if t.blank(cur, hit[0]) else None
+
+
+def _near_t2_label(t: _Line, cur: int) -> tuple[int, int] | None:
+    """A 表二 row label with a slip right at ``cur``, followed by its values."""
+    s = t.nidx(cur)
+    if s >= len(t.norm) or t.next(_T2_BLOCK, cur) is not None:
+        return None
+    got = match_at(national_labels()["table2-rows"], t.norm, s)
+    if got is None:
+        return None
+    hit = (t.where[s], t.where[got[1] - 1] + 1)
+    v = t.first_value(hit[1], 4)
+    return hit if v is not None and t.blank(hit[1], v) and t.blank(cur, hit[0]) else None
 
 
 def _t2_column(heading: str) -> Column:
@@ -905,12 +1056,12 @@ def _t2_blocks(t: _Line, cur: int) -> list[_Block]:
         if c is not None:
             block.content = c
             cur = c[1]
-        while (h := t.next(_T2_HEADING_RX, cur)) is not None:
+        while (h := _heading(t, cur)) is not None:
             block.headings.append((h[0], h[1], t.norm_text(*h)))
             cur = h[1]
         if not block.headings:
             break
-        while (lab := t.next(_T2_LABEL_RX, cur)) is not None:
+        while (lab := t.next(_T2_LABEL_RX, cur) or _near_t2_label(t, cur)) is not None:
             end = t.value_end(lab[1])
             block.rows.append((lab, (lab[1], end)))
             cur = end
