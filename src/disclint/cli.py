@@ -17,6 +17,7 @@ from . import __version__, config
 from .checking import Options
 from .engine import Linter, worst
 from .plugins import PluginError, reporters
+from .reporters.text import report as _text_report
 from .rules.loader import RuleSetError
 from .rules.model import SEVERITY_RANK
 
@@ -97,6 +98,10 @@ _selection = [
     click.option("--extend-ignore", multiple=True, metavar="CODES", help="Do not report these either."),
     click.option("--per-file-ignores", "per_file", multiple=True, metavar="GLOB:CODES", help="Do not report these codes in files matching GLOB (relative to the working folder)."),
     click.option("--severity", "severities", multiple=True, metavar="CODE=LEVEL", help="Report a code or prefix at error, warning or info."),
+    click.option("--show-info", is_flag=True, help="Show info findings in text output (hidden by default, counted in one line)."),
+    click.option("--quiet", "-q", is_flag=True, help="Text output: only the finding lines, no summary."),
+    click.option("--statistics", is_flag=True, help="Text output: the number of findings per code instead of the findings."),
+    click.option("--show-source", is_flag=True, help="Text output: the source line under each finding (±40 characters of a long line) with a caret."),
     click.option("--baseline", type=click.Path(exists=True, dir_okay=False), metavar="FILE", help="Hide the findings recorded in this baseline; report those gone (X903)."),
     click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Record this run's findings as a baseline (after selection, suppressions, waivers)."),
 ]
@@ -150,7 +155,7 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
             click.echo(f"disclint: {message}", err=True)
             internal += 1
     try:
-        available[fmt](results, output)
+        _write(available, fmt, results, output, chosen)
         output.flush()
     except BrokenPipeError:
         # The reader went away (`disclint check … | head`): not an error of ours.
@@ -207,6 +212,22 @@ def _policy(linter, chosen: dict, forced_cfg, paths):
         click.echo(f"{exc.origin}: {exc.message}", err=True)
         sys.exit(EXIT_TOOL)
     return policy
+
+
+def _write(available, fmt, results, stream, chosen) -> None:
+    """One report in ``fmt``; the text format takes the view options (hidden info, excerpts, statistics)."""
+    if fmt != "text":
+        available[fmt](results, stream)
+        return
+    from . import textview
+    from .postcheck import source_lines
+
+    shown, hidden = (results, 0) if chosen["show_info"] else textview.hide_info(results)
+    if chosen["statistics"]:
+        textview.statistics(shown, stream)
+        return
+    view = textview.TextView(chosen["quiet"], hidden, textview.SourceView(source_lines) if chosen["show_source"] else None)
+    available[fmt](shown, stream, view=view) if available[fmt] is _text_report else available[fmt](shown, stream)
 
 
 def _accepted(policy, results, chosen):
