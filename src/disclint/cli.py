@@ -98,6 +98,7 @@ _selection = [
     click.option("--extend-ignore", multiple=True, metavar="CODES", help="Do not report these either."),
     click.option("--per-file-ignores", "per_file", multiple=True, metavar="GLOB:CODES", help="Do not report these codes in files matching GLOB (relative to the working folder)."),
     click.option("--severity", "severities", multiple=True, metavar="CODE=LEVEL", help="Report a code or prefix at error, warning or info."),
+    click.option("--output-format", multiple=True, metavar="FMT[:FILE]", help="Write the report in FMT to FILE (without :FILE to --output); repeatable, e.g. --output-format text --output-format sarif:x.sarif."),
     click.option("--show-info", is_flag=True, help="Show info findings in text output (hidden by default, counted in one line)."),
     click.option("--quiet", "-q", is_flag=True, help="Text output: only the finding lines, no summary."),
     click.option("--statistics", is_flag=True, help="Text output: the number of findings per code instead of the findings."),
@@ -145,6 +146,7 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
     available = reporters(linter.pm)
     if fmt not in available:
         raise click.BadParameter(f"unknown format {fmt!r} (available: {', '.join(sorted(available))})", param_hint="--format")
+    _targets(chosen["output_format"], fmt, available)  # a usage error before any checking
     jobs = jobs or os.cpu_count() or 1
     show = progress if progress is not None else sys.stderr.isatty()
     results = linter.check_paths(paths, jobs=jobs, progress=_progress_bar if show else None)
@@ -155,7 +157,12 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
             click.echo(f"disclint: {message}", err=True)
             internal += 1
     try:
-        _write(available, fmt, results, output, chosen)
+        for target_fmt, target in _targets(chosen["output_format"], fmt, available):
+            if target is None:
+                _write(available, target_fmt, results, output, chosen)
+            else:
+                with open(target, "w", encoding="utf-8") as fh:
+                    _write(available, target_fmt, results, fh, chosen)
         output.flush()
     except BrokenPipeError:
         # The reader went away (`disclint check … | head`): not an error of ours.
@@ -212,6 +219,21 @@ def _policy(linter, chosen: dict, forced_cfg, paths):
         click.echo(f"{exc.origin}: {exc.message}", err=True)
         sys.exit(EXIT_TOOL)
     return policy
+
+
+def _targets(given, fmt, available):
+    """(format, file or None for --output) for each --output-format FMT[:FILE]; else --format alone."""
+    if not given:
+        return [(fmt, None)]
+    out = []
+    for item in given:
+        name, _, file = item.partition(":")
+        if name not in available:
+            raise click.BadParameter(f"unknown format {name!r} (available: {', '.join(sorted(available))})", param_hint="--output-format")
+        out.append((name, file or None))
+    if sum(f is None for _, f in out) > 1:
+        raise click.BadParameter("only one format can go to standard output (or --output); give the others a :FILE", param_hint="--output-format")
+    return out
 
 
 def _write(available, fmt, results, stream, chosen) -> None:
