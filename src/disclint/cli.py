@@ -99,6 +99,7 @@ _selection = [
     click.option("--per-file-ignores", "per_file", multiple=True, metavar="GLOB:CODES", help="Do not report these codes in files matching GLOB (relative to the working folder)."),
     click.option("--severity", "severities", multiple=True, metavar="CODE=LEVEL", help="Report a code or prefix at error, warning or info."),
     click.option("--output-format", multiple=True, metavar="FMT[:FILE]", help="Write the report in FMT to FILE (without :FILE to --output); repeatable, e.g. --output-format text --output-format sarif:x.sarif."),
+    click.option("--sarif-root", type=click.Path(exists=True, file_okay=False), metavar="DIR", help="SARIF URIs are relative to this folder (default: the git top level, else the working folder)."),
     click.option("--show-info", is_flag=True, help="Show info findings in text output (hidden by default, counted in one line)."),
     click.option("--quiet", "-q", is_flag=True, help="Text output: only the finding lines, no summary."),
     click.option("--statistics", is_flag=True, help="Text output: the number of findings per code instead of the findings."),
@@ -159,10 +160,10 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
     try:
         for target_fmt, target in _targets(chosen["output_format"], fmt, available):
             if target is None:
-                _write(available, target_fmt, results, output, chosen)
+                _write(available, target_fmt, results, output, chosen, linter)
             else:
                 with open(target, "w", encoding="utf-8") as fh:
-                    _write(available, target_fmt, results, fh, chosen)
+                    _write(available, target_fmt, results, fh, chosen, linter)
         output.flush()
     except BrokenPipeError:
         # The reader went away (`disclint check … | head`): not an error of ours.
@@ -236,13 +237,24 @@ def _targets(given, fmt, available):
     return out
 
 
-def _write(available, fmt, results, stream, chosen) -> None:
-    """One report in ``fmt``; the text format takes the view options (hidden info, excerpts, statistics)."""
+def _write(available, fmt, results, stream, chosen, linter) -> None:
+    """One report in ``fmt``; the text format takes the view options (hidden info, excerpts,
+    statistics), SARIF the rules' documentation, the source root and the sources for fingerprints."""
+    from . import textview
+    from .postcheck import source_lines
+    from .reporters import sarif
+
+    if available[fmt] is sarif.report:
+        def rules_of(d):
+            rs = linter.rulesets.get(d.ruleset)
+            return rs.rules.get(d.code) if rs else None
+
+        root = Path(chosen["sarif_root"]) if chosen["sarif_root"] else None
+        sarif.report(results, stream, rules_of=rules_of, root=root, source=source_lines)
+        return
     if fmt != "text":
         available[fmt](results, stream)
         return
-    from . import textview
-    from .postcheck import source_lines
 
     shown, hidden = (results, 0) if chosen["show_info"] else textview.hide_info(results)
     if chosen["statistics"]:
