@@ -1,5 +1,7 @@
-"""Date checks (D codes): impossible dates, the statistical period, the publication
-deadline of 《政府信息公开条例》第四十九条, and dates later than the publication.
+"""Date checks (D codes): impossible dates, the statistical period (wrong, partial, empty,
+or never stated), the publication deadline of 《政府信息公开条例》第四十九条, signature and
+issuing dates before the report year ended, dates later than the publication, and the
+years the text names for the report itself and for the notice it was compiled under.
 
 All four kinds share one analysis of the document (``ctx.cached("dates", ...)``):
 
@@ -14,6 +16,12 @@ All four kinds share one analysis of the document (``ctx.cached("dates", ...)``)
   else a date line (a block that is only a date, or a date standing alone after the
   last sentence or the signing organ in a flattened page, or a 成文日期 field), else a
   page's bare 时间： field. Dates inside sentences (a quoted notice's date) never are;
+* a report states no period when no 统计期限-like keyword and no 1月1日至12月31日 range occur
+  anywhere (an info finding: the formats' wording for it was not found, spec §1.3);
+* an issuing date is a date followed by an issuing word (印发) at the end of the document
+  after the signing organ or a space — 「（2021年9月26日印发）」 inside a sentence quotes a notice;
+* 「编制完成YYYY年度…年度报告」 outside 《》 names the report; 《…YYYY年…年度报告…的通知》 with a
+  single year names the notice for the reports of that year;
 * the organ kind comes from ``--organ-kind``, else from the agency name in the title
   matched against the rule set's ``organ-kinds`` schema (the suffix ending last wins,
   so 上海市人民政府办公厅 is a department), else the more lenient deadline is used and
@@ -99,6 +107,8 @@ class Analysis:
     agency: str = ""
     organ_kind: str | None = None  # department / government / None (not known)
     organ_source: str = ""  # option / title / ""
+    period_named: bool = True  # a 统计期限 keyword or a 1月1日至12月31日 range anywhere
+    stream: "Stream | None" = None
 
 
 _PERIOD_KEY = re.compile(r"统计(?:期限|时限|周期|期间|时间|区间|时段|范围|日期)")
@@ -164,6 +174,8 @@ def analyse(doc: Document, ctx, organ_schema: str | None = None) -> Analysis:
                 break
 
     an = Analysis(year=year, periods=periods)
+    an.stream = stream
+    an.period_named = bool(periods) or bool(_PERIOD_KEY.search(normalize(text))) or _states_full_year(text, mentions)
     in_period = {(m.start, m.end) for p in periods for m in (p.first, p.last) if m is not None}
     for m in mentions:
         d = Dated(m, stream.span(m.start, m.end), field_kind(text, m), context=(text, m.start))
@@ -230,6 +242,14 @@ def _periods(stream: Stream, mentions: list[DateMention]) -> list[Period]:
         written = text[first.start:last.end]
         out.append(Period(stream.span(key_start, last.end), first, last, _fold_ws(written)))
     return out
+
+
+def _states_full_year(text: str, mentions: list[DateMention]) -> bool:
+    """「2020年1月1日至2020年12月31日」 anywhere, with or without a 统计期限 keyword."""
+    for a, b in zip(mentions, mentions[1:]):
+        if (a.month, a.day) == (1, 1) and (b.month, b.day) == (12, 31) and is_range_joint(text[a.end:b.start]):
+            return True
+    return False
 
 
 def _fold_ws(s: str) -> str:
@@ -308,6 +328,12 @@ def check_period(doc, rule, ctx):
     if an.year is None:
         return
     expected = _expected_period(an.year)
+    if problem == "missing":
+        if not an.period_named:
+            span = ctx.year_span or (doc.text_blocks[0].textmap.span(0, 1) if doc.text_blocks else None)
+            if span is not None:
+                yield Finding(span, {"found": "", "expected": expected, "year": an.year})
+        return
     for p in an.periods:
         values = {"found": p.text, "expected": expected, "year": an.year}
         if p.empty:
@@ -463,6 +489,85 @@ def check_plan_year(doc, rule, ctx):
                           {"found": f"{an.year}年", "expected": f"{an.year + 1}年", "year": an.year})
 
 
+# -- years named in the text: the report being compiled, a notice about the reports ----------
+
+_TITLE_MARKS = re.compile(r"《([^《》]{1,120})》")
+_YEAR4 = re.compile(r"(?:19|20)\d{2}(?=年)")
+
+
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, sorted((normalize(str(w)) for w in words), key=len, reverse=True)))
+
+
+def check_named_year(doc, rule, ctx):
+    """``problem: report`` — 「编制完成2023年度政府信息公开工作年度报告」 must name the report year;
+    ``problem: notice`` — a cited notice about the annual reports (《关于做好2021年…年度报告…的通知》)
+    is the one for the report year's reports. Titles in 《》 are notices, not the report sentence."""
+    an = _analysis(doc, rule, ctx)
+    if an.year is None or an.stream is None:
+        return
+    p = rule.params
+    stream = an.stream
+    norm, where = normalize_with_map(stream.text)
+    report = _alternation(p["report-words"])
+    found: list[tuple[int, int]] = []
+    if p["problem"] == "report":
+        rx = re.compile(rf"(?:{_alternation(p['verbs'])})了?[^。;、,《》]{{0,12}}?(?P<year>(?:19|20)\d{{2}})年度?"
+                        rf"[^。;、,《》]{{0,24}}?(?:{report})")
+        # 「2022年1月，按时编制发布2021年度…年度报告」 tells of last year's report, 「将编制…」 plans one
+        other = re.compile(_alternation(p.get("other-report-words") or []) or "(?!)")
+        for m in rx.finditer(norm):
+            before = norm[max(0, m.start() - 120):m.start()]
+            if before.count("《") > before.count("》"):
+                continue  # inside a cited title
+            sentence = norm[max(0, m.start() - 120) + max(before.rfind(c) for c in "。;!?") + 1:m.start("year")]
+            if other.search(sentence) or re.search(r"\d{1,2}月", sentence):
+                continue  # a dated event (「2022年1月，…发布2021年度…」) is something done, not this report
+            found.append(m.span("year"))
+    else:
+        notice = re.compile(rf"(?:{_alternation(p['notice-words'])})$")
+        has_report = re.compile(report)
+        for m in _TITLE_MARKS.finditer(norm):
+            title = m.group(1)
+            if not (notice.search(title) and has_report.search(title)):
+                continue
+            years = {y.group(0): y for y in _YEAR4.finditer(title)}
+            if len(years) == 1:
+                y = next(iter(years.values()))
+                found.append((m.start(1) + y.start(), m.start(1) + y.end()))
+    for a, b in found:
+        year = int(norm[a:b])
+        if year != an.year:
+            yield Finding(stream.span(where[a], where[b - 1] + 2),
+                          {"found": f"{year}年", "expected": f"{an.year}年", "year": an.year})
+
+
+def check_dated_early(doc, rule, ctx):
+    """A date line, a signature date or a date followed by an issuing word (「2020年1月26日印发」)
+    earlier than the end of the report year: the report cannot be signed or issued before
+    the year it reports on has ended. The publication date itself is D301's."""
+    an = _analysis(doc, rule, ctx)
+    if an.year is None:
+        return
+    issued = re.compile(rf"^\s*(?:{_alternation(rule.params['issue-words'])})")
+    year_end = date(an.year, 12, 31)
+    for d in an.dates:
+        m = d.mention
+        if d is an.publication or d.in_period or not m.valid or not m.written_complete or m.year_implied:
+            continue
+        text = d.context[0] if d.context else ""
+        after = text[m.end:m.end + 8]
+        # 「……办公室 2021年1月26日印发」 ends the document; 「（2021年9月26日印发）」 quotes a notice
+        before = text[max(0, m.start - 30):m.start]
+        footer = bool(re.search(r"\s$", before) or _SIGNER.search(before)) and issued.match(normalize(after))
+        if not (d.line or d.kind == "signature" or footer):
+            continue
+        when = m.as_date()
+        if when <= year_end:
+            yield Finding(d.span, {"found": format_date(when.year, when.month, when.day),
+                                   "year_end": format_date(an.year, 12, 31), "year": an.year})
+
+
 @hookimpl
 def disclint_checker_kinds():
     schema = Param("schema", str, required=True, doc="the schema holding the deadlines by report year")
@@ -471,7 +576,7 @@ def disclint_checker_kinds():
         CheckerKind("impossible-date", check_impossible, params=(organs,), placeholders=("found", "reason"),
                     doc="a date that does not exist (2月30日, 13月, 4月31日)"),
         CheckerKind("statistical-period", check_period,
-                    params=(Param("problem", str, required=True, doc="wrong-year | partial-year | empty"), organs),
+                    params=(Param("problem", str, required=True, doc="wrong-year | partial-year | empty | missing"), organs),
                     placeholders=("found", "expected", "year"),
                     doc="the stated statistical period must run from 1月1日 to 12月31日 of the report year"),
         CheckerKind("publication-date", check_publication,
@@ -481,6 +586,20 @@ def disclint_checker_kinds():
         CheckerKind("date-after-publication", check_after_publication, params=(organs,),
                     placeholders=("found", "reference", "against"),
                     doc="a date in the report later than its publication date (or than the checking day)"),
+        CheckerKind("named-year", check_named_year,
+                    params=(Param("problem", str, required=True, doc="report | notice"),
+                            Param("report-words", list, required=True, doc="what names the annual report (年度报告)"),
+                            Param("verbs", list, doc="problem report: what compiling the report is called"),
+                            Param("other-report-words", list,
+                                  doc="problem report: words before the year that tell of another report (按时, 将…)"),
+                            Param("notice-words", list, doc="problem notice: how a notice's title ends"),
+                            organs),
+                    placeholders=("found", "expected", "year"),
+                    doc="a year named for the report being compiled, or in a cited notice about the reports"),
+        CheckerKind("dated-before-year-end", check_dated_early,
+                    params=(Param("issue-words", list, required=True, doc="what follows an issuing date (印发)"), organs),
+                    placeholders=("found", "year_end", "year"),
+                    doc="a signature, date line or issuing date before the report year ended"),
         CheckerKind("plan-year", check_plan_year,
                     params=(Param("problem-words", list, required=True, doc="words naming the problems in the part's heading"),
                             Param("remedy-words", list, required=True, doc="words naming the remedy in the part's heading"),

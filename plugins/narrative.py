@@ -10,7 +10,12 @@ same year and the same scope:
 * applications: 收到/接收/新收…申请N件 (本年新收), 受理…申请N件 (本年新收, or 新收+上年结转),
   办结/答复/办理…N件 (（七）总计, 办理/答复 also 新收 or 新收+结转), 上年结转N件,
   结转下年度N件 / N件…顺延到下年度 / 结转至{次年}N件 (四、结转下年度继续办理);
-* results: 予以公开(及部分公开) / 同意公开, 部分公开, 不予公开, 无法提供, 不予处理, 其他处理;
+* results: each result type of 表三 N件 — the types are the rows under 三、本年度办理结果 in the
+  rule set's table3 schema (予以公开, 部分公开, 不予公开, 无法提供, 不予处理, 其他处理, their items),
+  plus the other words of the ``narrative-terms`` schema (同意公开), and 予以公开及部分公开 together.
+  A count whose clause names a result type is that result's, whatever its verb
+  (「因无法提供相关信息答复2件」 is the 无法提供 count, not 2 applications answered): a count is
+  attributed to the most specific table quantity its clause names;
 * 表四: 行政复议N件/起, 行政诉讼N件/起 (未经复议直接起诉 + 复议后起诉), and 「均获维持」;
 * 表二 (2021 format only): 现行有效…规范性文件N件, 本年制发…规范性文件N件; a row whose
   digits ran together is checked against every way of splitting it.
@@ -28,6 +33,7 @@ is a scope question, not an arithmetic one: a mismatch there gets its own rule.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -37,7 +43,7 @@ from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
 from disclint.model import Span
 from disclint.tablematch import fmt_num, view_for
-from disclint.textstream import Stream, scan_back, scan_forward, text_streams
+from disclint.textstream import Stream, fold_text, scan_back, scan_forward, text_streams
 
 _PLUS = "＋"
 TOPICS = ("applications", "results", "review", "upheld", "normative", "normative-digits", "scope")
@@ -63,13 +69,7 @@ PATTERNS: list[tuple[str, str, re.Pattern]] = [
     ("applications", "carried-out", re.compile(r"(?<!结)转下一?年度(?:办理|答复|继续办理)*(?:的)?" + _LINK + _N + r"件")),
     ("applications", "carried-out-year", re.compile(r"结转(?:到|至)(?P<year>\d{4})年" + _LINK + _N + r"件")),
     ("applications", "carried-out", re.compile(_N + r"件(?:申请)?(?:结转(?:到|至)?下一?年度?|[^\d,.;:。!?()\n]{0,16}?顺延(?:到|至)下一?年度?)")),
-    ("results", "公开+部分", re.compile(r"(?:予以公开|同意公开)(?:及|和|与|、|或)部分公开" + _AFTER + _LINK + _N + r"件")),
-    ("results", "三.一", re.compile(r"(?:予以公开|同意公开)" + _AFTER + _LINK + _N + r"件")),
-    ("results", "三.二", re.compile(r"部分公开" + _AFTER + _LINK + _N + r"件")),
-    ("results", "三.三", re.compile(r"不予公开" + _AFTER + _LINK + _N + r"件")),
-    ("results", "三.四", re.compile(r"无法提供" + _AFTER + _LINK + _N + r"件")),
-    ("results", "三.五", re.compile(r"不予处理" + _AFTER + _LINK + _N + r"件")),
-    ("results", "三.六", re.compile(r"其他处理" + _AFTER + _LINK + _N + r"件")),
+    # (the results — 予以公开N件, 无法提供N件… — come here: built from the 表三 schema, see result_patterns)
     ("applications", "completed", re.compile(r"(?P<verb>办结)(?:" + _GAP + _APP + r")?" + _LINK + _N + r"件")),
     ("applications", "handled", re.compile(r"(?<!公开)(?<!提供)(?<!处理)(?P<verb>答复|办理)(?:" + _GAP + _APP + r"|" + r")" + _LINK + _N + r"件")),
     ("review", "复议", re.compile(r"(?:行政)?复议(?:案件|申请)?(?:数量|数)?" + _LINK + _N + r"(?:件|起)")),
@@ -77,6 +77,61 @@ PATTERNS: list[tuple[str, str, re.Pattern]] = [
     ("normative", "现行有效件数", re.compile(r"现行有效(?:的)?(?:行政)?规范性文件" + _LINK + _N + r"件")),
     ("normative", "本年制发件数", re.compile(r"制发(?:的)?(?:行政)?规范性文件" + _LINK + _N + r"件")),
 ]
+
+_RESULTS_AT = next(i for i, (_, q, _) in enumerate(PATTERNS) if q == "completed")
+
+# --------------------------------------------------------------------------------------
+# The result types: the 表三 rows under 三、本年度办理结果, named as the rule set's table3
+# schema prints them (numbering and the （区分处理的…） note left out), and the other words
+# reports use for them (the narrative-terms schema).
+
+_NUMBERING = re.compile(r"^(?:[(（][一二三四五六七八九十]+[)）]|\d+[.、．])")
+_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
+
+
+_ITEM_TERM_MIN = 4
+
+
+def result_terms(t3, aliases: dict) -> list[tuple[str, str]]:
+    """(table3 key, term) of every result type and item, the most specific (longest) first."""
+    out: list[tuple[str, str]] = []
+    for g in t3.children("三"):
+        if g in t3.totals:
+            continue
+        for k in [g] + t3.children(g):
+            lab = t3.labels.get(k)
+            if lab is None:
+                continue
+            term = fold_text(_NOTE.sub("", _NUMBERING.sub("", lab.canonical)))
+            if k == g or len(term) >= _ITEM_TERM_MIN:  # an item called just 「3.其他」 names nothing
+                out.append((k, term))
+        out.extend((g, fold_text(str(a))) for a in aliases.get(g, []) or [])
+    return sorted(out, key=lambda kt: -len(kt[1]))
+
+
+@functools.lru_cache(maxsize=64)
+def _result_patterns(groups: tuple[tuple[str, tuple[str, ...]], ...],
+                     items: tuple[tuple[str, str], ...]) -> list[tuple[str, str, re.Pattern]]:
+    """「予以公开及部分公开42件」 (the first two together), 「本机关不掌握相关政府信息17件」 for
+    each item, then 「无法提供31件」 for each group."""
+    words = {k: "(?:" + "|".join(map(re.escape, ts)) + ")" for k, ts in groups}
+    keys = [k for k, _ in groups]
+    out = []
+    if len(keys) >= 2:
+        out.append(("results", "公开+部分", re.compile(
+            words[keys[0]] + r"(?:及|和|与|、|或)" + words[keys[1]] + _AFTER + _LINK + _N + r"件")))
+    out += [("results", k, re.compile(re.escape(t) + _AFTER + _LINK + _N + r"件")) for k, t in items]
+    out += [("results", k, re.compile(words[k] + _AFTER + _LINK + _N + r"件")) for k in keys]
+    return out
+
+
+def result_patterns(t3, aliases: dict) -> list[tuple[str, str, re.Pattern]]:
+    terms = result_terms(t3, aliases)
+    keys = [g for g in t3.children("三") if g not in t3.totals]
+    groups = tuple((g, tuple(t for k, t in terms if k == g)) for g in keys)
+    items = tuple((k, t) for k, t in terms if k not in keys)
+    return _result_patterns(groups, items)
+
 
 _CLAUSE_END = set(",;:。!?()\n、")
 _SENTENCE_END = set("。;!?\n")
@@ -172,6 +227,9 @@ def _group(t3, key: str) -> Reading | None:
         leaves = t3.leaves_under(key)
         n = len(leaves)
         return _sum_rows(t3, leaves, f"表三「{label}」{_COUNT.get(n, str(n))}行合计")
+    parent = t3.parents.get(key)
+    if parent in t3.groups and parent != "三" and parent in t3.labels:  # an item: 「（四）无法提供」「1.本机关不掌握…」
+        label = f"{_short_label(t3.labels[parent].canonical)}」「{label}"
     return _sum_rows(t3, [key], f"表三「{label}」")
 
 
@@ -219,26 +277,40 @@ def analyse(doc, ctx, trace: list | None = None) -> list[Claim]:
     t3 = view.table3 if view.table3 and view.table3.rows else None
     t4 = view.table4 if view.table4 and not view.table4.excluded and view.table4.values else None
     out: list[Claim] = []
+    aliases = _aliases(ctx)
+    terms = result_terms(t3, aliases) if t3 is not None else []
+    patterns = PATTERNS[:_RESULTS_AT] + (result_patterns(t3, aliases) if t3 is not None else []) + PATTERNS[_RESULTS_AT:]
+    attributed: dict[int, str] = {}  # match start → the table3 key a count was attributed to
     for st in text_streams(doc, ctx):
         taken: list[tuple[int, int]] = []
-        for topic, qty, rx in PATTERNS:
+        attributed.clear()
+        for topic, qty, rx in patterns:
             for m in rx.finditer(st.text):
                 s, e = m.span()
                 if any(s < b and a < e for a, b in taken):
                     continue
                 taken.append((s, e))
-                claim = _judge(st, m, topic, qty, view, t3, t4, ctx)
+                claim = _judge(st, m, topic, qty, view, t3, t4, ctx, terms, attributed)
                 if isinstance(claim, Claim):
                     out.append(claim)
                 if trace is not None:
                     sp = st.span(*m.span("num"))
                     outcome = "mismatch" if isinstance(claim, Claim) else (claim or "skipped")
-                    trace.append((sp.start.line, sp.start.column, topic, qty, int(m.group("num")), outcome))
+                    q = attributed.get(m.start(), qty)
+                    trace.append((sp.start.line, sp.start.column, topic, q, int(m.group("num")), outcome))
     out.sort(key=lambda c: (c.span.start.line, c.span.start.column))
     return out
 
 
-def _judge(st: Stream, m: re.Match, topic: str, qty: str, view, t3, t4, ctx) -> Claim | str | None:
+def _aliases(ctx) -> dict:
+    try:
+        return (ctx.schema("narrative-terms") or {}).get("result-aliases") or {}
+    except (KeyError, AttributeError):
+        return {}
+
+
+def _judge(st: Stream, m: re.Match, topic: str, qty: str, view, t3, t4, ctx,
+           terms: list[tuple[str, str]] = (), attributed: dict | None = None) -> Claim | str | None:
     """A Claim (mismatch), AGREE, or None (not compared: other scope, year, unreadable table)."""
     text = st.text
     s, e = m.span()
@@ -287,6 +359,21 @@ def _judge(st: Stream, m: re.Match, topic: str, qty: str, view, t3, t4, ctx) -> 
             "claim": claim_text if claim_text is not None else term, "found": fmt_num(found), "unit": unit,
             "source": reading.source, "expected": fmt_num(reading.value), "detail": d,
         })
+
+    if topic == "applications" and t3 is not None and qty in ("received", "accepted", "handled", "completed"):
+        # 「因无法提供相关信息答复2件」: the clause names a result type, so the count is that
+        # result's, not the number of applications answered
+        named = text[cstart:num_s]
+        key = next((k for k, t in terms if t in named), None)
+        if key is not None:
+            if attributed is not None:
+                attributed[m.start()] = key
+            reading = _group(t3, key)
+            if reading is None:
+                return None
+            if found in reading.accepted:
+                return AGREE
+            return claim("results", reading, claim_text=named.rstrip("共计总合数量为有了"))
 
     if topic == "applications":
         if t3 is None:

@@ -3,10 +3,13 @@
 * ``enumeration-order`` — lists written inside a passage as 「一是…二是…三是…」 or
   「第一，…第二，…」 must count up one by one. The text blocks are read in order as one
   sequence of markers; a list ends at a heading (a heading block, a table, or an inline
-  heading such as （二）/ 三、/ 2. / ① in a flattened page), and a 「一是」 always starts
+  heading such as （二）/ 三、 in a flattened page), and a 「一是」 always starts
   a list: a new one, or a nested one when the item before it is only a short title
   (「一是推进行政权力清单公开。一是按照…」). A later marker closes nested lists when it
-  continues an outer one. A marker that continues no open list is reported at the
+  continues an outer one. Arabic or circled numbers (「1.」「（2）」「③」) number the items
+  under one item and do not end the list (「一是…。1.…2.…二是…」). After a wrong marker the
+  list may go on from the number before it (「一是…五是…二是」: only 五是 is wrong) or, after
+  a repeated or lower number, from the number it should have had (「四是…四是…六是」). A marker that continues no open list is reported at the
   innermost list: 「一是…三是」 (二是 missing), 「三是…三是」 (repeated). Markers that
   no 「一是」 opened are never judged (the start of the list may be in a lost heading).
 * ``leaked-text`` — text that belongs to the tools or the template, not to the report:
@@ -40,7 +43,7 @@ _MARKER = re.compile(rf"(?P<n>{_NUM})是|第(?P<d>{_NUM})(?=[，,、：:])")
 # Inline headings: （二） / 三、 / 2. / 2、 / （2） / ② at the start of a clause.
 _INLINE_HEADING = re.compile(
     rf"(?:^|(?<=[\s。；;！!？?：:”\"》>）)]))"
-    rf"(?:[（(]{_NUM}[）)]|{_NUM}、|\d{{1,2}}(?:[、．.](?!\d))|[（(]\d{{1,2}}[）)]|[\u2460-\u2473])"
+    rf"(?:(?P<cn>[（(]{_NUM}[）)]|{_NUM}、)|\d{{1,2}}(?:[、．.](?!\d))|[（(]\d{{1,2}}[）)]|[\u2460-\u2473])"
 )
 # A clause boundary just before a marker (「：一是」, 「。二是」, 「；三是」, start of a block).
 _CLAUSE_PUNCT = set("。；;！!？?：:，,、 \t\u3000”\"》>）)")
@@ -64,6 +67,7 @@ class Level:
     last: int
     marker: Marker
     items: list[Marker] = field(default_factory=list)
+    after_slip: set[int] = field(default_factory=set)  # numbers that also go on after a wrong marker
 
     def __post_init__(self):
         if not self.items:
@@ -86,7 +90,9 @@ def _markers(block: Block) -> list[tuple[int, str, Marker | None]]:
     text = block.text
     out: list[tuple[int, str, Marker | None]] = []
     for m in _INLINE_HEADING.finditer(text):
-        out.append((m.start(), "heading", None))
+        # （二）/ 三、 head a part of the text; 1. / （1） / ① number the items under one
+        # item of a list (「一是…。1.…2.…3.…二是…」), which goes on after them
+        out.append((m.start(), "heading" if m.group("cn") else "subitem", None))
     for m in _MARKER.finditer(text):
         before = text[m.start() - 1] if m.start() > 0 else ""
         if m.group("n") is not None:
@@ -139,6 +145,8 @@ def enumeration_disorders(doc: Document) -> list[Disorder]:
             if what == "heading":
                 stack = []
                 continue
+            if what == "subitem":
+                continue
             assert m is not None
             # Lists of another kind (第一，… beside 一是…) are separate.
             levels = [lv for lv in stack if lv.kind == m.kind]
@@ -152,6 +160,11 @@ def enumeration_disorders(doc: Document) -> list[Disorder]:
             if not levels:
                 continue  # no 一是 opened this list: not judged
             fits = [lv for lv in reversed(levels) if m.n == lv.last + 1]
+            if not fits:
+                # after a wrong marker the list may go on from where it was: 「一是…五是…二是」
+                # (五是 is one slip, not the start of a new count); after a repeated or
+                # lower number also from the number it should have had: 「四是…四是…六是」
+                fits = [lv for lv in reversed(levels) if m.n in lv.after_slip]
             hit = fits[0] if fits else None
             if len(fits) > 1 and len(fits[0].items) > 1 and _titled(block.text, m) and not any(
                     _titled(x.block.text, x) for x in fits[0].items):
@@ -162,11 +175,13 @@ def enumeration_disorders(doc: Document) -> list[Disorder]:
             if hit is not None:
                 while stack and stack[-1] is not hit:
                     stack.pop()
-                hit.last, hit.marker = m.n, m
+                hit.last, hit.marker, hit.after_slip = m.n, m, set()
                 hit.items.append(m)
                 continue
             top = levels[-1]
             found.append(Disorder(m, top.marker, top.last + 1))
+            expected = top.last + 1
+            top.after_slip = {expected} if m.n > expected else {expected, expected + 1}
             top.last, top.marker = m.n, m
             top.items.append(m)
     return found

@@ -6,21 +6,23 @@ report's internal consistency, so they apply to reports of any year, legacy ones
 * ``intro-part-count`` / ``intro-part-extra`` / ``intro-part-renamed`` /
   ``intro-part-missing`` — the introduction announces the parts
   (「本报告由概述、…、政府信息公开情况统计表共五个部分组成」, 「本报告共分6个部分：…」,
-  「报告全文包括…等六部分」). Its list is split into names (a piece ends with a part word
-  such as 情况/措施/事项/概述/统计表, so 「因…行政复议、提起行政诉讼的情况」 stays one name),
-  and the body's top-level headings (一、二、… in any medium, flattened pages included)
-  are aligned with it by name. Names are compared on their key words (filler such as
-  政府信息公开/工作/办理/的/和/及 dropped; one key containing the other is the same part),
-  so 「因政府信息公开申请行政复议、提起行政诉讼的情况」 announces
+  「报告全文包括…等六部分」). The introduction's names and the body's top-level headings
+  come from the shared outline analysis (:mod:`disclint.analysis.outline`): names split
+  after a part word and joined again where together they are one body heading, headings
+  found by their numbering in any medium. Names are compared on their key words (filler
+  such as 政府信息公开/工作/办理/的/和/及 dropped; one key containing the other, or the two
+  alike, is the same part), so 「因政府信息公开申请行政复议、提起行政诉讼的情况」 announces
   「四、政府信息公开行政复议、行政诉讼情况」 while 「主要问题和改进措施」 is not
   「政府信息公开工作存在的主要问题及改进情况」. Between two agreeing parts, a heading with no
   announced name is an extra part, one announced name against one heading is a renamed
   part, and an announced name with neither heading nor any mention after the introduction
   is a missing part. The headings are judged only when they run 一、二、三… once with no gap
   and no restart (011 renumbers its annexed tables 一、二、三、; 029 has two 二、): otherwise
-  S105 and the S1xx rules speak and this check stays silent. A missing part that is one of
-  the six mandated sections is left to S101/S109 when the rule set checks them (``mandated``
-  names that schema), so one fact is reported once.
+  S105 and the S1xx rules speak and this check stays silent. One fact is reported once:
+  a heading that stands for a mandated section is judged against the format (S103/S104),
+  never against the introduction's wording, which the format does not prescribe; a part
+  the format does not have is S110's; a missing mandated section is S101/S109's
+  (``mandated`` names that schema).
 * ``subheading-empty`` — 「（二）…」 followed directly by the next （三） or 三、 with not one
   sentence between. Runs of bare sub-headings are lists, not headings, and are not judged.
 * ``subheading-sequence`` — （一）（二）（四） or 1. 2. 2. inside one section: a number
@@ -37,66 +39,13 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from disclint.analysis.outline import Outline, Stream, TopHeading, build_stream, cn_number, key, outline_of, same_part
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.chinese_dates import NUMERAL, cn_numeral
-from disclint.chinese_dates import cn_number as _cn_number
 from disclint.hookspecs import hookimpl
-from disclint.model import Block, Span, Table
-from disclint.normalize import normalize, normalize_with_map
 
 _NUM = NUMERAL
-
-
-def cn_number(s: str) -> int | None:
-    """A heading number: arabic digits (「6个部分」) or a Chinese numeral (一 … 九十九)."""
-    return int(s) if s.isdigit() else _cn_number(s)
-
-
-# -- the text as one stream ---------------------------------------------------------------
-
-_TABLE = "\x00"  # a table in the stream: content, never a heading
-
-
-@dataclass
-class Stream:
-    """Every text block joined by newlines (a table is one sentinel character)."""
-
-    text: str
-    starts: list[int]  # stream offset where each piece starts
-    blocks: list[Block | Table]
-
-    def locate(self, offset: int) -> tuple[Block | Table, int]:
-        lo, hi = 0, len(self.starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return self.blocks[lo], offset - self.starts[lo]
-
-    def span(self, start: int, end: int) -> Span:
-        """The file span of ``text[start:end]`` (it may run over several lines)."""
-        first, a = self.locate(start)
-        last, b = self.locate(max(end - 1, start))
-        if isinstance(first, Table):
-            return first.textmap.span(0, 1)
-        if isinstance(last, Table) or b >= len(last.text):
-            last, b = first, min(a + (end - start), len(first.text)) - 1
-        return Span(first.textmap.pos(a), last.textmap.pos(max(b, 0)), first.textmap.span(a, a + 1).logical)
-
-
-def build_stream(doc) -> Stream:
-    parts, starts, blocks = [], [], []
-    at = 0
-    for block in doc.blocks:
-        text = _TABLE if isinstance(block, Table) else block.text
-        parts.append(text + "\n")
-        starts.append(at)
-        blocks.append(block)
-        at += len(text) + 1
-    return Stream("".join(parts), starts, blocks)
-
+_TITLE_STOP = re.compile(r"[\s。，,；;：:！？!?（(《“\"\d\x00]")
 
 # -- markers -------------------------------------------------------------------------------
 
@@ -139,145 +88,10 @@ def _markers(stream: Stream) -> list[Marker]:
     return out
 
 
-# -- the outline the introduction announces -------------------------------------------------
-
-_PART_END = ("统计表", "情况", "措施", "事项", "概述", "附表")
-_LIST_RE = re.compile(
-    r"(?:本报告|报告全文|全文|年报|本年报|报告)(?:主要)?(?:由|包括|包含|分为|共分)(?P<list>[^。;]{4,260}?)"
-    r"(?:等|共|计)?(?P<n>[一二三四五六七八九十]|\d{1,2})个?部分"
-)
-_COUNT_FIRST = re.compile(
-    r"(?:本报告|报告全文|全文|年报|本年报|报告)(?:共分|分为|共有|共包括|包括)(?P<n>[一二三四五六七八九十]|\d{1,2})个?部分(?:[:、]?(?P<list>[^。;]{4,260}))?"
-)
-_SPLIT = re.compile(r"(、|以及|和|及|与)")
-# Words dropped before two names are compared.
-_FILLER = re.compile(r"政府信息公开|政府信息|工作|办理|的|因|提起|被|申请|以及|和|及|与|、|本机关|本单位")
-
-
-_MIN_CONTAINED = 4
-
-
-def key(name: str) -> str:
-    return _FILLER.sub("", normalize(name))
-
-
-def same_part(a: str, b: str) -> bool:
-    ka, kb = key(a), key(b)
-    if not ka or not kb:
-        return False
-    # One containing the other: a title shortened or lengthened (「存在的」 dropped, the organ's
-    # name added). Short keys must be equal: 「申请情况」 keys to 「情况」, in every other name.
-    return ka == kb or (min(len(ka), len(kb)) >= _MIN_CONTAINED and (ka in kb or kb in ka))
-
-
-def split_names(listing: str) -> list[str] | None:
-    """The part names in an introduction's list, or None when it does not split cleanly."""
-    listing = listing.strip("、:")
-    pieces = _SPLIT.split(listing)
-    names, cur = [], ""
-    for i, piece in enumerate(pieces):
-        if i % 2 == 1:  # a separator
-            if cur and cur.endswith(_PART_END):
-                names.append(cur)
-                cur = ""
-            else:
-                cur += piece
-            continue
-        cur += piece
-    if cur:
-        if not cur.endswith(_PART_END):
-            return None
-        names.append(cur)
-    return names
-
-
-@dataclass
-class Intro:
-    names: list[str] | None  # None when the list did not split
-    count: int
-    count_written: str
-    span: Span  # the whole statement
-    count_span: Span
-    end: int  # stream offset where the statement ends
-
-
-def find_intro(stream: Stream) -> Intro | None:
-    norm, where = normalize_with_map(stream.text[:20000])
-    for regex in (_LIST_RE, _COUNT_FIRST):
-        m = regex.search(norm)
-        if m is None:
-            continue
-        listing = m.group("list")
-        names = split_names(listing) if listing else None
-        s0, s1 = where[m.start()], where[m.end() - 1] + 1
-        n0, n1 = where[m.start("n")], where[m.end("n") - 1] + 1
-        return Intro(names, cn_number(m.group("n")), m.group("n"), stream.span(s0, s1), stream.span(n0, n1), s1)
-    return None
-
-
-# -- the body's top-level headings ----------------------------------------------------------
-
-_TITLE_STOP = re.compile(r"[\s。，,；;：:！？!?（(《“\"\d\x00]")
-_TITLE_END = re.compile(r"统计表|情况|措施|事项|概述")
-
-
-@dataclass
-class Heading:
-    n: int
-    number: str
-    title: str | None  # None when where the title ends is unclear
-    start: int
-    end: int
-
-
-def _title_at(text: str, at: int, names: list[str]) -> tuple[str | None, int]:
-    """The heading title starting at ``text[at]`` and where it ends."""
-    window = text[at : at + 60]
-    norm, where = normalize_with_map(window)
-    # An announced name written out (any form the introduction used).
-    for name in sorted(names, key=len, reverse=True):
-        if norm.startswith(normalize(name)):
-            end = where[len(normalize(name)) - 1] + 1
-            return window[:end], at + end
-    stop = _TITLE_STOP.search(window)
-    run = window[: stop.start()] if stop else window
-    if "统计表" in run:
-        cut = run.index("统计表") + 3
-        return run[:cut], at + cut
-    m = _TITLE_END.search(run)
-    if m:
-        return run[: m.end()], at + m.end()
-    if stop and len(run) <= 20:
-        return run, at + len(run)
-    return None, at + len(run)
-
-
-@dataclass
-class Outline:
-    intro: Intro | None
-    headings: list[Heading]
-    clean: bool  # the headings run 一、二、三… once, no gap, no restart
-    body_key: str  # key words of everything after the introduction
-
-
-def outline(doc) -> Outline:
-    stream = build_stream(doc)
-    intro = find_intro(stream)
-    if intro is None:
-        return Outline(None, [], False, "")
-    names = intro.names or []
-    heads = []
-    for m in _TOP.finditer(stream.text, intro.end):
-        title, end = _title_at(stream.text, m.end(), names)
-        heads.append(Heading(cn_number(m.group(1)), m.group(1), title, m.start(), end))
-    clean = bool(heads) and [h.n for h in heads] == list(range(1, len(heads) + 1))
-    return Outline(intro, heads, clean, key(stream.text[intro.end :]))
-
-
 @dataclass
 class Verdict:
-    extra: list[Heading] = field(default_factory=list)
-    renamed: list[tuple[int, str, Heading]] = field(default_factory=list)  # (announced index, name, heading)
+    extra: list[TopHeading] = field(default_factory=list)
+    renamed: list[tuple[int, str, TopHeading]] = field(default_factory=list)  # (announced index, name, heading)
     missing: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -288,13 +102,13 @@ def compare(o: Outline) -> Verdict:
     v = Verdict()
     if o.intro is None or not o.intro.names:
         return v
-    if not o.clean or len(o.headings) > _MAX_HEADINGS:
+    if not o.clean or len(o.top) > _MAX_HEADINGS:
         # Which heading is which part is not known; a part named nowhere is still missing.
         for k, name in enumerate(o.intro.names):
-            if not any(h.title is not None and same_part(name, h.title) for h in o.headings) and key(name) not in o.body_key:
+            if not any(h.title is not None and same_part(name, h.title) for h in o.top) and key(name) not in o.body_key:
                 v.missing.append((k, name))
         return v
-    names, heads = o.intro.names, o.headings
+    names, heads = o.intro.names, o.top
     # Longest common subsequence of agreeing parts.
     n, m = len(names), len(heads)
     best = [[0] * (m + 1) for _ in range(n + 1)]
@@ -320,10 +134,13 @@ def compare(o: Outline) -> Verdict:
         gap_names = list(range(i0 + 1, i1))
         gap_heads = [heads[j] for j in range(j0 + 1, j1)]
         if not gap_names:
-            v.extra.extend(h for h in gap_heads if h.title is not None)
+            # A part the format does not have is reported once, by the section rules (S110).
+            v.extra.extend(h for h in gap_heads if h.title is not None and not h.extra)
         elif len(gap_names) == len(gap_heads):
             for k, h in zip(gap_names, gap_heads):
-                if h.title is not None:
+                # A mandated part's heading is judged against the format (S103/S104), not
+                # against the introduction's wording, which the format does not prescribe.
+                if h.title is not None and h.part is None:
                     v.renamed.append((k, names[k], h))
         elif not gap_heads:
             for k in gap_names:
@@ -333,7 +150,7 @@ def compare(o: Outline) -> Verdict:
 
 
 def _outline(doc, ctx) -> Outline:
-    return ctx.cached("structure:outline", lambda: outline(doc))
+    return outline_of(doc, ctx)
 
 
 def _verdict(doc, ctx) -> Verdict:
@@ -349,8 +166,6 @@ def _announced(o: Outline) -> str:
     return "、".join(names)
 
 
-def _heading_text(stream: Stream, h: Heading) -> str:
-    return stream.text[h.start : h.end].strip()
 
 
 # -- the checks ---------------------------------------------------------------------------
@@ -367,22 +182,23 @@ def check_count(doc, rule, ctx):
 def check_count_body(doc, rule, ctx):
     """No list of names to align: more numbered parts than the introduction counts."""
     o = _outline(doc, ctx)
-    if o.intro is None or o.intro.names is not None or not o.clean or len(o.headings) <= o.intro.count:
+    # Parts the format does not have are reported once, by the section rules (S110/S111).
+    if o.intro is None or o.intro.names is not None or not o.clean or len([t for t in o.top if not t.extra]) <= o.intro.count:
         return
-    shown = "、".join(h.number for h in o.headings)
-    yield Finding(o.intro.count_span, {"found": o.intro.count_written, "expected": str(len(o.headings)), "headings": shown})
+    shown = "、".join(h.number for h in o.top)
+    yield Finding(o.intro.count_span, {"found": o.intro.count_written, "expected": str(len(o.top)), "headings": shown})
 
 
 def check_extra(doc, rule, ctx):
-    o, v, stream = _outline(doc, ctx), _verdict(doc, ctx), _stream(doc, ctx)
+    o, v = _outline(doc, ctx), _verdict(doc, ctx)
     for h in v.extra:
-        yield Finding(stream.span(h.start, h.end), {"found": _heading_text(stream, h), "count": o.intro.count_written, "names": _announced(o)})
+        yield Finding(h.span, {"found": h.shown, "count": o.intro.count_written, "names": _announced(o)})
 
 
 def check_renamed(doc, rule, ctx):
-    v, stream = _verdict(doc, ctx), _stream(doc, ctx)
+    v = _verdict(doc, ctx)
     for k, name, h in v.renamed:
-        yield Finding(stream.span(h.start, h.end), {"found": _heading_text(stream, h), "expected": name, "number": cn_numeral(k + 1)})
+        yield Finding(h.span, {"found": h.shown, "expected": name, "number": cn_numeral(k + 1)})
 
 
 def _mandated(rule, ctx) -> list[str]:

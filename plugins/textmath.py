@@ -16,13 +16,21 @@ Where a passage's total comes from (its *modes*):
   states several different counts, which one is meant is unknown, and nothing is compared);
 * ``among``  — 「…的N条政府信息中，…」: N;
 * ``refer``  — 「主动公开政府信息的主要类别有：」 and 「主动公开的政府信息，…」: the latest count
-  stated earlier whose label is just 主动公开政府信息 (year and 全区/我区 prefixes aside).
+  stated earlier whose label is just 主动公开政府信息 (year and 全区/我区 prefixes aside);
+  likewise a category list with no total of its own whose lead clause names the kind
+  (「全年通过网站主动公开政策，A类5条，…，其他应主动公开的政府信息2条」 after 「主动公开信息数169」);
+* ``lead``   — no 其中 at all: 「我局主动公开政府信息96条，公开类别主要涉及A类1条、…、其他类10条」,
+  the first item of a list ending in its residual category is the total of the kind.
+  The words (the kind, the three kinds of all information, units that count alike) are
+  the rule set's ``text-lists`` schema.
 
-The parts are the counts that follow, one per item, in the total's unit, each with an optional
+The parts are the counts that follow, one per item, in the total's unit (or one counting alike:
+a piece of information is 一条 or 一份), each with an optional
 share (「，占27%」, 「（17.46%）」). The list ends at a sentence end (it runs on across 「。」
 only when the next sentence opens with another item of the same kind — same label ending,
 with a share as the others have), at a stronger separator than the one between its items
-(「；」 after items split by 「，」), at an item that starts a new total (共/合计/累计…, or is
+(「；」 after items split by 「，」 — unless the list runs on to its residual 其他 item: then the
+items are written in groups), at an item that starts a new total (共/合计/累计…, or is
 followed by its own 其中), at an item with no share where the others have one, and at any
 text between items that is not a label. Text in brackets after an item (「（含…）」,
 「（政府预决算32条、…）」) belongs to that item and is not added.
@@ -33,7 +41,8 @@ Exhaustive or not (B701 compares only exhaustive lists):
 2. every item gives its share and the shares add up to 100% (within the rounding of the
    shares as written);
 3. the items are the three kinds every piece of information made or obtained falls into
-   under the 2008 条例 template: 主动公开, 依申请公开, 不予公开;
+   under the 2008 条例 template: 主动公开, 依申请公开, 不予公开 — each named by exactly one
+   item, two of them possibly merged into one (「依申请公开及不予公开319份」);
 4. every item gives its share of the total named in the passage, there are at least three
    items, and together they cover at least 90% of the total: the list is meant as the
    breakdown of the total, and a shortfall is an error (018: 421 of 425, 021: 1700 of 1853);
@@ -43,6 +52,12 @@ Exhaustive or not (B701 compares only exhaustive lists):
 Anything else — 「其中包括」, 「主要有」, items ending in 等, a single item, a list without
 shares or residual — is not compared, and a total written as 约/近/超/逾 N is approximate.
 
+A first item equal to the total followed by the real items restates it (「在…的90条政府信息中，
+全文电子化的…共90条，A类1条；…」) and is not a part.
+
+A share belongs to the nearest total before it: the nearest earlier item of the list that states
+no share of its own and is not smaller (「其中行政许可57项，实现…的45项，占78.9%」 is 45 of 57),
+else the passage's total; a share right against the passage's total is accepted as well.
 A share is checked against part ÷ total at the precision the text writes it (27% → whole
 percent, 8.05% → two decimals): it is wrong when it differs from the correctly rounded value
 (half up; half to even also accepted) by one unit of its last digit or more. 534/1913 = 27.91%
@@ -59,6 +74,7 @@ Tables are not read (the statistical tables have their own checks).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
@@ -66,6 +82,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
 from disclint.model import Span
+from disclint.resources import rules_dir
 from disclint.textstream import Stream, fold_text, scan_back, text_streams  # noqa: F401  (fold_text: for tests)
 
 TOPICS = ("sum", "share", "exceeds")
@@ -87,12 +104,48 @@ _SEP_RANK = {"、": 1, ",": 2, ";": 3}
 _LABEL_BAD = re.compile(r"[\d。;,:!?()\n\"]")
 _NEW_TOTAL = re.compile(r"^(?:共计|共|合计|总计|累计|另有|另|此外|同时|以及|全年|今年)")
 _RESIDUAL = re.compile(r"^(?:其他|其它)")
+# 「工作进展动态和其他应主动公开的政府信息」: the residual category merged into the last item
+_RESIDUAL_JOINED = re.compile(r"(?:和|及|以及|与)(?:其他|其它)[^,;。]*(?:信息|类)$")
 _APPROX = re.compile(r"(?:约|近|超|逾|超过|大约|将近)(?:有|为|达|计|共)?$")
-_PARTITION = ("主动公开", "依申请", "不予公开")
 _HEAD = "主动公开政府信息"
 _SCOPE_TAIL = re.compile(r"(?:全区|全县|全市|我区|我县|我市|本区|本县|今年|全年|共|新增)+$")
 _SENTENCE_MAX = 400  # a sentence stating the total of a following 「其中」 is short
 _NOT_ALL = re.compile(r"包括|主要有|主要是|如")
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """The words a list is judged by, from the rule set's ``text-lists`` schema."""
+
+    kinds: tuple[str, ...]  # the kinds that partition all information made or obtained
+    alike: tuple[frozenset[str], ...]  # units that count the same things (条 / 份)
+    proactive: str  # what a total of proactively disclosed information is called
+
+    @classmethod
+    def of(cls, schema: dict) -> "Vocab":
+        return cls(tuple(schema["information-kinds"]), tuple(frozenset(g) for g in schema.get("alike-units", [])),
+                   str(schema["proactive-kind"]))
+
+    def same_unit(self, a: str, b: str) -> bool:
+        return a == b or any(a in g and b in g for g in self.alike)
+
+
+@functools.lru_cache(maxsize=1)
+def default_vocab() -> Vocab:
+    """The shipped rule set's vocabulary (for callers without a rule set: tests, tools)."""
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load((rules_dir() / "textmath.yaml").read_text(encoding="utf-8"))
+    return Vocab.of(data["schemas"]["text-lists"])
+
+
+def vocab_of(ctx) -> Vocab:
+    if ctx is None:
+        return default_vocab()
+    try:
+        return Vocab.of(ctx.schema("text-lists"))
+    except KeyError:
+        return default_vocab()
 
 
 @dataclass
@@ -190,10 +243,22 @@ def _is_head_total(label: str) -> bool:
     return prefix == "" or prefix.endswith("年")
 
 
-def _parts(text: str, counts: list[Count], idx: int, pos: int, total: Count) -> list[Part]:
-    """The items from ``pos`` on; ``idx`` is the first count at or after ``pos``."""
+def _is_residual(label: str) -> bool:
+    """「其他应主动公开的政府信息」, 「工作进展动态和其他应主动公开的政府信息」."""
+    lab = _clean_label(label)
+    return bool(_RESIDUAL.match(lab) or _RESIDUAL_JOINED.search(lab))
+
+
+def _parts(text: str, counts: list[Count], idx: int, pos: int, total: Count, vocab: Vocab | None = None) -> list[Part]:
+    """The items from ``pos`` on; ``idx`` is the first count at or after ``pos``.
+
+    A stronger separator than the one between the items so far (「；」 after 「，」) ends the
+    list — unless the list runs on to its residual item (「其他…」): then the items are
+    the categories of the total, written in groups, and all of them count."""
+    vocab = vocab or default_vocab()
     parts: list[Part] = []
     rank = 0  # the separator between items, once seen
+    cut = None  # how many items there were before the first stronger separator
     j = idx
     while j < len(counts):
         c = counts[j]
@@ -223,7 +288,7 @@ def _parts(text: str, counts: list[Count], idx: int, pos: int, total: Count) -> 
             break
         if _NEW_TOTAL.match(label):
             break
-        if c.unit != total.unit and not (c.unit == "" and parts):
+        if not vocab.same_unit(c.unit, total.unit) and not (c.unit == "" and parts):
             break
         if re.match(r"[,(]?其中", text[c.tail:c.tail + 3]) or text[c.after:c.after + 3].startswith("(其中"):
             break  # starts a list of its own
@@ -234,17 +299,22 @@ def _parts(text: str, counts: list[Count], idx: int, pos: int, total: Count) -> 
                     break
             else:
                 if rank and sep_rank > rank:
-                    break
+                    if cut is None:
+                        cut = len(parts)
+                    rank = sep_rank
                 rank = rank or sep_rank
             if parts[0].count.share and not c.share:
                 break
         parts.append(Part(c, label))
         pos = c.tail
         j += 1
+    if cut is not None and not _is_residual(parts[-1].label):
+        parts = parts[:cut]
     return parts
 
 
-def find_passages(text: str) -> list[Passage]:
+def find_passages(text: str, vocab: Vocab | None = None) -> list[Passage]:
+    vocab = vocab or default_vocab()
     counts = _counts(text)
     starts = [c.start for c in counts]
     totals = [c for c in counts if c.unit]  # an item without a unit is never a total
@@ -281,7 +351,7 @@ def find_passages(text: str) -> list[Passage]:
         if total is None:
             continue
         label = _label_before(text, total.start)
-        parts = _parts(text, counts, first_at(m.end()), m.end(), total)
+        parts = _parts(text, counts, first_at(m.end()), m.end(), total, vocab)
         out.append(Passage("other", total, label, parts, selective, bool(_APPROX.search(label))))
     # 「…的N条政府信息中，」
     by_start = {c.start: c for c in totals}
@@ -290,7 +360,7 @@ def find_passages(text: str) -> list[Passage]:
         if total is None:
             continue
         label = _label_before(text, total.start)
-        parts = _parts(text, counts, first_at(m.end()), m.end(), total)
+        parts = _parts(text, counts, first_at(m.end()), m.end(), total, vocab)
         out.append(Passage("among", total, label, parts))
     # 「主动公开政府信息的主要类别有：」「主动公开的政府信息，」: the total stated before
     heads = [c for c in totals if _is_head_total(_label_before(text, c.start))]
@@ -300,9 +370,97 @@ def find_passages(text: str) -> list[Passage]:
         if not k:
             continue
         total = heads[k - 1]
-        parts = _parts(text, counts, first_at(m.end()), m.end(), total)
+        parts = _parts(text, counts, first_at(m.end()), m.end(), total, vocab)
         out.append(Passage("refer", total, _HEAD, parts, selective=(m.group("verb") or "") in ("包括",)))
+    out.extend(_led_lists(text, counts, out, vocab))
+    for p in out:
+        _drop_restatement(p)
     return out
+
+
+_KIND_SCOPE = re.compile(r"^(?:\d{4}年度?|全区|全县|全市|我区|我县|我市|本区|本县|今年|全年|本年度?|共|新增|"
+                         r"我局|本局|我委|本委|我办|本办|本机关|我单位|本单位)*")
+_KIND_TAIL = re.compile(r"^(?:的)?(?:政府)?(?:信息)?(?:数|总数)?(?:共计|共|为|有|达)?$")
+
+
+def _is_kind_head(label: str, vocab: Vocab) -> bool:
+    """「我局主动公开政府信息」「政府信息主动公开」「主动公开信息数」: the total of the kind,
+    not a part of it (「县直各单位主动公开…」) nor a category (「主动公开政策…类」)."""
+    lab = _KIND_SCOPE.sub("", _clean_label(label))
+    at = lab.find(vocab.proactive)
+    if at < 0:
+        return False
+    before = _KIND_SCOPE.sub("", lab[:at])
+    return before in ("", "政府信息") and bool(_KIND_TAIL.match(lab[at + len(vocab.proactive):]))
+
+
+def _chain(text: str, counts: list[Count], i: int, vocab: Vocab) -> list[tuple[Count, str]]:
+    """The items joined to ``counts[i]`` by 、，； and a bare label: (count, its label)."""
+    first = counts[i]
+    out = [(first, _label_before(text, first.start))]
+    pos = first.tail
+    j = i + 1
+    while j < len(counts) and len(out) < 200:
+        c = counts[j]
+        if c.start < pos:  # inside the bracket after the previous item
+            j += 1
+            continue
+        gap = text[pos:c.start]
+        label = gap[1:]
+        if (gap[:1] not in _SEP_RANK or not label or len(label) > 40 or _LABEL_BAD.search(label)
+                or _NEW_TOTAL.match(label) or not vocab.same_unit(c.unit, first.unit)):
+            break
+        out.append((c, label))
+        pos = c.tail
+        j += 1
+    return out
+
+
+def _led_lists(text: str, counts: list[Count], found: list[Passage], vocab: Vocab) -> list[Passage]:
+    """Category lists with no 「其中」 that end in their residual category:
+
+    * 「我局主动公开政府信息96条，公开类别主要涉及A类信息1条、…、其他类信息10条」: the first
+      item is the total of the kind and the others are its parts (mode ``lead``);
+    * 「…；全年通过网站主动公开政策，A类信息5条，…，其他应主动公开的政府信息2条」: the lead
+      clause names the kind; the total is the one stated just before (mode ``refer``).
+    A list whose items name the kinds themselves (依申请公开…) is not a list of categories."""
+    taken = {x.count.start for p in found for x in p.parts}
+    heads = [c for c in counts if _is_kind_head(_label_before(text, c.start), vocab)]
+    head_starts = [c.start for c in heads]
+    index = {id(c): k for k, c in enumerate(counts)}
+    out: list[Passage] = []
+    i = 0
+    while i < len(counts):
+        if not counts[i].unit:
+            i += 1
+            continue
+        chain = _chain(text, counts, i, vocab)
+        i = index[id(chain[-1][0])] + 1
+        k = next((n for n, (_, lab) in enumerate(chain) if n and _is_residual(lab)), None)
+        if k is None or any(c.start in taken for c, _ in chain[:k + 1]):
+            continue
+        h = next((n for n in range(k - 1, -1, -1) if _is_kind_head(chain[n][1], vocab)), None)
+        head, head_label = chain[h if h is not None else 0]
+        if h is not None:  # 「制作政务信息1527条，主动公开政府信息23条，A类0条，…」: the last head before the items
+            p = Passage("lead", head, head_label, [Part(c, lab) for c, lab in chain[h + 1:k + 1]])
+        else:
+            lead_end = head.start - len(head_label)
+            lead_from = scan_back(text, lead_end, set("。\n;"), 60)
+            n = bisect.bisect_left(head_starts, head.start)
+            if vocab.proactive not in text[lead_from:lead_end] or not n or head.start - heads[n - 1].start > _SENTENCE_MAX:
+                continue
+            p = Passage("refer", heads[n - 1], _HEAD, [Part(c, lab) for c, lab in chain[:k + 1]])
+        if len(p.parts) < 2 or any(w in _clean_label(x.label) for x in p.parts[:-1] for w in vocab.kinds):
+            continue  # 「依申请公开10条，不予公开5条」: the kinds, not categories of one kind
+        out.append(p)
+    return out
+
+
+def _drop_restatement(p: Passage) -> None:
+    """「在主动公开的90条政府信息中，全文电子化的主动公开信息数共90条，A类1条；…」: a first
+    item equal to the total, followed by the real items, says the total again."""
+    if len(p.parts) >= 3 and p.parts[0].count.value == p.total.value and sum(x.count.value for x in p.parts[1:]):
+        p.parts = p.parts[1:]
 
 
 def _in_brackets(text: str, start: int, pos: int) -> bool:
@@ -314,19 +472,23 @@ def _in_brackets(text: str, start: int, pos: int) -> bool:
 # Judging a passage
 
 
-def _exhaustive(p: Passage) -> str | None:
+def _exhaustive(p: Passage, vocab: Vocab | None = None) -> str | None:
     """Why the list is the whole of its total (None: it may be a selection)."""
+    vocab = vocab or default_vocab()
     if p.selective or any(x.label.endswith("等") for x in p.parts):
         return None
     labels = [_clean_label(x.label) for x in p.parts]
-    if _RESIDUAL.match(labels[-1]):
+    if _is_residual(labels[-1]):
         return "residual"
     shares = [x.count.share for x in p.parts]
     if all(shares):
         tol = sum(Decimal(1).scaleb(-_decimals(s[1])) / 2 for s in shares)
         if abs(sum(s[0] for s in shares) - 100) <= tol:
             return "shares"
-    if len(labels) == len(_PARTITION) and all(any(k in lab for lab in labels) for k in _PARTITION):
+    # 「主动公开…，依申请公开…，不予公开…」 or 「主动公开380份，依申请公开及不予公开319份」:
+    # each kind named by exactly one item, every item naming a kind
+    named = [[k for k in vocab.kinds if k in lab] for lab in labels]
+    if all(named) and sorted(k for ks in named for k in ks) == sorted(vocab.kinds):
         return "partition"
     if all(shares) and p.mode in ("other", "among") and len(labels) >= 3:
         if sum(x.count.value for x in p.parts) * 10 >= p.total.value * 9:
@@ -338,12 +500,30 @@ def _decimals(s: str) -> int:
     return len(s.split(".")[1]) if "." in s else 0
 
 
-def judge(st: Stream, p: Passage) -> list[Problem]:
+def _share_base(p: Passage, i: int) -> Count:
+    """The total a share of ``p.parts[i]`` is of: the nearest count before it in the list that
+    states no share itself and is not smaller (「其中行政许可57项，…45项，占78.9%」: of the
+    57), else the passage's total. Items that state shares are siblings, not totals."""
+    x = p.parts[i].count
+    for y in reversed(p.parts[:i]):
+        if y.count.share is None and y.count.value >= x.value:
+            return y.count
+    return p.total
+
+
+def _share_ok(part: int, base: int, written: str, stated: Decimal) -> tuple[bool, Decimal, Decimal]:
+    q = Decimal(1).scaleb(-_decimals(written))
+    exact = Decimal(part) * 100 / Decimal(base)
+    ok = {exact.quantize(q, ROUND_HALF_UP), exact.quantize(q, ROUND_HALF_EVEN)}
+    return stated in ok, exact, exact.quantize(q, ROUND_HALF_UP)
+
+
+def judge(st: Stream, p: Passage, vocab: Vocab | None = None) -> list[Problem]:
     out: list[Problem] = []
     if not p.parts or p.approx:
         return out
     t = p.total
-    unit = t.unit
+    unit = t.unit or p.parts[0].count.unit
     big = [x for x in p.parts if x.count.value > t.value]
     if big:
         for x in big:
@@ -353,7 +533,7 @@ def judge(st: Stream, p: Passage) -> list[Problem]:
                 "total": t.text, "detail": "",
             }))
         return out
-    if len(p.parts) >= 2 and _exhaustive(p):
+    if len(p.parts) >= 2 and _exhaustive(p, vocab):
         s = sum(x.count.value for x in p.parts)
         if s != t.value:
             shown = [f"{_short(x.label)}{x.count.value}" for x in p.parts] if len(p.parts) <= 4 else [x.count.text for x in p.parts]
@@ -362,19 +542,21 @@ def judge(st: Stream, p: Passage) -> list[Problem]:
                 "what": "其中各项" if p.mode == "other" else "所列各类",
                 "sum": str(s), "unit": unit, "parts": _PLUS.join(shown), "total": t.text,
             }))
-    for x in p.parts:
+    for i, x in enumerate(p.parts):
         if not x.count.share or not t.value:
             continue
         stated, written, s0, s1 = x.count.share
-        q = Decimal(1).scaleb(-_decimals(written))
-        exact = Decimal(x.count.value) * 100 / Decimal(t.value)
-        ok = {exact.quantize(q, ROUND_HALF_UP), exact.quantize(q, ROUND_HALF_EVEN)}
-        if stated not in ok:
-            shown = exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
-            out.append(Problem("share", st.span(s0, s1), {
-                "part": _clean_label(x.label), "found": x.count.text, "unit": unit, "total": t.text,
-                "computed": format(shown, "f"), "expected": format(exact.quantize(q, ROUND_HALF_UP), "f"), "stated": written,
-            }))
+        base = _share_base(p, i)
+        if not base.value:
+            continue
+        ok, exact, expected = _share_ok(x.count.value, base.value, written, stated)
+        if ok or (base is not t and _share_ok(x.count.value, t.value, written, stated)[0]):
+            continue  # a share of the passage's total is right too
+        shown = exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
+        out.append(Problem("share", st.span(s0, s1), {
+            "part": _clean_label(x.label), "found": x.count.text, "unit": unit, "total": base.text,
+            "computed": format(shown, "f"), "expected": format(expected, "f"), "stated": written,
+        }))
     return out
 
 
@@ -408,18 +590,19 @@ def analyse(doc, trace: list | None = None, ctx=None) -> list[Problem]:
     """The problems of one document. ``trace`` (a list) receives every passage read:
     ``(line, column of the total, total, [parts], why exhaustive or None, [codes found])``."""
     out: list[Problem] = []
+    vocab = vocab_of(ctx)
     for st in text_streams(doc, ctx):
         seen: set[tuple[int, int]] = set()
-        for p in find_passages(st.text):
+        for p in find_passages(st.text, vocab):
             key = (p.total.start, p.parts[0].count.start if p.parts else -1)
             if key in seen or not p.parts:
                 continue
             seen.add(key)
-            got = judge(st, p)
+            got = judge(st, p, vocab)
             out.extend(got)
             if trace is not None:
                 sp = st.span(p.total.start, p.total.end)
-                why = _exhaustive(p) if len(p.parts) >= 2 else None
+                why = _exhaustive(p, vocab) if len(p.parts) >= 2 else None
                 trace.append((sp.start.line, sp.start.column, p.total.value, [x.count.value for x in p.parts], why,
                               [g.topic for g in got]))
         out.extend(handled(st))

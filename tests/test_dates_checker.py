@@ -8,6 +8,7 @@ loaded, so that work in progress elsewhere cannot change these outcomes.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -110,6 +111,11 @@ def test_legacy_reports_published_after_march_31_are_late(name, published):
     "026-pingtan-zhqgwh-2015-legacy.txt", "028-pingtan-zhqgwh-2017-legacy.txt",
     "030-pingtan-scjg-2019.txt", "011-shanghai-stcsm-2024.md", "012-shanghai-szfbgt-2025.md",
     "014-huaian-hongze-district-2024.txt", "015-huaian-city-2024.txt", "016-huaian-city-2024-sec3-fragment.txt",
+    "032-pingtan-hzs-2021.txt", "034-pingtan-jjp-2021.txt", "035-pingtan-czj-2022.txt", "036-pingtan-shs-2022.txt",
+    "037-pingtan-zrz-2022.txt", "038-pingtan-jsp-2022.txt", "039-pingtan-gwh-2023.txt", "040-pingtan-nyn-2023.txt",
+    "041-pingtan-scj-2023.txt", "042-pingtan-spp-2023.txt", "043-pingtan-tzcj-2024.txt", "044-pingtan-lwtj-2024.txt",
+    "046-pingtan-htp-2024.txt", "047-pingtan-jjf-2025.txt", "048-pingtan-jjp-2025.txt", "049-pingtan-czj-2019.txt",
+    "052-pingtan-htp-2020.txt",
 ])
 def test_real_reports_without_a_date_defect_are_clean(name):
     assert run(DATA / name) == []
@@ -157,15 +163,17 @@ def test_deadline_day_and_day_after(tmp_path, template, year, on_time, late, dea
 
 
 def test_report_with_no_date_at_all(tmp_path):
+    # no date, so no date defect; but no statistical period either (D204, info, at the title's year)
     p = write(tmp_path, "nodate.txt", "某县人民政府2021年政府信息公开工作年度报告\n\n一、总体情况\n\n2021年，我县……\n")
-    assert run(p) == []
+    assert run(p) == [("D204", "info", 1, 7, "报告未写明统计期限，无法核对数据是否为2021年1月1日至2021年12月31日的数据")]
 
 
 def test_without_publication_date_dates_are_compared_with_today(tmp_path):
-    p = write(tmp_path, "today.txt", "某县人民政府2021年政府信息公开工作年度报告\n\n一、总体情况\n\n截至2022年5月10日，共受理申请3件。\n")
+    p = write(tmp_path, "today.txt", "某县人民政府2021年政府信息公开工作年度报告\n\n本报告统计期限为2021年1月1日至2021年12月31日。\n\n"
+              "一、总体情况\n\n截至2022年5月10日，共受理申请3件。\n")
     assert run(p, today=date(2022, 6, 1)) == []
     assert run(p, today=date(2022, 5, 9)) == [
-        ("D401", "warning", 5, 3, "日期2022年5月10日晚于检查当日2022年5月9日"),
+        ("D401", "warning", 7, 3, "日期2022年5月10日晚于检查当日2022年5月9日"),
     ]
 
 
@@ -345,3 +353,149 @@ def test_seed_plan_outside_the_improvement_part_is_not_judged(tmp_path):
     assert [f for f in run(p) if f[0] == "D501"] != []  # still inside 五 (sanity of the helper)
     text = SEED.read_text(encoding="utf-8").replace("六、其他需要报告的事项\n", "六、其他需要报告的事项\n2020年，我局将继续完善制度。", 1)
     assert [f for f in run(write(tmp_path, "six.txt", text)) if f[0] == "D501"] == []
+
+
+# -- issue 8 class 14: no statistical period at all ------------------------------------------
+
+NO_PERIOD = "报告未写明统计期限，无法核对数据是否为{y}年1月1日至{y}年12月31日的数据"
+
+
+@pytest.mark.parametrize("name,line,column,year", [
+    ("031-pingtan-gaj-2021.txt", 1, 15, 2021),
+    ("033-pingtan-jtj-2021.txt", 1, 18, 2021),  # MANIFEST: 「No statistical-period sentence」 too
+    ("045-pingtan-zhz-2024.txt", 1, 23, 2024),
+    ("050-pingtan-gaj-2019.txt", 1, 15, 2019),
+])
+def test_reports_that_state_no_period(name, line, column, year):
+    assert run(DATA / name) == [("D204", "info", line, column, NO_PERIOD.format(y=year))]
+    src = (DATA / name).read_text(encoding="utf-8").split("\n")[line - 1]
+    assert src[column - 1:column + 3] == str(year)  # at the title's year
+
+
+def _period_sentences():
+    """Every real report with a stated period on one line: (path, line, start, end) of the period text."""
+    lint = linter()
+    for path in sorted(DATA.glob("*.txt")):
+        doc = lint.read(str(path))
+        rs, found = lint.choose(doc)
+        ctx = Context(doc, rs, lint.options, found.year if found else None, found.span if found else None)
+        if found is None or found.source != "title":
+            continue  # the year comes from the period itself: without it the year is unknown
+        an = dates_plugin.analyse(doc, ctx)
+        for p in an.periods[:1]:
+            if p.span.start.line == p.span.end.line and not p.empty:
+                yield path, p.span.start.line, p.span.start.column, p.span.end.column
+
+
+def test_deleting_the_period_gives_the_class_14_finding(tmp_path):
+    tried = []
+    for path, line, start, end in _period_sentences():
+        before = run(path)
+        lines = path.read_text(encoding="utf-8").split("\n")
+        lines[line - 1] = lines[line - 1][:start - 1] + lines[line - 1][end:]
+        out = tmp_path / path.name
+        out.write_text("\n".join(lines), encoding="utf-8")
+        after = run(out)
+        # columns after the cut move: compare findings by code and message
+        new = [d for d in after if (d[0], d[4]) not in {(b[0], b[4]) for b in before}]
+        text = "\n".join(b.text for b in linter().read(str(out)).text_blocks)
+        if re.search(r"1月1日(?:起)?(?:至|到|—|-)(?:\d{4}年)?12月31日", re.sub(r"\s", "", text)):
+            assert new == [], (path.name, new)  # 020: 「2013年1月1日至12月31日期间…未收到申请」 still says it
+            continue
+        assert [d[:2] for d in new] == [("D204", "info")], (path.name, new)
+        gone = [d for d in before if (d[0], d[4]) not in {(a[0], a[4]) for a in after}]
+        assert all(d[0] in ("D201", "D202", "D203") for d in gone)  # only the period's own
+        tried.append(path.name)
+    assert len(tried) >= 25
+
+
+# -- issue 8 class 15: years in the text against the report year -------------------------------
+
+def test_051_issued_in_the_report_year():
+    assert run(DATA / "051-pingtan-jjf-2020.txt") == [
+        ("D303", "warning", 10, 3397, "落款或印发日期2020年1月26日早于报告年度结束（2020年12月31日），年份应有误"),
+    ]
+    src = (DATA / "051-pingtan-jjf-2020.txt").read_text(encoding="utf-8").split("\n")[9]
+    assert src[3396:].startswith("2020年1月26日印发")
+
+
+def _year_edits(pattern):
+    """(path, line, column, year) of each match of ``pattern`` (group ``year``) in the real reports."""
+    import re
+
+    for path in sorted(DATA.glob("*.txt")):
+        for i, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+            for m in re.finditer(pattern, line):
+                yield path, i, m.start("year") + 1, int(m.group("year"))
+
+
+def _report_year(path) -> int:
+    lint = linter()
+    doc = lint.read(str(path))
+    _, found = lint.choose(doc)
+    return found.year
+
+
+def _edit_year(tmp_path, path, line, column, old, new) -> Path:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[line - 1][column - 1:column + 3] == str(old)
+    lines[line - 1] = lines[line - 1][:column - 1] + str(new) + lines[line - 1][column + 3:]
+    out = tmp_path / path.name
+    out.write_text("\n".join(lines), encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize("code,pattern,shift,message", [
+    # 「编制完成2020年政府信息公开工作年度报告」 → the next year
+    ("D601", r"(?:编制完成|编制了|编制|公布|向社会公开)(?P<year>20\d\d)年度?[^。，《》]{0,20}?年度报告", 1,
+     "正文称编制的是{new}年的年度报告，与报告年度{year}年不符，应为{year}年"),
+    # 《…关于做好2019年政府信息公开工作年度报告编制公布工作的通知》 → the previous year's notice
+    ("D602", r"《[^《》]{0,40}?(?P<year>20\d\d)年度?[^《》]{0,50}?年度报告[^《》]{0,20}?通知》", -1,
+     "引用的年度报告编制通知为{new}年，与报告年度{year}年不符，应为{year}年的通知"),
+    # 「……办公室 2023年1月9日印发」 → dated in the report year
+    ("D303", r"(?P<year>20\d\d)年\d+月\d+日印发", -1,
+     "落款或印发日期{new}{rest}早于报告年度结束（{year}年12月31日），年份应有误"),
+])
+def test_a_year_changed_in_the_text_is_found(tmp_path, code, pattern, shift, message):
+    tried = []
+    for path, line, column, year in _year_edits(pattern):
+        src = path.read_text(encoding="utf-8").split("\n")[line - 1][:column]
+        if code == "D601" and src.count("《") > src.count("》"):
+            continue  # a cited title, not the report's own sentence
+        report_year = _report_year(path)
+        if year != report_year + (1 if code == "D303" else 0):
+            continue  # only the years the report states correctly
+        new = year + shift if code != "D303" else report_year
+        changed = _edit_year(tmp_path, path, line, column, year, new)
+        got = [d for d in run(changed) if d not in run(path)]
+        assert len(got) == 1 and got[0][:4] == (code, "warning", line, column), (path.name, got)
+        src = changed.read_text(encoding="utf-8").split("\n")[line - 1]
+        rest = src[column + 3:src.index("日", column) + 1] if code == "D303" else ""
+        assert got[0][4] == message.format(new=new, year=report_year, rest=rest), got
+        tried.append(path.name)
+    assert len(tried) >= (2 if code == "D303" else 5), tried
+
+
+@pytest.mark.parametrize("sentence", [
+    "2024年1月，我局编制发布2023年度政府信息公开工作年度报告。",  # a dated event of the year
+    "我局按时编制发布2023年度政府信息公开工作年度报告。",  # last year's report, published on time
+    "下一步，我局将按时编制2025年度政府信息公开工作年度报告。",  # a plan
+])
+def test_044_other_reports_named_in_the_text_are_not_this_one(tmp_path, sentence):
+    src = DATA / "044-pingtan-lwtj-2024.txt"
+    text = src.read_text(encoding="utf-8")
+    anchor = "编制完成2024年度政府信息公开工作年度报告。"
+    assert text.count(anchor) == 1
+    out = write(tmp_path, src.name, text.replace(anchor, anchor + sentence))
+    assert run(out) == run(src)
+
+
+def test_044_the_report_named_with_the_next_year(tmp_path):
+    # the issue's case: a report compiled 「2025年度…」 in the 2024 report
+    src = DATA / "044-pingtan-lwtj-2024.txt"
+    out = write(tmp_path, src.name, src.read_text(encoding="utf-8").replace("编制完成2024年度", "编制完成2025年度"))
+    line = next(i for i, ln in enumerate(out.read_text(encoding="utf-8").split("\n"), 1) if "编制完成2025年度" in ln)
+    col = out.read_text(encoding="utf-8").split("\n")[line - 1].index("2025年度") + 1
+    assert [d for d in run(out) if d not in run(src)] == [
+        ("D601", "warning", line, col, "正文称编制的是2025年的年度报告，与报告年度2024年不符，应为2024年"),
+    ]

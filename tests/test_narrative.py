@@ -30,6 +30,12 @@ def b5(path) -> list[tuple[str, int, int, str]]:
     return [(d["code"], d["line"], d["column"], d["message"]) for d in findings(path) if d["code"].startswith("B5")]
 
 
+def b5_in(lint, path) -> list[tuple[str, int, int, str]]:
+    """:func:`b5` through an in-process linter (for loops over many edited reports)."""
+    result = lint.check_file(str(path))
+    return [(d.code, d.line, d.column, d.message) for d in result.diagnostics if d.code.startswith("B5")]
+
+
 @pytest.fixture(scope="module")
 def lint():
     return Linter()
@@ -95,8 +101,16 @@ def test_severity_and_rule_set():
 
 # -- no false alarm --------------------------------------------------------------------
 
+def test_045_applications_the_table_does_not_have():
+    # MANIFEST: 「共收到政府信息公开申请4件，受理并办结3件，1件属于…」 but every 表三 row is 0
+    assert b5(REAL / "045-pingtan-zhz-2024.txt") == [
+        ("B501", 10, 510, "正文称收到政府信息公开申请4件，但表三「一、本年新收政府信息公开申请数量」为0件"),
+        ("B501", 10, 518, "正文称办结3件，但表三「（七）总计」为0件"),
+    ]
+
+
 DEFECTIVE = {"001-shanghai-szfbgt-2019.html", "005-pingtan-zhqgwh-2022.txt", "006-pingtan-zhqgwh-2023.txt",
-             "014-huaian-hongze-district-2024.txt", "014-huaian-hongze-district-2024.pdf"}
+             "014-huaian-hongze-district-2024.txt", "014-huaian-hongze-district-2024.pdf", "045-pingtan-zhz-2024.txt"}
 CLEAN = sorted(p for p in REAL.iterdir() if p.name != "MANIFEST.tsv" and p.name not in DEFECTIVE)
 
 
@@ -266,3 +280,90 @@ def test_006_a_changed_result_is_found(tmp_path, old, new, code, message):
 ])
 def test_006_out_of_scope_results_are_not_compared(tmp_path, old, new):
     assert [f for f in b5(mutate_006(tmp_path, old, new)) if f[0] != "B506"] == []
+
+
+# -- issue 8 class 12: a count qualified by a result type is that result's -----------------------
+
+def test_006_a_result_named_in_the_clause(tmp_path):
+    # 「因无法提供相关信息答复31件」 is the 无法提供 count (31 in 表三), not 31 applications answered
+    path = mutate_006(tmp_path, "无法提供31件", "因无法提供相关信息答复31件")
+    assert [f for f in b5(path) if f[0] != "B506"] == []
+    path = mutate_006(tmp_path, "无法提供31件", "因无法提供相关信息答复2件")
+    line, col = where(path, "因无法提供相关信息答复2件")
+    assert [f for f in b5(path) if f[0] != "B506"] == [
+        ("B502", line, col + 11, "正文称因无法提供相关信息答复2件，但表三「（四）无法提供」三行合计为31件"),
+    ]
+
+
+def _after_first_application_sentence(text: str) -> int:
+    """Where a sentence can be added to the running text: after the first sentence about applications."""
+    at = text.find("政府信息公开申请")
+    return text.find("。", at) + 1 if at >= 0 and text.find("。", at) >= 0 else -1
+
+
+RESULT_KEYS = ["三.三", "三.四", "三.五", "三.六"]
+
+
+def test_a_result_named_before_the_verb_in_every_real_report(lint, tmp_path):
+    """「因{result}相关情形答复N件」 added to a real report for each result type: N equal to the
+    table's row agrees, N above every reading of it is one B502 at N — and never a B501 (it is
+    not a count of applications answered)."""
+    tried = []
+    for path in sorted(REAL.glob("*.txt")):
+        doc = lint.read(str(path))
+        rs, found = lint.choose(doc)
+        ctx = Context(doc, rs, lint.options, found.year if found else None, found.span if found else None)
+        view = narrative.view_for(doc, ctx)
+        t3 = view.table3 if view.table3 and view.table3.rows else None
+        text = path.read_text(encoding="utf-8")
+        at = _after_first_application_sentence(text)
+        if view.legacy or t3 is None or at <= 0:
+            continue
+        cases = []
+        for key in RESULT_KEYS:
+            reading = narrative._group(t3, key) if key in t3.labels else None
+            if reading is not None:
+                term = narrative._NUMBERING.sub("", narrative._short_label(t3.labels[key].canonical)
+                                                .replace("（", "(").replace("）", ")"))
+                cases.append((key, term, reading))
+        if not cases:
+            continue
+        before = {(b[0], b[3]) for b in b5_in(lint, path)}
+        for outcome in ("agree", "mismatch"):
+            sentences = [(key, term, r.value if outcome == "agree" else max(r.accepted) + 1) for key, term, r in cases]
+            added = "".join(f"因{term}相关情形答复{n}件。" for _, term, n in sentences)
+            out = tmp_path / path.name
+            out.write_text(text[:at] + added + text[at:], encoding="utf-8")
+            places = []
+            for key, term, n in sentences:
+                line, col = where(out, f"因{term}相关情形答复{n}件。")
+                places.append((line, col + len(f"因{term}相关情形答复")))
+            got = {(t[0], t[1]): (t[3], t[4], t[5]) for t in trace(lint, out)}
+            assert [got.get(p) for p in places] == [(k, n, outcome) for k, _, n in sentences], path.name
+            new = [f for f in b5_in(lint, out) if (f[0], f[3]) not in before]
+            if outcome == "agree":
+                assert new == [], (path.name, new)
+            else:
+                assert sorted(f[:3] for f in new) == sorted(("B502",) + p for p in places), (path.name, new)
+                said = {p: f"正文称因{term}相关情形答复{n}件，但表三「" for p, (_, term, n) in zip(places, sentences)}
+                assert all(f[3].startswith(said[f[1:3]]) for f in new), new
+        tried.append((path.name, len(cases)))
+    assert len(tried) >= 10 and all(n == len(RESULT_KEYS) for _, n in tried[:3])
+
+
+@pytest.mark.parametrize("old,new,message", [
+    # an item of a result type, named as 表三 prints it, is compared with its own row
+    ("无法提供31件", "无法提供31件，其中本机关不掌握相关政府信息30件",
+     "正文称本机关不掌握相关政府信息30件，但表三「（四）无法提供」「1.本机关不掌握相关政府信息」为31件"),
+    # 「因属于重复申请答复N件」: the 重复申请 row's count, not applications answered
+    ("无法提供31件", "无法提供31件，因属于重复申请答复3件",
+     "正文称重复申请答复3件，但表三「（五）不予处理」「2.重复申请」为1件"),
+])
+def test_006_an_item_of_a_result_is_its_own_row(tmp_path, old, new, message):
+    path = mutate_006(tmp_path, old, new)
+    num = re.search(r"(\d+)件$", new).group(1)
+    line, col = where(path, new)
+    col += new.rindex(num)
+    assert [f for f in b5(path) if f[0] != "B506"] == [("B502", line, col, message)]
+    agree = mutate_006(tmp_path, old, new.replace(num + "件", {"30": "31", "3": "1"}[num] + "件"))
+    assert [f for f in b5(agree) if f[0] != "B506"] == []

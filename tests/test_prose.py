@@ -78,6 +78,16 @@ EXPECTED = {
         ("C201", "error", 10, 2694,
          "正文中残留Word 列表编号的网页条件注释「<!--[if !supportLists]-->7、<!--[endif]-->」，应删除注释标记，只保留编号"),
     ],
+    # MANIFEST: 「一是突出抓好财政预决算公开。1.…2.…3.…4.…五是加强考核。…二是…三是突出抓好政府采购…
+    # 三是积极加强宣传…四是…」, and in 改进措施 「一是…二是…三是…三是…」; the leaked Word markup
+    # before 表二 is an empty conditional comment (no list number inside)
+    "049-pingtan-czj-2019.txt": [
+        ("C101", "warning", 10, 913, "列举顺序有误：「一是」之后应为「二是」，实为「五是」"),
+        ("C101", "warning", 10, 1473, "列举顺序有误：「三是」之后应为「四是」，实为「三是」"),
+        ("C201", "error", 10, 2104,
+         "正文中残留Word 的网页条件注释「<!--[if !supportMisalignedColumns]--><!--[endif]-->」，应删除"),
+        ("C101", "warning", 10, 3516, "列举顺序有误：「三是」之后应为「四是」，实为「三是」"),
+    ],
 }
 
 ALL_FILES = sorted(
@@ -151,6 +161,68 @@ def test_inline_headings_end_a_list_in_a_flattened_page(tmp_path):
     p = write(tmp_path, "x.txt", "某局2020年政府信息公开工作年度报告\n"
               "（一）主动公开一是公开文件；二是公开预算。（二）依申请公开二是规范答复；三是按时办结。\n")
     assert run(p) == []
+
+
+def test_numbered_subitems_do_not_end_the_list(tmp_path):
+    # 「一是…。1.…2.…五是…二是…」: 1. 2. number the items under 一是; 五是 is the slip, 二是 goes on
+    p = write(tmp_path, "x.txt", "某局2020年政府信息公开工作年度报告\n"
+              "主要做法：一是推进预算公开。1.公开预算。2.公开决算。五是加强考核。二是推进采购公开。三是加强宣传。\n")
+    assert run(p) == [("C101", "warning", 2, 29, "列举顺序有误：「一是」之后应为「二是」，实为「五是」")]
+    p = write(tmp_path, "y.txt", "某局2020年政府信息公开工作年度报告\n"
+              "主要做法：一是推进预算公开。1.公开预算。2.公开决算。二是推进采购公开。三是加强宣传。\n")
+    assert run(p) == []
+
+
+def _marker_events(doc):
+    """The 是-markers and list-ending headings of a document, in order."""
+    out = []
+    for block in doc.blocks:
+        if isinstance(block, prose_plugin.Table) or getattr(block, "kind", "") == "heading":
+            out.append(None)
+            continue
+        for _, what, m in prose_plugin._markers(block):
+            if what == "heading":
+                out.append(None)
+            elif what == "marker" and m.kind == "是":
+                out.append(m)
+    return out
+
+
+def test_a_list_item_repeated_is_found_in_every_real_report(tmp_path):
+    """The last item of each list the corpus numbers correctly, written with the number before it
+    (「…二是…三是」 → 「…二是…二是」): exactly one C101 more, at that item."""
+    lint = isolated_linter(prose_plugin, "prose", Options(today=date(2026, 11, 27)))
+    tried = set()
+    for path in sorted(DATA.glob("*.txt")):
+        before = run(path)
+        events = _marker_events(lint.read(str(path)))
+        for i, m in enumerate(events):
+            if m is None or m.n < 3 or i == 0 or events[i - 1] is None or events[i - 1].n != m.n - 1:
+                continue
+            opened = False
+            for e in reversed(events[:i]):
+                if e is None:
+                    break
+                opened = opened or e.n == 1
+            if not opened:
+                continue  # no 一是 opened this list (its start is in a heading): not judged
+            nxt = events[i + 1] if i + 1 < len(events) else None
+            if nxt is not None and nxt.n == m.n + 1:
+                continue  # not the last item
+            sp = m.block.textmap.span(m.start, m.end)
+            if any(d[2:4] == (sp.start.line, sp.start.column) for d in before):
+                continue
+            lines = path.read_text(encoding="utf-8").split("\n")
+            src = lines[sp.start.line - 1]
+            assert src[sp.start.column - 1:sp.start.column + 1] == m.text
+            prev = prose_plugin._label("是", m.n - 1)
+            lines[sp.start.line - 1] = src[:sp.start.column - 1] + prev + src[sp.start.column + 1:]
+            out = write(tmp_path, path.name, "\n".join(lines))
+            new = [d for d in run(out) if d not in before]
+            assert new == [("C101", "warning", sp.start.line, sp.start.column,
+                            f"列举顺序有误：「{prev}」之后应为「{m.text}」，实为「{prev}」")], (path.name, new)
+            tried.add(path.name)
+    assert len(tried) >= 15
 
 
 def test_nested_list_returns_to_the_outer_list(tmp_path):

@@ -118,3 +118,39 @@ def test_html_section_heading_with_wrong_words():
     # 010: 五、存在的主要问题及整改措施 (the format says 改进情况).
     items = [d for d in findings(REAL / "010-shuyang-fgj-2023.html") if d["code"].startswith("S1") and d["code"] != "S108"]
     assert [(d["code"], d["line"], d["column"]) for d in items] == [("S104", 1197, 177)]
+
+
+def test_whole_corpus_section_findings_are_the_verified_ones():
+    # Every real report: the S1 findings (the report title, S108, aside) are exactly the
+    # defects MANIFEST.tsv records; a report whose headings are as prescribed gets none.
+    seen = {}
+    for path in sorted(REAL.iterdir()):
+        if path.suffix == ".tsv":
+            continue
+        got = [c for c in codes(findings(path), "S1") if c[0] != "S108"]
+        if got:
+            seen[path.name[:3]] = got
+    assert seen == {
+        "001": [("S103", 1, 24985)],  # 五、政府信息公开工作存在的主要问题及改进情况 (a known variant)
+        "005": [("S104", 10, 3175)],  # 行政法复议
+        "009": [("S103", 175, 4)],
+        "010": [("S104", 1197, 177)],  # 整改措施
+        "011": [("S105", 73, 1), ("S105", 91, 1), ("S105", 180, 1), ("S105", 205, 1), ("S109", 205, 1)],
+        "012": [("S109", 214, 1)],
+        # A fragment of 015 (section 三 only): the other five parts are not in the file.
+        "016": [("S101", 8, 1), ("S101", 8, 1), ("S101", 9, 1623), ("S101", 9, 1623), ("S101", 9, 1623)],
+        "029": [("S105", 10, 1703)],  # two 二、
+        "036": [("S104", 10, 2166)],  # 行政法复议
+        "040": [("S104", 10, 2825)],  # 六、需要说明的其他事项与附表
+        # 五、信息处理费收取情况 inserted, 存在的主要问题 as 六 (wording differs), no 其他需要报告的事项.
+        "042": [("S110", 10, 2113), ("S104", 10, 2160), ("S101", 10, 2397)],
+        "046": [("S104", 10, 2127)],  # 改进措施
+        "047": [("S104", 10, 2025)],  # 复议与行政诉讼
+        "048": [("S110", 10, 2386), ("S104", 10, 2424), ("S101", 10, 2693)],
+    }
+
+
+def test_heading_with_an_ideographic_space_after_it():
+    # 052: 「一、总体情况\u3000（一）…」 and 三's heading followed by its table's note in one short
+    # block (「三、收到和处理政府信息公开申请情况（本列数据的钩稽关系为：…）」): all six found.
+    assert codes(findings(REAL / "052-pingtan-htp-2020.txt"), "S") == []

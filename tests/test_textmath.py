@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from decimal import Decimal
 
 from conftest import REAL, SEED, findings
 from disclint.engine import Linter
@@ -31,6 +32,12 @@ EXAMPLES = HERE.parent / "examples"
 
 def b7(path) -> list[tuple[str, int, int, str]]:
     return [(d["code"], d["line"], d["column"], d["message"]) for d in findings(path) if d["code"].startswith("B7")]
+
+
+def b7_in(lint, path) -> list[tuple[str, int, int, str]]:
+    """:func:`b7` through an in-process linter (for loops over many edited reports)."""
+    result = lint.check_file(str(path))
+    return [(d.code, d.line, d.column, d.message) for d in result.diagnostics if d.code.startswith("B7")]
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +85,30 @@ EXPECTED = {
     "025-pingtan-zhqgwh-2014-legacy.txt": [
         ("B701", 10, 2945, "所列各类之和为2641条（594＋281＋29＋28＋253＋98＋122＋290＋946），与所述总数2543条不符"),
     ],
+    # 036: no 其中 — 「全年通过政府门户网站主动公开政策，规范性文件类信息5条，…，其他应主动公开的政府信息2条」
+    # after 「其中主动公开信息数169」: the finding is at the first category
+    "036-pingtan-shs-2022.txt": [
+        ("B701", 10, 609, "所列各类之和为170条（5＋77＋83＋3＋2），与所述总数169条不符"),
+    ],
+    "037-pingtan-zrz-2022.txt": [
+        ("B701", 10, 885, "其中各项之和为54条（2＋1＋1＋8＋31＋2＋9），与所述总数64条不符"),
+    ],
+    # 038: the seven categories are split by 「，」 then 「；」 and end in 「其他应主动公开的政府信息45条」
+    "038-pingtan-jsp-2022.txt": [
+        ("B701", 10, 697, "其中各项之和为151条（12＋0＋2＋12＋47＋33＋45），与所述总数156条不符"),
+    ],
+    "042-pingtan-spp-2023.txt": [
+        ("B701", 10, 574, "其中各项之和为78条（7＋1＋1＋6＋1＋62），与所述总数79条不符"),
+    ],
+    # 045: 「发布信息607条，其中主动公开380份，依申请公开及不予公开319份」 — two items naming the three kinds
+    "045-pingtan-zhz-2024.txt": [
+        ("B701", 10, 344, "其中各项之和为699条（主动公开380＋依申请公开及不予公开319），与所述总数607条不符"),
+    ],
+    # 049: 「在主动公开的90条政府信息中，全文电子化的主动公开信息数共90条，…1条；…10条；…52条；…5条；
+    # 工作进展动态和其他应主动公开的政府信息25条」 — the first item restates the total
+    "049-pingtan-czj-2019.txt": [
+        ("B701", 10, 1801, "所列各类之和为93条（1＋10＋52＋5＋25），与所述总数90条不符"),
+    ],
 }
 
 
@@ -102,6 +133,12 @@ POINTS_AT = [
     ("023-pingtan-zhqgwh-2012-legacy.txt", 10, 2887, "27%"),
     ("023-pingtan-zhqgwh-2012-legacy.txt", 10, 3027, "8.05%"),
     ("025-pingtan-zhqgwh-2014-legacy.txt", 10, 2945, "594条"),
+    ("036-pingtan-shs-2022.txt", 10, 609, "5条，民政"),
+    ("037-pingtan-zrz-2022.txt", 10, 885, "64条，其中"),
+    ("038-pingtan-jsp-2022.txt", 10, 697, "156条，其中"),
+    ("042-pingtan-spp-2023.txt", 10, 574, "79条，其中"),
+    ("045-pingtan-zhz-2024.txt", 10, 344, "607条，其中"),
+    ("049-pingtan-czj-2019.txt", 10, 1801, "90条政府信息中"),
 ]
 
 
@@ -270,6 +307,28 @@ class _Fake:
     # a list inside brackets ends at the bracket; the bracket after an item is not added
     ("共发布380条，其中专项资金152条，预决算公开197条（政府预决算32条、部门预决算公开165条）、其他27条、债券发行4条。", []),
     ("共发布400条，其中专项资金152条，预决算公开197条（政府预决算32条、部门预决算公开165条）、债券发行4条、其他27条。", ["sum"]),
+    # no 其中: the total of the kind first, its categories after it, ending in the residual
+    ("我局主动公开政府信息364条，人事信息17条，财政信息300条，其他信息19条。", ["sum"]),
+    ("我局主动公开政府信息336条，人事信息17条，财政信息300条，其他信息19条。", []),
+    # the kinds themselves are not categories of one of them
+    ("我局主动公开政府信息100条，依申请公开信息10条，其他信息5条。", []),
+    # a category list whose lead clause names the kind takes the total stated just before
+    ("主动公开信息数169，依申请公开信息数317条；通过网站主动公开政策，A类信息5条，其他应主动公开的政府信息2条。", ["sum"]),
+    # two items naming the three kinds; 份 counts as 条
+    ("共制作政府信息617条，其中主动公开138份、依申请公开及不予公开431份。", ["sum"]),
+    ("共制作政府信息569条，其中主动公开138份、依申请公开及不予公开431份。", []),
+    # groups split by 「，」 then 「；」 run on to the residual item
+    ("全年主动公开信息101条，其中A类信息10条，B类信息20条；C类信息30条；其他信息40条。", ["sum"]),
+    ("全年主动公开信息100条，其中A类信息10条，B类信息20条；C类信息30条；其他信息40条。", []),
+    # without a residual item the list ends at the stronger separator (and 10+20 is not complete)
+    ("全年主动公开信息101条，其中A类信息10条，B类信息20条；C类信息30条；D类信息40条。", []),
+    # a first item equal to the total restates it
+    ("在主动公开的90条政府信息中，全文电子化的信息共90条，A类信息1条；B类信息10条；其他信息79条。", []),
+    ("在主动公开的90条政府信息中，全文电子化的信息共90条，A类信息1条；B类信息10条；其他信息80条。", ["sum"]),
+    # a share of a sub-total: 45 of 57, not of 89
+    ("共有事项89项，其中行政许可57项，实现网办的有45项，占比78.9%；", []),
+    ("共有事项89项，其中行政许可57项，实现网办的有45项，占比50.6%；", []),
+    ("共有事项89项，其中行政许可57项，实现网办的有45项，占比70.9%；", ["share"]),
 ])
 
 
@@ -284,11 +343,22 @@ def test_passages(text, topics):
     "2014年主动公开政府信息5条。主动公开的政府信息," * 20000,
     "受理117件,办结171件," * 20000,
     "1" * 200000 + "条",
+    # groups of items that never reach a residual item; 其中 lists with alternating separators
+    "主动公开政府信息5条，" + "甲类1条；乙类1条，" * 50000,
+    "总数5条，其中甲1条；乙1条，" * 30000,
 ])
 def test_hostile_passages_are_read_in_one_pass(text):
     # structural: the analysis finishes and finds only what the text holds (speed is in benchmarks/)
     got = _run(text)
     assert {t for t, _ in got} <= {"exceeds"}
+
+
+@pytest.mark.parametrize("text", [
+    "在主动公开的5条政府信息中，" + "甲类1条；乙类1条，" * 50000 + "其他1条。",
+    "主动公开信息数5，" + "通过网站主动公开，甲类1条，其他1条；" * 30000,
+])
+def test_hostile_lists_ending_in_their_residual_are_read_in_one_pass(text):
+    assert {t for t, _ in _run(text)} == {"sum"}
 
 
 @pytest.mark.parametrize("part,total,stated,ok", [
@@ -329,3 +399,126 @@ def test_doc_examples(lint, code):
 @pytest.mark.parametrize("name", ["gov-2019", "gov-2021", "legacy-2008"])
 def test_leaf_sets_extend_textmath(lint, name):
     assert {"B701", "B702", "B703"} <= {r.id for r in lint.rulesets[name].enabled_rules()}
+
+
+# -- the failure classes of issue 8, on real reports changed the way each class describes -----
+
+TXT = [p for p in ALL if p.suffix == ".txt"]
+
+
+def passages(lint, path):
+    """(passage, why complete, problems, stream) of every list read in a report."""
+    doc = lint.read(str(path))
+    vocab = textmath.default_vocab()
+    out = []
+    for st in textmath.text_streams(doc):
+        for p in textmath.find_passages(st.text, vocab):
+            if p.parts:
+                why = textmath._exhaustive(p, vocab) if len(p.parts) >= 2 else None
+                out.append((p, why, textmath.judge(st, p, vocab), st))
+    return out
+
+
+def at(st, count) -> tuple[int, int]:
+    sp = st.span(count.start, count.end)
+    return sp.start.line, sp.start.column
+
+
+def edit(tmp_path, path, line, column, old, new) -> Path:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    src = lines[line - 1]
+    assert src[column - 1:column - 1 + len(old)] == old
+    lines[line - 1] = src[:column - 1] + new + src[column - 1 + len(old):]
+    out = tmp_path / path.name
+    out.write_text("\n".join(lines), encoding="utf-8")
+    return out
+
+
+def complete_and_consistent(lint):
+    for path in TXT:
+        for p, why, problems, st in passages(lint, path):
+            if why and not problems:
+                yield path, p, st
+
+
+def test_a_part_changed_by_one_breaks_the_sum(lint, tmp_path):
+    """Every complete list the corpus states correctly: its last item +1 → one B701 more, at the
+    total (at the first item when the total is stated earlier), with the sum one larger."""
+    tried = set()
+    for path, p, st in complete_and_consistent(lint):
+        last = p.parts[-1].count
+        changed = edit(tmp_path, path, *at(st, last), last.text, str(last.value + 1))
+        where = p.parts[0].count if p.mode == "refer" else p.total
+        before = [f for f in b7_in(lint, path) if f[0] == "B701"]
+        new = [f for f in b7_in(lint, changed) if f[0] == "B701" and f not in before]
+        s = sum(x.count.value for x in p.parts) + 1
+        assert len(new) == 1 and new[0][1:3] == at(st, where), (path.name, p.total.value, new)
+        assert f"之和为{s}{p.total.unit or last.unit}" in new[0][3] and new[0][3].endswith(f"与所述总数{p.total.value}"
+                                                                                      f"{p.total.unit or last.unit}不符")
+        tried.add((path.name, p.mode))
+    # lists of every mode, from many reports
+    assert {m for _, m in tried} >= {"other", "refer", "lead"}
+    assert len({n for n, _ in tried}) >= 20
+
+
+def test_a_list_without_qizhong_is_the_same_list(lint, tmp_path):
+    """「总数N条，其中A…，…，其他…」 with 「其中」 removed: the same list is read and judged the same."""
+    tried = []
+    for path in TXT:
+        for p, why, problems, st in passages(lint, path):
+            if p.mode != "other" or why != "residual" or not textmath._is_kind_head(p.total_label, textmath.default_vocab()):
+                continue
+            text = st.text
+            q = text.find("其中", p.total.tail, p.parts[0].count.start)
+            if q < 0 or text[p.total.tail:q] != ",":
+                continue
+            word = text[q:q + 3] if text[q + 2:q + 3] in ",:" else text[q:q + 2]
+            line, col = at(st, p.total)
+            src = path.read_text(encoding="utf-8").split("\n")[line - 1]
+            k = src.index("其中", col)
+            changed = edit(tmp_path, path, line, k + 1, src[k:k + len(word)], "")
+            before = [(c, ln, co, m.split("，与")[0].split("之和为")[1]) for c, ln, co, m in b7_in(lint, path)]
+            after = [(c, ln, co, m.split("，与")[0].split("之和为")[1]) for c, ln, co, m in b7_in(lint, changed)]
+            assert after == before, path.name
+            got = [(t.total.value, [x.count.value for x in t.parts], w) for t, w, _, _ in passages(lint, changed)]
+            assert (p.total.value, [x.count.value for x in p.parts], "residual") in got
+            tried.append((path.name, bool(problems)))
+    # consistent lists and defective ones (037, 038) both
+    assert len(tried) >= 3 and {d for _, d in tried} == {True, False}
+
+
+def test_033_a_share_of_the_subtotal_is_right():
+    # 「在省网绑定并发布的事项共有89项，其中行政许可57项，实现“一趟不用跑”的有45项，占比78.9%」: 45/57
+    assert b7(REAL / "033-pingtan-jtj-2021.txt") == []
+
+
+def test_033_a_wrong_share_of_the_subtotal_is_found(tmp_path):
+    p = _changed(tmp_path, "033-pingtan-jtj-2021.txt", "有45项，占比78.9%", "有45项，占比79.9%")
+    assert b7(p) == [("B702", 10, 1322, "实现“一趟不用跑”的45项占所述总数57项的78.95%，按正文所写精度应为78.9%，正文写作79.9%")]
+
+
+def test_every_stated_share_changed_by_one_unit_is_found(lint, tmp_path):
+    """Each share the corpus writes correctly, one unit of its last digit higher → one B702 more,
+    computed against the total it belongs to (the nearest shareless larger item, else the total)."""
+    tried = set()
+    for path in TXT:
+        for p, _, problems, st in passages(lint, path):
+            if any(pr.topic == "exceeds" for pr in problems):
+                continue  # a part above its total: the shares are not judged
+            flagged = {pr.span.start.column for pr in problems if pr.topic == "share"}
+            for i, x in enumerate(p.parts):
+                sh = x.count.share
+                if not sh or not p.total.value or st.span(sh[2], sh[3]).start.column in flagged:
+                    continue
+                d = textmath._decimals(sh[1])
+                bumped = format(sh[0] + Decimal(1).scaleb(-d), "f")
+                base = textmath._share_base(p, i)
+                if textmath._share_ok(x.count.value, p.total.value, bumped, Decimal(bumped))[0]:
+                    continue  # right against the outer total as well
+                sp = st.span(sh[2], sh[3])
+                changed = edit(tmp_path, path, sp.start.line, sp.start.column, sh[1], bumped)
+                new = [f for f in b7_in(lint, changed) if f[0] == "B702" and f not in b7_in(lint, path)]
+                assert len(new) == 1 and new[0][1:3] == (sp.start.line, sp.start.column), (path.name, sh)
+                assert f"占所述总数{base.value}" in new[0][3] and new[0][3].endswith(f"正文写作{bumped}%")
+                tried.add(path.name)
+    assert len(tried) >= 5
