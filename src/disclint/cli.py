@@ -99,6 +99,7 @@ _selection = [
     click.option("--per-file-ignores", "per_file", multiple=True, metavar="GLOB:CODES", help="Do not report these codes in files matching GLOB (relative to the working folder)."),
     click.option("--severity", "severities", multiple=True, metavar="CODE=LEVEL", help="Report a code or prefix at error, warning or info."),
     click.option("--output-format", multiple=True, metavar="FMT[:FILE]", help="Write the report in FMT to FILE (without :FILE to --output); repeatable, e.g. --output-format text --output-format sarif:x.sarif."),
+    click.option("--history", multiple=True, type=click.Path(exists=True), metavar="PATH", help="Also read these reports (files or folders) as last year's for the cross-year checks (B6xx); their own findings are not reported. Repeatable."),
     click.option("--sarif-root", type=click.Path(exists=True, file_okay=False), metavar="DIR", help="SARIF URIs are relative to this folder (default: the git top level, else the working folder)."),
     click.option("--show-info", is_flag=True, help="Show info findings in text output (hidden by default, counted in one line)."),
     click.option("--quiet", "-q", is_flag=True, help="Text output: only the finding lines, no summary."),
@@ -150,7 +151,11 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
     _targets(chosen["output_format"], fmt, available)  # a usage error before any checking
     jobs = jobs or os.cpu_count() or 1
     show = progress if progress is not None else sys.stderr.isatty()
-    results = linter.check_paths(paths, jobs=jobs, progress=_progress_bar if show else None)
+    history = _history(policy, linter, paths, chosen["history"])
+    results = linter.check_paths([*paths, *history], jobs=jobs, progress=_progress_bar if show else None)
+    if history:  # last year's reports were read for the cross-year rules only
+        past = {os.path.abspath(p) for p in history}
+        results = [r for r in results if os.path.abspath(r.path) not in past]
     results = _accepted(policy, results, chosen)
     internal = 0
     for result in results:
@@ -220,6 +225,12 @@ def _policy(linter, chosen: dict, forced_cfg, paths):
         click.echo(f"{exc.origin}: {exc.message}", err=True)
         sys.exit(EXIT_TOOL)
     return policy
+
+
+def _history(policy, linter, paths, given) -> list[str]:
+    from .postcheck import history_files
+
+    return history_files(policy, linter.collect(paths), given)
 
 
 def _targets(given, fmt, available):

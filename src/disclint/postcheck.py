@@ -227,3 +227,30 @@ def prepare(policy: Policy, files: list[str]) -> None:
         if fs is not None:
             check_settings(fs, known)
         policy.waivers_for(path)
+
+
+def history_files(policy: Policy, files: list[str], given: tuple[str, ...]) -> list[str]:
+    """Reports read only as last year's material for the cross-year rules (B6xx): ``--history``
+    paths, and the ``history:`` globs of each file's configuration (relative to that file).
+    Files also given to check are not history."""
+    import glob
+
+    found: list[str] = list(policy.linter.collect(given)) if given else []
+    for path in files:
+        fs = policy.file_settings(path)
+        setting = fs.get("history") if fs is not None else None
+        if setting is None:
+            continue
+        base = Path(setting.origin.file).parent
+        for pattern in setting.value:
+            for hit in sorted(glob.glob(str(base / pattern), recursive=True)):
+                if os.path.isfile(hit) and os.path.splitext(hit)[1].lower() in policy.linter.extensions:
+                    found.append(hit)
+    checked = {os.path.abspath(p) for p in files}
+    out, seen = [], set()
+    for p in found:
+        a = os.path.abspath(p)
+        if a not in checked and a not in seen:
+            seen.add(a)
+            out.append(p)
+    return out
