@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..hookspecs import hookimpl
-from . import github, json, junit, sarif, text
+from . import github, json, jsonl, junit, sarif, text
 
 
 @hookimpl
 def disclint_reporters():
-    return {"text": text.report, "json": json.report, "sarif": sarif.report, "github": github.report, "junit": junit.report}
+    return {"text": text.report, "json": json.report, "sarif": sarif.report, "github": github.report, "junit": junit.report, "jsonl": jsonl.report}
