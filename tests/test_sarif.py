@@ -73,3 +73,18 @@ def test_sarif_fingerprint_survives_a_line_move(tmp_path):
     a, b = prints("a.txt"), prints("b.txt")
     assert [(c, f) for c, f, _ in a] == [(c, f) for c, f, _ in b]
     assert [line for *_, line in a] == [10, 10, 10] and [line for *_, line in b] == [12, 12, 12]
+
+
+def test_sarif_lists_suppressed_and_waived_findings_as_suppressed(tmp_path):
+    lines = (REAL / "010-shuyang-fgj-2023.html").read_text(encoding="utf-8").split("\n")
+    lines.insert(1196, "<!-- disclint-disable-next-line S104 -->")
+    (tmp_path / "010.html").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "disclint-waivers.yaml").write_text("- {path: 010.html, code: T204, reason: 沿用上级口径}\n", encoding="utf-8")
+    code, out, _ = run_cli("check", "--format", "sarif", "--today", "2026-11-27", "--sarif-root", str(tmp_path), str(tmp_path / "010.html"))
+    assert code == 0  # the one error is suppressed
+    data = json.loads(out)
+    Sarif.model_validate(data)
+    marked = {r["ruleId"]: r.get("suppressions") for r in data["runs"][0]["results"]}
+    assert marked["S104"] == [{"kind": "inSource", "status": "accepted", "justification": f"disclint-disable-next-line S104 ({tmp_path / '010.html'}:1197:1)"}]
+    assert marked["T204"] == [{"kind": "external", "status": "accepted", "justification": f"沿用上级口径 ({tmp_path / 'disclint-waivers.yaml'}:1:3)"}]
+    assert marked["S108"] is None and marked["B406"] is None

@@ -127,11 +127,18 @@ class Policy:
         for w in own_waivers:
             self._waivers_seen[id(w)] = (w, waiver_file)
         kept = []
+        accepted = []  # (finding, SARIF suppression kind, justification): shown as suppressed in SARIF
         for d in sel.apply(path, result.diagnostics):
             line = lines[d.line - 1] if lines and 0 < d.line <= len(lines) and not d.logical else None
-            if marks.inside_marker(d) or marks.suppressing(d) is not None:
+            if marks.inside_marker(d):
                 continue
-            if any(w.waives(d, line) and not w.expired(self.today) for w in own_waivers):
+            marker = marks.suppressing(d)
+            if marker is not None:
+                accepted.append((d, "inSource", f"disclint-{marker.kind} {','.join(marker.codes) or 'ALL'} ({path}:{marker.line}:{marker.column})"))
+                continue
+            waiver = next((w for w in own_waivers if w.waives(d, line) and not w.expired(self.today)), None)
+            if waiver is not None:
+                accepted.append((d, "external", f"{waiver.reason} ({waiver.origin})"))
                 continue
             if self.recorded is not None:
                 self.recorded.append((path, d, line))
@@ -144,6 +151,7 @@ class Policy:
                     kept.extend(self._made(path, "X901", Span.at(m.line, m.column), {"kind": m.kind, "codes": ",".join(m.codes) or "ALL"}, sel))
         kept.sort(key=lambda d: (d.line, d.column, d.code, d.message))
         result.diagnostics = kept
+        result.accepted = accepted
         return result
 
     def _judged(self, marker, sel: Selection, path: str) -> bool:

@@ -76,7 +76,8 @@ def build(results, rules_of=None, root: Path | None = None, source=None, notific
     out = []
     cache: dict = {}
     for result in results:
-        for d in result.diagnostics:
+        accepted = {id(d): (kind, why) for d, kind, why in getattr(result, "accepted", ())}
+        for d in [*result.diagnostics, *(d for d, _k, _w in getattr(result, "accepted", ()))]:
             if d.code not in rules:
                 rules[d.code] = _rule(d, rules_of(d) if rules_of else None)
             physical: dict = {"artifactLocation": artifact(d.path, root)}
@@ -89,16 +90,18 @@ def build(results, rules_of=None, root: Path | None = None, source=None, notific
                 cache[d.path] = source(d.path)
             lines = cache.get(d.path)
             line = lines[d.line - 1] if lines and not d.logical and 0 < d.line <= len(lines) else None
-            out.append(
-                {
+            entry = {
                     "ruleId": d.code,
                     "ruleIndex": list(rules).index(d.code),
                     "level": _LEVEL[d.severity],
                     "message": {"text": d.message},
                     "locations": [location],
                     "partialFingerprints": {"disclintFingerprint/v1": fingerprint(d, line)},
-                }
-            )
+            }
+            if id(d) in accepted:  # suppressed inline or waived: listed, marked as such
+                kind, why = accepted[id(d)]
+                entry["suppressions"] = [{"kind": kind, "status": "accepted", "justification": why}]
+            out.append(entry)
     invocation = {"executionSuccessful": not notifications}
     if notifications:
         invocation["toolExecutionNotifications"] = [{"level": "error", "message": {"text": n}} for n in notifications]
