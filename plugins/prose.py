@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.chinese_dates import cn_number, NUMERAL, cn_numeral
 from disclint.hookspecs import hookimpl
+from disclint import safe_regex
 from disclint.model import Block, Document, Table
 from disclint.normalize import normalize
 
@@ -203,13 +204,13 @@ def check_enumeration(doc, rule, ctx):
 @dataclass
 class Pattern:
     kind: str  # markup / template / placeholder
-    regex: re.Pattern
+    regex: safe_regex.SafePattern  # the schema's pattern is user data: bounded engine
     what: str
     expected: str
 
 
 def _patterns(schema: list) -> list[Pattern]:
-    return [Pattern(str(i["kind"]), re.compile(str(i["pattern"])), str(i["what"]), str(i["expected"]))
+    return [Pattern(str(i["kind"]), safe_regex.compile(str(i["pattern"])), str(i["what"]), str(i["expected"]))
             for i in schema]
 
 
@@ -226,10 +227,11 @@ def _text_nodes(doc: Document):
 def check_leaked(doc, rule, ctx):
     kinds = set(rule.params.get("kinds") or [])
     patterns = [p for p in _patterns(ctx.schema(rule.params["schema"])) if not kinds or p.kind in kinds]
+    budgets: dict[str, safe_regex.Budget] = {}  # one time budget per pattern per document
     for text, tmap in _text_nodes(doc):
         hits = []
         for p in patterns:
-            for m in p.regex.finditer(text):
+            for m in p.regex.finditer(text, budgets.setdefault(p.regex.pattern, safe_regex.Budget())):
                 hits.append((m.start(), m.end(), p))
         hits.sort(key=lambda h: (h[0], -h[1]))
         last_end = -1

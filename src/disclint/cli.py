@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -15,14 +17,17 @@ import click
 
 from . import __version__, config
 from .checking import Options
-from .engine import Linter, worst
+from .engine import Linter, merge
+from .parallel import cpu_count
 from .plugins import PluginError, reporters
 from .reporters.text import report as _text_report
+from .reporters.escape import escape
 from .rules.loader import RuleSetError
-from .rules.model import SEVERITY_RANK
 
 EXIT_FINDINGS = 1
 EXIT_TOOL = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+DEFAULT_TIME_LIMIT = 120.0  # seconds per file; real reports take a second or two
 
 
 def _today(value: str | None) -> date | None:
@@ -42,7 +47,7 @@ def _config(config_path) -> config.Config:
     try:
         return config.load(path)
     except config.ConfigError as exc:
-        click.echo(f"{exc.origin}: {exc.message}", err=True)
+        click.echo(escape(f"{exc.origin}: {exc.message}"), err=True)
         sys.exit(EXIT_TOOL)
 
 
@@ -56,7 +61,7 @@ def _make_linter(ruleset, rule_files, today, organ_kind, cfg: config.Config | No
         )
     except RuleSetError as exc:
         for origin, message in exc.faults:
-            click.echo(f"{origin}: {message}", err=True)
+            click.echo(escape(f"{origin}: {message}"), err=True)
         click.echo(f"disclint: {len(exc.faults)} fault(s) in rule sets; nothing was checked", err=True)
         sys.exit(EXIT_TOOL)
     except PluginError as exc:
@@ -116,7 +121,21 @@ def _with_selection(fn):
     return fn
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    def invoke(self, ctx):
+        """Ctrl-C ends the run with exit 130 and one line (click's default is "Aborted!" and 1)."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _silence_stdout()
+            try:
+                click.echo("disclint: interrupted", err=True)
+            except Exception:
+                pass
+            sys.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="disclint")
 def main() -> None:
     """disclint: a compliance linter for 政府信息公开工作年度报告."""
@@ -125,7 +144,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @_with_common
-@click.option("--format", "fmt", default="text", show_default=True, help="Output format: text, json, sarif (or one a plugin adds).")
+@click.option("--format", "fmt", default="text", show_default=True, help="Output format: text, json, sarif, html (a review page), or one a plugin adds.")
 @click.option(
     "--fail-level",
     type=click.Choice(["error", "warning", "info"]),
@@ -134,12 +153,13 @@ def main() -> None:
 )
 @click.option("--today", metavar="YYYY-MM-DD", help="Treat this as today's date (reproducible runs).")
 @click.option("--organ-kind", type=click.Choice(["department", "government"]), help="The kind of organ that publishes the report (default: inferred from the title).")
-@click.option("--jobs", "-j", type=click.IntRange(0), default=1, show_default=True, help="Check files in this many processes (0: one per CPU).")
+@click.option("--jobs", "-j", type=click.IntRange(0), default=1, show_default=True, help="Check files in this many processes (0: one per CPU; at most one per CPU).")
+@click.option("--timeout", "time_limit", type=click.FloatRange(0, min_open=True), default=DEFAULT_TIME_LIMIT, show_default=True, metavar="SECONDS", help="Time limit per file; a file that takes longer gets X009.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar on stderr (default: when stderr is a terminal and there are many files).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-level (tool errors still exit 2).")
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Write the report here instead of standard output.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Write the report here instead of standard output.")
 @_with_selection
-def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ_kind, jobs, progress, exit_zero, output, **chosen) -> None:
+def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ_kind, jobs, time_limit, progress, exit_zero, output, **chosen) -> None:
     """Check reports (files or folders of .txt .md .html .htm .docx .pdf)."""
     cfg = _config(config_path)
     linter = _make_linter(ruleset, rule_files, today, organ_kind, cfg)
@@ -148,38 +168,69 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
     available = reporters(linter.pm)
     if fmt not in available:
         raise click.BadParameter(f"unknown format {fmt!r} (available: {', '.join(sorted(available))})", param_hint="--format")
-    _targets(chosen["output_format"], fmt, available)  # a usage error before any checking
-    jobs = jobs or os.cpu_count() or 1
+    targets = _targets(chosen["output_format"], fmt, available)  # a usage error before any checking
+    jobs = min(jobs or cpu_count(), cpu_count())  # more processes than CPUs only cost memory
+    linter.time_limit = time_limit
     show = progress if progress is not None else sys.stderr.isatty()
     history = _history(policy, linter, paths, chosen["history"])
-    results = linter.check_paths([*paths, *history], jobs=jobs, progress=_progress_bar if show else None)
-    if history:  # last year's reports were read for the cross-year rules only
-        past = {os.path.abspath(p) for p in history}
-        results = [r for r in results if os.path.abspath(r.path) not in past]
-    results = _accepted(policy, results, chosen)
+    past = {os.path.abspath(p) for p in history}  # last year's reports, read for the cross-year rules only
+    stream = _open_output(output)
+    seen: list = []
     internal = 0
-    for result in results:
-        for message in result.internal_errors:
-            click.echo(f"disclint: {message}", err=True)
-            internal += 1
+
+    def finished():
+        # Each file as it finishes, after selection, suppressions, waivers and baseline (one file at a
+        # time); stderr notes for internal errors; every result kept for the exit code. Then what is
+        # known only at the end (X902 expired waivers, X903 baseline entries gone), marked cross.
+        nonlocal internal
+        for result in linter.stream([*paths, *history], jobs=jobs, progress=_progress_bar if show else None):
+            for message in result.internal_errors:
+                click.echo(f"disclint: {escape(message)}", err=True)
+                internal += 1
+            if past and os.path.abspath(result.path) in past:
+                continue
+            result = policy.apply(result)
+            seen.append(result)
+            yield result
+        for result in policy.finish():
+            result.cross = True
+            seen.append(result)
+            yield result
+
     try:
-        for target_fmt, target in _targets(chosen["output_format"], fmt, available):
-            if target is None:
-                _write(available, target_fmt, results, output, chosen, linter)
-            else:
-                with open(target, "w", encoding="utf-8") as fh:
-                    _write(available, target_fmt, results, fh, chosen, linter)
-        output.flush()
+        if len(targets) == 1 and getattr(available[targets[0][0]], "streams", False):
+            fmt, target = targets[0]
+            with _target(stream, target) as fh:
+                _write(available, fmt, finished(), fh, chosen, linter)  # written file by file as each finishes
+        else:
+            results = _fold(list(finished()))
+            for fmt, target in targets:
+                with _target(stream, target) as fh:
+                    _write(available, fmt, results, fh, chosen, linter)
+        stream.flush()
     except BrokenPipeError:
         # The reader went away (`disclint check … | head`): not an error of ours.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(EXIT_FINDINGS if policy.fails(results) and not exit_zero else 0)
+        _silence_stdout()
+        sys.exit(EXIT_FINDINGS if policy.fails(seen) and not exit_zero else 0)
+    except OSError as exc:  # a full disk, a closed stdout: one clear line
+        _silence_stdout()
+        click.echo(f"disclint: cannot write the report to {'standard output' if output == '-' else output}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_TOOL)
     except Exception as exc:  # a reporter plugin's bug must not end in a traceback
         click.echo(f"disclint: reporter {fmt!r} failed: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_TOOL)
+    finally:
+        if stream is not sys.stdout:
+            try:
+                stream.close()
+            except OSError:
+                pass
+    if chosen["write_baseline"]:
+        n = policy.write_baseline(Path(chosen["write_baseline"]))
+        click.echo(f"disclint: {n} finding(s) recorded in {chosen['write_baseline']}", err=True)
     if internal:
         sys.exit(EXIT_TOOL)
-    if not exit_zero and policy.fails(results):
+    if not exit_zero and policy.fails(seen):
         sys.exit(EXIT_FINDINGS)
 
 
@@ -215,14 +266,14 @@ def _policy(linter, chosen: dict, forced_cfg, paths):
     try:
         base = baseline_mod.load(Path(chosen["baseline"])) if chosen["baseline"] else None
     except baseline_mod.BaselineError as exc:
-        click.echo(f"disclint: {exc}", err=True)
+        click.echo(escape(f"disclint: {exc}"), err=True)
         sys.exit(EXIT_TOOL)
     policy = postcheck.Policy(linter, linter.options.today, cli, forced_cfg.settings if forced_cfg else None, base, bool(chosen["write_baseline"]))
     policy.extra_per_file = per_file
     try:
         postcheck.prepare(policy, linter.collect(paths))
     except config.settings.ConfigError as exc:
-        click.echo(f"{exc.origin}: {exc.message}", err=True)
+        click.echo(escape(f"{exc.origin}: {exc.message}"), err=True)
         sys.exit(EXIT_TOOL)
     return policy
 
@@ -250,12 +301,14 @@ def _targets(given, fmt, available):
 
 def _write(available, fmt, results, stream, chosen, linter) -> None:
     """One report in ``fmt``; the text format takes the view options (hidden info, excerpts,
-    statistics), SARIF the rules' documentation, the source root and the sources for fingerprints."""
+    statistics), SARIF the rules' documentation, the source root and the sources for fingerprints,
+    a reporter that shows rule sets and re-reads files (html) the run's linter."""
     from . import textview
     from .postcheck import source_lines
     from .reporters import sarif
 
-    if available[fmt] is sarif.report:
+    reporter = available[fmt]
+    if reporter is sarif.report:
         def rules_of(d):
             rs = linter.rulesets.get(d.ruleset)
             return rs.rules.get(d.code) if rs else None
@@ -263,32 +316,57 @@ def _write(available, fmt, results, stream, chosen, linter) -> None:
         root = Path(chosen["sarif_root"]) if chosen["sarif_root"] else None
         sarif.report(results, stream, rules_of=rules_of, root=root, source=source_lines)
         return
-    if fmt != "text":
-        available[fmt](results, stream)
+    if fmt != "text" or reporter is not _text_report:
+        extra = {"linter": linter} if getattr(reporter, "wants_linter", False) else {}
+        reporter(results, stream, **extra)
         return
 
-    shown, hidden = (results, 0) if chosen["show_info"] else textview.hide_info(results)
+    view = textview.TextView(chosen["quiet"], 0, textview.SourceView(source_lines) if chosen["show_source"] else None)
+    shown = results if chosen["show_info"] else _hide_info(results, view)
     if chosen["statistics"]:
         textview.statistics(shown, stream)
         return
-    view = textview.TextView(chosen["quiet"], hidden, textview.SourceView(source_lines) if chosen["show_source"] else None)
-    available[fmt](shown, stream, view=view) if available[fmt] is _text_report else available[fmt](shown, stream)
+    reporter(shown, stream, view=view)
 
 
-def _accepted(policy, results, chosen):
-    """Each file's findings after selection, suppressions, waivers and baseline; then the run's own (X902, X903)."""
-    results = [policy.apply(r) for r in results]
-    by_path = {r.path: r for r in results}
-    for extra in policy.finish():
-        if extra.path in by_path:
-            by_path[extra.path].diagnostics.extend(extra.diagnostics)
-            by_path[extra.path].diagnostics.sort(key=lambda d: (d.line, d.column, d.code, d.message))
-        else:
-            results.append(extra)
-    if chosen["write_baseline"]:
-        n = policy.write_baseline(Path(chosen["write_baseline"]))
-        click.echo(f"disclint: {n} finding(s) recorded in {chosen['write_baseline']}", err=True)
-    return sorted(results, key=lambda r: r.path)
+def _hide_info(results, view):
+    """The results without info findings, one at a time; ``view.hidden`` counts them (display only:
+    exit codes see all). The text reporter reads the count after the last result."""
+    from .textview import hide_info
+
+    for r in results:
+        shown, hidden = hide_info([r])
+        view.hidden += hidden
+        yield shown[0]
+
+
+def _fold(results: list) -> list:
+    """For reporters that take the whole run: the cross-report results folded into their files
+    (engine.merge), and those for files not checked (a waiver file's X902) kept as their own."""
+    checked = {r.path for r in results if not r.cross}
+    own = [replace(r, cross=False) for r in results if r.cross and r.path not in checked]
+    folded = merge([r for r in results if not r.cross or r.path in checked])
+    accepted = {}
+    for r in results:
+        if r.cross and r.path in checked:
+            accepted.setdefault(r.path, []).extend(getattr(r, "accepted", []))
+    for r in folded:
+        if r.path in accepted:
+            r.accepted = [*getattr(r, "accepted", []), *accepted[r.path]]
+    return sorted([*folded, *own], key=lambda r: r.path)
+
+
+@contextmanager
+def _target(stream, target):
+    """--output (already open) for a format without :FILE, else its own file, closed after."""
+    if target is None:
+        yield stream
+        return
+    fh = _open_output(target)
+    try:
+        yield fh
+    finally:
+        fh.close()
 
 
 @main.command("config")
@@ -303,7 +381,7 @@ def show_config(path) -> None:
         waiver_file = waivers.find(Path(path))
         listed = waivers.load(waiver_file) if waiver_file else []
     except settings.ConfigError as exc:
-        click.echo(f"{exc.origin}: {exc.message}", err=True)
+        click.echo(escape(f"{exc.origin}: {exc.message}"), err=True)
         sys.exit(EXIT_TOOL)
     for line in settings.describe(loaded):
         click.echo(line)
@@ -312,6 +390,39 @@ def show_config(path) -> None:
         click.echo(f"waivers: {len(applying)} of {len(listed)} apply  ({waiver_file})")
         for w in applying:
             click.echo(f"  {w.code} {w.path}" + (f" place={w.place}" if w.place else "") + (f" until {w.expires}" if w.expires else "") + f": {w.reason}  ({w.origin})")
+
+def _open_output(output: str):
+    if output == "-":
+        if sys.stdout is None:  # started with stdout closed
+            click.echo("disclint: cannot write the report: standard output is closed", err=True)
+            sys.exit(EXIT_TOOL)
+        return sys.stdout
+    try:
+        return open(output, "w", encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"disclint: cannot write the report to {output}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_TOOL)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+@main.command("show")
+@click.argument("file")
+@_with_common
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text for a terminal, json for machines.")
+@click.option("--today", metavar="YYYY-MM-DD", help="Treat this as today's date (reproducible runs).")
+def show_file(file, config_path, ruleset, rule_files, fmt, today) -> None:
+    """Show what disclint read in one report: the six parts, the tables with their values, the findings."""
+    from . import show
+
+    linter = _make_linter(ruleset, rule_files, today, None, _config(config_path))
+    click.echo(show.render(linter, file, fmt), nl=False)
 
 
 @main.command("rules")

@@ -8,11 +8,14 @@ said on stderr (no traceback), counted, and the run goes on.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import signal
+import threading
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
-from . import facts
+from . import facts, safe_regex
+from .bounded_read import NotRegular, TooLarge, read_regular
 from .checking import CheckerKind, Context, Options
 from .model import Document, ReaderProblem, Span
 from .plugins import checker_kinds, extensions, make_manager, rule_paths
@@ -62,6 +65,7 @@ class FileResult:
     ruleset: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
+    cross: bool = False  # only the cross-report findings for ``path``, known at the end of a run
 
 
 class _SafeValues(dict):
@@ -100,6 +104,7 @@ class Linter:
         self.extensions = extensions(self.pm)
         # What collection kinds gathered, by rule code: [(path, value, rule, ruleset)].
         self._collected: dict[str, list[tuple[str, Any, Rule, RuleSet]]] = {}
+        self.time_limit: float | None = None  # seconds per file (None: no limit)
 
     # -- files -------------------------------------------------------------------
 
@@ -125,11 +130,11 @@ class Linter:
         try:
             if os.path.isdir(path):
                 return _unreadable(path, "no-reports", "目录中没有可检查的报告文件（.txt .md .html .htm .docx .pdf）")
-            size = os.path.getsize(path)
-            if size > MAX_BYTES:
-                return _unreadable(path, "unreadable", f"文件过大（{size / 2**20:.0f} MB，上限 {MAX_BYTES // 2**20} MB），不像是一份年度报告")
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = read_regular(path, MAX_BYTES)
+        except NotRegular as exc:
+            return _unreadable(path, "not-regular", f"不是普通文件，而是{exc.what}；未读取")
+        except TooLarge as exc:
+            return _unreadable(path, "unreadable", f"文件过大（超过 {MAX_BYTES // 2**20} MB），不像是一份年度报告")
         except FileNotFoundError:
             return _unreadable(path, "missing", "文件不存在")
         except OSError as exc:
@@ -142,6 +147,9 @@ class Linter:
             return _unreadable(path, "unreadable", "没有能读取此类文件的读取器")
         if not doc.blocks and not doc.problems:
             doc.problems.append(ReaderProblem("empty", Span.at(1, 1), "文件中没有可读的文字"))
+        if not doc.blocks and not any(p.kind not in _PARTIAL for p in doc.problems):
+            # Truncated or cut at a bound, and nothing read at all: an error, never a pass.
+            doc.problems = [replace(p, kind="unreadable", detail=p.detail + "；没有读出任何内容") for p in doc.problems]
         return doc
 
     # -- checking ----------------------------------------------------------------
@@ -166,8 +174,11 @@ class Linter:
                     self._gather(kind, doc, rule, rs, ctx)
                     continue
                 findings = list(kind.check(doc, rule, ctx) or ())
+            except safe_regex.PatternTimeout as exc:
+                result.internal_errors.append(f"{doc.path}: rule {rule.id} ({rule.origin}): {exc}")
+                continue
             except Exception as exc:
-                result.internal_errors.append(f"{doc.path}: internal error in checker `{rule.check}` (rule {rule.id}): {type(exc).__name__}: {exc}")
+                result.internal_errors.append(f"{doc.path}: internal error in checker `{rule.check}` (rule {rule.id}, {rule.origin}): {type(exc).__name__}: {exc}")
                 continue
             for f in findings:
                 d = _diagnostic(doc.path, rule, rs, f.span, f.values)
@@ -179,7 +190,24 @@ class Linter:
         return result
 
     def check_file(self, path: str) -> FileResult:
-        return self.check_document(self.read(path))
+        """One file's findings; past ``time_limit`` seconds the file gets X009 instead."""
+        if not self.time_limit or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+            return self.check_document(self.read(path))
+        previous = signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, self.time_limit)
+        try:
+            return self.check_document(self.read(path))
+        except _TimeUp:
+            for items in self._collected.values():  # what it gathered before the alarm is partial
+                items[:] = [i for i in items if i[0] != path]
+            return self.aborted(path, f"检查超过时间上限（{self.time_limit:g} 秒）")
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    def aborted(self, path: str, detail: str) -> FileResult:
+        """The result for a file whose check did not finish (X009 from the input rules)."""
+        return self.check_document(_unreadable(path, "aborted", detail))
 
     # -- across reports ------------------------------------------------------------
 
@@ -189,19 +217,26 @@ class Linter:
         ``jobs`` > 1 checks files in that many worker processes; ``progress`` wraps the
         iterator of finished files (a progress bar), if given.
         """
+        return merge(list(self.stream(paths, jobs, progress)))
+
+    def stream(self, paths: Iterable[str], jobs: int = 1, progress=None) -> Iterator[FileResult]:
+        """Each file's FileResult as it finishes, in path order; then, for the files the
+        cross-report rules found something in, a FileResult marked ``cross`` holding those."""
         self._collected.clear()
-        files = self.collect(paths)
+        files = sorted(self.collect(paths))
         if jobs > 1 and len(files) > 1 and self.config is not None:
             from .parallel import check_in_workers
 
-            done = check_in_workers(self, files, jobs)
+            done = check_in_workers(self, files, jobs, self.time_limit)
         else:
             done = (self.check_file(p) for p in files)
         if progress is not None:
             done = progress(done, len(files))
-        results = list(done)
-        self.finish(results)
-        return sorted(results, key=lambda r: r.path)
+        results = []
+        for result in done:
+            results.append(result)
+            yield result
+        yield from self.cross_findings(results)
 
     def adopt(self, gathered: list[tuple[str, str, Any, str, str]]) -> None:
         """Take what a worker's collection kinds gathered: (code, path, value, rule set name)."""
@@ -221,8 +256,14 @@ class Linter:
             self._collected.setdefault(rule.id, []).append((doc.path, value, rule, rs))
 
     def finish(self, results: list[FileResult]) -> None:
-        """Run each collection rule over what its kind gathered from every report."""
-        by_path = {r.path: r for r in results}
+        """Run each collection rule over what its kind gathered; add the findings to ``results``."""
+        results[:] = merge([*results, *self.cross_findings(results)])
+
+    def cross_findings(self, results: list[FileResult]) -> list[FileResult]:
+        """Run each collection rule over what its kind gathered from every report: per path
+        a FileResult marked ``cross`` with what they found there."""
+        paths = {r.path for r in results}
+        out: dict[str, FileResult] = {}
         for code, items in self._collected.items():
             first_rule = items[0][2]
             kind = self.kinds[first_rule.check]
@@ -231,16 +272,50 @@ class Linter:
                 found = list(kind.check_collection([(path, value) for path, value, _r, _s in items], first_rule) or ())
             except Exception as exc:
                 for r in results[:1]:
-                    r.internal_errors.append(f"internal error in checker `{first_rule.check}` (rule {code}) across reports: {type(exc).__name__}: {exc}")
+                    extra = out.setdefault(r.path, FileResult(r.path, r.ruleset, cross=True))
+                    extra.internal_errors.append(f"internal error in checker `{first_rule.check}` (rule {code}) across reports: {type(exc).__name__}: {exc}")
                 continue
             for path, f in found:
-                if path not in by_path or path not in own:
+                if path not in paths or path not in own:
                     continue
                 rule, rs = own[path]
-                by_path[path].diagnostics.append(_diagnostic(path, rule, rs, f.span, f.values))
-        for r in results:
-            r.diagnostics.sort(key=lambda d: (d.line, d.column, d.code, d.message))
+                out.setdefault(path, FileResult(path, rs.name, cross=True)).diagnostics.append(_diagnostic(path, rule, rs, f.span, f.values))
         self._collected.clear()
+        for r in out.values():
+            r.diagnostics.sort(key=_order)
+        return sorted(out.values(), key=lambda r: r.path)
+
+
+def merge(results: list[FileResult]) -> list[FileResult]:
+    """Per-file results with the cross-report ones folded into them, sorted by path."""
+    by_path: dict[str, FileResult] = {}
+    plain = [r for r in results if not r.cross]
+    for r in plain:
+        by_path.setdefault(r.path, r)
+    for extra in (r for r in results if r.cross):
+        target = by_path.get(extra.path)
+        if target is None:
+            continue
+        target.diagnostics.extend(extra.diagnostics)
+        target.internal_errors.extend(extra.internal_errors)
+        target.diagnostics.sort(key=_order)
+    return sorted(plain, key=lambda r: r.path)
+
+
+def _order(d: "Diagnostic"):
+    return (d.line, d.column, d.code, d.message)
+
+
+class _TimeUp(BaseException):
+    """Raised by the per-file alarm; a BaseException so no checker's ``except Exception`` swallows it."""
+
+
+def _alarm(signum, frame):
+    raise _TimeUp()
+
+
+# Problems that still let the rest of a file be read (the X warnings).
+_PARTIAL = {"truncated", "limit", "bad-bytes", "no-text"}
 
 
 def _runs_on_unreadable(rule: Rule) -> bool:
@@ -268,10 +343,13 @@ def _diagnostic(path: str, rule: Rule, rs: RuleSet, span: Span, values: dict) ->
     )
 
 
+# A value quoted from a report (a cell, a sentence) is shown up to this many characters.
+MAX_VALUE = 300
+
+
 def _show(value) -> str:
-    if isinstance(value, (list, tuple)):
-        return "、".join(str(v) for v in value)
-    return str(value)
+    text = "、".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
+    return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
 
 
 def worst(results: Iterable[FileResult]) -> int:

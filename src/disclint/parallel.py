@@ -3,22 +3,48 @@
 Each worker builds its own Linter once (plugins and rule sets load per process) and
 returns, per file, its findings and what the collection kinds gathered; the parent
 runs the cross-report rules over everything, exactly as in a single process.
+
+A worker that dies (killed, out of memory) or hangs must not lose the run: files are
+handed out a few at a time and taken back in order; a file whose worker does not answer
+within the time limit gets an X009 finding and the pool is replaced; when the pool
+breaks, the files that were in flight are checked again one at a time, so only the file
+that breaks a worker again gets X009. Workers ignore Ctrl-C: the parent handles it.
 """
 
 from __future__ import annotations
 
+import os
+import signal
+import time
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator
 
 _worker = None
 
+# Beyond the per-file limit a worker enforces itself (Python-level work), the parent
+# waits this much longer before it treats the worker as hung (stuck in C code).
+_GRACE = 30.0
 
-def _start(config) -> None:
+
+def cpu_count() -> int:
+    """The CPUs this process may run on (a container's share, not the machine's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _start(config, limit) -> None:
     global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from .engine import Linter
 
     options, ruleset, extra = config
     _worker = Linter(options, ruleset=ruleset, extra_rule_paths=extra)
+    _worker.time_limit = limit
 
 
 def _check(path: str):
@@ -26,9 +52,65 @@ def _check(path: str):
     return result, _worker.gathered()
 
 
-def check_in_workers(linter, files: list[str], jobs: int) -> Iterator:
+class _Pool:
+    def __init__(self, config, jobs: int, limit: float | None):
+        self.executor = ProcessPoolExecutor(max_workers=jobs, initializer=_start, initargs=(config, limit))
+
+    def submit(self, path: str):
+        return self.executor.submit(_check, path)
+
+    def close(self, kill: bool = False) -> None:
+        if kill:
+            # A hung task cannot be cancelled; its process must be ended (the executor
+            # keeps its processes in a private map, the only handle there is).
+            for proc in list((getattr(self.executor, "_processes", None) or {}).values()):
+                try:
+                    proc.kill()
+                except Exception:
+                    pass
+        self.executor.shutdown(wait=not kill, cancel_futures=True)
+
+
+def check_in_workers(linter, files: list[str], jobs: int, limit: float | None = None) -> Iterator:
     """Yield each file's FileResult (in the order given) while feeding the parent's collection."""
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start, initargs=(linter.config,)) as pool:
-        for result, gathered in pool.map(_check, files, chunksize=max(1, min(16, len(files) // (jobs * 4) or 1))):
+    wait = (limit + _GRACE) if limit else None
+    pending = deque(files)
+    suspects: set[str] = set()  # in flight when a worker died: checked again one at a time
+    inflight: deque = deque()  # (path, future, deadline)
+    pool = _Pool(linter.config, jobs, limit)
+    try:
+        while pending or inflight:
+            width = 1 if suspects else jobs
+            while pending and len(inflight) < width and not (inflight and pending[0] in suspects):
+                path = pending.popleft()
+                inflight.append((path, pool.submit(path), time.monotonic() + wait if wait else None))
+            path, future, deadline = inflight[0]
+            try:
+                result, gathered = future.result(timeout=None if deadline is None else max(0.0, deadline - time.monotonic()))
+            except FutureTimeout:
+                inflight.popleft()
+                suspects.discard(path)
+                pool.close(kill=True)
+                pending.extendleft(reversed([p for p, _f, _d in inflight]))  # innocent: checked again
+                inflight.clear()
+                pool = _Pool(linter.config, jobs, limit)
+                yield linter.aborted(path, f"检查超过时间上限（{wait:g} 秒），工作进程已终止")
+                continue
+            except BrokenProcessPool:
+                pool.close(kill=True)
+                if path in suspects:  # it broke a worker when checked alone: it is the cause
+                    inflight.popleft()
+                    suspects.discard(path)
+                    yield linter.aborted(path, "检查这个文件的工作进程意外退出（可能被终止或内存不足）")
+                else:
+                    suspects.update(p for p, _f, _d in inflight)
+                pending.extendleft(reversed([p for p, _f, _d in inflight]))
+                inflight.clear()
+                pool = _Pool(linter.config, jobs, limit)
+                continue
+            inflight.popleft()
+            suspects.discard(path)
             linter.adopt(gathered)
             yield result
+    finally:
+        pool.close(kill=bool(inflight))

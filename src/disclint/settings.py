@@ -16,15 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import MarkedYAMLError
 
+from . import safe_yaml
+from .bounded_read import NotRegular, TooLarge, read_text
 from .rules.model import Origin
 from .selection import SEVERITIES, Layer, PerFileIgnore, Selection
 
 NAMES = (".disclint.yaml", "disclint.toml", "pyproject.toml")
 MAX_BYTES = 64 * 1024  # a handful of settings
+MAX_PYPROJECT = 1024 * 1024  # a pyproject.toml holds a project's other tools too; only probed for [tool.disclint]
 MAX_EXTEND = 10  # a chain of `extend` longer than this is a loop or a mistake
 
 CHOICES = {"organ-kind": ("department", "government"), "fail-level": SEVERITIES}
@@ -114,7 +115,7 @@ def find(start: Path) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        return "disclint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+        return "disclint" in tomllib.loads(read_text(path, MAX_PYPROJECT)).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return True  # let load() report the fault at its place
 
@@ -141,12 +142,15 @@ def load(path: Path, _depth: int = 0) -> FileSettings:
 
 
 def _read(path: Path) -> dict[str, tuple[Any, Origin]]:
+    # Bounded and regular files only: a FIFO or /dev/zero named as a configuration must not hang the run.
     file = str(path)
+    limit = MAX_PYPROJECT if path.name == "pyproject.toml" else MAX_BYTES
     try:
-        data = path.read_bytes()[: MAX_BYTES + 1]
-        if len(data) > MAX_BYTES:
-            raise ConfigError(Origin(file, 1, 1), f"cannot read configuration: larger than {MAX_BYTES // 1024} KB")
-        text = data.decode("utf-8")
+        text = read_text(path, limit)
+    except NotRegular as exc:
+        raise ConfigError(Origin(file, 1, 1), f"cannot read configuration: not a regular file ({exc.what})") from None
+    except TooLarge:
+        raise ConfigError(Origin(file, 1, 1), f"cannot read configuration: larger than {limit // 1024} KB") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(Origin(file, 1, 1), f"cannot read configuration: {exc}") from None
     if path.suffix in (".yaml", ".yml"):
@@ -156,10 +160,9 @@ def _read(path: Path) -> dict[str, tuple[Any, Origin]]:
 
 def _read_yaml(text: str, file: str) -> dict[str, tuple[Any, Origin]]:
     try:
-        data = YAML(typ="rt").load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise ConfigError(Origin(file, mark.line + 1, mark.column + 1) if mark else Origin(file, 1, 1), f"YAML syntax error: {exc.problem}") from None
+        data = safe_yaml.load(text, file, "the configuration")  # tags refused, depth and aliases capped
+    except safe_yaml.YamlFault as exc:
+        raise ConfigError(exc.origin, exc.message) from None
     if data is None:
         return {}
     if not isinstance(data, CommentedMap):

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
 
+from . import safe_yaml
+from .bounded_read import NotRegular, TooLarge, read_text
 from .rules.model import Origin
 from .settings import ConfigError
 
@@ -77,13 +77,14 @@ def find(start: Path) -> Path | None:
 def load(path: Path) -> list[Waiver]:
     file = str(path)
     try:
-        data = path.read_bytes()[: MAX_BYTES + 1]
-        if len(data) > MAX_BYTES:
-            raise ConfigError(Origin(file, 1, 1), f"waiver file larger than {MAX_BYTES // 1024} KB")
-        tree = YAML(typ="rt").load(data.decode("utf-8"))
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise ConfigError(Origin(file, mark.line + 1, mark.column + 1) if mark else Origin(file, 1, 1), f"YAML syntax error: {exc.problem}") from None
+        # Bounded, regular files only; tags refused, depth and aliases capped (safe_yaml).
+        tree = safe_yaml.load(read_text(path, MAX_BYTES), file, "the waivers")
+    except safe_yaml.YamlFault as exc:
+        raise ConfigError(exc.origin, exc.message) from None
+    except NotRegular as exc:
+        raise ConfigError(Origin(file, 1, 1), f"cannot read waivers: not a regular file ({exc.what})") from None
+    except TooLarge:
+        raise ConfigError(Origin(file, 1, 1), f"waiver file larger than {MAX_BYTES // 1024} KB") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(Origin(file, 1, 1), f"cannot read waivers: {exc}") from None
     if tree is None:

@@ -17,8 +17,9 @@ from charset_normalizer import from_bytes
 class Decoded:
     text: str | None
     encoding: str | None
-    problem: str | None = None  # "empty", "binary", "undecodable"
+    problem: str | None = None  # "empty", "binary", "undecodable", "truncated", "bad-bytes"
     detail: str = ""
+    at: int | None = None  # where in ``text`` the problem is (a character offset), if at one place
 
 
 _BOMS = (
@@ -51,6 +52,9 @@ def decode(data: bytes) -> Decoded:
                 return Decoded(data.decode(enc), enc)
             except UnicodeDecodeError as exc:
                 return Decoded(None, enc, "undecodable", f"带 {enc} 字节序标记但无法按 {enc} 解码（第 {exc.start} 字节）")
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        return wide
     if _looks_binary(data):
         return Decoded(None, None, "binary", "文件含有二进制内容，不是文本")
     try:
@@ -60,6 +64,9 @@ def decode(data: bytes) -> Decoded:
     # A file truncated in the middle of a UTF-8 character decodes up to its end.
     if utf8_error.start >= len(data) - 3 and utf8_error.reason == "unexpected end of data":
         return Decoded(data[: utf8_error.start].decode("utf-8"), "utf-8", "truncated", "文件在一个字符中间结束，可能不完整")
+    damaged = _utf8_with_few_bad_bytes(data, utf8_error)
+    if damaged is not None:
+        return damaged
     try:  # GB18030 is a superset of GBK/GB2312 and the commonest non-UTF-8 encoding here
         text = data.decode("gb18030")
         if _mostly_cjk(text):
@@ -70,6 +77,58 @@ def decode(data: bytes) -> Decoded:
     if best is not None and best.encoding in _PLAUSIBLE:
         return Decoded(str(best), best.encoding)
     return Decoded(None, None, "undecodable", f"无法识别文件编码（不是 UTF-8，也不是 GB18030/GBK；第 {utf8_error.start + 1} 字节起无法解码）")
+
+
+# A UTF-8 file with a few damaged bytes is still a UTF-8 file: at most this many invalid
+# sequences, each outnumbered this many times by valid multi-byte characters.
+_MAX_BAD = 16
+_GOOD_PER_BAD = 50
+
+
+def _utf8_with_few_bad_bytes(data: bytes, first: UnicodeDecodeError) -> Decoded | None:
+    """UTF-8 with the few invalid bytes replaced (U+FFFD), or None when the file is not UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    if bad > _MAX_BAD:
+        return None
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - text.count("\ufffd")
+    if multibyte < bad * _GOOD_PER_BAD:
+        return None
+    at = len(data[: first.start].decode("utf-8"))
+    return Decoded(text, "utf-8", "bad-bytes",
+                   f"第 {first.start + 1} 字节起有 {bad} 处不是有效的 UTF-8，已替换为「\ufffd」后检查", at)
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 saved without a byte-order mark: NUL bytes (the high byte of line breaks and
+    digits, the low byte of 一 U+4E00), and read in one byte order it is Chinese text with
+    next to no control characters."""
+    sample = data[:8192]
+    if len(data) % 2 or b"\x00" not in sample:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            head = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for c in head if c < " " and c not in "\t\n\r\f")
+        ideographs = sum(1 for c in head if "\u4e00" <= c <= "\u9fff")
+        if controls <= len(head) * 0.01 and ideographs >= len(head) * 0.3 and _mostly_cjk(head):
+            try:
+                return Decoded(data.decode(encoding), encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def place(text: str, at: int | None):
+    """The Span of character offset ``at`` in ``text`` (None: the start of its last line)."""
+    from ..model import Span
+
+    if at is None:
+        return Span.at(text.count("\n") + 1, 1)
+    line_start = text.rfind("\n", 0, at) + 1
+    return Span.at(text.count("\n", 0, at) + 1, at - line_start + 1)
 
 
 def is_cjk(ch: str) -> bool:

@@ -20,6 +20,7 @@ import zlib
 from lxml import etree
 
 from ..model import Block, Cell, Document, ReaderProblem, Span, Table, TextMap
+from .bounds import MAX_TEXT, DocBudget
 from .decode import is_cjk
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -48,7 +49,9 @@ def read_docx(path: str, data: bytes) -> Document:
     except _Unreadable as exc:
         doc.problems.append(ReaderProblem(exc.kind, Span.at(1, 1), exc.detail))
         return doc
-    doc.blocks = _Builder(styles).build(body)
+    builder = _Builder(styles)
+    doc.blocks = builder.build(body)
+    doc.problems.extend(builder.budget.problems)
     if not doc.blocks:
         doc.problems.append(ReaderProblem("empty", Span.at(1, 1), "DOCX 文档中没有文字"))
     return doc
@@ -200,10 +203,15 @@ class _Builder:
         self.blocks: list = []
         self.n_para = 0
         self.n_table = 0
+        self.budget = DocBudget()  # bounds on the tables' grids
+        self.chars = 0  # characters of text read so far
 
     def build(self, body) -> list:
         ordinal = 0
         for el in _children(body):
+            if self.chars > MAX_TEXT:  # the checkers' work grows with the text: the rest is not read
+                self.budget.limit(Span.at(ordinal + 1, 1, f"paragraph[{self.n_para + 1}]"), f"文字超过 {MAX_TEXT} 个字符，其后的内容未读取")
+                break
             if el.tag == _w("p"):
                 ordinal += 1
                 self.n_para += 1
@@ -218,6 +226,7 @@ class _Builder:
         text = _para_text(p)
         if not text:
             return
+        self.chars += len(text)
         level = self._level(p)
         tm = TextMap.single(ordinal, 1, f"paragraph[{self.n_para}]")
         self.blocks.append(Block("heading" if level else "paragraph", text, tm, level=level))
@@ -237,6 +246,9 @@ class _Builder:
         return int(m.group(1)) if m else None
 
     def _table(self, tbl, ordinal: int, logical: str) -> None:
+        grid = self.budget.table(Span.at(ordinal, 1, logical))
+        if grid is None:
+            return
         cells: list[Cell] = []
         covering: dict[tuple[int, int], Cell] = {}  # grid position -> the cell over it
         nested: list[tuple] = []
@@ -244,7 +256,7 @@ class _Builder:
         rows = [el for el in _children(tbl) if el.tag == _w("tr")]
         for r, tr in enumerate(rows, start=1):
             trpr = tr.find("w:trPr", _NS)
-            col = _int(trpr.find("w:gridBefore", _NS) if trpr is not None else None, default=0)
+            col = max(0, _int(trpr.find("w:gridBefore", _NS) if trpr is not None else None, default=0))
             tcs = [el for el in _children(tr) if el.tag == _w("tc")]
             for k, tc in enumerate(tcs, start=1):
                 tcpr = tc.find("w:tcPr", _NS)
@@ -253,7 +265,12 @@ class _Builder:
                 above = covering.get((r - 2, col))
                 path = f"{logical}/row[{r}]/cell[{k}]"
                 continues = vmerge is not None and vmerge.get(_w("val"), "continue") == "continue"
-                if continues and above is not None and id(above) in merging and above.col == col:
+                placed = grid.place(r - 1, col, 1, span)
+                if placed is None:  # beyond the grid's bounds (said once, after the table)
+                    col += span
+                    continue
+                span = placed[1]
+                if continues and above is not None and id(above) in merging and above.col == col and grid.place(r - 1, col, 1, above.colspan):
                     above.rowspan = r - above.row  # merged into the cell above (its own text is ignored, as Word does)
                     for dc in range(above.colspan):
                         covering[(r - 1, col + dc)] = above
@@ -265,12 +282,14 @@ class _Builder:
                         elif child.tag == _w("tbl"):
                             nested.append((child, path))
                     cell = Cell(_join(parts), r - 1, col, TextMap.single(ordinal, 1, path), 1, span)
+                    self.chars += len(cell.text)
                     cells.append(cell)
                     if vmerge is not None and vmerge.get(_w("val")) == "restart":
                         merging.add(id(cell))  # only a restart opens a vertical merge
                     for dc in range(span):
                         covering[(r - 1, col + dc)] = cell
                 col += span
+        grid.report(Span.at(ordinal, 1, logical))
         if cells:
             self.blocks.append(Table(cells, TextMap.single(ordinal, 1, logical), source="docx"))
         for i, (inner, path) in enumerate(nested, start=1):  # its own table, after the one holding it

@@ -23,7 +23,8 @@ import lxml.html
 from lxml import etree
 
 from ..model import Block, Cell, Document, ReaderProblem, Span, Table, TextMap
-from .decode import decode, is_cjk
+from .bounds import MAX_TEXT, DocBudget
+from .decode import decode, is_cjk, place
 
 _SKIP = {"head", "title", "script", "style", "noscript", "template", "iframe", "object", "embed", "select", "svg", "math"}
 _BLOCK = {
@@ -46,7 +47,12 @@ _HIDDEN = re.compile(
 )
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});?")
 _CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
-_PARSER = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+# huge_tree lifts libxml2's 256-level cap, which silently dropped everything after the
+# 256th level; deeper nesting is collapsed to text instead (_flatten_deep).
+_PARSER = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=True)
+_MAX_SOURCE = 40 * MAX_TEXT
+_MAX_DEPTH = 200  # element nesting the builder walks as structure (its recursion stays shallow)
+_XML_DECL = re.compile(r"\A(\s*)(<\?xml\b[^>]*\?>)")
 
 
 def read_html(path: str, data: bytes) -> Document:
@@ -55,28 +61,55 @@ def read_html(path: str, data: bytes) -> Document:
     if text is None:
         doc.problems.append(ReaderProblem(problem[0], Span.at(1, 1), problem[1]))
         return doc
-    if problem:  # readable but damaged (truncated): say so and read what is there
-        doc.problems.append(ReaderProblem(problem[0], Span.at(text.count("\n") + 1, 1), problem[1]))
+    if problem:  # readable but damaged (truncated, a bad byte): say so, at its place, and read what is there
+        doc.problems.append(ReaderProblem(problem[0], place(text, problem[2]), problem[1]))
     text = text.lstrip("\ufeff")
     doc.source_text = text
+    # lxml refuses a str that still declares an encoding (XHTML's <?xml … encoding=…?>);
+    # it is blanked, not removed, so every offset stays where it was.
+    parse = _XML_DECL.sub(lambda m: m.group(1) + " " * len(m.group(2)), text, count=1)
     try:
-        root = lxml.html.document_fromstring(text, parser=_PARSER)
+        root = lxml.html.document_fromstring(parse, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:  # "Document is empty" and the like
         doc.problems.append(ReaderProblem("empty" if not text.strip() else "unreadable", Span.at(1, 1),
                                           f"无法解析 HTML：{exc}"))
         return doc
+    for err in _PARSER.error_log:  # libxml2's hard cap (2048 levels) even with huge_tree: the rest is lost
+        if err.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in err.message:
+            doc.problems.append(ReaderProblem("limit", Span.at(err.line or 1, err.column or 1), "页面元素嵌套层数超过解析器的上限，其后的内容未读取"))
+            break
     etree.strip_elements(root, "script", "style", with_tail=False)
-    doc.blocks = _Builder(_Source(text), root).build()
+    deep = _flatten_deep(root)
+    if deep is not None:
+        doc.problems.append(ReaderProblem("limit", Span.at(deep, 1), f"页面元素嵌套超过 {_MAX_DEPTH} 层，更深处的内容只按文字读取（不分段落和表格）"))
+    # Positions are looked up in at most _MAX_SOURCE characters of source: pass 2 stops at
+    # MAX_TEXT characters of text, which real pages reach long before (markup ~10x text).
+    builder = _Builder(_Source(text[:_MAX_SOURCE]), root)
+    doc.blocks = builder.build()
+    doc.problems.extend(builder.budget.problems)
     if not doc.blocks:
         doc.problems.append(ReaderProblem("empty", Span.at(1, 1), "HTML 页面中没有可读的文字"))
     return doc
+
+
+def _flatten_deep(root) -> int | None:
+    """Collapse every element at depth _MAX_DEPTH to its text; the line of the first one, or None."""
+    first = None
+    # In C: the elements with _MAX_DEPTH - 1 ancestors that still have children.
+    for el in root.xpath("//*[count(ancestor::*) = $d][*]", d=_MAX_DEPTH - 1):
+        if first is None:
+            first = el.sourceline or 1
+        text, tail = "".join(el.itertext()), el.tail
+        el.clear()
+        el.text, el.tail = text, tail
+    return first
 
 
 def _decode(data: bytes):
     """(text, encoding, (kind, detail) | None). Valid UTF-8 wins over a declaration:
     scraped pages are often re-saved as UTF-8 but keep their old charset=gb2312."""
     if not data.strip():
-        return None, None, ("empty", "文件为空")
+        return None, None, ("empty", "文件为空", None)
     if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             data.decode("utf-8")
@@ -88,7 +121,7 @@ def _decode(data: bytes):
                 except UnicodeDecodeError:
                     pass  # the declaration is wrong; let detection decide
     d = decode(data)
-    return d.text, d.encoding, (d.problem, d.detail) if d.problem else None
+    return d.text, d.encoding, (d.problem, d.detail, d.at) if d.problem else None
 
 
 def _declared(data: bytes) -> str | None:
@@ -110,15 +143,16 @@ class _Source:
     def __init__(self, text: str):
         self.text = text
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
-        chars = list(text)
         self.tags: dict[str, list[int]] = {}
-        for m in _HIDDEN.finditer(text):
-            chars[m.start():m.end()] = "\0" * (m.end() - m.start())
+
+        def mask(m: re.Match) -> str:
             if m.group(2) and not text.startswith("</", m.start()):
                 self.tags.setdefault(m.group(2).lower(), []).append(m.start())
             elif m.group(1):
                 self.tags.setdefault(m.group(1).lower(), []).append(m.start())
-        self.masked = "".join(chars)
+            return "\0" * (m.end() - m.start())
+
+        self.masked = _HIDDEN.sub(mask, text)  # same length: offsets in both agree
 
     def pos(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.line_starts, offset) - 1
@@ -188,6 +222,10 @@ class _Builder:
         self.heading: int | None = None
         self._keep = []  # elements whose id() we use must stay alive
         self.misses = 0
+        self.budget = DocBudget()  # bounds on the tables' grids
+        self.chars = 0  # characters of text read so far; past MAX_TEXT the rest is not read
+        self.full = False
+        self.located = 0
 
     def build(self) -> list:
         self._locate(self.root)
@@ -199,7 +237,7 @@ class _Builder:
     def _locate(self, root) -> None:
         # Iterative: document order is start tag, text, children, tail.
         stack = [(root, False)]
-        while stack:
+        while stack and self.located <= MAX_TEXT:  # pass 2 reads no more text than that
             el, done = stack.pop()
             if not isinstance(el.tag, str):
                 continue
@@ -217,6 +255,9 @@ class _Builder:
 
     def _find_text(self, el, which: str, text: str | None) -> None:
         if not text or not text.strip():
+            return
+        self.located += len(text)
+        if self.located > MAX_TEXT:  # beyond what pass 2 reads (the document's text bound)
             return
         if self.misses > _MAX_MISSES:  # the source and the tree disagree badly: stop searching
             return
@@ -238,7 +279,7 @@ class _Builder:
     # -- pass 2: blocks ------------------------------------------------------------------
     def _visit(self, el) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag in _SKIP or not tag:
+        if tag in _SKIP or not tag or self._full(el):
             return
         if tag == "table":
             self._flush(el)
@@ -262,6 +303,13 @@ class _Builder:
             self._flush(el)
         self.heading = outer
 
+    def _full(self, el) -> bool:
+        """True once the document's text reached MAX_TEXT (said once, at the first element not read)."""
+        if self.chars > MAX_TEXT and not self.full:
+            self.full = True
+            self.budget.limit(Span.at(*self._tag_pos(el)), f"文字超过 {MAX_TEXT} 个字符，其后的内容未读取")
+        return self.full
+
     def _add(self, piece) -> None:
         if piece is not None:
             self.run.append(piece)
@@ -279,6 +327,7 @@ class _Builder:
         lines.append(cur)
         for pieces in lines:
             text, tm = self._fold(pieces, el)
+            self.chars += len(text)
             if text:
                 kind = "heading" if self.heading is not None else "paragraph"
                 self.blocks.append(Block(kind, text, tm, level=self.heading))
@@ -323,6 +372,9 @@ class _Builder:
 
     # -- tables --------------------------------------------------------------------------
     def _table(self, table) -> None:
+        grid = self.budget.table(Span.at(*self._tag_pos(table)))
+        if grid is None:
+            return
         nested: list = []
         cells: list[Cell] = []
         occupied: set[tuple[int, int]] = set()
@@ -338,13 +390,19 @@ class _Builder:
                     c += 1
                 rowspan = min(_span(td.get("rowspan")), len(rows) - r) or 1
                 colspan = min(_span(td.get("colspan")), _MAX_COLSPAN)
+                placed = grid.place(r, c, rowspan, colspan)
+                if placed is None:  # beyond the grid's bounds (said once, after the table)
+                    break
+                rowspan, colspan = placed
                 for dr in range(rowspan):
                     for dc in range(colspan):
                         occupied.add((r + dr, c + dc))
                 pieces = self._cell_pieces(td, nested)
                 text, tm = self._fold(pieces, td)
+                self.chars += len(text)
                 cells.append(Cell(text, r, c, tm, rowspan, colspan))
                 c += colspan
+        grid.report(Span.at(*self._tag_pos(table)))
         if cells:
             self.blocks.append(Table(cells, TextMap.single(*self._tag_pos(table)), source="html"))
         for inner in nested:  # an inner table is its own table, after the one holding it

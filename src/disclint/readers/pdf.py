@@ -13,6 +13,7 @@ import logging
 from dataclasses import replace
 
 from ..model import Document, ReaderProblem, Span, Table, TextMap
+from .bounds import bound_lines
 from .text import blocks_from_lines
 
 # pypdf logs recoverable damage (even as errors); the reader reports what matters itself.
@@ -36,9 +37,11 @@ def read_pdf(path: str, data: bytes) -> Document:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             try:
-                reader.decrypt("")
+                opened = reader.decrypt("")  # PasswordType.NOT_DECRYPTED (0) when a password is needed
             except Exception:
-                doc.problems.append(ReaderProblem("unreadable", Span.at(1, 1), "PDF 已加密，无法提取文字"))
+                opened = 0
+            if not opened:
+                doc.problems.append(ReaderProblem("unreadable", Span.at(1, 1), "PDF 已加密（需要密码才能打开），无法提取文字"))
                 return doc
         pages = list(reader.pages)[:_MAX_PAGES]
     except Exception as exc:
@@ -68,6 +71,8 @@ def read_pdf(path: str, data: bytes) -> Document:
     if not any(line.strip() for line in lines):
         doc.problems.append(ReaderProblem("empty", Span.at(1, 1), "PDF 中没有可提取的文字（可能是扫描版，需要 OCR）"))
         return doc
+    lines, cut = bound_lines(lines)
+    doc.problems.extend(_with_pages_problem(p, where) for p in cut)  # past a bound (X008): the rest is not read
     doc.source_text = "\n".join(lines)
     doc.blocks = [_with_pages(b, where) for b in blocks_from_lines(lines)]
     return doc
@@ -81,6 +86,10 @@ def _place(line: int, where: list[tuple[int, int]]) -> str:
 
 def _paged(textmap: TextMap, where: list[tuple[int, int]]) -> TextMap:
     return textmap.with_logical(_place(textmap.pos(0).line, where))
+
+
+def _with_pages_problem(problem: ReaderProblem, where) -> ReaderProblem:
+    return replace(problem, span=replace(problem.span, logical=_place(problem.span.start.line, where)))
 
 
 def _with_pages(block, where):

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Document, ReaderProblem, Span, TextMap
-from .decode import decode
+from .bounds import bound_lines
+from .decode import decode, place
 from .texttables import find_inline_tables, find_tables
 
 _MD_HEADING = re.compile(r"^(\s*)(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -23,12 +24,12 @@ def read_text(path: str, data: bytes, reader: str = "text") -> Document:
     if decoded.text is None:
         doc.problems.append(ReaderProblem(decoded.problem or "unreadable", Span.at(1, 1), decoded.detail))
         return doc
-    if decoded.problem:  # readable but damaged (truncated): say so and read what is there
-        n = decoded.text.count("\n") + 1
-        doc.problems.append(ReaderProblem(decoded.problem, Span.at(n, 1), decoded.detail))
+    if decoded.problem:  # readable but damaged (truncated, a bad byte): say so, at its place, and read what is there
+        doc.problems.append(ReaderProblem(decoded.problem, place(decoded.text, decoded.at), decoded.detail))
     text = decoded.text.lstrip("\ufeff")
     doc.source_text = text
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines, cut = bound_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    doc.problems.extend(cut)  # past a bound (X008): the rest is not read
     doc.blocks = blocks_from_lines(lines)
     return doc
 

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from ..hookspecs import hookimpl
-from . import github, json, jsonl, junit, sarif, text
+from . import github, json, jsonl, junit, review_html, sarif, text
 
 
 @hookimpl
 def disclint_reporters():
-    return {"text": text.report, "json": json.report, "sarif": sarif.report, "github": github.report, "junit": junit.report, "jsonl": jsonl.report}
+    return {
+        "text": text.report,
+        "json": json.report,
+        "sarif": sarif.report,
+        "github": github.report,
+        "junit": junit.report,
+        "jsonl": jsonl.report,
+        "html": review_html.report,
+    }

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from .. import safe_regex, safe_yaml
+from ..bounded_read import NotRegular, TooLarge, read_text
 from ..checking import CheckerKind
 from .model import SEVERITIES, Origin, Rule, RuleSet
 
@@ -27,8 +27,10 @@ DOC_KEYS = {"what", "why", "fail", "pass"}
 OVERRIDE_KEYS = {"severity", "enabled", "message"}
 APPLIES_KEYS = {"from", "to"}
 
-# Only YAML's own plain types; !!python/... and custom tags are refused, never built.
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+MAX_MESSAGE = 500  # characters of a message template
+
+# The shipped rule sets are a few KB each; a regulator's set is no bigger in kind.
+MAX_RULESET_BYTES = 256 * 1024  # the largest shipped set is 22 KB; ruamel reads ~100 KB/s
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{2,}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -73,15 +75,24 @@ def _at(file: str, node: Any, key: Any = None, value: bool = False) -> Origin:
         return Origin(file, 1, 1)
 
 
+def _is_pattern_key(key: str) -> bool:
+    """Schema and parameter values under these keys are regular expressions."""
+    return key == "pattern" or key.endswith(("-pattern", "_pattern"))
+
+
 def _plain(node: Any, file: str, faults: _Faults, where: Origin) -> Any:
-    """Turn ruamel nodes into plain dicts/lists/scalars, refusing tagged values."""
-    tag = getattr(node, "tag", None)
-    tag_value = getattr(tag, "value", None) if tag is not None else None
-    if tag_value and tag_value not in _PLAIN_TAGS:
-        faults.add(where, f"tagged value {tag_value} is not allowed in a rule set")
-        return None
+    """Turn ruamel nodes into plain dicts/lists/scalars; every pattern must compile safely."""
     if isinstance(node, dict):
-        return {str(k): _plain(v, file, faults, _at(file, node, k, value=True)) for k, v in node.items()}
+        out = {}
+        for k, v in node.items():
+            at = _at(file, node, k, value=True)
+            out[str(k)] = _plain(v, file, faults, at)
+            if _is_pattern_key(str(k)):
+                try:
+                    safe_regex.compile(out[str(k)])
+                except safe_regex.PatternError as exc:
+                    faults.add(at, f"`{k}`: {exc}")
+        return out
     if isinstance(node, list):
         return [_plain(v, file, faults, _at(file, node, i)) for i, v in enumerate(node)]
     if node is None or isinstance(node, (bool, int, float)):
@@ -95,20 +106,20 @@ def _plain(node: Any, file: str, faults: _Faults, where: Origin) -> Any:
 def read_yaml(path: Path, faults: _Faults) -> CommentedMap | None:
     file = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, MAX_RULESET_BYTES)
+    except NotRegular as exc:
+        faults.add(Origin(file, 1, 1), f"cannot read rule set: not a regular file ({exc.what})")
+        return None
+    except TooLarge:
+        faults.add(Origin(file, 1, 1), f"cannot read rule set: larger than {MAX_RULESET_BYTES // 1024} KB")
+        return None
     except (OSError, UnicodeDecodeError) as exc:
         faults.add(Origin(file, 1, 1), f"cannot read rule set: {exc}")
         return None
-    yaml = YAML(typ="rt")
     try:
-        data = yaml.load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        origin = Origin(file, mark.line + 1, mark.column + 1) if mark else Origin(file, 1, 1)
-        faults.add(origin, f"YAML syntax error: {exc.problem or exc.context}")
-        return None
-    except YAMLError as exc:
-        faults.add(Origin(file, 1, 1), f"YAML error: {exc}")
+        data = safe_yaml.load(text, file, "a rule set")
+    except safe_yaml.YamlFault as exc:
+        faults.add(exc.origin, exc.message)
         return None
     if not isinstance(data, CommentedMap):
         faults.add(Origin(file, 1, 1), "a rule set must be a mapping with at least `name` and `rules`")
@@ -150,7 +161,7 @@ def _parse_rule(node: Any, index: int, parent: CommentedSeq, raw: _RawSet, kinds
     if severity and severity not in SEVERITIES:
         faults.add(_at(file, node, "severity", value=True), f"bad severity `{severity}` (use error, warning or info)")
     message = _str_field(node, "message", file, faults)
-    if message and kind is not None:
+    if message:
         _check_placeholders(message, kind, _at(file, node, "message", value=True), faults)
     params = _plain(node.get("params") or {}, file, faults, _at(file, node, "params", value=True) if "params" in node else _at(file, node))
     if not isinstance(params, dict):
@@ -189,20 +200,68 @@ def _parse_rule(node: Any, index: int, parent: CommentedSeq, raw: _RawSet, kinds
     )
 
 
-def _check_placeholders(message: str, kind: CheckerKind, origin: Origin, faults: _Faults) -> None:
+def _check_placeholders(message: str, kind: CheckerKind | None, origin: Origin, faults: _Faults) -> bool:
+    """A message may use only plain named placeholders the kind provides; True when it does."""
+    if len(message) > MAX_MESSAGE:
+        faults.add(origin, f"message is {len(message)} characters long (at most {MAX_MESSAGE})")
+        return False
     try:
         parsed = list(string.Formatter().parse(message))
     except ValueError as exc:
         faults.add(origin, f"bad message template: {exc}")
-        return
+        return False
+    ok = True
     for _text, field_name, spec, conversion in parsed:
         if field_name is None:
             continue
         if not field_name.isidentifier() or spec or conversion:
-            faults.add(origin, f"placeholder `{{{field_name}}}` must be a plain name like {{found}}")
-        elif field_name not in kind.placeholders:
+            shown = field_name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            faults.add(origin, f"placeholder `{{{shown}}}` must be a plain name like {{found}}")
+            ok = False
+        elif kind is not None and field_name not in kind.placeholders:
             known = ", ".join(kind.placeholders) or "none"
             faults.add(origin, f"unknown placeholder `{{{field_name}}}` for checker `{kind.name}` (it provides: {known})")
+            ok = False
+    return ok
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {dict: "a mapping", list: "a list", str: "a string"}.get(type(value), type(value).__name__)
+
+
+def _shape_fault(new: Any, ref: Any, where: str) -> str | None:
+    """How ``new`` differs in shape from the schema ``ref`` it replaces (None: same shape).
+
+    Mappings keep their keys' types; a list of mappings keeps the keys every entry of
+    ``ref`` has (``pattern``, ``what``...) with their types; a None in ``ref`` takes anything.
+    """
+    if ref is None or new is None and not isinstance(ref, (dict, list)):
+        return None
+    if _kind_of(new) != _kind_of(ref):
+        return f"must be {_kind_of(ref)}, not {_kind_of(new)}" if where.count("/") == 0 else f"needs `{where.split('/', 1)[1]}` as {_kind_of(ref)}, not {_kind_of(new)}"
+    if isinstance(ref, dict):
+        for key, value in new.items():
+            if key in ref:
+                fault = _shape_fault(value, ref[key], f"{where}/{key}")
+                if fault:
+                    return fault
+    elif isinstance(ref, list) and ref and all(isinstance(e, dict) for e in ref):
+        needed = set.intersection(*(set(e) for e in ref))
+        for i, entry in enumerate(new, start=1):
+            if not isinstance(entry, dict):
+                return f"entry {i} must be a mapping, not {_kind_of(entry)}"
+            missing = sorted(needed - set(entry))
+            if missing:
+                return f"entry {i} lacks {', '.join(f'`{m}`' for m in missing)}"
+            for key in needed:
+                types = {_kind_of(e[key]) for e in ref if e[key] is not None}
+                if len(types) == 1 and entry[key] is not None and _kind_of(entry[key]) not in types:
+                    return f"entry {i}: `{key}` must be {types.pop()}, not {_kind_of(entry[key])}"
+    return None
 
 
 def _check_params(params: dict, kind: CheckerKind, node: CommentedMap, file: str, faults: _Faults) -> None:
@@ -276,7 +335,7 @@ def load_files(paths: list[Path], kinds: dict[str, CheckerKind]) -> dict[str, Ru
         raws[name] = raw
     resolved: dict[str, RuleSet] = {}
     for name in raws:
-        _resolve(name, raws, resolved, faults, [])
+        _resolve(name, raws, resolved, faults, [], kinds)
     for rs in resolved.values():
         if rs.selectable:
             _check_schema_refs(rs, raws, faults)
@@ -285,7 +344,7 @@ def load_files(paths: list[Path], kinds: dict[str, CheckerKind]) -> dict[str, Ru
     return resolved
 
 
-def _resolve(name: str, raws: dict[str, _RawSet], done: dict[str, RuleSet], faults: _Faults, stack: list[str]) -> RuleSet | None:
+def _resolve(name: str, raws: dict[str, _RawSet], done: dict[str, RuleSet], faults: _Faults, stack: list[str], kinds: dict[str, CheckerKind]) -> RuleSet | None:
     if name in done:
         return done[name]
     raw = raws[name]
@@ -303,7 +362,7 @@ def _resolve(name: str, raws: dict[str, _RawSet], done: dict[str, RuleSet], faul
         if parent_name not in raws:
             faults.add(_at(file, data, "extends", value=True), f"rule set `{name}` extends unknown rule set `{parent_name}`")
             continue
-        parent = _resolve(parent_name, raws, done, faults, stack + [name])
+        parent = _resolve(parent_name, raws, done, faults, stack + [name], kinds)
         if parent is None:
             continue
         for code, rule in parent.rules.items():
@@ -312,6 +371,7 @@ def _resolve(name: str, raws: dict[str, _RawSet], done: dict[str, RuleSet], faul
                 continue
             rs.rules[code] = rule
         rs.schemas.update(parent.schemas)
+        rs.schema_origins.update(parent.schema_origins)
     for rule in raw.rules:
         if rule.id in rs.rules:
             faults.add(rule.origin or raw.origin, f"duplicate rule code `{rule.id}`: already defined in rule set `{rs.rules[rule.id].ruleset}` (use `overrides` to change it)")
@@ -322,7 +382,15 @@ def _resolve(name: str, raws: dict[str, _RawSet], done: dict[str, RuleSet], faul
         if not isinstance(schemas, CommentedMap):
             faults.add(_at(file, data, "schemas", value=True), "`schemas` must be a mapping of names to data")
         else:
-            rs.schemas.update(_plain(schemas, file, faults, _at(file, data, "schemas", value=True)))
+            own = _plain(schemas, file, faults, _at(file, data, "schemas", value=True))
+            for key, value in own.items():
+                if key in rs.schemas:  # replacing an inherited schema: its checkers expect that shape
+                    fault = _shape_fault(value, rs.schemas[key], key)
+                    if fault:
+                        faults.add(_at(file, schemas, key, value=True), f"schema `{key}` {fault} (as in {rs.schema_origins.get(key, '?')})")
+                        continue
+                rs.schemas[key] = value
+                rs.schema_origins[key] = _at(file, schemas, key, value=True)
     applies = data.get("applies-to")
     if applies is not None:
         if not isinstance(applies, CommentedMap) or not set(applies) <= APPLIES_KEYS or not applies:
@@ -330,12 +398,12 @@ def _resolve(name: str, raws: dict[str, _RawSet], done: dict[str, RuleSet], faul
         else:
             rs.applies_from = _year(applies.get("from"), _at(file, applies, "from", value=True) if "from" in applies else raw.origin, faults)
             rs.applies_to = _year(applies.get("to"), _at(file, applies, "to", value=True) if "to" in applies else raw.origin, faults)
-    _apply_overrides(rs, data, file, faults)
+    _apply_overrides(rs, data, file, faults, kinds)
     done[name] = rs
     return rs
 
 
-def _apply_overrides(rs: RuleSet, data: CommentedMap, file: str, faults: _Faults) -> None:
+def _apply_overrides(rs: RuleSet, data: CommentedMap, file: str, faults: _Faults, kinds: dict[str, CheckerKind]) -> None:
     overrides = data.get("overrides")
     if overrides is None:
         return
@@ -359,8 +427,12 @@ def _apply_overrides(rs: RuleSet, data: CommentedMap, file: str, faults: _Faults
                 faults.add(_at(file, change, key, value=True), f"bad severity `{value}` (use error, warning or info)")
             elif key == "enabled" and not isinstance(value, bool):
                 faults.add(_at(file, change, key, value=True), "`enabled` must be true or false")
+            elif key == "message" and (not isinstance(value, str) or not value.strip()):
+                faults.add(_at(file, change, key, value=True), "`message` must be a non-empty string")
+            elif key == "message" and not _check_placeholders(str(value), kinds.get(rule.check), _at(file, change, key, value=True), faults):
+                pass
             else:
-                updates[key] = value
+                updates[key] = str(value) if key == "message" else value
         if updates:
             from dataclasses import replace
 

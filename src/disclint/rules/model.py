@@ -54,6 +54,7 @@ class RuleSet:
     rules: dict[str, Rule] = field(default_factory=dict)  # by code, in definition order
     schemas: dict[str, Any] = field(default_factory=dict)
     origin: Origin | None = None
+    schema_origins: dict[str, Origin] = field(default_factory=dict)  # where each schema was written
 
     @property
     def selectable(self) -> bool:

@@ -1,0 +1,98 @@
+"""Bounds every reader keeps, so no input under the size cap builds a huge structure.
+
+A table is held as a true grid (rows x columns of cell references), so one hostile
+``gridBefore``, ``gridSpan``, ``colspan`` or ``rowspan`` would otherwise allocate
+millions of positions from a few bytes. Real reports' tables are a few dozen rows by at
+most ~20 columns; the bounds are far above that. What a bound cuts off is reported
+once per table (a ``limit`` ReaderProblem, X008) and the rest of the file is read.
+"""
+
+from __future__ import annotations
+
+from ..model import ReaderProblem, Span
+
+MAX_COLS = 200  # grid columns of one table
+MAX_ROWS = 5000  # grid rows of one table
+MAX_TABLE_CELLS = 200_000  # rows x columns of one table's grid
+MAX_DOC_CELLS = 2_000_000  # all tables of one document together
+MAX_TABLES = 200  # tables in one document, nested ones included (real reports: under 20)
+
+
+class DocBudget:
+    """What all tables of one document may still use; the problems the bounds met."""
+
+    def __init__(self) -> None:
+        self.cells = MAX_DOC_CELLS
+        self.tables = MAX_TABLES
+        self.problems: list[ReaderProblem] = []
+        self.spent = False
+
+    def table(self, span: Span) -> "TableGrid | None":
+        """A grid for the next table (at ``span``), or None (said once) when the document's budget is spent."""
+        if self.tables <= 0 or self.cells <= 0:
+            if not self.spent:
+                self.spent = True
+                self.limit(span, f"文档中的表格超出上限（{MAX_TABLES} 个表格或共 {MAX_DOC_CELLS} 个单元格位置），其后的表格未读取")
+            return None
+        self.tables -= 1
+        return TableGrid(self)
+
+    def limit(self, span: Span, detail: str) -> None:
+        self.problems.append(ReaderProblem("limit", span, detail))
+
+
+class TableGrid:
+    """Places cells within the bounds: ``place`` clips a span or refuses the cell."""
+
+    def __init__(self, doc: DocBudget):
+        self.doc = doc
+        self.rows = 0
+        self.cols = 0
+        self.cut: str | None = None  # why the first cell was cut, in Chinese
+
+    def place(self, row: int, col: int, rowspan: int, colspan: int) -> tuple[int, int] | None:
+        """(rowspan, colspan) clipped to the bounds, or None when the cell does not fit at all."""
+        if row >= MAX_ROWS or col >= MAX_COLS:
+            self.cut = self.cut or f"表格超过 {MAX_ROWS} 行或 {MAX_COLS} 列"
+            return None
+        clipped = (min(rowspan, MAX_ROWS - row), min(colspan, MAX_COLS - col))
+        if clipped != (rowspan, colspan):
+            self.cut = self.cut or f"合并单元格的跨度超出表格上限（{rowspan} 行 × {colspan} 列）"
+        rows, cols = max(self.rows, row + clipped[0]), max(self.cols, col + clipped[1])
+        growth = rows * cols - self.rows * self.cols
+        if rows * cols > MAX_TABLE_CELLS or growth > self.doc.cells:
+            self.cut = self.cut or f"表格超过 {MAX_TABLE_CELLS} 个单元格位置"
+            return None
+        self.doc.cells -= growth
+        self.rows, self.cols = rows, cols
+        return clipped
+
+    def report(self, span: Span) -> None:
+        if self.cut:
+            self.doc.limit(span, self.cut + "，超出部分未读取")
+
+
+# Text: the largest real report holds ~10,000 characters of text and its longest line
+# (a whole page flattened onto one line) ~17,000; the checkers' work grows with both.
+MAX_LINE = 50_000  # characters of one line
+MAX_TEXT = 100_000  # characters of one document's text (10x the largest real report)
+
+
+def bound_lines(lines: list[str]) -> tuple[list[str], list[ReaderProblem]]:
+    """``lines`` cut to MAX_LINE characters each and MAX_TEXT in all; one problem per kind of cut."""
+    out: list[str] = []
+    problems: list[ReaderProblem] = []
+    total = 0
+    long_line = False
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE:
+            if not long_line:
+                long_line = True
+                problems.append(ReaderProblem("limit", Span.at(number, MAX_LINE + 1), f"这一行长于 {MAX_LINE} 个字符，其余部分未读取"))
+            line = line[:MAX_LINE]
+        if total + len(line) > MAX_TEXT:
+            problems.append(ReaderProblem("limit", Span.at(number, 1), f"文字超过 {MAX_TEXT} 个字符，从这一行起未读取"))
+            break
+        total += len(line)
+        out.append(line)
+    return out, problems

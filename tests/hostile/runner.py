@@ -1,0 +1,77 @@
+"""Running one hostile case in a child process under hard limits.
+
+The bound is enforced, not timed: the child gets an address-space limit (RLIMIT_AS) and
+a wall-clock timeout, so a case that hangs or grows without bound fails by being
+killed, and the test needs no timing assertion.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from dataclasses import dataclass
+
+MEMORY = 1536 * 2**20  # address space: the interpreter, lxml and pypdf take ~400 MB of it
+WALL = 60  # seconds for the whole run of one case
+TODAY = "2026-12-02"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    def findings(self) -> list[dict]:
+        return json.loads(self.out)
+
+    def codes(self) -> list[str]:
+        return [d["code"] for d in self.findings()]
+
+
+def _limits() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+# A reader that misbehaves on marked files, for the worker tests: installed before the
+# CLI starts, so the forked workers register it too.
+SABOTEUR = """
+import os, signal, time
+import disclint.readers.builtin as b
+_read = b.read_text
+def read_text(path, data, reader):
+    if b"KILL-WORKER" in data:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if b"HANG-PYTHON" in data:
+        while True:
+            pass
+    if b"HANG-DEAF" in data:
+        signal.signal(signal.SIGALRM, signal.SIG_IGN)
+        time.sleep(3600)
+    return _read(path, data, reader)
+b.read_text = read_text
+"""
+
+
+def command(*args: str, prelude: str = "") -> list[str]:
+    return [sys.executable, "-c", prelude + "\nfrom disclint.cli import main; main()", *args]
+
+
+def disclint(*args: str, cwd=None, stdin=subprocess.DEVNULL, wall: int = WALL, prelude: str = "") -> Run:
+    """``disclint ARGS`` in a child process under the memory limit; fails the test on timeout."""
+    cmd = command(*args, prelude=prelude)
+    env = {**os.environ, "PYTHONFAULTHANDLER": "", "COLUMNS": "200"}
+    proc = subprocess.run(cmd, cwd=cwd, stdin=stdin, capture_output=True, text=True, timeout=wall, preexec_fn=_limits, env=env)
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def check(*args: str, **kw) -> Run:
+    return disclint("check", "--today", TODAY, *args, **kw)
+
+
+def assert_no_traceback(run: Run) -> None:
+    assert "Traceback" not in run.err, run.err[-2000:]
+    assert "Traceback" not in run.out

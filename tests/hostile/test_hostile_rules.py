@@ -1,0 +1,120 @@
+"""Hostile rule sets and configurations: a load error with file:line:col, or a bounded run."""
+
+from __future__ import annotations
+
+import generate as g
+from runner import assert_no_traceback, check
+
+from disclint.resources import rules_dir
+
+RULES = rules_dir()
+
+
+def _faults(run) -> list[str]:
+    assert_no_traceback(run)
+    assert run.code == 2
+    assert run.out == ""
+    return run.err.splitlines()
+
+
+def test_catastrophic_pattern_is_stopped_by_its_budget(tmp_path):
+    rules = g.pattern_ruleset(tmp_path, "(a|aa)+$")
+    report = g.text(tmp_path, "r.txt", g.TITLE + ("a" * 40 + "!\n") * 200)
+    run = check("--ruleset", "reg", "--rules", str(rules), str(report))
+    assert_no_traceback(run)
+    assert run.code == 2
+    assert f"rule R901 ({rules}:11:5): pattern `(a|aa)+$` took more than 2 s on this file" in run.err
+
+
+def test_uncompilable_pattern_is_a_load_error_at_its_place(tmp_path):
+    rules = g.pattern_ruleset(tmp_path, "(a|aa")
+    assert _faults(check("--rules", str(rules), str(tmp_path)))[0] == f"{rules}:8:16: `pattern`: bad regular expression: missing )"
+
+
+def test_rule_set_that_is_a_fifo_or_a_device(tmp_path):
+    for p in (g.fifo(tmp_path, "pipe.yaml"), g.device_link(tmp_path, "zero.yaml")):
+        what = "命名管道（FIFO）" if p.name == "pipe.yaml" else "字符设备"
+        assert _faults(check("--rules", str(p), str(tmp_path)))[0] == f"{p}:1:1: cannot read rule set: not a regular file ({what})"
+
+
+def test_config_that_is_a_device(tmp_path):
+    p = g.device_link(tmp_path, "conf.yaml")
+    assert _faults(check("--config", str(p), str(tmp_path))) == [f"{p}:1:1: cannot read configuration: not a regular file (字符设备)"]
+
+
+def test_config_rules_entry_that_is_a_device(tmp_path):
+    g.device_link(tmp_path, "zero.yaml")
+    conf = g.text(tmp_path, ".disclint.yaml", "rules: [zero.yaml]\n")
+    assert _faults(check("--config", str(conf), str(tmp_path)))[0] == f"{tmp_path / 'zero.yaml'}:1:1: cannot read rule set: not a regular file (字符设备)"
+
+
+def test_alias_bomb_in_a_rule_set_schema(tmp_path):
+    body = "name: reg\nschemas:\n" + "\n".join("  " + line for line in g.alias_bomb().splitlines()) + "\nrules: []\n"
+    p = g.ruleset(tmp_path, body)
+    assert _faults(check("--rules", str(p), str(tmp_path)))[0] == f"{p}:8:47: more than 500000 values or 20000000 characters once aliases are expanded"
+
+
+def test_alias_bomb_in_title_and_doc(tmp_path):
+    body = g.alias_bomb(levels=5) + "\nname: reg\ntitle: [*a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4]\nrules: []\n"
+    p = g.ruleset(tmp_path, body)
+    assert _faults(check("--rules", str(p), str(tmp_path)))[0].startswith(f"{p}:7:")
+
+
+def test_alias_bomb_in_config(tmp_path):
+    conf = g.text(tmp_path, ".disclint.yaml", g.alias_bomb() + "\n")
+    assert _faults(check("--config", str(conf), str(tmp_path))) == [f"{conf}:6:45: more than 500000 values or 20000000 characters once aliases are expanded"]
+
+
+def test_deeply_nested_rule_set_and_config(tmp_path):
+    p = g.ruleset(tmp_path, "name: reg\nrules: " + "[" * 10000 + "\n")
+    assert _faults(check("--rules", str(p), str(tmp_path)))[0] == f"{p}:2:71: nested more than 64 levels deep"
+    conf = g.text(tmp_path, ".disclint.yaml", "rules: " + "[" * 10000 + "\n")
+    assert _faults(check("--config", str(conf), str(tmp_path))) == [f"{conf}:1:71: nested more than 64 levels deep"]
+
+
+def test_python_tags_are_refused_in_title_doc_and_extends(tmp_path):
+    for field, value in (("title", "!!python/name:os.system x"), ("extends", "!!python/object/apply:os.system [x]"), ("basis", "!custom x")):
+        p = g.ruleset(tmp_path, f"name: reg\n{field}: {value}\nrules: []\n", f"{field}.yaml")
+        tag = value.split()[0].replace("!!", "tag:yaml.org,2002:")
+        assert _faults(check("--rules", str(p), str(tmp_path)))[0] == f"{p}:2:{len(field) + 3}: tagged value {tag} is not allowed in a rule set"
+    p = g.ruleset(tmp_path, "name: reg\nrules:\n  - id: R901\n    doc: {what: !!binary aGVsbG8=}\n", "doc.yaml")
+    assert _faults(check("--rules", str(p), str(tmp_path)))[0] == f"{p}:4:17: tagged value tag:yaml.org,2002:binary is not allowed in a rule set"
+
+
+def test_huge_rule_set_is_refused_by_size(tmp_path):
+    p = g.ruleset(tmp_path, "name: reg\nrules: []\n" + "# filler\n" * 200_000)
+    assert _faults(check("--rules", str(p), str(tmp_path)))[0] == f"{p}:1:1: cannot read rule set: larger than 256 KB"
+
+
+OVERRIDE = "name: reg\nextends: [gov-2021]\napplies-to: {{from: 2030}}\noverrides:\n  S101: {{message: {m}}}\n"
+
+
+def test_override_messages_are_validated_at_load(tmp_path):
+    cases = {
+        "123": "`message` must be a non-empty string",
+        "[a, b]": "`message` must be a non-empty string",
+        "null": "`message` must be a non-empty string",
+        "'{0}'": "placeholder `{0}` must be a plain name like {found}",
+        "'{found'": "bad message template: expected '}' before end of string",
+        "'{title:>300000000}'": "placeholder `{title:>300000000}` must be a plain name like {found}",
+        "'{title.__class__.__mro__}'": "placeholder `{title.__class__.__mro__}` must be a plain name like {found}",
+        "'{title!r}'": "placeholder `{title!r}` must be a plain name like {found}",
+        "'缺少{nope}'": "unknown placeholder `{nope}` for checker `section-missing`",
+    }
+    for i, (value, message) in enumerate(cases.items()):
+        p = g.ruleset(tmp_path, OVERRIDE.format(m=value), f"o{i}.yaml")
+        (fault,) = _faults(check("--rules", str(p), str(tmp_path)))[:-1]
+        assert fault.startswith(f"{p}:5:19: {message}"), fault
+
+
+def test_replaced_schema_must_keep_its_shape(tmp_path):
+    base = "name: reg\nextends: [prose]\napplies-to: {from: 2030}\nschemas:\n  leaked-text:\n"
+    cases = {
+        "    - {kind: markup, pattern: 'x'}\n": "schema `leaked-text` entry 1 lacks `expected`, `what`",
+        "    just a string\n": "schema `leaked-text` must be a list, not a string",
+        "    - {kind: markup, pattern: [x], what: a, expected: b}\n": "schema `leaked-text` entry 1: `pattern` must be a string, not a list",
+    }
+    for i, (body, message) in enumerate(cases.items()):
+        p = g.ruleset(tmp_path, base + body, f"s{i}.yaml")
+        faults = _faults(check("--rules", str(p), str(tmp_path)))
+        assert any(f.startswith(f"{p}:6:5: {message} (as in {RULES}/prose.yaml:12:5)") for f in faults), faults
