@@ -24,3 +24,67 @@ def test_sarif_output_is_valid_and_complete():
     assert s104["level"] == "error"
     rules = data["runs"][0]["tool"]["driver"]["rules"]
     assert rules[s104["ruleIndex"]]["id"] == "S104"
+
+
+def test_sarif_for_github_code_scanning(tmp_path):
+    import shutil
+    from urllib.parse import unquote
+
+    folder = tmp_path / "报告 2023"
+    folder.mkdir()
+    shutil.copy(REAL / "013-huaian-hongze-district-2023.pdf", folder / "洪泽区 2023.pdf")
+    shutil.copy(REAL / "005-pingtan-zhqgwh-2022.txt", folder / "平潭 2022.txt")
+    code, out, _ = run_cli("check", "--format", "sarif", "--today", "2026-11-27", "--sarif-root", str(tmp_path), str(folder))
+    data = json.loads(out)
+    Sarif.model_validate(data)
+    run = data["runs"][0]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": tmp_path.as_uri() + "/"}}
+    assert run["invocations"] == [{"executionSuccessful": True}]
+    assert "informationUri" not in run["tool"]["driver"]  # no page that does not exist
+    by_code = {}
+    for r in run["results"]:
+        by_code.setdefault(r["ruleId"], []).append(r)
+    # the PDF: a relative, percent-encoded URI, no region, the page and line as a logical place
+    t203 = by_code["T203"][0]["locations"][0]
+    assert t203["physicalLocation"] == {"artifactLocation": {"uri": "%E6%8A%A5%E5%91%8A%202023/%E6%B4%AA%E6%B3%BD%E5%8C%BA%202023.pdf", "uriBaseId": "%SRCROOT%"}}
+    assert unquote(t203["physicalLocation"]["artifactLocation"]["uri"]) == "报告 2023/洪泽区 2023.pdf"
+    assert t203["logicalLocations"] == [{"fullyQualifiedName": "page[3]/line[41]", "kind": "element"}]
+    s104 = by_code["S104"][0]
+    assert s104["locations"][0]["physicalLocation"]["region"] == {"startLine": 10, "startColumn": 3175, "endLine": 10, "endColumn": 3195}
+    # fingerprints: one per result, the two B404 of one table row told apart
+    assert all(len(r["partialFingerprints"]["disclintFingerprint/v1"]) == 20 for r in run["results"])
+    assert len({r["partialFingerprints"]["disclintFingerprint/v1"] for r in by_code["B404"]}) == 2
+    rule = next(r for r in run["tool"]["driver"]["rules"] if r["id"] == "S104")
+    assert rule["defaultConfiguration"] == {"level": "error"}
+    assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"].startswith(rule["shortDescription"]["text"])
+    assert "**Why**" in rule["help"]["markdown"] and "Fails:" in rule["help"]["text"]
+    assert rule["properties"]["tags"] == ["disclint", "gov-2021", "S"]
+
+
+def test_sarif_fingerprint_survives_a_line_move(tmp_path):
+    text = (REAL / "005-pingtan-zhqgwh-2022.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("\n\n" + text, encoding="utf-8")
+
+    def prints(name):
+        out = run_cli("check", "--format", "sarif", "--today", "2026-11-27", "--sarif-root", str(tmp_path), str(tmp_path / name))[1]
+        return [(r["ruleId"], r["partialFingerprints"]["disclintFingerprint/v1"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in json.loads(out)["runs"][0]["results"]]
+
+    a, b = prints("a.txt"), prints("b.txt")
+    assert [(c, f) for c, f, _ in a] == [(c, f) for c, f, _ in b]
+    assert [line for *_, line in a] == [10, 10, 10] and [line for *_, line in b] == [12, 12, 12]
+
+
+def test_sarif_lists_suppressed_and_waived_findings_as_suppressed(tmp_path):
+    lines = (REAL / "010-shuyang-fgj-2023.html").read_text(encoding="utf-8").split("\n")
+    lines.insert(1196, "<!-- disclint-disable-next-line S104 -->")
+    (tmp_path / "010.html").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "disclint-waivers.yaml").write_text("- {path: 010.html, code: T204, reason: 沿用上级口径}\n", encoding="utf-8")
+    code, out, _ = run_cli("check", "--format", "sarif", "--today", "2026-11-27", "--sarif-root", str(tmp_path), str(tmp_path / "010.html"))
+    assert code == 0  # the one error is suppressed
+    data = json.loads(out)
+    Sarif.model_validate(data)
+    marked = {r["ruleId"]: r.get("suppressions") for r in data["runs"][0]["results"]}
+    assert marked["S104"] == [{"kind": "inSource", "status": "accepted", "justification": f"disclint-disable-next-line S104 ({tmp_path / '010.html'}:1197:1)"}]
+    assert marked["T204"] == [{"kind": "external", "status": "accepted", "justification": f"沿用上级口径 ({tmp_path / 'disclint-waivers.yaml'}:1:3)"}]
+    assert marked["S108"] is None and marked["B406"] is None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +17,7 @@ import click
 
 from . import __version__, config
 from .checking import Options
-from .engine import Linter, merge, worst
+from .engine import Linter, merge
 from .parallel import cpu_count
 from .plugins import PluginError, reporters
 from .reporters.escape import escape
@@ -100,6 +102,31 @@ def _with_common(fn):
     return fn
 
 
+_selection = [
+    click.option("--select", multiple=True, metavar="CODES", help="Report only these codes or prefixes (comma-separated; replaces the configuration's select)."),
+    click.option("--extend-select", multiple=True, metavar="CODES", help="Report these codes or prefixes as well."),
+    click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes or prefixes."),
+    click.option("--extend-ignore", multiple=True, metavar="CODES", help="Do not report these either."),
+    click.option("--per-file-ignores", "per_file", multiple=True, metavar="GLOB:CODES", help="Do not report these codes in files matching GLOB (relative to the working folder)."),
+    click.option("--severity", "severities", multiple=True, metavar="CODE=LEVEL", help="Report a code or prefix at error, warning or info."),
+    click.option("--output-format", multiple=True, metavar="FMT[:FILE]", help="Write the report in FMT to FILE (without :FILE to --output); repeatable, e.g. --output-format text --output-format sarif:x.sarif."),
+    click.option("--history", multiple=True, type=click.Path(exists=True), metavar="PATH", help="Also read these reports (files or folders) as last year's for the cross-year checks (B6xx); their own findings are not reported. Repeatable."),
+    click.option("--sarif-root", type=click.Path(exists=True, file_okay=False), metavar="DIR", help="SARIF URIs are relative to this folder (default: the git top level, else the working folder)."),
+    click.option("--show-info", is_flag=True, help="Show info findings in text output (hidden by default, counted in one line)."),
+    click.option("--quiet", "-q", is_flag=True, help="Text output: only the finding lines, no summary."),
+    click.option("--statistics", is_flag=True, help="Text output: the number of findings per code instead of the findings."),
+    click.option("--show-source", is_flag=True, help="Text output: the source line under each finding (±40 characters of a long line) with a caret."),
+    click.option("--baseline", type=click.Path(exists=True, dir_okay=False), metavar="FILE", help="Hide the findings recorded in this baseline; report those gone (X903)."),
+    click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Record this run's findings as a baseline (after selection, suppressions, waivers)."),
+]
+
+
+def _with_selection(fn):
+    for opt in reversed(_selection):
+        fn = opt(fn)
+    return fn
+
+
 class _Main(click.Group):
     def invoke(self, ctx):
         """Ctrl-C ends the run with exit 130 and one line (click's default is "Aborted!" and 1)."""
@@ -138,47 +165,63 @@ def main() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-level (tool errors still exit 2).")
 @click.option("--explain", is_flag=True, help="Say on stderr, for each file, which rule sets were applied and why.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Write the report here instead of standard output.")
-def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ_kind, jobs, time_limit, progress, exit_zero, explain, output) -> None:
+@_with_selection
+def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ_kind, jobs, time_limit, progress, exit_zero, explain, output, **chosen) -> None:
     """Check reports (files or folders of .txt .md .html .htm .docx .pdf)."""
     cfg = _config(config_path)
-    fail_level = fail_level or cfg.fail_level or "error"
     linter = _make_linter(ruleset, rule_files, today, organ_kind, cfg)
+    policy = _policy(linter, chosen, cfg if config_path else None, paths)
+    policy.fail_level, policy.default_fail_level = fail_level, cfg.fail_level or "error"  # a file's own config may set it
     available = reporters(linter.pm)
     if fmt not in available:
         raise click.BadParameter(f"unknown format {fmt!r} (available: {', '.join(sorted(available))})", param_hint="--format")
-    reporter = available[fmt]
+    targets = _targets(chosen["output_format"], fmt, available)  # a usage error before any checking
     jobs = min(jobs or cpu_count(), cpu_count())  # more processes than CPUs only cost memory
     linter.time_limit = time_limit
     show = progress if progress is not None else sys.stderr.isatty()
+    history = _history(policy, linter, paths, chosen["history"])
+    past = {os.path.abspath(p) for p in history}  # last year's reports, read for the cross-year rules only
     stream = _open_output(output)
     seen: list = []
     internal = 0
 
     def finished():
-        # stderr notes for internal errors as each file finishes; every result kept for the exit code
+        # Each file as it finishes, after selection, suppressions, waivers and baseline (one file at a
+        # time); stderr notes for internal errors; every result kept for the exit code. Then what is
+        # known only at the end (X902 expired waivers, X903 baseline entries gone), marked cross.
         nonlocal internal
-        for result in linter.stream(paths, jobs=jobs, progress=_progress_bar if show else None):
+        for result in linter.stream([*paths, *history], jobs=jobs, progress=_progress_bar if show else None):
             if explain:
                 for line in result.explanation:
                     click.echo(f"{escape(result.path)}: {escape(line)}", err=True)
             for message in result.internal_errors:
                 click.echo(f"disclint: {escape(message)}", err=True)
                 internal += 1
+            if past and os.path.abspath(result.path) in past:
+                continue
+            result = policy.apply(result)
+            seen.append(result)
+            yield result
+        for result in policy.finish():
+            result.cross = True
             seen.append(result)
             yield result
 
     try:
-        # a reporter that shows rule sets and re-reads files (html) asks for the run's linter
-        extra = {"linter": linter} if getattr(reporter, "wants_linter", False) else {}
-        if getattr(reporter, "streams", False):
-            reporter(finished(), stream, **extra)  # written file by file as each finishes
+        if len(targets) == 1 and getattr(available[targets[0][0]], "streams", False):
+            fmt, target = targets[0]
+            with _target(stream, target) as fh:
+                _write(available, fmt, finished(), fh, chosen, linter)  # written file by file as each finishes
         else:
-            reporter(merge(list(finished())), stream, **extra)
+            results = _fold(list(finished()))
+            for fmt, target in targets:
+                with _target(stream, target) as fh:
+                    _write(available, fmt, results, fh, chosen, linter)
         stream.flush()
     except BrokenPipeError:
         # The reader went away (`disclint check … | head`): not an error of ours.
         _silence_stdout()
-        sys.exit(EXIT_FINDINGS if worst(seen) >= SEVERITY_RANK[fail_level] and not exit_zero else 0)
+        sys.exit(EXIT_FINDINGS if policy.fails(seen) and not exit_zero else 0)
     except OSError as exc:  # a full disk, a closed stdout: one clear line
         _silence_stdout()
         click.echo(f"disclint: cannot write the report to {'standard output' if output == '-' else output}: {exc.strerror or exc}", err=True)
@@ -192,11 +235,180 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
                 stream.close()
             except OSError:
                 pass
+    if chosen["write_baseline"]:
+        n = policy.write_baseline(Path(chosen["write_baseline"]))
+        click.echo(f"disclint: {n} finding(s) recorded in {chosen['write_baseline']}", err=True)
     if internal:
         sys.exit(EXIT_TOOL)
-    if not exit_zero and worst(seen) >= SEVERITY_RANK[fail_level]:
+    if not exit_zero and policy.fails(seen):
         sys.exit(EXIT_FINDINGS)
 
+
+def _policy(linter, chosen: dict, forced_cfg, paths):
+    """The selection, suppressions, waivers and baseline of this run (postcheck.py), all checked before any report is read."""
+    from . import postcheck
+    from . import baseline as baseline_mod
+    from .selection import SEVERITIES, Layer, PerFileIgnore, check_selectors, parse_codes
+
+    known = postcheck.known_codes(linter)
+
+    def codes(option: str):
+        values = [c for v in chosen[option.replace("-", "_")] for c in parse_codes(v)]
+        bad = check_selectors(values, known)
+        if bad:
+            raise click.BadParameter(f"no rule code starts with {', '.join(bad)}", param_hint=f"--{option}")
+        return values
+
+    layer = Layer("command line", select=codes("select") or None, extend_select=codes("extend-select"), ignore=codes("ignore"), extend_ignore=codes("extend-ignore"))
+    cli = postcheck.CommandLine(layer if (layer.select or layer.extend_select or layer.ignore or layer.extend_ignore) else None)
+    for item in chosen["severities"]:
+        code, _, level = item.partition("=")
+        if level not in SEVERITIES or check_selectors([code.upper()], known):
+            raise click.BadParameter(f"{item!r}: give CODE=error|warning|info with a known code or prefix", param_hint="--severity")
+        cli.severity.append((code.upper(), level, "command line"))
+    per_file = []
+    for item in chosen["per_file"]:
+        glob, _, listed = item.rpartition(":")
+        values = parse_codes(listed)
+        if not glob or not values or check_selectors(values, known):
+            raise click.BadParameter(f"{item!r}: give GLOB:CODES with known codes or prefixes", param_hint="--per-file-ignores")
+        per_file.append(PerFileIgnore(glob, Path.cwd(), values, "command line"))
+    try:
+        base = baseline_mod.load(Path(chosen["baseline"])) if chosen["baseline"] else None
+    except baseline_mod.BaselineError as exc:
+        click.echo(escape(f"disclint: {exc}"), err=True)
+        sys.exit(EXIT_TOOL)
+    policy = postcheck.Policy(linter, linter.options.today, cli, forced_cfg.settings if forced_cfg else None, base, bool(chosen["write_baseline"]))
+    policy.extra_per_file = per_file
+    try:
+        postcheck.prepare(policy, linter.collect(paths))
+    except config.settings.ConfigError as exc:
+        click.echo(escape(f"{exc.origin}: {exc.message}"), err=True)
+        sys.exit(EXIT_TOOL)
+    return policy
+
+
+def _history(policy, linter, paths, given) -> list[str]:
+    from .postcheck import history_files
+
+    return history_files(policy, linter.collect(paths), given)
+
+
+def _targets(given, fmt, available):
+    """(format, file or None for --output) for each --output-format FMT[:FILE]; else --format alone."""
+    if not given:
+        return [(fmt, None)]
+    out = []
+    for item in given:
+        name, _, file = item.partition(":")
+        if name not in available:
+            raise click.BadParameter(f"unknown format {name!r} (available: {', '.join(sorted(available))})", param_hint="--output-format")
+        out.append((name, file or None))
+    if sum(f is None for _, f in out) > 1:
+        raise click.BadParameter("only one format can go to standard output (or --output); give the others a :FILE", param_hint="--output-format")
+    return out
+
+
+def _builtin(reporter, module: str) -> bool:
+    """True for disclint's own reporter of that module (a plugin may register another under its name)."""
+    from .reporters.builtin import _Lazy
+
+    return reporter is getattr(sys.modules.get(f"disclint.reporters.{module}"), "report", None) or (
+        isinstance(reporter, _Lazy) and reporter.module == module
+    )
+
+
+def _write(available, fmt, results, stream, chosen, linter) -> None:
+    """One report in ``fmt``; the text format takes the view options (hidden info, excerpts,
+    statistics), SARIF the rules' documentation, the source root and the sources for fingerprints,
+    a reporter that shows rule sets and re-reads files (html) the run's linter."""
+    from . import textview
+    from .postcheck import source_lines
+    from .reporters import sarif
+
+    reporter = available[fmt]
+    if _builtin(reporter, "sarif"):
+        def rules_of(d):
+            rs = linter.rulesets.get(d.ruleset)
+            return rs.rules.get(d.code) if rs else None
+
+        root = Path(chosen["sarif_root"]) if chosen["sarif_root"] else None
+        sarif.report(results, stream, rules_of=rules_of, root=root, source=source_lines)
+        return
+    if fmt != "text" or not _builtin(reporter, "text"):
+        extra = {"linter": linter} if getattr(reporter, "wants_linter", False) else {}
+        reporter(results, stream, **extra)
+        return
+
+    view = textview.TextView(chosen["quiet"], 0, textview.SourceView(source_lines) if chosen["show_source"] else None)
+    shown = results if chosen["show_info"] else _hide_info(results, view)
+    if chosen["statistics"]:
+        textview.statistics(shown, stream)
+        return
+    reporter(shown, stream, view=view)
+
+
+def _hide_info(results, view):
+    """The results without info findings, one at a time; ``view.hidden`` counts them (display only:
+    exit codes see all). The text reporter reads the count after the last result."""
+    from .textview import hide_info
+
+    for r in results:
+        shown, hidden = hide_info([r])
+        view.hidden += hidden
+        yield shown[0]
+
+
+def _fold(results: list) -> list:
+    """For reporters that take the whole run: the cross-report results folded into their files
+    (engine.merge), and those for files not checked (a waiver file's X902) kept as their own."""
+    checked = {r.path for r in results if not r.cross}
+    own = [replace(r, cross=False) for r in results if r.cross and r.path not in checked]
+    folded = merge([r for r in results if not r.cross or r.path in checked])
+    accepted = {}
+    for r in results:
+        if r.cross and r.path in checked:
+            accepted.setdefault(r.path, []).extend(getattr(r, "accepted", []))
+    for r in folded:
+        if r.path in accepted:
+            r.accepted = [*getattr(r, "accepted", []), *accepted[r.path]]
+    return sorted([*folded, *own], key=lambda r: r.path)
+
+
+@contextmanager
+def _target(stream, target):
+    """--output (already open) for a format without :FILE, else its own file, closed after."""
+    if target is None:
+        yield stream
+        return
+    fh = _open_output(target)
+    try:
+        yield fh
+    finally:
+        fh.close()
+
+
+@main.command("config")
+@click.argument("path", type=click.Path(exists=True))
+def show_config(path) -> None:
+    """Print the configuration that applies to PATH and where each value was written."""
+    from . import settings, waivers
+
+    found = settings.find(Path(path))
+    try:
+        loaded = settings.load(found) if found else None
+        waiver_file = waivers.find(Path(path))
+        listed = waivers.load(waiver_file) if waiver_file else []
+    except settings.ConfigError as exc:
+        click.echo(escape(f"{exc.origin}: {exc.message}"), err=True)
+        sys.exit(EXIT_TOOL)
+    for line in settings.describe(loaded):
+        click.echo(line)
+    if waiver_file:
+        applying = [w for w in listed if Path(path).is_dir() or w.applies_to_file(path)]
+        click.echo(f"waivers: {len(applying)} of {len(listed)} apply  ({waiver_file})")
+        for w in applying:
+            click.echo(f"  {w.code} {w.path}" + (f" place={w.place}" if w.place else "") + (f" until {w.expires}" if w.expires else "") + f": {w.reason}  ({w.origin})")
 
 def _open_output(output: str):
     if output == "-":

@@ -1,4 +1,4 @@
-"""Project configuration: ``.disclint.yaml`` in the working folder or one above it.
+"""Project configuration: ``.disclint.yaml`` (or disclint.toml, [tool.disclint]) here or above.
 
 A repository of reports sets its defaults once instead of on every command line
 (the pre-commit hook passes no options)::
@@ -17,12 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .bounded_read import NotRegular, TooLarge, read_text
+from . import settings
 from .rules.model import Origin
 
 FILE_NAME = ".disclint.yaml"
-MAX_BYTES = 64 * 1024  # a handful of settings
-_CHOICES = {"organ-kind": ("department", "government"), "fail-level": ("error", "warning", "info")}
 
 
 class ConfigError(Exception):
@@ -38,55 +36,23 @@ class Config:
     ruleset: str | None = None
     rules: list[str] = field(default_factory=list)
     fail_level: str | None = None
+    settings: "settings.FileSettings | None" = None  # the whole file, for per-file selection
 
 
 def find(start: Path) -> Path | None:
-    """The nearest .disclint.yaml in ``start`` or a folder above it."""
-    for folder in [start, *start.parents]:
-        candidate = folder / FILE_NAME
-        if candidate.is_file():
-            return candidate
-    return None
+    """The nearest configuration file (.disclint.yaml, disclint.toml, pyproject.toml) here or above."""
+    return settings.find(start)
 
 
 def load(path: Path) -> Config:
-    from ruamel.yaml.comments import CommentedMap  # only when there is a configuration file to read
-
-    from . import safe_yaml
-
-    file = str(path)
+    """The run-wide settings of one configuration file (and the files it extends); see settings.py."""
     try:
-        data = safe_yaml.load(read_text(path, MAX_BYTES), file, "the configuration")
-    except safe_yaml.YamlFault as exc:
+        loaded = settings.load(Path(path))
+    except settings.ConfigError as exc:
         raise ConfigError(exc.origin, exc.message) from None
-    except NotRegular as exc:
-        raise ConfigError(Origin(file, 1, 1), f"cannot read configuration: not a regular file ({exc.what})") from None
-    except TooLarge:
-        raise ConfigError(Origin(file, 1, 1), f"cannot read configuration: larger than {MAX_BYTES // 1024} KB") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(Origin(file, 1, 1), f"cannot read configuration: {exc}") from None
-    config = Config(path=path)
-    if data is None:
-        return config
-    if not isinstance(data, CommentedMap):
-        raise ConfigError(Origin(file, 1, 1), "the configuration must be a mapping of settings")
-    for key, value in data.items():
-        line, col = data.lc.value(key)
-        where = Origin(file, line + 1, col + 1)
-        if key in _CHOICES:
-            if value not in _CHOICES[key]:
-                raise ConfigError(where, f"`{key}` must be one of {', '.join(_CHOICES[key])}, not {value!r}")
-            setattr(config, key.replace("-", "_"), str(value))
-        elif key == "ruleset":
-            if not isinstance(value, str):
-                raise ConfigError(where, "`ruleset` must be a rule-set name or path")
-            config.ruleset = str(value) if not value.endswith((".yaml", ".yml")) else str(path.parent / value)
-        elif key == "rules":
-            items = [value] if isinstance(value, str) else value
-            if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-                raise ConfigError(where, "`rules` must be a path or a list of paths")
-            config.rules = [str(path.parent / i) for i in items]
-        else:
-            key_line, key_col = data.lc.key(key)
-            raise ConfigError(Origin(file, key_line + 1, key_col + 1), f"unknown setting `{key}` (known: fail-level, organ-kind, rules, ruleset)")
+    config = Config(path=Path(path), settings=loaded)
+    for key in settings.RUN_KEYS:
+        found = loaded.get(key)
+        if found is not None:
+            setattr(config, key.replace("-", "_"), found.value)
     return config

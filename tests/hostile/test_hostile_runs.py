@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import time
@@ -92,4 +93,7 @@ def test_file_name_with_newline_and_escapes_cannot_forge_lines(tmp_path):
     assert not any(line.startswith("fake.txt") for line in lines)
     assert "\x1b" not in run.out
     shown = str(tmp_path) + "/a.txt\\nfake.txt:1:1: S999 [error] forged (x)\\n\\x1b[2J.txt"
-    assert all(line.startswith(shown + ":") for line in lines[:-1])
+    # the summary, then (text hides info findings by default) the count of hidden info findings
+    assert re.fullmatch(r"Found \d+ findings? \(.*\) in 1 file\.", lines[-2])
+    assert re.fullmatch(r"另有\d+条提示，用 --show-info 查看", lines[-1])
+    assert lines[:-2] and all(line.startswith(shown + ":") for line in lines[:-2])

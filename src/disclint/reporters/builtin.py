@@ -25,4 +25,5 @@ class _Lazy:
 
 @hookimpl
 def disclint_reporters():
-    return {name: _Lazy(name) for name in ("text", "json", "sarif")} | {"html": _Lazy("review_html")}
+    names = ("text", "json", "sarif", "github", "junit", "jsonl")
+    return {name: _Lazy(name) for name in names} | {"html": _Lazy("review_html")}

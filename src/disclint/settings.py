@@ -1,0 +1,289 @@
+"""Configuration files: found next to each report, in three formats, with ``extend``.
+
+In each folder from a report's own up to the root, the first of ``.disclint.yaml``,
+``disclint.toml`` and ``pyproject.toml`` (only if it has ``[tool.disclint]``) is that
+report's configuration; the closest folder wins. ``extend: PATH`` inherits another file:
+its values apply unless this file sets them (selection keys stack as layers, see
+selection.py). Every value remembers where it was written (file:line:col), so
+``disclint config`` can say where each came from and a fault is reported at its place.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from . import safe_yaml
+from .bounded_read import NotRegular, TooLarge, read_text
+from .rules.model import Origin
+from .selection import SEVERITIES, Layer, PerFileIgnore, Selection
+
+NAMES = (".disclint.yaml", "disclint.toml", "pyproject.toml")
+MAX_BYTES = 64 * 1024  # a handful of settings
+MAX_PYPROJECT = 1024 * 1024  # a pyproject.toml holds a project's other tools too; only probed for [tool.disclint]
+MAX_EXTEND = 10  # a chain of `extend` longer than this is a loop or a mistake
+
+CHOICES = {"organ-kind": ("department", "government"), "fail-level": SEVERITIES}
+RUN_KEYS = ("organ-kind", "fail-level", "ruleset", "rules")
+SELECT_KEYS = ("select", "extend-select", "ignore", "extend-ignore")
+KNOWN = (*RUN_KEYS, *SELECT_KEYS, "per-file-ignores", "severity", "extend", "history")
+
+
+class ConfigError(Exception):
+    def __init__(self, origin: Origin, message: str):
+        self.origin, self.message = origin, message
+        super().__init__(f"{origin}: {message}")
+
+
+@dataclass
+class Setting:
+    value: Any
+    origin: Origin
+
+
+@dataclass
+class FileSettings:
+    """One configuration file's own values, and the file it extends."""
+
+    path: Path
+    values: dict[str, Setting] = field(default_factory=dict)
+    base: "FileSettings | None" = None
+
+    def chain(self) -> list["FileSettings"]:
+        """The extended files first, this file last."""
+        out, f = [], self
+        while f is not None:
+            out.append(f)
+            f = f.base
+        return out[::-1]
+
+    def get(self, key: str) -> Setting | None:
+        """The closest value of a plain key (this file, else what it extends)."""
+        for f in reversed(self.chain()):
+            if key in f.values:
+                return f.values[key]
+        return None
+
+    def selection(self) -> Selection:
+        sel = Selection()
+        for f in self.chain():
+            v = f.values
+            if any(k in v for k in SELECT_KEYS):
+                sel.layers.append(
+                    Layer(
+                        str(f.path),
+                        select=v["select"].value if "select" in v else None,
+                        extend_select=v["extend-select"].value if "extend-select" in v else [],
+                        ignore=v["ignore"].value if "ignore" in v else [],
+                        extend_ignore=v["extend-ignore"].value if "extend-ignore" in v else [],
+                    )
+                )
+            if "per-file-ignores" in v:
+                for pattern, codes in v["per-file-ignores"].value.items():
+                    sel.per_file_ignores.append(PerFileIgnore(pattern, f.path.parent, codes, str(v["per-file-ignores"].origin)))
+            if "severity" in v:
+                for code, level in v["severity"].value.items():
+                    sel.severity.append((code, level, str(v["severity"].origin)))
+        return sel
+
+
+def find_file(folder: Path) -> Path | None:
+    """The configuration file of this folder itself (not its parents), if any."""
+    for name in NAMES:
+        candidate = folder / name
+        if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+            return candidate
+    return None
+
+
+def find(start: Path) -> Path | None:
+    """The closest configuration file in ``start`` (a folder or a file's folder) or above."""
+    start = Path(start).absolute()
+    if start.is_file() or not start.exists():
+        start = start.parent
+    for folder in [start, *start.parents]:
+        found = find_file(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "disclint" in tomllib.loads(read_text(path, MAX_PYPROJECT)).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True  # let load() report the fault at its place
+
+
+def load(path: Path, _depth: int = 0) -> FileSettings:
+    """One configuration file, checked, with the chain of files it extends."""
+    path = Path(path)
+    raw = _read(path)
+    out = FileSettings(path)
+    for key, (value, where) in raw.items():
+        out.values[key] = Setting(_check(key, value, where, path), where)
+    ext = out.values.get("extend")
+    if ext is not None:
+        if _depth >= MAX_EXTEND:
+            raise ConfigError(ext.origin, f"`extend` chain longer than {MAX_EXTEND} files (a loop?)")
+        target = (path.parent / ext.value).resolve()
+        if not target.is_file():
+            raise ConfigError(ext.origin, f"`extend` names {ext.value!r}, which is not a file")
+        out.base = load(target, _depth + 1)
+    return out
+
+
+# -- reading the three formats, each value with its place -------------------------------
+
+
+def _read(path: Path) -> dict[str, tuple[Any, Origin]]:
+    # Bounded and regular files only: a FIFO or /dev/zero named as a configuration must not hang the run.
+    file = str(path)
+    limit = MAX_PYPROJECT if path.name == "pyproject.toml" else MAX_BYTES
+    try:
+        text = read_text(path, limit)
+    except NotRegular as exc:
+        raise ConfigError(Origin(file, 1, 1), f"cannot read configuration: not a regular file ({exc.what})") from None
+    except TooLarge:
+        raise ConfigError(Origin(file, 1, 1), f"cannot read configuration: larger than {limit // 1024} KB") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(Origin(file, 1, 1), f"cannot read configuration: {exc}") from None
+    if path.suffix in (".yaml", ".yml"):
+        return _read_yaml(text, file)
+    return _read_toml(text, file, table=("tool", "disclint") if path.name == "pyproject.toml" else ())
+
+
+def _read_yaml(text: str, file: str) -> dict[str, tuple[Any, Origin]]:
+    try:
+        data = safe_yaml.load(text, file, "the configuration")  # tags refused, depth and aliases capped
+    except safe_yaml.YamlFault as exc:
+        raise ConfigError(exc.origin, exc.message) from None
+    if data is None:
+        return {}
+    if not isinstance(data, CommentedMap):
+        raise ConfigError(Origin(file, 1, 1), "the configuration must be a mapping of settings")
+    out = {}
+    for key in data:
+        k_line, k_col = data.lc.key(key)
+        if key not in KNOWN:
+            raise ConfigError(Origin(file, k_line + 1, k_col + 1), _unknown(key))
+        v_line, v_col = data.lc.value(key)
+        out[str(key)] = (_plain(data[key]), Origin(file, v_line + 1, v_col + 1))
+    return out
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _read_toml(text: str, file: str, table: tuple[str, ...]) -> dict[str, tuple[Any, Origin]]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"at line (\d+), column (\d+)", str(exc))
+        where = Origin(file, int(m.group(1)), int(m.group(2))) if m else Origin(file, 1, 1)
+        raise ConfigError(where, f"TOML syntax error: {str(exc).split(' (at ')[0]}") from None
+    for part in table:
+        data = data.get(part, {})
+    if not isinstance(data, dict):
+        raise ConfigError(Origin(file, 1, 1), f"[{'.'.join(table)}] must be a table")
+    lines = text.splitlines()
+    out = {}
+    for key, value in data.items():
+        where = _toml_place(lines, key, file)
+        if key not in KNOWN:
+            raise ConfigError(where, _unknown(key))
+        out[key] = (value, where)
+    return out
+
+
+def _toml_place(lines: list[str], key: str, file: str) -> Origin:
+    """Where ``key`` is written: tomllib keeps no positions, so find its first ``key =`` or ``[….key]``."""
+    pattern = re.compile(rf'^\s*(?:"{re.escape(key)}"|{re.escape(key)})\s*=|^\s*\[[^\]]*\b{re.escape(key)}\s*\]')
+    for i, line in enumerate(lines):
+        m = pattern.search(line)
+        if m:
+            return Origin(file, i + 1, len(line) - len(line.lstrip()) + 1)
+    return Origin(file, 1, 1)
+
+
+def _unknown(key) -> str:
+    return f"unknown setting `{key}` (known: {', '.join(sorted(KNOWN))})"
+
+
+# -- checking each value ------------------------------------------------------------------
+
+
+def _check(key: str, value, where: Origin, path: Path):
+    if key in CHOICES:
+        if value not in CHOICES[key]:
+            raise ConfigError(where, f"`{key}` must be one of {', '.join(CHOICES[key])}, not {value!r}")
+        return str(value)
+    if key == "ruleset":
+        if not isinstance(value, str):
+            raise ConfigError(where, "`ruleset` must be a rule-set name or path")
+        return value if not value.endswith((".yaml", ".yml")) else str(path.parent / value)
+    if key in ("rules", "history"):
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise ConfigError(where, f"`{key}` must be a path or a list of paths")
+        return [str(path.parent / i) for i in items] if key == "rules" else list(items)
+    if key == "extend":
+        if not isinstance(value, str):
+            raise ConfigError(where, "`extend` must be the path of another configuration file")
+        return value
+    if key in SELECT_KEYS:
+        return _codes(key, value, where)
+    if key == "per-file-ignores":
+        if not isinstance(value, dict):
+            raise ConfigError(where, "`per-file-ignores` must map a file glob to codes or prefixes")
+        return {str(glob): _codes(f"per-file-ignores[{glob}]", codes, where) for glob, codes in value.items()}
+    if key == "severity":
+        if not isinstance(value, dict):
+            raise ConfigError(where, "`severity` must map a code or prefix to error, warning or info")
+        out = {}
+        for code, level in value.items():
+            if level not in SEVERITIES:
+                raise ConfigError(where, f"`severity` of {code}: must be one of {', '.join(SEVERITIES)}, not {level!r}")
+            out[str(code).upper()] = level
+        return out
+    raise ConfigError(where, _unknown(key))  # pragma: no cover - KNOWN is checked first
+
+
+def _codes(key: str, value, where: Origin) -> list[str]:
+    items = value.replace(",", " ").split() if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) and re.fullmatch(r"[A-Za-z]+[0-9]*", i.strip()) for i in items):
+        raise ConfigError(where, f"`{key}` must list rule codes or prefixes such as S1, T206 or ALL")
+    return [i.strip().upper() for i in items]
+
+
+def describe(fs: FileSettings | None) -> list[str]:
+    """The effective settings, one ``key: value  (file:line:col)`` line each. Plain keys show the
+    value that applies; selection keys show every layer in order (the last one that decides wins)."""
+    import json
+
+    if fs is None:
+        return ["(no configuration file: defaults)"]
+    chain = fs.chain()
+    lines = ["configuration: " + " <- ".join(str(f.path) for f in reversed(chain))]
+    stacked = (*SELECT_KEYS, "per-file-ignores", "severity")
+    for key in KNOWN:
+        if key == "extend":
+            continue
+        if key in stacked:
+            found = [f.values[key] for f in chain if key in f.values]
+        else:
+            one = fs.get(key)
+            found = [one] if one is not None else []
+        for s in found:
+            lines.append(f"{key}: {json.dumps(s.value, ensure_ascii=False)}  ({s.origin})")
+    return lines

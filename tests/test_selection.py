@@ -1,0 +1,101 @@
+"""Selection on real reports: select/ignore with Ruff's precedence, per-file-ignores, severities,
+and configuration found next to each file (.disclint.yaml, disclint.toml, [tool.disclint], extend)."""
+
+import json
+import shutil
+
+from conftest import REAL, run_cli
+
+R010 = REAL / "010-shuyang-fgj-2023.html"
+R013 = REAL / "013-huaian-hongze-district-2023.txt"
+ALL_010 = [("S108", 20, 28), ("T204", 282, 116), ("B406", 420, 7), ("B406", 1033, 7), ("S104", 1197, 177)]
+
+
+def _found(*args):
+    code, out, err = run_cli("check", "--format", "json", "--today", "2026-11-27", *args)
+    assert code in (0, 1), err
+    return [(d["code"], d["line"], d["column"]) for d in json.loads(out)], code
+
+
+def test_command_line_select_ignore_and_prefix_precedence():
+    assert _found(str(R010))[0] == ALL_010
+    assert _found("--select", "B,S1", str(R010))[0] == [("S108", 20, 28), ("B406", 420, 7), ("B406", 1033, 7), ("S104", 1197, 177)]
+    # the more specific selector wins: S1 ignored, S104 selected again
+    assert _found("--ignore", "S1", "--extend-select", "S104", str(R010))[0] == [("T204", 282, 116), ("B406", 420, 7), ("B406", 1033, 7), ("S104", 1197, 177)]
+    # ignore wins a tie; exit 0 once the one error is gone
+    found, code = _found("--select", "S104", "--ignore", "S104", str(R010))
+    assert found == [] and code == 0
+
+
+def test_unknown_selector_is_a_usage_error():
+    code, _out, err = run_cli("check", "--select", "Q9", str(R010))
+    assert code == 2 and "no rule code starts with Q9" in err
+
+
+def test_severity_and_per_file_ignores_on_the_command_line(tmp_path, monkeypatch):
+    shutil.copy(R010, tmp_path / "a.html")
+    shutil.copy(R010, tmp_path / "b.html")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_cli("check", "--format", "json", "--today", "2026-11-27", "--severity", "S104=warning", "--per-file-ignores", "b.*:B4,T", "a.html", "b.html")
+    items = json.loads(out)
+    assert code == 0  # S104 is now a warning
+    assert {d["severity"] for d in items if d["code"] == "S104"} == {"warning"}
+    assert [d["code"] for d in items if d["path"] == "b.html"] == ["S108", "S104"]
+    assert [d["code"] for d in items if d["path"] == "a.html"] == ["S108", "T204", "B406", "B406", "S104"]
+
+
+def test_configuration_is_found_per_file_closest_wins_and_extend_inherits(tmp_path, monkeypatch):
+    (tmp_path / "base.yaml").write_text("select: [S, T]\nseverity: {T204: error}\n", encoding="utf-8")
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / "disclint.toml").write_text('extend = "../base.yaml"\nignore = ["S108"]\n', encoding="utf-8")
+    (tmp_path / "two" / "deep").mkdir(parents=True)
+    (tmp_path / "two" / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.disclint]\nselect = ["B"]\n', encoding="utf-8")
+    (tmp_path / "two" / "deep" / "pyproject.toml").write_text('[project]\nname = "no disclint table"\n', encoding="utf-8")
+    shutil.copy(R010, tmp_path / "one" / "r.html")
+    shutil.copy(R010, tmp_path / "two" / "deep" / "r.html")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_cli("check", "--format", "json", "--today", "2026-11-27", "one/r.html", "two/deep/r.html")
+    items = json.loads(out)
+    assert [(d["code"], d["severity"]) for d in items if d["path"] == "one/r.html"] == [("T204", "error"), ("S104", "error")]
+    assert [(d["code"], d["line"]) for d in items if d["path"] == "two/deep/r.html"] == [("B406", 420), ("B406", 1033)]
+    # the command line is the last layer: its select replaces the files'
+    code, out, _ = run_cli("check", "--format", "json", "--today", "2026-11-27", "--select", "S108", "one/r.html")
+    assert [d["code"] for d in json.loads(out)] == ["S108"]
+
+
+def test_disclint_config_prints_each_value_and_where_it_came_from(tmp_path):
+    (tmp_path / "base.yaml").write_text("fail-level: warning\nselect: [S, T]\n", encoding="utf-8")
+    sub = tmp_path / "a"
+    sub.mkdir()
+    (sub / "pyproject.toml").write_text('[tool.disclint]\nextend = "../base.yaml"\nignore = ["S104"]\n\n[tool.disclint.severity]\nT206 = "error"\n', encoding="utf-8")
+    code, out, _ = run_cli("config", str(sub))
+    assert code == 0
+    assert out.splitlines() == [
+        f"configuration: {sub / 'pyproject.toml'} <- {tmp_path / 'base.yaml'}",
+        f'fail-level: "warning"  ({tmp_path / "base.yaml"}:1:13)',
+        f'select: ["S", "T"]  ({tmp_path / "base.yaml"}:2:9)',
+        f'ignore: ["S104"]  ({sub / "pyproject.toml"}:3:1)',
+        f'severity: {{"T206": "error"}}  ({sub / "pyproject.toml"}:5:1)',
+    ]
+
+
+def test_fail_level_from_the_files_own_configuration(tmp_path, monkeypatch):
+    shutil.copy(R010, tmp_path / "r.html")
+    (tmp_path / ".disclint.yaml").write_text("ignore: [S104]\n", encoding="utf-8")
+    assert run_cli("check", "--today", "2026-11-27", str(tmp_path / "r.html"))[0] == 0
+    (tmp_path / ".disclint.yaml").write_text("ignore: [S104]\nfail-level: warning\n", encoding="utf-8")
+    assert run_cli("check", "--today", "2026-11-27", str(tmp_path / "r.html"))[0] == 1
+
+
+def test_faults_in_configuration_name_file_line_and_column(tmp_path):
+    shutil.copy(R013, tmp_path / "r.txt")
+    (tmp_path / "disclint.toml").write_text('select = ["S"]\ncolour = "red"\n', encoding="utf-8")
+    code, _out, err = run_cli("check", str(tmp_path / "r.txt"))
+    assert code == 2 and f"{tmp_path / 'disclint.toml'}:2:1: unknown setting `colour`" in err
+    (tmp_path / "disclint.toml").unlink()
+    (tmp_path / ".disclint.yaml").write_text("select: [S]\nignore: [S9Z]\n", encoding="utf-8")
+    code, _out, err = run_cli("check", str(tmp_path / "r.txt"))
+    assert code == 2 and f"{tmp_path / '.disclint.yaml'}:2:9: `ignore` must list rule codes or prefixes such as S1, T206 or ALL" in err
+    (tmp_path / ".disclint.yaml").write_text("select: [S]\nignore: [Q1]\n", encoding="utf-8")
+    code, _out, err = run_cli("check", str(tmp_path / "r.txt"))
+    assert code == 2 and f"{tmp_path / '.disclint.yaml'}:2:9: `ignore`: no rule code starts with Q1" in err

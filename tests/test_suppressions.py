@@ -1,0 +1,52 @@
+"""Inline suppressions in copies of real reports: each removes exactly the finding it names;
+one that suppresses nothing is X901 at its own place."""
+
+import json
+
+from conftest import REAL, run_cli
+
+
+def _run(path):
+    code, out, err = run_cli("check", "--format", "json", "--today", "2026-11-27", str(path))
+    assert code in (0, 1), err
+    return [(d["code"], d["line"], d["column"]) for d in json.loads(out) if d["severity"] != "info"], json.loads(out)
+
+
+def _copy(tmp_path, name, target, inserts):
+    lines = (REAL / name).read_text(encoding="utf-8").split("\n")
+    for index, text in sorted(inserts, reverse=True):
+        lines.insert(index, text)
+    out = tmp_path / target
+    out.write_text("\n".join(lines), encoding="utf-8")
+    return out
+
+
+def test_html_next_line_suppression_removes_one_finding_and_an_unused_one_is_x901(tmp_path):
+    path = _copy(tmp_path, "010-shuyang-fgj-2023.html", "010.html",
+                 [(0, "<!-- disclint-disable-next-line B401 -->"), (1196, "<!-- disclint-disable-next-line S104 -->")])
+    found, items = _run(path)
+    # every line moved down by one (two from line 1197 on); S104 at 1197:177 is gone
+    assert found == [("X901", 1, 1), ("S108", 21, 28), ("T204", 283, 116), ("B406", 421, 7), ("B406", 1034, 7)]
+    x901 = items[0]
+    assert x901["message"] == "抑制标记「disclint-disable-next-line B401」没有抑制任何问题，应当删除"
+    assert (x901["severity"], x901["name"], x901["ruleset"]) == ("warning", "suppression-unused", "suppressions")
+
+
+def test_markdown_disable_enable_range_removes_only_its_code(tmp_path):
+    path = _copy(tmp_path, "011-shanghai-stcsm-2024.md", "011.md",
+                 [(84, "<!-- disclint-disable T204 -->"), (89, "<!-- disclint-enable -->")])
+    found, _ = _run(path)
+    assert ("T204", 90, 3) not in found and not [f for f in found if f[0] in ("T204", "X901")]
+    assert found == [("S105", 73, 1), ("S105", 93, 1), ("B406", 180, 40), ("S105", 182, 1), ("S105", 207, 1), ("S109", 207, 1)]
+
+
+def test_plain_text_marker_line(tmp_path):
+    path = _copy(tmp_path, "013-huaian-hongze-district-2023.txt", "013.txt", [(107, "disclint-disable-next-line T203")])
+    found, _ = _run(path)
+    assert found == [("T209", 131, 6), ("B404", 150, 23), ("B404", 150, 67)]
+
+
+def test_a_suppression_of_a_deselected_code_is_not_called_unused(tmp_path):
+    path = _copy(tmp_path, "010-shuyang-fgj-2023.html", "010.html", [(0, "<!-- disclint-disable-next-line B401 -->")])
+    code, out, _ = run_cli("check", "--format", "json", "--today", "2026-11-27", "--ignore", "B4", str(path))
+    assert [d["code"] for d in json.loads(out)] == ["S108", "T204", "S104"]
