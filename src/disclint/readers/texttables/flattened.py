@@ -1062,13 +1062,49 @@ def _t2_blocks(t: _Line, cur: int) -> list[_Block]:
         if not block.headings:
             break
         while (lab := t.next(_T2_LABEL_RX, cur) or _near_t2_label(t, cur)) is not None:
-            end = t.value_end(lab[1])
+            end = _t2_value_end(t, lab[1], len(block.headings))
             block.rows.append((lab, (lab[1], end)))
             cur = end
         if not block.rows:
             break
         blocks.append(block)
     return blocks
+
+
+# a word glued inside a 表二 value run (「2笔 984361元」) is at most this long
+_MAX_CELL_WORD = 2
+
+
+def _t2_value_end(t: _Line, s: int, n_cells: int) -> int:
+    """End of a 表二 value run, reading over a short word between numbers.
+
+    「政府集中采购 2笔 984361元」: the 笔 is the report's slip inside a cell, not the end
+    of the row; keeping it in the run leaves the row unsplit (uncertain) and lets the
+    cell check report the word. A word is taken only when digits follow it and it
+    starts no label or block; at most one word per cell, so the scan stays bounded.
+    """
+    e = t.value_end(s)
+    for _ in range(n_cells):
+        if e <= s:
+            break
+        j = e
+        while j < len(t.line) and j - e < _MAX_CELL_WORD and t.line[j] not in _VALUE_CHARS \
+                and not t.line[j].isspace() and unicodedata.category(t.line[j]) == "Lo":
+            j += 1
+        if j == e:
+            break
+        k = j
+        while k < len(t.line) and t.line[k] in _WS:
+            k += 1
+        if k >= len(t.line) or not t.line[k].isdigit():
+            break
+        if t.next(_T2_LABEL_RX, e) is not None or t.next(_T2_BLOCK, e) is not None:
+            break
+        e2 = t.value_end(j)
+        if e2 <= j:
+            break
+        e = e2
+    return e
 
 
 def _build_t2(t: _Line, start: int, blocks: list[_Block]) -> Table:
