@@ -222,7 +222,8 @@ def value_like(text: str) -> bool:
 
 
 # a flattened row's unsplit run may hold a short word between its numbers (「2笔 984361元」)
-_WORDY_RUN = re.compile(r"^[+\-]?\d[\d,.+\-]*(?:[^\d\s,.+\-]{1,2}\d[\d,.+\-]*)+[^\d\s,.+\-]{0,2}$")
+# or after its last number (「0 0 0笔」); a label such as 「2.其他」 never ends in a digit before its word
+_WORDY_RUN = re.compile(r"^[+\-]?\d(?:[\d,.+\-]*\d)?(?:[^\d\s,.+\-]{1,2}\d(?:[\d,.+\-]*\d)?)*[^\d\s,.+\-]{0,2}$")
 
 
 def _value_cell(c: Cell, table: Table) -> bool:

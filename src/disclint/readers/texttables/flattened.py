@@ -1080,31 +1080,38 @@ def _t2_value_end(t: _Line, s: int, n_cells: int) -> int:
 
     「政府集中采购 2笔 984361元」: the 笔 is the report's slip inside a cell, not the end
     of the row; keeping it in the run leaves the row unsplit (uncertain) and lets the
-    cell check report the word. A word is taken only when digits follow it and it
-    starts no label or block; at most one word per cell, so the scan stays bounded.
+    cell check report the word. A word is taken only when it starts no label or block,
+    and only before more numbers or before the next row, block or numbered part; at
+    most one word per cell, so the scan stays bounded.
     """
     e = t.value_end(s)
     for _ in range(n_cells):
-        if e <= s:
+        if e <= s or t.next(_T2_LABEL_RX, e) is not None or t.next(_T2_BLOCK, e) is not None:
             break
-        j = e
-        while j < len(t.line) and j - e < _MAX_CELL_WORD and t.line[j] not in _VALUE_CHARS \
-                and not t.line[j].isspace() and unicodedata.category(t.line[j]) == "Lo":
-            j += 1
-        if j == e:
+        step = _glued_word(t, e)
+        if step is None:
             break
+        j, more = step
+        e = t.value_end(j) if more else j
+        if not more:
+            break
+    return e
+
+
+def _glued_word(t: _Line, e: int) -> tuple[int, bool] | None:
+    """(end of a short word at ``e``, whether numbers follow it), shortest word first."""
+    for j in range(e + 1, min(len(t.line), e + _MAX_CELL_WORD) + 1):
+        ch = t.line[j - 1]
+        if ch in _VALUE_CHARS or unicodedata.category(ch) != "Lo":
+            return None
         k = j
         while k < len(t.line) and t.line[k] in _WS:
             k += 1
-        if k >= len(t.line) or not t.line[k].isdigit():
-            break
-        if t.next(_T2_LABEL_RX, e) is not None or t.next(_T2_BLOCK, e) is not None:
-            break
-        e2 = t.value_end(j)
-        if e2 <= j:
-            break
-        e = e2
-    return e
+        if k < len(t.line) and t.line[k].isdigit():
+            return j, True
+        if k >= len(t.line) or any(t.next(rx, k) is not None for rx in (_T2_LABEL_RX, _T2_BLOCK, _NEXT_KEY)):
+            return j, False
+    return None
 
 
 def _build_t2(t: _Line, start: int, blocks: list[_Block]) -> Table:
