@@ -117,7 +117,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @_with_common
-@click.option("--format", "fmt", default="text", show_default=True, help="Output format: text, json, sarif (or one a plugin adds).")
+@click.option("--format", "fmt", default="text", show_default=True, help="Output format: text, json, sarif, html (a review page), or one a plugin adds.")
 @click.option(
     "--fail-level",
     type=click.Choice(["error", "warning", "info"]),
@@ -158,10 +158,12 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
             yield result
 
     try:
+        # a reporter that shows rule sets and re-reads files (html) asks for the run's linter
+        extra = {"linter": linter} if getattr(reporter, "wants_linter", False) else {}
         if getattr(reporter, "streams", False):
-            reporter(finished(), stream)  # written file by file as each finishes
+            reporter(finished(), stream, **extra)  # written file by file as each finishes
         else:
-            reporter(merge(list(finished())), stream)
+            reporter(merge(list(finished())), stream, **extra)
         stream.flush()
     except BrokenPipeError:
         # The reader went away (`disclint check … | head`): not an error of ours.
@@ -205,6 +207,19 @@ def _silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
+
+
+@main.command("show")
+@click.argument("file")
+@_with_common
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text for a terminal, json for machines.")
+@click.option("--today", metavar="YYYY-MM-DD", help="Treat this as today's date (reproducible runs).")
+def show_file(file, config_path, ruleset, rule_files, fmt, today) -> None:
+    """Show what disclint read in one report: the six parts, the tables with their values, the findings."""
+    from . import show
+
+    linter = _make_linter(ruleset, rule_files, today, None, _config(config_path))
+    click.echo(show.render(linter, file, fmt), nl=False)
 
 
 @main.command("rules")

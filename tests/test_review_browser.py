@@ -1,0 +1,168 @@
+"""The review page of the whole real corpus, opened in a real headless browser.
+
+Debian's Chromium (``apt-get install chromium``, done by .ci/run) driven by Playwright's
+Python package through ``executable_path`` (Playwright's own browser download is not
+used). Asserted in the DOM: every finding of the JSON output appears once, at its span;
+the filters change what is shown; the overview counts equal the JSON's; no console
+errors; no request leaves the page. Screenshots are saved under the test's tmp folder.
+Without a browser the test fails in CI (CI=true) and is skipped elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from disclint.cli import main
+
+REAL = Path(__file__).parent / "data" / "real"
+TODAY = "2026-12-02"
+
+
+def _browser() -> str:
+    found = os.environ.get("DISCLINT_CHROMIUM") or next(
+        (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
+    )
+    why = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        why = "the playwright package is not installed (pip install -e '.[test]')"
+    if found is None:
+        why = why or "no Chromium on this machine (apt-get install chromium chromium-driver)"
+    if why:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must run the browser test: {why}")
+        pytest.skip(why)
+    return found
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(main, ["check", "--today", TODAY, *args, str(REAL)], catch_exceptions=False)
+    assert result.exit_code == 1, result.stderr  # the corpus has errors
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def corpus_page(tmp_path_factory):
+    out = tmp_path_factory.mktemp("review")
+    page = out / "review.html"
+    _run("--format", "html", "-o", str(page))
+    findings = json.loads(_run("--format", "json"))
+    return page, findings, out
+
+
+# What the page shows, read in the browser.
+_BADGES = """() => Array.from(document.querySelectorAll('sup.fb')).map(b => {
+  const marks = Array.from(document.querySelectorAll('mark.hl')).filter(m => m.dataset.f.split(' ').includes(b.dataset.fid));
+  let next = b.nextElementSibling;
+  while (next && next.matches('sup.fb')) next = next.nextElementSibling;  // findings starting at one place
+  return {file: b.dataset.file, code: b.dataset.code, severity: b.dataset.sev, line: +b.dataset.line, column: +b.dataset.col,
+          end_line: +b.dataset.endLine, end_column: +b.dataset.endCol, exact: b.dataset.exact === '1',
+          tip: b.querySelector('.tip').textContent, shown: !b.classList.contains('off'),
+          first_mark_at: marks.length ? marks[0].dataset.at : null, mark_follows: !!(next && marks.includes(next)),
+          marked: marks.map(m => m.textContent).join('')};
+})"""
+_OVERVIEW = """() => Array.from(document.querySelectorAll('#overview-table tbody tr')).map(tr => ({
+  file: tr.dataset.file, shown: !tr.classList.contains('off'), verdict: tr.cells[tr.cells.length - 1].textContent,
+  counts: Object.fromEntries(Array.from(tr.querySelectorAll('td[data-sev]')).map(td => [td.dataset.sev, +td.textContent]))}))"""
+
+
+def test_review_page_of_the_real_corpus_in_chromium(corpus_page):
+    chromium = _browser()
+    from playwright.sync_api import sync_playwright
+
+    page_file, findings, out = corpus_page
+    url = page_file.resolve().as_uri()
+    errors, left = [], []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+
+            def guard(route):  # only the page itself may be loaded
+                if route.request.url == url:
+                    route.continue_()
+                else:
+                    left.append(route.request.url)
+                    route.abort()
+
+            page.route("**/*", guard)
+            started = time.perf_counter()
+            page.goto(url, wait_until="load")
+            print(f"\nreview page: {page_file.stat().st_size / 1e6:.2f} MB, loaded in {time.perf_counter() - started:.2f} s")
+            page.screenshot(path=str(out / "overview.png"))
+            print(f"screenshots in {out}")
+
+            # every finding once, at its span
+            badges = page.evaluate(_BADGES)
+            key = lambda d: (d["path"] if "path" in d else d["file"], d["line"], d["column"], d["end_line"], d["end_column"], d["code"], d["severity"])
+            assert Counter(map(key, badges)) == Counter(map(key, findings))
+            assert len(badges) == len(findings) > 150
+            by_key = {}
+            for b in badges:
+                by_key.setdefault(key(b), []).append(b)
+            for d in findings:
+                b = next(b for b in by_key[key(d)] if d["message"] in b["tip"])
+                by_key[key(d)].remove(b)
+                if b["exact"]:
+                    assert b["mark_follows"] and b["first_mark_at"] == f"{d['line']}:{d['column']}", d
+            exact = [b for b in badges if b["exact"]]
+            assert len(exact) >= len(badges) - 3  # only 016's parts missing past the end of its text are not on it
+            t3 = next(b for b in exact if b["file"].endswith("003-pingtan-zhqgwh-2020.txt") and b["code"] == "B403" and b["column"] == 5412)
+            assert t3["marked"] == "20"  # 表三（七）总计「自然人」: the printed 20 is marked
+
+            # the overview counts are the JSON's; a clean file says so
+            per_file = {}
+            for d in findings:
+                per_file.setdefault(d["path"], Counter())[d["severity"]] += 1
+            rows = page.evaluate(_OVERVIEW)
+            assert len(rows) == len({b["file"] for b in badges} | {r["file"] for r in rows}) == len(list(REAL.glob("[0-9]*.*")))
+            for r in rows:
+                want = per_file.get(r["file"], Counter())
+                assert r["counts"] == {s: want[s] for s in ("error", "warning", "info")}, r
+                assert (r["verdict"] == "无问题") == (not want)
+            assert {Path(r["file"]).name for r in rows if r["verdict"] == "无问题"} >= {"015-huaian-city-2024.txt", "015-huaian-city-2024.pdf"}
+
+            # the filters change what is shown
+            page.uncheck("input.sev-filter[value=info]")
+            shown = [b for b in page.evaluate(_BADGES) if b["shown"]]
+            assert len(shown) == sum(1 for d in findings if d["severity"] != "info") and all(b["severity"] != "info" for b in shown)
+            assert page.locator("li.finding:not(.off)").count() == len(shown)
+            page.check("input.sev-filter[value=info]")
+            page.select_option("#code-filter", "B403")
+            shown = [b for b in page.evaluate(_BADGES) if b["shown"]]
+            assert Counter(map(key, shown)) == Counter(key(d) for d in findings if d["code"] == "B403")
+            files = {r["file"] for r in page.evaluate(_OVERVIEW) if r["shown"]}
+            assert files == {d["path"] for d in findings if d["code"] == "B403"}
+            page.locator("#file-3 .grid-wrap[data-table=表三]").scroll_into_view_if_needed()
+            page.screenshot(path=str(out / "003-table3-B403.png"))
+            page.select_option("#code-filter", "")
+            assert all(b["shown"] for b in page.evaluate(_BADGES))
+
+            # sorting the overview by errors
+            page.click("#overview-table th:has-text('错误')")
+            ordered = [r["counts"]["error"] for r in page.evaluate(_OVERVIEW)]
+            assert ordered == sorted(ordered)
+
+            # the failing identity lights its cells; a finding's message shows on hover
+            page.locator("#file-13 li[data-fail='0']").hover()
+            assert page.locator("#file-13 td.fail.lit").count() == 5
+            badge = page.locator("#file-3 sup.fb[data-code=B403]").first
+            badge.scroll_into_view_if_needed()
+            badge.hover()
+            assert page.locator("#file-3 sup.fb[data-code=B403] .tip").first.is_visible()
+            page.screenshot(path=str(out / "003-text-B403.png"))
+        finally:
+            browser.close()
+    assert errors == []
+    assert left == []

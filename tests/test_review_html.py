@@ -1,0 +1,234 @@
+"""The review page's facts (disclint.review) on the real reports, and the page as HTML.
+
+Every finding of every real report sits on the text at the position the JSON output
+gives; the tables panel holds the numbers the balance checks used (003's failing 表三
+column sums, 013's two 表四 totals, 015 clean). The browser test is test_review_browser.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from disclint import review
+from disclint.checking import Options
+from disclint.engine import Linter
+from disclint.reporters import review_html
+
+REAL = Path(__file__).parent / "data" / "real"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    linter = Linter(Options(today=date(2026, 12, 2)))
+    results = linter.check_paths([str(REAL)])
+    return linter, results, {Path(r.path).name: review.build(linter, r) for r in results}
+
+
+def _grid(rv, title):
+    return next(g for g in rv.tables if g.title == title)
+
+
+def _row(grid, label):
+    return next(r for r in grid.rows if r.label == label)
+
+
+def test_every_finding_of_every_real_report_sits_at_its_position(corpus):
+    _linter, results, reviews = corpus
+    total = placed = 0
+    outside = []
+    for r in results:
+        rv = reviews[Path(r.path).name]
+        assert [p.diagnostic for p in rv.placed] == r.diagnostics  # each finding once, in order
+        for p in rv.placed:
+            d = p.diagnostic
+            total += 1
+            if not p.exact:
+                outside.append((Path(r.path).name, d.code, d.line, d.column))
+                continue
+            placed += 1
+            node = rv.nodes[p.node]
+            assert node.pos(p.start) == (d.line, d.column), (r.path, d)
+            assert p.start <= p.end <= max(len(node.text), 1)
+    assert total == sum(len(r.diagnostics) for r in results) > 150
+    # the fragment 016 ends inside 表三: "missing part" findings point at the end of that table, no cell's text
+    assert set(outside) <= {("016-huaian-city-2024-sec3-fragment.txt", "S101", 9, 1623)}
+
+
+def test_marked_text_is_the_original_text_at_the_span(corpus):
+    """In text files a finding's marked characters are the file's own characters there."""
+    _linter, results, reviews = corpus
+    checked = 0
+    for r in results:
+        if not r.path.endswith((".txt", ".md")):
+            continue
+        rv = reviews[Path(r.path).name]
+        lines = rv.doc.source_text.split("\n")
+        for p in rv.placed:
+            d = p.diagnostic
+            node = rv.nodes[p.node] if p.exact else None
+            if node is None or not node.text or d.end_line != d.line:
+                continue
+            marked = node.text[p.start:p.end]
+            source = lines[d.line - 1][d.column - 1 : d.end_column]
+            assert source.startswith(marked) and marked, (r.path, d, marked, source)
+            checked += 1
+    assert checked > 150
+
+
+def test_003_table3_failing_column_sums_on_their_cells(corpus):
+    rv = corpus[2]["003-pingtan-zhqgwh-2020.txt"]
+    t3 = _grid(rv, "表三")
+    assert [(f.code, f.where, f.left, f.right) for f in t3.failures] == [
+        ("B403", "「自然人」列", "20", "26"),
+        ("B403", "「总计」列", "21", "27"),
+    ]
+    col = t3.columns.index("总计")
+    used = {r.label: r.cells[col].value for r in t3.rows if r.found and not r.group}
+    assert (used["（一）予以公开"], used["（二）部分公开（区分处理的，只计这一情形，不计其他情形）"], used["1.本机关不掌握相关政府信息"],
+            used["3.补正后申请内容仍不明确"], used["2.重复申请"], used["（六）其他处理"], used["（七）总计"]) == ("7", "6", "4", "3", "3", "4", "21")
+    # the total and every result row of the column carry the failure; 新收/结转 do not
+    total = _row(t3, "（七）总计")
+    assert total.cells[col].failing == [1] and total.cells[0].failing == [0]
+    assert _row(t3, "一、本年新收政府信息公开申请数量").cells[col].failing == []
+    marked = [r.label for r in t3.rows if r.cells and 1 in r.cells[col].failing]
+    assert len(marked) == 19 + 1  # the 19 result rows of the 2019 table (6 non-zero, 13 zero) and （七）总计
+    assert sum(Decimal(_row(t3, lab).cells[col].value) for lab in marked if lab != "（七）总计") == 27
+
+
+def test_013_table4_totals_and_their_cells(corpus):
+    rv = corpus[2]["013-huaian-hongze-district-2023.pdf"]
+    t4 = _grid(rv, "表四")
+    assert t4.columns == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    assert [[c.value for c in r.cells] for r in t4.rows] == [["10", "1", "0", "0", "0"], ["0"] * 5, ["5", "0", "0", "0", "0"]]
+    assert [(f.code, f.where, f.left, f.right, f.line, f.column) for f in t4.failures] == [
+        ("B404", "「行政复议」行", "0", "11", 154, 15),
+        ("B404", "「复议后起诉」行", "0", "5", 154, 43),
+    ]
+    assert [c.failing for c in t4.rows[0].cells] == [[0]] * 5 and [c.failing for c in t4.rows[1].cells] == [[]] * 5
+    assert t4.rows[0].cells[0].logical == "page[4]/line[28]"  # PDF: the page of each value
+    t3 = _grid(rv, "表三")
+    assert t3.failures == []
+    assert _row(t3, "2.其他法律行政法规禁止公开").written_differs  # the misspelt label is shown as written
+
+
+def test_015_clean_control_values(corpus):
+    rv = corpus[2]["015-huaian-city-2024.txt"]
+    assert rv.clean and rv.format == "2021" and rv.year == 2024 and rv.organ == "淮安市人民政府"
+    t3, t4 = _grid(rv, "表三"), _grid(rv, "表四")
+    total = t3.columns.index("总计")
+    assert [_row(t3, lab).cells[total].value for lab in ("一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（七）总计", "四、结转下年度继续办理")] == ["3119", "34", "3050", "103"]
+    assert [c.value for c in _row(t3, "（七）总计").cells] == ["2932", "53", "0", "0", "61", "4", "3050"]
+    assert [[c.value for c in r.cells] for r in t4.rows] == [["72", "64", "178", "37", "351"], ["13", "4", "8", "1", "26"], ["12", "1", "1", "6", "20"]]
+    assert not any(g.failures for g in rv.tables) and not any(r.excluded for g in rv.tables for r in g.rows)
+
+
+def test_uncertain_rows_are_marked_and_kept_out(corpus):
+    rv = corpus[2]["003-pingtan-zhqgwh-2020.txt"]
+    row = _row(_grid(rv, "表二第二十条第（一）项"), "规范性文件")
+    assert row.excluded.startswith("数字串「7777166」应拆为3个单元格") and [c.status for c in row.cells] == ["missing"] * 3
+
+
+def test_outline_assigns_headings_to_the_six_parts(corpus):
+    rv = corpus[2]["003-pingtan-zhqgwh-2020.txt"]
+    assert [(p.number, p.heading, p.line, p.column) for p in rv.parts] == [
+        ("一", "一、总体情况", 10, 511), ("二", "二、主动公开政府信息情况", 10, 4596),
+        ("三", "三、收到和处理政府信息公开申请情况", 10, 4858), ("四", "四、政府信息公开行政复议、行政诉讼情况", 10, 5449),
+        ("五", "五、存在的主要问题及改进情况", 10, 5559), ("六", "六、其他需要报告的事项", 10, 5902),
+    ]
+    frag = corpus[2]["016-huaian-city-2024-sec3-fragment.txt"]
+    assert [p.number for p in frag.parts if p.heading] == ["三"]  # a fragment of 表二/表三
+
+
+def test_formats_detected(corpus):
+    reviews = corpus[2]
+    assert reviews["001-shanghai-szfbgt-2019.html"].format == "2019"
+    assert reviews["012-shanghai-szfbgt-2025.md"].format == "2021"
+    assert reviews["018-pingtan-county-2011-legacy.txt"].format == "legacy"
+    assert reviews["016-huaian-city-2024-sec3-fragment.txt"].format == "unclear"
+
+
+def test_page_is_self_contained_and_small(corpus, tmp_path):
+    linter, results, _ = corpus
+    page = review_html.render(results, linter)
+    size = len(page.encode("utf-8"))
+    print(f"review page of the real corpus: {size / 1e6:.2f} MB")
+    assert size < 5 * 10**6
+    # nothing is fetched: no external script, style, font, image or frame
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
+    assert not re.search(r"<(?:link|img|iframe|object|embed)\b", page) and "@import" not in page and "url(" not in page
+    assert "default-src 'none'" in page
+    assert page.count('class="fb ') == sum(len(r.diagnostics) for r in results)
+    assert page.count('<td class="clean" data-v="0">无问题</td>') == sum(1 for r in results if not r.diagnostics)
+    # the documentation of every rule that fired is in the page, and every link to it resolves
+    anchors = set(re.findall(r'<article class="rule[^"]*" id="([^"]+)"', page))
+    assert {code for code in re.findall(r'href="#rule-[^"]*-([A-Z]\d+)"', page)} == {d.code for r in results for d in r.diagnostics}
+    assert set(re.findall(r'href="#(rule-[^"]+)"', page)) <= anchors
+
+
+def test_docx_findings_sit_on_their_cells(tmp_path):
+    """DOCX has no lines (every cell of a table shares one): the logical place picks the cell.
+
+    The seed report as DOCX, with its two 「增 7」 cells (行政处罚, 行政强制) made fractions (7.5).
+    """
+    import io
+    import zipfile
+
+    from readers.docx_fixtures import replace_part, seed_docx
+
+    data = seed_docx()
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    assert xml.count(">增 7<") == 2
+    path = tmp_path / "seed.docx"
+    path.write_bytes(replace_part(data, "word/document.xml", xml.replace(">增 7<", ">7.5<").encode("utf-8")))
+    linter = Linter(Options(today=date(2026, 12, 2)))
+    [result] = linter.check_paths([str(path)])
+    rv = review.build(linter, result)
+    b409 = [p for p in rv.placed if p.diagnostic.code == "B409"]
+    assert len(b409) == 2 and all(p.exact for p in b409)
+    assert len({(p.diagnostic.line, p.diagnostic.column) for p in b409}) == 1  # one line for the whole table
+    for p in b409:
+        node = rv.nodes[p.node]
+        assert node.cell is not None and node.text == "7.5"
+        assert node.textmap.span(0, 1).logical == p.diagnostic.logical
+    assert len({p.node for p in b409}) == 2
+    page = review_html.render([result], linter)
+    assert page.count('class="fb ') == len(result.diagnostics) and p.diagnostic.logical in page
+
+
+def test_unreadable_and_damaged_files_still_get_a_page(tmp_path):
+    """Nothing read, or half a report: the page and `show` still say what was found."""
+    binary = tmp_path / "scan.pdf"
+    binary.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20)
+    cut = tmp_path / "cut.txt"
+    cut.write_text((REAL / "003-pingtan-zhqgwh-2020.txt").read_text(encoding="utf-8")[:5000], encoding="utf-8")
+    linter = Linter(Options(today=date(2026, 12, 2)))
+    results = linter.check_paths([str(binary), str(cut), str(tmp_path / "missing.txt")])
+    page = review_html.render(results, linter)
+    assert page.count('class="fb ') == sum(len(r.diagnostics) for r in results)
+    for r in results:
+        rv = review.build(linter, r)
+        assert len(rv.placed) == len(r.diagnostics)
+        from disclint import show
+
+        assert show.text(rv).startswith(r.path + "\n")
+
+
+def test_flattened_page_is_re_broken_at_headings_and_sentences(corpus):
+    rv = corpus[2]["003-pingtan-zhqgwh-2020.txt"]
+    body = max(rv.doc.text_blocks, key=lambda b: len(b.text))  # the page flattened onto line 10
+    index = rv.doc.blocks.index(body)
+    heads = [(p.offset, p.end_offset) for p in rv.parts if p.block == index]
+    assert len(heads) >= 2
+    pieces = review_html._pieces(body.text, heads)
+    assert "".join(body.text[a:z] for a, z, _ in pieces) == body.text  # only breaks are added
+    assert {a for a, _z, is_head in pieces if is_head} == {s for s, _e in heads}
+    assert all(z - a <= 600 or is_head for a, z, is_head in pieces) and len(pieces) > 10
+    # a short block holding a heading is shown as one
+    pdf = corpus[2]["013-huaian-hongze-district-2023.pdf"]
+    first = pdf.parts[0]
+    assert review_html._pieces(pdf.doc.blocks[first.block].text, [(first.offset, first.end_offset)])[0][2]

@@ -1,0 +1,122 @@
+"""`disclint show FILE`: the outline, the tables with their values and the findings of a real report."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from disclint.cli import main
+from disclint.show import columns, width
+
+REAL = Path(__file__).parent / "data" / "real"
+
+
+def show(path: Path, *extra: str) -> str:
+    result = CliRunner().invoke(main, ["show", "--today", "2026-12-02", *extra, str(path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def section(out: str, title: str) -> str:
+    """The block of lines that starts with ``title`` and ends at the next blank line."""
+    part = out.split("\n\n" + title, 1)[1]
+    return title + part.split("\n\n", 1)[0]
+
+
+def test_013_table4_and_findings_exactly():
+    out = show(REAL / "013-huaian-hongze-district-2023.pdf")
+    assert section(out, "表四") == "\n".join([
+        "表四",
+        "                    结果维持  结果纠正  其他结果  尚未审结  总计  说明",
+        "  行政复议               10*        1*        0*        0*    0*",
+        "  未经复议直接起诉         0         0         0         0     0",
+        "  复议后起诉              5*        0*        0*        0*    0*",
+        "  * B404 「行政复议」行：两边：0 ≠ 11",
+        "  * B404 「复议后起诉」行：两边：0 ≠ 5",
+    ])
+    assert out.splitlines()[:3] == [
+        str(REAL / "013-huaian-hongze-district-2023.pdf"),
+        "  标题：洪泽区人民政府2023年政府信息公开工作年度报告",
+        "  机关：洪泽区人民政府  年度：2023  规则集：gov-2021  表格格式：2021年格式  读取方式：pdf",
+    ]
+    assert section(out, "发现（4）").splitlines()[1:] == [
+        "  108:15 page[3]/line[41]: T203 [错误] 表三行标签「2.其他法律行政止公开」有误，应为「2.其他法律行政法规禁止公开」",
+        "  136:4 page[4]/line[10]: T209 [错误] 表三「（六）其他处理」只有一行（2019年格式），2021年格式应分列：1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请；2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请；3.其他",
+        "  154:15 page[4]/line[28]: B404 [错误] 表四「行政复议」总计为0，但结果维持、结果纠正、其他结果、尚未审结之和为11（结果维持10＋结果纠正1，其余2项为0）",
+        "  154:43 page[4]/line[28]: B404 [错误] 表四「复议后起诉」总计为0，但结果维持、结果纠正、其他结果、尚未审结之和为5（结果维持5，其余3项为0）",
+    ]
+    # the misspelt label is shown as written beside the official one
+    row = next(line for line in out.splitlines() if line.startswith("  2.其他法律行政法规禁止公开"))
+    assert row.split() == ["2.其他法律行政法规禁止公开", *["0"] * 7, "报告写作「三、本年度办理结果（三）不予公开2.其他法律行政止公开」"]
+
+
+def test_003_outline_and_failing_column_exactly():
+    out = show(REAL / "003-pingtan-zhqgwh-2020.txt")
+    assert section(out, "六个部分") == "\n".join([
+        "六个部分",
+        "  规定的部分                              报告中的标题                            位置     判定",
+        "  一、总体情况                            一、总体情况                            10:511   标题一致",
+        "  二、主动公开政府信息情况                二、主动公开政府信息情况                10:4596  标题一致",
+        "  三、收到和处理政府信息公开申请情况      三、收到和处理政府信息公开申请情况      10:4858  标题一致",
+        "  四、政府信息公开行政复议、行政诉讼情况  四、政府信息公开行政复议、行政诉讼情况  10:5449  标题一致",
+        "  五、存在的主要问题及改进情况            五、存在的主要问题及改进情况            10:5559  标题一致",
+        "  六、其他需要报告的事项                  六、其他需要报告的事项                  10:5902  标题一致",
+    ])
+    t3 = section(out, "表三").splitlines()
+    assert t3[-2:] == ["  * B403 「自然人」列：两边：20 ≠ 26", "  * B403 「总计」列：两边：21 ≠ 27"]
+    total = next(line for line in t3 if line.startswith("  （七）总计"))
+    assert total.split() == ["（七）总计", "20*", "0", "0", "0", "0", "1", "21*"]
+    assert "  规范性文件               —               —               —  数字串「7777166」应拆为3个单元格，有多种拆法且表格没有可据以判断的合计关系，无法唯一拆分，本行不参与计算" in out
+
+
+def test_012_missing_part_and_015_clean():
+    out = show(REAL / "012-shanghai-szfbgt-2025.md")
+    assert "  五、存在的主要问题及改进情况            （未找到）" in out.splitlines()
+    clean = show(REAL / "015-huaian-city-2024.txt")
+    assert clean.rstrip().endswith("发现：无问题")
+    assert section(clean, "表四").splitlines()[2:] == [
+        "  行政复议                72        64       178        37   351",
+        "  未经复议直接起诉        13         4         8         1    26",
+        "  复议后起诉              12         1         1         6    20",
+    ]
+
+
+def test_legacy_report_says_the_format_does_not_apply():
+    out = show(REAL / "018-pingtan-county-2011-legacy.txt")
+    assert "\n\n六个部分：本报告所用规则集不要求（早于现行格式的报告没有统一格式）\n\n统计表：旧模板，不按现行格式核算\n\n" in out
+
+
+@pytest.mark.parametrize("path", sorted(p for p in REAL.iterdir() if p.name[:3].isdigit()), ids=lambda p: p.name)
+def test_every_real_report_shows_outline_and_tables(path):
+    out = show(path)
+    assert out.startswith(str(path) + "\n")
+    assert "\n六个部分" in out and ("\n表三\n" in out or "\n统计表：" in out)
+    # in 表三 every value row ends its 总计 column where the header's 总计 ends (CJK counts double)
+    if "\n表三\n" in out:
+        lines = section(out, "表三").splitlines()
+        header = lines[1]
+        end = width(header[: header.index("总计") + 2])
+        for line in lines[2:]:
+            tokens = list(re.finditer(r"\S+", line))
+            if line.startswith("  * ") or len(tokens) < 8:
+                continue  # a failure line, a group label
+            assert width(line[: tokens[7].end()]) == end, line
+
+
+def test_json_for_machines():
+    data = json.loads(show(REAL / "013-huaian-hongze-district-2023.pdf", "--format", "json"))
+    assert (data["organ"], data["year"], data["format"], data["counts"]) == ("洪泽区人民政府", 2023, "2021", {"error": 4, "warning": 0, "info": 0})
+    assert [p["heading"] for p in data["outline"]][:2] == ["一、总体情况", "二、主动公开政府信息情况"]
+    t4 = next(t for t in data["tables"] if t["title"] == "表四")
+    assert [c["value"] for c in t4["rows"][0]["cells"]] == ["10", "1", "0", "0", "0"]
+    assert [(f["code"], f["left"], f["right"]) for f in t4["failures"]] == [("B404", "0", "11"), ("B404", "0", "5")]
+    assert [(f["code"], f["line"], f["column"], f["logical"], f["placed"]) for f in data["findings"]][2] == ("B404", 154, 15, "page[4]/line[28]", True)
+
+
+def test_columns_align_by_display_width():
+    assert columns([["甲乙", "1"], ["a", "22"]], numeric={1}) == ["甲乙   1", "a     22"]
+    assert width("（七）总计") == 10 and width("abc") == 3
