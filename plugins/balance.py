@@ -18,7 +18,7 @@ from decimal import Decimal
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
 from disclint.normalize import strip_annotation
-from disclint.tablematch import core, fmt_num, norm, view_for
+from disclint.tablematch import core, fmt_num, norm, stray_in_values, view_for
 
 _PLUS = "＋"
 NOFIT = "NOFIT:"  # reader marker (see plugins/input.py)
@@ -264,6 +264,8 @@ def check_cell(doc, rule, ctx):
                 detail = f"（该{what}共{len(items)}格为空，至{items[-1][0]}）" if len(items) > 1 else ""
             yield Finding(v.span, {"where": where, "found": "", "detail": detail})
         return
+    if problem == "non-numeric":
+        yield from _stray_in_unsure_rows(view)
     for table, col, where, col_label, key, v in _cells(view):
         if problem == "non-numeric" and v.status == "non-numeric":
             yield Finding(v.span, {"where": where, "found": v.text, "detail": ""})
@@ -273,6 +275,20 @@ def check_cell(doc, rule, ctx):
         elif v.status == "ok" and problem == "fraction":
             if v.number != v.number.to_integral_value() and norm(col_label) not in view.decimal_columns:
                 yield Finding(v.span, {"where": where, "found": v.text, "detail": ""})
+
+
+def _stray_in_unsure_rows(view):
+    """Units or words in rows whose digits could not be split (kept out of the arithmetic):
+    a unit is wrong whatever the split, so each such row is reported once, at the unit."""
+    seen = set()
+    for row, _u, where in view.uncertain_rows:
+        if id(row) in seen:
+            continue
+        seen.add(id(row))
+        got = stray_in_values(row.values)
+        if got is not None:
+            span, raw = got
+            yield Finding(span, {"where": where, "found": raw, "detail": ""})
 
 
 def check_nofit(doc, rule, ctx):

@@ -133,7 +133,8 @@ def test_an_inserted_character_in_a_group_label_is_named_once(env, tmp_path, nam
 
 def test_049_doubled_numbering_of_a_group_label_is_named_once(env):
     found = lint(env, REAL / "049-pingtan-czj-2019.txt", "warning")
-    assert found == [("T203", 10, 2508, "表三行标签「三三、本年度办理结果」有误，应为「三、本年度办理结果」")]
+    assert found == [("T203", 10, 2508, "表三行标签「三三、本年度办理结果」有误，应为「三、本年度办理结果」"),
+                     ("B407", 10, 2371, "表二第二十条第（九）项「政府集中采购」行应为数字，实为「2832995元」")]
 
 
 @pytest.mark.parametrize("name", T2_REPORTS)

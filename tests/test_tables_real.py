@@ -61,6 +61,7 @@ def test_003_results_do_not_add_up(env):
                            "＋补正后申请内容仍不明确3＋重复申请3＋其他处理4，其余13项为0）"),
         ("B403", 10, 5423, "表三（七）总计「总计」列为21，但各办理结果行之和为27（予以公开7＋部分公开6＋本机关不掌握相关政府信息4"
                            "＋补正后申请内容仍不明确3＋重复申请3＋其他处理4，其余13项为0）"),
+        ("B407", 10, 4857, "表二第二十条第（九）项「政府集中采购」行应为数字，实为「39573802895.90元」"),
     ]
 
 
@@ -118,7 +119,10 @@ def test_seed_ragged_table4_and_signed_changes(env):
     "030-pingtan-scjg-2019.txt",
 ])
 def test_balanced_reports_have_no_t_or_b_warning_or_error(env, name):
-    assert lint(env, REAL / name, "warning") == []
+    # 002/030 write their （九） amount with 元 in the glued cell (R-NUM): that B407 only
+    found = [f for f in lint(env, REAL / name, "warning")
+             if not (f[0] == "B407" and f[3].startswith("表二第二十条第（九）项「政府集中采购」行应为数字") and "元」" in f[3])]
+    assert found == []
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in REAL.glob("0[12][0-9]-*-legacy.txt")))

@@ -175,6 +175,29 @@ def _plain(text: str) -> str:
 _SIGN_WORDS = {"增": "+", "减": "-"}  # 本年增/减 cells written 增 1 / 减2
 
 
+# characters a run of numbers may hold; anything else in a value cell is a unit or word
+_NUMERIC_CHARS = frozenset("0123456789.,+-")
+
+
+def stray_in_values(cells: list[Cell]) -> tuple[Span, str] | None:
+    """The first unit or word inside a numeric row's raw value text, with that text.
+
+    Read character by character, so it holds whatever way run-together digits would
+    split: a row kept out of the arithmetic still has its 「251000元」 reported. Rows
+    with no digit at all (label fragments, notes) are not number rows: None.
+    """
+    raw = [c for c in cells if not c.blank]
+    if not any(ch.isdigit() for c in raw for ch in c.text):
+        return None
+    for c in raw:
+        for i, ch in enumerate(c.text):
+            if ch.isspace():
+                continue
+            if _plain(ch) not in _NUMERIC_CHARS:
+                return c.textmap.span(i, i + 1), " ".join(" ".join(x.text.split()) for x in raw)
+    return None
+
+
 def parse_value(cell: Cell | None, span: Span, signed: bool = False) -> Value:
     """The value of one cell; in a ``signed`` column (本年增/减) a leading 增 or 减 is
     the number's sign."""
@@ -199,6 +222,17 @@ def parse_value(cell: Cell | None, span: Span, signed: bool = False) -> Value:
 def value_like(text: str) -> bool:
     p = _plain(text)
     return bool(p) and bool(_VALUE_LIKE.match(p))
+
+
+# a flattened row's unsplit run may hold a short word between its numbers (「2笔 984361元」)
+# or after its last number (「0 0 0笔」); a label such as 「2.其他」 never ends in a digit before its word
+_WORDY_RUN = re.compile(r"^[+\-]?\d(?:[\d,.+\-]*\d)?(?:[^\d\s,.+\-]{1,2}\d(?:[\d,.+\-]*\d)?)*[^\d\s,.+\-]{0,2}$")
+
+
+def _value_cell(c: Cell, table: Table) -> bool:
+    if value_like(c.text):
+        return True
+    return table.source == "flattened" and bool(_WORDY_RUN.match(_plain(c.text)))
 
 
 def fmt_num(n: Decimal | int | None) -> str:
@@ -261,7 +295,7 @@ def split_row(table: Table, r: int, order: int) -> RowRead:
         cells.append(c)
     last_label = -1
     for i, c in enumerate(cells):
-        if not c.blank and not value_like(c.text):
+        if not c.blank and not _value_cell(c, table):
             last_label = i
     labels = [c for c in cells[: last_label + 1] if not c.blank]
     values = cells[last_label + 1 :]

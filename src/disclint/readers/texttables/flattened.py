@@ -1075,13 +1075,56 @@ def _t2_blocks(t: _Line, cur: int) -> list[_Block]:
         if not block.headings:
             break
         while (lab := t.next(_T2_LABEL_RX, cur) or _near_t2_label(t, cur)) is not None:
-            end = t.value_end(lab[1])
+            end = _t2_value_end(t, lab[1], len(block.headings))
             block.rows.append((lab, (lab[1], end)))
             cur = end
         if not block.rows:
             break
         blocks.append(block)
     return blocks
+
+
+# a word glued inside a 表二 value run (「2笔 984361元」) is at most this long
+_MAX_CELL_WORD = 2
+
+
+def _t2_value_end(t: _Line, s: int, n_cells: int) -> int:
+    """End of a 表二 value run, reading over a short word between numbers.
+
+    「政府集中采购 2笔 984361元」: the 笔 is the report's slip inside a cell, not the end
+    of the row; keeping it in the run leaves the row unsplit (uncertain) and lets the
+    cell check report the word. A word is taken only when it starts no label or block,
+    and only before more numbers or before the next row, block or numbered part; at
+    most one word per cell, so the scan stays bounded.
+    """
+    e = t.value_end(s)
+    for _ in range(n_cells):
+        if e <= s or t.next(_T2_LABEL_RX, e) is not None or t.next(_T2_BLOCK, e) is not None:
+            break
+        step = _glued_word(t, e)
+        if step is None:
+            break
+        j, more = step
+        e = t.value_end(j) if more else j
+        if not more:
+            break
+    return e
+
+
+def _glued_word(t: _Line, e: int) -> tuple[int, bool] | None:
+    """(end of a short word at ``e``, whether numbers follow it), shortest word first."""
+    for j in range(e + 1, min(len(t.line), e + _MAX_CELL_WORD) + 1):
+        ch = t.line[j - 1]
+        if ch in _VALUE_CHARS or unicodedata.category(ch) != "Lo":
+            return None
+        k = j
+        while k < len(t.line) and t.line[k] in _WS:
+            k += 1
+        if k < len(t.line) and t.line[k].isdigit():
+            return j, True
+        if k >= len(t.line) or any(t.next(rx, k) is not None for rx in (_T2_LABEL_RX, _T2_BLOCK, _NEXT_KEY)):
+            return j, False
+    return None
 
 
 def _build_t2(t: _Line, start: int, blocks: list[_Block]) -> Table:
