@@ -43,9 +43,6 @@ SUBSET = [
 ]
 
 # Known open defects, by cause (each names the failure class and what disclint says).
-KANGXI = ("media: characters written as Kangxi radicals (U+2F00-U+2FD5, as PDF text extraction yields "
-          "them) are not folded to the ideographs they stand for, so titles, headings and labels are not "
-          "recognised (X011 year unknown, S101, T201/T202)")
 REWORD = ("outline: in 011, whose parts run one number low, rewording 「二、主动公开政府信息情况」 as "
           "「…工作情况」 changes how the numbering is explained: S110 (an extra part inserted) comes and the "
           "S105 findings go, instead of one S104 for the reworded heading")
@@ -67,8 +64,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("019", "render-pdf"): PDF_HEADING,
     ("011", "heading-reworded"): REWORD,
 }
-for _r in ("001", "010", "011", "013", "015", "019", "033", "004"):
-    KNOWN[(_r, "lookalike-kangxi")] = KANGXI
 for _r in ("001", "010", "033", "004"):
     KNOWN[(_r, "t3-column-heading-substitute")] = T3_COLUMN
 
