@@ -507,8 +507,7 @@ def check_named_year(doc, rule, ctx):
     if an.year is None or an.stream is None:
         return
     p = rule.params
-    stream = an.stream
-    norm, where = normalize_with_map(stream.text)
+    norm, where = _normalised_stream(an, ctx)
     report = _alternation(p["report-words"])
     found: list[tuple[int, int]] = []
     if p["problem"] == "report":
@@ -536,10 +535,19 @@ def check_named_year(doc, rule, ctx):
                 y = next(iter(years.values()))
                 found.append((m.start(1) + y.start(), m.start(1) + y.end()))
     for a, b in found:
-        year = int(norm[a:b])
-        if year != an.year:
-            yield Finding(stream.span(where[a], where[b - 1] + 2),
-                          {"found": f"{year}年", "expected": f"{an.year}年", "year": an.year})
+        if int(norm[a:b]) != an.year:
+            yield _other_year(an, norm, where, a, b)
+
+
+def _normalised_stream(an, ctx) -> tuple[str, list[int]]:
+    """The running text normalised once per document for the year checks (with its offset map)."""
+    return ctx.cached("dates-stream-normalised", lambda: normalize_with_map(an.stream.text))
+
+
+def _other_year(an, norm: str, where: list[int], a: int, b: int) -> Finding:
+    """A finding on the year written at ``norm[a:b]``, which is not the report year."""
+    return Finding(an.stream.span(where[a], where[b - 1] + 2),
+                   {"found": f"{int(norm[a:b])}年", "expected": f"{an.year}年", "year": an.year})
 
 
 # -- the year heading a statistics sentence ------------------------------------------------
@@ -561,8 +569,7 @@ def check_stats_year(doc, rule, ctx):
     if an.year is None or an.stream is None:
         return
     p = rule.params
-    stream = an.stream
-    norm, where = normalize_with_map(stream.text)
+    norm, where = _normalised_stream(an, ctx)
     stats = _alternation(p["stat-words"])
     units = _alternation(p["count-units"])
     other = re.compile(_alternation(p.get("other-scope-words") or []) or "(?!)")
@@ -578,12 +585,8 @@ def check_stats_year(doc, rule, ctx):
         before = norm[max(0, m.start() - 200):m.start()]
         if before.count("《") > before.count("》") or other.search(m.group("clause")):
             continue
-        year = int(m.group("year"))
-        if year == an.year:
-            continue
-        a, b = m.span("year")
-        yield Finding(stream.span(where[a], where[b - 1] + 2),
-                      {"found": f"{year}年", "expected": f"{an.year}年", "year": an.year})
+        if int(m.group("year")) != an.year:
+            yield _other_year(an, norm, where, *m.span("year"))
 
 
 def check_dated_early(doc, rule, ctx):
