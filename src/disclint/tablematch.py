@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 import unicodedata
 
-from .analysis.alignment import INF, align, allowed_edits, close
+from .analysis.alignment import INF, align, allowed_edits, close, flanked, slot_similar
 from .model import Block, Cell, Document, Span, Table, Uncertainty
 from .normalize import normalize, strip_annotation
 
@@ -139,6 +139,42 @@ def label_cost(text: str, lab: Label) -> float:
     if d is None:
         return INF
     return (d + 0.5) / (allowed_edits(lab.core) + 1)
+
+
+def heading_cost(text: str, expected: str) -> float:
+    """The price of reading a column heading ``text`` as ``expected`` (both as written):
+    0 when they match (a trailing （…） note aside), below 1 for a misspelling within
+    :func:`alignment.allowed_edits`, ``INF`` otherwise."""
+    t, e = norm(text), norm(expected)
+    if not t:
+        return INF
+    if t == e or strip_annotation(t) == e or (e.endswith(")") and t == strip_annotation(e)):
+        return 0.0
+    d = close(t, e)
+    if d is None and not e.endswith(")"):
+        d = close(strip_annotation(t), e)
+    return INF if d is None else (d + 0.5) / (allowed_edits(e) + 1)
+
+
+def heading_pairs(found: list[str], expected: list[str]) -> list[tuple[int, int, bool]]:
+    """``(expected index, found index, exact)`` for the column headings of one table
+    header, read in order: aligned by :func:`heading_cost`; then each slot the alignment
+    left open between matched neighbours (:func:`alignment.flanked`) is read as its
+    heading when :func:`alignment.slot_similar` allows, so a heading misspelt beyond
+    the edit limit is still named in its place, never a reason to drop the header."""
+    costs: dict[tuple[int, int], float] = {}
+
+    def cost(i: int, j: int) -> float:
+        if (i, j) not in costs:
+            costs[(i, j)] = heading_cost(found[j], expected[i])
+        return costs[(i, j)]
+
+    pairs = align(len(expected), len(found), cost)
+    out = [(i, j, cost(i, j) == 0) for i, j in pairs]
+    for i, j in flanked(pairs, len(expected), len(found)):
+        if slot_similar(norm(found[j]), norm(expected[i])):
+            out.append((i, j, False))
+    return sorted(out)
 
 
 # --------------------------------------------------------------------------------------
@@ -677,6 +713,7 @@ class _Analysis:
         approx = self._align_t3(t3, matched, header_words, note)
         if approx:
             first, last = min(first, min(approx)), max(last, max(approx))
+        self._t3_headings(view, first, header_words, note)
         by_index = {i: (lab, how) for i, lab, how in matched}
         n = len(t3.columns)
         pending: MatchedRow | None = None  # a leaf label seen without its values
@@ -760,6 +797,50 @@ class _Analysis:
                 "detail": f"有{t3.unknown}行的行标签不是格式规定的行（{names}），无法对应，合计不作检查"}))
         self._table3_rows_missing(view, t3, foreign_keys)
         return t3
+
+    _HEADER_ROWS = 6  # a 表三 header is three rows; a page-split or converted one a few more
+
+    def _t3_headings(self, view: TablesView, first: int, header_words: set[str], note: str) -> None:
+        """The 表三 column headings (自然人 … 总计, with 申请人情况 and 法人或其他组织 over
+        them) as printed above the first row: read column by column, aligned with the
+        schema's ``header-order``, and each misspelt one reported at its cell."""
+        order = self.t3s.get("header-order") or [c["label"] for c in self.t3s["columns"]]
+        rows: list[RowRead] = []
+        i = first - 1
+        while i >= 0 and len(rows) < self._HEADER_ROWS:
+            it = self.items[i]
+            if not isinstance(it, RowRead) or it.has_values:
+                break
+            rows.append(it)
+            i -= 1
+        seen: set[int] = set()
+        cells: list[tuple[int, int, Cell]] = []
+        longest = max(len(norm(x)) for x in order)
+        tables: dict[int, int] = {}  # a header split over two tables: the earlier first
+        for it in reversed(rows):
+            tables.setdefault(id(it.table), len(tables))
+            for c in it.labels + it.values:
+                t = norm(c.text)
+                if id(c) in seen or c.blank or len(t) > longest + 4 or (note and len(t) >= 4 and t in note):
+                    continue
+                seen.add(id(c))
+                cells.append((tables[id(it.table)], c.col, c.row, c))
+        if not cells:
+            return
+        cells.sort(key=lambda x: x[:3])
+        found: list[Cell] = []
+        exact_seen: set[str] = set()
+        wanted = {norm(x) for x in order}
+        for *_, c in cells:  # a merged heading a converter repeated in every column counts once
+            t = norm(c.text)
+            if t in wanted and t in exact_seen:
+                continue
+            exact_seen.add(t)
+            found.append(c)
+        for i, j, exact in heading_pairs([c.text for c in found], order):
+            if not exact:
+                view.issues.append(Issue("column-heading", found[j].span, {
+                    "table": "表三", "found": found[j].text.strip(), "expected": order[i]}))
 
     def _align_t3(self, t3: Table3, matched, header_words, note) -> dict[int, Label]:
         """Rows whose label matched nothing exactly, read as misspelt schema rows by
@@ -1073,18 +1154,18 @@ class _Analysis:
             return
         got = [c for c in cells if not c.blank]
         expected = blk.columns
-        for c, exp in zip(got, expected):
-            t = norm(c.text)
-            e = norm(exp)
-            if t == e or strip_annotation(t) == e or (e.endswith(")") and t == strip_annotation(e)):
+        pairs = {j: (i, exact) for i, j, exact in heading_pairs([c.text for c in got], expected)}
+        if len(got) == len(expected):  # every heading stands in its column's slot, whatever it says
+            for j in range(len(got)):
+                pairs.setdefault(j, (j, False))
+        for j, (i, exact) in sorted(pairs.items()):
+            if exact:
                 continue
-            if t in foreign_cols:
-                instead = foreign_cols[t][1] or exp
-                view.issues.append(Issue("column-heading", c.span, {
-                    "table": "表二" + blk.label, "found": c.text.strip(), "expected": instead}))
-            else:
-                view.issues.append(Issue("column-heading", c.span, {
-                    "table": "表二" + blk.label, "found": c.text.strip(), "expected": exp}))
+            c, exp = got[j], expected[i]
+            t = norm(c.text)
+            instead = (foreign_cols[t][1] or exp) if t in foreign_cols else exp
+            view.issues.append(Issue("column-heading", c.span, {
+                "table": "表二" + blk.label, "found": c.text.strip(), "expected": instead}))
 
     def _t2_row(self, view, blk: Table2Block, lab: Label, it: RowRead, foreign: bool = False) -> None:
         n = len(blk.columns)

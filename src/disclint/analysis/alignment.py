@@ -9,6 +9,10 @@ tools, all bounded (the caller caps the lengths; the cost is the product of them
   small enough to call one a misspelling of the other;
 * :func:`align` — Needleman–Wunsch alignment of found items against expected items
   with a caller's cost for pairing them (unpaired items cost one each);
+* :func:`flanked` / :func:`slot_similar` — after an alignment, the one-to-one gaps
+  between paired neighbours, and the looser likeness a label standing in such a slot
+  needs (「本公开数量」 in the slot of 「本年新公开数量」: two characters lost, too many
+  for :func:`close`, but nothing else can stand there);
 * :func:`find_near` / :func:`match_at` — an approximate occurrence of a label inside
   running text (for pages whose cells ran together), anywhere in a window or starting
   at one place.
@@ -18,7 +22,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import LCSseq, Levenshtein
 
 MAX_FOUND = 200  # found items beyond this are not aligned (the caller says so)
 INF = float("inf")
@@ -91,6 +95,32 @@ def align(n_expected: int, n_found: int, cost: Callable[[int, int], float],
             j -= 1
     pairs.reverse()
     return pairs
+
+
+def flanked(pairs: list[tuple[int, int]], n_expected: int, n_found: int) -> list[tuple[int, int]]:
+    """``(expected index, found index)`` of each *slot* an alignment left open: exactly
+    one expected and one found item unpaired between two pairs (or between a pair and
+    the end of both sequences), so that the found item can only be that expected one.
+    At least one pair must exist: a slot is known by its neighbours."""
+    if not pairs:
+        return []
+    bounds = [(-1, -1)] + sorted(pairs) + [(n_expected, min(n_found, MAX_FOUND))]
+    out = []
+    for (ea, fa), (eb, fb) in zip(bounds, bounds[1:]):
+        if eb - ea == 2 and fb - fa == 2:
+            out.append((ea + 1, fa + 1))
+    return out
+
+
+def slot_similar(found: str, expected: str) -> bool:
+    """Whether ``found`` may be read as ``expected`` when it stands in that label's slot:
+    they share a common subsequence of at least two characters that is at least half of
+    each (「本公开数量」 / 「本年新公开数量」: 5 of 5 and 7). Looser than :func:`close`,
+    so only for a slot whose neighbours matched."""
+    if not found or not expected:
+        return False
+    common = LCSseq.similarity(found, expected)
+    return common >= 2 and 2 * common >= len(expected) and 2 * common >= len(found)
 
 
 def find_near(pattern: str, text: str, lo: int, hi: int, max_edits: int) -> tuple[int, int, int] | None:

@@ -97,7 +97,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...analysis.alignment import allowed_edits, find_near, match_at
+from ...analysis.alignment import allowed_edits, find_near, match_at, slot_similar
 from ...model import Cell, Span, Table, TextMap, Uncertainty
 from ...normalize import normalize, normalize_with_map
 from ...resources import rules_dir
@@ -650,15 +650,41 @@ def _t3_header(t: _Line, first_row: int) -> tuple[int, list[tuple[str, int, int]
     # every non-space character between here and the first row must be a header word
     while True:
         nxt = t.match(_T3_HEAD_RX, pos)  # past whitespace (and zero-width characters) only
+        word = t.norm_text(*nxt) if nxt is not None else None
+        if nxt is None:  # a misspelt heading still holds its place (the table checks name it)
+            got = _near_t3_head(t, pos, first_row, {w for w, _, _ in words})
+            if got is not None:
+                word, nxt = got
         if nxt is None or nxt[0] >= first_row:
             break
-        words.append((t.norm_text(*nxt), nxt[0], nxt[1]))
+        words.append((word, nxt[0], nxt[1]))
         pos = nxt[1]
     if not t.blank(pos, first_row):
         return first_row, []  # stray text: do not claim it as a header
     if note:
         words.insert(0, ("note", note[0], note[1]))
     return start, words
+
+
+def _near_t3_head(t: _Line, pos: int, first_row: int, seen: set[str]) -> tuple[str, tuple[int, int]] | None:
+    """A 表三 header word written with a slip at ``pos``: ``(the word, (start, end))``.
+    Within a few edits (:func:`match_at`); else the text up to the next header word (or
+    the first row), when it is like exactly one word not yet read
+    (:func:`slot_similar`: it stands in that word's slot)."""
+    s = t.nidx(pos)
+    got = match_at(_T3_HEAD_WORDS, t.norm, s)
+    if got is not None:
+        hit = (t.where[s], t.where[got[1] - 1] + 1)
+        return (_T3_HEAD_WORDS[got[0]], hit) if t.blank(pos, hit[0]) and hit[1] <= first_row else None
+    nxt = t.search(_T3_HEAD_RX, pos)
+    e = t.nidx(nxt[0]) if nxt is not None and nxt[0] < first_row else t.nidx(first_row)
+    piece = t.norm[s:e]
+    if not 2 <= len(piece) <= max(map(len, _T3_HEAD_WORDS)) + 2 or any(ch.isdigit() for ch in piece):
+        return None
+    like = [w for w in _T3_HEAD_WORDS if w not in seen and slot_similar(piece, w)]
+    if len(like) != 1:
+        return None
+    return like[0], (t.where[s], t.where[e - 1] + 1)
 
 
 def _find_t3(t: _Line, offset: int):
