@@ -394,10 +394,31 @@ def _mutation_at(x: Cell, label_core: str) -> int:
     raise NotApplicable(f"「{label_core}」中没有汉字")
 
 
+def _second_at(x: Cell, label_core: str, i: int) -> int:
+    """The index in ``x.text`` of the CJK character of ``label_core`` next to ``x.text[i]``
+    (after it, else before it): the second character a two-character slip takes."""
+    normed, where = normalize_with_map(x.text)
+    core = normalize(label_core)
+    k = normed.rfind(core)
+    j = where[k:k + len(core)].index(i)
+    for n in (j + 1, j - 1):
+        if 0 <= n < len(core) and "\u4e00" <= core[n] <= "\u9fff":
+            return where[k + n]
+    raise NotApplicable(f"「{label_core}」中没有相邻的两个汉字")
+
+
 def _mutate(c: Carrier, x: Cell, label_core: str, how: str) -> tuple[str, str]:
-    """(new text, what was done) with one character of the cell changed."""
+    """(new text, what was done) with one character of the cell changed (``delete2``:
+    two neighbouring characters lost, a slip beyond the one-edit limit of short labels)."""
     i = _mutation_at(x, label_core)
     off = _char_offset(c, x.textmap, x.text, i)
+    if how == "delete2":
+        i2 = _second_at(x, label_core, i)
+        off2 = _char_offset(c, x.textmap, x.text, i2)
+        lo, hi = sorted((i, i2))
+        if abs(off2 - off) != 1:
+            raise NotApplicable("两个字在源文本中不相邻")
+        return _edit(c.text, [(min(off, off2), 2, "")]), f"「{x.text[lo]}{x.text[hi]}」 deleted"
     if how == "insert":
         return _edit(c.text, [(off, 0, MARK)]), f"「{MARK}」 inserted before 「{x.text[i]}」"
     if how == "delete":
@@ -504,8 +525,24 @@ def column_heading_substitute(rep, env):
     return _label_case(rep, env, "substitute", "column")
 
 
+def column_heading_delete2(rep, env):
+    return _label_case(rep, env, "delete2", "column")
+
+
+def t3_column_heading_insert(rep, env):
+    return _label_case(rep, env, "insert", "t3-column")
+
+
+def t3_column_heading_delete(rep, env):
+    return _label_case(rep, env, "delete", "t3-column")
+
+
 def t3_column_heading_substitute(rep, env):
     return _label_case(rep, env, "substitute", "t3-column")
+
+
+def t3_column_heading_delete2(rep, env):
+    return _label_case(rep, env, "delete2", "t3-column")
 
 
 # ---------------------------------------------------------------------------------------
@@ -737,7 +774,11 @@ TRANSFORMS: dict[str, tuple[Callable[[Report, Env], list[Case]], str]] = {
     "column-heading-insert": (column_heading_insert, "one T205"),
     "column-heading-delete": (column_heading_delete, "one T205"),
     "column-heading-substitute": (column_heading_substitute, "one T205"),
+    "column-heading-delete2": (column_heading_delete2, "one T205"),
+    "t3-column-heading-insert": (t3_column_heading_insert, "one T205"),
+    "t3-column-heading-delete": (t3_column_heading_delete, "one T205"),
     "t3-column-heading-substitute": (t3_column_heading_substitute, "one T205"),
+    "t3-column-heading-delete2": (t3_column_heading_delete2, "one T205"),
     "heading-reworded": (heading_reworded, "S103/S104"),
     "t3-plus-one": (t3_plus_one, "its B4xx"),
     "t4-total-wrong": (t4_total_wrong, "B404"),

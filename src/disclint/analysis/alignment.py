@@ -115,9 +115,10 @@ def flanked(pairs: list[tuple[int, int]], n_expected: int, n_found: int) -> list
 def slot_similar(found: str, expected: str) -> bool:
     """Whether ``found`` may be read as ``expected`` when it stands in that label's slot:
     they share a common subsequence of at least two characters that is at least half of
-    each (「本公开数量」 / 「本年新公开数量」: 5 of 5 and 7). Looser than :func:`close`,
-    so only for a slot whose neighbours matched."""
-    if not found or not expected:
+    each (「本公开数量」 / 「本年新公开数量」: 5 of 5 and 7), and ``found`` no longer than a
+    misspelling may make it. Looser than :func:`close`, so only for a slot whose
+    neighbours matched."""
+    if not found or not expected or len(found) > len(expected) + allowed_edits(expected):
         return False
     common = LCSseq.similarity(found, expected)
     return common >= 2 and 2 * common >= len(expected) and 2 * common >= len(found)

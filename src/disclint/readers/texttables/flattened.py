@@ -1049,6 +1049,37 @@ def _near_heading(t: _Line, cur: int) -> tuple[int, int] | None:
     return hit if t.blank(cur, hit[0]) else None
 
 
+_SLOT_SLACK = 2  # a next heading read with a slip may start this many characters early
+
+
+def _slot_heading(t: _Line, cur: int) -> tuple[int, int] | None:
+    """A column heading misspelt beyond :func:`_near_heading`'s edits, standing in its
+    slot: after 信息内容 or a heading (the caller's), right before the next heading or
+    the block's first row label, and like a heading (:func:`slot_similar`). The next
+    one is the first found (as printed, else :func:`match_at`); of the readings starting
+    within a slip's reach of it, the one with the fewest slips. The text between is then
+    that heading (the table checks name the slip), not the block's end."""
+    s = t.nidx(cur)
+    headings = national_labels()["table2-columns"]
+    starts: list[tuple[int, int]] = []  # (slips, end of the piece)
+    for e in range(s + 2, min(len(t.norm) - 1, s + max(map(len, headings), default=0) + 2) + 1):
+        if starts and e > starts[0][1] + _SLOT_SLACK:
+            break
+        if any(ch.isdigit() for ch in t.norm[s:e]) or _T2_BLOCK.search(t.norm, s, e):
+            break
+        if _T2_HEADING_RX.match(t.norm, e) or _T2_LABEL_RX.match(t.norm, e):
+            starts.append((0, e))
+        elif (near := match_at(headings, t.norm, e)) is not None:
+            starts.append((near[2], e))
+    if not starts:
+        return None
+    e = min(starts)[1]
+    if not any(slot_similar(t.norm[s:e], h) for h in headings):
+        return None
+    hit = (t.where[s], t.where[e - 1] + 1)
+    return hit if t.blank(cur, hit[0]) else None
+
+
 def _near_t2_label(t: _Line, cur: int) -> tuple[int, int] | None:
     """A 表二 row label with a slip right at ``cur``, followed by its values."""
     s = t.nidx(cur)
@@ -1095,7 +1126,7 @@ def _t2_blocks(t: _Line, cur: int) -> list[_Block]:
         if c is not None:
             block.content = c
             cur = c[1]
-        while (h := _heading(t, cur)) is not None:
+        while (h := _heading(t, cur) or ((block.content or block.headings) and _slot_heading(t, cur))):
             block.headings.append((h[0], h[1], t.norm_text(*h)))
             cur = h[1]
         if not block.headings:
