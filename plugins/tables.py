@@ -14,7 +14,7 @@ from disclint.tablematch import view_for
 _ISSUES = (
     "table-missing", "row-missing", "row-misspelt", "row-foreign", "column-heading",
     "cell-count", "unclear", "other-processing-single", "block-header-missing", "row-empty",
-    "placement",
+    "placement", "row-numbering",
 )
 _PLACEHOLDERS = ("table", "row", "found", "expected", "detail", "format")
 

@@ -111,6 +111,14 @@ def match_label(text: str, labels: list[Label]) -> tuple[Label, str] | None:
     return None
 
 
+def _numbering_differs(it: "RowRead", lab: Label) -> bool:
+    """A row read by its words alone (match ``core``) whose own label cell lacks the
+    schema label's numbering or carries another (「其他」 or 「4.其他」 for 「3.其他」).
+    Only the row's own cell counts: a group label in a cell before it is not its number."""
+    want = numbering(lab.normed)
+    return bool(want) and numbering(norm(it.labels[-1].text)) != want
+
+
 def _stray_numbering(prefix: str, lab: Label) -> bool:
     """A prefix made only of the label's own numbering characters (三 before 三、)."""
     num = numbering(lab.normed)
@@ -763,6 +771,9 @@ class _Analysis:
                 t3.span = it.span
             if how == "misspelt":
                 view.issues.append(Issue("row-misspelt", it.labels[-1].span, {
+                    "table": "表三", "found": it.labels[-1].text.strip(), "expected": lab.canonical}))
+            elif how == "core" and _numbering_differs(it, lab):
+                view.issues.append(Issue("row-numbering", it.labels[-1].span, {
                     "table": "表三", "found": it.labels[-1].text.strip(), "expected": lab.canonical}))
             mr = MatchedRow(lab.key, lab, it, how=how, foreign=lab.key in foreign_keys)
             blank_row = not it.has_values and len(it.values) >= n and lab.key not in t3.groups

@@ -545,6 +545,40 @@ def t3_column_heading_delete2(rep, env):
     return _label_case(rep, env, "delete2", "t3-column")
 
 
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、])")
+
+
+def row_numbering_dropped(rep: Report, env: Env) -> list[Case]:
+    """A 表三 row label without its numbering (「予以公开」 for 「（一）予以公开」): the row
+    is still read, and named once (T214)."""
+    c = carrier(rep, env)
+    t3 = c.rep.view.table3
+    if t3 is None or not t3.rows:
+        raise NotApplicable("没有识别出表三")
+    why = "表三没有只出现一次、带编号的行标签"
+    # the longest label first, as the other row slips do
+    for key in sorted(t3.order, key=lambda k: -len(t3.labels[k].core)):
+        m, lab = t3.rows.get(key), t3.labels[key]
+        if m is None or m.row is None or m.how != "exact" or not m.row.values or len(lab.core) < 4:
+            continue
+        cells = _cells_named(c.rep, lab.canonical, tail=True)
+        num = _NUMBERING.match(normalize(lab.canonical))
+        if len(cells) != 1 or num is None or cells[0] is not m.row.labels[-1]:
+            continue
+        x = cells[0]
+        normed, where = normalize_with_map(x.text)
+        k = normed.rfind(normalize(lab.canonical))
+        first, last = where[k], where[k + num.end() - 1]
+        off, end = _char_offset(c, x.textmap, x.text, first), _char_offset(c, x.textmap, x.text, last) + 1
+        if end - off != last - first + 1:
+            why = "编号在源文本中不连续"
+            continue
+        text = _edit(c.text, [(off, end - off, "")])
+        return [c.case(f"表三 row 「{lab.canonical}」: 「{c.text[off:end]}」 dropped", text,
+                       Expect(added=(Want(("T214",), (f"「{lab.canonical}」",)),)))]
+    raise NotApplicable(why)
+
+
 # ---------------------------------------------------------------------------------------
 # Known effects: a section heading reworded
 
@@ -779,6 +813,7 @@ TRANSFORMS: dict[str, tuple[Callable[[Report, Env], list[Case]], str]] = {
     "t3-column-heading-delete": (t3_column_heading_delete, "one T205"),
     "t3-column-heading-substitute": (t3_column_heading_substitute, "one T205"),
     "t3-column-heading-delete2": (t3_column_heading_delete2, "one T205"),
+    "row-numbering-dropped": (row_numbering_dropped, "one T214"),
     "heading-reworded": (heading_reworded, "S103/S104"),
     "t3-plus-one": (t3_plus_one, "its B4xx"),
     "t4-total-wrong": (t4_total_wrong, "B404"),

@@ -592,24 +592,26 @@ def _read_national_labels() -> dict[str, list[str]]:
     return {k: list(dict.fromkeys(v)) for k, v in out.items()}
 
 
+# After the first row, a label's numbering is optional here: a row that dropped it
+# (「予以公开」 for 「（一）予以公开」) is still that row, and the table checks say so (T214).
 _T3_ENTRIES: list[_Entry] = [
     _Entry(re.compile(r"一[、.]本年新收"), "top"),
-    _Entry(re.compile(r"二[、.]上年结转"), "top"),
-    _Entry(re.compile(r"三[、.]本年度办理结果"), "result-group"),
-    _Entry(re.compile(r"\(一\)予以公开"), "leaf"),
-    _Entry(re.compile(r"\(二\)部分公开"), "leaf"),
-    _Entry(re.compile(r"\(三\)不予公开"), "group"),
+    _Entry(re.compile(r"(?:二[、.])?上年结转"), "top"),
+    _Entry(re.compile(r"(?:三[、.])?本年度办理结果"), "result-group"),
+    _Entry(re.compile(r"(?:\(一\))?予以公开"), "leaf"),
+    _Entry(re.compile(r"(?:\(二\))?部分公开"), "leaf"),
+    _Entry(re.compile(r"(?:\(三\))?不予公开"), "group"),
     _item(1, "属于国家秘密"), _item(2, "其他法律行政法规"), _item(3, "危及"), _item(4, "保护第三方"),
     _item(5, "属于三类内部"), _item(6, "属于四类过程"), _item(7, "属于行政执法"), _item(8, "属于行政查询"),
-    _Entry(re.compile(r"\(四\)无法提供"), "group"),
+    _Entry(re.compile(r"(?:\(四\))?无法提供"), "group"),
     _item(1, "本机关不掌握"), _item(2, "没有现成信息"), _item(3, "补正后申请"),
-    _Entry(re.compile(r"\(五\)不予处理"), "group"),
+    _Entry(re.compile(r"(?:\(五\))?不予处理"), "group"),
     _item(1, "信访举报投诉"), _item(2, "重复申请"), _item(3, "要求提供公开出版物"),
     _item(4, "无正当理由大量"), _item(5, "要求行政机关确认"),
-    _Entry(re.compile(r"\(六\)其他处理"), "maybe-group"),
+    _Entry(re.compile(r"(?:\(六\))?其他处理"), "maybe-group"),
     _item(1, "申请人无正当理由", True), _item(2, "申请人逾期未按", True), _item(3, r"其他", True),
-    _Entry(re.compile(r"\(七\)总计"), "leaf"),
-    _Entry(re.compile(r"四[、.]结转下年度"), "top"),
+    _Entry(re.compile(r"(?:\(七\))?总计"), "leaf"),
+    _Entry(re.compile(r"(?:四[、.])?结转下年度"), "top"),
 ]
 _STRAY = 2  # at most this many stray characters in front of a label (三三、本年度办理结果)
 _T3_REPEAT = re.compile(r"三[、.]本年度办理结果")
