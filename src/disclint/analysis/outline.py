@@ -43,6 +43,7 @@ MAX_CANDIDATES = 300  # far more numbered marks than any report has (its tables'
 _NEAR = 0.8  # similarity a misspelt title needs under its own number (005's extra 法 scores 0.97)
 _NEAR_OTHER = 0.85  # … and under another number (042's 六、存在的主要问题和改进情况: 0.92)
 _REWORDED = 0.5  # similarity a reworded title needs under its own number without a key word
+_LATER_REWORDED = 0.8  # score of a reworded title under a later number, before its similarity (< 1.7 - 0.85)
 
 
 def cn_number(s: str) -> int | None:
@@ -285,8 +286,12 @@ def _match(block_text: str, c: Candidate, part: Part) -> Match | None:
     if heading_like(c):
         keyword = any(w in title_norm for w in part.keywords)
         later = c.n > part.index + 1
-        if (same_number and (keyword or best >= _REWORDED)) or (later and keyword and best >= _REWORDED):
+        if same_number and (keyword or best >= _REWORDED):
             return Match(part, "reworded", 1.0 + best + (0.2 if keyword else 0.0) + bonus, c.title_end)
+        if later and keyword and best >= _REWORDED:
+            # the weaker reading: its number needs parts inserted before it, so any
+            # heading whose title is close to the part's (near, at least 1.7) wins over it
+            return Match(part, "reworded", _LATER_REWORDED + best, c.title_end)
     return None
 
 
