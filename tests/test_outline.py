@@ -436,3 +436,33 @@ def test_intro_legacy_name_with_yu_is_one_part_whatever_the_headings(linter, tmp
         assert names is not None and names[-1] == legacy and len(names) == len(parts_of(schema)), (name, names)
         tried += 1
     assert tried >= 10
+
+
+# -- class 1: a reworded part among misnumbered headings ---------------------------------------
+
+
+@pytest.mark.parametrize("name", ["011-shanghai-stcsm-2024.md", "012-shanghai-szfbgt-2025.md"])
+def test_reworded_heading_under_another_number_is_a_title_finding_not_an_extra_part(linter, tmp_path, name):
+    # 011 numbers the sub-items of 总体情况 as top-level parts (二、工作机制保障 … 六、…) and
+    # then restarts at 一、主动公开…: a reworded part there is still that part (S104),
+    # never a heading of the sub-list read as the part with an extra part before it (S110)
+    from metamorphic.transforms import reword  # the harness's rewording: 工作 before 情况, …
+
+    text = text_of(name)
+    before = {f[0] for f in s_findings(linter, REAL / name)}
+    tried = 0
+    for k in range(1, 6):
+        title = OFFICIAL[k].split("、", 1)[1]
+        new = reword(title)
+        found = [m for m in re.finditer(r"(?m)^([一二三四五六七八九十]+)、" + re.escape(title) + "$", text)]
+        if len(found) != 1:
+            continue
+        m = found[0]
+        changed = text[: m.start(0)] + m.group(1) + "、" + new + text[m.end(0):]
+        got = s_findings(linter, write(tmp_path, name, changed))
+        line, _ = place(changed, m.start(0))
+        assert (("S104", "error", line, 1, f"标题「{m.group(1)}、{new}」与格式规定的「{OFFICIAL[k]}」不一致") in got
+                or any(f[0] == "S103" and f[2] == line for f in got)), (k, got)
+        assert {f[0] for f in got} - before <= {"S103", "S104", "S203"}, (k, got)
+        tried += 1
+    assert tried >= 2
