@@ -1,0 +1,151 @@
+"""Column headings and row numbering of the statistical tables, on real reports changed
+the way each class describes (copies made in tmp_path at test time; the places come
+from the reader, so the same test runs on every reader).
+
+* a misspelt 表三 heading (自然人 … 总计) is one T205 at its cell naming the official
+  heading, and nothing else changes;
+* a heading misspelt beyond the one-edit limit but standing in its slot between read
+  neighbours (「本公开数量」 for 「本年新公开数量」) is still that heading: one T205, the
+  block still read;
+* a 表三 row label that lost its numbering (「予以公开」 for 「（一）予以公开」) is one T214
+  at the row, the row still read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from disclint import tablematch
+from test_tables_classes import (  # noqa: F401  (env is a fixture)
+    T3_REPORTS, at_cell, edited, env, findings, new_and_gone, substitute, table2_headings, view,
+)
+from test_tables_real import REAL
+
+COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+
+
+def t3_heading_cells(env, src: Path):
+    """The 表三 column-heading cells written once, exactly, above the first 表三 row."""
+    linter, _, _ = env
+    t3 = view(env, src).table3
+    first = min(m.row.order for m in t3.rows.values() if m.row is not None)
+    first_row = next(m.row for m in t3.rows.values() if m.row is not None and m.row.order == first)
+    cells = {}
+    for r in range(first_row.index):
+        for c in first_row.table.grid[r]:
+            if c is not None and tablematch.norm(c.text) in COLUMNS:
+                cells.setdefault(tablematch.norm(c.text), {})[id(c)] = c
+    return [(label, next(iter(found.values()))) for label, found in cells.items() if len(found) == 1 and len(label) >= 4]
+
+
+# 015's pdftotext layout wraps each heading over two lines (商业企 / 业): no cell to change
+@pytest.mark.parametrize("name", [n for n in T3_REPORTS if not n.startswith("015")])
+def test_a_misspelt_table3_column_heading_is_named_once(env, tmp_path, name):
+    src = REAL / name
+    lines = src.read_text(encoding="utf-8").split("\n")
+    base = findings(env, src)
+    tried = 0
+    for label, cell in t3_heading_cells(env, src):
+        changed = at_cell(lines, cell, substitute)
+        if changed is None:
+            continue
+        tried += 1
+        new, gone = new_and_gone(base, findings(env, edited(tmp_path, src, changed)))
+        assert new == [("T205", f"表三列标题「{substitute(cell.text)}」有误，应为「{label}」")], (label, new)
+        assert gone == [], (label, gone)
+    assert tried >= 3
+
+
+def test_a_misspelt_table3_heading_is_reported_at_its_cell(env, tmp_path):
+    src = REAL / "004-pingtan-zhqgwh-2021.txt"
+    text = src.read_text(encoding="utf-8")
+    assert text.count("社会公益组织") == 1
+    out = tmp_path / src.name
+    out.write_text(text.replace("社会公益组织", "社会公义组织"), encoding="utf-8")
+    line = text[: text.index("社会公益组织")].count("\n") + 1
+    col = text.index("社会公益组织") - (text.rfind("\n", 0, text.index("社会公益组织")) + 1) + 1
+    from test_tables_real import lint
+    got = [f for f in lint(env, out, "warning") if f[0] == "T205"]
+    assert got == [("T205", line, col, "表三列标题「社会公义组织」有误，应为「社会公益组织」")]
+
+
+# 2019 reports (flattened pages, HTML): their 第二十条第（一）项 prints 本年新公开数量
+T2_2019 = ["002-pingtan-zhqgwh-2019.txt", "029-pingtan-lwtj-2019.txt", "030-pingtan-scjg-2019.txt",
+           "049-pingtan-czj-2019.txt", "050-pingtan-gaj-2019.txt", "051-pingtan-jjf-2020.txt",
+           "001-shanghai-szfbgt-2019.html"]
+
+
+def delete_two(text: str) -> str:
+    """Two neighbouring characters lost from the middle: 本年新公开数量 -> 本年开数量."""
+    i = len(text) // 2 - 1
+    return text[:i] + text[i + 2:]
+
+
+@pytest.mark.parametrize("name", T2_2019 + ["031-pingtan-gaj-2021.txt", "044-pingtan-lwtj-2024.txt", "010-shuyang-fgj-2023.html"])
+def test_a_heading_misspelt_beyond_the_edit_limit_in_its_slot_is_named(env, tmp_path, name):
+    src = REAL / name
+    lines = src.read_text(encoding="utf-8").split("\n")
+    base = findings(env, src)
+    tried = 0
+    for blk, cell in table2_headings(env, src):
+        expected = next((e for e in blk.columns if tablematch.norm(e) == tablematch.norm(cell.text)), None)
+        if expected is None or len(cell.text) < 6 or not all("\u4e00" <= ch <= "\u9fff" for ch in cell.text):
+            continue
+        changed = at_cell(lines, cell, delete_two)
+        if changed is None:
+            continue
+        tried += 1
+        new, gone = new_and_gone(base, findings(env, edited(tmp_path, src, changed)))
+        assert len(new) == 1 and new[0][0] == "T205", (cell.text, new)
+        assert new[0][1].endswith(f"列标题「{delete_two(cell.text)}」有误，应为「{expected}」"), new
+        assert gone == [], (cell.text, gone)
+    assert tried >= 2
+
+
+@pytest.mark.parametrize("name", T2_2019[:-1])
+def test_2019_new_public_count_written_without_two_characters(env, tmp_path, name):
+    # the held-out case: 「本公开数量」 for 「本年新公开数量」 made the block unreadable
+    src = REAL / name
+    text = src.read_text(encoding="utf-8")
+    assert text.count("本年新公开数量") == 1
+    out = tmp_path / src.name
+    out.write_text(text.replace("本年新公开数量", "本公开数量"), encoding="utf-8")
+    new, gone = new_and_gone(findings(env, src), findings(env, out))
+    assert new == [("T205", "表二第二十条第（一）项列标题「本公开数量」有误，应为「本年新公开数量」")]
+    assert gone == []
+
+
+def drop_numbering(text: str) -> str:
+    n = tablematch._NUMBERING.match(tablematch.norm(text))
+    # the numbering as written: as many source characters as its normalised form
+    return text[len(n.group(0)):] if n and text[: len(n.group(0))] == n.group(0).replace("(", "（").replace(")", "）")[: len(n.group(0))] else text
+
+
+@pytest.mark.parametrize("name", T3_REPORTS)
+def test_a_table3_row_label_without_its_numbering_is_named_at_the_row(env, tmp_path, name):
+    src = REAL / name
+    lines = src.read_text(encoding="utf-8").split("\n")
+    base = findings(env, src)
+    t3 = view(env, src).table3
+    first = min(m.row.order for m in t3.rows.values() if m.row is not None)
+    tried = 0
+    for key in t3.order:
+        m = t3.rows.get(key)
+        if m is None or m.row is None or m.row.order == first or not m.row.values or m.how != "exact":
+            continue
+        cell = m.row.labels[-1]
+        if tablematch.norm(cell.text) != m.label.normed:
+            continue  # the row's number is in another cell
+        plain = drop_numbering(cell.text)
+        if plain == cell.text:
+            continue
+        changed = at_cell(lines, cell, drop_numbering)
+        if changed is None:
+            continue
+        tried += 1
+        new, gone = new_and_gone(base, findings(env, edited(tmp_path, src, changed)))
+        assert new == [("T214", f"表三行标签「{plain.strip()}」的编号与格式不符，应为「{m.label.canonical}」")], (key, new)
+        assert gone == [], (key, gone)
+    assert tried >= 10
