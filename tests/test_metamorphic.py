@@ -43,9 +43,6 @@ SUBSET = [
 ]
 
 # Known open defects, by cause (each names the failure class and what disclint says).
-REWORD = ("outline: in 011, whose parts run one number low, rewording 「二、主动公开政府信息情况」 as "
-          "「…工作情况」 changes how the numbering is explained: S110 (an extra part inserted) comes and the "
-          "S105 findings go, instead of one S104 for the reworded heading")
 PDF_TABLE3 = ("media: in the PDF rendering (reportlab, one text line per table row) 表三 rows lose their blank "
               "cells or wrap their labels: T202 (row missing) and T206 (cell count) appear")
 MD_HEADER = ("tables: a markdown pipe-table 表三 whose blank cells stay empty (001 leaves 105 blank) and whose "
@@ -54,18 +51,12 @@ MD_HEADER = ("tables: a markdown pipe-table 表三 whose blank cells stay empty 
 PDF_HEADING = ("media: in the PDF rendering of 019 the heading 「三、政府信息依申请公开…」 is read cut short "
                "(「三、政府信息依申请」), so it no longer matches the introduction's list (S203)")
 
-T3_COLUMN = ("tables: 表三 column headings are not checked at all: 「社会公益组织」 written 「社会公某组织」 "
-             "brings no finding (T205 is only raised for 表二)")
-
 KNOWN: dict[tuple[str, str], str] = {
     ("001", "render-markdown"): MD_HEADER,
     ("001", "render-pdf"): PDF_TABLE3,
     ("010", "render-pdf"): PDF_TABLE3,
     ("019", "render-pdf"): PDF_HEADING,
-    ("011", "heading-reworded"): REWORD,
 }
-for _r in ("001", "010", "033", "004"):
-    KNOWN[(_r, "t3-column-heading-substitute")] = T3_COLUMN
 
 
 def _cases():
