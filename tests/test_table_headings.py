@@ -149,3 +149,19 @@ def test_a_table3_row_label_without_its_numbering_is_named_at_the_row(env, tmp_p
         assert new == [("T214", f"表三行标签「{plain.strip()}」的编号与格式不符，应为「{m.label.canonical}」")], (key, new)
         assert gone == [], (key, gone)
     assert tried >= 10
+
+
+# (pdftotext layout text, 013-015, prints 表四's wrapped headings as lines, not cells: not checked)
+@pytest.mark.parametrize("name", [n for n in T3_REPORTS if not n.startswith("015")] + ["010-shuyang-fgj-2023.html"])
+@pytest.mark.parametrize("heading", ["未经复议直接起诉", "复议后起诉"])
+def test_a_misspelt_table4_heading_is_named_once(env, tmp_path, name, heading):
+    src = REAL / name
+    text = src.read_text(encoding="utf-8")
+    if text.count(heading) != 1:
+        pytest.skip(f"{name} writes 「{heading}」 {text.count(heading)} times")
+    wrong = substitute(heading)
+    out = tmp_path / src.name
+    out.write_text(text.replace(heading, wrong), encoding="utf-8")
+    new, gone = new_and_gone(findings(env, src), findings(env, out))
+    assert new == [("T205", f"表四列标题「{wrong}」有误，应为「{heading}」")]
+    assert gone == []

@@ -721,7 +721,7 @@ class _Analysis:
         approx = self._align_t3(t3, matched, header_words, note)
         if approx:
             first, last = min(first, min(approx)), max(last, max(approx))
-        self._t3_headings(view, first, header_words, note)
+        self._headings(view, first, self.t3s.get("header-order") or [c["label"] for c in s["columns"]], "表三", note)
         by_index = {i: (lab, how) for i, lab, how in matched}
         n = len(t3.columns)
         pending: MatchedRow | None = None  # a leaf label seen without its values
@@ -809,13 +809,13 @@ class _Analysis:
         self._table3_rows_missing(view, t3, foreign_keys)
         return t3
 
-    _HEADER_ROWS = 6  # a 表三 header is three rows; a page-split or converted one a few more
+    _HEADER_ROWS = 6  # a header is three rows; a page-split or converted one a few more
 
-    def _t3_headings(self, view: TablesView, first: int, header_words: set[str], note: str) -> None:
-        """The 表三 column headings (自然人 … 总计, with 申请人情况 and 法人或其他组织 over
-        them) as printed above the first row: read column by column, aligned with the
-        schema's ``header-order``, and each misspelt one reported at its cell."""
-        order = self.t3s.get("header-order") or [c["label"] for c in self.t3s["columns"]]
+    def _headings(self, view: TablesView, first: int, order: list[str], table: str, note: str = "") -> None:
+        """A table's column headings as printed above its first data row (item
+        ``first``): read column by column (the cells of one table left to right, each
+        column top to bottom), aligned with ``order`` (the schema's ``header-order``) by
+        :func:`heading_pairs`, and each misspelt one reported at its cell."""
         rows: list[RowRead] = []
         i = first - 1
         while i >= 0 and len(rows) < self._HEADER_ROWS:
@@ -825,7 +825,7 @@ class _Analysis:
             rows.append(it)
             i -= 1
         seen: set[int] = set()
-        cells: list[tuple[int, int, Cell]] = []
+        cells: list[tuple[int, int, int, Cell]] = []
         longest = max(len(norm(x)) for x in order)
         tables: dict[int, int] = {}  # a header split over two tables: the earlier first
         for it in reversed(rows):
@@ -840,18 +840,17 @@ class _Analysis:
             return
         cells.sort(key=lambda x: x[:3])
         found: list[Cell] = []
-        exact_seen: set[str] = set()
-        wanted = {norm(x) for x in order}
-        for *_, c in cells:  # a merged heading a converter repeated in every column counts once
+        placed: set[tuple[int, int, int, str]] = set()  # (table, row, column, text)
+        for k, col, row, c in cells:
             t = norm(c.text)
-            if t in wanted and t in exact_seen:
-                continue
-            exact_seen.add(t)
+            placed.add((k, row, col + c.colspan - 1, t))
+            if (k, row, col - 1, t) in placed:
+                continue  # a merged heading a converter repeated in the next column counts once
             found.append(c)
         for i, j, exact in heading_pairs([c.text for c in found], order):
             if not exact:
                 view.issues.append(Issue("column-heading", found[j].span, {
-                    "table": "表三", "found": found[j].text.strip(), "expected": order[i]}))
+                    "table": table, "found": found[j].text.strip(), "expected": order[i]}))
 
     def _align_t3(self, t3: Table3, matched, header_words, note) -> dict[int, Label]:
         """Rows whose label matched nothing exactly, read as misspelt schema rows by
@@ -1247,6 +1246,9 @@ class _Analysis:
             if t4.span is not None:
                 t4.excluded = "未找到数据行"
             return t4
+        order = s.get("header-order")
+        if order:
+            self._headings(view, self.items.index(data[0]), order, "表四")
         need = len(t4.groups) * len(t4.columns)
         first_col = self._first_col(data[0].table, t4.column_labels[t4.columns[0]])
         per_group = len(t4.columns)

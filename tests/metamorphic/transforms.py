@@ -482,8 +482,27 @@ def _t3_column_target(rep: Report):
     return best
 
 
+def _t4_column_target(rep: Report):
+    """A 表四 heading to misspell: the longest the report writes once, exactly."""
+    t4 = rep.view.table4
+    if t4 is None or t4.span is None or not t4.values:
+        raise NotApplicable("没有识别出表四")
+    best = None
+    for label in list(t4.group_labels.values()) + list(t4.column_labels.values()):
+        cells = _cells_named(rep, label, tail=False)
+        if len(label) >= 4 and len(cells) == 1 and (best is None or len(label) > len(best[0])):
+            best = (label, cells[0])
+    if best is None:
+        raise NotApplicable("表四没有只出现一次的列标题")
+    return best
+
+
 def _label_case(rep: Report, env: Env, how: str, what: str) -> list[Case]:
     c = carrier(rep, env)
+    if what == "t4-column":
+        col, x = _t4_column_target(c.rep)
+        text, done = _mutate(c, x, col, how)
+        return [c.case(f"表四 column 「{col}」: {done}", text, Expect(added=(Want(("T205",), (f"「{col}」",)),)))]
     if what == "t3-column":
         col, x = _t3_column_target(c.rep)
         text, done = _mutate(c, x, col, how)
@@ -513,6 +532,10 @@ def row_label_substitute(rep, env):
     return _label_case(rep, env, "substitute", "row")
 
 
+def row_label_delete2(rep, env):
+    return _label_case(rep, env, "delete2", "row")
+
+
 def column_heading_insert(rep, env):
     return _label_case(rep, env, "insert", "column")
 
@@ -539,6 +562,10 @@ def t3_column_heading_delete(rep, env):
 
 def t3_column_heading_substitute(rep, env):
     return _label_case(rep, env, "substitute", "t3-column")
+
+
+def t4_column_heading_substitute(rep, env):
+    return _label_case(rep, env, "substitute", "t4-column")
 
 
 def t3_column_heading_delete2(rep, env):
@@ -805,6 +832,7 @@ TRANSFORMS: dict[str, tuple[Callable[[Report, Env], list[Case]], str]] = {
     "row-label-insert": (row_label_insert, "one T203"),
     "row-label-delete": (row_label_delete, "one T203"),
     "row-label-substitute": (row_label_substitute, "one T203"),
+    "row-label-delete2": (row_label_delete2, "one T203"),
     "column-heading-insert": (column_heading_insert, "one T205"),
     "column-heading-delete": (column_heading_delete, "one T205"),
     "column-heading-substitute": (column_heading_substitute, "one T205"),
@@ -813,6 +841,7 @@ TRANSFORMS: dict[str, tuple[Callable[[Report, Env], list[Case]], str]] = {
     "t3-column-heading-delete": (t3_column_heading_delete, "one T205"),
     "t3-column-heading-substitute": (t3_column_heading_substitute, "one T205"),
     "t3-column-heading-delete2": (t3_column_heading_delete2, "one T205"),
+    "t4-column-heading-substitute": (t4_column_heading_substitute, "one T205"),
     "row-numbering-dropped": (row_numbering_dropped, "one T214"),
     "heading-reworded": (heading_reworded, "S103/S104"),
     "t3-plus-one": (t3_plus_one, "its B4xx"),

@@ -654,7 +654,7 @@ def _t3_header(t: _Line, first_row: int) -> tuple[int, list[tuple[str, int, int]
         nxt = t.match(_T3_HEAD_RX, pos)  # past whitespace (and zero-width characters) only
         word = t.norm_text(*nxt) if nxt is not None else None
         if nxt is None:  # a misspelt heading still holds its place (the table checks name it)
-            got = _near_t3_head(t, pos, first_row, {w for w, _, _ in words})
+            got = _near_word(t, pos, first_row, _T3_HEAD_WORDS, _T3_HEAD_RX, {w for w, _, _ in words})
             if got is not None:
                 word, nxt = got
         if nxt is None or nxt[0] >= first_row:
@@ -668,22 +668,23 @@ def _t3_header(t: _Line, first_row: int) -> tuple[int, list[tuple[str, int, int]
     return start, words
 
 
-def _near_t3_head(t: _Line, pos: int, first_row: int, seen: set[str]) -> tuple[str, tuple[int, int]] | None:
-    """A 表三 header word written with a slip at ``pos``: ``(the word, (start, end))``.
-    Within a few edits (:func:`match_at`); else the text up to the next header word (or
-    the first row), when it is like exactly one word not yet read
-    (:func:`slot_similar`: it stands in that word's slot)."""
+def _near_word(t: _Line, pos: int, end: int, vocab: list[str], rx: re.Pattern,
+               seen: set[str] = frozenset()) -> tuple[str, tuple[int, int]] | None:
+    """A header word of ``vocab`` written with a slip at ``pos`` (before ``end``):
+    ``(the word, (start, end))``. Within a few edits (:func:`match_at`); else the text up
+    to the next word ``rx`` finds (or ``end``), when it is like exactly one word not in
+    ``seen`` (:func:`slot_similar`: it stands in that word's slot)."""
     s = t.nidx(pos)
-    got = match_at(_T3_HEAD_WORDS, t.norm, s)
+    got = match_at(vocab, t.norm, s)
     if got is not None:
         hit = (t.where[s], t.where[got[1] - 1] + 1)
-        return (_T3_HEAD_WORDS[got[0]], hit) if t.blank(pos, hit[0]) and hit[1] <= first_row else None
-    nxt = t.search(_T3_HEAD_RX, pos)
-    e = t.nidx(nxt[0]) if nxt is not None and nxt[0] < first_row else t.nidx(first_row)
+        return (vocab[got[0]], hit) if t.blank(pos, hit[0]) and hit[1] <= end else None
+    nxt = t.search(rx, pos)
+    e = t.nidx(nxt[0]) if nxt is not None and nxt[0] < end else t.nidx(end)
     piece = t.norm[s:e]
-    if not 2 <= len(piece) <= max(map(len, _T3_HEAD_WORDS)) + 2 or any(ch.isdigit() for ch in piece):
+    if not 2 <= len(piece) <= max(map(len, vocab)) + 2 or any(ch.isdigit() for ch in piece):
         return None
-    like = [w for w in _T3_HEAD_WORDS if w not in seen and slot_similar(piece, w)]
+    like = [w for w in dict.fromkeys(vocab) if w not in seen and slot_similar(piece, w)]
     if len(like) != 1:
         return None
     return like[0], (t.where[s], t.where[e - 1] + 1)
@@ -978,12 +979,24 @@ _T4_COLUMNS = [INT] * 15
 _T4_GROUPS = [(0, 4), (5, 9), (10, 14)]
 
 
+_T4_HEADER_MAX = 200  # the 表四 header (21 words, about 75 characters and spaces) ends before this
+
+
 def _t4_header(t: _Line, hit: tuple[int, int]):
     """(header words, start of the value run) of a 表四 header starting at ``hit``, or None."""
     words: list[tuple[str, int, int]] = []
     cur = hit[0]
-    while (w := t.next(_T4_WORD_RX, cur)) is not None:
-        words.append((t.norm_text(*w), w[0], w[1]))
+    limit = t.first_value(cur, _T4_HEADER_MAX)
+    while True:
+        w = t.next(_T4_WORD_RX, cur)
+        word = t.norm_text(*w) if w is not None else None
+        if w is None and limit is not None:  # a misspelt word still holds its place
+            got = _near_word(t, cur, limit, _T4_WORDS, _T4_WORD_RX)
+            if got is not None:
+                word, w = got
+        if w is None:
+            break
+        words.append((word, w[0], w[1]))
         cur = w[1]
     names = [w[0] for w in words]
     v = t.first_value(cur, 5)
