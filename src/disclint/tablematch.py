@@ -185,6 +185,16 @@ def heading_pairs(found: list[str], expected: list[str]) -> list[tuple[int, int,
     return sorted(out)
 
 
+def slot_label(text: str, lab: Label) -> bool:
+    """Whether a row label standing in ``lab``'s slot (between rows read) reads as it:
+    the numbering, if written, is ``lab``'s, and the words are like its words
+    (:func:`alignment.slot_similar`), as 「（一）予以」 is 「（一）予以公开」."""
+    num, want = numbering(text), numbering(lab.normed)
+    if num and num != want:
+        return False
+    return slot_similar(core(text), lab.core)
+
+
 # --------------------------------------------------------------------------------------
 # Values
 
@@ -894,8 +904,18 @@ class _Analysis:
                 continue
             labels = [t3.labels[k] for k in want]
             texts = [self.items[i].last_label for i in found]
-            for a, b in align(len(labels), len(found), lambda x, y: label_cost(texts[y], labels[x])):
+            pairs = align(len(labels), len(found), lambda x, y: label_cost(texts[y], labels[x]))
+            for a, b in pairs:
                 out[found[b]] = labels[a]
+            # a slot between two read rows holds a label misspelt beyond the edit limit;
+            # group labels are mostly merged cells beside their items, not rows: slots
+            # are counted among the rows that hold numbers
+            real = sa >= 0 and sb < len(t3.order)  # both neighbours are rows read, not the table's ends
+            rows = [n for n, lab in enumerate(labels) if lab.key not in t3.groups]
+            paired = [(rows.index(a), b) for a, b in pairs if a in rows]
+            for a, b in flanked(paired, len(rows), len(found), anchored=real):
+                if found[b] not in out and slot_label(texts[b], labels[rows[a]]):
+                    out[found[b]] = labels[rows[a]]
         return out
 
     def _group_cells_misspelt(self, view: TablesView, t3: Table3) -> None:

@@ -426,9 +426,10 @@ def _mutate(c: Carrier, x: Cell, label_core: str, how: str) -> tuple[str, str]:
     return _edit(c.text, [(off, 1, MARK)]), f"「{x.text[i]}」 -> 「{MARK}」"
 
 
-def _row_target(rep: Report):
-    """A 表三 row label to misspell: the longest one without a （…） note that the report
-    writes once, exactly, in a cell of its own."""
+def _row_target(rep: Report, shortest: bool = False):
+    """A 表三 row label to misspell: the longest (``shortest``: the shortest of at least
+    four characters) without a （…） note that the report writes once, exactly, in a
+    cell of its own."""
     t3 = rep.view.table3
     if t3 is None or not t3.rows:
         raise NotApplicable("没有识别出表三")
@@ -440,7 +441,7 @@ def _row_target(rep: Report):
         cells = _cells_named(rep, lab.canonical, tail=True)
         if len(cells) != 1:
             continue
-        if best is None or len(lab.core) > len(best[0].core):
+        if best is None or (len(lab.core) < len(best[0].core) if shortest else len(lab.core) > len(best[0].core)):
             best = (lab, cells[0])
     if best is None:
         raise NotApplicable("表三没有可改写的行标签")
@@ -507,8 +508,8 @@ def _label_case(rep: Report, env: Env, how: str, what: str) -> list[Case]:
         col, x = _t3_column_target(c.rep)
         text, done = _mutate(c, x, col, how)
         return [c.case(f"表三 column 「{col}」: {done}", text, Expect(added=(Want(("T205",), (f"「{col}」",)),)))]
-    if what == "row":
-        lab, x = _row_target(c.rep)
+    if what in ("row", "short-row"):
+        lab, x = _row_target(c.rep, shortest=what == "short-row")
         text, done = _mutate(c, x, lab.core, how)
         want = Want(("T203",), (f"「{lab.canonical}」",))
         label = f"表三 row 「{lab.canonical}」: {done}"
@@ -534,6 +535,10 @@ def row_label_substitute(rep, env):
 
 def row_label_delete2(rep, env):
     return _label_case(rep, env, "delete2", "row")
+
+
+def short_row_label_delete2(rep, env):
+    return _label_case(rep, env, "delete2", "short-row")
 
 
 def column_heading_insert(rep, env):
@@ -833,6 +838,7 @@ TRANSFORMS: dict[str, tuple[Callable[[Report, Env], list[Case]], str]] = {
     "row-label-delete": (row_label_delete, "one T203"),
     "row-label-substitute": (row_label_substitute, "one T203"),
     "row-label-delete2": (row_label_delete2, "one T203"),
+    "short-row-label-delete2": (short_row_label_delete2, "one T203"),
     "column-heading-insert": (column_heading_insert, "one T205"),
     "column-heading-delete": (column_heading_delete, "one T205"),
     "column-heading-substitute": (column_heading_substitute, "one T205"),

@@ -97,12 +97,14 @@ def align(n_expected: int, n_found: int, cost: Callable[[int, int], float],
     return pairs
 
 
-def flanked(pairs: list[tuple[int, int]], n_expected: int, n_found: int) -> list[tuple[int, int]]:
+def flanked(pairs: list[tuple[int, int]], n_expected: int, n_found: int,
+            anchored: bool = False) -> list[tuple[int, int]]:
     """``(expected index, found index)`` of each *slot* an alignment left open: exactly
     one expected and one found item unpaired between two pairs (or between a pair and
     the end of both sequences), so that the found item can only be that expected one.
-    At least one pair must exist: a slot is known by its neighbours."""
-    if not pairs:
+    At least one pair must exist (a slot is known by its neighbours), unless the caller
+    says both sequences are ``anchored``: what lies just outside them matched already."""
+    if not pairs and not anchored:
         return []
     bounds = [(-1, -1)] + sorted(pairs) + [(n_expected, min(n_found, MAX_FOUND))]
     out = []

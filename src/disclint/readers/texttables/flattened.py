@@ -731,6 +731,8 @@ def _find_t3(t: _Line, offset: int):
         if best is None:
             best = _near(t, cursor, cands)
         if best is None:
+            best = _slot_row(t, cursor, cands)
+        if best is None:
             break
         j, hit = best
         entry = _T3_ENTRIES[j]
@@ -814,6 +816,39 @@ def _near(t: _Line, cursor: int, cands: list[int]):
 
 
 _NEAR_WINDOW = 60  # a value run of 7 cells is at most this long in the normalised text
+_ROW_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])")
+
+
+def _slot_row(t: _Line, cursor: int, cands: list[int]):
+    """A candidate label misspelt beyond :func:`_near`'s edits, standing in its slot:
+    right after the previous row's values, and followed (after its own values, if it
+    holds any) by the label of the entry after it, as printed. It is that row when its
+    words are like the label's (:func:`slot_similar`) and its numbering, if written,
+    is the label's. ``(entry, (start, end))`` or None."""
+    s = t.value_end(cursor)
+    while s < len(t.line) and t.line[s] in _WS:
+        s += 1
+    for j in cands:
+        label = _T3_ENTRIES[j].label
+        if not label or j + 1 >= len(_T3_ENTRIES):
+            continue
+        group = _T3_ENTRIES[j].kind in ("group", "result-group", "maybe-group")
+        end = t.first_value(s, len(label) + 4) if not group else None
+        nxt = t.search(_T3_ENTRIES[j + 1].rx, s + 2)
+        if nxt is None or nxt[0] > s + len(label) + _NEAR_WINDOW:
+            continue
+        if group:
+            end = nxt[0]
+        if end is None or end > nxt[0] or not t.value_like(end, nxt[0]):
+            continue
+        piece = t.norm_text(s, end)
+        num, want = _ROW_NUMBER.match(piece), _ROW_NUMBER.match(label)
+        if num and (not want or num.group(0).replace("、", ".") != want.group(0).replace("、", ".")):
+            continue
+        words = piece[num.end():] if num else piece
+        if slot_similar(words, label[want.end():] if want else label):
+            return j, (s, end)
+    return None
 
 
 def _label_end(t: _Line, key: tuple[int, int]) -> int | None:
