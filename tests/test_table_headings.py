@@ -165,3 +165,34 @@ def test_a_misspelt_table4_heading_is_named_once(env, tmp_path, name, heading):
     new, gone = new_and_gone(findings(env, src), findings(env, out))
     assert new == [("T205", f"表四列标题「{wrong}」有误，应为「{heading}」")]
     assert gone == []
+
+
+def short_of_two(text: str) -> str:
+    """The last two characters of a label's words lost: 「（一）予以公开」 -> 「（一）予以」."""
+    return text[:-2]
+
+
+@pytest.mark.parametrize("name", T3_REPORTS)
+def test_a_short_row_label_two_characters_short_in_its_slot_is_named(env, tmp_path, name):
+    # beyond the one edit a four-character label may carry, but standing between two rows
+    # read, with its numbering: it is that row (one T203), not an unknown row
+    src = REAL / name
+    lines = src.read_text(encoding="utf-8").split("\n")
+    base = findings(env, src)
+    t3 = view(env, src).table3
+    tried = 0
+    for key in t3.order:
+        m = t3.rows.get(key)
+        if m is None or m.row is None or not m.row.values or m.how != "exact" or len(m.label.core) != 4:
+            continue
+        cell = m.row.labels[-1]
+        if tablematch.norm(cell.text) != m.label.normed or not all("\u4e00" <= ch <= "\u9fff" for ch in cell.text[-2:]):
+            continue
+        changed = at_cell(lines, cell, short_of_two)
+        if changed is None:
+            continue
+        tried += 1
+        new, gone = new_and_gone(base, findings(env, edited(tmp_path, src, changed)))
+        assert new == [("T203", f"表三行标签「{short_of_two(cell.text)}」有误，应为「{m.label.canonical}」")], (key, new)
+        assert gone == [], (key, gone)
+    assert tried >= 2

@@ -819,27 +819,47 @@ _NEAR_WINDOW = 60  # a value run of 7 cells is at most this long in the normalis
 _ROW_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])")
 
 
+def _next_entry(t: _Line, j: int, pos: int) -> tuple[int, int] | None:
+    """The label of an entry after ``j`` (the first found from ``pos``, up to the next
+    required entry)."""
+    nxt = None
+    for k in range(j + 1, len(_T3_ENTRIES)):
+        hit = t.search(_T3_ENTRIES[k].rx, pos)
+        if hit is not None and (nxt is None or hit[0] < nxt[0]):
+            nxt = hit
+        if not _T3_ENTRIES[k].optional:
+            break
+    return nxt
+
+
 def _slot_row(t: _Line, cursor: int, cands: list[int]):
     """A candidate label misspelt beyond :func:`_near`'s edits, standing in its slot:
     right after the previous row's values, and followed (after its own values, if it
     holds any) by the label of the entry after it, as printed. It is that row when its
     words are like the label's (:func:`slot_similar`) and its numbering, if written,
     is the label's. ``(entry, (start, end))`` or None."""
-    s = t.value_end(cursor)
-    while s < len(t.line) and t.line[s] in _WS:
-        s += 1
+    s0 = cursor  # where the label's words start: the first character no value holds
+    while s0 < len(t.line) and (t.line[s0] in _VALUE_CHARS or t.line[s0] in _WS):
+        s0 += 1
     for j in cands:
         label = _T3_ENTRIES[j].label
         if not label or j + 1 >= len(_T3_ENTRIES):
             continue
-        group = _T3_ENTRIES[j].kind in ("group", "result-group", "maybe-group")
-        end = t.first_value(s, len(label) + 4) if not group else None
-        nxt = t.search(_T3_ENTRIES[j + 1].rx, s + 2)
-        if nxt is None or nxt[0] > s + len(label) + _NEAR_WINDOW:
-            continue
-        if group:
-            end = nxt[0]
-        if end is None or end > nxt[0] or not t.value_like(end, nxt[0]):
+        s = s0
+        digits = re.match(r"\d+(?=[.、])", label)  # 2.重复申请 after 0000000: the 2. ran into the values
+        if digits:
+            n = len(digits.group(0))
+            if t.line[s0 - 1:s0] in (".", "、", "．") and t.line[s0 - 1 - n:s0 - 1] == digits.group(0):
+                s = s0 - 1 - n
+        kind = _T3_ENTRIES[j].kind
+        end = t.first_value(s0, len(label) + 4) if kind not in ("group", "result-group") else None
+        nxt = _next_entry(t, j, end) if end is not None else None
+        if end is None or nxt is None or not t.value_like(end, nxt[0]):
+            if kind in ("leaf", "top", "item"):
+                continue
+            nxt = _next_entry(t, j, s + 2)  # a group label: no numbers before the next label
+            end = nxt[0] if nxt is not None else None
+        if end is None or nxt[0] > s + len(label) + _NEAR_WINDOW:
             continue
         piece = t.norm_text(s, end)
         num, want = _ROW_NUMBER.match(piece), _ROW_NUMBER.match(label)
