@@ -123,31 +123,38 @@ def drop_numbering(text: str) -> str:
     return text[len(n.group(0)):] if n and text[: len(n.group(0))] == n.group(0).replace("(", "（").replace(")", "）")[: len(n.group(0))] else text
 
 
-@pytest.mark.parametrize("name", T3_REPORTS)
-def test_a_table3_row_label_without_its_numbering_is_named_at_the_row(env, tmp_path, name):
-    src = REAL / name
+def row_edits(env, tmp_path, src: Path, wanted, change):
+    """For each 表三 row read exactly from a label cell of its own that ``wanted(match,
+    cell)`` picks: (the row, its cell, new findings, findings gone) once the cell's text
+    is ``change(text)``."""
     lines = src.read_text(encoding="utf-8").split("\n")
     base = findings(env, src)
     t3 = view(env, src).table3
-    first = min(m.row.order for m in t3.rows.values() if m.row is not None)
-    tried = 0
     for key in t3.order:
         m = t3.rows.get(key)
-        if m is None or m.row is None or m.row.order == first or not m.row.values or m.how != "exact":
+        if m is None or m.row is None or not m.row.values or m.how != "exact":
             continue
         cell = m.row.labels[-1]
-        if tablematch.norm(cell.text) != m.label.normed:
-            continue  # the row's number is in another cell
-        plain = drop_numbering(cell.text)
-        if plain == cell.text:
-            continue
-        changed = at_cell(lines, cell, drop_numbering)
-        if changed is None:
-            continue
+        if tablematch.norm(cell.text) != m.label.normed or not wanted(m, cell):
+            continue  # (the row's number in another cell)
+        changed = at_cell(lines, cell, change)
+        if changed is not None:
+            yield (m, cell) + new_and_gone(base, findings(env, edited(tmp_path, src, changed)))
+
+
+@pytest.mark.parametrize("name", T3_REPORTS)
+def test_a_table3_row_label_without_its_numbering_is_named_at_the_row(env, tmp_path, name):
+    src = REAL / name
+    t3 = view(env, src).table3
+    first = min(m.row.order for m in t3.rows.values() if m.row is not None)
+    # (the first row starts the table: the flattened reader needs its numbering to find it)
+    tried = 0
+    for m, cell, new, gone in row_edits(env, tmp_path, src, lambda m, c: m.row.order != first and drop_numbering(c.text) != c.text,
+                                        drop_numbering):
         tried += 1
-        new, gone = new_and_gone(base, findings(env, edited(tmp_path, src, changed)))
-        assert new == [("T214", f"表三行标签「{plain.strip()}」的编号与格式不符，应为「{m.label.canonical}」")], (key, new)
-        assert gone == [], (key, gone)
+        plain = drop_numbering(cell.text).strip()
+        assert new == [("T214", f"表三行标签「{plain}」的编号与格式不符，应为「{m.label.canonical}」")], (m.key, new)
+        assert gone == [], (m.key, gone)
     assert tried >= 10
 
 
@@ -176,23 +183,12 @@ def short_of_two(text: str) -> str:
 def test_a_short_row_label_two_characters_short_in_its_slot_is_named(env, tmp_path, name):
     # beyond the one edit a four-character label may carry, but standing between two rows
     # read, with its numbering: it is that row (one T203), not an unknown row
-    src = REAL / name
-    lines = src.read_text(encoding="utf-8").split("\n")
-    base = findings(env, src)
-    t3 = view(env, src).table3
+    def wanted(m, cell):
+        return len(m.label.core) == 4 and all("\u4e00" <= ch <= "\u9fff" for ch in cell.text[-2:])
+
     tried = 0
-    for key in t3.order:
-        m = t3.rows.get(key)
-        if m is None or m.row is None or not m.row.values or m.how != "exact" or len(m.label.core) != 4:
-            continue
-        cell = m.row.labels[-1]
-        if tablematch.norm(cell.text) != m.label.normed or not all("\u4e00" <= ch <= "\u9fff" for ch in cell.text[-2:]):
-            continue
-        changed = at_cell(lines, cell, short_of_two)
-        if changed is None:
-            continue
+    for m, cell, new, gone in row_edits(env, tmp_path, REAL / name, wanted, short_of_two):
         tried += 1
-        new, gone = new_and_gone(base, findings(env, edited(tmp_path, src, changed)))
-        assert new == [("T203", f"表三行标签「{short_of_two(cell.text)}」有误，应为「{m.label.canonical}」")], (key, new)
-        assert gone == [], (key, gone)
+        assert new == [("T203", f"表三行标签「{short_of_two(cell.text)}」有误，应为「{m.label.canonical}」")], (m.key, new)
+        assert gone == [], (m.key, gone)
     assert tried >= 2

@@ -467,35 +467,33 @@ def _column_target(rep: Report):
     return best
 
 
-def _t3_column_target(rep: Report):
-    """A 表三 column heading to misspell: the longest the report writes once, exactly."""
-    t3 = rep.view.table3
-    if t3 is None or not t3.rows:
-        raise NotApplicable("没有识别出表三")
+def _longest_once(rep: Report, labels: list[str], what: str):
+    """(label, cell) of the longest of ``labels`` (four characters or more) the report
+    writes once, exactly."""
     best = None
-    for key in t3.columns:
-        col = t3.column_labels[key]
-        cells = _cells_named(rep, col, tail=False)
-        if len(col) >= 4 and len(cells) == 1 and (best is None or len(col) > len(best[0])):
-            best = (col, cells[0])
-    if best is None:
-        raise NotApplicable("表三没有只出现一次的列标题")
-    return best
-
-
-def _t4_column_target(rep: Report):
-    """A 表四 heading to misspell: the longest the report writes once, exactly."""
-    t4 = rep.view.table4
-    if t4 is None or t4.span is None or not t4.values:
-        raise NotApplicable("没有识别出表四")
-    best = None
-    for label in list(t4.group_labels.values()) + list(t4.column_labels.values()):
+    for label in labels:
         cells = _cells_named(rep, label, tail=False)
         if len(label) >= 4 and len(cells) == 1 and (best is None or len(label) > len(best[0])):
             best = (label, cells[0])
     if best is None:
-        raise NotApplicable("表四没有只出现一次的列标题")
+        raise NotApplicable(f"{what}没有只出现一次的列标题")
     return best
+
+
+def _t3_column_target(rep: Report):
+    """A 表三 column heading to misspell."""
+    t3 = rep.view.table3
+    if t3 is None or not t3.rows:
+        raise NotApplicable("没有识别出表三")
+    return _longest_once(rep, [t3.column_labels[k] for k in t3.columns], "表三")
+
+
+def _t4_column_target(rep: Report):
+    """A 表四 heading to misspell."""
+    t4 = rep.view.table4
+    if t4 is None or t4.span is None or not t4.values:
+        raise NotApplicable("没有识别出表四")
+    return _longest_once(rep, list(t4.group_labels.values()) + list(t4.column_labels.values()), "表四")
 
 
 def _label_case(rep: Report, env: Env, how: str, what: str) -> list[Case]:
