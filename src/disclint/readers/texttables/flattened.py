@@ -592,10 +592,11 @@ def _read_national_labels() -> dict[str, list[str]]:
     return {k: list(dict.fromkeys(v)) for k, v in out.items()}
 
 
-# After the first row, a label's numbering is optional here: a row that dropped it
-# (「予以公开」 for 「（一）予以公开」) is still that row, and the table checks say so (T214).
+# A label's numbering is optional here: a row that dropped it (「予以公开」 for
+# 「（一）予以公开」) is still that row, and the table checks say so (T214). The first row
+# starts the table, so without its numbering it is taken only right after the header.
 _T3_ENTRIES: list[_Entry] = [
-    _Entry(re.compile(r"一[、.]本年新收"), "top"),
+    _Entry(re.compile(r"(?:一[、.])?本年新收"), "top"),
     _Entry(re.compile(r"(?:二[、.])?上年结转"), "top"),
     _Entry(re.compile(r"(?:三[、.])?本年度办理结果"), "result-group"),
     _Entry(re.compile(r"(?:\(一\))?予以公开"), "leaf"),
@@ -692,7 +693,8 @@ def _near_word(t: _Line, pos: int, end: int, vocab: list[str], rx: re.Pattern,
 
 def _find_t3(t: _Line, offset: int):
     """The first 表三 at or after ``offset``: (start, end, table) or None."""
-    found = _first(t, _T3_ENTRIES[0].rx, offset, lambda hit: _first_label_end(t, hit))
+    found = _first(t, _T3_ENTRIES[0].rx, offset, lambda hit: _first_label_end(t, hit) if (
+        _NEXT_KEY.match(t.line, hit[0]) or _t3_header(t, hit[0])[1]) else None)
     if found is None:
         return None
     hit, v = found
