@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from disclint.analysis.alignment import INF, align, allowed_edits, close, edits, find_near, match_at
+from disclint.analysis.alignment import INF, align, allowed_edits, close, edits, find_near, flanked, match_at, slot_similar
 
 T3_LABELS = ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "(一)予以公开",
              "1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及\"三安全一稳定\"", "(七)总计"]
@@ -49,3 +49,20 @@ def test_match_at_prefers_the_longer_reading_and_refuses_ties():
     assert match_at(words, "本年增甲减量处理决定数量", 0) == (0, 6, 1)
     assert match_at(["本年制发件数", "本年废止件数", "现行有效件数"], "本年废纸件数现行有效件数", 0) == (1, 6, 1)
     assert match_at(["甲乙", "甲丙"], "甲丁", 0) is None
+
+
+def test_a_slot_is_one_unpaired_item_on_each_side_between_pairs():
+    # 本年新制作数量 | 本公开数量 | 对外公开总数量: the middle one only is open
+    assert flanked([(0, 0), (2, 2)], 3, 3) == [(1, 1)]
+    assert flanked([(0, 0)], 2, 2) == [(1, 1)]  # the last of both sequences
+    assert flanked([(0, 0), (3, 2)], 4, 3) == []  # two expected for one found: which is unknown
+    assert flanked([], 1, 1) == []  # no neighbour matched
+    assert flanked([], 1, 1, anchored=True) == [(0, 0)]
+
+
+def test_slot_similarity_is_half_the_characters_each_way():
+    assert slot_similar("本公开数量", "本年新公开数量")
+    assert slot_similar("予以", "予以公开")
+    assert not slot_similar("合计", "总计")  # one character in common
+    assert not slot_similar("本年制数本年废纸件数", "本年废止件数")  # longer than a slip makes it
+    assert not slot_similar("", "总计")
