@@ -158,6 +158,8 @@ def heading_cost(text: str, expected: str) -> float:
         return INF
     if t == e or strip_annotation(t) == e or (e.endswith(")") and t == strip_annotation(e)):
         return 0.0
+    if t in e:  # a heading cut short (a wrapped cell's first line) is not a misspelling
+        return INF
     d = close(t, e)
     if d is None and not e.endswith(")"):
         d = close(strip_annotation(t), e)
@@ -180,7 +182,8 @@ def heading_pairs(found: list[str], expected: list[str]) -> list[tuple[int, int,
     pairs = align(len(expected), len(found), cost)
     out = [(i, j, cost(i, j) == 0) for i, j in pairs]
     for i, j in flanked(pairs, len(expected), len(found)):
-        if slot_similar(norm(found[j]), norm(expected[i])):
+        f, e = norm(found[j]), norm(expected[i])
+        if f not in e and slot_similar(f, e):
             out.append((i, j, False))
     return sorted(out)
 
@@ -849,18 +852,24 @@ class _Analysis:
         if not cells:
             return
         cells.sort(key=lambda x: x[:3])
-        found: list[Cell] = []
+        found: list[tuple[str, Cell]] = []  # (the heading as written, its first cell)
         placed: set[tuple[int, int, int, str]] = set()  # (table, row, column, text)
+        wanted = {norm(x) for x in order}
+        below: tuple[int, int, int, int] | None = None  # (table, column, colspan, row) under the last one
         for k, col, row, c in cells:
             t = norm(c.text)
             placed.add((k, row, col + c.colspan - 1, t))
             if (k, row, col - 1, t) in placed:
                 continue  # a merged heading a converter repeated in the next column counts once
-            found.append(c)
-        for i, j, exact in heading_pairs([c.text for c in found], order):
+            if found and below == (k, col, c.colspan, row) and norm(found[-1][0]) + t in wanted:
+                found[-1] = (found[-1][0] + c.text.strip(), found[-1][1])  # a heading wrapped in its cell
+            else:
+                found.append((c.text.strip(), c))
+            below = (k, col, c.colspan, row + c.rowspan)
+        for i, j, exact in heading_pairs([text for text, _ in found], order):
             if not exact:
-                view.issues.append(Issue("column-heading", found[j].span, {
-                    "table": table, "found": found[j].text.strip(), "expected": order[i]}))
+                view.issues.append(Issue("column-heading", found[j][1].span, {
+                    "table": table, "found": found[j][0], "expected": order[i]}))
 
     def _align_t3(self, t3: Table3, matched, header_words, note) -> dict[int, Label]:
         """Rows whose label matched nothing exactly, read as misspelt schema rows by

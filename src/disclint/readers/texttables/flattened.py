@@ -97,7 +97,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...analysis.alignment import allowed_edits, find_near, match_at, slot_similar
+from ...analysis.alignment import allowed_edits, close, find_near, match_at, slot_similar
 from ...model import Cell, Span, Table, TextMap, Uncertainty
 from ...normalize import normalize, normalize_with_map
 from ...resources import rules_dir
@@ -672,14 +672,31 @@ def _t3_header(t: _Line, first_row: int) -> tuple[int, list[tuple[str, int, int]
 def _near_word(t: _Line, pos: int, end: int, vocab: list[str], rx: re.Pattern,
                seen: set[str] = frozenset()) -> tuple[str, tuple[int, int]] | None:
     """A header word of ``vocab`` written with a slip at ``pos`` (before ``end``):
-    ``(the word, (start, end))``. Within a few edits (:func:`match_at`); else the text up
+    ``(the word, (start, end))``. Within a few edits (:func:`close`); else the text up
     to the next word ``rx`` finds (or ``end``), when it is like exactly one word not in
     ``seen`` (:func:`slot_similar`: it stands in that word's slot)."""
     s = t.nidx(pos)
-    got = match_at(vocab, t.norm, s)
-    if got is not None:
-        hit = (t.where[s], t.where[got[1] - 1] + 1)
-        return (vocab[got[0]], hit) if t.blank(pos, hit[0]) and hit[1] <= end else None
+    e_max = t.nidx(end)
+    # within a few edits: of the readings, the one the next word (or the end) follows
+    # as printed, then the fewest edits, then the longest (run-together words: 科研机社会…
+    # is 科研机 and 社会…, not 科研机社 and 会…); two words read equally well: none
+    readings = []
+    for k, w in enumerate(dict.fromkeys(vocab)):
+        lim = allowed_edits(w)
+        for n in range(max(1, len(w) - lim), len(w) + lim + 1):
+            if s + n > e_max:
+                break
+            d = close(t.norm[s:s + n], w)
+            if d is not None:
+                follows = s + n == e_max or rx.match(t.norm, s + n) is not None
+                readings.append(((not follows, d, -n), w, n))
+    if readings:
+        readings.sort(key=lambda r: r[0])
+        best = readings[0]
+        if any(r[0] == best[0] and r[1] != best[1] for r in readings[1:]):
+            return None
+        hit = (t.where[s], t.where[s + best[2] - 1] + 1)
+        return (best[1], hit) if t.blank(pos, hit[0]) and hit[1] <= end else None
     nxt = t.search(rx, pos)
     e = t.nidx(nxt[0]) if nxt is not None and nxt[0] < end else t.nidx(end)
     piece = t.norm[s:e]
