@@ -201,3 +201,16 @@ def test_a_table3_heading_cut_short_is_no_misspelling(env, tmp_path, name):
     out.write_text(text.replace("科研机构", "科研机"), encoding="utf-8")
     new, _ = new_and_gone(findings(env, src), findings(env, out))
     assert not [f for f in new if f[0] == "T205"], new
+
+
+@pytest.mark.parametrize("name", ["004-pingtan-zhqgwh-2021.txt", "050-pingtan-gaj-2019.txt", "001-shanghai-szfbgt-2019.html"])
+def test_numbering_written_with_another_mark_is_the_same_numbering(env, tmp_path, name):
+    # 「二．」「四.」 for 「二、」「四、」, 「(三)」 for 「（三）」: the same numbers, no T214
+    src = REAL / name
+    text = src.read_text(encoding="utf-8")
+    for old, new in (("二、上年结转", "二．上年结转"), ("四、结转下年度", "四.结转下年度"), ("（三）不予公开", "(三)不予公开")):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    out = tmp_path / src.name
+    out.write_text(text, encoding="utf-8")
+    assert new_and_gone(findings(env, src), findings(env, out)) == ([], [])

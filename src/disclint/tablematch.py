@@ -45,7 +45,7 @@ from .normalize import normalize, strip_annotation
 # --------------------------------------------------------------------------------------
 # Labels
 
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、])")
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])")
 _BLOCK_HEADER = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
 
 
