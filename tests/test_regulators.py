@@ -162,8 +162,10 @@ def test_schema_of_another_shape_is_a_load_error(tmp_path):
     bad = PROVINCE.replace("  table-identities:\n    - id: P-1\n", "  table-identities:\n    - name: P-1\n")
     with pytest.raises(RuleSetError) as exc:
         _linter(tmp_path, province=bad)
+    common = (rules_dir() / "tables-common.yaml").read_text(encoding="utf-8").split("\n")
+    first = common.index("  table-identities:") + 2  # the first entry's line (1-based)
     assert [(str(o), m) for o, m in exc.value.faults] == [
-        (f"{tmp_path / 'province.yaml'}:9:5", f"schema `table-identities` entry 1 lacks `id` (as in {rules_dir() / 'tables-common.yaml'}:109:5)"),
+        (f"{tmp_path / 'province.yaml'}:9:5", f"schema `table-identities` entry 1 lacks `id` (as in {rules_dir() / 'tables-common.yaml'}:{first}:5)"),
     ]
     bad = PROVINCE.replace("  table-identities:\n    - id: P-1\n", "  sections: {number: 七}\n  table-identities:\n    - id: P-1\n")
     with pytest.raises(RuleSetError) as exc:
