@@ -41,6 +41,8 @@ import unicodedata
 from .analysis.alignment import INF, align, allowed_edits, close
 from .model import Block, Cell, Document, Span, Table, Uncertainty
 from .normalize import normalize, strip_annotation
+from . import textevidence
+from .readers.texttables.flattened import NOFIT
 
 # --------------------------------------------------------------------------------------
 # Labels
@@ -444,6 +446,7 @@ class TablesView:
     table4: Table4 | None = None
     issues: list[Issue] = field(default_factory=list)
     uncertain_rows: list[tuple[RowRead, Uncertainty, str]] = field(default_factory=list)  # (row, u, where)
+    settled: list[Uncertainty] = field(default_factory=list)  # reader doubts the running text resolved
     truncated: bool = False  # the document ends inside a table
     decimal_columns: set[str] = field(default_factory=set)
     signed_columns: set[str] = field(default_factory=set)
@@ -478,6 +481,7 @@ class _Analysis:
     def __init__(self, doc: Document, schema, year: int | None = None):
         self.doc = doc
         self.year = year
+        self._stated: list | None = None  # counts the running text states (textevidence), when asked
         self.t2s = _schema(schema, "table2")
         self.t3s = _schema(schema, "table3")
         self.t4s = _schema(schema, "table4")
@@ -1099,7 +1103,10 @@ class _Analysis:
         if it.index in it.table.ragged and len(it.values) != n:
             vals = None
         where = f"{blk.label}「{lab.canonical}」行"
-        if it.uncertainty is not None:
+        settled = self._t2_settled(view, blk, lab, it)
+        if settled is not None:
+            vals = settled
+        if it.uncertainty is not None and settled is None:
             mr.excluded = it.uncertainty.reason
             view.uncertain_rows.append((it, it.uncertainty, "表二" + where))
         elif vals is None:
@@ -1110,6 +1117,20 @@ class _Analysis:
         else:
             mr.values = {col: parse_value(c, c.span, norm(col) in self.signed_columns)
                          for col, c in zip(blk.columns, vals)}
+
+    def _t2_settled(self, view, blk: Table2Block, lab: Label, it: RowRead) -> list[Cell] | None:
+        """An unsplit row's cells, when the running text's counts leave one split
+        (:mod:`disclint.textevidence`); its uncertainty is then marked settled."""
+        spec = self.t2s.get("text-evidence") if it.uncertainty is not None else None
+        filled = [c for c in it.values if not c.blank]
+        if not spec or len(filled) != 1 or it.uncertainty.reason.startswith(NOFIT):
+            return None
+        if self._stated is None:
+            self._stated = textevidence.stated_counts(self.doc, spec, self.year)
+        cells = textevidence.settle(filled[0], lab.key, blk.columns, self._stated)
+        if cells is not None:
+            view.settled.append(it.uncertainty)
+        return cells
 
     # -- 表四 ---------------------------------------------------------------------
     def table4(self, view: TablesView) -> Table4:
