@@ -11,7 +11,9 @@ All four kinds share one analysis of the document (``ctx.cached("dates", ...)``)
   position through the blocks' TextMaps;
 * the statistical period is the range after 统计期限/统计时限/统计周期… up to the end of
   its sentence; a period sentence with no dates at all (「统计期限自至。」) is an
-  unfilled template;
+  unfilled template; a range of two full dates whose clause says, before it, what it
+  is of in other words (「内容涵盖…至…期间」「时间范围为…」: the period-phrasings schema)
+  is a period too — a bare range (「5月1日至5月31日开展检查」) is not;
 * the publication date is a 发布日期/发布时间 field (an archiver's metadata line counts),
   else a date line (a block that is only a date, or a date standing alone after the
   last sentence or the signing organ in a flattened page, or a 成文日期 field), else a
@@ -163,14 +165,18 @@ def analyse(doc: Document, ctx, organ_schema: str | None = None) -> Analysis:
 
     # The report year: the one the engine detected (title, else period); else the period's.
     year = ctx.year
+    try:
+        leads = [normalize(w) for w in ctx.schema("period-phrasings").get("before") or []]
+    except KeyError:
+        leads = []
     mentions = find_dates(text, year)
-    periods = _periods(stream, mentions)
+    periods = _periods(stream, mentions, leads)
     if year is None:
         for p in periods:
             if p.first is not None and p.first.year is not None:
                 year = p.first.year
                 mentions = find_dates(text, year)
-                periods = _periods(stream, mentions)
+                periods = _periods(stream, mentions, leads)
                 break
 
     an = Analysis(year=year, periods=periods)
@@ -215,7 +221,7 @@ def _stands_alone(stream: Stream, m: DateMention) -> bool:
     return bool(_LINE_BEFORE.search(before) and _LINE_AFTER.match(after))
 
 
-def _periods(stream: Stream, mentions: list[DateMention]) -> list[Period]:
+def _periods(stream: Stream, mentions: list[DateMention], leads: list[str] = ()) -> list[Period]:
     text = stream.text
     norm, where = normalize_with_map(text.replace("\n", " "))
     out: list[Period] = []
@@ -241,6 +247,33 @@ def _periods(stream: Stream, mentions: list[DateMention]) -> list[Period]:
             continue  # two dates, but not a range (从…至…) this check understands
         written = text[first.start:last.end]
         out.append(Period(stream.span(key_start, last.end), first, last, _fold_ws(written)))
+    out.extend(_phrased_periods(stream, mentions, leads, out))
+    return out
+
+
+_CLAUSE_STOPS = re.compile(r"[。;；!！?？，,]")
+
+
+def _phrased_periods(stream: Stream, mentions: list[DateMention], leads: list[str], found: list[Period]) -> list[Period]:
+    """Periods stated in other words: a range of two full dates (「2019年9月1日至12月31日」,
+    「自…起至…止」) whose clause, before it, says what the range is of with one of ``leads``
+    (「内容涵盖…期间」「本报告所列数据自…」「时间范围为…」; the period-phrasings schema)."""
+    if not leads:
+        return []
+    text = stream.text
+    taken = {id(p.first) for p in found}
+    out: list[Period] = []
+    for a, b in zip(mentions, mentions[1:]):
+        if id(a) in taken or a.day is None or b.day is None or not is_range_joint(text[a.end:b.start]):
+            continue
+        back = text[max(0, a.start - 60):a.start]
+        stops = list(_CLAUSE_STOPS.finditer(back))
+        lead_in = normalize(back[stops[-1].end():] if stops else back)
+        hits = [lead_in.rfind(w) for w in leads if w in lead_in]
+        if not hits:
+            continue
+        start = a.start - len(back) + (stops[-1].end() if stops else 0)
+        out.append(Period(stream.span(start, b.end), a, b, _fold_ws(text[a.start:b.end])))
     return out
 
 
