@@ -26,10 +26,12 @@ def check_reader_problem(doc, rule, ctx):
 
 def check_table_uncertain(doc, rule, ctx):
     """One finding per table, at its first unsure part, saying how many there are.
-    A row the running text settled (tablematch, textevidence) is no longer unsure."""
+    A row the running text settled (tablematch, textevidence) is no longer unsure, and a
+    row a T finding already reports (T206: its cells cannot be placed) is not said twice."""
     settled: set[int] = set()
     if any(t.uncertain for t in doc.tables):
-        settled = {id(u) for u in view_for(doc, ctx).settled}
+        view = view_for(doc, ctx)
+        settled = {id(u) for u in view.settled + view.reported}
     for table in doc.tables:
         unsure = [u for u in table.uncertain if not u.reason.startswith(NOFIT) and id(u) not in settled]
         if not unsure:

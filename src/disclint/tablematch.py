@@ -447,6 +447,7 @@ class TablesView:
     issues: list[Issue] = field(default_factory=list)
     uncertain_rows: list[tuple[RowRead, Uncertainty, str]] = field(default_factory=list)  # (row, u, where)
     settled: list[Uncertainty] = field(default_factory=list)  # reader doubts the running text resolved
+    reported: list[Uncertainty] = field(default_factory=list)  # reader doubts a T finding already states
     truncated: bool = False  # the document ends inside a table
     decimal_columns: set[str] = field(default_factory=set)
     signed_columns: set[str] = field(default_factory=set)
@@ -883,8 +884,8 @@ class _Analysis:
         if ragged:
             found, expected = it.table.ragged[it.index]
             mr.excluded = "单元格数与表头不符"
-            view.issues.append(Issue("cell-count", it.span, {
-                "table": "表三", "row": f"「{mr.label.canonical}」行", "found": found, "expected": expected}))
+            self._cell_count(view, it, {
+                "table": "表三", "row": f"「{mr.label.canonical}」行", "found": found, "expected": expected})
         elif it.uncertainty is not None:
             mr.excluded = it.uncertainty.reason
             view.uncertain_rows.append((it, it.uncertainty, f"表三「{mr.label.canonical}」行"))
@@ -893,8 +894,8 @@ class _Analysis:
             if wider_than_header(it.values, header_end):
                 count = len(it.values)
             mr.excluded = "单元格数与列数不符"
-            view.issues.append(Issue("cell-count", it.span, {
-                "table": "表三", "row": f"「{mr.label.canonical}」行", "found": count, "expected": n}))
+            self._cell_count(view, it, {
+                "table": "表三", "row": f"「{mr.label.canonical}」行", "found": count, "expected": n})
         else:
             mr.values = {k: parse_value(c, c.span) for k, c in zip(t3.columns, vals)}
         prev = t3.rows.get(mr.key)
@@ -1112,11 +1113,18 @@ class _Analysis:
         elif vals is None:
             count = len([c for c in it.values if not c.blank])
             mr.excluded = "单元格数与列数不符"
-            view.issues.append(Issue("cell-count", it.span, {
-                "table": "表二", "row": where, "found": count, "expected": n}))
+            self._cell_count(view, it, {
+                "table": "表二", "row": where, "found": count, "expected": n})
         else:
             mr.values = {col: parse_value(c, c.span, norm(col) in self.signed_columns)
                          for col, c in zip(blk.columns, vals)}
+
+    def _cell_count(self, view, it: RowRead, values: dict) -> None:
+        """A row whose cells cannot be placed (T206). The reader's doubt about the same row
+        is then spoken for: the T finding says it, so X010 does not say it again."""
+        view.issues.append(Issue("cell-count", it.span, values))
+        if it.uncertainty is not None:
+            view.reported.append(it.uncertainty)
 
     def _t2_settled(self, view, blk: Table2Block, lab: Label, it: RowRead) -> list[Cell] | None:
         """An unsplit row's cells, when the running text's counts leave one split
@@ -1200,8 +1208,8 @@ class _Analysis:
                 found, expected = len(it.values), need
             else:
                 found, expected = len([c for c in it.values if not c.blank]), need
-            view.issues.append(Issue("cell-count", it.span, {
-                "table": "表四", "row": "数据行", "found": found, "expected": expected}))
+            self._cell_count(view, it, {
+                "table": "表四", "row": "数据行", "found": found, "expected": expected})
             t4.excluded = "单元格数与列数不符"
             return t4
         for d in used:
