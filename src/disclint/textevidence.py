@@ -22,6 +22,7 @@ from .textstream import scan_back, scan_forward, streams
 # at most this many splits are weighed; a row with more stays uncertain
 _MAX_SPLITS = 64
 _SENTENCE_STOPS = set("。;!?\n")
+_REACH = 120  # characters a sentence is read back and on from a count
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
 
 
@@ -59,8 +60,9 @@ def stated_counts(doc: Document, spec: dict, year: int | None) -> list[Stated]:
         for m in rx.finditer(text):
             if m.start("n") > 0 and text[m.start("n") - 1].isdigit():
                 continue
-            start = scan_back(text, m.start(), _SENTENCE_STOPS)
-            end = scan_forward(text, m.end(), _SENTENCE_STOPS)
+            # the sentence around it (a page flattened with no 。 is not one long sentence)
+            start = scan_back(text, m.start(), _SENTENCE_STOPS, _REACH)
+            end = min(scan_forward(text, m.end(), _SENTENCE_STOPS), m.end() + _REACH)
             sentence = text[start:end]
             if any(int(y) != year for y in _YEAR.findall(sentence)) if year else False:
                 continue  # a count of another year
