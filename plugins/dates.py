@@ -166,9 +166,10 @@ def analyse(doc: Document, ctx, organ_schema: str | None = None) -> Analysis:
     # The report year: the one the engine detected (title, else period); else the period's.
     year = ctx.year
     try:
-        leads = [normalize(w) for w in ctx.schema("period-phrasings").get("before") or []]
+        phrasings = ctx.schema("period-phrasings")
     except KeyError:
-        leads = []
+        phrasings = {}
+    leads = [normalize(w) for w in (phrasings.get("before") or [] if isinstance(phrasings, dict) else [])]
     mentions = find_dates(text, year)
     periods = _periods(stream, mentions, leads)
     if year is None:
