@@ -18,8 +18,8 @@ All four kinds share one analysis of the document (``ctx.cached("dates", ...)``)
   else a date line (a block that is only a date, or a date standing alone after the
   last sentence or the signing organ in a flattened page, or a 成文日期 field), else a
   page's bare 时间： field. Dates inside sentences (a quoted notice's date) never are;
-* a report states no period when no 统计期限-like keyword and no 1月1日至12月31日 range occur
-  anywhere (an info finding: the formats' wording for it was not found, spec §1.3);
+* a report states no period when no 统计期限-like keyword, no 1月1日至12月31日 range and no
+  span written as one (「自…至…」「…至…期间」, never compared with the year) occur anywhere (an info finding: the formats' wording for it was not found, spec §1.3);
 * an issuing date is a date followed by an issuing word (印发) at the end of the document
   after the signing organ or a space — 「（2021年9月26日印发）」 inside a sentence quotes a notice;
 * 「编制完成YYYY年度…年度报告」 outside 《》 names the report; 《…YYYY年…年度报告…的通知》 with a
@@ -182,7 +182,8 @@ def analyse(doc: Document, ctx, organ_schema: str | None = None) -> Analysis:
 
     an = Analysis(year=year, periods=periods)
     an.stream = stream
-    an.period_named = bool(periods) or bool(_PERIOD_KEY.search(normalize(text))) or _states_full_year(text, mentions)
+    an.period_named = (bool(periods) or bool(_PERIOD_KEY.search(normalize(text))) or _states_full_year(text, mentions)
+                       or _names_a_span(text, mentions))
     in_period = {(m.start, m.end) for p in periods for m in (p.first, p.last) if m is not None}
     for m in mentions:
         d = Dated(m, stream.span(m.start, m.end), field_kind(text, m), context=(text, m.start))
@@ -282,6 +283,22 @@ def _states_full_year(text: str, mentions: list[DateMention]) -> bool:
     """「2020年1月1日至2020年12月31日」 anywhere, with or without a 统计期限 keyword."""
     for a, b in zip(mentions, mentions[1:]):
         if (a.month, a.day) == (1, 1) and (b.month, b.day) == (12, 31) and is_range_joint(text[a.end:b.start]):
+            return True
+    return False
+
+
+_SPAN_BEFORE = re.compile(r"[自从]\s*$")
+_SPAN_AFTER = re.compile(r"^\s*(?:止|期间)")
+
+
+def _names_a_span(text: str, mentions: list[DateMention]) -> bool:
+    """「自2019年9月1日至12月31日」「…至…期间」: a span of time written as such, whatever it is
+    of. The report says what period it speaks of, so it is not "no period stated"; but with
+    nothing saying it is the report's period, it is never compared with the year."""
+    for a, b in zip(mentions, mentions[1:]):
+        if a.day is None or b.day is None or not is_range_joint(text[a.end:b.start]):
+            continue
+        if _SPAN_BEFORE.search(text, max(0, a.start - 3), a.start) or _SPAN_AFTER.match(text[b.end:b.end + 4]):
             return True
     return False
 

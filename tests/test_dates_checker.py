@@ -616,3 +616,16 @@ def test_a_date_range_that_says_nothing_of_the_report_is_no_period(tmp_path):
         got = run(_rephrased(tmp_path, path, line, start, end, f"，{year}年5月1日至5月31日开展专项检查"))
         codes = [d[0] for d in got]
         assert "D204" in codes and "D202" not in codes, (path.name, got)
+
+
+def test_a_span_of_time_alone_states_a_period_but_is_not_compared(tmp_path):
+    # 「，2019年9月1日至12月31日期间」 or 「，自…至…」 with nothing saying it is the report's period:
+    # the report does name a period (no D204), but nothing says it is the report's (no D202)
+    tried = 0
+    for path, line, start, end in list(_period_sentences())[:8]:
+        year = int(re.search(r"-((?:19|20)\d\d)\b", path.name).group(1))
+        for words in (f"，{year}年9月1日至12月31日期间", f"，自{year}年9月1日至12月31日"):
+            codes = [d[0] for d in run(_rephrased(tmp_path, path, line, start, end, words))]
+            assert "D204" not in codes and "D202" not in codes, (path.name, words, codes)
+        tried += 1
+    assert tried == 8
