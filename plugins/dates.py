@@ -19,7 +19,8 @@ All four kinds share one analysis of the document (``ctx.cached("dates", ...)``)
   last sentence or the signing organ in a flattened page, or a 成文日期 field), else a
   page's bare 时间： field. Dates inside sentences (a quoted notice's date) never are;
 * a report states no period when no 统计期限-like keyword, no 1月1日至12月31日 range and no
-  span written as one (「自…至…」「…至…期间」, never compared with the year) occur anywhere (an info finding: the formats' wording for it was not found, spec §1.3);
+  span written as one (「自…至…」「…至…期间」, never compared with the year) occur anywhere
+  (an info finding: the formats' wording for it was not found, spec §1.3);
 * an issuing date is a date followed by an issuing word (印发) at the end of the document
   after the signing organ or a space — 「（2021年9月26日印发）」 inside a sentence quotes a notice;
 * 「编制完成YYYY年度…年度报告」 outside 《》 names the report; 《…YYYY年…年度报告…的通知》 with a
@@ -271,8 +272,7 @@ def _phrased_periods(stream: Stream, mentions: list[DateMention], leads: list[st
         back = text[max(0, a.start - 60):a.start]
         stops = list(_CLAUSE_STOPS.finditer(back))
         lead_in = normalize(back[stops[-1].end():] if stops else back)
-        hits = [lead_in.rfind(w) for w in leads if w in lead_in]
-        if not hits:
+        if not any(w in lead_in for w in leads):
             continue
         start = a.start - len(back) + (stops[-1].end() if stops else 0)
         out.append(Period(stream.span(start, b.end), a, b, _fold_ws(text[a.start:b.end])))
