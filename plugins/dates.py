@@ -11,13 +11,16 @@ All four kinds share one analysis of the document (``ctx.cached("dates", ...)``)
   position through the blocks' TextMaps;
 * the statistical period is the range after 统计期限/统计时限/统计周期… up to the end of
   its sentence; a period sentence with no dates at all (「统计期限自至。」) is an
-  unfilled template;
+  unfilled template; a range of two full dates whose clause says, before it, what it
+  is of in other words (「内容涵盖…至…期间」「时间范围为…」: the period-phrasings schema)
+  is a period too — a bare range (「5月1日至5月31日开展检查」) is not;
 * the publication date is a 发布日期/发布时间 field (an archiver's metadata line counts),
   else a date line (a block that is only a date, or a date standing alone after the
   last sentence or the signing organ in a flattened page, or a 成文日期 field), else a
   page's bare 时间： field. Dates inside sentences (a quoted notice's date) never are;
-* a report states no period when no 统计期限-like keyword and no 1月1日至12月31日 range occur
-  anywhere (an info finding: the formats' wording for it was not found, spec §1.3);
+* a report states no period when no 统计期限-like keyword, no 1月1日至12月31日 range and no
+  span written as one (「自…至…」「…至…期间」, never compared with the year) occur anywhere
+  (an info finding: the formats' wording for it was not found, spec §1.3);
 * an issuing date is a date followed by an issuing word (印发) at the end of the document
   after the signing organ or a space — 「（2021年9月26日印发）」 inside a sentence quotes a notice;
 * 「编制完成YYYY年度…年度报告」 outside 《》 names the report; 《…YYYY年…年度报告…的通知》 with a
@@ -163,19 +166,25 @@ def analyse(doc: Document, ctx, organ_schema: str | None = None) -> Analysis:
 
     # The report year: the one the engine detected (title, else period); else the period's.
     year = ctx.year
+    try:
+        phrasings = ctx.schema("period-phrasings")
+    except KeyError:
+        phrasings = {}
+    leads = [normalize(w) for w in (phrasings.get("before") or [] if isinstance(phrasings, dict) else [])]
     mentions = find_dates(text, year)
-    periods = _periods(stream, mentions)
+    periods = _periods(stream, mentions, leads)
     if year is None:
         for p in periods:
             if p.first is not None and p.first.year is not None:
                 year = p.first.year
                 mentions = find_dates(text, year)
-                periods = _periods(stream, mentions)
+                periods = _periods(stream, mentions, leads)
                 break
 
     an = Analysis(year=year, periods=periods)
     an.stream = stream
-    an.period_named = bool(periods) or bool(_PERIOD_KEY.search(normalize(text))) or _states_full_year(text, mentions)
+    an.period_named = (bool(periods) or bool(_PERIOD_KEY.search(normalize(text))) or _states_full_year(text, mentions)
+                       or _names_a_span(text, mentions))
     in_period = {(m.start, m.end) for p in periods for m in (p.first, p.last) if m is not None}
     for m in mentions:
         d = Dated(m, stream.span(m.start, m.end), field_kind(text, m), context=(text, m.start))
@@ -215,7 +224,7 @@ def _stands_alone(stream: Stream, m: DateMention) -> bool:
     return bool(_LINE_BEFORE.search(before) and _LINE_AFTER.match(after))
 
 
-def _periods(stream: Stream, mentions: list[DateMention]) -> list[Period]:
+def _periods(stream: Stream, mentions: list[DateMention], leads: list[str] = ()) -> list[Period]:
     text = stream.text
     norm, where = normalize_with_map(text.replace("\n", " "))
     out: list[Period] = []
@@ -241,6 +250,32 @@ def _periods(stream: Stream, mentions: list[DateMention]) -> list[Period]:
             continue  # two dates, but not a range (从…至…) this check understands
         written = text[first.start:last.end]
         out.append(Period(stream.span(key_start, last.end), first, last, _fold_ws(written)))
+    out.extend(_phrased_periods(stream, mentions, leads, out))
+    return out
+
+
+_CLAUSE_STOPS = re.compile(r"[。;；!！?？，,]")
+
+
+def _phrased_periods(stream: Stream, mentions: list[DateMention], leads: list[str], found: list[Period]) -> list[Period]:
+    """Periods stated in other words: a range of two full dates (「2019年9月1日至12月31日」,
+    「自…起至…止」) whose clause, before it, says what the range is of with one of ``leads``
+    (「内容涵盖…期间」「本报告所列数据自…」「时间范围为…」; the period-phrasings schema)."""
+    if not leads:
+        return []
+    text = stream.text
+    taken = {id(p.first) for p in found}
+    out: list[Period] = []
+    for a, b in zip(mentions, mentions[1:]):
+        if id(a) in taken or a.day is None or b.day is None or not is_range_joint(text[a.end:b.start]):
+            continue
+        back = text[max(0, a.start - 60):a.start]
+        stops = list(_CLAUSE_STOPS.finditer(back))
+        lead_in = normalize(back[stops[-1].end():] if stops else back)
+        if not any(w in lead_in for w in leads):
+            continue
+        start = a.start - len(back) + (stops[-1].end() if stops else 0)
+        out.append(Period(stream.span(start, b.end), a, b, _fold_ws(text[a.start:b.end])))
     return out
 
 
@@ -248,6 +283,22 @@ def _states_full_year(text: str, mentions: list[DateMention]) -> bool:
     """「2020年1月1日至2020年12月31日」 anywhere, with or without a 统计期限 keyword."""
     for a, b in zip(mentions, mentions[1:]):
         if (a.month, a.day) == (1, 1) and (b.month, b.day) == (12, 31) and is_range_joint(text[a.end:b.start]):
+            return True
+    return False
+
+
+_SPAN_BEFORE = re.compile(r"[自从]\s*$")
+_SPAN_AFTER = re.compile(r"^\s*(?:止|期间)")
+
+
+def _names_a_span(text: str, mentions: list[DateMention]) -> bool:
+    """「自2019年9月1日至12月31日」「…至…期间」: a span of time written as such, whatever it is
+    of. The report says what period it speaks of, so it is not "no period stated"; but with
+    nothing saying it is the report's period, it is never compared with the year."""
+    for a, b in zip(mentions, mentions[1:]):
+        if a.day is None or b.day is None or not is_range_joint(text[a.end:b.start]):
+            continue
+        if _SPAN_BEFORE.search(text, max(0, a.start - 3), a.start) or _SPAN_AFTER.match(text[b.end:b.end + 4]):
             return True
     return False
 

@@ -49,8 +49,11 @@ Exhaustive or not (B701 compares only exhaustive lists):
    a list covering less is a selection of 主要类别 and is not compared (019: 1175 of 2026,
    023: 911 of 1913 — their shares, written by the report itself, add up to 58% and 48%).
 
-Anything else — 「其中包括」, 「主要有」, items ending in 等 or followed by it (「其他文件共54条等」), a single item, a list without
-shares or residual — is not compared, and a total written as 约/近/超/逾 N is approximate.
+Anything else — 「其中包括」, 「主要有」, a single item, a list without shares or residual — is not
+compared, and a total written as 约/近/超/逾 N is approximate. A list ending in 等 (an item ending in
+it or followed by it: 「其他文件共54条等」) may leave items out, so a sum below its total is not
+reported; when the list is whole but for the 等 (by the tests above), a sum ABOVE the total still is:
+等 can explain missing items, never extra ones.
 
 A first item equal to the total followed by the real items restates it (「在…的90条政府信息中，
 全文电子化的…共90条，A类1条；…」) and is not a part.
@@ -536,10 +539,18 @@ def _in_brackets(text: str, start: int, pos: int) -> bool:
 # Judging a passage
 
 
-def _exhaustive(p: Passage, vocab: Vocab | None = None) -> str | None:
-    """Why the list is the whole of its total (None: it may be a selection)."""
+def _open_by_etc(p: Passage) -> bool:
+    """The list ends in 等 (an item's label or right after its count)."""
+    return any(x.label.endswith("等") or x.count.etc for x in p.parts)
+
+
+def _exhaustive(p: Passage, vocab: Vocab | None = None, etc_open: bool = True) -> str | None:
+    """Why the list is the whole of its total (None: it may be a selection).
+
+    With ``etc_open=False`` a closing 等 is disregarded: whether the list would be whole
+    without it (the list is then whole but for items it leaves out, see :func:`judge`)."""
     vocab = vocab or default_vocab()
-    if p.selective or any(x.label.endswith("等") or x.count.etc for x in p.parts):
+    if p.selective or (etc_open and _open_by_etc(p)):
         return None
     labels = [_clean_label(x.label) for x in p.parts]
     if _is_residual(labels[-1]):
@@ -599,9 +610,11 @@ def judge(st: Stream, p: Passage, vocab: Vocab | None = None) -> list[Problem]:
                 "total": t.text, "detail": "",
             }))
         return out
-    if len(p.parts) >= 2 and _exhaustive(p, vocab):
+    if len(p.parts) >= 2 and (_exhaustive(p, vocab) or _exhaustive(p, vocab, etc_open=False)):
         s = sum(x.count.value for x in p.parts)
-        if s != t.value:
+        # a closing 等 may leave items out (a sum below the total), never add any: a list
+        # that is whole but for its 等 cannot sum above its total
+        if s > t.value if _open_by_etc(p) else s != t.value:
             shown = [f"{_short(x.label)}{x.count.value}" for x in p.parts] if len(p.parts) <= 4 else [x.count.text for x in p.parts]
             where = t if p.mode != "refer" else p.parts[0].count
             out.append(Problem("sum", st.span(where.start, where.end), {

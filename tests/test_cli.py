@@ -18,13 +18,15 @@ def test_json_elements_have_exactly_the_contract_keys():
 
 
 def test_text_output_is_lint_style_and_sorted():
-    code, out, _ = run_cli("check", "--today", "2026-11-27", str(REAL / "005-pingtan-zhqgwh-2022.txt"))
+    code, out, _ = run_cli("check", "--today", "2026-11-27", str(REAL / "005-pingtan-zhqgwh-2022.txt"),
+                           str(REAL / "004-pingtan-zhqgwh-2021.txt"))
     assert code == 1
     lines = out.splitlines()
     expected = f"{REAL / '005-pingtan-zhqgwh-2022.txt'}:10:3175: S104 [error] 标题「四、政府信息公开行政法复议、行政诉讼情况」与格式规定的「四、政府信息公开行政复议、行政诉讼情况」不一致 (section-title-wrong)"
     assert expected in lines
-    # info findings are hidden by default and counted in the last line
-    assert lines[-2:] == ["Found 2 findings (1 error, 1 warning) in 1 file.", "另有1条提示，用 --show-info 查看"]
+    # info findings (004's X010) are hidden by default and counted in the last line
+    assert not any("X010" in line for line in lines)
+    assert lines[-2:] == ["Found 2 findings (1 error, 1 warning) in 2 files.", "另有1条提示，用 --show-info 查看"]
 
 
 def test_exit_codes_follow_fail_level():

@@ -61,8 +61,9 @@ def test_the_finding_points_at_the_run_together_digits(lint):
     (d,) = [d for d in r.diagnostics if d.code == "B602"]
     line = (REAL / "006-pingtan-zhqgwh-2023.txt").read_text(encoding="utf-8").splitlines()[d.line - 1]
     assert line[d.column - 1: d.end_column] == "77132470"
-    # without 004 in the run, 005's own digits are not narrowed to 698
-    assert "的现行有效件数（连写在数字串「8855698」中）" in d.message
+    # without 004 in the run, 005's own text settles its digits (「现行有效行政规范性文件698件」
+    # 「本年度制发的规范性文件88件」: only 88|55|698 agrees), so last year's stock is 698
+    assert "005-pingtan-zhqgwh-2022.txt）现行有效698件＋本年制发件数−本年废止件数" in d.message
 
 
 def test_005_against_004_holds_only_for_the_manifest_split():

@@ -7,21 +7,23 @@ import xml.etree.ElementTree as ET
 from conftest import REAL, run_cli
 
 R005 = REAL / "005-pingtan-zhqgwh-2022.txt"
+R004 = REAL / "004-pingtan-zhqgwh-2021.txt"  # one info finding (X010: 693665 splits several ways)
 PDF = REAL / "013-huaian-hongze-district-2023.pdf"
 
 
 def test_github_annotations_have_places_titles_and_escaping(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     shutil.copy(R005, "a,b:c.txt")  # a file name with the characters properties must escape
+    shutil.copy(R004, "d.txt")
     shutil.copy(PDF, "r.pdf")
-    code, out, _ = run_cli("check", "--today", "2026-11-27", "--format", "github", "a,b:c.txt", "r.pdf")
+    code, out, _ = run_cli("check", "--today", "2026-11-27", "--format", "github", "a,b:c.txt", "d.txt", "r.pdf")
     assert code == 1
     lines = out.splitlines()
-    assert lines[2] == (
+    assert lines[1] == (
         "::error file=a%2Cb%3Ac.txt,line=10,col=3175,endLine=10,endColumn=3194,title=S104 section-title-wrong::"
         "标题「四、政府信息公开行政法复议、行政诉讼情况」与格式规定的「四、政府信息公开行政复议、行政诉讼情况」不一致"
     )
-    assert lines[1].startswith("::notice file=a%2Cb%3Ac.txt,line=10,col=2364,") and "title=X010 table-uncertain::" in lines[1]
+    assert lines[2].startswith("::notice file=d.txt,line=10,col=2119,") and "title=X010 table-uncertain::" in lines[2]
     # PDF places have no line in the file: the logical place leads the message
     assert lines[3] == "::error file=r.pdf,title=T203 table-row-misspelt::page[3]/line[41]: 表三行标签「2.其他法律行政止公开」有误，应为「2.其他法律行政法规禁止公开」"
 
@@ -35,17 +37,19 @@ def test_github_escapes_newlines_and_percent_in_messages():
 
 
 def test_junit_one_testcase_per_file_parsed():
-    code, out, _ = run_cli("check", "--today", "2026-11-27", "--format", "junit", str(R005), str(REAL / "seed-missing.txt"), str(PDF))
+    code, out, _ = run_cli("check", "--today", "2026-11-27", "--format", "junit", str(R005), str(R004),
+                           str(REAL / "seed-missing.txt"), str(PDF))
     root = ET.fromstring(out)
     suite = root.find("testsuite")
     cases = suite.findall("testcase")
-    assert [c.get("name") for c in cases] == [str(R005), str(PDF), str(REAL / "seed-missing.txt")]
-    assert (suite.get("tests"), suite.get("failures")) == ("3", "3")
-    first = cases[0].find("failure")
+    assert [c.get("name") for c in cases] == [str(R004), str(R005), str(PDF), str(REAL / "seed-missing.txt")]
+    assert (suite.get("tests"), suite.get("failures")) == ("4", "3")
+    first = cases[1].find("failure")
     assert (first.get("message"), first.get("type")) == ("2 finding(s): B501, S104", "error")
     assert first.text.splitlines()[1].startswith(f"{R005}:10:3175: S104 [error]")
-    assert cases[0].find("system-out").text.startswith(f"{R005}:10:2364: X010 [info]")
-    assert cases[2].find("failure").text.startswith(f"{REAL / 'seed-missing.txt'}:1:1: X001 [error] 无法检查：文件不存在")
+    assert cases[0].find("failure") is None
+    assert cases[0].find("system-out").text.startswith(f"{R004}:10:2119: X010 [info]")
+    assert cases[3].find("failure").text.startswith(f"{REAL / 'seed-missing.txt'}:1:1: X001 [error] 无法检查：文件不存在")
 
 
 def test_several_formats_in_one_run(tmp_path):
@@ -53,8 +57,8 @@ def test_several_formats_in_one_run(tmp_path):
     code, out, _ = run_cli("check", "--today", "2026-11-27", "--output-format", "text", "--output-format", f"sarif:{sarif}",
                            "--output-format", f"junit:{junit}", str(R005))
     assert code == 1
-    assert out.splitlines()[-2] == "Found 2 findings (1 error, 1 warning) in 1 file."
-    assert [r["ruleId"] for r in json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]] == ["B501", "X010", "S104"]
+    assert out.splitlines()[-1] == "Found 2 findings (1 error, 1 warning) in 1 file."  # and no info to count
+    assert [r["ruleId"] for r in json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]] == ["B501", "S104"]
     assert ET.parse(junit).getroot().find("testsuite").get("failures") == "1"
     code, _, err = run_cli("check", "--output-format", "json", "--output-format", "text", str(R005))
     assert code == 2 and "only one format can go to standard output" in err

@@ -418,3 +418,37 @@ def test_no_table_error_without_a_table_defect(env, path):
     if path.name[:3] in TABLE_DEFECTS:
         return
     assert [f for f in lint(env, path, "error")] == []
+
+
+# -- held-out 229: one finding per defect (T206, not T206 and X010) ---------------------------
+
+def _all(linter, path: Path) -> Counter:
+    r = linter.check_file(str(path))
+    assert not r.internal_errors, r.internal_errors
+    return Counter((d.code, d.message) for d in r.diagnostics)
+
+
+@pytest.mark.parametrize("name", FLAT_2021 + ["050-pingtan-gaj-2019.txt", "052-pingtan-htp-2020.txt"])
+def test_a_table3_row_one_digit_short_is_one_t206_and_no_x010(env, linter, tmp_path, name):
+    # 229: 「四、结转下年度继续办理 000000」 (6 digits for 7 cells) was a T206 warning and an X010
+    # info at the same row. Every 7-digit 表三 row of these reports with one digit deleted
+    # gives exactly the T206 at that row; the reader's doubt about it is not reported again.
+    src = REAL / name
+    lines = src.read_text(encoding="utf-8").split("\n")
+    base = _all(linter, src)
+    t3 = view(env, src).table3
+    tried = 0
+    for key in t3.order:
+        mr = t3.rows.get(key)
+        if mr is None or mr.row is None or not mr.values:
+            continue
+        cells = [c for c in mr.row.values if not c.blank]
+        if sum(len(c.text) for c in cells) != 7 or len(cells) != 7:
+            continue
+        changed = at_cell(lines, cells[0], lambda text: text[1:])
+        if changed is None:
+            continue
+        new, _gone = new_and_gone(base, _all(linter, edited(tmp_path, src, changed)))
+        assert new == [("T206", f"表三「{mr.label.canonical}」行有6个单元格，应为7个，无法确定各数字所属的列")], (key, new)
+        tried += 1
+    assert tried >= 3

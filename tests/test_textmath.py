@@ -546,17 +546,21 @@ def _shift(found, line: int, col: int, by: int):
     return [(c, ln, k + by if ln == line and k >= col else k, m) for c, ln, k, m in found]
 
 
-def test_a_list_ending_in_etc_after_its_count_is_not_summed(lint, tmp_path):
+def test_a_closing_etc_leaves_a_list_open_below_its_total_never_above(lint, tmp_path):
     # 119: 「…其他文件共54条等。」 — 等 after the last count leaves the list open, even when the
-    # last item is the residual 其他. Every real list that is complete by its residual item and
-    # whose sum is reported loses exactly that finding when 等 is written after its last count.
-    tried = 0
+    # last item is the residual 其他: parts summing BELOW the total are then not reported. It
+    # cannot explain parts summing ABOVE the total (held-out 220: 「…其他文件共51条等」, 76 of
+    # 61). Every real list that is complete by its residual item and whose sum is reported
+    # loses exactly that finding when 等 is written after its last count if its parts fall
+    # short, and keeps it (one column on) if they exceed the total.
+    tried = {"below": 0, "above": 0}
     for path in sorted(REAL.glob("*.txt")):
         before = b7_in(lint, path)
         for st, p in _passages(lint, path):
             if len(p.parts) < 2 or textmath._exhaustive(p) != "residual":
                 continue
-            if sum(x.count.value for x in p.parts) == p.total.value:
+            total = sum(x.count.value for x in p.parts)
+            if total == p.total.value:
                 continue
             where = p.total if p.mode != "refer" else p.parts[0].count
             sp = st.span(where.start, where.end)
@@ -571,11 +575,11 @@ def test_a_list_ending_in_etc_after_its_count_is_not_summed(lint, tmp_path):
             col = start.column + len(written)  # right after the unit: 「856条」 -> 「856条等」
             out = tmp_path / path.name
             out.write_text(_insert(text, start.line, col, "等"), encoding="utf-8")
-            expected = _shift([f for f in before if f != summed[0]], start.line, col, 1)
-            assert b7_in(lint, out) == expected, path.name
-            tried += 1
+            kept = before if total > p.total.value else [f for f in before if f != summed[0]]
+            assert b7_in(lint, out) == _shift(kept, start.line, col, 1), path.name
+            tried["above" if total > p.total.value else "below"] += 1
             break
-    assert tried >= 5
+    assert tried["below"] >= 4 and tried["above"] >= 4, tried
 
 
 def test_total_two_sentences_before_its_breakdown(lint, tmp_path):

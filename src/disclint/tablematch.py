@@ -41,6 +41,8 @@ import unicodedata
 from .analysis.alignment import INF, align, allowed_edits, close, flanked, slot_similar
 from .model import Block, Cell, Document, Span, Table, Uncertainty
 from .normalize import normalize, strip_annotation
+from . import textevidence
+from .readers.texttables.flattened import NOFIT
 
 # --------------------------------------------------------------------------------------
 # Labels
@@ -501,6 +503,8 @@ class TablesView:
     table4: Table4 | None = None
     issues: list[Issue] = field(default_factory=list)
     uncertain_rows: list[tuple[RowRead, Uncertainty, str]] = field(default_factory=list)  # (row, u, where)
+    settled: list[Uncertainty] = field(default_factory=list)  # reader doubts the running text resolved
+    reported: list[Uncertainty] = field(default_factory=list)  # reader doubts a T finding already states
     truncated: bool = False  # the document ends inside a table
     decimal_columns: set[str] = field(default_factory=set)
     signed_columns: set[str] = field(default_factory=set)
@@ -535,6 +539,7 @@ class _Analysis:
     def __init__(self, doc: Document, schema, year: int | None = None):
         self.doc = doc
         self.year = year
+        self._stated: list | None = None  # counts the running text states (textevidence), when asked
         self.t2s = _schema(schema, "table2")
         self.t3s = _schema(schema, "table3")
         self.t4s = _schema(schema, "table4")
@@ -999,8 +1004,8 @@ class _Analysis:
         if ragged:
             found, expected = it.table.ragged[it.index]
             mr.excluded = "单元格数与表头不符"
-            view.issues.append(Issue("cell-count", it.span, {
-                "table": "表三", "row": f"「{mr.label.canonical}」行", "found": found, "expected": expected}))
+            self._cell_count(view, it, {
+                "table": "表三", "row": f"「{mr.label.canonical}」行", "found": found, "expected": expected})
         elif it.uncertainty is not None:
             mr.excluded = it.uncertainty.reason
             view.uncertain_rows.append((it, it.uncertainty, f"表三「{mr.label.canonical}」行"))
@@ -1009,8 +1014,8 @@ class _Analysis:
             if wider_than_header(it.values, header_end):
                 count = len(it.values)
             mr.excluded = "单元格数与列数不符"
-            view.issues.append(Issue("cell-count", it.span, {
-                "table": "表三", "row": f"「{mr.label.canonical}」行", "found": count, "expected": n}))
+            self._cell_count(view, it, {
+                "table": "表三", "row": f"「{mr.label.canonical}」行", "found": count, "expected": n})
         else:
             mr.values = {k: parse_value(c, c.span) for k, c in zip(t3.columns, vals)}
         prev = t3.rows.get(mr.key)
@@ -1219,17 +1224,41 @@ class _Analysis:
         if it.index in it.table.ragged and len(it.values) != n:
             vals = None
         where = f"{blk.label}「{lab.canonical}」行"
-        if it.uncertainty is not None:
+        settled = self._t2_settled(view, blk, lab, it)
+        if settled is not None:
+            vals = settled
+        if it.uncertainty is not None and settled is None:
             mr.excluded = it.uncertainty.reason
             view.uncertain_rows.append((it, it.uncertainty, "表二" + where))
         elif vals is None:
             count = len([c for c in it.values if not c.blank])
             mr.excluded = "单元格数与列数不符"
-            view.issues.append(Issue("cell-count", it.span, {
-                "table": "表二", "row": where, "found": count, "expected": n}))
+            self._cell_count(view, it, {
+                "table": "表二", "row": where, "found": count, "expected": n})
         else:
             mr.values = {col: parse_value(c, c.span, norm(col) in self.signed_columns)
                          for col, c in zip(blk.columns, vals)}
+
+    def _cell_count(self, view, it: RowRead, values: dict) -> None:
+        """A row whose cells cannot be placed (T206). The reader's doubt about the same row
+        is then spoken for: the T finding says it, so X010 does not say it again."""
+        view.issues.append(Issue("cell-count", it.span, values))
+        if it.uncertainty is not None:
+            view.reported.append(it.uncertainty)
+
+    def _t2_settled(self, view, blk: Table2Block, lab: Label, it: RowRead) -> list[Cell] | None:
+        """An unsplit row's cells, when the running text's counts leave one split
+        (:mod:`disclint.textevidence`); its uncertainty is then marked settled."""
+        spec = self.t2s.get("text-evidence") if it.uncertainty is not None else None
+        filled = [c for c in it.values if not c.blank]
+        if not spec or len(filled) != 1 or it.uncertainty.reason.startswith(NOFIT):
+            return None
+        if self._stated is None:
+            self._stated = textevidence.stated_counts(self.doc, spec, self.year)
+        cells = textevidence.settle(filled[0], lab.key, blk.columns, self._stated)
+        if cells is not None:
+            view.settled.append(it.uncertainty)
+        return cells
 
     # -- 表四 ---------------------------------------------------------------------
     def table4(self, view: TablesView) -> Table4:
@@ -1302,8 +1331,8 @@ class _Analysis:
                 found, expected = len(it.values), need
             else:
                 found, expected = len([c for c in it.values if not c.blank]), need
-            view.issues.append(Issue("cell-count", it.span, {
-                "table": "表四", "row": "数据行", "found": found, "expected": expected}))
+            self._cell_count(view, it, {
+                "table": "表四", "row": "数据行", "found": found, "expected": expected})
             t4.excluded = "单元格数与列数不符"
             return t4
         for d in used:

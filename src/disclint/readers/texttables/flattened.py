@@ -227,13 +227,16 @@ def _cell_value(text: str, col: Column):
     return -v if sign == "-" else v
 
 
-def split_run(run: str, columns: list[Column], groups: list[tuple[int, int]] = (), cap: int = 2) -> Split:
+def split_run(run: str, columns: list[Column], groups: list[tuple[int, int]] = (), cap: int = 2,
+              keep: int = 0) -> Split:
     """Split ``run`` into ``len(columns)`` cells.
 
     ``groups`` lists (first, last) column indices (inclusive) whose last column must
     equal the sum of the others (the row's identity); it only decides between
     several possible splits. When several balance, up to ``cap`` of them are kept
-    in ``candidates``.
+    in ``candidates``. With ``keep``, a row with no identity keeps up to ``keep`` of
+    its splits in ``candidates`` (for other evidence to choose from; ``keep`` found
+    means there may be more).
     """
     n = len(columns)
     folded = _fold_value(run)
@@ -328,7 +331,7 @@ def split_run(run: str, columns: list[Column], groups: list[tuple[int, int]] = (
         return tuple(out)
 
     try:
-        every = solve(False, 2)
+        every = solve(False, max(2, keep))
     except _TooComplex:
         return Split("ambiguous", n_splits=0)
     if not every:
@@ -336,7 +339,7 @@ def split_run(run: str, columns: list[Column], groups: list[tuple[int, int]] = (
     if len(every) == 1:
         return Split("unique", list(every[0]), 1)
     if not groups:
-        return Split("ambiguous", n_splits=len(every))
+        return Split("ambiguous", n_splits=min(len(every), 2), candidates=[list(e) for e in every] if keep else [])
     try:
         fitting = solve(True, max(cap, 2))
     except _TooComplex:
