@@ -19,7 +19,7 @@ import pytest
 
 from disclint import tablematch
 from test_tables_classes import (  # noqa: F401  (env is a fixture)
-    T3_REPORTS, at_cell, edited, env, findings, new_and_gone, substitute, table2_headings, view,
+    T3_REPORTS, cell_edits, env, findings, new_and_gone, replaced_once, substitute, table2_headings, view,
 )
 from test_tables_real import REAL
 
@@ -44,15 +44,9 @@ def t3_heading_cells(env, src: Path):
 @pytest.mark.parametrize("name", [n for n in T3_REPORTS if not n.startswith("015")])
 def test_a_misspelt_table3_column_heading_is_named_once(env, tmp_path, name):
     src = REAL / name
-    lines = src.read_text(encoding="utf-8").split("\n")
-    base = findings(env, src)
     tried = 0
-    for label, cell in t3_heading_cells(env, src):
-        changed = at_cell(lines, cell, substitute)
-        if changed is None:
-            continue
+    for label, cell, new, gone in cell_edits(env, tmp_path, src, t3_heading_cells(env, src), substitute):
         tried += 1
-        new, gone = new_and_gone(base, findings(env, edited(tmp_path, src, changed)))
         assert new == [("T205", f"表三列标题「{substitute(cell.text)}」有误，应为「{label}」")], (label, new)
         assert gone == [], (label, gone)
     assert tried >= 3
@@ -86,18 +80,14 @@ def delete_two(text: str) -> str:
 @pytest.mark.parametrize("name", T2_2019 + ["031-pingtan-gaj-2021.txt", "044-pingtan-lwtj-2024.txt", "010-shuyang-fgj-2023.html"])
 def test_a_heading_misspelt_beyond_the_edit_limit_in_its_slot_is_named(env, tmp_path, name):
     src = REAL / name
-    lines = src.read_text(encoding="utf-8").split("\n")
-    base = findings(env, src)
-    tried = 0
+    headings = []
     for blk, cell in table2_headings(env, src):
         expected = next((e for e in blk.columns if tablematch.norm(e) == tablematch.norm(cell.text)), None)
-        if expected is None or len(cell.text) < 6 or not all("\u4e00" <= ch <= "\u9fff" for ch in cell.text):
-            continue
-        changed = at_cell(lines, cell, delete_two)
-        if changed is None:
-            continue
+        if expected is not None and len(cell.text) >= 6 and all("\u4e00" <= ch <= "\u9fff" for ch in cell.text):
+            headings.append((expected, cell))
+    tried = 0
+    for expected, cell, new, gone in cell_edits(env, tmp_path, src, headings, delete_two):
         tried += 1
-        new, gone = new_and_gone(base, findings(env, edited(tmp_path, src, changed)))
         assert len(new) == 1 and new[0][0] == "T205", (cell.text, new)
         assert new[0][1].endswith(f"列标题「{delete_two(cell.text)}」有误，应为「{expected}」"), new
         assert gone == [], (cell.text, gone)
@@ -107,12 +97,7 @@ def test_a_heading_misspelt_beyond_the_edit_limit_in_its_slot_is_named(env, tmp_
 @pytest.mark.parametrize("name", T2_2019[:-1])
 def test_2019_new_public_count_written_without_two_characters(env, tmp_path, name):
     # the held-out case: 「本公开数量」 for 「本年新公开数量」 made the block unreadable
-    src = REAL / name
-    text = src.read_text(encoding="utf-8")
-    assert text.count("本年新公开数量") == 1
-    out = tmp_path / src.name
-    out.write_text(text.replace("本年新公开数量", "本公开数量"), encoding="utf-8")
-    new, gone = new_and_gone(findings(env, src), findings(env, out))
+    new, gone = replaced_once(env, tmp_path, REAL / name, "本年新公开数量", "本公开数量")
     assert new == [("T205", "表二第二十条第（一）项列标题「本公开数量」有误，应为「本年新公开数量」")]
     assert gone == []
 
@@ -127,19 +112,12 @@ def row_edits(env, tmp_path, src: Path, wanted, change):
     """For each 表三 row read exactly from a label cell of its own that ``wanted(match,
     cell)`` picks: (the row, its cell, new findings, findings gone) once the cell's text
     is ``change(text)``."""
-    lines = src.read_text(encoding="utf-8").split("\n")
-    base = findings(env, src)
     t3 = view(env, src).table3
-    for key in t3.order:
-        m = t3.rows.get(key)
-        if m is None or m.row is None or not m.row.values or m.how != "exact":
-            continue
-        cell = m.row.labels[-1]
-        if tablematch.norm(cell.text) != m.label.normed or not wanted(m, cell):
-            continue  # (the row's number in another cell)
-        changed = at_cell(lines, cell, change)
-        if changed is not None:
-            yield (m, cell) + new_and_gone(base, findings(env, edited(tmp_path, src, changed)))
+    exact = [(m, m.row.labels[-1]) for m in map(t3.rows.get, t3.order)
+             if m is not None and m.row is not None and m.row.values and m.how == "exact"]
+    # (a row whose number stands in another cell is left out)
+    own = [(m, cell) for m, cell in exact if tablematch.norm(cell.text) == m.label.normed and wanted(m, cell)]
+    yield from cell_edits(env, tmp_path, src, own, change)
 
 
 @pytest.mark.parametrize("name", T3_REPORTS)
@@ -159,13 +137,11 @@ def test_a_table3_row_label_without_its_numbering_is_named_at_the_row(env, tmp_p
 @pytest.mark.parametrize("heading", ["未经复议直接起诉", "复议后起诉"])
 def test_a_misspelt_table4_heading_is_named_once(env, tmp_path, name, heading):
     src = REAL / name
-    text = src.read_text(encoding="utf-8")
-    if text.count(heading) != 1:
-        pytest.skip(f"{name} writes 「{heading}」 {text.count(heading)} times")
+    times = src.read_text(encoding="utf-8").count(heading)
+    if times != 1:
+        pytest.skip(f"{name} writes 「{heading}」 {times} times")
     wrong = substitute(heading)
-    out = tmp_path / src.name
-    out.write_text(text.replace(heading, wrong), encoding="utf-8")
-    new, gone = new_and_gone(findings(env, src), findings(env, out))
+    new, gone = replaced_once(env, tmp_path, src, heading, wrong)
     assert new == [("T205", f"表四列标题「{wrong}」有误，应为「{heading}」")]
     assert gone == []
 
@@ -194,12 +170,7 @@ def test_a_short_row_label_two_characters_short_in_its_slot_is_named(env, tmp_pa
 def test_a_table3_heading_cut_short_is_no_misspelling(env, tmp_path, name):
     # the first line of a heading wrapped in a narrow cell (商业企 / 业) must not read as a
     # slip; like row labels, a heading cut short is not named (precision first)
-    src = REAL / name
-    text = src.read_text(encoding="utf-8")
-    assert text.count("科研机构") == 1
-    out = tmp_path / src.name
-    out.write_text(text.replace("科研机构", "科研机"), encoding="utf-8")
-    new, _ = new_and_gone(findings(env, src), findings(env, out))
+    new, _ = replaced_once(env, tmp_path, REAL / name, "科研机构", "科研机")
     assert not [f for f in new if f[0] == "T205"], new
 
 

@@ -78,28 +78,40 @@ def new_and_gone(before: Counter, after: Counter):
     return sorted((after - before).elements()), sorted((before - after).elements())
 
 
+def cell_edits(env, tmp_path: Path, src: Path, items, change):
+    """For each ``(item, cell)`` whose text stands verbatim at its place: (item, cell, new
+    findings, findings gone) once that cell's text is ``change(text)``."""
+    lines = src.read_text(encoding="utf-8").split("\n")
+    base = findings(env, src)
+    for item, cell in items:
+        changed = at_cell(lines, cell, change)
+        if changed is not None:
+            yield (item, cell) + new_and_gone(base, findings(env, edited(tmp_path, src, changed)))
+
+
+def replaced_once(env, tmp_path: Path, src: Path, old: str, new: str):
+    """(new findings, findings gone) once the one place ``src`` writes ``old`` says ``new``."""
+    text = src.read_text(encoding="utf-8")
+    assert text.count(old) == 1, (src.name, old, text.count(old))
+    out = tmp_path / src.name
+    out.write_text(text.replace(old, new), encoding="utf-8")
+    return new_and_gone(findings(env, src), findings(env, out))
+
+
 # -- class 5: a row label with an inserted character -------------------------------------
 
 
 @pytest.mark.parametrize("name", T3_REPORTS)
 def test_an_inserted_character_in_any_table3_label_costs_one_label(env, tmp_path, name):
     src = REAL / name
-    lines = src.read_text(encoding="utf-8").split("\n")
-    base = findings(env, src)
     t3 = view(env, src).table3
+    rows = [t3.rows.get(key) for key in t3.order]
+    labelled = [(row, row.row.labels[-1]) for row in rows if row is not None and row.row is not None and row.row.labels]
     tried = 0
-    for key in t3.order:
-        row = t3.rows.get(key)
-        if row is None or row.row is None or not row.row.labels:
-            continue
-        cell = row.row.labels[-1]
-        changed = at_cell(lines, cell, insert_one)
-        if changed is None:
-            continue
+    for row, cell, new, gone in cell_edits(env, tmp_path, src, labelled, insert_one):
         tried += 1
-        new, gone = new_and_gone(base, findings(env, edited(tmp_path, src, changed)))
-        assert new == [("T203", f"表三行标签「{insert_one(cell.text)}」有误，应为「{row.label.canonical}」")], (key, new)
-        assert gone == [], (key, gone)
+        assert new == [("T203", f"表三行标签「{insert_one(cell.text)}」有误，应为「{row.label.canonical}」")], (row.key, new)
+        assert gone == [], (row.key, gone)
     assert tried >= 20
 
 
