@@ -17,9 +17,6 @@ import os
 import signal
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator
 
 _worker = None
@@ -54,6 +51,8 @@ def _check(path: str):
 
 class _Pool:
     def __init__(self, config, jobs: int, limit: float | None):
+        from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only when workers start
+
         self.executor = ProcessPoolExecutor(max_workers=jobs, initializer=_start, initargs=(config, limit))
 
     def submit(self, path: str):
@@ -73,6 +72,9 @@ class _Pool:
 
 def check_in_workers(linter, files: list[str], jobs: int, limit: float | None = None) -> Iterator:
     """Yield each file's FileResult (in the order given) while feeding the parent's collection."""
+    from concurrent.futures import TimeoutError as FutureTimeout
+    from concurrent.futures.process import BrokenProcessPool
+
     wait = (limit + _GRACE) if limit else None
     pending = deque(files)
     suspects: set[str] = set()  # in flight when a worker died: checked again one at a time
