@@ -37,10 +37,11 @@ def cpu_count() -> int:
 def _start(config, limit) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    from .engine import Linter
+    from .engine import Linter, settle
 
     options, ruleset, extra = config
     _worker = Linter(options, ruleset=ruleset, extra_rule_paths=extra)
+    settle()
     _worker.time_limit = limit
 
 
