@@ -89,3 +89,28 @@ def test_load_reads_values_as_importlib_does(site):
             entrypoints.load("not a value!")
     finally:
         sys.modules.pop("demo_mod", None)
+
+
+def test_a_one_file_check_imports_neither_metadata_nor_yaml_nor_multiprocessing(tmp_path):
+    """With the rule-set cache and the entry-point scan stored, a check of one text report
+    needs no importlib.metadata, no ruamel.yaml and no multiprocessing (start-up cost)."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    report = Path(__file__).parent / "data" / "real" / "002-pingtan-zhqgwh-2019.txt"
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['disclint', 'check', '--format', 'json', '--today', '2026-12-02', {str(report)!r}]\n"
+        "try:\n    runpy.run_module('disclint.cli', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = ('importlib.metadata', 'ruamel.yaml', 'multiprocessing', 'pypdf', 'docx', 'lxml.html', 'tqdm')\n"
+        "print(sorted(m for m in sys.modules if m in heavy), file=sys.stderr)\n"
+    )
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    env.pop("DISCLINT_NO_CACHE", None)
+    first = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True)
+    assert '"code"' in first.stdout  # it checked the report (and stored both caches)
+    again = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True)
+    assert again.stdout == first.stdout
+    assert again.stderr.strip().splitlines()[-1] == "[]"
