@@ -17,7 +17,7 @@ import click
 
 from . import __version__, config
 from .checking import Options
-from .engine import Linter, merge
+from .engine import Linter, merge, settle
 from .parallel import cpu_count
 from .plugins import PluginError, reporters
 from .reporters.escape import escape
@@ -54,11 +54,13 @@ def _config(config_path) -> config.Config:
 def _make_linter(ruleset, rule_files, today, organ_kind, cfg: config.Config | None = None) -> Linter:
     cfg = cfg or config.Config()
     try:
-        return Linter(
+        linter = Linter(
             Options(today=_today(today), organ_kind=organ_kind or cfg.organ_kind),
             ruleset=ruleset or cfg.ruleset,
             extra_rule_paths=[*cfg.rules, *rule_files],
         )
+        settle()
+        return linter
     except RuleSetError as exc:
         for origin, message in exc.faults:
             click.echo(escape(f"{origin}: {message}"), err=True)

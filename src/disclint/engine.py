@@ -366,6 +366,15 @@ def _show(value) -> str:
     return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
 
 
+def settle() -> None:
+    """Once the plugins and rule sets are built: they live for the whole run, so the
+    cyclic collector is told to leave them (``gc.freeze``) instead of walking them again
+    each time the objects of a report fill a generation (7-10 % of a batch)."""
+    import gc
+
+    gc.freeze()
+
+
 def worst(results: Iterable[FileResult]) -> int:
     """The highest severity rank among all findings (-1 when there are none)."""
     return max((SEVERITY_RANK[d.severity] for r in results for d in r.diagnostics), default=-1)
