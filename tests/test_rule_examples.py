@@ -27,7 +27,7 @@ rules:
     name: fee-stated
     check: section-text
     severity: warning
-    message: "第{{section}}部分应说明{{expected}}"
+    message: "「{{section}}」应说明{{expected}}"
     params: {{section: 六, require: [信息处理费]}}
     examples:
       - text: {json.dumps(PART_SIX_WITHOUT, ensure_ascii=False)}
