@@ -1,9 +1,11 @@
 """disclint.api gives what `disclint check` gives; its options travel to worker processes;
-the disclint_linter fixture (disclint.testing) works in another package's pytest run."""
+the disclint_linter fixture (disclint.testing) works in another package's pytest run;
+docs/api.md's examples run as written (with the province of docs/writing-rules.md)."""
 
 from __future__ import annotations
 
 import os
+import re
 import pickle
 import subprocess
 import sys
@@ -15,9 +17,22 @@ from pathlib import Path
 from disclint.api import LintOptions, lint_bytes, lint_path, lint_paths, lint_text
 
 from conftest import REAL, findings
+from test_regulators_docs import _write_sets
 from test_rule_examples import PART_SIX_WITH_FEE, PART_SIX_WITHOUT, PROVINCE
 
 ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "api.md"
+FENCE = re.compile(r"^```(\w+)\n(.*?)^```", re.S | re.M)
+
+
+def _doc_examples() -> list[str]:
+    return [body for kind, body in FENCE.findall(DOC.read_text(encoding="utf-8")) if kind == "python"]
+
+
+def _province_folder(tmp_path: Path) -> Path:
+    """tmp_path/zj: the worked example's rule sets; tmp_path/reports: the real reports."""
+    (tmp_path / "reports").symlink_to(REAL)
+    return _write_sets(tmp_path, "writing-rules.md").rename(tmp_path / "zj")
 TODAY = LintOptions(today=date(2026, 11, 27))
 REPORTS = [REAL / "004-pingtan-zhqgwh-2021.txt", REAL / "010-shuyang-fgj-2023.html"]
 
@@ -90,3 +105,28 @@ def test_fixture_is_a_pytest11_plugin_usable_by_another_package(tmp_path):
                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "2 passed" in run.stdout
+
+
+def test_api_doc_example_runs(tmp_path, monkeypatch):
+    embed, _fixture = _doc_examples()
+    _province_folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    scope: dict = {}
+    exec(compile(embed, str(DOC), "exec"), scope)
+    reports = scope["reports"]
+    assert [p.name[:3] for p in reports] == [p.name[:3] for p in sorted(REAL.glob("04*.txt"))] and len(reports) > 5
+    options = LintOptions(rule_paths=("zj/",), today=date(2026, 12, 2))
+    expected = [d.code for p in reports for d in lint_path(p, options)]
+    assert scope["counts"] == __import__("collections").Counter(expected)
+    assert scope["counts"]["ZJ101"] >= 1  # 047's 六 is 「无。」 (test_regulators_docs)
+
+
+def test_fixture_doc_example_runs_under_pytest(tmp_path):
+    _embed, fixture = _doc_examples()
+    _province_folder(tmp_path)
+    (tmp_path / "test_zj.py").write_text(fixture, encoding="utf-8")
+    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "DISCLINT_NO_CACHE": "1"}
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "disclint.testing", "-p", "no:cacheprovider", "test_zj.py"],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "1 passed" in run.stdout
