@@ -314,6 +314,11 @@ def _check_params(params: dict, kind: CheckerKind, node: CommentedMap, file: str
     for p in kind.params:
         if p.required and p.name not in params:
             faults.add(where, f"checker `{kind.name}` needs parameter `{p.name}`")
+    if kind.validate is not None and not any(p.required and p.name not in params for p in kind.params):
+        given = node.get("params")
+        for key, message in kind.validate(params) or ():
+            at = _at(file, given, key, value=True) if key is not None and isinstance(given, CommentedMap) and key in given else where
+            faults.add(at, f"parameter `{key}` of checker `{kind.name}`: {message}" if key else f"checker `{kind.name}`: {message}")
 
 
 def _year(value: Any, origin: Origin, faults: _Faults) -> int | None:
