@@ -27,7 +27,6 @@ EXCERPTS = {
     "D501": "only inside the 存在的主要问题及改进情况 part of a whole report",
     "S202": "the introduction's list of parts needs the whole body",
     "S203": "the introduction's list of parts needs the whole body",
-    "S205": "an excerpt's last sub-heading has nothing after it either",
 }
 
 
