@@ -5,7 +5,6 @@ docs/api.md's examples run as written (with the province of docs/writing-rules.m
 from __future__ import annotations
 
 import os
-import re
 import pickle
 import subprocess
 import sys
@@ -17,16 +16,23 @@ from pathlib import Path
 from disclint.api import LintOptions, lint_bytes, lint_path, lint_paths, lint_text
 
 from conftest import REAL, findings
-from test_regulators_docs import _write_sets
+from test_regulators_docs import _write_sets, blocks
 from test_rule_examples import PART_SIX_WITH_FEE, PART_SIX_WITHOUT, PROVINCE
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "api.md"
-FENCE = re.compile(r"^```(\w+)\n(.*?)^```", re.S | re.M)
 
 
 def _doc_examples() -> list[str]:
-    return [body for kind, body in FENCE.findall(DOC.read_text(encoding="utf-8")) if kind == "python"]
+    return blocks("api.md", "python")
+
+
+def _pytest_in(folder: Path, test_file: str) -> subprocess.CompletedProcess:
+    """pytest run in ``folder`` with disclint.testing loaded as its entry point loads it
+    (whether or not this venv was reinstalled since the entry point was declared)."""
+    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "DISCLINT_NO_CACHE": "1"}
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "disclint.testing", "-p", "no:cacheprovider", test_file],
+                          cwd=folder, env=env, capture_output=True, text=True, timeout=300)
 
 
 def _province_folder(tmp_path: Path) -> Path:
@@ -98,11 +104,7 @@ def test_fixture_is_a_pytest11_plugin_usable_by_another_package(tmp_path):
         "    assert [(o.code, o.where, o.label) for o in bad] == [('P601', 'province.yaml:14', 'example 2')]\n",
         encoding="utf-8",
     )
-    # Loaded the way pytest loads it from the entry point, whether or not this venv was
-    # reinstalled since the entry point was declared.
-    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "DISCLINT_NO_CACHE": "1"}
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "disclint.testing", "-p", "no:cacheprovider", "test_province.py"],
-                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    run = _pytest_in(tmp_path, "test_province.py")
     assert run.returncode == 0, run.stdout + run.stderr
     assert "2 passed" in run.stdout
 
@@ -125,8 +127,6 @@ def test_fixture_doc_example_runs_under_pytest(tmp_path):
     _embed, fixture = _doc_examples()
     _province_folder(tmp_path)
     (tmp_path / "test_zj.py").write_text(fixture, encoding="utf-8")
-    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "DISCLINT_NO_CACHE": "1"}
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "disclint.testing", "-p", "no:cacheprovider", "test_zj.py"],
-                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    run = _pytest_in(tmp_path, "test_zj.py")
     assert run.returncode == 0, run.stdout + run.stderr
     assert "1 passed" in run.stdout
