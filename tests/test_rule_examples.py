@@ -84,3 +84,12 @@ def test_national_doc_examples_run_and_only_excerpts_fail():
     # excerpt whose examples came to run alone leaves test_rule_docs' list.
     assert failed == set(EXCERPTS) | {"X901", "X902"}
     assert out.splitlines()[-1] == f"disclint: 82 example(s) of 82 rule(s): {82 - len(failed)} passed, {len(failed)} failed; 12 rule(s) have no examples"
+
+
+def test_rule_shows_its_examples(tmp_path):
+    path = _province(tmp_path)
+    code, out, _err = run_cli("rule", "P601", "--rules", str(path))
+    assert code == 0
+    tail = out.split("\nExample 1", 1)[1].splitlines()
+    assert tail[:6] == [" (gives P601):", "    五、存在的主要问题及改进情况", "    无。", "    六、其他需要报告的事项", "    无。", ""]
+    assert f"Example 3 (gives no P601): {tmp_path / 'six.txt'}" in out
