@@ -146,6 +146,10 @@ class Linter:
             return _unreadable(path, "missing", "文件不存在")
         except OSError as exc:
             return _unreadable(path, "unreadable", f"无法打开文件：{exc.strerror or exc}")
+        return self.read_data(path, data)
+
+    def read_data(self, path: str, data: bytes) -> Document:
+        """A report given as bytes (``path`` names it and, by its ending, picks the reader)."""
         try:
             doc = self.pm.hook.disclint_read(path=path, data=data)
         except Exception as exc:  # a reader bug must not stop the run
