@@ -117,9 +117,9 @@ def _count_first_patterns(groups: tuple[tuple[str, tuple[str, ...]], ...], items
     joined by one of the schema's linking words (or none: 「2件予以公开」)."""
     link = "(?:" + "|".join(map(re.escape, sorted(links, key=len, reverse=True))) + ")?" if links else ""
     quote = "[\"“‘「]?"
-    out = [("results", k, re.compile(_N + "件" + link + quote + "(?P<term>" + re.escape(t) + ")")) for k, t in items]
-    out += [("results", k, re.compile(_N + "件" + link + quote + "(?P<term>" + "|".join(map(re.escape, ts)) + ")"))
-            for k, ts in groups]
+    lead = _N + "件(?:申请)?" + link + quote  # 「1件申请属于…」 too
+    out = [("results", k, re.compile(lead + "(?P<term>" + re.escape(t) + ")")) for k, t in items]
+    out += [("results", k, re.compile(lead + "(?P<term>" + "|".join(map(re.escape, ts)) + ")")) for k, ts in groups]
     return out
 
 

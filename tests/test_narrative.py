@@ -388,6 +388,8 @@ def test_006_a_count_before_its_result_type(tmp_path):
     assert [f for f in b5(path) if f[0] != "B506"] == [
         ("B502", line, col, "正文称无法提供30件，但表三「（四）无法提供」三行合计为31件")]
     assert [f for f in b5(mutate_006(tmp_path, "无法提供31件", "31件因无法提供")) if f[0] != "B506"] == []
+    path = mutate_006(tmp_path, "无法提供31件", "30件申请均属于无法提供")
+    assert [f[0] for f in b5(path) if f[0] != "B506"] == ["B502"]
     # a word between the count and the result type that is no linking word of the schema: not read
     assert [f for f in b5(mutate_006(tmp_path, "无法提供31件", "30件经审查无法提供")) if f[0] != "B506"] == []
 
