@@ -126,6 +126,9 @@ def test_rewordings_and_other_terms_are_no_misspelling():
     assert found("二是主动公开政府信息清况") == [(2, 12, "主动公开政府信息情况")]
     assert found("二是主动公开政府信息情况，") == []  # the term itself
     assert found("三是主动公开“政府信息情况") == []  # punctuation put in a term
+    assert found("二是主动公开政府信息情况况") == []  # a character put in at an end: another word boundary
+    # a word of its own one edit from a term is listed in the schema's words
+    assert list(termtypos.typos("二是主动公开政府信息清况", terms, 5, frozenset({"主动公开政府信息清况"}), particles)) == []
 
 
 def test_029_a_part_misspelt_in_the_introduction(lint, tmp_path):
