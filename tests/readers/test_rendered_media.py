@@ -1,0 +1,50 @@
+"""Real corpus reports rendered into other media at test time (tests/metamorphic/render.py)
+and read back: the findings name the same places as the original's, at the real
+line and column of the rendering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import REAL
+from metamorphic import render
+from metamorphic.findings import check, key_of, make_linter
+from metamorphic.outline import outline, read_report
+
+
+@pytest.fixture(scope="module")
+def linter():
+    return make_linter()
+
+
+def _rendered(linter, tmp_path: Path, report: str, suffix: str, make) -> tuple[Path, bytes]:
+    rep = read_report(linter, str(REAL / report))
+    data = make(outline(rep))
+    path = tmp_path / (Path(report).stem + suffix)
+    path.write_bytes(data)
+    return path, data
+
+
+def _counted(run) -> list:
+    return sorted(str(key_of(d)) for d in run.diagnostics if d.severity in ("warning", "error"))
+
+
+def test_markdown_pipe_table_keeps_blank_cells_and_merged_headings(linter, tmp_path):
+    # 001's 表三 leaves 105 cells blank and whole rows without a number; in markdown each
+    # merged label is repeated over the columns it covers (three label columns).
+    path, data = _rendered(linter, tmp_path, "001-shanghai-szfbgt-2019.html", ".md",
+                           lambda items: render.to_markdown(items).encode("utf-8"))
+    lines = data.decode("utf-8").split("\n")
+    run = check(linter, str(path))
+    assert _counted(run) == _counted(check(linter, str(REAL / "001-shanghai-szfbgt-2019.html")))
+    assert not [d for d in run.diagnostics if d.code == "T213"]  # the all-blank rows are rows, not bare labels
+    row = next(i for i, ln in enumerate(lines, 1) if ln.startswith("| 一、本年新收"))
+    b406 = next(d for d in run.diagnostics if d.code == "B406" and "「一、本年新收政府信息公开申请数量」行「科研机构」列" in d.message)
+    assert b406.line == row
+    # the column is the blank cell's own: the sixth pipe-cell after the three label cells and 自然人, 商业企业
+    cells = lines[row - 1].split("|")
+    start = len("|".join(cells[:6])) + 1
+    assert start < b406.column <= start + len(cells[6]) + 1
+    assert "该表共105个应填数字的单元格为空" in b406.message
