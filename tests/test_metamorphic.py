@@ -45,9 +45,6 @@ SUBSET = [
 # Known open defects, by cause (each names the failure class and what disclint says).
 PDF_TABLE3 = ("media: in the PDF rendering (reportlab, one text line per table row) 表三 rows lose their blank "
               "cells or wrap their labels: T202 (row missing) and T206 (cell count) appear")
-PDF_HEADING = ("media: in the PDF rendering of 019 the heading 「三、政府信息依申请公开…」 is read cut short "
-               "(「三、政府信息依申请」), so it no longer matches the introduction's list (S203)")
-
 SLOT_011 = ("tables: 011's markdown conversion leaves the label of 表三 （二） and the rows after it outside any "
             "pipe table (their numbers stand in tables of their own, 11 rows without a label): 「（一）予以」 has no "
             "read row after it, so it stands in no slot and stays an unknown row (T211), not T203")
@@ -56,7 +53,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("011", "short-row-label-delete2"): SLOT_011,
     ("001", "render-pdf"): PDF_TABLE3,
     ("010", "render-pdf"): PDF_TABLE3,
-    ("019", "render-pdf"): PDF_HEADING,
 }
 
 

@@ -48,3 +48,37 @@ def test_markdown_pipe_table_keeps_blank_cells_and_merged_headings(linter, tmp_p
     start = len("|".join(cells[:6])) + 1
     assert start < b406.column <= start + len(cells[6]) + 1
     assert "该表共105个应填数字的单元格为空" in b406.message
+
+
+def _pdf(items) -> bytes:
+    return render.pdf_bytes(items)
+
+
+@pytest.mark.parametrize("report", ["019-pingtan-county-2012-legacy.txt", "023-pingtan-zhqgwh-2012-legacy.txt",
+                                    "024-pingtan-zhqgwh-2013-legacy.txt", "027-pingtan-zhqgwh-2016-legacy.txt"])
+def test_pdf_paragraph_broken_by_the_page_width_is_read_whole(linter, tmp_path, report):
+    # A legacy report is one flattened paragraph; in the PDF the frame breaks it into
+    # lines, cutting headings (「三、政府信息依申请」 / 「公开工作情况」) and numbered items.
+    path, _ = _rendered(linter, tmp_path, report, ".pdf", _pdf)
+    assert _counted(check(linter, str(path))) == _counted(check(linter, str(REAL / report)))
+
+
+def test_pdf_rejoined_paragraph_points_at_each_line(linter, tmp_path):
+    from disclint.readers.pdf import read_pdf
+
+    path, data = _rendered(linter, tmp_path, "019-pingtan-county-2012-legacy.txt", ".pdf", _pdf)
+    doc = read_pdf(str(path), data)
+    lines = doc.source_text.split("\n")
+    block = next(b for b in doc.text_blocks if "三、政府信息依申请公开工作情况" in b.text)
+    at = block.text.index("三、政府信息依申请公开工作情况")
+    head = block.textmap.span(at, at + 15)
+    # the heading starts at the end of one page line and ends on the next
+    assert lines[head.start.line - 1][head.start.column - 1:] == "三、政府信息依申请"
+    assert lines[head.end.line - 1].startswith("公开工作情况")
+    assert head.end.line == head.start.line + 1
+    assert head.logical == f"page[1]/line[{head.start.line}]"
+    assert block.span.logical != head.logical  # the paragraph began lines above
+    run = check(linter, str(path))
+    b703 = next(d for d in run.diagnostics if d.code == "B703")
+    assert (b703.line, b703.logical) == (23, "page[1]/line[23]")
+    assert lines[22][b703.column - 1:].startswith("2475条")
