@@ -82,3 +82,24 @@ def test_pdf_rejoined_paragraph_points_at_each_line(linter, tmp_path):
     b703 = next(d for d in run.diagnostics if d.code == "B703")
     assert (b703.line, b703.logical) == (23, "page[1]/line[23]")
     assert lines[22][b703.column - 1:].startswith("2475条")
+
+
+def test_pdf_block_header_wrapped_in_its_cell(linter, tmp_path):
+    # Class 17: with labels wrapped in their cells, 「第二十条第（一）项」 stands on two
+    # lines (「第二十条第（一）」 / 「项」); the block before it kept losing its last row
+    # (T202 行政规范性文件) and the next block went missing (T201 第（五）项).
+    from disclint.readers.pdf import read_pdf
+
+    report = "010-shuyang-fgj-2023.html"
+    path, data = _rendered(linter, tmp_path, report, ".pdf", lambda items: render.pdf_bytes(items, wrap=True))
+    (tmp_path / "plain").mkdir()
+    plain, _ = _rendered(linter, tmp_path / "plain", report, ".pdf", _pdf)
+    assert _counted(check(linter, str(path))) == _counted(check(linter, str(plain)))
+    doc = read_pdf(str(path), data)
+    lines = doc.source_text.split("\n")
+    headers = [c for t in doc.tables for c in t.cells if c.text.startswith("第二十条第（")]
+    assert [c.text for c in headers] == ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项"]
+    for c in headers:
+        first, last = c.textmap.pos(0), c.textmap.pos(len(c.text) - 1)
+        assert lines[first.line - 1][first.column - 1:].startswith(c.text[:-1])
+        assert (last.line, lines[last.line - 1].strip()) == (first.line + 1, "项")
