@@ -45,9 +45,16 @@ def _one_line(block) -> bool:
     return isinstance(block, Block) and block.kind == "paragraph" and block.textmap.pos(0).line == block.textmap.pos(len(block.text) - 1).line
 
 
-def _joined(a: Block, b: Block) -> Block:
-    anchors = _anchors(a) + [(len(a.text) + off, line, col) for off, line, col in _anchors(b)]
-    return Block("paragraph", a.text + b.text, TextMap(anchors))
+def _joined(group: list[Block]) -> Block:
+    """One paragraph of the lines of ``group``, each line keeping its anchors."""
+    if len(group) == 1:
+        return group[0]
+    anchors: list[tuple[int, int, int]] = []
+    at = 0
+    for b in group:
+        anchors += [(at + off, line, col) for off, line, col in _anchors(b)]
+        at += len(b.text)
+    return Block("paragraph", "".join(b.text for b in group), TextMap(anchors))
 
 
 def _anchors(block: Block) -> list[tuple[int, int, int]]:
@@ -70,21 +77,19 @@ def unwrap(blocks: list, page_of) -> list:
             by_page.setdefault(page_of(b.textmap.pos(0).line), []).append(b)
     for page, bs in by_page.items():
         widths[page] = full_width(bs)
-    out: list = []
-    last: Block | None = None  # the last source line of out[-1], when it may continue
+    groups: list[list] = []  # runs of lines that make one paragraph (joined once: linear)
+    last: Block | None = None  # the last line of groups[-1], when the frame broke it
     for b in blocks:
-        prev = out[-1] if out else None
         if (
             last is not None
             and _one_line(b)
-            and prev is not None
             and b.textmap.pos(0).line == last.textmap.pos(0).line + 1
             and page_of(b.textmap.pos(0).line) == page_of(last.textmap.pos(0).line)
             and _extent(b)[0] <= _extent(last)[0] + _SPACE
         ):
-            out[-1] = _joined(prev, b)
+            groups[-1].append(b)
         else:
-            out.append(b)
+            groups.append([b])
         width = widths.get(page_of(b.textmap.pos(0).line)) if _one_line(b) else None
         last = b if width is not None and _extent(b)[1] >= _FULL * width else None
-    return out
+    return [_joined(g) for g in groups]
