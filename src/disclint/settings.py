@@ -116,7 +116,7 @@ def find(start: Path) -> Path | None:
 def _has_tool_table(path: Path) -> bool:
     try:
         return "disclint" in tomllib.loads(read_text(path, MAX_PYPROJECT)).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return True  # let load() report the fault at its place
 
 
@@ -185,9 +185,31 @@ def _plain(value):
     return value
 
 
+def _too_deep(text: str, file: str) -> Origin:
+    """Where brackets first nest deeper than safe_yaml.MAX_DEPTH (quoted text and comments skipped)."""
+    depth, quote = 0, ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for col, ch in enumerate(line, start=1):
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "\"'":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch in "[{":
+                depth += 1
+                if depth > safe_yaml.MAX_DEPTH:
+                    return Origin(file, number, col)
+            elif ch in "]}":
+                depth -= 1
+    return Origin(file, 1, 1)
+
+
 def _read_toml(text: str, file: str, table: tuple[str, ...]) -> dict[str, tuple[Any, Origin]]:
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per nesting level
+        raise ConfigError(_too_deep(text, file), f"nested more than {safe_yaml.MAX_DEPTH} levels deep") from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"at line (\d+), column (\d+)", str(exc))
         where = Origin(file, int(m.group(1)), int(m.group(2))) if m else Origin(file, 1, 1)

@@ -37,6 +37,35 @@ def test_rule_set_that_is_a_fifo_or_a_device(tmp_path):
         assert _faults(check("--rules", str(p), str(tmp_path)))[0] == f"{p}:1:1: cannot read rule set: not a regular file ({what})"
 
 
+def test_fifo_inside_a_rules_folder_is_reported_not_waited_on(tmp_path):
+    """The rule-set cache hashes every file of the folder first: that read is bounded too."""
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    g.ruleset(folder, "name: reg\nrules: []\n", "a.yaml")
+    pipe = g.fifo(folder, "pipe.yaml")
+    assert _faults(check("--rules", str(folder), str(tmp_path)))[0] == f"{pipe}:1:1: cannot read rule set: not a regular file (命名管道（FIFO）)"
+
+
+def test_baseline_that_is_a_fifo_a_device_or_nested_too_deeply(tmp_path):
+    report = g.text(tmp_path, "r.txt", g.TITLE)
+    deep = g.text(tmp_path, "deep.json", "[" * 100_000 + "]" * 100_000)
+    for p, why in ((g.fifo(tmp_path, "pipe.json"), "not a regular file: 命名管道（FIFO）"),
+                   (g.device_link(tmp_path, "zero.json"), "not a regular file: 字符设备"),
+                   (deep, "nested too deeply")):
+        assert _faults(check("--baseline", str(p), str(report))) == [f"disclint: {p}: cannot read the baseline: {why}"]
+
+
+def test_deeply_nested_toml_config(tmp_path):
+    """tomllib recurses per level: a RecursionError becomes a load error where the nesting passes the cap."""
+    for sub in "ab":
+        (tmp_path / sub).mkdir()
+        g.text(tmp_path / sub, "r.txt", g.TITLE)
+    conf = g.text(tmp_path / "a", "disclint.toml", "ignore = " + "{a=" * 5000 + "1" + "}" * 5000 + "\n")
+    assert _faults(check(str(tmp_path / "a"))) == [f"{conf}:1:{9 + 64 * 3 + 1}: nested more than 64 levels deep"]
+    pyproject = g.text(tmp_path / "b", "pyproject.toml", '[tool.disclint]\nx = "[" # [[[\ny = ' + "[" * 20000 + "]" * 20000 + "\n")
+    assert _faults(check(str(tmp_path / "b"))) == [f"{pyproject}:3:{4 + 64 + 1}: nested more than 64 levels deep"]
+
+
 def test_config_that_is_a_device(tmp_path):
     p = g.device_link(tmp_path, "conf.yaml")
     assert _faults(check("--config", str(p), str(tmp_path))) == [f"{p}:1:1: cannot read configuration: not a regular file (字符设备)"]

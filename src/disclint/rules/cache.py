@@ -25,7 +25,8 @@ from typing import Any, Callable, Iterable, TypeVar
 
 from .. import __version__
 from ..checking import CheckerKind
-from .model import Origin, Rule, RuleSet
+from ..bounded_read import read_regular
+from .model import MAX_RULESET_BYTES, Origin, Rule, RuleSet
 
 FORMAT = 1  # bump when the stored shape changes
 _PREFIX = "rulesets-"
@@ -137,8 +138,8 @@ def _key(paths: list[Path], kinds: dict[str, CheckerKind], plugin_versions: Iter
     try:
         for name in _CODE:
             add(name, hashlib.sha256((here / name).read_bytes()).hexdigest())
-        for f in files:
-            add(str(f), hashlib.sha256(f.read_bytes()).hexdigest())
+        for f in files:  # bounded: a FIFO or device among them is not waited on (the loader reports it)
+            add(str(f), hashlib.sha256(read_regular(f, MAX_RULESET_BYTES)).hexdigest())
     except OSError:
         return None
     for name in sorted(kinds):
