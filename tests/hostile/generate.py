@@ -75,6 +75,27 @@ def docx(folder: Path, name: str, body_xml: str, extra: dict[str, bytes] | None 
     return p
 
 
+def many_pages_pdf(folder: Path, pages: int, name: str = "many.pdf") -> Path:
+    """A PDF of ``pages`` pages, one line of Chinese text each (reportlab's CID font: no font file)."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for i in range(pages):
+        c.setFont("STSong-Light", 12)
+        c.drawString(72, 700, TITLE.strip() if i == 0 else f"第{i + 1}页 本机关主动公开政府信息。")
+        c.showPage()
+    c.save()
+    p = folder / name
+    p.write_bytes(buf.getvalue())
+    return p
+
+
 def para(t: str) -> str:
     return f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>"
 

@@ -86,6 +86,13 @@ def test_encrypted_pdf_says_encrypted(tmp_path):
     assert _codes(check("--format", "json", str(p))) == [("X002", 1, 1, "无法读取文件：PDF 已加密（需要密码才能打开），无法提取文字")]
 
 
+def test_pdf_of_more_pages_than_the_bound_is_read_up_to_it_and_says_so(tmp_path):
+    run = check(str(g.many_pages_pdf(tmp_path, 1200)))
+    assert_no_traceback(run)
+    (line,) = [x for x in run.out.splitlines() if " X008 " in x]
+    assert line == f"{tmp_path}/many.pdf:page[501]: X008 [warning] 内容超出读取上限，超出部分未检查：PDF 共 1200 页，超过 500 页，第 501 页起未读取 (reader-limit)"
+
+
 def test_xhtml_with_an_xml_encoding_declaration_is_read(tmp_path):
     body = '<?xml version="1.0" encoding="gb2312"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>' + g.TITLE.strip() + "</h1><p>一、总体情况</p></body></html>"
     p = g.text(tmp_path, "x.xhtml", body, encoding="gb18030")

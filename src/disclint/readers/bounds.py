@@ -16,6 +16,7 @@ MAX_ROWS = 5000  # grid rows of one table
 MAX_TABLE_CELLS = 200_000  # rows x columns of one table's grid
 MAX_DOC_CELLS = 2_000_000  # all tables of one document together
 MAX_TABLES = 200  # tables in one document, nested ones included (real reports: under 20)
+MAX_PAGES = 500  # pages of one PDF read: a report has a few dozen; more is not a report (or hostile)
 
 
 class DocBudget:
