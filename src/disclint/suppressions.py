@@ -68,7 +68,7 @@ class Suppressions:
 
 def parse(text: str, plain: bool) -> Suppressions:
     out = Suppressions()
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]  # in C: a Python loop per character took seconds on 10 MB
 
     def pos(offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(line_starts, offset) - 1

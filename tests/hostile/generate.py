@@ -143,6 +143,14 @@ def large_html(folder: Path, size: int = 10 * MB) -> Path:
     return p
 
 
+def markup_heavy_html(folder: Path, size: int = 10 * MB) -> Path:
+    """A page that is nearly all markup (long attributes, little text): its source bound is met before its text bound."""
+    p = folder / "markup.html"
+    unit = ('<div class="' + "x" * 200 + '"><span style="' + "y" * 200 + '">公开</span></div>\n').encode()
+    p.write_bytes(f"<html><body><h1>{TITLE}</h1>".encode() + _repeat(unit, size) + b"</body></html>")
+    return p
+
+
 def large_docx(folder: Path, size: int = 10 * MB) -> Path:
     row = "<w:tr>" + "".join(f"<w:tc><w:p><w:r><w:t>{v}</w:t></w:r></w:p></w:tc>" for v in ("规章", "1", "2", "3")) + "</w:tr>"
     unit = para("本机关主动公开政府信息100条。") + f"<w:tbl>{row * 5}</w:tbl>"
