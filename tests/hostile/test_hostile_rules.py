@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import generate as g
 from runner import assert_no_traceback, check
 
@@ -147,3 +149,29 @@ def test_replaced_schema_must_keep_its_shape(tmp_path):
         p = g.ruleset(tmp_path, base + body, f"s{i}.yaml")
         faults = _faults(check("--rules", str(p), str(tmp_path)))
         assert any(f.startswith(f"{p}:6:5: {message} (as in {RULES}/prose.yaml:12:5)") for f in faults), faults
+
+
+def test_schemas_read_by_name_are_checked_against_their_shape_at_load(tmp_path):
+    """Every schema a checker reads by fixed name (rules/shapes/NAME.json): a wrong type is a load fault at its place."""
+    from disclint.rules.shapes import SHAPES
+
+    names = sorted(p.stem for p in SHAPES.glob("*.json"))
+    assert {"table2", "table3", "table4", "table3-other-processing", "table-identities", "crossyear", "narrative-terms",
+            "text-lists", "format-fingerprints", "table-cell-values", "legacy-markers"} <= set(names)
+    for name in names:
+        p = g.ruleset(tmp_path, f"name: reg\nrules: []\nschemas:\n  {name}: 123\n", f"{name}.yaml")
+        kind = "object" if json.loads((SHAPES / f"{name}.json").read_text())["type"] == "object" else "array"
+        assert _faults(check("--rules", str(p), str(tmp_path))) == [
+            f"{p}:4:{len(name) + 5}: schema `{name}`: 123 is not of type '{kind}' (its shape: shapes/{name}.json)",
+            "disclint: 1 fault(s) in rule sets; nothing was checked",
+        ]
+
+
+def test_schema_missing_a_key_its_checker_indexes_is_a_load_fault(tmp_path):
+    body = ("name: reg\nrules: []\nschemas:\n  crossyear:\n    table3-carry: {this-year: 二}\n"
+            "  table-identities:\n    - {id: T9, table: table3, per: row, left: [总计], right: [7]}\n")
+    p = g.ruleset(tmp_path, body)
+    assert _faults(check("--rules", str(p), str(tmp_path)))[:2] == [
+        f"{p}:5:5: schema `crossyear/table3-carry`: 'last-year' is a required property (its shape: shapes/crossyear.json)",
+        f"{p}:7:5: schema `table-identities[0]/right[0]`: 7 is not of type 'string', 'object' (its shape: shapes/table-identities.json)",
+    ]

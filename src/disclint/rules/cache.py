@@ -32,7 +32,8 @@ FORMAT = 1  # bump when the stored shape changes
 _PREFIX = "rulesets-"
 _KEEP = 16  # cache files kept (one per distinct set of rule paths in use)
 # The code whose output is cached: a change to it must not reuse an old cache.
-_CODE = ("loader.py", "model.py", "errors.py", "cache.py", "compose.py", "schemas.py", "kinds.py", "../safe_yaml.py", "../safe_regex.py", "../bounded_read.py")
+_CODE = ("loader.py", "model.py", "errors.py", "cache.py", "compose.py", "schemas.py", "kinds.py", "shapes.py", "../safe_yaml.py", "../safe_regex.py", "../bounded_read.py",
+         *(f"shapes/{p.name}" for p in sorted((Path(__file__).resolve().parent / "shapes").glob("*.json"))))
 
 
 def cache_dir() -> Path:

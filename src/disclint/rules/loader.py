@@ -24,6 +24,7 @@ from .errors import RuleSetError  # noqa: F401  (raised here; importable without
 from .model import MAX_RULESET_BYTES, SEVERITIES, Origin, Rule, RuleSet
 from .kinds import choice_fault
 from .schemas import merge_schemas, replacement
+from .shapes import shape_fault
 
 SET_KEYS = {"name", "title", "description", "basis", "applies-to", "extends", "schemas", "rules", "overrides"}
 RULE_KEYS = {"id", "name", "check", "severity", "message", "params", "basis", "doc", "enabled"}
@@ -333,9 +334,16 @@ def load_files(paths: list[Path], kinds: dict[str, CheckerKind]) -> dict[str, Ru
     resolved: dict[str, RuleSet] = {}
     for name in raws:
         _resolve(name, raws, resolved, faults, [], kinds)
+    said: set[tuple[Origin, str]] = set()  # an inherited schema is shared by many sets: one fault
     for rs in resolved.values():
         if rs.selectable:
             _check_schema_refs(rs, raws, faults)
+        for key, value in rs.schemas.items():
+            fault = shape_fault(key, value)
+            where = rs.schema_origins.get(key) or rs.origin
+            if fault and (where, fault) not in said:
+                said.add((where, fault))
+                faults.add(where, fault)
     if not faults.items:
         faults.items.extend(compose.clashes(resolved))
     if faults.items:
