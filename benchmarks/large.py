@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "tests" / "hostile"))
 
 import generate as g  # noqa: E402
 
-CASES = {b.__name__: b for b in (g.large_text, g.one_line, g.one_letter, g.markdown_table, g.large_html, g.markup_heavy_html, g.large_docx)}
+CASES = {b.__name__: b for b in (g.large_text, g.one_line, g.one_letter, g.empty_lines, g.markdown_table, g.large_html, g.markup_heavy_html, g.large_docx)}
 _MAIN = "from disclint.cli import main; main()"
 _SCRIPT = "import sys; sys.argv[1:1] = ['check']; " + _MAIN  # cProfile runs a file, not -c
 

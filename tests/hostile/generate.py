@@ -128,6 +128,13 @@ def one_letter(folder: Path, size: int = 10 * MB) -> Path:
     return p
 
 
+def empty_lines(folder: Path, size: int = 10 * MB) -> Path:
+    """A title and then nothing but line ends: no characters of text, millions of lines."""
+    p = folder / "empty-lines.txt"
+    p.write_bytes(TITLE.encode() + b"\n" * size)
+    return p
+
+
 def markdown_table(folder: Path, size: int = 10 * MB) -> Path:
     p = folder / "table.md"
     head = f"# {TITLE}\n| 项目 | 本年新增 | 本年撤销 | 现行有效 |\n| --- | --- | --- | --- |\n".encode()

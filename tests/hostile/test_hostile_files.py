@@ -125,6 +125,7 @@ def test_one_invalid_utf8_byte_is_replaced_and_said_at_its_place(tmp_path):
     (g.large_text, (748, 1), "文字超过 300000 个字符，从这一行起未读取"),
     (g.one_line, (2, 50001), "这一行长于 50000 个字符，其余部分未读取"),
     (g.one_letter, (1, 50001), "这一行长于 50000 个字符，其余部分未读取"),
+    (g.empty_lines, (100001, 1), "文字超过 100000 行，从这一行起未读取"),
     (g.markdown_table, (16667, 1), "文字超过 300000 个字符，从这一行起未读取"),
     (g.large_html, (13537, 1), "文字超过 300000 个字符，其后的内容未读取"),
     (g.markup_heavy_html, (6743, 1), "页面源码超过 3000000 个字符，从这里起未读取"),

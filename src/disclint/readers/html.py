@@ -52,7 +52,7 @@ _CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<
 _PARSER = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=True)
 # Source read at all: parsing and locating grow with it, and real pages carry ~10x their
 # text in markup (the largest real report page is 111 KB); past it the page is cut (X008).
-_MAX_SOURCE = 10 * MAX_TEXT
+_MAX_SOURCE = 10 * MAX_TEXT  # bounds.source_prefix keeps as much for the findings' lines
 _MAX_DEPTH = 200  # element nesting the builder walks as structure (its recursion stays shallow)
 _XML_DECL = re.compile(r"\A(\s*)(<\?xml\b[^>]*\?>)")
 
