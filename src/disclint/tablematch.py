@@ -226,9 +226,14 @@ class Value:
         return self.status == "ok"
 
 
+@functools.lru_cache(maxsize=65536)
 def _plain(text: str) -> str:
+    """A value cell's text as read for its number (kept: asked for per cell many times)."""
     out = unicodedata.normalize("NFKC", text or "")
-    return re.sub(r"\s+", "", out).replace("\u2212", "-").replace("－", "-")
+    return _SPACES.sub("", out).replace("\u2212", "-").replace("－", "-")
+
+
+_SPACES = re.compile(r"\s+")
 
 
 _SIGN_WORDS = {"增": "+", "减": "-"}  # 本年增/减 cells written 增 1 / 减2
@@ -508,6 +513,9 @@ class TablesView:
     truncated: bool = False  # the document ends inside a table
     decimal_columns: set[str] = field(default_factory=set)
     signed_columns: set[str] = field(default_factory=set)
+    # rows of the other format found where the expected format splits them (表三 （六）其他处理
+    # as one row): (table, label) — told with the outdated-format finding, not on their own
+    outdated_rows: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def format_mismatch(self) -> bool:
@@ -1040,6 +1048,8 @@ class _Analysis:
             view.issues.append(Issue("other-processing-single", six.span, {
                 "table": "表三", "found": six.label.canonical,
                 "expected": "；".join(t3.labels[k].canonical for k in six_items)}))
+        elif single_six and six_items and view.format_mismatch:
+            view.outdated_rows.append(("表三", six.label.canonical))
         # a document that ends inside 表三 (a fragment): the rows after the last one read
         # are not "missing" from the report, the file is cut short
         last_block = self.doc.blocks[-1] if self.doc.blocks else None
