@@ -186,8 +186,8 @@ def _plain(value):
     return value
 
 
-def _too_deep(text: str, file: str) -> Origin:
-    """Where brackets first nest deeper than safe_yaml.MAX_DEPTH (quoted text and comments skipped)."""
+def _too_deep(text: str, file: str, most: int) -> Origin:
+    """Where brackets first nest deeper than ``most`` (quoted text and comments skipped)."""
     depth, quote = 0, ""
     for number, line in enumerate(text.splitlines(), start=1):
         for col, ch in enumerate(line, start=1):
@@ -199,7 +199,7 @@ def _too_deep(text: str, file: str) -> Origin:
                 break
             elif ch in "[{":
                 depth += 1
-                if depth > safe_yaml.MAX_DEPTH:
+                if depth > most:
                     return Origin(file, number, col)
             elif ch in "]}":
                 depth -= 1
@@ -210,7 +210,9 @@ def _read_toml(text: str, file: str, table: tuple[str, ...]) -> dict[str, tuple[
     try:
         data = tomllib.loads(text)
     except RecursionError:  # tomllib recurses once per nesting level
-        raise ConfigError(_too_deep(text, file), f"nested more than {safe_yaml.MAX_DEPTH} levels deep") from None
+        from .safe_yaml import MAX_DEPTH  # the YAML configuration's cap (imported only here: it loads ruamel)
+
+        raise ConfigError(_too_deep(text, file, MAX_DEPTH), f"nested more than {MAX_DEPTH} levels deep") from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"at line (\d+), column (\d+)", str(exc))
         where = Origin(file, int(m.group(1)), int(m.group(2))) if m else Origin(file, 1, 1)
