@@ -15,14 +15,12 @@ import logging
 from dataclasses import replace
 
 from ..model import Document, ReaderProblem, Span, Table, TextMap
-from .bounds import bound_lines
+from .bounds import MAX_PAGES, bound_lines
 from .text import blocks_from_lines
 from .unwrap import unwrap
 
 # pypdf logs recoverable damage (even as errors); the reader reports what matters itself.
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
-
-_MAX_PAGES = 500  # a report has a few dozen pages; more is not a report (or hostile)
 
 
 def read_pdf(path: str, data: bytes) -> Document:
@@ -46,11 +44,14 @@ def read_pdf(path: str, data: bytes) -> Document:
             if not opened:
                 doc.problems.append(ReaderProblem("unreadable", Span.at(1, 1), "PDF 已加密（需要密码才能打开），无法提取文字"))
                 return doc
-        pages = list(reader.pages)[:_MAX_PAGES]
+        count = len(reader.pages)
+        pages = [reader.pages[i] for i in range(min(count, MAX_PAGES))]
     except Exception as exc:
         cut = "（文件缺少结束标记，可能被截断）" if no_eof else ""
         doc.problems.append(ReaderProblem("unreadable", Span.at(1, 1), f"PDF 无法解析{cut}（{type(exc).__name__}: {exc}）"))
         return doc
+    if count > MAX_PAGES:
+        doc.problems.append(ReaderProblem("limit", Span.at(1, 1, f"page[{MAX_PAGES + 1}]"), f"PDF 共 {count} 页，超过 {MAX_PAGES} 页，第 {MAX_PAGES + 1} 页起未读取"))
     if no_eof:
         doc.problems.append(ReaderProblem("truncated", Span.at(1, 1), "PDF 缺少文件结束标记（%%EOF），文件可能不完整"))
     lines: list[str] = []

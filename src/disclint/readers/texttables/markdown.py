@@ -435,9 +435,14 @@ def _fix_labels(specs: list[RowSpec]) -> None:
         prev_groups = [p for p in s.labels[:-1] if level_of(p.text) is not None]
 
     # ### （一）予以公开 followed by | 予以公开 | …: the heading is the row's label
+    # the next non-header row of each row, found in one backward pass (a slice per row was quadratic)
+    following: list[RowSpec | None] = [None] * len(specs)
+    for idx in range(len(specs) - 2, -1, -1):
+        t = specs[idx + 1]
+        following[idx] = t if t.kind != "header" else following[idx + 1]
     out = []
     for idx, s in enumerate(specs):
-        nxt = next((t for t in specs[idx + 1 :] if t.kind != "header"), None)
+        nxt = following[idx]
         if (
             s.kind == "group"
             and nxt is not None
