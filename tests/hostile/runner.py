@@ -1,8 +1,10 @@
 """Running one hostile case in a child process under hard limits.
 
-The bound is enforced, not timed: the child gets an address-space limit (RLIMIT_AS) and
-a wall-clock timeout, so a case that hangs or grows without bound fails by being
-killed, and the test needs no timing assertion.
+The bound is enforced, not timed: the child gets an address-space limit (RLIMIT_AS), a
+CPU-time limit (RLIMIT_CPU, each worker its own) and a wall-clock timeout, so a case
+that hangs or grows without bound fails by being killed, and the test needs no timing
+assertion. On its way out the child also writes the peak resident memory of itself and
+of its workers; every run is held to the issue's 1 GB per file by that measure.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 
 MEMORY = 1536 * 2**20  # address space: the interpreter, lxml and pypdf take ~400 MB of it
+RESIDENT = 2**30  # peak resident memory of the run and of each worker (the issue's 1 GB per file)
+CPU = 30  # CPU seconds per process: one file under 10 s, the interpreter's start, a loaded machine's slack
 WALL = 60  # seconds for the whole run of one case
 TODAY = "2026-12-02"
 
@@ -34,6 +39,19 @@ class Run:
 
 def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU, CPU + 5))
+
+
+# Written by the child at exit: its own peak resident memory and its (reaped) workers'.
+USAGE = """
+import atexit, json, os, resource
+def _usage(where=os.environ.get("HOSTILE_USAGE")):
+    if where:
+        me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        with open(where, "w") as fh:
+            json.dump({"self": me.ru_maxrss * 1024, "workers": kids.ru_maxrss * 1024}, fh)
+atexit.register(_usage)
+"""
 
 
 # A reader that misbehaves on marked files, for the worker tests: installed before the
@@ -59,14 +77,19 @@ b.read_text = read_text
 
 
 def command(*args: str, prelude: str = "") -> list[str]:
-    return [sys.executable, "-c", prelude + "\nfrom disclint.cli import main; main()", *args]
+    return [sys.executable, "-c", USAGE + prelude + "\nfrom disclint.cli import main; main()", *args]
 
 
 def disclint(*args: str, cwd=None, stdin=subprocess.DEVNULL, wall: int = WALL, prelude: str = "") -> Run:
-    """``disclint ARGS`` in a child process under the memory limit; fails the test on timeout."""
+    """``disclint ARGS`` in a child process under the limits; fails the test on timeout or
+    when the run or one of its workers held more than RESIDENT bytes at its peak."""
     cmd = command(*args, prelude=prelude)
-    env = {**os.environ, "PYTHONFAULTHANDLER": "", "COLUMNS": "200"}
-    proc = subprocess.run(cmd, cwd=cwd, stdin=stdin, capture_output=True, text=True, timeout=wall, preexec_fn=_limits, env=env)
+    with tempfile.NamedTemporaryFile("r", suffix=".json") as usage:
+        env = {**os.environ, "PYTHONFAULTHANDLER": "", "COLUMNS": "200", "HOSTILE_USAGE": usage.name}
+        proc = subprocess.run(cmd, cwd=cwd, stdin=stdin, capture_output=True, text=True, timeout=wall, preexec_fn=_limits, env=env)
+        peak = json.loads(usage.read() or "null")
+    assert peak is not None, f"the run ended without its exit handlers (code {proc.returncode}): {proc.stderr[-2000:]}"
+    assert max(peak.values()) <= RESIDENT, f"peak resident memory {peak} over {RESIDENT}"
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 

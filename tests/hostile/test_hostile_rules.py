@@ -175,3 +175,46 @@ def test_schema_missing_a_key_its_checker_indexes_is_a_load_fault(tmp_path):
         f"{p}:5:5: schema `crossyear/table3-carry`: 'last-year' is a required property (its shape: shapes/crossyear.json)",
         f"{p}:7:5: schema `table-identities[0]/right[0]`: 7 is not of type 'string', 'object' (its shape: shapes/table-identities.json)",
     ]
+
+
+def test_tags_aliases_and_nesting_in_configuration_and_waivers(tmp_path):
+    """The same YAML bounds as rule sets, at file:line:col, in .disclint.yaml and disclint-waivers.yaml
+    (found beside the report, not named on the command line)."""
+    cases = [
+        (".disclint.yaml", "ignore: [S101]\nfail-level: !custom error\n", "2:13: tagged value !custom is not allowed in the configuration"),
+        (".disclint.yaml", "ignore: !!python/object/apply:os.system [x]\n", "1:9: tagged value tag:yaml.org,2002:python/object/apply:os.system is not allowed in the configuration"),
+        ("disclint-waivers.yaml", "- path: r.txt\n  code: S101\n  reason: !!python/name:os.system x\n",
+         "3:11: tagged value tag:yaml.org,2002:python/name:os.system is not allowed in the waivers"),
+        ("disclint-waivers.yaml", g.alias_bomb() + "\n", "6:45: more than 500000 values or 20000000 characters once aliases are expanded"),
+        ("disclint-waivers.yaml", "- " + "[" * 10000 + "\n", "1:66: nested more than 64 levels deep"),
+    ]
+    for i, (name, body, fault) in enumerate(cases):
+        folder = tmp_path / str(i)
+        folder.mkdir()
+        report = g.text(folder, "r.txt", g.TITLE)
+        conf = g.text(folder, name, body)
+        assert _faults(check(str(report))) == [f"{conf}:{fault}"]
+
+
+def test_bad_pattern_in_a_rule_set_named_by_a_repository_configuration(tmp_path):
+    """A rule set reached through `.disclint.yaml` (`rules:`, found from the working folder) gets the same pattern check as --rules."""
+    rules = g.pattern_ruleset(tmp_path, "[a-")
+    g.text(tmp_path, ".disclint.yaml", f"rules: [{rules.name}]\nruleset: reg\n")
+    report = g.text(tmp_path, "r.txt", g.TITLE)
+    assert _faults(check(str(report), cwd=tmp_path))[0] == f"{rules}:8:16: `pattern`: bad regular expression: unterminated character set"
+
+
+def test_catastrophic_pattern_from_a_repository_configuration_is_stopped_by_its_budget(tmp_path):
+    rules = g.pattern_ruleset(tmp_path, "(a|aa)+$")
+    g.text(tmp_path, ".disclint.yaml", f"rules: [{rules.name}]\nruleset: reg\n")
+    report = g.text(tmp_path, "r.txt", g.TITLE + ("a" * 40 + "!\n") * 200)
+    run = check(str(report), cwd=tmp_path)
+    assert_no_traceback(run)
+    assert run.code == 2
+    assert f"rule R901 ({rules}:11:5): pattern `(a|aa)+$` took more than 2 s on this file" in run.err
+
+
+def test_message_template_longer_than_the_cap_is_a_load_error(tmp_path):
+    p = g.ruleset(tmp_path, OVERRIDE.format(m="'" + "缺" * 501 + "'"))
+    (fault,) = _faults(check("--rules", str(p), str(tmp_path)))[:-1]
+    assert fault == f"{p}:5:19: message is 501 characters long (at most 500)"
