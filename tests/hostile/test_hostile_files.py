@@ -71,6 +71,17 @@ def test_truncated_docx_of_which_nothing_is_read_is_an_error(tmp_path):
     assert _codes(run) == [("X002", 1, 1, "无法读取文件：DOCX 文件不完整（压缩包被截断），无法读取；没有读出任何内容")]
 
 
+@pytest.mark.parametrize("keep", [0.1, 0.5, 0.95])
+def test_truncated_pdf_of_which_nothing_is_read_is_an_error(tmp_path, keep):
+    whole = g.many_pages_pdf(tmp_path, 3).read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(whole[:int(len(whole) * keep)])
+    run = check("--format", "json", str(cut))
+    assert run.code == 1
+    assert _codes(run) == [("X002", 1, 1, "无法读取文件：PDF 无法解析（文件缺少结束标记，可能被截断）（PdfStreamError: Stream has ended unexpectedly）")]
+    assert [d["severity"] for d in run.findings()] == ["error"]
+
+
 def test_encrypted_pdf_says_encrypted(tmp_path):
     import io
 

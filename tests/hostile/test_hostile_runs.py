@@ -6,6 +6,7 @@ import os
 import re
 import signal
 import subprocess
+import threading
 import time
 
 import generate as g
@@ -68,11 +69,45 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path, jobs):
     assert "Traceback" not in err
 
 
-def test_jobs_are_capped_at_the_cpus(tmp_path):
+# Says on stderr how many processes each pool was asked for.
+COUNT_WORKERS = SABOTEUR + """
+import concurrent.futures as _cf, sys
+class _Counted(_cf.ProcessPoolExecutor):
+    def __init__(self, max_workers=None, **kw):
+        print(f"POOL {max_workers}", file=sys.stderr)
+        super().__init__(max_workers, **kw)
+_cf.ProcessPoolExecutor = _Counted
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1000", "0"])
+def test_jobs_are_capped_at_the_cpus(tmp_path, jobs):
+    from disclint.parallel import cpu_count
+
     files = _reports(tmp_path, [None, None, None])
-    run = check("--format", "json", "--jobs", "1000", *map(str, files))
+    run = check("--format", "json", "--jobs", jobs, *map(str, files), prelude=COUNT_WORKERS)
     assert_no_traceback(run)
-    assert run.code in (0, 1) and set(_by_file(run)) <= {f.name for f in files}
+    assert [line for line in run.err.splitlines() if line.startswith("POOL")] == [f"POOL {cpu_count()}"]
+    assert run.code == 1 and set(_by_file(run)) == {f.name for f in files}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_findings_are_written_as_each_file_finishes(tmp_path, jobs):
+    """The first file's findings reach the output while the second file still hangs (a worker deaf to
+    its alarm, a limit far off): a run killed then keeps what it finished."""
+    files = _reports(tmp_path, [None, "HANG-DEAF"])
+    proc = subprocess.Popen(command("check", "--today", TODAY, "--jobs", jobs, "--timeout", "600", *map(str, files), prelude=SABOTEUR),
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=_limits, start_new_session=True)
+    watchdog = threading.Timer(60, os.killpg, (proc.pid, signal.SIGKILL))  # written only at the end: killed, nothing read
+    watchdog.start()
+    try:
+        first = proc.stdout.readline().decode()  # blocks until the first finding is written (or the run ends)
+        assert proc.poll() is None, "the run ended before the first finding was read"
+        assert first.startswith(f"{files[0]}:1:1: ")
+    finally:
+        watchdog.cancel()
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
 
 
 def test_full_disk_and_closed_stdout(tmp_path):
