@@ -6,6 +6,7 @@ rule-set or internal errors. No traceback ever reaches the user.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from contextlib import contextmanager
@@ -129,9 +130,14 @@ def _with_selection(fn):
     return fn
 
 
+# What a write to a full disk, a closed or vanished stdout, or a broken device raises.
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF, errno.EPIPE}
+
+
 class _Main(click.Group):
     def invoke(self, ctx):
-        """Ctrl-C ends the run with exit 130 and one line (click's default is "Aborted!" and 1)."""
+        """Ctrl-C ends the run with exit 130 and one line (click's default is "Aborted!" and 1);
+        output that cannot be written (``disclint rules > /dev/full``) one line and exit 2."""
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -141,6 +147,13 @@ class _Main(click.Group):
             except Exception:
                 pass
             sys.exit(EXIT_INTERRUPTED)
+        except OSError as exc:
+            if exc.errno not in _WRITE_ERRORS:
+                raise
+            _silence_stdout()
+            if not isinstance(exc, BrokenPipeError):  # the reader went away (`| head`): not an error of ours
+                click.echo(f"disclint: cannot write the output: {exc.strerror or exc}", err=True)
+            sys.exit(0 if isinstance(exc, BrokenPipeError) else EXIT_TOOL)
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -209,16 +222,20 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
             seen.append(result)
             yield result
 
+    writing = output  # where a failed write went, for its message
     try:
         if len(targets) == 1 and getattr(available[targets[0][0]], "streams", False):
             fmt, target = targets[0]
+            writing = target or output
             with _target(stream, target) as fh:
                 _write(available, fmt, finished(), fh, chosen, linter)  # written file by file as each finishes
         else:
             results = _fold(list(finished()))
             for fmt, target in targets:
+                writing = target or output
                 with _target(stream, target) as fh:
                     _write(available, fmt, results, fh, chosen, linter)
+        writing = output
         stream.flush()
     except BrokenPipeError:
         # The reader went away (`disclint check … | head`): not an error of ours.
@@ -226,7 +243,7 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
         sys.exit(EXIT_FINDINGS if policy.fails(seen) and not exit_zero else 0)
     except OSError as exc:  # a full disk, a closed stdout: one clear line
         _silence_stdout()
-        click.echo(f"disclint: cannot write the report to {'standard output' if output == '-' else output}: {exc.strerror or exc}", err=True)
+        click.echo(f"disclint: cannot write the report to {'standard output' if writing == '-' else writing}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_TOOL)
     except Exception as exc:  # a reporter plugin's bug must not end in a traceback
         click.echo(f"disclint: reporter {fmt!r} failed: {type(exc).__name__}: {exc}", err=True)

@@ -119,6 +119,21 @@ def test_full_disk_and_closed_stdout(tmp_path):
     assert (proc.returncode, proc.stderr.strip()) == (2, "disclint: cannot write the report: standard output is closed")
 
 
+def test_a_full_disk_under_a_second_format_names_that_file(tmp_path):
+    report = _reports(tmp_path, [None])[0]
+    run = check("--output-format", "text", "--output-format", "json:/dev/full", str(report))
+    assert (run.code, run.err.strip()) == (2, "disclint: cannot write the report to /dev/full: No space left on device")
+
+
+@pytest.mark.parametrize("args", [["rules"], ["rule", "S101"], ["kinds"], ["show", "REPORT"], ["config", "FOLDER"]], ids=lambda a: a[0])
+def test_every_command_on_a_full_disk_says_one_line(tmp_path, args):
+    report = _reports(tmp_path, [None])[0]
+    args = [{"REPORT": str(report), "FOLDER": str(tmp_path)}.get(a, a) for a in args]
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(command(*args), stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, preexec_fn=_limits)
+    assert (proc.returncode, proc.stderr) == (2, "disclint: cannot write the output: No space left on device\n")
+
+
 def test_file_name_with_newline_and_escapes_cannot_forge_lines(tmp_path):
     name = "a.txt\nfake.txt:1:1: S999 [error] forged (x)\n\x1b[2J.txt"
     p = g.text(tmp_path, name, g.TITLE + "一、总体情况\n正文中有 \x1b[31m 红字 和 <!--x--> 注释。\n")
