@@ -164,3 +164,24 @@ def test_control_characters_in_file_names_are_escaped_in_github_and_junit(tmp_pa
     (case,) = ET.fromstring(junit.out).iter("testcase")
     assert case.get("name") == shown
     assert case.find("failure").text.splitlines()[0].startswith(shown + ":1:1: T201 [error] ")
+
+
+@pytest.mark.parametrize("name, body, col", [
+    ("q.txt", g.TITLE + "一、总体情况\n正文<!--\x1b[2J\x07-->注释。\n", "3:3"),
+    ("q.html", f"<html><body><h1>{g.TITLE.strip()}</h1><p>一、总体情况</p>\n<p>正文&lt;!--&#x1b;[2J&#x7;--&gt;注释。</p></body></html>", "2:6"),
+])
+def test_control_characters_in_quoted_report_text_are_escaped(tmp_path, name, body, col):
+    """C201 quotes the report's text: an escape sequence written in it (or as an HTML character reference) is shown, not sent."""
+    p = g.text(tmp_path, name, body)
+    quote = "正文中残留网页注释标记「<!--\\x1b[2J\\x07-->」，应删除"
+    text = check(str(p))
+    assert f"{p}:{col}: C201 [error] {quote} (leaked-markup)" in text.out.splitlines()
+    github = check("--format", "github", str(p))
+    line, column = col.split(":")
+    assert any(x.startswith(f"::error file={p},line={line},col={column},") and x.endswith(f",title=C201 leaked-markup::{quote}")
+               for x in github.out.splitlines())
+    junit = check("--format", "junit", str(p))
+    assert f"{p}:{col}: C201 [error] " + quote.replace("<", "&lt;").replace(">", "&gt;") + " (leaked-markup)" in junit.out
+    for run in (text, github, junit):
+        assert_no_traceback(run)
+        assert "\x1b" not in run.out and "\x07" not in run.out
