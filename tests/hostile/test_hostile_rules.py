@@ -33,6 +33,13 @@ def test_uncompilable_pattern_is_a_load_error_at_its_place(tmp_path):
     assert _faults(check("--rules", str(rules), str(tmp_path)))[0] == f"{rules}:8:16: `pattern`: bad regular expression: missing )"
 
 
+def test_uncompilable_pattern_in_rule_parameters_is_a_load_error_at_its_place(tmp_path):
+    """Any parameter named *-pattern is a regular expression, checked before its checker is asked whether it takes it."""
+    body = g.pattern_ruleset(tmp_path, "x").read_text().replace("params: {schema: leaked-text2}", "params: {schema: leaked-text2, stop-pattern: '(a|b'}")
+    rules = g.ruleset(tmp_path, body, "params.yaml")
+    assert _faults(check("--rules", str(rules), str(tmp_path)))[0] == f"{rules}:16:50: `stop-pattern`: bad regular expression: missing )"
+
+
 def test_rule_set_that_is_a_fifo_or_a_device(tmp_path):
     for p in (g.fifo(tmp_path, "pipe.yaml"), g.device_link(tmp_path, "zero.yaml")):
         what = "命名管道（FIFO）" if p.name == "pipe.yaml" else "字符设备"
