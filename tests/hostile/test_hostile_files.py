@@ -48,6 +48,26 @@ def test_docx_two_thousand_rows_of_wide_cells(tmp_path):
     assert _limits(run) == [("X008", "内容超出读取上限，超出部分未检查：表格超过 5000 行或 200 列，超出部分未读取")]
 
 
+def test_docx_tables_nested_past_the_parser_depth_keep_what_came_before(tmp_path):
+    """lxml stops at 256 levels: the paragraphs before the deep nest are read, one X008 where reading stopped (not X002 for the file)."""
+    for depth in (50, 300, 3000):
+        inner = g.para("深")
+        for _ in range(depth):
+            inner = f"<w:tbl><w:tr><w:tc>{inner}</w:tc></w:tr></w:tbl>"
+        p = g.docx(tmp_path, f"nest{depth}.docx", g.para(g.TITLE.strip()) + g.para("一、总体情况") + inner)
+        run = check("--format", "json", str(p))
+        expected = [] if depth < 256 else [("X008", 3, 1, "内容超出读取上限，超出部分未检查：文档元素嵌套超过 256 层（解析器的上限），其后的内容未读取")]
+        assert _codes(run) == expected
+        assert not any(d["code"] == "S101" and "总体情况" in d["message"] for d in run.findings())  # read before the cut
+
+
+def test_html_two_thousand_rows_of_fifty_cells(tmp_path):
+    rows = ("<tr><td>" + "宽" * 200 + "</td>" + "<td>9</td>" * 49 + "</tr>\n") * 2000
+    p = g.text(tmp_path, "wide.html", f"<html><body><h1>{g.TITLE}</h1><table>{rows}</table><p>一、总体情况</p></body></html>")
+    run = check("--format", "json", str(p))
+    assert [(d["line"], d["message"]) for d in run.findings() if d["code"] == "X008"] == [(2002, "内容超出读取上限，超出部分未检查：文字超过 300000 个字符，其后的内容未读取")]
+
+
 def test_html_rowspan_and_colspan_grid(tmp_path):
     rows = "<tr>" + '<td rowspan="1000" colspan="50">1</td>' * 2 + "</tr>\n"
     p = g.text(tmp_path, "span.html", f"<html><body><h1>{g.TITLE}</h1><table>{rows * 3000}</table><p>一、总体情况</p></body></html>")

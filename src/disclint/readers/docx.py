@@ -28,6 +28,7 @@ _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _NS = {"w": _W}
 _MAX_PART = 50 * 1024 * 1024  # bytes of decompressed XML we are willing to read
 _MAX_SPAN = 100  # a hostile gridSpan must not build a huge grid
+_MAX_DEPTH = 256  # lxml's element depth without huge_tree (kept off: it also lifts the text-node bounds)
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 _WRAPPERS = {f"{{{_W}}}sdt", f"{{{_W}}}customXml", f"{{{_W}}}sdtContent", f"{{{_W}}}smartTag"}
 
@@ -45,13 +46,17 @@ class _Unreadable(Exception):
 def read_docx(path: str, data: bytes) -> Document:
     doc = Document(path=path, reader="docx")
     try:
-        body, styles = _open(data)
+        opened = _open(data)
     except _Unreadable as exc:
         doc.problems.append(ReaderProblem(exc.kind, Span.at(1, 1), exc.detail))
         return doc
+    body, styles, too_deep = opened
     builder = _Builder(styles)
     doc.blocks = builder.build(body)
     doc.problems.extend(builder.budget.problems)
+    if too_deep:  # the parser stopped at its depth limit: what came before is read, the rest is not
+        n = builder.n_para + 1
+        doc.problems.append(ReaderProblem("limit", Span.at(n, 1, f"paragraph[{n}]"), f"文档元素嵌套超过 {_MAX_DEPTH} 层（解析器的上限），其后的内容未读取"))
     if not doc.blocks:
         doc.problems.append(ReaderProblem("empty", Span.at(1, 1), "DOCX 文档中没有文字"))
     return doc
@@ -73,10 +78,18 @@ def _open(data: bytes):
         xml = _part(zf, "word/document.xml", required=True)
         styles_xml = _part(zf, "word/styles.xml", required=False)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    too_deep = False
     try:
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as exc:
-        raise _Unreadable("unreadable", f"DOCX 中的 word/document.xml 不是有效的 XML（{exc}），无法读取") from None
+        if exc.code != etree.ErrorTypes.ERR_RESOURCE_LIMIT or "depth" not in str(exc):  # (entity amplification shares the code)
+            raise _Unreadable("unreadable", f"DOCX 中的 word/document.xml 不是有效的 XML（{exc}），无法读取") from None
+        # Nested past lxml's depth limit (tables in tables): keep the tree up to there, as the
+        # HTML reader does. Only this fault is recovered: a broken document is not half read.
+        too_deep = True
+        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True))
+        if root is None:
+            raise _Unreadable("unreadable", f"DOCX 中的 word/document.xml 不是有效的 XML（{exc}），无法读取") from None
     body = root.find("w:body", _NS)
     if body is None:
         raise _Unreadable("unreadable", "DOCX 中的 word/document.xml 没有正文（w:body），无法读取")
@@ -86,7 +99,7 @@ def _open(data: bytes):
             styles = _styles(etree.fromstring(styles_xml, parser))
         except etree.XMLSyntaxError:
             pass  # without styles, headings are found by outline level and style id only
-    return body, styles
+    return body, styles, too_deep
 
 
 def _part(zf: zipfile.ZipFile, name: str, required: bool) -> bytes | None:
