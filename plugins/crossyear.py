@@ -58,7 +58,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from disclint import facts
-from disclint.checking import CheckerKind, Finding, Param
+from disclint.checking import CheckerKind, Finding, Param, Related
 from disclint.hookspecs import hookimpl
 from disclint.model import Span
 from disclint.normalize import normalize
@@ -307,10 +307,11 @@ def _carry_findings(r: Report, prevs: list[Report], labels):
         if findings is None:
             findings = [(col, n, span, m, p) for col, n, span, m in diff]
     for col, n, span, m, p in findings or ():
+        there = Related(p.path, p.carry_next[col][1], f"上年报告表三「{labels['last-year']}」{col}为{fmt_num(m)}")
         yield r.path, Finding(span, {
             "column": col, "found": fmt_num(n), "expected": fmt_num(m), "previous": p.name,
             "this_row": labels["this-year"], "last_row": labels["last-year"],
-        })
+        }, [there])
 
 
 # -- §4.4 ----------------------------------------------------------------------------------
@@ -375,7 +376,8 @@ def _chain_findings(r: Report, prevs: list[Report], prev_of, memo):
             found = f"连写在数字串「{row.raw}」中（本年制发、本年废止、现行有效三格）"
             strings = "该数字串" if len(in_force) == 1 else "两个数字串"
             expected = f"{prev_text}＋本年制发件数−本年废止件数，无论{strings}如何拆分都不等于本年现行有效件数"
-        yield r.path, Finding(row.span, {"row": row.label, "found": found, "expected": expected, "previous": p.name})
+        there = Related(p.path, old.span, f"上年报告「{row.label}」{prev_text.removeprefix('的')}")
+        yield r.path, Finding(row.span, {"row": row.label, "found": found, "expected": expected, "previous": p.name}, [there])
 
 
 def _cumulative_findings(r: Report, prevs: list[Report], prev_of, memo):
@@ -396,7 +398,8 @@ def _cumulative_findings(r: Report, prevs: list[Report], prev_of, memo):
             found = f"连写在数字串「{row.raw}」中（本年度、历年累计两格）"
             strings = "该数字串" if len(totals) == 1 else "两个数字串"
             expected = f"{prev_text}＋本年数，无论{strings}如何拆分都不等于本年的历年累计"
-        yield r.path, Finding(row.span, {"row": row.label, "found": found, "expected": expected, "previous": p.name})
+        there = Related(p.path, old.span, f"上年报告「{row.label}」{prev_text.removeprefix('的')}")
+        yield r.path, Finding(row.span, {"row": row.label, "found": found, "expected": expected, "previous": p.name}, [there])
 
 
 def check_collection(items, rule):

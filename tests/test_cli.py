@@ -4,7 +4,7 @@ import json
 
 from conftest import REAL, SEED, findings, run_cli
 
-JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "ruleset"}
+JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "ruleset", "logical", "related"}
 
 
 def test_json_elements_have_exactly_the_contract_keys():

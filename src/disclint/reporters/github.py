@@ -6,6 +6,8 @@ properties), so a message can never end the command early or inject another one.
 
 from __future__ import annotations
 
+from .json import place
+
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
@@ -24,6 +26,10 @@ def line(d) -> str:
         message = f"{d.logical}: {message}"
     else:
         props += [f"line={d.line}", f"col={d.column}", f"endLine={d.end_line}", f"endColumn={d.end_column}"]
+    for r in d.related:  # a cross-year finding: where last year's figure is
+        at = place(r)
+        where = at["logical"] or f"{at['line']}:{at['column']}"
+        message += f"（{r.message}：{at['path']}:{where}）"
     props.append(f"title={_prop(f'{d.code} {d.name}')}")
     return f"::{_LEVEL[d.severity]} {','.join(props)}::{_data(message)}"
 
