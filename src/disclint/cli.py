@@ -111,6 +111,7 @@ _selection = [
     click.option("--severity", "severities", multiple=True, metavar="CODE=LEVEL", help="Report a code or prefix at error, warning or info."),
     click.option("--output-format", multiple=True, metavar="FMT[:FILE]", help="Write the report in FMT to FILE (without :FILE to --output); repeatable, e.g. --output-format text --output-format sarif:x.sarif."),
     click.option("--history", multiple=True, type=click.Path(exists=True), metavar="PATH", help="Also read these reports (files or folders) as last year's for the cross-year checks (B6xx); their own findings are not reported. Repeatable."),
+    click.option("--find-history/--no-find-history", default=True, help="Look for last year's report of the same organ (by title: organ and year) beside each report and in a year-named sibling folder, for B6xx (default: on; config find-history)."),
     click.option("--sarif-root", type=click.Path(exists=True, file_okay=False), metavar="DIR", help="SARIF URIs are relative to this folder (default: the git top level, else the working folder)."),
     click.option("--show-info", is_flag=True, help="Show info findings in text output (hidden by default, counted in one line)."),
     click.option("--quiet", "-q", is_flag=True, help="Text output: only the finding lines, no summary."),
@@ -179,7 +180,7 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
     jobs = min(jobs or cpu_count(), cpu_count())  # more processes than CPUs only cost memory
     linter.time_limit = time_limit
     show = progress if progress is not None else sys.stderr.isatty()
-    history = _history(policy, linter, paths, chosen["history"])
+    history = _history(policy, linter, paths, chosen["history"], chosen["find_history"])
     past = {os.path.abspath(p) for p in history}  # last year's reports, read for the cross-year rules only
     stream = _open_output(output)
     seen: list = []
@@ -288,10 +289,25 @@ def _policy(linter, chosen: dict, forced_cfg, paths):
     return policy
 
 
-def _history(policy, linter, paths, given) -> list[str]:
+def _history(policy, linter, paths, given, find: bool) -> list[str]:
+    """Last year's reports for B6xx: --history, the history: globs, and (unless --no-find-history
+    or find-history: false) those found beside each report by organ and year (analysis/identity.py),
+    year after year back as long as one is found, so a single staged file is compared as in a full run."""
+    from .analysis.identity import Finder, history_for
     from .postcheck import history_files
 
-    return history_files(policy, linter.collect(paths), given)
+    files = linter.collect(paths)
+    history = history_files(policy, files, given)
+    if not find:
+        return history
+    looking = [p for p in files if _finds_history(policy, p)]
+    return history + history_for(Finder(linter.read, linter.extensions), looking, [*files, *history])
+
+
+def _finds_history(policy, path: str) -> bool:
+    fs = policy.file_settings(path)
+    setting = fs.get("find-history") if fs is not None else None
+    return setting is None or setting.value is not False
 
 
 def _targets(given, fmt, available):
@@ -436,12 +452,13 @@ def _silence_stdout() -> None:
 @_with_common
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text for a terminal, json for machines.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Treat this as today's date (reproducible runs).")
-def show_file(file, config_path, ruleset, rule_files, fmt, today) -> None:
+@click.option("--find-history/--no-find-history", default=True, help="Read last year's report found beside FILE for the cross-year checks (as check does).")
+def show_file(file, config_path, ruleset, rule_files, fmt, today, find_history) -> None:
     """Show what disclint read in one report: the six parts, the tables with their values, the findings."""
     from . import show
 
     linter = _make_linter(ruleset, rule_files, today, None, _config(config_path))
-    click.echo(show.render(linter, file, fmt), nl=False)
+    click.echo(show.render(linter, file, fmt, find_history), nl=False)
 
 
 @main.command("rules")
