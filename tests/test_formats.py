@@ -57,7 +57,7 @@ def test_several_formats_in_one_run(tmp_path):
     code, out, _ = run_cli("check", "--today", "2026-11-27", "--output-format", "text", "--output-format", f"sarif:{sarif}",
                            "--output-format", f"junit:{junit}", str(R005))
     assert code == 1
-    assert out.splitlines()[-1] == "Found 2 findings (1 error, 1 warning) in 1 file."  # and no info to count
+    assert out.splitlines()[-1] == "发现2条问题（错误1条，警告1条），共1个文件。"  # and no info to count
     assert [r["ruleId"] for r in json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]] == ["B501", "S104"]
     assert ET.parse(junit).getroot().find("testsuite").get("failures") == "1"
     code, _, err = run_cli("check", "--output-format", "json", "--output-format", "text", str(R005))

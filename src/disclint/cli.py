@@ -114,7 +114,11 @@ _selection = [
     click.option("--find-history/--no-find-history", default=True, help="Look for last year's report of the same organ (by title: organ and year) beside each report and in a year-named sibling folder, for B6xx (default: on; config find-history)."),
     click.option("--sarif-root", type=click.Path(exists=True, file_okay=False), metavar="DIR", help="SARIF URIs are relative to this folder (default: the git top level, else the working folder)."),
     click.option("--show-info", is_flag=True, help="Show info findings in text output (hidden by default, counted in one line)."),
+    click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None, help="Show only findings of this severity or worse, in every format (default: text output hides info, other formats show all); exit codes see all findings."),
     click.option("--quiet", "-q", is_flag=True, help="Text output: only the finding lines, no summary."),
+    click.option("--verbose", "-v", is_flag=True, help="Text output: also one line for each file with no finding shown."),
+    click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour text output (auto: on a terminal, unless NO_COLOR is set)."),
+    click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of the tool's own text (summary, hints; findings stay Chinese). Default: the locale (en… gives English), else zh."),
     click.option("--statistics", is_flag=True, help="Text output: the number of findings per code instead of the findings."),
     click.option("--show-source", is_flag=True, help="Text output: the source line under each finding (±40 characters of a long line) with a caret."),
     click.option("--baseline", type=click.Path(exists=True, dir_okay=False), metavar="FILE", help="Hide the findings recorded in this baseline; report those gone (X903)."),
@@ -343,6 +347,10 @@ def _write(available, fmt, results, stream, chosen, linter) -> None:
     from .reporters import sarif
 
     reporter = available[fmt]
+    floor = chosen["min_severity"] or ("info" if chosen["show_info"] else None)
+    if fmt != "text" and chosen["min_severity"]:  # an explicit floor applies to every format
+        hidden = _hide(results, textview.TextView(min_severity=chosen["min_severity"]))
+        results = list(hidden) if isinstance(results, list) else hidden  # a whole-run reporter may read it twice
     if _builtin(reporter, "sarif"):
         def rules_of(d):
             rs = linter.rulesets.get(d.ruleset)
@@ -356,22 +364,27 @@ def _write(available, fmt, results, stream, chosen, linter) -> None:
         reporter(results, stream, **extra)
         return
 
-    view = textview.TextView(chosen["quiet"], 0, textview.SourceView(source_lines) if chosen["show_source"] else None)
-    shown = results if chosen["show_info"] else _hide_info(results, view)
+    view = textview.TextView(chosen["quiet"], 0, textview.SourceView(source_lines) if chosen["show_source"] else None,
+                             min_severity=floor or "warning", verbose=chosen["verbose"],
+                             color=textview.color_of(chosen["color"], stream, os.environ), lang=textview.lang_of(chosen["lang"], os.environ))
+    shown = _hide(results, view)
     if chosen["statistics"]:
         textview.statistics(shown, stream)
         return
     reporter(shown, stream, view=view)
 
 
-def _hide_info(results, view):
-    """The results without info findings, one at a time; ``view.hidden`` counts them (display only:
-    exit codes see all). The text reporter reads the count after the last result."""
+def _hide(results, view):
+    """The results without the findings below ``view.min_severity``, one at a time; ``view.hidden``
+    counts them, ``view.hidden_by`` per file (display only: exit codes see all). The text reporter
+    reads the count after the last result."""
     from .textview import hide_info
 
     for r in results:
-        shown, hidden = hide_info([r])
+        shown, hidden = hide_info([r], view.min_severity)
         view.hidden += hidden
+        if hidden:
+            view.hidden_by[r.path] = view.hidden_by.get(r.path, 0) + hidden
         yield shown[0]
 
 

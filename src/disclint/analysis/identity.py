@@ -81,6 +81,12 @@ def places_to_look(path: str, year: int) -> list[Path]:
     return [folder, *(s for s in _year_siblings(folder) if int(_YEAR_FOLDER.match(s.name).group(1)) == year - 1)]
 
 
+# Identities already read in this process, by file and its size and change time: a process that
+# checks many runs (a test session, a server) reads each neighbour's title once.
+_SEEN: dict[tuple[str, int, int], Identity | None] = {}
+_SEEN_MAX = 10_000
+
+
 class Finder:
     """Finds last year's report for the reports of a run; each file is read at most once."""
 
@@ -93,9 +99,21 @@ class Finder:
         a = os.path.abspath(path)
         if a not in self._known:
             try:
+                st = os.stat(a)
+                key = (a, st.st_mtime_ns, st.st_size)
+            except OSError:
+                key = None
+            if key is not None and key in _SEEN:
+                self._known[a] = _SEEN[key]
+                return _SEEN[key]
+            try:
                 self._known[a] = identity(self._read(path))
             except Exception:  # an unreadable file is no one's last year; its own check reports it
                 self._known[a] = None
+            if key is not None:
+                if len(_SEEN) > _SEEN_MAX:
+                    _SEEN.clear()
+                _SEEN[key] = self._known[a]
         return self._known[a]
 
     def previous(self, paths: list[str], skip: set[str]) -> list[str]:
