@@ -529,8 +529,10 @@ def check_plan_year(doc, rule, ctx):
     stream = Stream(doc.text_blocks)
     text = stream.text
     verbs = "|".join(map(re.escape, p["plan-verbs"]))
+    # a year not inside a longer number: flattened pages glue the part's heading to its
+    # first sentence (「…改进情况2020年我局将…」), so no separator can be required before it
     plan = re.compile(
-        r"(?:^|(?<=[\s。；！？：，,]))(?P<year>(?:19|20)\d{2})\s*年度?[，,]?\s*[^\W\d_]{0,8}?"
+        r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年度?[，,]?\s*[^\W\d_]{0,8}?"
         rf"(?:将\s*(?:{verbs})|计划|拟)")
     for start, end in improvement_parts(text, p["problem-words"], p["remedy-words"]):
         for m in plan.finditer(text, start, end):

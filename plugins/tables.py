@@ -55,7 +55,9 @@ def check_format(doc, rule, ctx):
         return
     span = markers[0][1]
     if issue == "outdated" and view.format == "2019" and year >= 2021:
-        yield Finding(span, {"evidence": _evidence(markers), "year": year, "format": view.format})
+        # every table in the old form is named, so the author redoes 表三 too, not only 表二
+        rows = "".join(f"；{table}「{label}」只有一行" for table, label in view.outdated_rows)
+        yield Finding(span, {"evidence": _evidence(markers) + rows, "year": year, "format": view.format})
     elif issue == "anachronistic" and view.format == "2021" and 2019 <= year <= 2020:
         yield Finding(span, {"evidence": _evidence(markers), "year": year, "format": view.format})
 

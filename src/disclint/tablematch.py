@@ -508,6 +508,9 @@ class TablesView:
     truncated: bool = False  # the document ends inside a table
     decimal_columns: set[str] = field(default_factory=set)
     signed_columns: set[str] = field(default_factory=set)
+    # rows of the other format found where the expected format splits them (表三 （六）其他处理
+    # as one row): (table, label) — told with the outdated-format finding, not on their own
+    outdated_rows: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def format_mismatch(self) -> bool:
@@ -1040,6 +1043,8 @@ class _Analysis:
             view.issues.append(Issue("other-processing-single", six.span, {
                 "table": "表三", "found": six.label.canonical,
                 "expected": "；".join(t3.labels[k].canonical for k in six_items)}))
+        elif single_six and six_items and view.format_mismatch:
+            view.outdated_rows.append(("表三", six.label.canonical))
         # a document that ends inside 表三 (a fragment): the rows after the last one read
         # are not "missing" from the report, the file is cut short
         last_block = self.doc.blocks[-1] if self.doc.blocks else None
