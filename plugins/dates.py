@@ -668,6 +668,89 @@ def check_dated_early(doc, rule, ctx):
                                    "year_end": format_date(an.year, 12, 31), "year": an.year})
 
 
+# -- date-window: a regulator's window for a named date, in YAML ----------------------------
+
+_WINDOW_DATES = ("publication", "signature", "period-start", "period-end")
+_WINDOW_BOUND = re.compile(r"^\{year(?:([+-])(\d))?\}-(\d{2})-(\d{2})$")
+
+
+def _bound_fault(value) -> str | None:
+    m = _WINDOW_BOUND.match(value) if isinstance(value, str) else None
+    if m is None:
+        return f"{value!r} is not a date relative to the report year such as \"{{year+1}}-01-31\""
+    try:
+        date(2021, int(m.group(3)), int(m.group(4)))  # a common year: 02-29 would not exist in most
+    except ValueError:
+        return f"{value!r}: no such month and day"
+    return None
+
+
+def validate_window(params: dict):
+    if "after" not in params and "before" not in params:
+        yield None, "needs `after` or `before` (or both)"
+    for key in ("after", "before"):
+        value = params.get(key)
+        if value is None:
+            continue
+        for bound in (value.values() if isinstance(value, dict) else [value]):
+            fault = _bound_fault(bound)
+            if fault:
+                yield key, fault
+
+
+def _bound(value, year: int) -> date:
+    sign, shift, month, day = _WINDOW_BOUND.match(value).groups()
+    return date(year + (int(shift) if sign == "+" else -int(shift) if sign else 0), int(month), int(day))
+
+
+def _window_bound(value, an: Analysis, year: int, lenient) -> tuple[date, str] | None:
+    """The bound for the report's organ kind; by organ kind when a mapping (unknown: the lenient one)."""
+    if not isinstance(value, dict):
+        return _bound(value, year), ""
+    if an.organ_kind in value:
+        return _bound(value[an.organ_kind], year), an.organ_kind
+    if not value:
+        return None
+    return lenient((_bound(v, year), k) for k, v in value.items())
+
+
+def _named_date(an: Analysis, which: str) -> tuple[date, Span] | None:
+    if which == "publication":
+        d = an.publication
+    elif which == "signature":
+        d = next((x for x in an.dates if x.kind == "signature" and x.mention.written_complete), None)
+    else:
+        p = next((p for p in an.periods if not p.empty), None)
+        m = None if p is None else (p.first if which == "period-start" else p.last)
+        if m is None or not m.valid or m.year is None:
+            return None
+        return m.as_date(), p.span
+    return (d.mention.as_date(), d.span) if d is not None else None
+
+
+def check_window(doc, rule, ctx):
+    """The named date must be later than ``after`` and earlier than ``before`` (both exclusive)."""
+    an = _analysis(doc, rule, ctx)
+    if an.year is None:
+        return
+    found = _named_date(an, rule.params["date"])
+    if found is None:
+        return  # no such date: the date rules of the national set say so
+    when, span = found
+    organs = ctx.schema(rule.params.get("organ-schema") or "organ-kinds")
+    for key, broken, lenient in (("after", lambda b: when <= b, min), ("before", lambda b: when >= b, max)):
+        if key not in rule.params:
+            continue
+        got = _window_bound(rule.params[key], an, an.year, lenient)
+        if got is None or not broken(got[0]):
+            continue
+        bound, kind = got
+        organ = (organs.get(kind) or {}).get("label", kind) if kind else ""
+        yield Finding(span, {"found": format_date(when.year, when.month, when.day), "bound": format_date(bound.year, bound.month, bound.day),
+                             "side": "不晚于" if key == "after" else "不早于", "organ": organ, "year": an.year})
+        return
+
+
 @hookimpl
 def disclint_checker_kinds():
     schema = Param("schema", str, required=True, doc="the schema holding the deadlines by report year")
@@ -714,4 +797,12 @@ def disclint_checker_kinds():
                             organs),
                     placeholders=("found", "expected", "year"),
                     doc="a year heading a statistics sentence must be the report year"),
+        CheckerKind("date-window", check_window,
+                    params=(Param("date", str, required=True, doc="which date: the publication date, the signature date, the stated period's start or end", choices=_WINDOW_DATES),
+                            Param("after", (str, dict), doc="the date must be later than this, e.g. \"{year}-12-31\" (or one such per organ kind)"),
+                            Param("before", (str, dict), doc="the date must be earlier than this, e.g. \"{year+1}-02-01\" (or one such per organ kind)"),
+                            organs),
+                    placeholders=("found", "bound", "side", "organ", "year"),
+                    doc="a named date (publication, signature, period start/end) must lie in a window relative to the report year",
+                    validate=validate_window),
     ]

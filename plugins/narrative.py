@@ -15,7 +15,8 @@ same year and the same scope:
   plus the other words of the ``narrative-terms`` schema (同意公开), and 予以公开及部分公开 together.
   A count whose clause names a result type is that result's, whatever its verb
   (「因无法提供相关信息答复2件」 is the 无法提供 count, not 2 applications answered): a count is
-  attributed to the most specific table quantity its clause names;
+  attributed to the most specific table quantity its clause names; so is a count written before
+  its result type (「1件属于“本机关不掌握相关政府信息”」), joined by a linking word of the schema;
 * 表四: 行政复议N件/起, 行政诉讼N件/起 (未经复议直接起诉 + 复议后起诉), and 「均获维持」;
 * 表二 (2021 format only): 现行有效…规范性文件N件, 本年制发…规范性文件N件; a row whose
   digits ran together is checked against every way of splitting it.
@@ -107,6 +108,27 @@ def result_terms(t3, aliases: dict) -> list[tuple[str, str]]:
                 out.append((k, term))
         out.extend((g, fold_text(str(a))) for a in aliases.get(g, []) or [])
     return sorted(out, key=lambda kt: -len(kt[1]))
+
+
+@functools.lru_cache(maxsize=64)
+def _count_first_patterns(groups: tuple[tuple[str, tuple[str, ...]], ...], items: tuple[tuple[str, str], ...],
+                          links: tuple[str, ...]) -> list[tuple[str, str, re.Pattern]]:
+    """「1件属于“本机关不掌握相关政府信息”」「其中2件因无法提供…」: the count before its result type,
+    joined by one of the schema's linking words (or none: 「2件予以公开」)."""
+    link = "(?:" + "|".join(map(re.escape, sorted(links, key=len, reverse=True))) + ")?" if links else ""
+    quote = "[\"“‘「]?"
+    lead = _N + "件(?:申请)?" + link + quote  # 「1件申请属于…」 too
+    out = [("results", k, re.compile(lead + "(?P<term>" + re.escape(t) + ")")) for k, t in items]
+    out += [("results", k, re.compile(lead + "(?P<term>" + "|".join(map(re.escape, ts)) + ")")) for k, ts in groups]
+    return out
+
+
+def count_first_patterns(t3, aliases: dict, links: tuple[str, ...]) -> list[tuple[str, str, re.Pattern]]:
+    terms = result_terms(t3, aliases)
+    keys = [g for g in t3.children("三") if g not in t3.totals]
+    groups = tuple((g, tuple(t for k, t in terms if k == g)) for g in keys)
+    items = tuple((k, t) for k, t in terms if k not in keys)
+    return _count_first_patterns(groups, items, links)
 
 
 @functools.lru_cache(maxsize=64)
@@ -280,6 +302,8 @@ def analyse(doc, ctx, trace: list | None = None) -> list[Claim]:
     aliases = _aliases(ctx)
     terms = result_terms(t3, aliases) if t3 is not None else []
     patterns = PATTERNS[:_RESULTS_AT] + (result_patterns(t3, aliases) if t3 is not None else []) + PATTERNS[_RESULTS_AT:]
+    if t3 is not None:  # last: a count a verb or a result type before it has claimed is not read again
+        patterns += count_first_patterns(t3, aliases, _links(ctx))
     attributed: dict[int, str] = {}  # match start → the table3 key a count was attributed to
     for st in text_streams(doc, ctx):
         taken: list[tuple[int, int]] = []
@@ -323,6 +347,13 @@ def _about_applications(before: str, objects: tuple[tuple[str, ...], tuple[str, 
     if last_app < 0 and last_other < 0:
         return None
     return last_app > last_other
+
+
+def _links(ctx) -> tuple[str, ...]:
+    try:
+        return tuple(fold_text(str(w)) for w in (ctx.schema("narrative-terms") or {}).get("count-first-links") or [])
+    except (KeyError, AttributeError):
+        return ()
 
 
 def _aliases(ctx) -> dict:
@@ -371,6 +402,8 @@ def _judge(st: Stream, m: re.Match, topic: str, qty: str, view, t3, t4, ctx,
         return None
     span = st.span(num_s, num_e)
     term = text[s:num_s].rstrip("共计总合数量为有了")
+    if "term" in m.re.groupindex:  # count first: 「1件属于“本机关不掌握…”」 names 本机关不掌握… 1件
+        term = m.group("term")
     if qty == "carried-out" and m.group(0)[0].isdigit():
         term = text[num_e:e].lstrip("件").rstrip("申请") or "结转下年度"
         term = "结转下年度" if "结转" in term else "顺延到下年度"

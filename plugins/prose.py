@@ -240,7 +240,11 @@ def check_leaked(doc, rule, ctx):
     kinds = set(rule.params.get("kinds") or [])
     patterns = [p for p in _patterns(ctx.schema(rule.params["schema"])) if not kinds or p.kind in kinds]
     budgets: dict[str, safe_regex.Budget] = {}  # one time budget per pattern per document
-    for text, tmap in _text_nodes(doc):
+    nodes = list(_text_nodes(doc))
+    texts = [text for text, _tmap in nodes]
+    # A pattern found nowhere in the whole document need not be tried on each text.
+    patterns = [p for p in patterns if p.regex.may_match_in(texts, budgets.setdefault(p.regex.pattern, safe_regex.Budget()))]
+    for text, tmap in nodes if patterns else ():
         hits = []
         for p in patterns:
             for m in p.regex.finditer(text, budgets.setdefault(p.regex.pattern, safe_regex.Budget())):

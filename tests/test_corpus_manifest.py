@@ -66,6 +66,7 @@ DEFECTS: dict[str, list[tuple[str, str, int, str]]] = {
     ],
     "045-pingtan-zhz-2024.txt": [
         ("B501", "收到政府信息公开申请4件", 0, "the text says 4 applications, 表三 says 0"),
+        ("B502", "1件属于“本机关不掌握相关政府信息”", 0, "the text says 1 不掌握, 表三 says 0"),
         ("B7", "380份", 0, "380 + 319 = 699, not 607"),
     ],
     "046-pingtan-htp-2024.txt": [

@@ -102,10 +102,12 @@ def test_severity_and_rule_set():
 # -- no false alarm --------------------------------------------------------------------
 
 def test_045_applications_the_table_does_not_have():
-    # MANIFEST: 「共收到政府信息公开申请4件，受理并办结3件，1件属于…」 but every 表三 row is 0
+    # MANIFEST: 「共收到政府信息公开申请4件，受理并办结3件，1件属于“本机关不掌握相关政府信息”」 but every
+    # 表三 row is 0: the count named before its result type is that row's (1 against 0)
     assert b5(REAL / "045-pingtan-zhz-2024.txt") == [
         ("B501", 10, 510, "正文称收到政府信息公开申请4件，但表三「一、本年新收政府信息公开申请数量」为0件"),
         ("B501", 10, 518, "正文称办结3件，但表三「（七）总计」为0件"),
+        ("B502", 10, 521, "正文称本机关不掌握相关政府信息1件，但表三「（四）无法提供」「1.本机关不掌握相关政府信息」为0件"),
     ]
 
 
@@ -304,10 +306,20 @@ def _after_first_application_sentence(text: str) -> int:
 RESULT_KEYS = ["三.三", "三.四", "三.五", "三.六"]
 
 
-def test_a_result_named_before_the_verb_in_every_real_report(lint, tmp_path):
-    """「因{result}相关情形答复N件」 added to a real report for each result type: N equal to the
-    table's row agrees, N above every reading of it is one B502 at N — and never a B501 (it is
-    not a count of applications answered)."""
+# a result type named before its count's verb, and a count named before its result type
+# (「1件属于“本机关不掌握相关政府信息”」, 045): (sentence, text before the number, message's claim)
+SHAPES = {
+    "result-first": (lambda t, n: f"因{t}相关情形答复{n}件。", lambda t: f"因{t}相关情形答复", lambda t: f"因{t}相关情形答复"),
+    "count-first": (lambda t, n: f"其中{n}件属于“{t}”情形。", lambda t: "其中", lambda t: t),
+}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_result_named_with_its_count_in_every_real_report(lint, tmp_path, shape):
+    """「因{result}相关情形答复N件」 or 「其中N件属于“{result}”情形」 added to a real report for each
+    result type: N equal to the table's row agrees, N above every reading of it is one B502 at N —
+    and never a B501 (it is not a count of applications answered)."""
+    sentence, lead, said_as = SHAPES[shape]
     tried = []
     for path in sorted(REAL.glob("*.txt")):
         doc = lint.read(str(path))
@@ -331,13 +343,13 @@ def test_a_result_named_before_the_verb_in_every_real_report(lint, tmp_path):
         before = {(b[0], b[3]) for b in b5_in(lint, path)}
         for outcome in ("agree", "mismatch"):
             sentences = [(key, term, r.value if outcome == "agree" else max(r.accepted) + 1) for key, term, r in cases]
-            added = "".join(f"因{term}相关情形答复{n}件。" for _, term, n in sentences)
+            added = "".join(sentence(term, n) for _, term, n in sentences)
             out = tmp_path / path.name
             out.write_text(text[:at] + added + text[at:], encoding="utf-8")
             places = []
             for key, term, n in sentences:
-                line, col = where(out, f"因{term}相关情形答复{n}件。")
-                places.append((line, col + len(f"因{term}相关情形答复")))
+                line, col = where(out, sentence(term, n))
+                places.append((line, col + len(lead(term))))
             got = {(t[0], t[1]): (t[3], t[4], t[5]) for t in trace(lint, out)}
             assert [got.get(p) for p in places] == [(k, n, outcome) for k, _, n in sentences], path.name
             new = [f for f in b5_in(lint, out) if (f[0], f[3]) not in before]
@@ -345,7 +357,7 @@ def test_a_result_named_before_the_verb_in_every_real_report(lint, tmp_path):
                 assert new == [], (path.name, new)
             else:
                 assert sorted(f[:3] for f in new) == sorted(("B502",) + p for p in places), (path.name, new)
-                said = {p: f"正文称因{term}相关情形答复{n}件，但表三「" for p, (_, term, n) in zip(places, sentences)}
+                said = {p: f"正文称{said_as(term)}{n}件，但表三「" for p, (_, term, n) in zip(places, sentences)}
                 assert all(f[3].startswith(said[f[1:3]]) for f in new), new
         tried.append((path.name, len(cases)))
     assert len(tried) >= 10 and all(n == len(RESULT_KEYS) for _, n in tried[:3])
@@ -367,6 +379,19 @@ def test_006_an_item_of_a_result_is_its_own_row(tmp_path, old, new, message):
     assert [f for f in b5(path) if f[0] != "B506"] == [("B502", line, col, message)]
     agree = mutate_006(tmp_path, old, new.replace(num + "件", {"30": "31", "3": "1"}[num] + "件"))
     assert [f for f in b5(agree) if f[0] != "B506"] == []
+
+
+def test_006_a_count_before_its_result_type(tmp_path):
+    # 「其中：…30件属于无法提供」: the 无法提供 count written number first (表三 has 31)
+    path = mutate_006(tmp_path, "无法提供31件", "30件属于无法提供")
+    line, col = where(path, "30件属于无法提供")
+    assert [f for f in b5(path) if f[0] != "B506"] == [
+        ("B502", line, col, "正文称无法提供30件，但表三「（四）无法提供」三行合计为31件")]
+    assert [f for f in b5(mutate_006(tmp_path, "无法提供31件", "31件因无法提供")) if f[0] != "B506"] == []
+    path = mutate_006(tmp_path, "无法提供31件", "30件申请均属于无法提供")
+    assert [f[0] for f in b5(path) if f[0] != "B506"] == ["B502"]
+    # a word between the count and the result type that is no linking word of the schema: not read
+    assert [f for f in b5(mutate_006(tmp_path, "无法提供31件", "30件经审查无法提供")) if f[0] != "B506"] == []
 
 
 # -- held-out class F2: a count of something else is not compared with 表三 ----------------------

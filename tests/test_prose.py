@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import regex
 
 from disclint.checking import Options
 from disclint.plugins import _import_file
@@ -294,3 +295,38 @@ def test_outer_item_after_a_nested_list_and_its_repeat(tmp_path):
     p = write(tmp_path, "x.txt", "某局2015年政府信息公开工作年度报告\n" + line + "\n")
     col = line.index("四是推进重大项目") + 1
     assert run(p) == [("C101", "warning", 2, col, "列举顺序有误：「四是」之后应为「五是」，实为「四是」")]
+
+
+# -- the whole-document prefilter of leaked-text patterns ----------------------------------
+
+
+@pytest.mark.parametrize("pattern, free", [
+    (r"<!--\[if [^\]]{0,40}\]-->.{1,12}?<!--\[endif\]-->", True),
+    (r"(?:编写|填写|填报)说明[：:]", True),
+    (r"[^^$]x\$", True),  # ^ and $ inside a class, an escaped $
+    (r"(?<![A-Za-z0-9])(?:[XＸ]{2,})(?![A-Za-z0-9])", False),
+    (r"^说明", False),
+    (r"说明$", False),
+    (r"\b说明", False),
+    (r"(?=说)说明", False),
+])
+def test_only_patterns_that_ignore_their_context_are_prefiltered(pattern, free):
+    from disclint import safe_regex
+
+    assert safe_regex.compile(pattern).context_free is free
+
+
+def test_the_prefilter_never_hides_a_match_a_text_holds():
+    """Whatever the texts, a pattern that matches one of them passes the joined-text search."""
+    import random
+
+    from disclint import safe_regex
+
+    rnd = random.Random(7)
+    patterns = [r"a.b", r"[^a]{2}c", r"(?:ab|ba)+", r"x?y", r"a(?:b|$)", r"^a", r"(?<!b)a", r"a\b"]
+    for _ in range(2000):
+        texts = ["".join(rnd.choice("abcxy \n") for _ in range(rnd.randint(0, 6))) for _ in range(rnd.randint(1, 4))]
+        for p in patterns:
+            rx = safe_regex.compile(p)
+            if any(regex.search(p, t, flags=regex.VERSION0) for t in texts):
+                assert rx.may_match_in(texts, safe_regex.Budget()), (p, texts)

@@ -57,7 +57,7 @@ def test_bad_severity_unknown_key_and_unknown_placeholder(tmp_path):
     rule = GOOD_RULE.replace("severity: warning", "severity: fatal").replace("{title}", "{nope}") + "    colour: red\n"
     p = write(tmp_path, "name: reg\nrules:\n" + rule)
     faults = faults_for(p)
-    assert "9:5: unknown key `colour` in rule (allowed: basis, check, doc, enabled, id, message, name, params, severity)" in faults
+    assert "9:5: unknown key `colour` in rule (allowed: basis, check, doc, enabled, examples, id, message, name, params, severity)" in faults
     assert "6:15: bad severity `fatal` (use error, warning or info)" in faults
     assert any(f.startswith("7:14: unknown placeholder `{nope}` for checker `section-missing`") for f in faults)
 

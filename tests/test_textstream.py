@@ -21,3 +21,30 @@ def test_long_line_keeps_every_digit_pair_apart():
     line = "第 1 2 项 " * 6000  # 48,000 characters: within the reader's bound for one line
     text = _stream_text(line)
     assert text == "第1 2项" * 6000
+
+
+def test_one_paragraph_streams_as_fold_text_folds_it_and_each_character_points_at_its_source():
+    """Random paragraphs of digits, spaces of every width and full-width forms: the stream
+    is what fold_text makes of the paragraph, and every character maps back to a source
+    character that folds to it (a kept space to the first space between two digits)."""
+    import random
+
+    from disclint.model import Block, Document, TextMap
+    from disclint.textstream import fold_text, fold_width, streams
+
+    rnd = random.Random(3)
+    alphabet = "12３４ \u3000\t\xa0。，年ａB"
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16)))
+        block = Block("paragraph", text, TextMap.single(1, 1))
+        out = streams(Document(path="x", blocks=[block]))
+        if not fold_text(text):
+            assert out == []
+            continue
+        (s,) = out
+        assert s.text == fold_text(text)
+        for ch, (b, i) in zip(s.text, s.where):
+            assert b is block
+            assert ch == (" " if text[i].isspace() else fold_width(text[i]))
+            if ch == " ":
+                assert i > 0 and fold_width(text[i - 1]).isdigit()  # the run's first space, after a digit

@@ -64,6 +64,9 @@ class CheckerKind:
     # ``(path, Finding)``. ``check`` is then unused (None).
     collect: Callable[..., Any] | None = None
     check_collection: Callable[..., Iterable[tuple[str, Finding]]] | None = None
+    # What a rule's params must satisfy beyond each one's type and choices, checked at
+    # load: ``validate(params)`` yields (parameter name or None, fault message).
+    validate: Callable[[dict], Iterable[tuple[str | None, str]]] | None = None
 
 
 @dataclass

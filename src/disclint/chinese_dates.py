@@ -17,6 +17,7 @@ numbers (phone numbers, amounts, ``第1.2项``) are not dates and are not return
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -198,6 +199,13 @@ def find_dates(text: str, year: int | None = None) -> list[DateMention]:
     (``12月``, ``1-12月``) is not a date and is not returned, and neither is a bare
     month with an impossible number (``第13月`` is not a date someone wrote wrongly).
     """
+    return list(_find_dates(text, year))
+
+
+# Kept per (text, year): the dates analysis asks for every table cell beside a label, and
+# reports repeat the same cells (「0」, 「2021年1月1日」); mentions are frozen, the list is copied.
+@functools.lru_cache(maxsize=32768)
+def _find_dates(text: str, year: int | None) -> tuple[DateMention, ...]:
     folded, where = _fold(text)
     raw: list[tuple[int, int, int | None, int, int | None, str]] = []  # fs, fe, y, m, d, form
     for m in _CJK.finditer(folded):
@@ -240,7 +248,7 @@ def find_dates(text: str, year: int | None = None) -> list[DateMention]:
         start, end = where[fs], where[fe - 1] + 1
         # An implied year may be the wrong one: judge 2月29日 as possible then.
         out.append(DateMention(start, end, text[start:end], y, mo, d, form, implied, _check(None if implied else y, mo, d)))
-    return out
+    return tuple(out)
 
 
 # -- field labels ------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import click
 
 from . import __version__, config
 from .checking import Options
-from .engine import Linter, merge
+from .engine import Linter, merge, settle
 from .parallel import cpu_count
 from .plugins import PluginError, reporters
 from .reporters.escape import escape
@@ -54,11 +54,13 @@ def _config(config_path) -> config.Config:
 def _make_linter(ruleset, rule_files, today, organ_kind, cfg: config.Config | None = None) -> Linter:
     cfg = cfg or config.Config()
     try:
-        return Linter(
+        linter = Linter(
             Options(today=_today(today), organ_kind=organ_kind or cfg.organ_kind),
             ruleset=ruleset or cfg.ruleset,
             extra_rule_paths=[*cfg.rules, *rule_files],
         )
+        settle()
+        return linter
     except RuleSetError as exc:
         for origin, message in exc.faults:
             click.echo(escape(f"{origin}: {message}"), err=True)
@@ -531,6 +533,11 @@ def show_rule(code, config_path, ruleset, rule_files) -> None:
                 click.echo(f"\n{title}:")
                 for line in text.rstrip().splitlines():
                     click.echo(f"    {line}")
+        for i, ex in enumerate(rule.examples, 1):  # the rule's own tests (`disclint test-rules`)
+            gives = ", ".join(ex["expect"]) or f"no {rule.id}"
+            click.echo(f"\nExample {i} (gives {gives}){': ' + ex['file'] if 'file' in ex else ':'}")
+            for line in ex.get("text", "").rstrip().splitlines():
+                click.echo(f"    {line}")
         click.echo("")
 
 
@@ -550,6 +557,32 @@ def list_kinds(config_path, ruleset, rule_files) -> None:
             click.echo(f"  param {p.name} ({shown}{', required' if p.required else ''}){extra}" + (f": {p.doc}" if p.doc else ""))
         click.echo(f"  placeholders: {', '.join('{' + x + '}' for x in kind.placeholders) or 'none'}")
         click.echo("")
+
+
+@main.command("test-rules")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--docs", is_flag=True, help="Also run every rule's documented failing and passing example (doc: fail/pass).")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Use this .disclint.yaml instead of the nearest one.")
+def test_rules(path, docs, config_path) -> None:
+    """Run the examples of the rules written in PATH (a rule-set file or folder); exit 1 if one fails."""
+    from .rules import examples
+
+    linter = _make_linter(None, [path], None, None, _config(config_path))
+    pairs = examples.defined_under(linter.rulesets, Path(path))
+    outcomes = examples.run(linter, pairs, docs=docs)
+    by_rule: dict[str, list] = {}
+    for o in outcomes:
+        by_rule.setdefault(o.code, []).append(o)
+    for code, items in by_rule.items():
+        bad = [o for o in items if not o.ok]
+        click.echo(f"{'FAIL' if bad else 'ok  '} {code} ({len(items) - len(bad)}/{len(items)} examples)")
+        for o in bad:
+            click.echo(escape(f"  {o.where}: {o.label}: {o.detail}"))
+    failed = sum(1 for o in outcomes if not o.ok)
+    untested = len(pairs) - len(by_rule)
+    click.echo(f"disclint: {len(outcomes)} example(s) of {len(by_rule)} rule(s): {len(outcomes) - failed} passed, {failed} failed"
+               + (f"; {untested} rule(s) have no examples" if untested else ""))
+    sys.exit(1 if failed else 0)
 
 
 @main.group("cache")

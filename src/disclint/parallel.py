@@ -17,9 +17,6 @@ import os
 import signal
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator
 
 _worker = None
@@ -40,10 +37,11 @@ def cpu_count() -> int:
 def _start(config, limit) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    from .engine import Linter
+    from .engine import Linter, settle
 
     options, ruleset, extra = config
     _worker = Linter(options, ruleset=ruleset, extra_rule_paths=extra)
+    settle()
     _worker.time_limit = limit
 
 
@@ -54,6 +52,8 @@ def _check(path: str):
 
 class _Pool:
     def __init__(self, config, jobs: int, limit: float | None):
+        from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only when workers start
+
         self.executor = ProcessPoolExecutor(max_workers=jobs, initializer=_start, initargs=(config, limit))
 
     def submit(self, path: str):
@@ -73,6 +73,9 @@ class _Pool:
 
 def check_in_workers(linter, files: list[str], jobs: int, limit: float | None = None) -> Iterator:
     """Yield each file's FileResult (in the order given) while feeding the parent's collection."""
+    from concurrent.futures import TimeoutError as FutureTimeout
+    from concurrent.futures.process import BrokenProcessPool
+
     wait = (limit + _GRACE) if limit else None
     pending = deque(files)
     suspects: set[str] = set()  # in flight when a worker died: checked again one at a time

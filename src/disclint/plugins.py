@@ -17,7 +17,7 @@ from types import ModuleType
 
 import pluggy
 
-from . import hookspecs
+from . import entrypoints, hookspecs
 from .checking import CheckerKind
 from .resources import plugins_dir
 
@@ -63,15 +63,12 @@ def find_plugins(entry_points: bool = True) -> list[LoadedPlugin]:
             continue
         found.append(LoadedPlugin(path.stem, "builtin", _import_file(path)))
     if entry_points:
-        from importlib.metadata import entry_points as _eps
-
-        for ep in sorted(_eps(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-            dist = getattr(ep.dist, "name", "?") if ep.dist else "?"
+        for ep in entrypoints.scan(ENTRY_POINT_GROUP):
             try:
-                module = ep.load()
+                module = entrypoints.load(ep["value"])
             except Exception as exc:  # a broken third-party package must be named
-                raise PluginError(f"plugin {ep.name!r} from package {dist!r} failed to load: {exc}") from exc
-            found.append(LoadedPlugin(ep.name, dist, module))
+                raise PluginError(f"plugin {ep['name']!r} from package {ep['dist']!r} failed to load: {exc}") from exc
+            found.append(LoadedPlugin(ep["name"], ep["dist"], module))
     return found
 
 
@@ -90,16 +87,12 @@ def make_manager(extra: list[ModuleType] | None = None, entry_points: bool = Tru
 
 def plugin_versions(pm: pluggy.PluginManager) -> list[str]:
     """``name==version`` of every installed distribution that registered a plugin."""
-    from importlib.metadata import PackageNotFoundError, version
-
+    versions = {ep["dist"]: ep["version"] for ep in entrypoints.scan(ENTRY_POINT_GROUP)}
     out = set()
     for name, _plugin in pm.list_name_plugin():
         dist = (name or "").partition(":")[0]
         if dist and ":" in name and dist not in ("core", "builtin"):
-            try:
-                out.add(f"{dist}=={version(dist)}")
-            except (PackageNotFoundError, ValueError):
-                out.add(f"{dist}==?")
+            out.add(f"{dist}=={versions.get(dist, '?')}")
     return sorted(out)
 
 

@@ -51,6 +51,19 @@ class SafePattern:
     def __init__(self, pattern: str):
         self.pattern = pattern
         self._rx = regex.compile(pattern, flags=regex.VERSION0)
+        self.context_free = _context_free(pattern)
+
+    def may_match_in(self, texts: list[str], budget: Budget) -> bool:
+        """False only when none of ``texts`` holds a match: one search over them joined
+        instead of one per text. Sound for a context-free pattern (whether it matches a
+        stretch of text depends on that stretch alone); any other says True, as does a
+        search that runs out of its share of the budget."""
+        if not self.context_free:
+            return True
+        try:
+            return self._rx.search("\n".join(texts), timeout=min(budget.remaining(), PREFILTER)) is not None
+        except TimeoutError:
+            return True
 
     def finditer(self, text: str, budget: Budget):
         """Matches in ``text``; raises PatternTimeout when the budget runs out."""
@@ -64,6 +77,40 @@ class SafePattern:
             return self._rx.search(text, timeout=budget.remaining())
         except TimeoutError:
             raise PatternTimeout(self.pattern, budget.seconds) from None
+
+
+# Seconds the joined-text search of :meth:`SafePattern.may_match_in` may take (then: unsure).
+PREFILTER = 0.1
+
+
+def _context_free(pattern: str) -> bool:
+    """No anchor, lookaround or word boundary: a match cannot depend on the text around it.
+    Conservative: ``(?<name>`` or a ``^`` that is not a class negation also say False."""
+    i, in_class, n = 0, False, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            if i + 1 < n and pattern[i + 1] in "AZzbBGmMKy":
+                return False
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":  # a leading ] is a member, not the end
+                i += 1
+            continue
+        elif c in "^$":
+            return False
+        elif c == "(" and pattern[i + 1:i + 2] == "?" and pattern[i + 2:i + 3] in ("=", "!", "<"):
+            return False
+        i += 1
+    return True
 
 
 def compile(pattern) -> SafePattern:  # noqa: A001 - the module's one verb

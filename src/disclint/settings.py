@@ -16,9 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
-
-from . import safe_yaml
 from .bounded_read import NotRegular, TooLarge, read_text
 from .rules.model import Origin
 from .selection import SEVERITIES, Layer, PerFileIgnore, Selection
@@ -159,6 +156,10 @@ def _read(path: Path) -> dict[str, tuple[Any, Origin]]:
 
 
 def _read_yaml(text: str, file: str) -> dict[str, tuple[Any, Origin]]:
+    from ruamel.yaml.comments import CommentedMap  # ruamel only when there is a YAML configuration
+
+    from . import safe_yaml
+
     try:
         data = safe_yaml.load(text, file, "the configuration")  # tags refused, depth and aliases capped
     except safe_yaml.YamlFault as exc:

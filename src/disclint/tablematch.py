@@ -226,9 +226,14 @@ class Value:
         return self.status == "ok"
 
 
+@functools.lru_cache(maxsize=65536)
 def _plain(text: str) -> str:
+    """A value cell's text as read for its number (kept: asked for per cell many times)."""
     out = unicodedata.normalize("NFKC", text or "")
-    return re.sub(r"\s+", "", out).replace("\u2212", "-").replace("－", "-")
+    return _SPACES.sub("", out).replace("\u2212", "-").replace("－", "-")
+
+
+_SPACES = re.compile(r"\s+")
 
 
 _SIGN_WORDS = {"增": "+", "减": "-"}  # 本年增/减 cells written 增 1 / 减2

@@ -11,6 +11,7 @@ sentence around a position starts or ends, for whatever set of stops a checker u
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -44,6 +45,18 @@ def fold_width(ch: str) -> str:
     return n if len(n) == 1 else ch
 
 
+class _WidthTable(dict):
+    """:func:`fold_width` as a ``str.translate`` table, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = fold_width(chr(code))
+        return folded
+
+
+_WIDTH = _WidthTable()
+_WORD = re.compile(r"\S+")  # \S is the complement of str.isspace, as the fold checks it
+
+
 def fold_text(text: str) -> str:
     """A string folded as :func:`streams` folds report text (for tests and short passages)."""
     out: list[str] = []
@@ -69,36 +82,33 @@ def streams(doc) -> list[Stream]:
 
     def flush():
         if chars:
-            out.append(Stream("".join(chars), list(where)))
+            out.append(Stream("".join(chars), list(where)))  # chars holds words, not single characters
         chars.clear()
         where.clear()
 
+    last = ""  # the last character of the stream so far
     for b in doc.blocks:
         if isinstance(b, Table) or b.kind != "paragraph":
             flush()
+            last = ""
             continue
-        folded = [fold_width(c) for c in b.text]
-        first = "".join(folded).lstrip()
-        if chars and (chars[-1] in _TERMINAL or _NUMBERED.match(first)):
+        folded = b.text.translate(_WIDTH)
+        if chars and (last in _TERMINAL or _NUMBERED.match(folded.lstrip())):
             chars.append("\n")
             where.append(where[-1])
-        # The first non-space character after each position, in one backward pass
-        # (looking it up by rescanning the rest of the line is quadratic on long lines).
-        after = [""] * len(folded)
-        nxt = ""
-        for i in range(len(folded) - 1, -1, -1):
-            after[i] = nxt
-            if not folded[i].isspace():
-                nxt = folded[i]
-        for i, c in enumerate(folded):
-            if c.isspace():
-                prev = chars[-1] if chars else ""
-                if prev.isdigit() and after[i].isdigit():
-                    chars.append(" ")
-                    where.append((b, i))
-                continue
-            chars.append(c)
-            where.append((b, i))
+            last = "\n"
+        # Word by word (C-level slices), not character by character: a run of whitespace
+        # is dropped, or kept as one space at its first character between two digits.
+        pos = 0
+        for m in _WORD.finditer(folded):
+            start, end = m.span()
+            if start > pos and last.isdigit() and folded[start].isdigit():
+                chars.append(" ")
+                where.append((b, pos))
+            chars.append(m.group())
+            where.extend(zip(itertools.repeat(b), range(start, end)))
+            last = folded[end - 1]
+            pos = end
     flush()
     return out
 

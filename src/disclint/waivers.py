@@ -21,9 +21,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-from . import safe_yaml
 from .bounded_read import NotRegular, TooLarge, read_text
 from .rules.model import Origin
 from .settings import ConfigError
@@ -75,6 +72,10 @@ def find(start: Path) -> Path | None:
 
 
 def load(path: Path) -> list[Waiver]:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq  # ruamel only when there is a waiver file
+
+    from . import safe_yaml
+
     file = str(path)
     try:
         # Bounded, regular files only; tags refused, depth and aliases capped (safe_yaml).

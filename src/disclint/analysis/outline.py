@@ -31,6 +31,7 @@ at :data:`MAX_CANDIDATES`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -251,6 +252,26 @@ class Match:
     end: int  # offset in the block where the matched title ends
 
 
+@functools.lru_cache(maxsize=16384)
+def _closest(norm: str, title_norm: str, forms: tuple[str, ...]) -> tuple[float, int]:
+    """The best similarity of the part's forms with the title as read or a prefix of the
+    heading's words, and that reading's length. Reports repeat the same headings, so a
+    batch asks this again and again: kept (a pure function of its strings)."""
+    best, best_len = 0.0, 0
+    matcher = SequenceMatcher(None, autojunk=False)
+    for form in forms:
+        matcher.set_seq2(form)
+        if title_norm:
+            s = _at_least(matcher, title_norm, min(_REWORDED, best))
+            if s > best:
+                best, best_len = s, len(title_norm)
+        for n in range(max(len(form) - 3, 1), min(len(form) + 4, len(norm)) + 1):
+            s = _at_least(matcher, norm[:n], max(_NEAR, best))
+            if s > best:
+                best, best_len = s, n
+    return best, best_len
+
+
 def _match(block_text: str, c: Candidate, part: Part) -> Match | None:
     norm, where = normalize_with_map(block_text[c.title_start : c.title_start + _TITLE_MAX + 8])
     same_number = c.number == part.number
@@ -267,18 +288,7 @@ def _match(block_text: str, c: Candidate, part: Part) -> Match | None:
         return None
     # A misspelling: the closest prefix of the words, or the title as read.
     title_norm = normalize(c.title)
-    best, best_len = 0.0, 0
-    matcher = SequenceMatcher(None, autojunk=False)
-    for form in part.forms:
-        matcher.set_seq2(form)
-        if title_norm:
-            s = _at_least(matcher, title_norm, min(_REWORDED, best))
-            if s > best:
-                best, best_len = s, len(title_norm)
-        for n in range(max(len(form) - 3, 1), min(len(form) + 4, len(norm)) + 1):
-            s = _at_least(matcher, norm[:n], max(_NEAR, best))
-            if s > best:
-                best, best_len = s, n
+    best, best_len = _closest(norm[: max(map(len, part.forms), default=0) + 4], title_norm, tuple(part.forms))
     if best >= (_NEAR if same_number else _NEAR_OTHER):
         return Match(part, "near", 2 * best + bonus, end_of(best_len))
     # Reworded: a heading sharing a key word or much of the title, under the part's own

@@ -27,7 +27,7 @@ from .. import __version__
 from ..checking import CheckerKind
 from .model import Origin, Rule, RuleSet
 
-FORMAT = 1  # bump when the stored shape changes
+FORMAT = 2  # bump when the stored shape changes
 _PREFIX = "rulesets-"
 _KEEP = 16  # cache files kept (one per distinct set of rule paths in use)
 # The code whose output is cached: a change to it must not reuse an old cache.

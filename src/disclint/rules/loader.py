@@ -26,7 +26,8 @@ from .kinds import choice_fault
 from .schemas import merge_schemas, replacement
 
 SET_KEYS = {"name", "title", "description", "basis", "applies-to", "extends", "schemas", "rules", "overrides"}
-RULE_KEYS = {"id", "name", "check", "severity", "message", "params", "basis", "doc", "enabled"}
+RULE_KEYS = {"id", "name", "check", "severity", "message", "params", "basis", "doc", "examples", "enabled"}
+EXAMPLE_KEYS = {"text", "file", "expect"}
 DOC_KEYS = {"what", "why", "fail", "pass"}
 OVERRIDE_KEYS = {"severity", "enabled", "message"}
 APPLIES_KEYS = {"from", "to"}
@@ -172,6 +173,7 @@ def _parse_rule(node: Any, index: int, parent: CommentedSeq, raw: _RawSet, kinds
     for key in doc:
         if key not in DOC_KEYS:
             faults.add(_at(file, doc, key), f"unknown key `{key}` in doc (allowed: {', '.join(sorted(DOC_KEYS))})")
+    examples = _parse_examples(node, file, faults)
     enabled = node.get("enabled", True)
     if not isinstance(enabled, bool):
         faults.add(_at(file, node, "enabled", value=True), "`enabled` must be true or false")
@@ -190,10 +192,47 @@ def _parse_rule(node: Any, index: int, parent: CommentedSeq, raw: _RawSet, kinds
         why=str(doc.get("why") or ""),
         example_fail=str(doc.get("fail") or ""),
         example_pass=str(doc.get("pass") or ""),
+        examples=examples,
         enabled=enabled,
         origin=_at(file, node),
         ruleset=raw.name,
     )
+
+
+def _parse_examples(node: CommentedMap, file: str, faults: _Faults) -> list[dict[str, Any]]:
+    """``examples: [{text: ..., expect: [CODE, ...]}]`` (or ``file:``, relative to the rule set)."""
+    if "examples" not in node:
+        return []
+    items = node["examples"]
+    if not isinstance(items, CommentedSeq):
+        faults.add(_at(file, node, "examples", value=True), "`examples` must be a list of {text: ..., expect: [CODE, ...]}")
+        return []
+    out = []
+    for i, item in enumerate(items):
+        where = _at(file, items, i)
+        if not isinstance(item, CommentedMap):
+            faults.add(where, "an example must be a mapping {text: ..., expect: [CODE, ...]}")
+            continue
+        for key in item:
+            if key not in EXAMPLE_KEYS:
+                faults.add(_at(file, item, key), f"unknown key `{key}` in example (allowed: {', '.join(sorted(EXAMPLE_KEYS))})")
+        sources = [k for k in ("text", "file") if k in item]
+        if len(sources) != 1:
+            faults.add(where, "an example needs exactly one of `text` (the snippet) or `file` (a path beside the rule set)")
+            continue
+        source = sources[0]
+        value = item[source]
+        if not isinstance(value, str) or not value.strip():
+            faults.add(_at(file, item, source, value=True), f"`{source}` must be a non-empty string")
+            continue
+        expect = item.get("expect", [])
+        if not isinstance(expect, list) or not all(isinstance(c, str) and CODE_RE.match(c) for c in expect):
+            faults.add(_at(file, item, "expect", value=True) if "expect" in item else where, "`expect` must be a list of rule codes such as [S101] ([] for a passing example)")
+            continue
+        entry: dict[str, Any] = {"expect": [str(c) for c in expect], "line": where.line}
+        entry[source] = str(value) if source == "text" else str(Path(file).parent / str(value))
+        out.append(entry)
+    return out
 
 
 def _check_placeholders(message: str, kind: CheckerKind | None, origin: Origin, faults: _Faults) -> bool:
@@ -275,6 +314,11 @@ def _check_params(params: dict, kind: CheckerKind, node: CommentedMap, file: str
     for p in kind.params:
         if p.required and p.name not in params:
             faults.add(where, f"checker `{kind.name}` needs parameter `{p.name}`")
+    if kind.validate is not None and not any(p.required and p.name not in params for p in kind.params):
+        given = node.get("params")
+        for key, message in kind.validate(params) or ():
+            at = _at(file, given, key, value=True) if key is not None and isinstance(given, CommentedMap) and key in given else where
+            faults.add(at, f"parameter `{key}` of checker `{kind.name}`: {message}" if key else f"checker `{kind.name}`: {message}")
 
 
 def _year(value: Any, origin: Origin, faults: _Faults) -> int | None:
@@ -301,6 +345,8 @@ def load_files(paths: list[Path], kinds: dict[str, CheckerKind]) -> dict[str, Ru
             files.append(p)
         else:
             faults.add(Origin(str(p), 1, 1), "rule-set file not found")
+    seen: set[Path] = set()  # a file named twice (a folder and a file in it) is one rule set
+    files = [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
     for path in files:
         data = read_yaml(path, faults)
         if data is None:

@@ -36,6 +36,9 @@ class Rule:
     why: str = ""
     example_fail: str = ""
     example_pass: str = ""
+    # Snippets a rule author states the outcome of: [{"text" or "file", "expect": [codes], "line"}]
+    # (``disclint test-rules`` runs them; plain data so the rule-set cache stores them).
+    examples: list[dict[str, Any]] = field(default_factory=list)
     enabled: bool = True
     origin: Origin | None = None
     ruleset: str = ""  # the rule set that defined it

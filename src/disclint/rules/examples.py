@@ -1,0 +1,115 @@
+"""Running the examples a rule carries, so a rule author can test rules without Python.
+
+A rule's ``examples`` say which codes a snippet must give (the rule's own code only
+when listed); with ``docs`` its documented failing example must give its own code more
+often than its passing example. Each snippet
+is checked with the rule set the rule belongs to, chosen for it whatever the snippet's
+report year (as ``--ruleset`` would), so an excerpt without a title still runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..bounded_read import read_regular
+from .model import Rule, RuleSet
+
+MAX_EXAMPLE_BYTES = 4 * 2**20  # an example file is an excerpt or one report
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One example's result: which rule, where the example was written, and what was found."""
+
+    code: str
+    where: str  # file:line of the example (or of the rule, for its doc examples)
+    label: str  # "example 2", "doc fail", "doc pass"
+    ok: bool
+    detail: str = ""
+
+
+def defined_under(rulesets: dict[str, RuleSet], path: Path) -> list[tuple[Rule, RuleSet]]:
+    """The rules written in files at or under ``path``, each with the rule set to run it in.
+
+    That set is the most recent selectable one holding the rule (its overrides applied),
+    else the building block that defines it.
+    """
+    root = path.resolve()
+    order = sorted(rulesets.values(), key=lambda rs: (not rs.selectable, -(rs.applies_from or 0), rs.name))
+    chosen: dict[tuple[str, str], tuple[Rule, RuleSet]] = {}
+    for rs in order:
+        for rule in rs.rules.values():
+            if rule.origin is None or (rule.ruleset, rule.id) in chosen:
+                continue
+            file = Path(rule.origin.file).resolve()
+            if file == root or root in file.parents:
+                chosen[(rule.ruleset, rule.id)] = (rule, rs)
+    return sorted(chosen.values(), key=lambda pair: pair[0].id)
+
+
+def run(linter, pairs: list[tuple[Rule, RuleSet]], docs: bool = False) -> list[Outcome]:
+    out: list[Outcome] = []
+    forced = linter.forced
+    try:
+        for rule, rs in pairs:
+            out.extend(_run_rule(linter, rule, rs, docs))
+    finally:
+        linter.forced = forced
+    return out
+
+
+def _run_rule(linter, rule: Rule, rs: RuleSet, docs: bool) -> list[Outcome]:
+    file = rule.origin.file if rule.origin else rule.ruleset
+    results = []
+    for i, ex in enumerate(rule.examples, 1):
+        where, label = f"{file}:{ex['line']}", f"example {i}"
+        if not rule.enabled:
+            results.append(Outcome(rule.id, where, label, False, f"the rule is disabled in rule set {rs.name}"))
+            continue
+        try:
+            found = _found(linter, rs, ex)
+        except OSError as exc:  # NotRegular, TooLarge too
+            results.append(Outcome(rule.id, where, label, False, f"cannot read the example file: {exc}"))
+            continue
+        expect = list(ex["expect"])
+        missing = [c for c in expect if c not in found]
+        extra = rule.id not in expect and rule.id in found
+        detail = f"expected {', '.join(expect) or f'no {rule.id}'}, found {_shown(found)}" if missing or extra else ""
+        results.append(Outcome(rule.id, where, label, not (missing or extra), detail))
+    if docs and rule.enabled and (rule.example_fail or rule.example_pass):
+        results.append(_doc_outcome(linter, rule, rs, f"{file}:{rule.origin.line if rule.origin else 1}"))
+    return results
+
+
+def _doc_outcome(linter, rule: Rule, rs: RuleSet, where: str) -> Outcome:
+    """The documented failing example gives the rule's code, and more often than the passing one.
+
+    Doc examples are a few lines of a report, so a passing excerpt may still lack what
+    the rest of a report would give (the parts before it); it only has to fail less.
+    """
+    fail = _found(linter, rs, {"text": rule.example_fail}) if rule.example_fail else {}
+    passed = _found(linter, rs, {"text": rule.example_pass}) if rule.example_pass else {}
+    n_fail, n_pass = fail.get(rule.id, 0), passed.get(rule.id, 0)
+    ok = n_fail > n_pass if rule.example_fail else n_pass == 0
+    detail = "" if ok else f"doc fail gives {n_fail} {rule.id} (found {_shown(fail)}), doc pass gives {n_pass}"
+    return Outcome(rule.id, where, "doc fail/pass", ok, detail)
+
+
+def _shown(found: dict[str, int]) -> str:
+    return ", ".join(sorted(found)) or "nothing"
+
+
+def _found(linter, rs: RuleSet, ex: dict) -> dict[str, int]:
+    """How many findings of each code the example gives under rule set ``rs``."""
+    if "file" in ex:
+        path = ex["file"]
+        data = read_regular(path, MAX_EXAMPLE_BYTES)
+    else:
+        path, data = "example.txt", ex["text"].encode("utf-8")
+    linter.forced = rs
+    result = linter.check_document(linter.read_data(path, data))
+    counts: dict[str, int] = {}
+    for d in result.diagnostics:
+        counts[d.code] = counts.get(d.code, 0) + 1
+    return counts

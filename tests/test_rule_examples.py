@@ -1,0 +1,95 @@
+"""Rule authors test their rules in YAML: `examples` on a rule, run by `disclint test-rules`.
+
+The province set is written in tmp_path; its snippets are parts 五/六 of a report, so the
+section-text rule sees a real part 六 (the outline analysis finds its heading).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from test_rule_docs import EXCERPTS
+
+from conftest import run_cli
+
+RULES = Path(__file__).resolve().parent.parent / "rules"
+
+PART_SIX_WITH_FEE = "五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n本年度未收取信息处理费。\n"
+PART_SIX_WITHOUT = "五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n"
+
+PROVINCE = f"""\
+name: province-2021
+applies-to: {{from: 2021}}
+extends: [gov-2021]
+rules:
+  - id: P601
+    name: fee-stated
+    check: section-text
+    severity: warning
+    message: "「{{section}}」应说明{{expected}}"
+    params: {{section: 六, require: [信息处理费]}}
+    examples:
+      - text: {json.dumps(PART_SIX_WITHOUT, ensure_ascii=False)}
+        expect: [P601]
+      - text: {json.dumps(PART_SIX_WITH_FEE, ensure_ascii=False)}
+        expect: []
+      - file: six.txt
+        expect: []
+"""
+
+
+def _province(tmp_path: Path, text: str = PROVINCE) -> Path:
+    (tmp_path / "six.txt").write_text(PART_SIX_WITH_FEE, encoding="utf-8")
+    path = tmp_path / "province.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_examples_that_hold_pass(tmp_path):
+    code, out, err = run_cli("test-rules", str(_province(tmp_path)))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == ["ok   P601 (3/3 examples)", "disclint: 3 example(s) of 1 rule(s): 3 passed, 0 failed"]
+
+
+def test_a_wrong_expectation_fails_with_its_line(tmp_path):
+    # The snippet and the file with the fee sentence said to give P601.
+    text = PROVINCE.replace("expect: []", "expect: [P601]")
+    path = _province(tmp_path, text)
+    code, out, _err = run_cli("test-rules", str(path))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == "FAIL P601 (1/3 examples)"
+    # The snippet lacks parts 一 to 四 and the tables, so those findings come too.
+    assert lines[1] == f"  {path}:14: example 2: expected P601, found S101, T201, X011"
+    assert lines[2] == f"  {path}:16: example 3: expected P601, found S101, T201, X011"
+    assert lines[-1] == "disclint: 3 example(s) of 1 rule(s): 1 passed, 2 failed"
+
+
+def test_bad_examples_are_load_faults(tmp_path):
+    text = PROVINCE.replace("expect: [P601]", "expect: [p601]").replace("      - file: six.txt\n", "      - file: six.txt\n        text: 两者之一\n")
+    code, _out, err = run_cli("test-rules", str(_province(tmp_path, text)))
+    path = tmp_path / "province.yaml"
+    assert code == 2
+    assert f"{path}:13:17: `expect` must be a list of rule codes such as [S101] ([] for a passing example)" in err
+    assert f"{path}:16:9: an example needs exactly one of `text` (the snippet) or `file` (a path beside the rule set)" in err
+
+
+def test_national_doc_examples_run_and_only_excerpts_fail():
+    code, out, _err = run_cli("test-rules", str(RULES), "--docs")
+    assert code == 1
+    failed = {line.split()[1] for line in out.splitlines() if line.startswith("FAIL ")}
+    # Excerpts of a table or of two reports, and the `accepted` kind (findings made after
+    # checking, about suppression marks and waiver files): nothing else fails, and an
+    # excerpt whose examples came to run alone leaves test_rule_docs' list.
+    assert failed == set(EXCERPTS) | {"X901", "X902"}
+    assert out.splitlines()[-1] == f"disclint: 82 example(s) of 82 rule(s): {82 - len(failed)} passed, {len(failed)} failed; 12 rule(s) have no examples"
+
+
+def test_rule_shows_its_examples(tmp_path):
+    path = _province(tmp_path)
+    code, out, _err = run_cli("rule", "P601", "--rules", str(path))
+    assert code == 0
+    tail = out.split("\nExample 1", 1)[1].splitlines()
+    assert tail[:6] == [" (gives P601):", "    五、存在的主要问题及改进情况", "    无。", "    六、其他需要报告的事项", "    无。", ""]
+    assert f"Example 3 (gives no P601): {tmp_path / 'six.txt'}" in out
