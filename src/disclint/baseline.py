@@ -15,10 +15,13 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from .bounded_read import read_text
+
 VERSION = 1
 _WINDOW = 20  # characters of source on each side of the finding
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
+MAX_BYTES = 64 * 2**20  # a baseline of ~200,000 findings; a FIFO or /dev/zero is refused, not read
 
 
 def nearby(line: str | None, column: int) -> str:
@@ -67,7 +70,7 @@ class BaselineError(Exception):
 
 def load(file: Path) -> Baseline:
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = json.loads(read_text(file, MAX_BYTES))
         if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
             raise BaselineError(f"{file}: not a disclint baseline (version {VERSION})")
         for e in data["findings"]:
@@ -75,6 +78,8 @@ def load(file: Path) -> Baseline:
                 raise BaselineError(f"{file}: a baseline entry needs path, code and fingerprint")
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise BaselineError(f"{file}: cannot read the baseline: {exc}") from None
+    except RecursionError:  # json's decoder recurses once per nesting level
+        raise BaselineError(f"{file}: cannot read the baseline: nested too deeply") from None
     return Baseline(file, data["findings"])
 
 

@@ -56,7 +56,9 @@ def source_lines(path: str) -> list[str] | None:
         text = decode(data).text
     if text is None:
         return None
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    from .readers.bounds import source_prefix
+
+    return source_prefix(text.lstrip("\ufeff"))
 
 
 class Policy:

@@ -113,7 +113,7 @@ def find(start: Path) -> Path | None:
 def _has_tool_table(path: Path) -> bool:
     try:
         return "disclint" in tomllib.loads(read_text(path, MAX_PYPROJECT)).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return True  # let load() report the fault at its place
 
 
@@ -186,9 +186,33 @@ def _plain(value):
     return value
 
 
+def _too_deep(text: str, file: str, most: int) -> Origin:
+    """Where brackets first nest deeper than ``most`` (quoted text and comments skipped)."""
+    depth, quote = 0, ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for col, ch in enumerate(line, start=1):
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "\"'":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch in "[{":
+                depth += 1
+                if depth > most:
+                    return Origin(file, number, col)
+            elif ch in "]}":
+                depth -= 1
+    return Origin(file, 1, 1)
+
+
 def _read_toml(text: str, file: str, table: tuple[str, ...]) -> dict[str, tuple[Any, Origin]]:
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per nesting level
+        from .safe_yaml import MAX_DEPTH  # the YAML configuration's cap (imported only here: it loads ruamel)
+
+        raise ConfigError(_too_deep(text, file, MAX_DEPTH), f"nested more than {MAX_DEPTH} levels deep") from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"at line (\d+), column (\d+)", str(exc))
         where = Origin(file, int(m.group(1)), int(m.group(2))) if m else Origin(file, 1, 1)

@@ -75,6 +75,27 @@ def docx(folder: Path, name: str, body_xml: str, extra: dict[str, bytes] | None 
     return p
 
 
+def many_pages_pdf(folder: Path, pages: int, name: str = "many.pdf") -> Path:
+    """A PDF of ``pages`` pages, one line of Chinese text each (reportlab's CID font: no font file)."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for i in range(pages):
+        c.setFont("STSong-Light", 12)
+        c.drawString(72, 700, TITLE.strip() if i == 0 else f"第{i + 1}页 本机关主动公开政府信息。")
+        c.showPage()
+    c.save()
+    p = folder / name
+    p.write_bytes(buf.getvalue())
+    return p
+
+
 def para(t: str) -> str:
     return f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>"
 
@@ -107,6 +128,13 @@ def one_letter(folder: Path, size: int = 10 * MB) -> Path:
     return p
 
 
+def empty_lines(folder: Path, size: int = 10 * MB) -> Path:
+    """A title and then nothing but line ends: no characters of text, millions of lines."""
+    p = folder / "empty-lines.txt"
+    p.write_bytes(TITLE.encode() + b"\n" * size)
+    return p
+
+
 def markdown_table(folder: Path, size: int = 10 * MB) -> Path:
     p = folder / "table.md"
     head = f"# {TITLE}\n| 项目 | 本年新增 | 本年撤销 | 现行有效 |\n| --- | --- | --- | --- |\n".encode()
@@ -118,6 +146,14 @@ def large_html(folder: Path, size: int = 10 * MB) -> Path:
     p = folder / "large.html"
     unit = ("<p>一、总体情况</p><p>本机关主动公开政府信息100条。</p><table><tr><td>规章</td><td>1</td><td>2</td></tr>"
             "<tr><td>规范性文件</td><td>3</td><td>4</td></tr></table>\n").encode()
+    p.write_bytes(f"<html><body><h1>{TITLE}</h1>".encode() + _repeat(unit, size) + b"</body></html>")
+    return p
+
+
+def markup_heavy_html(folder: Path, size: int = 10 * MB) -> Path:
+    """A page that is nearly all markup (long attributes, little text): its source bound is met before its text bound."""
+    p = folder / "markup.html"
+    unit = ('<div class="' + "x" * 200 + '"><span style="' + "y" * 200 + '">公开</span></div>\n').encode()
     p.write_bytes(f"<html><body><h1>{TITLE}</h1>".encode() + _repeat(unit, size) + b"</body></html>")
     return p
 

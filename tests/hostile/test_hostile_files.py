@@ -86,6 +86,13 @@ def test_encrypted_pdf_says_encrypted(tmp_path):
     assert _codes(check("--format", "json", str(p))) == [("X002", 1, 1, "无法读取文件：PDF 已加密（需要密码才能打开），无法提取文字")]
 
 
+def test_pdf_of_more_pages_than_the_bound_is_read_up_to_it_and_says_so(tmp_path):
+    run = check(str(g.many_pages_pdf(tmp_path, 1200)))
+    assert_no_traceback(run)
+    (line,) = [x for x in run.out.splitlines() if " X008 " in x]
+    assert line == f"{tmp_path}/many.pdf:page[501]: X008 [warning] 内容超出读取上限，超出部分未检查：PDF 共 1200 页，超过 500 页，第 501 页起未读取 (reader-limit)"
+
+
 def test_xhtml_with_an_xml_encoding_declaration_is_read(tmp_path):
     body = '<?xml version="1.0" encoding="gb2312"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>' + g.TITLE.strip() + "</h1><p>一、总体情况</p></body></html>"
     p = g.text(tmp_path, "x.xhtml", body, encoding="gb18030")
@@ -115,11 +122,13 @@ def test_one_invalid_utf8_byte_is_replaced_and_said_at_its_place(tmp_path):
 
 
 @pytest.mark.parametrize("build, where, detail", [
-    (g.large_text, (253, 1), "文字超过 100000 个字符，从这一行起未读取"),
+    (g.large_text, (748, 1), "文字超过 300000 个字符，从这一行起未读取"),
     (g.one_line, (2, 50001), "这一行长于 50000 个字符，其余部分未读取"),
     (g.one_letter, (1, 50001), "这一行长于 50000 个字符，其余部分未读取"),
-    (g.markdown_table, (5556, 1), "文字超过 100000 个字符，从这一行起未读取"),
-    (g.large_html, (4446, 1), "文字超过 100000 个字符，其后的内容未读取"),
+    (g.empty_lines, (100001, 1), "文字超过 100000 行，从这一行起未读取"),
+    (g.markdown_table, (16667, 1), "文字超过 300000 个字符，从这一行起未读取"),
+    (g.large_html, (13537, 1), "文字超过 300000 个字符，其后的内容未读取"),
+    (g.markup_heavy_html, (6743, 1), "页面源码超过 3000000 个字符，从这里起未读取"),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_large_inputs_are_read_up_to_the_text_bound(tmp_path, build, where, detail):
     """Five MB of each kind: bounded by the limits the runner sets (memory, wall time)."""

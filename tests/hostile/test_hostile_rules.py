@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import generate as g
 from runner import assert_no_traceback, check
 
@@ -35,6 +37,35 @@ def test_rule_set_that_is_a_fifo_or_a_device(tmp_path):
     for p in (g.fifo(tmp_path, "pipe.yaml"), g.device_link(tmp_path, "zero.yaml")):
         what = "命名管道（FIFO）" if p.name == "pipe.yaml" else "字符设备"
         assert _faults(check("--rules", str(p), str(tmp_path)))[0] == f"{p}:1:1: cannot read rule set: not a regular file ({what})"
+
+
+def test_fifo_inside_a_rules_folder_is_reported_not_waited_on(tmp_path):
+    """The rule-set cache hashes every file of the folder first: that read is bounded too."""
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    g.ruleset(folder, "name: reg\nrules: []\n", "a.yaml")
+    pipe = g.fifo(folder, "pipe.yaml")
+    assert _faults(check("--rules", str(folder), str(tmp_path)))[0] == f"{pipe}:1:1: cannot read rule set: not a regular file (命名管道（FIFO）)"
+
+
+def test_baseline_that_is_a_fifo_a_device_or_nested_too_deeply(tmp_path):
+    report = g.text(tmp_path, "r.txt", g.TITLE)
+    deep = g.text(tmp_path, "deep.json", "[" * 100_000 + "]" * 100_000)
+    for p, why in ((g.fifo(tmp_path, "pipe.json"), "not a regular file: 命名管道（FIFO）"),
+                   (g.device_link(tmp_path, "zero.json"), "not a regular file: 字符设备"),
+                   (deep, "nested too deeply")):
+        assert _faults(check("--baseline", str(p), str(report))) == [f"disclint: {p}: cannot read the baseline: {why}"]
+
+
+def test_deeply_nested_toml_config(tmp_path):
+    """tomllib recurses per level: a RecursionError becomes a load error where the nesting passes the cap."""
+    for sub in "ab":
+        (tmp_path / sub).mkdir()
+        g.text(tmp_path / sub, "r.txt", g.TITLE)
+    conf = g.text(tmp_path / "a", "disclint.toml", "ignore = " + "{a=" * 5000 + "1" + "}" * 5000 + "\n")
+    assert _faults(check(str(tmp_path / "a"))) == [f"{conf}:1:{9 + 64 * 3 + 1}: nested more than 64 levels deep"]
+    pyproject = g.text(tmp_path / "b", "pyproject.toml", '[tool.disclint]\nx = "[" # [[[\ny = ' + "[" * 20000 + "]" * 20000 + "\n")
+    assert _faults(check(str(tmp_path / "b"))) == [f"{pyproject}:3:{4 + 64 + 1}: nested more than 64 levels deep"]
 
 
 def test_config_that_is_a_device(tmp_path):
@@ -118,3 +149,29 @@ def test_replaced_schema_must_keep_its_shape(tmp_path):
         p = g.ruleset(tmp_path, base + body, f"s{i}.yaml")
         faults = _faults(check("--rules", str(p), str(tmp_path)))
         assert any(f.startswith(f"{p}:6:5: {message} (as in {RULES}/prose.yaml:12:5)") for f in faults), faults
+
+
+def test_schemas_read_by_name_are_checked_against_their_shape_at_load(tmp_path):
+    """Every schema a checker reads by fixed name (rules/shapes/NAME.json): a wrong type is a load fault at its place."""
+    from disclint.rules.shapes import SHAPES
+
+    names = sorted(p.stem for p in SHAPES.glob("*.json"))
+    assert {"table2", "table3", "table4", "table3-other-processing", "table-identities", "crossyear", "narrative-terms",
+            "text-lists", "format-fingerprints", "table-cell-values", "legacy-markers"} <= set(names)
+    for name in names:
+        p = g.ruleset(tmp_path, f"name: reg\nrules: []\nschemas:\n  {name}: 123\n", f"{name}.yaml")
+        kind = "object" if json.loads((SHAPES / f"{name}.json").read_text())["type"] == "object" else "array"
+        assert _faults(check("--rules", str(p), str(tmp_path))) == [
+            f"{p}:4:{len(name) + 5}: schema `{name}`: 123 is not of type '{kind}' (its shape: shapes/{name}.json)",
+            "disclint: 1 fault(s) in rule sets; nothing was checked",
+        ]
+
+
+def test_schema_missing_a_key_its_checker_indexes_is_a_load_fault(tmp_path):
+    body = ("name: reg\nrules: []\nschemas:\n  crossyear:\n    table3-carry: {this-year: 二}\n"
+            "  table-identities:\n    - {id: T9, table: table3, per: row, left: [总计], right: [7]}\n")
+    p = g.ruleset(tmp_path, body)
+    assert _faults(check("--rules", str(p), str(tmp_path)))[:2] == [
+        f"{p}:5:5: schema `crossyear/table3-carry`: 'last-year' is a required property (its shape: shapes/crossyear.json)",
+        f"{p}:7:5: schema `table-identities[0]/right[0]`: 7 is not of type 'string', 'object' (its shape: shapes/table-identities.json)",
+    ]

@@ -98,3 +98,20 @@ def test_file_name_with_newline_and_escapes_cannot_forge_lines(tmp_path):
     assert re.fullmatch(r"发现\d+条问题（.*），共1个文件。", lines[-2])
     assert re.fullmatch(r"另有\d+条提示，用 --show-info 查看", lines[-1])
     assert lines[:-2] and all(line.startswith(shown + ":") for line in lines[:-2])
+
+
+def test_control_characters_in_file_names_are_escaped_in_github_and_junit(tmp_path):
+    p = g.text(tmp_path, "a\x1b[2Jb\x07.txt", g.TITLE + "一、总体情况\n")
+    shown = str(tmp_path) + "/a\\x1b[2Jb\\x07.txt"
+    github = check("--format", "github", str(p))
+    assert_no_traceback(github)
+    assert "\x1b" not in github.out and "\x07" not in github.out
+    lines = github.out.splitlines()
+    assert lines and all(line.startswith("::") and f"file={shown}," in line for line in lines)
+    junit = check("--format", "junit", str(p))
+    assert "\x1b" not in junit.out and "\x07" not in junit.out
+    import xml.etree.ElementTree as ET
+
+    (case,) = ET.fromstring(junit.out).iter("testcase")
+    assert case.get("name") == shown
+    assert case.find("failure").text.splitlines()[0].startswith(shown + ":1:1: T201 [error] ")

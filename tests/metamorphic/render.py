@@ -8,7 +8,9 @@
   empty, a covered position could not be told from a blank value, and the table would
   no longer say what the report says); a merged number is written once;
 * PDF (reportlab): the CID font STSong-Light with the UniGB-UCS2-H encoding, which every
-  PDF reader knows without an embedded font file, and tables with SPAN merges.
+  PDF reader knows without an embedded font file, and tables with SPAN merges;
+* PDF printed from the HTML rendering by headless Chromium (as a reviewer's browser
+  prints a page: embedded subset fonts, the browser's own table layout).
 
 Every renderer takes ``wrap``: a long label is broken into lines inside its cell (<br>,
 a line break in Word, <br> in markdown, a new line in PDF).
@@ -231,9 +233,18 @@ def pdf_bytes(items: list[Item], wrap: bool = False) -> bytes:
                 style.append(("SPAN", (c.col, c.row), (c.col + c.colspan - 1, c.row + c.rowspan - 1)))
         flow.append(Table(data, colWidths=_widths(it, width), style=TableStyle(style), repeatRows=0))
         flow.append(Spacer(1, 6))
-    buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=page, leftMargin=24, rightMargin=24, topMargin=30, bottomMargin=30).build(flow)
-    return buf.getvalue()
+    from reportlab.platypus.doctemplate import LayoutError
+
+    for tall in (1, 2, 4):
+        # a cell spanning many rows cannot break across pages: a page tall enough holds it
+        buf = io.BytesIO()
+        try:
+            SimpleDocTemplate(buf, pagesize=(page[0], page[1] * tall), leftMargin=24, rightMargin=24,
+                              topMargin=30, bottomMargin=30).build(list(flow))
+        except LayoutError:
+            continue
+        return buf.getvalue()
+    raise ValueError("表格过高，无法排入页面")
 
 
 def _widths(t: OTable, width: float, size: float = _CELL_SIZE) -> list[float]:
@@ -245,3 +256,23 @@ def _widths(t: OTable, width: float, size: float = _CELL_SIZE) -> list[float]:
             need[c.col] = max(need[c.col], min(len(c.text), 40) * size + 2 * _PAD + 4)
     scale = min(1.0, width / sum(need))
     return [w * scale for w in need]
+
+
+# ---------------------------------------------------------------------------------------
+# PDF printed by a browser
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def browser_pdf_bytes(items: list[Item], wrap: bool = False) -> bytes:
+    """The HTML rendering printed to PDF by headless Chromium (playwright)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.set_content(to_html(items, wrap=wrap))
+            return page.pdf(format="A4", landscape=True)
+        finally:
+            browser.close()

@@ -257,6 +257,12 @@ def render_pdf(rep: Report, env: Env) -> list[Case]:
     return [Case("pdf", render.pdf_bytes(_rendered(rep)), ".pdf", Expect())]
 
 
+def render_pdf_browser(rep: Report, env: Env) -> list[Case]:
+    if not os.path.exists(render.CHROMIUM):
+        raise NotApplicable(f"没有 {render.CHROMIUM}")
+    return [Case("pdf (printed by chromium)", render.browser_pdf_bytes(_rendered(rep)), ".pdf", Expect())]
+
+
 def _wrapped(rep: Report, fn: Callable, suffix: str) -> list[Case]:
     items = _rendered(rep)
     if not any(isinstance(t, OTable) and any(len(render.wrap_parts(c.text, True)) > 1 for c in t.cells) for t in items):
@@ -270,6 +276,12 @@ def wrap_labels_html(rep: Report, env: Env) -> list[Case]:
 
 def wrap_labels_docx(rep: Report, env: Env) -> list[Case]:
     return _wrapped(rep, lambda items, w: render.docx_bytes(items, wrap=w), ".docx")
+
+
+def wrap_labels_pdf(rep: Report, env: Env) -> list[Case]:
+    """Labels broken over lines inside their cells of the PDF rendering (class 17),
+    compared with the same rendering unbroken."""
+    return _wrapped(rep, lambda items, w: render.pdf_bytes(items, wrap=w), ".pdf")
 
 
 # ---------------------------------------------------------------------------------------
@@ -826,12 +838,14 @@ TRANSFORMS: dict[str, tuple[Callable[[Report, Env], list[Case]], str]] = {
     "render-docx-bold": (render_docx_bold, "same"),
     "render-markdown": (render_markdown, "same"),
     "render-pdf": (render_pdf, "same"),
+    "render-pdf-browser": (render_pdf_browser, "same"),
     "lookalike-kangxi": (lookalike_kangxi, "same"),
     "lookalike-radicals": (lookalike_radicals, "same"),
     "heading-note": (heading_note, "same"),
     "sentence-after-table": (sentence_after_table, "same"),
     "wrap-labels-html": (wrap_labels_html, "same"),
     "wrap-labels-docx": (wrap_labels_docx, "same"),
+    "wrap-labels-pdf": (wrap_labels_pdf, "same"),
     "row-label-insert": (row_label_insert, "one T203"),
     "row-label-delete": (row_label_delete, "one T203"),
     "row-label-substitute": (row_label_substitute, "one T203"),

@@ -9,6 +9,9 @@ once per table (a ``limit`` ReaderProblem, X008) and the rest of the file is rea
 
 from __future__ import annotations
 
+import re
+from typing import Iterable, Iterator
+
 from ..model import ReaderProblem, Span
 
 MAX_COLS = 200  # grid columns of one table
@@ -16,6 +19,7 @@ MAX_ROWS = 5000  # grid rows of one table
 MAX_TABLE_CELLS = 200_000  # rows x columns of one table's grid
 MAX_DOC_CELLS = 2_000_000  # all tables of one document together
 MAX_TABLES = 200  # tables in one document, nested ones included (real reports: under 20)
+MAX_PAGES = 500  # pages of one PDF read: a report has a few dozen; more is not a report (or hostile)
 
 
 class DocBudget:
@@ -75,16 +79,36 @@ class TableGrid:
 # Text: the largest real report holds ~10,000 characters of text and its longest line
 # (a whole page flattened onto one line) ~17,000; the checkers' work grows with both.
 MAX_LINE = 50_000  # characters of one line
-MAX_TEXT = 100_000  # characters of one document's text (10x the largest real report)
+MAX_LINES = 100_000  # lines of one document (real reports: a few thousand); empty lines count no characters
+MAX_TEXT = 300_000  # characters of one document's text (30x the largest real report; the readers and checkers stay linear past it)
 
 
-def bound_lines(lines: list[str]) -> tuple[list[str], list[ReaderProblem]]:
+_EOL = re.compile(r"\r\n?|\n")
+
+
+def split_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` (CRLF, CR or LF ends one), each at most MAX_LINE + 1 characters.
+
+    Lazy, so bound_lines stops the split at the text bound: splitting a 60 MB file into
+    millions of line objects up front took ~500 MB for lines that are never read.
+    """
+    start = 0
+    for m in _EOL.finditer(text):
+        yield text[start:min(m.start(), start + MAX_LINE + 1)]
+        start = m.end()
+    yield text[start:start + MAX_LINE + 1]
+
+
+def bound_lines(lines: Iterable[str]) -> tuple[list[str], list[ReaderProblem]]:
     """``lines`` cut to MAX_LINE characters each and MAX_TEXT in all; one problem per kind of cut."""
     out: list[str] = []
     problems: list[ReaderProblem] = []
     total = 0
     long_line = False
     for number, line in enumerate(lines, start=1):
+        if number > MAX_LINES:
+            problems.append(ReaderProblem("limit", Span.at(number, 1), f"文字超过 {MAX_LINES} 行，从这一行起未读取"))
+            break
         if len(line) > MAX_LINE:
             if not long_line:
                 long_line = True
@@ -96,3 +120,21 @@ def bound_lines(lines: list[str]) -> tuple[list[str], list[ReaderProblem]]:
         total += len(line)
         out.append(line)
     return out, problems
+
+
+def source_prefix(text: str) -> list[str]:
+    """The lines of a decoded source that a finding can point at, bounded like the readers.
+
+    Findings lie within what the readers read: MAX_LINES lines of at most MAX_LINE
+    characters, and (HTML) the first 10 x MAX_TEXT characters of source. One line past
+    that is kept (the X008 at the cut points at it). Splitting a 60 MB file whole held
+    millions of line objects (~300 MB) for lines no finding is on.
+    """
+    out: list[str] = []
+    total = 0
+    for line in split_lines(text):
+        out.append(line)
+        total += len(line) + 1
+        if len(out) > MAX_LINES or total > 10 * MAX_TEXT:
+            break
+    return out

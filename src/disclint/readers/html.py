@@ -50,7 +50,9 @@ _CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<
 # huge_tree lifts libxml2's 256-level cap, which silently dropped everything after the
 # 256th level; deeper nesting is collapsed to text instead (_flatten_deep).
 _PARSER = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=True)
-_MAX_SOURCE = 40 * MAX_TEXT
+# Source read at all: parsing and locating grow with it, and real pages carry ~10x their
+# text in markup (the largest real report page is 111 KB); past it the page is cut (X008).
+_MAX_SOURCE = 10 * MAX_TEXT  # bounds.source_prefix keeps as much for the findings' lines
 _MAX_DEPTH = 200  # element nesting the builder walks as structure (its recursion stays shallow)
 _XML_DECL = re.compile(r"\A(\s*)(<\?xml\b[^>]*\?>)")
 
@@ -68,6 +70,8 @@ def read_html(path: str, data: bytes) -> Document:
     # lxml refuses a str that still declares an encoding (XHTML's <?xml … encoding=…?>);
     # it is blanked, not removed, so every offset stays where it was.
     parse = _XML_DECL.sub(lambda m: m.group(1) + " " * len(m.group(2)), text, count=1)
+    cut = _source_cut(text)
+    parse = parse[:cut]
     try:
         root = lxml.html.document_fromstring(parse, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:  # "Document is empty" and the like
@@ -82,14 +86,22 @@ def read_html(path: str, data: bytes) -> Document:
     deep = _flatten_deep(root)
     if deep is not None:
         doc.problems.append(ReaderProblem("limit", Span.at(deep, 1), f"页面元素嵌套超过 {_MAX_DEPTH} 层，更深处的内容只按文字读取（不分段落和表格）"))
-    # Positions are looked up in at most _MAX_SOURCE characters of source: pass 2 stops at
-    # MAX_TEXT characters of text, which real pages reach long before (markup ~10x text).
-    builder = _Builder(_Source(text[:_MAX_SOURCE]), root)
+    builder = _Builder(_Source(text[:cut]), root)
     doc.blocks = builder.build()
     doc.problems.extend(builder.budget.problems)
+    if cut < len(text) and not builder.full:  # the text bound, when met first, already said where reading stopped
+        doc.problems.append(ReaderProblem("limit", place(text, cut), f"页面源码超过 {_MAX_SOURCE} 个字符，从这里起未读取"))
     if not doc.blocks:
         doc.problems.append(ReaderProblem("empty", Span.at(1, 1), "HTML 页面中没有可读的文字"))
     return doc
+
+
+def _source_cut(text: str) -> int:
+    """Where the source is cut: all of it, or the last tag start within _MAX_SOURCE (no tag is halved)."""
+    if len(text) <= _MAX_SOURCE:
+        return len(text)
+    at = text.rfind("<", 0, _MAX_SOURCE + 1)
+    return at if at > 0 else _MAX_SOURCE
 
 
 def _flatten_deep(root) -> int | None:

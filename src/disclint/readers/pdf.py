@@ -3,7 +3,9 @@
 pypdf's layout mode keeps columns as runs of spaces, much like ``pdftotext -layout``,
 so the same detectors rebuild the tables. A PDF has no lines of its own: a finding's
 line is the line in the extracted text, and its logical place names the page and the
-line on that page (``page[4]/line[12]``), which is what a reviewer looks up.
+line on that page (``page[4]/line[12]``), which is what a reviewer looks up. A paragraph
+the page width broke into lines is read whole again (unwrap.py); each span of it still
+names the page line where it starts.
 """
 
 from __future__ import annotations
@@ -13,13 +15,12 @@ import logging
 from dataclasses import replace
 
 from ..model import Document, ReaderProblem, Span, Table, TextMap
-from .bounds import bound_lines
+from .bounds import MAX_PAGES, bound_lines
 from .text import blocks_from_lines
+from .unwrap import unwrap
 
 # pypdf logs recoverable damage (even as errors); the reader reports what matters itself.
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
-
-_MAX_PAGES = 500  # a report has a few dozen pages; more is not a report (or hostile)
 
 
 def read_pdf(path: str, data: bytes) -> Document:
@@ -43,11 +44,14 @@ def read_pdf(path: str, data: bytes) -> Document:
             if not opened:
                 doc.problems.append(ReaderProblem("unreadable", Span.at(1, 1), "PDF 已加密（需要密码才能打开），无法提取文字"))
                 return doc
-        pages = list(reader.pages)[:_MAX_PAGES]
+        count = len(reader.pages)
+        pages = [reader.pages[i] for i in range(min(count, MAX_PAGES))]
     except Exception as exc:
         cut = "（文件缺少结束标记，可能被截断）" if no_eof else ""
         doc.problems.append(ReaderProblem("unreadable", Span.at(1, 1), f"PDF 无法解析{cut}（{type(exc).__name__}: {exc}）"))
         return doc
+    if count > MAX_PAGES:
+        doc.problems.append(ReaderProblem("limit", Span.at(1, 1, f"page[{MAX_PAGES + 1}]"), f"PDF 共 {count} 页，超过 {MAX_PAGES} 页，第 {MAX_PAGES + 1} 页起未读取"))
     if no_eof:
         doc.problems.append(ReaderProblem("truncated", Span.at(1, 1), "PDF 缺少文件结束标记（%%EOF），文件可能不完整"))
     lines: list[str] = []
@@ -74,7 +78,8 @@ def read_pdf(path: str, data: bytes) -> Document:
     lines, cut = bound_lines(lines)
     doc.problems.extend(_with_pages_problem(p, where) for p in cut)  # past a bound (X008): the rest is not read
     doc.source_text = "\n".join(lines)
-    doc.blocks = [_with_pages(b, where) for b in blocks_from_lines(lines)]
+    blocks = unwrap(blocks_from_lines(lines), lambda line: where[min(max(line, 1), len(where)) - 1][0])
+    doc.blocks = [_with_pages(b, where) for b in blocks]
     return doc
 
 
@@ -84,8 +89,24 @@ def _place(line: int, where: list[tuple[int, int]]) -> str:
     return f"page[{page}]/line[{on_page}]"
 
 
+class _PagedMap(TextMap):
+    """A node's map that names, for every span, the page and page line where the span
+    starts: a paragraph re-joined over several lines (see unwrap.py) points each
+    finding at its own line, not the paragraph's first."""
+
+    __slots__ = ("_where",)
+
+    def __init__(self, textmap: TextMap, where: list[tuple[int, int]]):
+        super().__init__(list(textmap._anchors))
+        self._where = where
+
+    def span(self, start: int, end: int) -> Span:
+        span = super().span(start, end)
+        return replace(span, logical=_place(span.start.line, self._where))
+
+
 def _paged(textmap: TextMap, where: list[tuple[int, int]]) -> TextMap:
-    return textmap.with_logical(_place(textmap.pos(0).line, where))
+    return _PagedMap(textmap, where)
 
 
 def _with_pages_problem(problem: ReaderProblem, where) -> ReaderProblem:

@@ -10,7 +10,7 @@ import re
 
 from ..model import Block, Document, ReaderProblem, Span, TextMap
 from ..normalize import fold_lookalikes
-from .bounds import bound_lines
+from .bounds import bound_lines, split_lines
 from .decode import decode, place
 from .texttables import find_inline_tables, find_tables
 
@@ -29,7 +29,7 @@ def read_text(path: str, data: bytes, reader: str = "text") -> Document:
         doc.problems.append(ReaderProblem(decoded.problem, place(decoded.text, decoded.at), decoded.detail))
     text = decoded.text.lstrip("\ufeff")
     doc.source_text = text
-    lines, cut = bound_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    lines, cut = bound_lines(split_lines(text))
     doc.problems.extend(cut)  # past a bound (X008): the rest is not read
     doc.blocks = blocks_from_lines(lines)
     return doc

@@ -1,18 +1,20 @@
 """GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` annotation per finding.
 
 Values are escaped as the runner expects (``%``, CR, LF everywhere; ``:`` and ``,`` also in
-properties), so a message can never end the command early or inject another one.
+properties), so a message can never end the command early or inject another one. Other
+control characters (ESC, BEL...) are shown escaped (``\\x1b``): the log viewer would act on them.
 """
 
 from __future__ import annotations
 
+from .escape import escape
 from .json import place
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _prop(text: str) -> str:

@@ -25,13 +25,15 @@ from typing import Any, Callable, Iterable, TypeVar
 
 from .. import __version__
 from ..checking import CheckerKind
-from .model import Origin, Rule, RuleSet
+from ..bounded_read import read_regular
+from .model import MAX_RULESET_BYTES, Origin, Rule, RuleSet
 
 FORMAT = 2  # bump when the stored shape changes
 _PREFIX = "rulesets-"
 _KEEP = 16  # cache files kept (one per distinct set of rule paths in use)
 # The code whose output is cached: a change to it must not reuse an old cache.
-_CODE = ("loader.py", "model.py", "errors.py", "cache.py", "compose.py", "schemas.py", "kinds.py", "../safe_yaml.py", "../safe_regex.py", "../bounded_read.py")
+_CODE = ("loader.py", "model.py", "errors.py", "cache.py", "compose.py", "schemas.py", "kinds.py", "shapes.py", "../safe_yaml.py", "../safe_regex.py", "../bounded_read.py",
+         *(f"shapes/{p.name}" for p in sorted((Path(__file__).resolve().parent / "shapes").glob("*.json"))))
 
 
 def cache_dir() -> Path:
@@ -137,8 +139,8 @@ def _key(paths: list[Path], kinds: dict[str, CheckerKind], plugin_versions: Iter
     try:
         for name in _CODE:
             add(name, hashlib.sha256((here / name).read_bytes()).hexdigest())
-        for f in files:
-            add(str(f), hashlib.sha256(f.read_bytes()).hexdigest())
+        for f in files:  # bounded: a FIFO or device among them is not waited on (the loader reports it)
+            add(str(f), hashlib.sha256(read_regular(f, MAX_RULESET_BYTES)).hexdigest())
     except OSError:
         return None
     for name in sorted(kinds):

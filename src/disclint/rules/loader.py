@@ -21,9 +21,10 @@ from ..bounded_read import NotRegular, TooLarge, read_text
 from ..checking import CheckerKind
 from . import compose
 from .errors import RuleSetError  # noqa: F401  (raised here; importable without ruamel)
-from .model import SEVERITIES, Origin, Rule, RuleSet
+from .model import MAX_RULESET_BYTES, SEVERITIES, Origin, Rule, RuleSet
 from .kinds import choice_fault
 from .schemas import merge_schemas, replacement
+from .shapes import shape_fault
 
 SET_KEYS = {"name", "title", "description", "basis", "applies-to", "extends", "schemas", "rules", "overrides"}
 RULE_KEYS = {"id", "name", "check", "severity", "message", "params", "basis", "doc", "examples", "enabled"}
@@ -35,7 +36,6 @@ APPLIES_KEYS = {"from", "to"}
 MAX_MESSAGE = 500  # characters of a message template
 
 # The shipped rule sets are a few KB each; a regulator's set is no bigger in kind.
-MAX_RULESET_BYTES = 256 * 1024  # the largest shipped set is 22 KB; ruamel reads ~100 KB/s
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{2,}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -380,9 +380,16 @@ def load_files(paths: list[Path], kinds: dict[str, CheckerKind]) -> dict[str, Ru
     resolved: dict[str, RuleSet] = {}
     for name in raws:
         _resolve(name, raws, resolved, faults, [], kinds)
+    said: set[tuple[Origin, str]] = set()  # an inherited schema is shared by many sets: one fault
     for rs in resolved.values():
         if rs.selectable:
             _check_schema_refs(rs, raws, faults)
+        for key, value in rs.schemas.items():
+            fault = shape_fault(key, value)
+            where = rs.schema_origins.get(key) or rs.origin
+            if fault and (where, fault) not in said:
+                said.add((where, fault))
+                faults.add(where, fault)
     if not faults.items:
         faults.items.extend(compose.clashes(resolved))
     if faults.items:

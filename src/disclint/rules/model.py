@@ -7,6 +7,7 @@ from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+MAX_RULESET_BYTES = 256 * 1024  # the largest shipped set is 22 KB; ruamel reads ~100 KB/s
 
 
 @dataclass(frozen=True)

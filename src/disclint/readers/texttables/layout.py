@@ -31,7 +31,9 @@ like a section heading — unless they run wider than the table's other labels. 
 directly below the last numbers that continue its label belong to the table; a short
 piece under a label line (left-aligned, centred or right-aligned) ends that label; under
 a row that has its numbers, a piece that begins a schema label starts the next row.
-Headings wrapped in narrow header cells are joined to the heading above them.
+Headings wrapped in narrow header cells are joined to the heading above them, and a
+block header wrapped in its cell (``第二十条第（一）`` / ``项`` under it) is one header,
+each character keeping its own line.
 
 pypdf's layout text also keeps wide gaps inside a block header (``第二十条     第（八）项``,
 still one full-width cell) and sets two headings one space apart (``本年废止件数
@@ -129,7 +131,27 @@ def _is_section_break(text: str) -> bool:
     return len(t) >= 30 and "  " not in text.strip()  # running prose
 
 
+def _wrapped_block_headers(lines: list[str]) -> tuple[list[str], dict[int, tuple[int, int, str]]]:
+    """A block header wrapped in its cell (「第二十条第（一）」 / 「项」 under it): the lines
+    with the header whole on its first line and its next line blank, and for each such
+    first line (next line, column, text) of the part that was moved up, so every
+    character keeps its own place."""
+    out = list(lines)
+    moved: dict[int, tuple[int, int, str]] = {}
+    for k in range(len(lines) - 1):
+        head, tail = _pieces(out[k]), _pieces(lines[k + 1])
+        if len(head) != 1 or len(tail) != 1 or _is_block_header(out[k]):
+            continue
+        (a, x), (b, y) = head[0], tail[0]
+        if _is_block_header(a + b) and _under(y, len(b), x, len(a)):
+            out[k] = out[k].rstrip() + b
+            out[k + 1] = ""
+            moved[k] = (k + 1, y, b)
+    return out, moved
+
+
 def find_tables(lines: list[str]) -> list[TableRegion]:
+    lines, moved = _wrapped_block_headers(lines)
     data = [i for i, ln in enumerate(lines) if _split_numbers(ln) is not None and not is_footer(ln)]
     regions: list[TableRegion] = []
     groups: list[list[int]] = []
@@ -166,7 +188,7 @@ def find_tables(lines: list[str]) -> list[TableRegion]:
         if not any(len(_split_numbers(lines[i])[1]) >= 2 for i in g):
             continue
         try:
-            table = _build(lines, start, end, set(g))
+            table = _build(lines, start, end, set(g), moved)
         except Exception:  # a damaged layout must not stop the reading of the file
             table = None
         if table is not None:
@@ -318,7 +340,7 @@ class _Label:
         self.bound = False
 
 
-def _build(lines: list[str], start: int, end: int, data_lines: set[int]):
+def _build(lines: list[str], start: int, end: int, data_lines: set[int], moved: dict):
     # sections at block headers
     specs: list[RowSpec] = []
     sections: list[list[int]] = [[]]
@@ -332,7 +354,7 @@ def _build(lines: list[str], start: int, end: int, data_lines: set[int]):
             sections[-1].append(k)
     for sec in sections:
         if sec:
-            specs.extend(_section(lines, sec, data_lines))
+            specs.extend(_section(lines, sec, data_lines, moved))
     return assemble(specs, "layout")
 
 
@@ -351,7 +373,7 @@ def _label_columns(lines, ks, data_lines) -> list[int]:
     return cols
 
 
-def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowSpec]:
+def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict) -> list[RowSpec]:
     out: list[RowSpec] = []
     first_data = next((k for k in ks if k in data_lines), None)
     if first_data is None:
@@ -362,7 +384,7 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
     counts = Counter(len(_split_numbers(lines[k])[1]) for k in body if k in data_lines)
     n = mode(counts)
     labelled = any(_split_numbers(lines[k])[0] for k in body if k in data_lines)
-    out.extend(_header_rows(lines, head, n + (1 if labelled else 0)))
+    out.extend(_header_rows(lines, head, n + (1 if labelled else 0), moved))
 
     # label columns: 0 = the stacked characters at the left edge; then numbered-label columns
     cols = _label_columns(lines, body, data_lines)
@@ -476,7 +498,7 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int]) -> list[RowS
     return out
 
 
-def _header_rows(lines: list[str], head: list[int], width: int) -> list[RowSpec]:
+def _header_rows(lines: list[str], head: list[int], width: int, moved: dict) -> list[RowSpec]:
     """The header lines above a section's first data line; ``width`` heading fields
     (the label heading, if the rows are labelled, then one per value column)."""
     out: list[RowSpec] = []
@@ -489,7 +511,12 @@ def _header_rows(lines: list[str], head: list[int], width: int) -> list[RowSpec]
             continue
         if parts and _is_block_header(lines[k]):
             # 「第二十条     第（八）项」: a wide gap inside the label is still one cell
-            out.append(RowSpec("span", labels=[join_pieces([Piece.at(t, k + 1, x + 1) for t, x in parts], " ")]))
+            ps = [Piece.at(t, k + 1, x + 1) for t, x in parts]
+            if k in moved:  # the header's end was wrapped onto the next line
+                line, y, tail = moved[k]
+                t, x = parts[-1]
+                ps[-1] = Piece.at(t[: len(t) - len(tail)], k + 1, x + 1).joined(Piece.at(tail, line + 1, y + 1))
+            out.append(RowSpec("span", labels=[join_pieces(ps, " ")]))
             continue
         ps = [Piece.at(t, k + 1, x + 1) for t, x in parts]
         if len(ps) != width:

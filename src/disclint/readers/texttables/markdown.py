@@ -272,8 +272,7 @@ def _build(lines: list[str], chain: list[_Piece]) -> TableRegion | None:
         key = piece.header_key(lines) if piece.header else None
         if piece.header and (ref_header is None or key != ref_header):
             for k in piece.header:
-                cells = [(x, field_piece(c, o, k + 1), 1, 1) for x, (c, o) in enumerate(_cells(lines[k])) if c.strip()]
-                specs.append(RowSpec("header", cells=cells))
+                specs.append(RowSpec("header", cells=_header_cells(_cells(lines[k]), k, k != piece.header[-1])))
             if ref_header is None:
                 ref_header = key
         for k in piece.body:
@@ -310,15 +309,68 @@ def _body_row(lines: list[str], k: int) -> RowSpec:
     texts = [c.strip() for c, _ in cells if c.strip()]
     if any(is_value(c) for c, _ in cells):
         labels, rest = split_labels(cells)
-        spec = RowSpec("data", labels=[strip_piece(c, k + 1, o + 1) for c, o in labels], first_line=k + 1)
+        spec = RowSpec("data", labels=[strip_piece(c, k + 1, o + 1) for c, o in _distinct(labels)], first_line=k + 1)
         spec._rest = [(c, o, k + 1) for c, o in rest]  # values are trimmed once the column count is known
         spec._labelled = bool(labels)
         return spec
     if len(texts) == 1 and BLOCK_HEADER_RE.match(texts[0]):
         c, o = next((c, o) for c, o in cells if c.strip())
         return RowSpec("span", labels=[strip_piece(c, k + 1, o + 1)])
+    if texts and _blank_values(cells):
+        # 「| 7.属于行政执法案卷 |  |  | … |」: a labelled row whose cells were left blank
+        # is a data row of blanks (as a page's empty <td> are), not a header
+        labels, rest = split_labels(cells)
+        spec = RowSpec("data", labels=[strip_piece(c, k + 1, o + 1) for c, o in _distinct(labels)], first_line=k + 1)
+        spec._rest = [(c, o, k + 1) for c, o in rest]
+        spec._labelled = True
+        return spec
     # a text row in the middle of the body: a stray header the converter inserted
-    return RowSpec("header", cells=[(x, field_piece(c, o, k + 1), 1, 1) for x, (c, o) in enumerate(cells) if c.strip()])
+    return RowSpec("header", cells=_header_cells(cells, k, False))
+
+
+def _distinct(labels: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A row's labels with a merged label written in each column it covers taken once."""
+    out: list[tuple[str, int]] = []
+    for c, o in labels:
+        if not out or not _same(c, out[-1][0]):
+            out.append((c, o))
+    return out
+
+
+def _header_cells(cells: list[tuple[str, int]], k: int, above: bool) -> list[tuple[int, Piece, int, int]]:
+    """(field, piece, colspan, rowspan) of a header row. A merged heading is written in
+    every position it covers (「| 申请人情况 | 申请人情况 | … |」): a run of equal cells at
+    the start is the label heading (field 0), however many label columns it covers, and
+    in a row ``above`` other header rows (whose headings tell its columns apart) any run
+    of equal cells is one heading spanning them. In the last header row two equal
+    headings side by side are two columns (表四's 总计 | 总计)."""
+    runs: list[list[int]] = []
+    for x, (c, _) in enumerate(cells):
+        joins = above or len(runs) == 1
+        if runs and joins and c.strip() and _same(c, cells[runs[-1][0]][0]):
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    lead = len(runs[0]) - 1 if runs and cells[0][0].strip() else 0
+    out = []
+    for run in runs:
+        c, o = cells[run[0]]
+        if c.strip():
+            f = max(run[0] - lead, 0)
+            out.append((f, field_piece(c, o, k + 1), len(run) if f else 1, 1))
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    return re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
+
+
+def _blank_values(cells: list[tuple[str, int]]) -> bool:
+    """The row's text stands in its first cells and every cell after it is blank: the
+    shape of a labelled row with no values (a header row has headings in the value
+    columns too)."""
+    last = max(x for x, (c, _) in enumerate(cells) if c.strip())
+    return last < len(cells) - 1 and all(c.strip() for c, _ in cells[: last + 1])
 
 
 def _expected_values(specs: list[RowSpec]) -> None:
@@ -383,9 +435,14 @@ def _fix_labels(specs: list[RowSpec]) -> None:
         prev_groups = [p for p in s.labels[:-1] if level_of(p.text) is not None]
 
     # ### （一）予以公开 followed by | 予以公开 | …: the heading is the row's label
+    # the next non-header row of each row, found in one backward pass (a slice per row was quadratic)
+    following: list[RowSpec | None] = [None] * len(specs)
+    for idx in range(len(specs) - 2, -1, -1):
+        t = specs[idx + 1]
+        following[idx] = t if t.kind != "header" else following[idx + 1]
     out = []
     for idx, s in enumerate(specs):
-        nxt = next((t for t in specs[idx + 1 :] if t.kind != "header"), None)
+        nxt = following[idx]
         if (
             s.kind == "group"
             and nxt is not None
