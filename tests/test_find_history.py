@@ -90,3 +90,34 @@ def test_pre_commit_with_one_staged_file_reports_b602_as_a_full_run(tmp_path):
     (_, line, col, message, _rel), = _full_run_006()
     assert f"{R006.name}:{line}:{col}: B602 [warning] {message} (in-force-chain)" in run.stdout
     assert R005.name + ":" not in run.stdout  # last year's own findings are not reported
+
+
+def test_neighbours_are_read_once_across_runs(tmp_path, monkeypatch):
+    # a pre-commit hook checks one report per commit in a folder of many: the identities read
+    # are remembered in the user cache folder, and a changed file is read again
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("DISCLINT_NO_CACHE", raising=False)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for f in (R004, R005, R006, OTHER):
+        shutil.copy(f, folder / f.name)
+    linter = Linter()
+
+    def a_new_process_reads():
+        monkeypatch.setattr(identity, "_SEEN", {})
+        monkeypatch.setattr(identity, "_memory_loaded", False)
+        calls = []
+
+        def read(path):
+            calls.append(Path(path).name)
+            return linter.read(path)
+
+        found = identity.history_for(identity.Finder(read, linter.extensions), [str(folder / R006.name)], [])
+        return [Path(p).name for p in found], sorted(calls)
+
+    assert a_new_process_reads() == ([R005.name, R004.name], sorted(f.name for f in (R004, R005, R006, OTHER)))
+    assert a_new_process_reads() == ([R005.name, R004.name], [])
+    (folder / OTHER.name).write_text(OTHER.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert a_new_process_reads() == ([R005.name, R004.name], [OTHER.name])
+    monkeypatch.setenv("DISCLINT_NO_CACHE", "1")  # --no-cache: nothing remembered is used
+    assert a_new_process_reads()[1] == sorted(f.name for f in (R004, R005, R006, OTHER))

@@ -84,7 +84,7 @@ def _no_cache(ctx, param, value) -> None:
 
 
 _common = [
-    click.option("--no-cache", is_flag=True, expose_value=False, is_eager=True, callback=_no_cache, help="Parse the rule-set files instead of using (and writing) the cached rule sets."),
+    click.option("--no-cache", is_flag=True, expose_value=False, is_eager=True, callback=_no_cache, help="Parse the rule-set files instead of using (and writing) the cached rule sets; read neighbouring reports' titles afresh."),
     click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), metavar="FILE", help=f"Settings file (default: the nearest {config.FILE_NAME} here or above)."),
     click.option("--ruleset", metavar="NAME|PATH", help="Use this rule set for every file instead of choosing by report year."),
     click.option(

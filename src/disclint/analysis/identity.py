@@ -81,10 +81,61 @@ def places_to_look(path: str, year: int) -> list[Path]:
     return [folder, *(s for s in _year_siblings(folder) if int(_YEAR_FOLDER.match(s.name).group(1)) == year - 1)]
 
 
-# Identities already read in this process, by file and its size and change time: a process that
-# checks many runs (a test session, a server) reads each neighbour's title once.
+# Identities already read, by file and its change time and size: in this process (a test
+# session, a server) and, through a JSON file in the user cache folder, across runs — a
+# pre-commit hook checking one report in a folder of hundreds reads each neighbour once, not
+# on every commit. A changed file has another key; a corrupt memory file is started afresh.
 _SEEN: dict[tuple[str, int, int], Identity | None] = {}
 _SEEN_MAX = 10_000
+_MEMORY_FORMAT = 1
+_memory_loaded = False
+_memory_dirty = False
+
+
+def _memory_file():
+    from .. import __version__
+    from ..rules.cache import cache_dir
+
+    return cache_dir() / f"identities-{_MEMORY_FORMAT}-{__version__}.json"
+
+
+def _use_memory() -> bool:
+    return not os.environ.get("DISCLINT_NO_CACHE")
+
+
+def _load_memory() -> None:
+    global _memory_loaded
+    _memory_loaded = True
+    if not _use_memory():
+        return
+    import json
+
+    try:
+        with open(_memory_file(), encoding="utf-8") as fh:
+            rows = json.load(fh)
+        for path, mtime, size, organ, year in rows[:_SEEN_MAX]:
+            ok = organ is None or (isinstance(organ, str) and isinstance(year, int))
+            if isinstance(path, str) and isinstance(mtime, int) and isinstance(size, int) and ok:
+                _SEEN.setdefault((path, mtime, size), Identity(organ, year) if organ is not None else None)
+    except Exception:  # missing, corrupt or of another shape: read the files again
+        pass
+
+
+def save_memory() -> None:
+    """Write what this process learnt for the next run (a read-only cache folder costs only speed)."""
+    global _memory_dirty
+    if not (_memory_dirty and _use_memory()):
+        return
+    import json
+
+    from ..rules.cache import _store
+
+    rows = [[p, m, n, i.organ if i else None, i.year if i else None] for (p, m, n), i in list(_SEEN.items())[-_SEEN_MAX:]]
+    try:
+        _store(_memory_file(), json.dumps(rows, ensure_ascii=False))
+        _memory_dirty = False
+    except Exception:
+        pass
 
 
 class Finder:
@@ -96,6 +147,7 @@ class Finder:
         self._known: dict[str, Identity | None] = {}
 
     def of(self, path: str) -> Identity | None:
+        global _memory_dirty
         a = os.path.abspath(path)
         if a not in self._known:
             try:
@@ -103,6 +155,8 @@ class Finder:
                 key = (a, st.st_mtime_ns, st.st_size)
             except OSError:
                 key = None
+            if not _memory_loaded:
+                _load_memory()
             if key is not None and key in _SEEN:
                 self._known[a] = _SEEN[key]
                 return _SEEN[key]
@@ -114,6 +168,7 @@ class Finder:
                 if len(_SEEN) > _SEEN_MAX:
                     _SEEN.clear()
                 _SEEN[key] = self._known[a]
+                _memory_dirty = True
         return self._known[a]
 
     def previous(self, paths: list[str], skip: set[str]) -> list[str]:
@@ -149,6 +204,7 @@ def history_for(finder: Finder, files: list[str], known: list[str]) -> list[str]
         frontier = finder.previous(frontier, seen)
         seen.update(os.path.abspath(p) for p in frontier)
         out.extend(frontier)
+    save_memory()
     return out
 
 
