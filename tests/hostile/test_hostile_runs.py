@@ -99,7 +99,7 @@ def test_findings_are_written_as_each_file_finishes(tmp_path, jobs):
     files = _reports(tmp_path, [None, "HANG-DEAF"])
     proc = subprocess.Popen(command("check", "--today", TODAY, "--jobs", jobs, "--timeout", "600", *map(str, files), prelude=SABOTEUR),
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=_limits, start_new_session=True)
-    watchdog = threading.Timer(60, os.killpg, (proc.pid, signal.SIGKILL))  # written only at the end: killed, nothing read
+    watchdog = threading.Timer(120, os.killpg, (proc.pid, signal.SIGKILL))  # written only at the end: killed, nothing read
     watchdog.start()
     try:
         first = proc.stdout.readline().decode()  # blocks until the first finding is written (or the run ends)
