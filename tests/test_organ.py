@@ -266,7 +266,7 @@ def test_one_slip():
 
 def test_hostile_input_is_bounded(linter, tmp_path):
     """Thousands of names, dates and self-references on one line end quickly and find nothing wrong."""
-    body = "".join(f"平潭综合实验区第{i}号管理局、我局、{2020 + i % 5}年1月{1 + i % 28}日 " for i in range(3000))
+    body = "".join(f"平潭综合实验区第{i}号管理局、我局、全区、区本级、{2020 + i % 5}年1月{1 + i % 28}日 " for i in range(3000))
     p = write(tmp_path, "big.txt", "平潭综合实验区公安局2021年政府信息公开工作年度报告\n" + body + "\n")
     assert run(linter, p) == []
 

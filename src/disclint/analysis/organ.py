@@ -128,7 +128,7 @@ class Vocabulary:
             own = next((x for x in self.own_suffixes if text.startswith(x, e)), None)
             if own is not None:
                 out.append((s, e + len(own), lv, "own"))
-            elif s > 0 and text[s - 1] in self.whole_prefixes and text[s - 2:s - 1] not in set(self.whole_not_after) \
+            elif s > 0 and text[s - 1] in self.whole_prefixes and (s < 2 or text[s - 2] not in self.whole_not_after) \
                     and e not in starts:  # 全州县 is a county's name, not the whole of a 州
                 out.append((s - 1, e, lv, "whole"))
             else:
