@@ -405,6 +405,13 @@ def _lacks(organ, lv: str) -> bool:
     return not any(x.endswith(lv) for x in organ.levels)
 
 
+def _run_inserted(linter, tmp_path, p, text: str, before: str, phrase: str, after: str):
+    """The findings once ``before + phrase + after`` follows the first sentence, and where ``phrase`` stands."""
+    edited, at = _insert_after_first_sentence(text, before + phrase + after)
+    line, col = _line_col(edited, at + len(before))
+    return run(linter, write(tmp_path, p.name, edited)), line, col
+
+
 def test_own_level_of_another_level_is_one_finding(linter, tmp_path):
     """公开市本级…经费 in a county's or a zone's report: 本级 is the writer's own level."""
     checked = 0
@@ -413,9 +420,8 @@ def test_own_level_of_another_level_is_one_finding(linter, tmp_path):
         for lv in ("市", "县", "省"):
             if not _lacks(organ, lv):
                 continue
-            edited, at = _insert_after_first_sentence(p.read_text(encoding="utf-8"), f"按规定公开{lv}本级年度“三公”经费。")
-            line, col = _line_col(edited, at + len("按规定公开"))
-            got = run(linter, write(tmp_path, p.name, edited))
+            got, line, col = _run_inserted(linter, tmp_path, p, p.read_text(encoding="utf-8"),
+                                           "按规定公开", f"{lv}本级", "年度“三公”经费。")
             own = organ.locality[-1]
             assert got == [("C401", "warning", line, col,
                             f"正文自称「{lv}本级」，与报告机关「{organ.name}」不符，应为「{own}本级」")], (p.name, lv)
@@ -443,9 +449,7 @@ def test_whole_area_of_a_level_the_report_never_names_is_one_finding(linter, tmp
         for lv in ("市", "县"):
             if not _lacks(organ, lv) or lv in text:
                 continue
-            edited, at = _insert_after_first_sentence(text, f"继续加强对全{lv}信息公开工作的统筹督导。")
-            line, col = _line_col(edited, at + len("继续加强对"))
-            got = run(linter, write(tmp_path, p.name, edited))
+            got, line, col = _run_inserted(linter, tmp_path, p, text, "继续加强对", f"全{lv}", "信息公开工作的统筹督导。")
             own = organ.locality[-1]
             assert got == [("C405", "warning", line, col,
                             f"「全{lv}」与报告机关「{organ.name}」不符：机关名称和报告中都没有{lv}一级的地区，应为「全{own}」")], (p.name, lv)
