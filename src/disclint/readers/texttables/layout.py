@@ -48,7 +48,7 @@ import re
 from collections import Counter
 from statistics import median
 
-from . import TableRegion, vocabulary
+from . import TableRegion, geocolumns, vocabulary
 from .common import (
     BLOCK_HEADER_RE,
     Piece,
@@ -113,8 +113,9 @@ def _split_numbers(line: str):
             return None
     if len(nums) == 1 and not labels:
         return None
-    if any("。" in t for t, _ in labels) or (len(nums) == 1 and sum(len(t) for t, _ in labels) > 20):
-        return None  # a sentence that ends in a number
+    long = len(nums) == 1 and sum(len(t) for t, _ in labels) > 20
+    if any("。" in t for t, _ in labels) or (long and not vocabulary.is_label("".join(t for t, _ in labels))):
+        return None  # a sentence that ends in a number (a schema's long row label is none)
     return labels, nums
 
 
@@ -384,6 +385,9 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict)
     counts = Counter(len(_split_numbers(lines[k])[1]) for k in body if k in data_lines)
     n = mode(counts)
     labelled = any(_split_numbers(lines[k])[0] for k in body if k in data_lines)
+    by_x = _by_geometry(lines, head, body, data_lines, n)
+    if by_x is not None:
+        n = by_x[0]
     out.extend(_header_rows(lines, head, n + (1 if labelled else 0), moved))
 
     # label columns: 0 = the stacked characters at the left edge; then numbered-label columns
@@ -474,7 +478,11 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict)
     centers = _centers([(k, nums) for k, _, _, nums in rows if len(nums) == n], n)
     for k, spec, own, nums in rows:
         line_no = k + 1
-        _place_values(spec, nums, line_no, centers, n)
+        placed = by_x[1].get(k) if by_x is not None else None
+        if placed is not None and len(placed) == len(nums):
+            _put(spec, nums, placed, line_no, n)
+        else:
+            _place_values(spec, nums, line_no, centers, n)
         if own is not None:
             spec.labels = [own.piece]
             spec.first_line = min(line_no, own.piece.line)
@@ -487,7 +495,12 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict)
     for lab in labels:
         if lab.bound:
             continue
-        if level_of(lab.piece.text) is not None:
+        if by_x is not None and lab.column > 0 and _blank_row(lab, labels):
+            # an item (1.…) with no numbers in a table read by position: its cells are blank
+            blank = RowSpec("data", first_line=lab.piece.line, last_line=lab.piece.last_line, labels=[lab.piece])
+            blank.values = [Piece.at("", lab.piece.last_line, lab.piece.anchors[-1][2]) for _ in range(n)]
+            items.append((lab.piece.line, blank))
+        elif level_of(lab.piece.text) is not None:
             items.append((lab.piece.line, RowSpec("group", labels=[lab.piece])))
     if stack:
         joined = join_pieces(stack)
@@ -496,6 +509,21 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict)
     items.sort(key=lambda it: (it[0], it[1].kind != "group"))
     out.extend(spec for _, spec in items)
     return out
+
+
+def _blank_row(lab: _Label, labels: list[_Label]) -> bool:
+    """A numbered label without numbers is a row whose cells are all blank, not a group
+    label: an item (1.…), or a （X） label with no item beside or below it before the
+    next （X） (a group label stands level with its items, never below them all)."""
+    level = level_of(lab.piece.text)
+    if level == 2:
+        return True
+    if level != 1:
+        return False
+    line = lab.piece.line
+    after = [o.piece.line for o in labels if o is not lab and o.piece.line > line and (level_of(o.piece.text) or 0) <= 1]
+    stop = min(after, default=line + 6)
+    return not any(level_of(o.piece.text) == 2 and line <= o.piece.line < stop for o in labels)
 
 
 def _header_rows(lines: list[str], head: list[int], width: int, moved: dict) -> list[RowSpec]:
@@ -564,12 +592,31 @@ def _place_values(spec: RowSpec, nums: list[tuple[str, int]], line_no: int, cent
             spec.ragged = (len(nums), n)
             spec.uncertain.append((None, uncertain_reason("columns")))
         else:
-            # blank cells are not printed: a missing column is an empty cell at the line's first number
-            by_col = dict(zip(placed, nums))
-            spec.values = [
-                Piece.at(by_col[c][0], line_no, by_col[c][1] + 1) if c in by_col else Piece.at("", line_no, nums[0][1] + 1)
-                for c in range(n)
-            ]
+            _put(spec, nums, placed, line_no, n)
+
+
+def _put(spec: RowSpec, nums: list[tuple[str, int]], placed: list[int], line_no: int, n: int) -> None:
+    """The row's ``n`` values with the numbers in columns ``placed``: blank cells are
+    not printed, so a missing column is an empty cell at the line's first number."""
+    by_col = dict(zip(placed, nums))
+    spec.values = [
+        Piece.at(by_col[c][0], line_no, by_col[c][1] + 1) if c in by_col else Piece.at("", line_no, nums[0][1] + 1)
+        for c in range(n)
+    ]
+
+
+def _by_geometry(lines, head, body, data_lines, n):
+    """(column count, heading index of each number per data line) when the page's
+    positions place every number of the section under a leaf heading (geocolumns.py);
+    None otherwise, and the section is read from the text alone."""
+    pos = geocolumns.positions()
+    if not pos:
+        return None
+    cols = geocolumns.columns(lines, head, pos)
+    if cols is None or len(cols) < n:
+        return None
+    placed = geocolumns.place([(k, _split_numbers(lines[k])[1]) for k in body if k in data_lines], cols, pos)
+    return None if placed is None else (len(cols), placed)
 
 
 def _stacked(text: str, stack: list[Piece], line_no: int) -> bool:

@@ -1,0 +1,122 @@
+"""Value columns placed by x position, where the text came from a page (PDF).
+
+A table row that prints only its filled cells (blank cells print nothing) says nothing
+in its text about which columns the numbers are in, and when no row is full the layout
+text has nothing to learn the columns from. The page does: each value stands under
+its column heading. A section's columns are the leaf column headings its header lines
+print (the headings the table schemas in ``rules/tables-*.yaml`` list, so nothing here
+names one), ordered by x; a value belongs to the heading it lines up with — left edges,
+centres or right edges, whichever way the whole section lines up. Where one value lines
+up with no heading, or with two about equally, the section is read from the text as
+before (see layout.py): precision first.
+
+The reader that knows the positions (pdf.py) sets them for the time of one reading
+with :func:`using`; other readers never do, and nothing changes for them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import functools
+import re
+import sys
+from pathlib import Path
+
+from ...resources import rules_dir
+from ...tablematch import norm
+
+# layout line (0-based) -> {column of a piece's first character: (x0, x1, em)}
+Positions = dict[int, dict[int, tuple[float, float, float]]]
+
+_POSITIONS: contextvars.ContextVar[Positions | None] = contextvars.ContextVar("positions", default=None)
+_SCHEMA_FILES = ("tables-common", "tables-2019", "tables-2021")
+_NEAR = 1.0  # a value lines up with a heading within this many ems
+_CLEAR = 1.5  # and the next heading is at least this many ems further
+
+
+@contextlib.contextmanager
+def using(positions: Positions):
+    token = _POSITIONS.set(positions)
+    try:
+        yield
+    finally:
+        _POSITIONS.reset(token)
+
+
+def positions() -> Positions | None:
+    return _POSITIONS.get()
+
+
+def leaf_headings() -> frozenset[str]:
+    """The matching forms of the value-column headings of the official tables."""
+    return frozenset(_leaf_headings())
+
+
+@functools.lru_cache(maxsize=1)
+def _leaf_headings() -> tuple[str, ...]:
+    from ...rules import cache
+
+    files = [rules_dir() / f"{name}.yaml" for name in _SCHEMA_FILES] + [Path(__file__), Path(sys.modules[norm.__module__].__file__ or __file__)]
+    return tuple(cache.memo("leaf-headings", files, _read_leaf_headings))
+
+
+def _read_leaf_headings() -> list[str]:
+    from ruamel.yaml import YAML, YAMLError
+
+    out: list[str] = []
+    yaml = YAML(typ="safe")
+    for name in _SCHEMA_FILES:
+        try:
+            data = yaml.load((rules_dir() / f"{name}.yaml").read_text(encoding="utf-8")) or {}
+        except (OSError, YAMLError):
+            continue
+        schemas = data.get("schemas") or {}
+        for key in ("table3", "table4"):
+            out += [c.get("label", "") for c in (schemas.get(key) or {}).get("columns") or [] if isinstance(c, dict)]
+        for block in (schemas.get("table2") or {}).get("blocks") or []:
+            out += [c for c in block.get("columns") or [] if isinstance(c, str)]
+    return list(dict.fromkeys(n for n in map(norm, out) if n))
+
+
+def columns(lines: list[str], head: list[int], pos: Positions) -> list[tuple[float, float, float]] | None:
+    """The extents of a section's leaf column headings (header lines ``head``), left to
+    right, or None when there are none or two of them overlap."""
+    leaves = leaf_headings()
+    found = []
+    for k in head:
+        at = pos.get(k) or {}
+        for m in re.finditer(r"\S+", lines[k]):
+            if m.start() in at and norm(m.group(0)) in leaves:
+                found.append(at[m.start()])
+    found.sort()
+    if not found or any(a[1] > b[0] for a, b in zip(found, found[1:])):
+        return None
+    return found
+
+
+_ANCHORS = (lambda e: e[0], lambda e: (e[0] + e[1]) / 2, lambda e: e[1])  # left, centre, right
+
+
+def place(rows: list[tuple[int, list[tuple[str, int]]]], cols, pos: Positions) -> dict[int, list[int]] | None:
+    """For each data line ``k`` (with its numbers and their layout columns) the heading
+    index of each number, or None when any number is not clearly under one heading."""
+    for anchor in _ANCHORS:
+        heads = [anchor(c) for c in cols]
+        out: dict[int, list[int]] = {}
+        for k, nums in rows:
+            at = pos.get(k) or {}
+            got = [_nearest(anchor(at[x]), at[x][2], heads) if x in at else None for _, x in nums]
+            if None in got or any(a >= b for a, b in zip(got, got[1:])):
+                break
+            out[k] = got
+        else:
+            return out
+    return None
+
+
+def _nearest(x: float, em: float, heads: list[float]) -> int | None:
+    ds = sorted((abs(x - h), j) for j, h in enumerate(heads))
+    if ds[0][0] > _NEAR * em or (len(ds) > 1 and ds[1][0] - ds[0][0] < _CLEAR * em):
+        return None
+    return ds[0][1]
