@@ -73,20 +73,19 @@ def line_positions(lines: list[str], frags: list[_Frag]) -> list[Positions]:
 
 def _match(line: str, body: str, pool: list[_Frag]) -> Positions:
     unread = [f for f in pool if not f.used]
-    for seed in unread[:3]:  # the line may start below a piece the layout text set later
+    for seed in unread[:12]:  # the line may start below pieces of a line not matched
         got = _match_at(line, body, unread, seed)
         if got:
+            for f in unread:  # what stands above the matched line belonged to earlier lines
+                if f.y > seed.y + 0.2 * seed.size:
+                    f.used = True
             return got
-    if unread:  # no match: the topmost row is passed over, so later lines still match
-        for f in unread:
-            if f.y >= unread[0].y - 0.2 * unread[0].size:
-                f.used = True
     return {}
 
 
 def _match_at(line: str, body: str, unread: list[_Frag], seed: _Frag) -> Positions:
-    # the pieces about as high as the seed, left to right
-    near = sorted((f for f in unread if -0.2 * seed.size <= seed.y - f.y <= 0.9 * seed.size), key=lambda f: f.x)
+    # the pieces about as high as the seed (within its em, as pypdf groups lines), left to right
+    near = sorted((f for f in unread if -0.2 * seed.size <= seed.y - f.y < seed.size), key=lambda f: f.x)
     chosen: list[tuple[int, _Frag]] = []
     at = 0
     for f in near:

@@ -81,18 +81,37 @@ def _read_leaf_headings() -> list[str]:
 
 def columns(lines: list[str], head: list[int], pos: Positions) -> list[tuple[float, float, float]] | None:
     """The extents of a section's leaf column headings (header lines ``head``), left to
-    right, or None when there are none or two of them overlap."""
+    right, or None when there are none or two of them overlap. A heading wrapped in a
+    narrow cell (「自然」 over 「人」) is joined from the pieces under its first one."""
     leaves = leaf_headings()
+    pieces = [(k, m.group(0), (pos.get(k) or {})[m.start()]) for k in head for m in re.finditer(r"\S+", lines[k]) if m.start() in (pos.get(k) or {})]
+    used: set[int] = set()
     found = []
-    for k in head:
-        at = pos.get(k) or {}
-        for m in re.finditer(r"\S+", lines[k]):
-            if m.start() in at and norm(m.group(0)) in leaves:
-                found.append(at[m.start()])
+    for i, (k, text, ext) in enumerate(pieces):
+        if i in used:
+            continue
+        chain, joined, last = [i], text, k
+        while norm(joined) not in leaves and any(leaf.startswith(norm(joined)) for leaf in leaves):
+            nxt = next((j for j, (k2, _, e2) in enumerate(pieces) if j not in used and 0 < k2 - last <= 2 and _under(e2, ext)), None)
+            if nxt is None:
+                break
+            chain.append(nxt)
+            k2, more, e2 = pieces[nxt]
+            joined, last = joined + more, k2
+            ext = (min(ext[0], e2[0]), max(ext[1], e2[1]), ext[2])
+        if norm(joined) in leaves:
+            found.append(ext)
+            used.update(chain)
     found.sort()
     if not found or any(a[1] > b[0] for a, b in zip(found, found[1:])):
         return None
     return found
+
+
+def _under(e, above) -> bool:
+    """A piece lies within the extent of the piece above it (the next line of its cell)."""
+    slack = 0.5 * above[2]
+    return above[0] - slack <= e[0] and e[1] <= above[1] + slack
 
 
 _ANCHORS = (lambda e: e[0], lambda e: (e[0] + e[1]) / 2, lambda e: e[1])  # left, centre, right
