@@ -26,8 +26,8 @@ from pathlib import Path
 from ...resources import rules_dir
 from ...tablematch import norm
 
-# layout line (0-based) -> {column of a piece's first character: (x0, x1, em)}
-Positions = dict[int, dict[int, tuple[float, float, float]]]
+# layout line (0-based) -> {column of a piece's first character: (x0, x1, em, characters)}
+Positions = dict[int, dict[int, tuple[float, float, float, int]]]
 
 _POSITIONS: contextvars.ContextVar[Positions | None] = contextvars.ContextVar("positions", default=None)
 _SCHEMA_FILES = ("tables-common", "tables-2019", "tables-2021")
@@ -84,7 +84,13 @@ def columns(lines: list[str], head: list[int], pos: Positions) -> list[tuple[flo
     right, or None when there are none or two of them overlap. A heading wrapped in a
     narrow cell (「自然」 over 「人」) is joined from the pieces under its first one."""
     leaves = leaf_headings()
-    pieces = [(k, m.group(0), (pos.get(k) or {})[m.start()]) for k in head for m in re.finditer(r"\S+", lines[k]) if m.start() in (pos.get(k) or {})]
+    pieces = [
+        (k, m.group(0), at[m.start()])
+        for k in head
+        for at in [pos.get(k) or {}]
+        for m in re.finditer(r"\S+", lines[k])
+        if m.start() in at and at[m.start()][3] == len(m.group(0))  # a word that is one piece of the page
+    ]
     used: set[int] = set()
     found = []
     for i, (k, text, ext) in enumerate(pieces):
@@ -98,7 +104,7 @@ def columns(lines: list[str], head: list[int], pos: Positions) -> list[tuple[flo
             chain.append(nxt)
             k2, more, e2 = pieces[nxt]
             joined, last = joined + more, k2
-            ext = (min(ext[0], e2[0]), max(ext[1], e2[1]), ext[2])
+            ext = (min(ext[0], e2[0]), max(ext[1], e2[1]), ext[2], ext[3] + e2[3])
         if norm(joined) in leaves:
             found.append(ext)
             used.update(chain)
@@ -125,7 +131,9 @@ def place(rows: list[tuple[int, list[tuple[str, int]]]], cols, pos: Positions) -
         out: dict[int, list[int]] = {}
         for k, nums in rows:
             at = pos.get(k) or {}
-            got = [_nearest(anchor(at[x]), at[x][2], heads) if x in at else None for _, x in nums]
+            # a number is placed only when it is one piece of the page, whole (narrow
+            # cells can set two values with no space between them: 「3001」「53」)
+            got = [_nearest(anchor(at[x]), at[x][2], heads) if x in at and at[x][3] == len(t) else None for t, x in nums]
             if None in got or any(a >= b for a, b in zip(got, got[1:])):
                 break
             out[k] = got

@@ -447,6 +447,8 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict)
     for k in body:
         if k in data_lines:
             parts, nums = _split_numbers(lines[k])
+            if by_x is not None:
+                nums = _page_numbers(lines, k, geocolumns.positions() or {})
             own = None
             for text, x in parts:
                 got = add_label(text, x, k, True, len(parts) == 1)
@@ -615,8 +617,20 @@ def _by_geometry(lines, head, body, data_lines, n):
     cols = geocolumns.columns(lines, head, pos)
     if cols is None or len(cols) < n:
         return None
-    placed = geocolumns.place([(k, _split_numbers(lines[k])[1]) for k in body if k in data_lines], cols, pos)
+    placed = geocolumns.place([(k, _page_numbers(lines, k, pos)) for k in body if k in data_lines], cols, pos)
     return None if placed is None else (len(cols), placed)
+
+
+def _page_numbers(lines: list[str], k: int, pos) -> list[tuple[str, int]]:
+    """The numbers of data line ``k``, a token cut where another piece of the page
+    begins inside it (two narrow cells print 「3001」「53」 as 「300153」)."""
+    at = pos.get(k) or {}
+    out = []
+    for t, x in _split_numbers(lines[k])[1]:
+        cuts = [0] + sorted(c - x for c in at if x < c < x + len(t)) + [len(t)]
+        parts = [(t[a:b], x + a) for a, b in zip(cuts, cuts[1:])]
+        out.extend(parts if all(_NUM_TOKEN.match(p) for p, _ in parts) else [(t, x)])
+    return out
 
 
 def _stacked(text: str, stack: list[Piece], line_no: int) -> bool:
