@@ -18,9 +18,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-# (x where the piece starts, x where it ends, em size, characters) in points, keyed by
-# the layout column (0-based) of the piece's first character
-Positions = dict[int, tuple[float, float, float, int]]
+# (x where the piece starts, x where it ends, em size, characters, y) in points, keyed
+# by the layout column (0-based) of the piece's first character
+Positions = dict[int, tuple[float, float, float, int, float]]
 
 
 @dataclass
@@ -55,10 +55,10 @@ def fragments(page) -> list[_Frag]:
     return out
 
 
-def _extent(frag: _Frag) -> tuple[float, float, float, int]:
+def _extent(frag: _Frag) -> tuple[float, float, float, int, float]:
     # widths estimated from the em: a wide (CJK) character is one em, others about half
     width = sum(frag.size if _wide(ch) else frag.size * 0.55 for ch in frag.text)
-    return frag.x, frag.x + width, frag.size, len(frag.text)
+    return frag.x, frag.x + width, frag.size, len(frag.text), frag.y
 
 
 def line_positions(lines: list[str], frags: list[_Frag]) -> list[Positions]:

@@ -26,8 +26,8 @@ from pathlib import Path
 from ...resources import rules_dir
 from ...tablematch import norm
 
-# layout line (0-based) -> {column of a piece's first character: (x0, x1, em, characters)}
-Positions = dict[int, dict[int, tuple[float, float, float, int]]]
+# layout line (0-based) -> {column of a piece's first character: (x0, x1, em, characters, y)}
+Positions = dict[int, dict[int, tuple[float, float, float, int, float]]]
 
 _POSITIONS: contextvars.ContextVar[Positions | None] = contextvars.ContextVar("positions", default=None)
 _SCHEMA_FILES = ("tables-common", "tables-2019", "tables-2021")
@@ -104,7 +104,7 @@ def columns(lines: list[str], head: list[int], pos: Positions) -> list[tuple[flo
             chain.append(nxt)
             k2, more, e2 = pieces[nxt]
             joined, last = joined + more, k2
-            ext = (min(ext[0], e2[0]), max(ext[1], e2[1]), ext[2], ext[3] + e2[3])
+            ext = (min(ext[0], e2[0]), max(ext[1], e2[1]), ext[2], ext[3] + e2[3], ext[4])
         if norm(joined) in leaves:
             found.append(ext)
             used.update(chain)
@@ -147,3 +147,16 @@ def _nearest(x: float, em: float, heads: list[float]) -> int | None:
     if ds[0][0] > _NEAR * em or (len(ds) > 1 and ds[1][0] - ds[0][0] < _CLEAR * em):
         return None
     return ds[0][1]
+
+
+def level_with_numbers(label: tuple[int, int], numbers: list[tuple[int, int]], pos: Positions) -> bool:
+    """The page piece at ``label`` (line, column; 0-based) stands level with one of the
+    ``numbers``: the text set them on different lines, but they are one row."""
+    at = (pos.get(label[0]) or {}).get(label[1])
+    if at is None:
+        return True  # unknown: not taken for a row without numbers
+    for k, x in numbers:
+        e = (pos.get(k) or {}).get(x)
+        if e is not None and k != label[0] and abs(e[4] - at[4]) < 0.5 * at[2]:
+            return True
+    return False

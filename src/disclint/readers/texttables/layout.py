@@ -374,7 +374,7 @@ def _label_columns(lines, ks, data_lines) -> list[int]:
     return cols
 
 
-def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict) -> list[RowSpec]:
+def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict, by_page: bool = True) -> list[RowSpec]:
     out: list[RowSpec] = []
     first_data = next((k for k in ks if k in data_lines), None)
     if first_data is None:
@@ -385,7 +385,7 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict)
     counts = Counter(len(_split_numbers(lines[k])[1]) for k in body if k in data_lines)
     n = mode(counts)
     labelled = any(_split_numbers(lines[k])[0] for k in body if k in data_lines)
-    by_x = _by_geometry(lines, head, body, data_lines, n)
+    by_x = _by_geometry(lines, head, body, data_lines, n) if by_page else None
     if by_x is not None:
         n = by_x[0]
     out.extend(_header_rows(lines, head, n + (1 if labelled else 0), moved))
@@ -494,6 +494,14 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict)
 
     # labels that never got numbers: group labels (numbered) or stray text
     items: list[tuple[int, RowSpec]] = [(spec.first_line, spec) for _, spec, _, _ in rows]
+    if by_x is not None:
+        numbers = [(k, x) for k, _, _, nums in rows for _, x in nums]
+        pos = geocolumns.positions() or {}
+        for lab in labels:
+            if not lab.bound and lab.column > 0 and _blank_row(lab, labels):
+                if geocolumns.level_with_numbers((lab.piece.line - 1, lab.piece.col - 1), numbers, pos):
+                    # its numbers stand level with it on the page, on another text line
+                    return _section(lines, ks, data_lines, moved, by_page=False)
     for lab in labels:
         if lab.bound:
             continue
