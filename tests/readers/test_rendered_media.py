@@ -136,6 +136,11 @@ def test_pdf_table3_blank_cells_placed_by_x(linter, tmp_path):
     assert lines[118].lstrip().startswith("一、本年新收政府信息公开申请数量")
     assert lines[118][b406.column - 1:].startswith("821")  # a blank cell points at its line's first number
     assert "该表共105个应填数字的单元格为空" in b406.message
+    # 表二's 「251000元」: a number with its unit is still the row's cell, and not a number (B407)
+    b407 = next(d for d in run.diagnostics if d.code == "B407")
+    assert "「政府集中采购」行「采购总金额」列应为数字，实为「251000元」" in b407.message
+    assert lines[b407.line - 1].lstrip().startswith("政府集中采购")
+    assert lines[b407.line - 1][b407.column - 1:] == "251000元"
 
 
 def test_pdf_values_not_under_one_heading_are_read_from_the_text(tmp_path):

@@ -65,6 +65,8 @@ from .common import (
 _PIECE = re.compile(r"\S+(?: \S+)*")  # text split at runs of two or more spaces
 _NUM_TOKEN = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,2}$")  # a unit after a number (元, 万元, 件)
+_UNIT_VALUE = re.compile(r"^\d[\d,]*(?:\.\d+)?[\u4e00-\u9fff]{1,2}$")
 _STACK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 _GLUED = re.compile(r"[\u4e00-\u9fff）)]((?:0|[1-9]\d*))$")
 _MAX_GAP = 16  # lines between two data lines of one table
@@ -89,7 +91,10 @@ def _split_numbers(line: str):
     if "\t" in line or "|" in line:
         return None
     tokens = [(m.group(0), m.start()) for m in re.finditer(r"\S+", line)]
-    k = len(tokens)
+    unit = _unit_value(line, tokens)
+    if unit is not None:
+        tokens = tokens[:-2] + [unit] if not _UNIT_VALUE.match(tokens[-1][0]) else tokens[:-1] + [unit]
+    k = len(tokens) - (unit is not None)
     while k > 0 and _NUM_TOKEN.match(tokens[k - 1][0]):
         k -= 1
     nums = tokens[k:]
@@ -113,10 +118,25 @@ def _split_numbers(line: str):
             return None
     if len(nums) == 1 and not labels:
         return None
+    if unit is not None and not vocabulary.is_label("".join(t for t, _ in labels)):
+        return None  # a number with its unit ends a row only of a schema's table
     long = len(nums) == 1 and sum(len(t) for t, _ in labels) > 20
     if any("。" in t for t, _ in labels) or (long and not vocabulary.is_label("".join(t for t, _ in labels))):
         return None  # a sentence that ends in a number (a schema's long row label is none)
     return labels, nums
+
+
+def _unit_value(line: str, tokens: list[tuple[str, int]]):
+    """The line's last cell when it is a number with its unit (「251000元」, or 「251000 元」
+    as two pieces of the page one space apart): a cell the table checks call non-numeric
+    (B407), still a cell of its row."""
+    if tokens and _UNIT_VALUE.match(tokens[-1][0]):
+        return tokens[-1]
+    if len(tokens) >= 2 and _NUM_TOKEN.match(tokens[-2][0]) and _UNIT.match(tokens[-1][0]):
+        (a, x), (b, y) = tokens[-2:]
+        if y == x + len(a) + 1:
+            return (line[x : y + len(b)], x)
+    return None
 
 
 def _is_block_header(line: str) -> bool:
