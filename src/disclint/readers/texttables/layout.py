@@ -38,6 +38,12 @@ each character keeping its own line.
 pypdf's layout text also keeps wide gaps inside a block header (``第二十条     第（八）项``,
 still one full-width cell) and sets two headings one space apart (``本年废止件数
 现行有效件数``, taken apart when that gives exactly one heading per column).
+From a PDF the reader also knows where each piece of a line stands on the page
+(geocolumns.py): a section whose numbers all stand under its leaf column headings is
+placed by x, blank cells included, and an item without numbers is a row of blank cells;
+any doubt, and the section is read from the text as above. A last cell that is a number
+with its unit (「251000元」) still ends a schema row's data line.
+
 See common.py for the grid.
 """
 
