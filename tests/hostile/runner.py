@@ -1,8 +1,11 @@
 """Running one hostile case in a child process under hard limits.
 
-The bound is enforced, not timed: the child gets an address-space limit (RLIMIT_AS) and
-a wall-clock timeout, so a case that hangs or grows without bound fails by being
-killed, and the test needs no timing assertion.
+The bound is enforced, not timed: the child gets an address-space limit (RLIMIT_AS), a
+processor-time limit (RLIMIT_CPU, per process, so each worker too) and a wall-clock timeout,
+so a case that hangs or grows without bound fails by being killed, and the test needs no
+timing assertion. The processor time is the bound that means "10 s per file": it does not
+stretch when other jobs share the machine, so the wall clock only has to catch a child that
+waits without working (a FIFO, a sleep) and can be generous.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ import sys
 from dataclasses import dataclass
 
 MEMORY = 1536 * 2**20  # address space: the interpreter, lxml and pypdf take ~400 MB of it
-WALL = 60  # seconds for the whole run of one case
+CPU = 30  # processor seconds per process of one case (the largest case takes ~7 s on a quiet machine)
+WALL = 300  # seconds for the whole run of one case, however busy the machine
 TODAY = "2026-12-02"
 
 
@@ -34,6 +38,7 @@ class Run:
 
 def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU, CPU + 5))  # SIGXCPU, then SIGKILL
 
 
 # A reader that misbehaves on marked files, for the worker tests: installed before the
