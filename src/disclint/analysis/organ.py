@@ -28,7 +28,7 @@ from disclint.chinese_dates import find_dates
 from disclint.facts import find_title
 from disclint.model import Block, Document, Span
 from disclint.normalize import normalize
-from disclint.textstream import Stream, text_streams
+from disclint.textstream import Stream, fold_text, text_streams
 
 # The title's organ: what comes before the year, or between the year and 信息公开.
 _YEAR = re.compile(r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年度?")
@@ -230,8 +230,9 @@ def _level_phrases(streams: list[Stream], vocab: Vocabulary) -> list[LevelPhrase
 
 def _named_levels(doc: Document, vocab: Vocabulary) -> set[str]:
     """The levels the report names other than in 「全市」「市本级」: in any paragraph,
-    heading or table, as written (a level word split by a space from 全 counts as named)."""
-    texts = [b.text for b in doc.blocks]  # a Table's text is its plain rendering
+    heading or table, folded as the running text is (a PDF line break printed as a space
+    inside 「全 市」 must not make 市 named: the same report reads the same in every medium)."""
+    texts = [fold_text(b.text) for b in doc.blocks]  # a Table's text is its plain rendering
     return {lv for t in texts for _s, _e, lv, form in vocab.level_phrases(t) if not form}
 
 
