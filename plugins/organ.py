@@ -5,6 +5,9 @@ the organ names written with the full locality, the signature), computed once pe
 
 * ``organ-self-reference`` — 我委 in a 局's report, 我县 in a zone's: the self-reference's
   kind character against the organ's ending, its level character against the locality's;
+  and 「市本级」 (the writer's own level) at a level the locality does not have;
+* ``organ-whole-area`` — 「全市」 where neither the locality nor the report names any area
+  of that level (a zone that is in no city writing of the whole city);
 * ``organ-name`` — a slip in the organ's own name (one character replaced or moved in the
   body, a character of the locality dropped from its tail), and a minority spelling of a
   name that the report writes otherwise more often (党委会管委会 beside 党工委管委会);
@@ -45,6 +48,28 @@ def check_self_reference(doc, rule, ctx):
         elif _other_level(vocab, organ, c):
             own = organ.locality[-1]
             yield Finding(m.span, {"found": m.text, "organ": organ.name, "expected": prefix + own})
+    # 「市本级」 speaks of the writer's own level, whatever its tier (unlike 我市 in a county's).
+    own = _own_level(vocab, organ)
+    for p in an.level_phrases:
+        if p.form == "own" and own and not _has_level(organ.levels, p.level):
+            found = p.mention.text
+            yield Finding(p.mention.span, {"found": found, "organ": organ.name, "expected": own + found[len(p.level):]})
+
+
+def _has_level(levels, lv: str) -> bool:
+    """Whether ``levels`` (the locality's, or those a report names) include ``lv`` (自治区 has 区)."""
+    return any(x.endswith(lv) for x in levels)
+
+
+def _everyones_parent(vocab, organ, lv: str) -> bool:
+    """A top-tier level (省, 自治区) above every level of the locality: it lies in one."""
+    tiers = [vocab.tiers[x] for x in organ.levels if x in vocab.tiers]
+    return vocab.tier_of(lv) == 0 and bool(tiers) and min(tiers) > 0
+
+
+def _own_level(vocab, organ) -> str:
+    """The level word that ends the locality (区 for 平潭综合实验区, 自治区 for 广西壮族自治区)."""
+    return next((lv for lv in vocab.levels if organ.locality.endswith(lv)), "") if organ.locality else ""
 
 
 def _other_level(vocab, organ, c: str) -> bool:
@@ -55,6 +80,24 @@ def _other_level(vocab, organ, c: str) -> bool:
     tier = vocab.tier_of(c)
     own = [vocab.tiers[lv] for lv in organ.levels if lv in vocab.tiers]
     return tier is not None and bool(own) and tier >= max(own)
+
+
+def check_whole_area(doc, rule, ctx):
+    """全市 in a report whose organ has no 市 in its name and which names no 市 otherwise: the
+    whole of an area the organ is not in, copied from another area's report. A 全市 of a
+    parent the report names (市政府, 福州市, 我市) is its own city's, and not reported; so is
+    a 全省 below the top tier (every city and county lies in a province or region)."""
+    an = _an(doc, rule, ctx)
+    organ, vocab = an.organ, an.vocabulary
+    own = _own_level(vocab, organ) if organ is not None else ""
+    if not own:
+        return
+    for p in an.level_phrases:
+        if p.form == "whole" and not _has_level(organ.levels, p.level) and not _has_level(an.named_levels, p.level) \
+                and not _everyones_parent(vocab, organ, p.level):
+            found = p.mention.text
+            yield Finding(p.mention.span, {"found": found, "organ": organ.name, "level": p.level,
+                                           "expected": found[:-len(p.level)] + own})
 
 
 def _same_kind(vocab, a: str, b: str) -> bool:
@@ -191,6 +234,9 @@ def disclint_checker_kinds():
                     doc="a slip in the organ's own name, its locality, or a name the report writes otherwise"),
         CheckerKind("organ-signature", check_signature, params=(schema,), placeholders=("found", "organ"),
                     doc="the signing organ is another organ than the title's"),
+        CheckerKind("organ-whole-area", check_whole_area, params=(schema,),
+                    placeholders=("found", "organ", "level", "expected"),
+                    doc="全市/全县 of a level neither the organ's locality nor the report names"),
         CheckerKind("organ-respondent", check_respondent, params=(schema,), placeholders=("found", "organ"),
                     doc="the respondent of the organ's own cases is a same-named organ of another level"),
     ]

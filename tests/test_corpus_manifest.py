@@ -19,6 +19,14 @@ SLACK = 60
 
 # file -> [(code or family prefix, anchor text, occurrence of the anchor (0 = first), what the notes say)]
 DEFECTS: dict[str, list[tuple[str, str, int, str]]] = {
+    # Older reports: the defects of one class found since (issue 8 class 19, text from another organ).
+    "020-pingtan-dishui-2013-legacy.txt": [
+        ("C4", "全市地税系统", 0, "copy-paste from a city report: 全市 in the zone's tax bureau's report"),
+    ],
+    "027-pingtan-zhqgwh-2016-legacy.txt": [
+        ("C4", "市本级", 0, "copy-paste from a city report: 公开市本级…“三公”经费"),
+        ("C4", "全市信息公开工作", 0, "copy-paste from a city report: 继续加强对全市信息公开工作"),
+    ],
     "031-pingtan-gaj-2021.txt": [
         ("B4", "结转下年度继续办理", 0, "表三 identity fails: 1+0 vs 1+1"),
         ("T", "本年废纸件数", 0, "表二 header misspelt (本年废止件数)"),
@@ -120,7 +128,7 @@ def _place(path, anchor: str, occurrence: int) -> tuple[int, int, int]:
 
 def test_every_new_report_with_a_marked_defect_is_listed():
     marked = {name for name, notes in _manifest().items() if name[:3] >= "031" and "REAL DEFECT" in notes}
-    assert marked == set(DEFECTS)
+    assert marked == {name for name in DEFECTS if name[:3] >= "031"}
 
 
 @pytest.mark.parametrize("name", sorted(DEFECTS))

@@ -43,13 +43,10 @@ SUBSET = [
 ]
 
 # Known open defects, by cause (each names the failure class and what disclint says).
-PDF_TABLE3 = ("media: in the PDF rendering (reportlab, one text line per table row) 表三 rows lose their blank "
-              "cells or wrap their labels: T202 (row missing) and T206 (cell count) appear")
-PDF_BROWSER = ("media: in the PDF Chromium prints from the HTML rendering, 表三 rows print only their filled cells "
-               "and the layout text gives no full row to learn the columns from: T202 (row missing) and T206 "
-               "(cell count) appear; placing cells by x geometry is not built yet")
-PDF_WRAP_T3 = ("media: with labels wrapped in the PDF's cells, 001's 表三 row 「（二）部分公开（区分处理的…）」 wraps over "
-               "several lines with one value and is read with too few cells (T206)")
+PDF_BROWSER = ("media: in the PDF Chromium prints from the HTML rendering of 013 and 015, pypdf's layout text sets some 表三 "
+               "labels on another line than their numbers (「3.补正后申请内容仍不明确」 below its numbers) or glues the "
+               "numbers of narrow cells; where the page positions cannot settle it the section is read from the text, "
+               "and T202 (row missing) and T206 (cell count) appear")
 
 SLOT_011 = ("tables: 011's markdown conversion leaves the label of 表三 （二） and the rows after it outside any "
             "pipe table (their numbers stand in tables of their own, 11 rows without a label): 「（一）予以」 has no "
@@ -57,13 +54,8 @@ SLOT_011 = ("tables: 011's markdown conversion leaves the label of 表三 （二
 
 KNOWN: dict[tuple[str, str], str] = {
     ("011", "short-row-label-delete2"): SLOT_011,
-    ("001", "render-pdf"): PDF_TABLE3,
-    ("010", "render-pdf"): PDF_TABLE3,
-    ("001", "render-pdf-browser"): PDF_BROWSER,
-    ("010", "render-pdf-browser"): PDF_BROWSER,
     ("013", "render-pdf-browser"): PDF_BROWSER,
     ("015", "render-pdf-browser"): PDF_BROWSER,
-    ("001", "wrap-labels-pdf"): PDF_WRAP_T3,
 }
 
 

@@ -1,10 +1,11 @@
-"""The organ checks (C401-C404) on the real reports, the seed, the examples and edited copies.
+"""The organ checks (C401-C405) on the real reports, the seed, the examples and edited copies.
 
 Runs go through the engine with the `organ` rule set forced and only the built-in readers,
 the organ plugin and ``rules/organ.yaml`` loaded. The class tests take every real report
 whose organ, signature or self-references the analysis reads, change it the way the failure
 class describes (another organ signs, one character of the name slips, 我局 becomes 我委, a
-legitimate short form is added) and assert the one finding (or none) at the exact place.
+「市本级」 or 「全市」 of a level the organ is not at is added, a legitimate short form is added)
+and assert the one finding (or none) at the exact place.
 """
 
 from __future__ import annotations
@@ -55,6 +56,15 @@ EXPECTED = {
     "022-pingtan-zhqgwh-2011-legacy.txt": [
         ("C401", "warning", 10, 2001, "正文自称「我县」，与报告机关「平潭综合实验区」不符，应为「我区」"),
     ],
+    # The zone's tax bureau copies a city's report (MANIFEST 020): 全市地税系统, and no 市 anywhere.
+    "020-pingtan-dishui-2013-legacy.txt": [
+        ("C405", "warning", 10, 1191, "「全市」与报告机关「平潭综合实验区地方税务局」不符：机关名称和报告中都没有市一级的地区，应为「全区」"),
+    ],
+    # The zone's 2016 report copies a city's (MANIFEST 027): 市本级 and 全市.
+    "027-pingtan-zhqgwh-2016-legacy.txt": [
+        ("C401", "warning", 10, 1492, "正文自称「市本级」，与报告机关「平潭综合实验区」不符，应为「区本级」"),
+        ("C405", "warning", 10, 4834, "「全市」与报告机关「平潭综合实验区」不符：机关名称和报告中都没有市一级的地区，应为「全区」"),
+    ],
 }
 
 
@@ -79,11 +89,12 @@ def test_corpus_findings_are_the_verified_ones(linter, path):
 
 
 def test_the_real_sentences_are_where_the_findings_point():
-    """The five corpus cases point at the very words (read from the file at line:column)."""
+    """The corpus cases point at the very words (read from the file at line:column)."""
     words = {"031-pingtan-gaj-2021.txt": ["市公安局"], "032-pingtan-hzs-2021.txt": ["平潭综合区行政审批局"],
              "035-pingtan-czj-2022.txt": ["我委", "平潭综合实验区财政全融局"],
              "040-pingtan-nyn-2023.txt": ["平潭综合实验区党委会管委会"] * 2,
-             "043-pingtan-tzcj-2024.txt": ["平潭综合实验区国有资产管理局"]}
+             "043-pingtan-tzcj-2024.txt": ["平潭综合实验区国有资产管理局"],
+             "020-pingtan-dishui-2013-legacy.txt": ["全市地税系统"], "027-pingtan-zhqgwh-2016-legacy.txt": ["市本级", "全市信息公开"]}
     for name, expected in words.items():
         lines = (DATA / name).read_text(encoding="utf-8").split("\n")
         for (_c, _s, line, col, _m), word in zip(EXPECTED[name], expected):
@@ -255,7 +266,7 @@ def test_one_slip():
 
 def test_hostile_input_is_bounded(linter, tmp_path):
     """Thousands of names, dates and self-references on one line end quickly and find nothing wrong."""
-    body = "".join(f"平潭综合实验区第{i}号管理局、我局、{2020 + i % 5}年1月{1 + i % 28}日 " for i in range(3000))
+    body = "".join(f"平潭综合实验区第{i}号管理局、我局、全区、区本级、{2020 + i % 5}年1月{1 + i % 28}日 " for i in range(3000))
     p = write(tmp_path, "big.txt", "平潭综合实验区公安局2021年政府信息公开工作年度报告\n" + body + "\n")
     assert run(linter, p) == []
 
@@ -375,3 +386,125 @@ def test_a_respondent_of_another_level_is_one_finding(linter, tmp_path):
                         f"「{other}」不是报告机关「{organ.name}」：本机关的行政复议、行政诉讼应以本机关为被申请人")], p.name
         checked += 1
     assert checked >= 25
+
+
+# -- 「市本级」 and 「全市」: a level the organ is not at ---------------------------------------------
+
+
+def _with_locality(linter):
+    """Clean reports whose title names a locality: (path, analysis)."""
+    out = []
+    for p in CLEAN:
+        an = analysed(linter, p)
+        if an.organ is not None and an.organ.levels:
+            out.append((p, an))
+    return out
+
+
+def _lacks(organ, lv: str) -> bool:
+    return not any(x.endswith(lv) for x in organ.levels)
+
+
+def _run_inserted(linter, tmp_path, p, text: str, before: str, phrase: str, after: str):
+    """The findings once ``before + phrase + after`` follows the first sentence, and where ``phrase`` stands."""
+    edited, at = _insert_after_first_sentence(text, before + phrase + after)
+    line, col = _line_col(edited, at + len(before))
+    return run(linter, write(tmp_path, p.name, edited)), line, col
+
+
+def test_own_level_of_another_level_is_one_finding(linter, tmp_path):
+    """公开市本级…经费 in a county's or a zone's report: 本级 is the writer's own level."""
+    checked = 0
+    for p, an in _with_locality(linter):
+        organ = an.organ
+        for lv in ("市", "县", "省"):
+            if not _lacks(organ, lv):
+                continue
+            got, line, col = _run_inserted(linter, tmp_path, p, p.read_text(encoding="utf-8"),
+                                           "按规定公开", f"{lv}本级", "年度“三公”经费。")
+            own = organ.locality[-1]
+            assert got == [("C401", "warning", line, col,
+                            f"正文自称「{lv}本级」，与报告机关「{organ.name}」不符，应为「{own}本级」")], (p.name, lv)
+            checked += 1
+    assert checked >= 60
+
+
+def test_own_level_of_the_organs_levels_is_no_finding(linter, tmp_path):
+    """区本级 in a zone's report, 县本级 in a county's, 市本级 and 区本级 in 淮安市洪泽区's."""
+    checked = 0
+    for p, an in _with_locality(linter):
+        sentence = "".join(f"按规定公开{lv}本级年度“三公”经费。" for lv in sorted(an.organ.levels))
+        edited, _at = _insert_after_first_sentence(p.read_text(encoding="utf-8"), sentence)
+        assert run(linter, write(tmp_path, p.name, edited)) == [], p.name
+        checked += 1
+    assert checked >= 35
+
+
+def test_whole_area_of_a_level_the_report_never_names_is_one_finding(linter, tmp_path):
+    """全市 / 全县 in a report whose organ is at no such level and whose text never writes that
+    level's character at all (so no parent of that level can be named in it)."""
+    checked = 0
+    for p, an in _with_locality(linter):
+        organ, text = an.organ, p.read_text(encoding="utf-8")
+        for lv in ("市", "县"):
+            if not _lacks(organ, lv) or lv in text:
+                continue
+            got, line, col = _run_inserted(linter, tmp_path, p, text, "继续加强对", f"全{lv}", "信息公开工作的统筹督导。")
+            own = organ.locality[-1]
+            assert got == [("C405", "warning", line, col,
+                            f"「全{lv}」与报告机关「{organ.name}」不符：机关名称和报告中都没有{lv}一级的地区，应为「全{own}」")], (p.name, lv)
+            checked += 1
+    assert checked >= 30
+
+
+def test_whole_area_of_a_named_or_own_level_is_no_finding(linter, tmp_path):
+    """The same 全市 / 全县 is its parent's once the report names a 市政府 / 县政府 elsewhere; 全市
+    in 淮安市洪泽区's or 上海市…'s report is its own city's; 全省 lies above every city and county."""
+    checked = 0
+    for p, an in _with_locality(linter):
+        organ, text = an.organ, p.read_text(encoding="utf-8")
+        whole = [f"全{lv}" for lv in ("市", "县", "区") if not _lacks(organ, lv)] + ["全省"]
+        sentence = "继续加强对" + "、".join(whole) + "信息公开工作的统筹督导。"
+        for lv in ("市", "县"):
+            if _lacks(organ, lv) and lv not in text:
+                sentence += f"按照{lv}政府的部署，推进全{lv}政务公开。"
+        edited, _at = _insert_after_first_sentence(text, sentence)
+        assert run(linter, write(tmp_path, p.name, edited)) == [], (p.name, sentence)
+        checked += 1
+    assert checked >= 35
+
+
+@pytest.mark.parametrize("text", [
+    "上海市黄浦区人民政府2023年政府信息公开工作年度报告\n全市政务公开工作会议后，全区推进公开。",
+    "淮安市洪泽区人民政府2024年政府信息公开工作年度报告\n全市、全区政务公开，市本级、区本级经费。",
+    GAJ + "共享全省政策文件，全区公安系统。",
+    GAJ + "安全区建设，健全县级联动，完全市场化，全区域覆盖。",  # 全 ends another word or begins 市场
+    "全州县人民政府2023年政府信息公开工作年度报告\n全州县政务公开，全县推进。",  # a county named 全州
+    "平潭县人民政府2012年政府信息公开工作年度报告\n平潭综合实验区管委会部署，全区部门职能单位公开。",  # a 区 named
+    "洪泽区人民政府2023年政府信息公开工作年度报告\n按照市政府部署，全市推进政务公开。",  # 市政府 names the city
+])
+def test_not_another_level(linter, tmp_path, text):
+    assert run(linter, write(tmp_path, "r.txt", text + "\n")) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("沭阳县乡村振兴局2023年政府信息公开工作年度报告\n公开市本级部门预算。",
+     ("C401", "warning", 2, 3, "正文自称「市本级」，与报告机关「沭阳县乡村振兴局」不符，应为「县本级」")),
+    (GAJ + "全县公安系统推进公开。",
+     ("C405", "warning", 2, 1, "「全县」与报告机关「平潭综合实验区公安局」不符：机关名称和报告中都没有县一级的地区，应为「全区」")),
+    ("广西壮族自治区发展和改革委员会2023年政府信息公开工作年度报告\n公开市本级预算，自治区本级预算。",
+     ("C401", "warning", 2, 3, "正文自称「市本级」，与报告机关「广西壮族自治区发展和改革委员会」不符，应为「自治区本级」")),
+])
+def test_another_level(linter, tmp_path, text, expected):
+    assert run(linter, write(tmp_path, "r.txt", text + "\n")) == [expected]
+
+
+@pytest.mark.parametrize("text, phrases", [
+    ("公开市本级经费", [(2, 5, "市", "own")]),
+    ("加强全市工作", [(2, 4, "市", "whole")]),
+    ("自治区本级和全自治区", [(0, 5, "自治区", "own"), (6, 10, "自治区", "whole")]),
+    ("安全区与健全县级与全市场", [(2, 3, "区", "")]),  # 安全区: 全 ends 安全; 县级, 市场: no level
+    ("福州市政府与全州县", [(1, 2, "州", ""), (2, 3, "市", ""), (7, 8, "州", ""), (8, 9, "县", "")]),  # 福州 counts as 州
+])
+def test_level_phrases(vocab, text, phrases):
+    assert vocab.level_phrases(text) == phrases

@@ -417,6 +417,34 @@ def test_unsure_parts_are_reported_once_per_table(linter):
     assert x010[0].message.startswith("表格内容无法确定，已排除在数值核对之外：该表共42处（42行）无法确定，第一处：")
 
 
+def test_fragments_cut_into_a_real_table_are_one_x010(linter, tmp_path):
+    # 009's 表三 is written as mini-tables; a converter's stray label fragment 「申请人情况」 put
+    # after each of them cannot be placed in any row: one X010 for the table, saying how many
+    # and where the first is, and no other finding comes or goes.
+    src = REAL / "009-shuyang-county-2025.txt"
+    lines = src.read_text(encoding="utf-8").split("\n")
+    first = lines.index("### 三、本年度办理结果")
+    out_lines, fragments = [], []
+    for k, line in enumerate(lines):
+        out_lines.append(line)
+        if k > first and line.startswith("| ") and k + 1 < len(lines) and not lines[k + 1].strip() \
+                and lines[k + 2].startswith("### ("):
+            out_lines += ["", "申请人情况"]
+            fragments.append(len(out_lines))
+    out = tmp_path / src.name
+    out.write_text("\n".join(out_lines), encoding="utf-8")
+    seen = lambda p: [(d.code, d.message) for d in linter.check_file(str(p)).diagnostics]
+    before, after = seen(src), seen(out)
+    x010 = [d for d in linter.check_file(str(out)).diagnostics if d.code == "X010" and "文字片段" in d.message]
+    n = len(fragments)
+    assert n >= 3
+    assert [(d.line, d.column) for d in x010] == [(fragments[0], 1)]
+    assert x010[0].message == (f"表格内容无法确定，已排除在数值核对之外：该表共{n}处（{n}行）无法确定，第一处："
+                               "表格中夹杂的文字片段（可能是被拆开的行标签），未能对应到数据行")
+    assert sorted(d for d in after if d not in before) == [("X010", x010[0].message)]
+    assert [d for d in before if d not in after] == []
+
+
 # -- precision: no table error where the notes mark no table defect -------------------------
 
 TABLE_DEFECTS = {  # MANIFEST.tsv notes mark a table defect (or the file is a fragment)

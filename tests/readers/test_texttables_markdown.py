@@ -115,3 +115,33 @@ def test_table_at_end_of_file():
 def test_unrelated_tables_stay_apart():
     lines = ["| 项目 | 甲 |", "|---|---|", "| 行 | 1 |", "", "这是一段很长的正文，说明了下面的表格是另一个统计表的内容。", "", "| 名称 | 乙 |", "|---|---|", "| 列 | 2 |"]
     assert [(r.start, r.end) for r in find_tables(lines)] == [(0, 3), (6, 9)]
+
+
+def test_009_a_misspelt_heading_over_the_row_it_names_is_that_row_misspelt(linter, tmp_path):
+    # 009 writes 「### (一) 予以公开」 over 「| 予以公开 | … |」: the heading is the row's label.
+    # Two of its words deleted (「(一) 予以」), it is still that row's label, misspelt: one
+    # T203 at the heading, not a T214 for a row that lost its numbering.
+    from conftest import REAL
+
+    src = REAL / "009-shuyang-county-2025.txt"
+    lines = src.read_text(encoding="utf-8").split("\n")
+    seen = lambda p: {(d.code, d.line, d.column, d.message) for d in linter.check_file(str(p)).diagnostics
+                      if d.severity != "info"}
+    before = seen(src)
+    tried = 0
+    for k, line in enumerate(lines):
+        nxt = lines[k + 3] if k + 3 < len(lines) else ""
+        if not line.startswith("### (") or not nxt.startswith("| ") or nxt[2].isdigit():
+            continue
+        body = line.split(") ", 1)[1]
+        if not nxt.startswith("| " + body):
+            continue  # a group heading over numbered rows
+        cut = line[:len(line) - 2]  # the last two words gone: 「(一) 予以」
+        edited = lines[:k] + [cut] + lines[k + 1:]
+        out = tmp_path / src.name
+        out.write_text("\n".join(edited), encoding="utf-8")
+        new = seen(out) - before
+        assert [(c, ln, col) for c, ln, col, _ in new] == [("T203", k + 1, 5)], (cut, new)
+        assert next(iter(new))[3].startswith(f"表三行标签「{cut[4:]}」有误"), new
+        tried += 1
+    assert tried == 2

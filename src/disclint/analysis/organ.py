@@ -6,6 +6,9 @@ administrative level word) and its *body* (财政金融局), whose *kind* is the
 ending (局, 委员会, 办公室…). The text gives
 
 * self-references: 我局 / 本委 (the organ's kind) and 我区 / 我县 (its locality's level);
+* level phrases: 「市本级」 (a level and 本级: the writer's own level) and 「全市」 (全 and a
+  level: the whole of an area of that level), and the levels the report names otherwise
+  (市 in 市政府, 福州市, 我市), which make a 全市 a parent's;
 * organ names: the locality written out in full followed by a body up to its last kind
   ending (「平潭综合实验区党工委管委会」), in the running text (whitespace dropped);
 * the signature: the organ written just before the last date that stands alone
@@ -25,7 +28,7 @@ from disclint.chinese_dates import find_dates
 from disclint.facts import find_title
 from disclint.model import Block, Document, Span
 from disclint.normalize import normalize
-from disclint.textstream import Stream, text_streams
+from disclint.textstream import Stream, fold_text, text_streams
 
 # The title's organ: what comes before the year, or between the year and 信息公开.
 _YEAR = re.compile(r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年度?")
@@ -51,6 +54,10 @@ class Vocabulary:
     word_before: str
     locality_tail: int
     min_body: int
+    still_level: tuple[str, ...] = ()  # 市政府: a level though 市政 is not one
+    own_suffixes: tuple[str, ...] = ()  # 本级
+    whole_prefixes: str = ""  # 全
+    whole_not_after: str = ""  # 安全, 健全: 全 is the end of another word
 
     @classmethod
     def from_schema(cls, s: dict) -> "Vocabulary":
@@ -72,6 +79,10 @@ class Vocabulary:
             word_before="".join(str(x) for x in ref.get("word-before") or []),
             locality_tail=int(s.get("locality-tail", 3)),
             min_body=int(s.get("min-body", 4)),
+            still_level=tuple(str(x) for x in s.get("still-level") or []),
+            own_suffixes=tuple(str(x) for x in (s.get("own-level") or {}).get("suffixes") or []),
+            whole_prefixes="".join(str(x) for x in (s.get("whole-area") or {}).get("prefixes") or []),
+            whole_not_after="".join(str(x) for x in (s.get("whole-area") or {}).get("word-before") or []),
         )
 
     @property
@@ -89,16 +100,39 @@ class Vocabulary:
                 return suffix, chars
         return None
 
-    def level_ends(self, name: str) -> list[int]:
-        """Offsets just after each level word in ``name`` that ends a place name (not 市场, 城乡…)."""
+    def level_words(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, level) of each level word in ``text`` that ends a place name or stands
+        for a level (not 市场, 城乡…); the longest word ending at a place (自治区, not 区)."""
         out = []
-        for i in range(1, len(name) + 1):
+        for i in range(1, len(text) + 1):
             for lv in self.levels:
                 at = i - len(lv)
-                if at >= 0 and name.startswith(lv, at):
-                    if not any(_overlaps(name, at, len(lv), w) for w in self.not_level):
-                        out.append(i)
+                if at >= 0 and text.startswith(lv, at):
+                    if not any(_overlaps(text, at, len(lv), w) for w in self.not_level) \
+                            or any(text.startswith(w, at) for w in self.still_level):
+                        out.append((at, i, lv))
                     break
+        return out
+
+    def level_ends(self, name: str) -> list[int]:
+        """Offsets just after each level word in ``name`` that ends a place name (not 市场, 城乡…)."""
+        return [end for _, end, _ in self.level_words(name)]
+
+    def level_phrases(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, level, form) of each level word: form ``own`` for 「市本级」 (the span
+        covers 本级), ``whole`` for 「全市」 (the span covers 全), '' for any other use."""
+        words = self.level_words(text)
+        starts = {s for s, _, _ in words}
+        out = []
+        for s, e, lv in words:
+            own = next((x for x in self.own_suffixes if text.startswith(x, e)), None)
+            if own is not None:
+                out.append((s, e + len(own), lv, "own"))
+            elif s > 0 and text[s - 1] in self.whole_prefixes and (s < 2 or text[s - 2] not in self.whole_not_after) \
+                    and e not in starts:  # 全州县 is a county's name, not the whole of a 州
+                out.append((s - 1, e, lv, "whole"))
+            else:
+                out.append((s, e, lv, ""))
         return out
 
 
@@ -128,10 +162,21 @@ class Mention:
 
 
 @dataclass
+class LevelPhrase:
+    """「市本级」 (form ``own``) or 「全市」 (form ``whole``) in the running text."""
+
+    level: str  # 市
+    form: str
+    mention: Mention
+
+
+@dataclass
 class Analysis:
     organ: Organ | None
     vocabulary: Vocabulary
     self_refs: list[Mention] = field(default_factory=list)
+    level_phrases: list[LevelPhrase] = field(default_factory=list)
+    named_levels: set[str] = field(default_factory=set)  # levels written otherwise (市政府, 福州市, 我市)
     names: list[Mention] = field(default_factory=list)  # full locality + body
     signature: Mention | None = None
     streams: list[Stream] = field(default_factory=list)
@@ -172,6 +217,23 @@ def _self_refs(streams: list[Stream], vocab: Vocabulary) -> list[Mention]:
                 continue  # 本局面, 我区域, 本办法
             out.append(Mention(text[i:i + 2], st.span(i, i + 2)))
     return out
+
+
+def _level_phrases(streams: list[Stream], vocab: Vocabulary) -> list[LevelPhrase]:
+    out = []
+    for st in streams:
+        for s, e, lv, form in vocab.level_phrases(st.text):
+            if form:
+                out.append(LevelPhrase(lv, form, Mention(st.text[s:e], st.span(s, e))))
+    return out
+
+
+def _named_levels(doc: Document, vocab: Vocabulary) -> set[str]:
+    """The levels the report names other than in 「全市」「市本级」: in any paragraph,
+    heading or table, folded as the running text is (a PDF line break printed as a space
+    inside 「全 市」 must not make 市 named: the same report reads the same in every medium)."""
+    texts = [fold_text(b.text) for b in doc.blocks]  # a Table's text is its plain rendering
+    return {lv for t in texts for _s, _e, lv, form in vocab.level_phrases(t) if not form}
 
 
 # Where an organ name in the running text ends at the latest: punctuation, digits, quotes.
@@ -265,6 +327,8 @@ def analyse(doc: Document, ctx, schema: str = "organ-names") -> Analysis:
     if organ is None:
         return an
     an.self_refs = _self_refs(streams, vocab)
+    an.level_phrases = _level_phrases(streams, vocab)
+    an.named_levels = _named_levels(doc, vocab)
     an.names = _names(streams, organ, vocab)
     an.signature = _signature(doc, vocab)
     sig = an.signature

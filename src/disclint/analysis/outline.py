@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from disclint.analysis.alignment import close
 from disclint.chinese_dates import cn_number as _cn_number
 from disclint.model import Block, Span, Table
 from disclint.normalize import normalize, normalize_with_map
@@ -542,6 +543,10 @@ def part_similarity(a: str, b: str) -> float:
     # One containing the other: a title shortened or lengthened (「存在的」 dropped, the organ's
     # name added). Short keys must be equal: 「申请情况」 keys to 「情况」, in every other name.
     if ka == kb or (min(len(ka), len(kb)) >= _MIN_CONTAINED and (ka in kb or kb in ka)):
+        return 1.0
+    # A misspelt name (「…政府囗息…」) is still its part: compared whole, as the misspelling
+    # rules compare it, since a typo inside a filler word would leave that word in one key only.
+    if min(len(ka), len(kb)) >= _MIN_CONTAINED and close(normalize(a), normalize(b)) is not None:
         return 1.0
     return similarity(ka, kb)
 

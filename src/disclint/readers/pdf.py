@@ -1,7 +1,8 @@
 """The PDF reader: pypdf's layout-mode text, page by page, through the text-table pipeline.
 
 pypdf's layout mode keeps columns as runs of spaces, much like ``pdftotext -layout``,
-so the same detectors rebuild the tables. A PDF has no lines of its own: a finding's
+so the same detectors rebuild the tables; where each piece of a line stands on the page
+(pdfgeometry.py) lets them place a row's values by x (texttables/geocolumns.py). A PDF has no lines of its own: a finding's
 line is the line in the extracted text, and its logical place names the page and the
 line on that page (``page[4]/line[12]``), which is what a reviewer looks up. A paragraph
 the page width broke into lines is read whole again (unwrap.py); each span of it still
@@ -16,7 +17,9 @@ from dataclasses import replace
 
 from ..model import Document, ReaderProblem, Span, Table, TextMap
 from .bounds import MAX_PAGES, bound_lines
+from .pdfgeometry import fragments, line_positions
 from .text import blocks_from_lines
+from .texttables import geocolumns
 from .unwrap import unwrap
 
 # pypdf logs recoverable damage (even as errors); the reader reports what matters itself.
@@ -57,6 +60,7 @@ def read_pdf(path: str, data: bytes) -> Document:
     lines: list[str] = []
     where: list[tuple[int, int]] = []  # for each extracted line: (page, line on page)
     empty_pages = []
+    positions: geocolumns.Positions = {}  # where each line's pieces stand on the page
     for number, page in enumerate(pages, start=1):
         try:
             text = page.extract_text(extraction_mode="layout") or ""
@@ -66,6 +70,7 @@ def read_pdf(path: str, data: bytes) -> Document:
         page_lines = text.split("\n")
         if not text.strip():
             empty_pages.append(number)
+        positions.update(_page_positions(page, page_lines, len(lines)))
         for i, line in enumerate(page_lines, start=1):
             lines.append(line.rstrip())
             where.append((number, i))
@@ -78,9 +83,21 @@ def read_pdf(path: str, data: bytes) -> Document:
     lines, cut = bound_lines(lines)
     doc.problems.extend(_with_pages_problem(p, where) for p in cut)  # past a bound (X008): the rest is not read
     doc.source_text = "\n".join(lines)
-    blocks = unwrap(blocks_from_lines(lines), lambda line: where[min(max(line, 1), len(where)) - 1][0])
+    with geocolumns.using(positions):
+        read = blocks_from_lines(lines)
+    blocks = unwrap(read, lambda line: where[min(max(line, 1), len(where)) - 1][0])
     doc.blocks = [_with_pages(b, where) for b in blocks]
     return doc
+
+
+def _page_positions(page, page_lines: list[str], first: int) -> geocolumns.Positions:
+    """The positions of one page's layout lines, keyed by extracted-text line (0-based);
+    none when the page's pieces cannot be read again (the text is read without them)."""
+    try:
+        found = line_positions(page_lines, fragments(page))
+    except Exception:
+        return {}
+    return {first + i: p for i, p in enumerate(found) if p}
 
 
 def _place(line: int, where: list[tuple[int, int]]) -> str:

@@ -38,6 +38,12 @@ each character keeping its own line.
 pypdf's layout text also keeps wide gaps inside a block header (``第二十条     第（八）项``,
 still one full-width cell) and sets two headings one space apart (``本年废止件数
 现行有效件数``, taken apart when that gives exactly one heading per column).
+From a PDF the reader also knows where each piece of a line stands on the page
+(geocolumns.py): a section whose numbers all stand under its leaf column headings is
+placed by x, blank cells included, and an item without numbers is a row of blank cells;
+any doubt, and the section is read from the text as above. A last cell that is a number
+with its unit (「251000元」) still ends a schema row's data line.
+
 See common.py for the grid.
 """
 
@@ -48,7 +54,7 @@ import re
 from collections import Counter
 from statistics import median
 
-from . import TableRegion, vocabulary
+from . import TableRegion, geocolumns, vocabulary
 from .common import (
     BLOCK_HEADER_RE,
     Piece,
@@ -65,6 +71,8 @@ from .common import (
 _PIECE = re.compile(r"\S+(?: \S+)*")  # text split at runs of two or more spaces
 _NUM_TOKEN = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,2}$")  # a unit after a number (元, 万元, 件)
+_UNIT_VALUE = re.compile(r"^\d[\d,]*(?:\.\d+)?[\u4e00-\u9fff]{1,2}$")
 _STACK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 _GLUED = re.compile(r"[\u4e00-\u9fff）)]((?:0|[1-9]\d*))$")
 _MAX_GAP = 16  # lines between two data lines of one table
@@ -89,7 +97,10 @@ def _split_numbers(line: str):
     if "\t" in line or "|" in line:
         return None
     tokens = [(m.group(0), m.start()) for m in re.finditer(r"\S+", line)]
-    k = len(tokens)
+    unit = _unit_value(line, tokens)
+    if unit is not None:
+        tokens = tokens[:-2] + [unit] if not _UNIT_VALUE.match(tokens[-1][0]) else tokens[:-1] + [unit]
+    k = len(tokens) - (unit is not None)
     while k > 0 and _NUM_TOKEN.match(tokens[k - 1][0]):
         k -= 1
     nums = tokens[k:]
@@ -113,9 +124,25 @@ def _split_numbers(line: str):
             return None
     if len(nums) == 1 and not labels:
         return None
-    if any("。" in t for t, _ in labels) or (len(nums) == 1 and sum(len(t) for t, _ in labels) > 20):
-        return None  # a sentence that ends in a number
+    if unit is not None and not vocabulary.is_label("".join(t for t, _ in labels)):
+        return None  # a number with its unit ends a row only of a schema's table
+    long = len(nums) == 1 and sum(len(t) for t, _ in labels) > 20
+    if any("。" in t for t, _ in labels) or (long and not vocabulary.is_label("".join(t for t, _ in labels))):
+        return None  # a sentence that ends in a number (a schema's long row label is none)
     return labels, nums
+
+
+def _unit_value(line: str, tokens: list[tuple[str, int]]):
+    """The line's last cell when it is a number with its unit (「251000元」, or 「251000 元」
+    as two pieces of the page one space apart): a cell the table checks call non-numeric
+    (B407), still a cell of its row."""
+    if tokens and _UNIT_VALUE.match(tokens[-1][0]):
+        return tokens[-1]
+    if len(tokens) >= 2 and _NUM_TOKEN.match(tokens[-2][0]) and _UNIT.match(tokens[-1][0]):
+        (a, x), (b, y) = tokens[-2:]
+        if y == x + len(a) + 1:
+            return (line[x : y + len(b)], x)
+    return None
 
 
 def _is_block_header(line: str) -> bool:
@@ -373,7 +400,7 @@ def _label_columns(lines, ks, data_lines) -> list[int]:
     return cols
 
 
-def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict) -> list[RowSpec]:
+def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict, by_page: bool = True) -> list[RowSpec]:
     out: list[RowSpec] = []
     first_data = next((k for k in ks if k in data_lines), None)
     if first_data is None:
@@ -384,6 +411,9 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict)
     counts = Counter(len(_split_numbers(lines[k])[1]) for k in body if k in data_lines)
     n = mode(counts)
     labelled = any(_split_numbers(lines[k])[0] for k in body if k in data_lines)
+    by_x = _by_geometry(lines, head, body, data_lines, n) if by_page else None
+    if by_x is not None:
+        n = by_x[0]
     out.extend(_header_rows(lines, head, n + (1 if labelled else 0), moved))
 
     # label columns: 0 = the stacked characters at the left edge; then numbered-label columns
@@ -443,6 +473,8 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict)
     for k in body:
         if k in data_lines:
             parts, nums = _split_numbers(lines[k])
+            if by_x is not None:
+                nums = _page_numbers(lines, k, geocolumns.positions() or {})
             own = None
             for text, x in parts:
                 got = add_label(text, x, k, True, len(parts) == 1)
@@ -474,7 +506,11 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict)
     centers = _centers([(k, nums) for k, _, _, nums in rows if len(nums) == n], n)
     for k, spec, own, nums in rows:
         line_no = k + 1
-        _place_values(spec, nums, line_no, centers, n)
+        placed = by_x[1].get(k) if by_x is not None else None
+        if placed is not None and len(placed) == len(nums):
+            _put(spec, nums, placed, line_no, n)
+        else:
+            _place_values(spec, nums, line_no, centers, n)
         if own is not None:
             spec.labels = [own.piece]
             spec.first_line = min(line_no, own.piece.line)
@@ -484,10 +520,23 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict)
 
     # labels that never got numbers: group labels (numbered) or stray text
     items: list[tuple[int, RowSpec]] = [(spec.first_line, spec) for _, spec, _, _ in rows]
+    if by_x is not None:
+        numbers = [(k, x) for k, _, _, nums in rows for _, x in nums]
+        pos = geocolumns.positions() or {}
+        for lab in labels:
+            if not lab.bound and lab.column > 0 and _blank_row(lab, labels):
+                if geocolumns.level_with_numbers((lab.piece.line - 1, lab.piece.col - 1), numbers, pos):
+                    # its numbers stand level with it on the page, on another text line
+                    return _section(lines, ks, data_lines, moved, by_page=False)
     for lab in labels:
         if lab.bound:
             continue
-        if level_of(lab.piece.text) is not None:
+        if by_x is not None and lab.column > 0 and _blank_row(lab, labels):
+            # an item (1.…) with no numbers in a table read by position: its cells are blank
+            blank = RowSpec("data", first_line=lab.piece.line, last_line=lab.piece.last_line, labels=[lab.piece])
+            blank.values = [Piece.at("", lab.piece.last_line, lab.piece.anchors[-1][2]) for _ in range(n)]
+            items.append((lab.piece.line, blank))
+        elif level_of(lab.piece.text) is not None:
             items.append((lab.piece.line, RowSpec("group", labels=[lab.piece])))
     if stack:
         joined = join_pieces(stack)
@@ -496,6 +545,21 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict)
     items.sort(key=lambda it: (it[0], it[1].kind != "group"))
     out.extend(spec for _, spec in items)
     return out
+
+
+def _blank_row(lab: _Label, labels: list[_Label]) -> bool:
+    """A numbered label without numbers is a row whose cells are all blank, not a group
+    label: an item (1.…), or a （X） label with no item beside or below it before the
+    next （X） (a group label stands level with its items, never below them all)."""
+    level = level_of(lab.piece.text)
+    if level == 2:
+        return True
+    if level != 1:
+        return False
+    line = lab.piece.line
+    after = [o.piece.line for o in labels if o is not lab and o.piece.line > line and (level_of(o.piece.text) or 0) <= 1]
+    stop = min(after, default=line + 6)
+    return not any(level_of(o.piece.text) == 2 and line <= o.piece.line < stop for o in labels)
 
 
 def _header_rows(lines: list[str], head: list[int], width: int, moved: dict) -> list[RowSpec]:
@@ -564,12 +628,43 @@ def _place_values(spec: RowSpec, nums: list[tuple[str, int]], line_no: int, cent
             spec.ragged = (len(nums), n)
             spec.uncertain.append((None, uncertain_reason("columns")))
         else:
-            # blank cells are not printed: a missing column is an empty cell at the line's first number
-            by_col = dict(zip(placed, nums))
-            spec.values = [
-                Piece.at(by_col[c][0], line_no, by_col[c][1] + 1) if c in by_col else Piece.at("", line_no, nums[0][1] + 1)
-                for c in range(n)
-            ]
+            _put(spec, nums, placed, line_no, n)
+
+
+def _put(spec: RowSpec, nums: list[tuple[str, int]], placed: list[int], line_no: int, n: int) -> None:
+    """The row's ``n`` values with the numbers in columns ``placed``: blank cells are
+    not printed, so a missing column is an empty cell at the line's first number."""
+    by_col = dict(zip(placed, nums))
+    spec.values = [
+        Piece.at(by_col[c][0], line_no, by_col[c][1] + 1) if c in by_col else Piece.at("", line_no, nums[0][1] + 1)
+        for c in range(n)
+    ]
+
+
+def _by_geometry(lines, head, body, data_lines, n):
+    """(column count, heading index of each number per data line) when the page's
+    positions place every number of the section under a leaf heading (geocolumns.py);
+    None otherwise, and the section is read from the text alone."""
+    pos = geocolumns.positions()
+    if not pos:
+        return None
+    cols = geocolumns.columns(lines, head, pos)
+    if cols is None or len(cols) < n:
+        return None
+    placed = geocolumns.place([(k, _page_numbers(lines, k, pos)) for k in body if k in data_lines], cols, pos)
+    return None if placed is None else (len(cols), placed)
+
+
+def _page_numbers(lines: list[str], k: int, pos) -> list[tuple[str, int]]:
+    """The numbers of data line ``k``, a token cut where another piece of the page
+    begins inside it (two narrow cells print 「3001」「53」 as 「300153」)."""
+    at = pos.get(k) or {}
+    out = []
+    for t, x in _split_numbers(lines[k])[1]:
+        cuts = [0] + sorted(c - x for c in at if x < c < x + len(t)) + [len(t)]
+        parts = [(t[a:b], x + a) for a, b in zip(cuts, cuts[1:])]
+        out.extend(parts if all(_NUM_TOKEN.match(p) for p, _ in parts) else [(t, x)])
+    return out
 
 
 def _stacked(text: str, stack: list[Piece], line_no: int) -> bool:

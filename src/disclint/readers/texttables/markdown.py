@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ...analysis.alignment import slot_similar
 from ...model import Uncertainty
 from . import TableRegion
 from .common import (
@@ -410,6 +411,13 @@ def _expected_values(specs: list[RowSpec]) -> None:
                 s.uncertain.append((None, uncertain_reason("ragged", found=len(vals), expected=expected)))
 
 
+def _repeats(heading: str, label: str) -> bool:
+    """Whether a numbered heading right above a row is that row's label written again: the
+    same words, or words misspelt in the heading as a label in its slot may be (the row is
+    the heading's only neighbour, so 「（一）予以」 over 「予以公开」 is that row, misspelt)."""
+    return heading == label or slot_similar(heading, label)
+
+
 def _fix_labels(specs: list[RowSpec]) -> None:
     """Join label fragments split across cells; let a heading name the row that repeats it."""
     prev_groups: list[Piece] = []
@@ -449,7 +457,7 @@ def _fix_labels(specs: list[RowSpec]) -> None:
             and nxt.kind == "data"
             and nxt.labels
             and level_of(nxt.labels[-1].text) is None
-            and label_body(nxt.labels[-1].text) == label_body(s.labels[0].text)
+            and _repeats(label_body(s.labels[0].text), label_body(nxt.labels[-1].text))
         ):
             nxt.labels[-1] = s.labels[0]
             continue

@@ -1,0 +1,100 @@
+"""Where the words of a PDF page's layout text stand on the page.
+
+pypdf's layout mode sets each piece of text at a character column proportional to its
+x, but a wide CJK label pushes everything after it to the right, so the columns of a
+table's numbers shift from line to line, and a row that prints only its filled cells
+cannot be placed from the text alone. The page itself knows where each piece stands:
+pypdf's public ``extract_text(visitor_text=…)`` hands every text piece with its
+matrices. This module finds, for each line of the layout text, the pieces printed on it
+(matched by their characters, in x order, among the pieces at about the same height)
+and gives each layout column where a piece begins its x extent in points.
+
+A line whose characters cannot be matched whole gets no positions: the layout reader
+then reads it as before.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+# (x where the piece starts, x where it ends, em size, characters, y) in points, keyed
+# by the layout column (0-based) of the piece's first character
+Positions = dict[int, tuple[float, float, float, int, float]]
+
+
+@dataclass
+class _Frag:
+    text: str  # without white space
+    x: float
+    y: float
+    size: float
+    used: bool = False
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def fragments(page) -> list[_Frag]:
+    """The text pieces of a page with their start and em size (user space)."""
+    out: list[_Frag] = []
+
+    def visit(text, cm, tm, font, size):
+        body = "".join(text.split())
+        if not body:
+            return
+        a, b, c, d, e, f = (float(v) for v in tm)
+        ca, cb, cc, cd, ce, cf = (float(v) for v in cm)
+        x, y = e * ca + f * cc + ce, e * cb + f * cd + cf
+        em = abs(float(size or 0) * (a * ca + b * cc))
+        if em > 0:
+            out.append(_Frag(body, x, y, em))
+
+    page.extract_text(visitor_text=visit)
+    return out
+
+
+def _extent(frag: _Frag) -> tuple[float, float, float, int, float]:
+    # widths estimated from the em: a wide (CJK) character is one em, others about half
+    width = sum(frag.size if _wide(ch) else frag.size * 0.55 for ch in frag.text)
+    return frag.x, frag.x + width, frag.size, len(frag.text), frag.y
+
+
+def line_positions(lines: list[str], frags: list[_Frag]) -> list[Positions]:
+    """For each layout line of one page, the positions of the pieces it prints."""
+    pool = sorted(frags, key=lambda f: (-f.y, f.x))
+    out: list[Positions] = []
+    for line in lines:
+        body = "".join(line.split())
+        out.append(_match(line, body, pool) if body else {})
+    return out
+
+
+def _match(line: str, body: str, pool: list[_Frag]) -> Positions:
+    unread = [f for f in pool if not f.used]
+    for seed in unread[:12]:  # the line may start below pieces of a line not matched
+        got = _match_at(line, body, unread, seed)
+        if got:
+            for f in unread:  # what stands above the matched line belonged to earlier lines
+                if f.y > seed.y + 0.2 * seed.size:
+                    f.used = True
+            return got
+    return {}
+
+
+def _match_at(line: str, body: str, unread: list[_Frag], seed: _Frag) -> Positions:
+    # the pieces about as high as the seed (within its em, as pypdf groups lines), left to right
+    near = sorted((f for f in unread if -0.2 * seed.size <= seed.y - f.y < seed.size), key=lambda f: f.x)
+    chosen: list[tuple[int, _Frag]] = []
+    at = 0
+    for f in near:
+        if body.startswith(f.text, at):
+            chosen.append((at, f))
+            at += len(f.text)
+    if at != len(body) or not chosen:
+        return {}
+    cols = [i for i, ch in enumerate(line) if not ch.isspace()]
+    for _, f in chosen:
+        f.used = True
+    return {cols[at]: _extent(f) for at, f in chosen}

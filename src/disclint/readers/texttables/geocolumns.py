@@ -1,0 +1,162 @@
+"""Value columns placed by x position, where the text came from a page (PDF).
+
+A table row that prints only its filled cells (blank cells print nothing) says nothing
+in its text about which columns the numbers are in, and when no row is full the layout
+text has nothing to learn the columns from. The page does: each value stands under
+its column heading. A section's columns are the leaf column headings its header lines
+print (the headings the table schemas in ``rules/tables-*.yaml`` list, so nothing here
+names one), ordered by x; a value belongs to the heading it lines up with — left edges,
+centres or right edges, whichever way the whole section lines up. Where one value lines
+up with no heading, or with two about equally, the section is read from the text as
+before (see layout.py): precision first.
+
+The reader that knows the positions (pdf.py) sets them for the time of one reading
+with :func:`using`; other readers never do, and nothing changes for them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import functools
+import re
+import sys
+from pathlib import Path
+
+from ...resources import rules_dir
+from ...tablematch import norm
+
+# layout line (0-based) -> {column of a piece's first character: (x0, x1, em, characters, y)}
+Positions = dict[int, dict[int, tuple[float, float, float, int, float]]]
+
+_POSITIONS: contextvars.ContextVar[Positions | None] = contextvars.ContextVar("positions", default=None)
+_SCHEMA_FILES = ("tables-common", "tables-2019", "tables-2021")
+_NEAR = 1.0  # a value lines up with a heading within this many ems
+_CLEAR = 1.5  # and the next heading is at least this many ems further
+
+
+@contextlib.contextmanager
+def using(positions: Positions):
+    token = _POSITIONS.set(positions)
+    try:
+        yield
+    finally:
+        _POSITIONS.reset(token)
+
+
+def positions() -> Positions | None:
+    return _POSITIONS.get()
+
+
+def leaf_headings() -> frozenset[str]:
+    """The matching forms of the value-column headings of the official tables."""
+    return frozenset(_leaf_headings())
+
+
+@functools.lru_cache(maxsize=1)
+def _leaf_headings() -> tuple[str, ...]:
+    from ...rules import cache
+
+    files = [rules_dir() / f"{name}.yaml" for name in _SCHEMA_FILES] + [Path(__file__), Path(sys.modules[norm.__module__].__file__ or __file__)]
+    return tuple(cache.memo("leaf-headings", files, _read_leaf_headings))
+
+
+def _read_leaf_headings() -> list[str]:
+    from ruamel.yaml import YAML, YAMLError
+
+    out: list[str] = []
+    yaml = YAML(typ="safe")
+    for name in _SCHEMA_FILES:
+        try:
+            data = yaml.load((rules_dir() / f"{name}.yaml").read_text(encoding="utf-8")) or {}
+        except (OSError, YAMLError):
+            continue
+        schemas = data.get("schemas") or {}
+        for key in ("table3", "table4"):
+            out += [c.get("label", "") for c in (schemas.get(key) or {}).get("columns") or [] if isinstance(c, dict)]
+        for block in (schemas.get("table2") or {}).get("blocks") or []:
+            out += [c for c in block.get("columns") or [] if isinstance(c, str)]
+    return list(dict.fromkeys(n for n in map(norm, out) if n))
+
+
+def columns(lines: list[str], head: list[int], pos: Positions) -> list[tuple[float, float, float]] | None:
+    """The extents of a section's leaf column headings (header lines ``head``), left to
+    right, or None when there are none or two of them overlap. A heading wrapped in a
+    narrow cell (「自然」 over 「人」) is joined from the pieces under its first one."""
+    leaves = leaf_headings()
+    pieces = [
+        (k, m.group(0), at[m.start()])
+        for k in head
+        for at in [pos.get(k) or {}]
+        for m in re.finditer(r"\S+", lines[k])
+        if m.start() in at and at[m.start()][3] == len(m.group(0))  # a word that is one piece of the page
+    ]
+    used: set[int] = set()
+    found = []
+    for i, (k, text, ext) in enumerate(pieces):
+        if i in used:
+            continue
+        chain, joined, last = [i], text, k
+        while norm(joined) not in leaves and any(leaf.startswith(norm(joined)) for leaf in leaves):
+            nxt = next((j for j, (k2, _, e2) in enumerate(pieces) if j not in used and 0 < k2 - last <= 2 and _under(e2, ext)), None)
+            if nxt is None:
+                break
+            chain.append(nxt)
+            k2, more, e2 = pieces[nxt]
+            joined, last = joined + more, k2
+            ext = (min(ext[0], e2[0]), max(ext[1], e2[1]), ext[2], ext[3] + e2[3], ext[4])
+        if norm(joined) in leaves:
+            found.append(ext)
+            used.update(chain)
+    found.sort()
+    if not found or any(a[1] > b[0] for a, b in zip(found, found[1:])):
+        return None
+    return found
+
+
+def _under(e, above) -> bool:
+    """A piece lies within the extent of the piece above it (the next line of its cell)."""
+    slack = 0.5 * above[2]
+    return above[0] - slack <= e[0] and e[1] <= above[1] + slack
+
+
+_ANCHORS = (lambda e: e[0], lambda e: (e[0] + e[1]) / 2, lambda e: e[1])  # left, centre, right
+
+
+def place(rows: list[tuple[int, list[tuple[str, int]]]], cols, pos: Positions) -> dict[int, list[int]] | None:
+    """For each data line ``k`` (with its numbers and their layout columns) the heading
+    index of each number, or None when any number is not clearly under one heading."""
+    for anchor in _ANCHORS:
+        heads = [anchor(c) for c in cols]
+        out: dict[int, list[int]] = {}
+        for k, nums in rows:
+            at = pos.get(k) or {}
+            # a number is placed only when it is one piece of the page, whole (narrow
+            # cells can set two values with no space between them: 「3001」「53」)
+            got = [_nearest(anchor(at[x]), at[x][2], heads) if x in at and at[x][3] == len(t) else None for t, x in nums]
+            if None in got or any(a >= b for a, b in zip(got, got[1:])):
+                break
+            out[k] = got
+        else:
+            return out
+    return None
+
+
+def _nearest(x: float, em: float, heads: list[float]) -> int | None:
+    ds = sorted((abs(x - h), j) for j, h in enumerate(heads))
+    if ds[0][0] > _NEAR * em or (len(ds) > 1 and ds[1][0] - ds[0][0] < _CLEAR * em):
+        return None
+    return ds[0][1]
+
+
+def level_with_numbers(label: tuple[int, int], numbers: list[tuple[int, int]], pos: Positions) -> bool:
+    """The page piece at ``label`` (line, column; 0-based) stands level with one of the
+    ``numbers``: the text set them on different lines, but they are one row."""
+    at = (pos.get(label[0]) or {}).get(label[1])
+    if at is None:
+        return True  # unknown: not taken for a row without numbers
+    for k, x in numbers:
+        e = (pos.get(k) or {}).get(x)
+        if e is not None and k != label[0] and abs(e[4] - at[4]) < 0.5 * at[2]:
+            return True
+    return False
