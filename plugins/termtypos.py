@@ -22,7 +22,6 @@ Precision first, so a stretch is taken only when:
 
 from __future__ import annotations
 
-import functools
 import re
 
 from rapidfuzz.distance import Levenshtein
@@ -71,7 +70,6 @@ def vocabulary(ctx, schema: dict) -> tuple[frozenset[str], int]:
     return frozenset(terms), int(schema.get("min-length", 5))
 
 
-@functools.lru_cache(maxsize=4096)
 def _occurrences(text: str, part: str):
     at = text.find(part)
     while at >= 0:
@@ -99,9 +97,13 @@ def _one_edit(term: str, w: str):
     return ops[0] if len(ops) == 1 else None
 
 
-def _misspelling(term: str, w: str, terms: frozenset[str], words: frozenset[str], particles: frozenset[str]) -> bool:
+def _misspelling(term: str, w: str, terms: frozenset[str], words: frozenset[str], particles: frozenset[str],
+                 short_forms: tuple[tuple[str, str], ...] = ()) -> bool:
     op = _one_edit(term, w)
     if op is None or not _IDEOGRAPH.match(w) or w in words or any(w in t for t in terms):
+        return False
+    # one word for its own short form (需要报告 / 需报告) is a rewording
+    if any(term.replace(long_, short) == w or w.replace(long_, short) == term for long_, short in short_forms):
         return False
     # an edit at either end is another word boundary or another word (「政府信息公开条目」), not a
     # misspelt term: the term's first and last characters must stand
@@ -111,7 +113,8 @@ def _misspelling(term: str, w: str, terms: frozenset[str], words: frozenset[str]
     return not changed <= particles
 
 
-def typos(text: str, terms: frozenset[str], min_len: int, words: frozenset[str], particles: frozenset[str] = frozenset()):
+def typos(text: str, terms: frozenset[str], min_len: int, words: frozenset[str], particles: frozenset[str] = frozenset(),
+          short_forms: tuple[tuple[str, str], ...] = ()):
     """(start, end, term) of each stretch of ``text`` one edit from a term; an edit that only
     puts in, takes out or swaps particles (的, 及/和) is a rewording, not a misspelling."""
     seen: list[tuple[int, int]] = []
@@ -122,7 +125,7 @@ def typos(text: str, terms: frozenset[str], min_len: int, words: frozenset[str],
         n = len(term)
         for at in starts:
             for end in (at + n, at + n + 1, at + n - 1):
-                if end <= len(text) and _misspelling(term, text[at:end], terms, words, particles):
+                if end <= len(text) and _misspelling(term, text[at:end], terms, words, particles, short_forms):
                     break
             else:
                 continue
@@ -147,13 +150,14 @@ def check_term_typos(doc, rule, ctx):
     terms, min_len = vocabulary(ctx, schema)
     words = frozenset(normalize(str(w)) for w in schema.get("words") or [])
     particles = frozenset(normalize(str(w)) for w in schema.get("particles") or [])
+    short_forms = tuple((normalize(str(a)), normalize(str(b))) for a, b in schema.get("short-forms") or [])
     headings = _heading_spans(doc, ctx)
     for b in doc.text_blocks:
         if b.kind == "heading":
             continue
         text, where = normalize_with_map(b.text)
         titled = [m.span() for m in _TITLED.finditer(text)]
-        for s, e, term in typos(text, terms, min_len, words, particles):
+        for s, e, term in typos(text, terms, min_len, words, particles, short_forms):
             if any(a <= s < z for a, z in titled):
                 continue
             span = b.textmap.span(where[s], where[e - 1] + 1)
