@@ -613,7 +613,7 @@ def cache_clear() -> None:
     from .rules import cache
 
     n = cache.clear()
-    click.echo(f"disclint: removed {n} cached rule-set file(s) from {cache.cache_dir()}")
+    click.echo(f"disclint: removed {n} cached file(s) from {cache.cache_dir()} (rule sets, entry points, report titles)")
 
 
 @cache_group.command("dir")

@@ -51,7 +51,7 @@ def cache_dir() -> Path:
 
 
 def clear() -> int:
-    """Remove every cached rule-set file; the number removed."""
+    """Remove every cached file (rule sets, the entry-point scan, remembered report titles); the number removed."""
     n = 0
     folder = cache_dir()
     for p in folder.glob("*.json") if folder.is_dir() else []:
