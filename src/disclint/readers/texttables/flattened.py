@@ -92,16 +92,13 @@ import bisect
 import functools
 import itertools
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ...analysis.alignment import allowed_edits, close, find_near, match_at, slot_similar
 from ...model import Cell, Span, Table, TextMap, Uncertainty
 from ...normalize import normalize, normalize_with_map
-from ...resources import rules_dir
-from . import InlineRegion
+from . import InlineRegion, vocabulary
 
 __all__ = ["find_inline_tables", "split_run", "Column", "NOFIT"]
 
@@ -550,49 +547,11 @@ class _Entry:
     def label(self) -> str:
         """The whole label as the formats print it (normalised), for approximate search:
         the first schema label (rules/tables-*.yaml) the entry's key reads."""
-        return next((lab for lab in national_labels()["table3"] if self.rx.match(lab)), "")
+        return next((lab for lab in vocabulary.current().table3 if self.rx.match(lab)), "")
 
 
 def _item(n: int, key: str, optional: bool = False) -> _Entry:
     return _Entry(re.compile(rf"(?:{n}[.、])?{key}"), "item", optional)
-
-
-_LABEL_FILES = ("tables-common", "tables-2019", "tables-2021")
-
-
-@functools.lru_cache(maxsize=1)
-def national_labels() -> dict[str, list[str]]:
-    """Labels as the national formats print them, normalised, from the shipped schemas
-    (rules/tables-*.yaml): 表三 rows, 表二 rows and 表二 column headings of both formats
-    (with the other format's labels the schemas list). Empty lists when unreadable.
-    Kept in the rule-set cache: parsing the YAML costs more than checking a report."""
-    from ...rules import cache
-
-    files = [rules_dir() / f"{name}.yaml" for name in _LABEL_FILES] + [Path(__file__), Path(sys.modules[normalize.__module__].__file__ or __file__)]
-    return cache.memo("national-labels", files, _read_national_labels)
-
-
-def _read_national_labels() -> dict[str, list[str]]:
-    from ruamel.yaml import YAML, YAMLError  # only when a text table is looked for
-
-    out: dict[str, list[str]] = {"table3": [], "table2-rows": [], "table2-columns": []}
-    yaml = YAML(typ="safe")
-    for name in _LABEL_FILES:
-        try:
-            data = yaml.load((rules_dir() / f"{name}.yaml").read_text(encoding="utf-8")) or {}
-        except (OSError, YAMLError):
-            continue
-        schemas = data.get("schemas") or {}
-        t3 = schemas.get("table3") or {}
-        rows = [r for r in t3.get("rows") or [] if isinstance(r, dict)] + list(schemas.get("table3-other-processing") or [])
-        out["table3"] += [normalize(r["label"]) for r in rows if r.get("label")]
-        t2 = schemas.get("table2") or {}
-        for b in t2.get("blocks") or []:
-            out["table2-rows"] += [normalize(r) for r in b.get("rows") or []]
-            out["table2-columns"] += [normalize(c) for c in b.get("columns") or []]
-        out["table2-rows"] += [normalize(k) for k in t2.get("foreign-rows") or {}]
-        out["table2-columns"] += [normalize(k) for k in t2.get("foreign-columns") or {}]
-    return {k: list(dict.fromkeys(v)) for k, v in out.items()}
 
 
 # A label's numbering is optional here: a row that dropped it (「予以公开」 for
@@ -1106,22 +1065,43 @@ def _find_t4(t: _Line, offset: int):
 
 _T2_BLOCK = re.compile(r"第二十条第\((?:[一二三四五六七八九十]{1,3})\)项")
 _T2_CONTENT = re.compile(r"信息内容")
-_T2_HEADINGS = ["本年新制作数量", "本年新公开数量", "对外公开总数量", "本年制发件数", "本年废止件数",
-                "现行有效件数", "上一年项目数量", "本年增/减量", "本年增/减", "本年处理决定数量", "处理决定数量",
-                r"本年收费金额\(单位:万元\)", "本年收费金额", "采购项目数量", "采购总金额"]
-_T2_HEADING_RX = re.compile(r"(?:" + "|".join(_T2_HEADINGS) + r")(?:\([^()]{1,40}\)(?!\d))?")
-_T2_LABELS = ["行政规范性文件", "规范性文件", "规章", "行政许可", "其他对外管理服务事项", "行政处罚",
-              "行政强制", "行政事业性收费", "政府集中采购"]
-# a label may carry a note in brackets; a unit note (（元）, （单位：万元）) may be followed
-# directly by the values, any other note may not (it would be part of the text)
+# 表二's headings and row labels are the vocabulary's (the loaded rule sets' schemas).
+# A heading or label may carry a note in brackets; a unit note (（元）, （单位：万元）) may be
+# followed directly by the values, any other note may not (it would be part of the text).
 _T2_UNIT_NOTE = r"\((?:单位:)?(?:" + "|".join(_UNITS) + r")\)"
-_T2_LABEL_RX = re.compile(r"(?:" + "|".join(_T2_LABELS) + r")(?:" + _T2_UNIT_NOTE + r"|\([^()]{1,40}\)(?!\d))?")
+
+
+@dataclass(frozen=True)
+class _T2Words:
+    headings: tuple[str, ...]  # for reading with a slip
+    rows: tuple[str, ...]
+    heading_rx: re.Pattern
+    label_rx: re.Pattern
+
+
+def _alternatives(words) -> str:
+    # the longer first: of two labels one begins (行政规范性文件, 规范性文件 do not; 本年增/减量
+    # and 本年增/减 do), the longer is the one printed
+    return "|".join(re.escape(w) for w in sorted(dict.fromkeys(words), key=lambda w: (-len(w), w)))
+
+
+@functools.lru_cache(maxsize=8)
+def _t2_words_of(v: vocabulary.TableVocabulary) -> _T2Words:
+    heads = _alternatives(v.table2_columns + v.table2_printed_columns) or r"(?!)"
+    rows = _alternatives(v.table2_rows) or r"(?!)"
+    return _T2Words(v.table2_columns, v.table2_rows,
+                    re.compile(r"(?:" + heads + r")(?:\([^()]{1,40}\)(?!\d))?"),
+                    re.compile(r"(?:" + rows + r")(?:" + _T2_UNIT_NOTE + r"|\([^()]{1,40}\)(?!\d))?"))
+
+
+def _t2_words() -> _T2Words:
+    return _t2_words_of(vocabulary.current())
 
 
 def _heading(t: _Line, cur: int) -> tuple[int, int] | None:
     """The column heading at ``cur``: as printed, or with a slip when that reads further
     (「本年收费金额甲单位：万元）」 is one heading, not 本年收费金额 and stray text)."""
-    exact = t.next(_T2_HEADING_RX, cur)
+    exact = t.next(_t2_words().heading_rx, cur)
     near = _near_heading(t, cur)
     if near is not None and (exact is None or near[1] > exact[1]):
         return near
@@ -1132,9 +1112,9 @@ def _near_heading(t: _Line, cur: int) -> tuple[int, int] | None:
     """A column heading with a slip right at ``cur`` (past whitespace), unless the text
     there is a row label or a block header."""
     s = t.nidx(cur)
-    if s >= len(t.norm) or t.next(_T2_LABEL_RX, cur) is not None or t.next(_T2_BLOCK, cur) is not None:
+    if s >= len(t.norm) or t.next(_t2_words().label_rx, cur) is not None or t.next(_T2_BLOCK, cur) is not None:
         return None
-    got = match_at(national_labels()["table2-columns"], t.norm, s)
+    got = match_at(_t2_words().headings, t.norm, s)
     if got is None:
         return None
     hit = (t.where[s], t.where[got[1] - 1] + 1)
@@ -1152,14 +1132,15 @@ def _slot_heading(t: _Line, cur: int) -> tuple[int, int] | None:
     within a slip's reach of it, the one with the fewest slips. The text between is then
     that heading (the table checks name the slip), not the block's end."""
     s = t.nidx(cur)
-    headings = national_labels()["table2-columns"]
+    words = _t2_words()
+    headings = words.headings
     starts: list[tuple[int, int]] = []  # (slips, end of the piece)
     for e in range(s + 2, min(len(t.norm) - 1, s + max(map(len, headings), default=0) + 2) + 1):
         if starts and e > starts[0][1] + _SLOT_SLACK:
             break
         if any(ch.isdigit() for ch in t.norm[s:e]) or _T2_BLOCK.search(t.norm, s, e):
             break
-        if _T2_HEADING_RX.match(t.norm, e) or _T2_LABEL_RX.match(t.norm, e):
+        if words.heading_rx.match(t.norm, e) or words.label_rx.match(t.norm, e):
             starts.append((0, e))
         elif (near := match_at(headings, t.norm, e)) is not None:
             starts.append((near[2], e))
@@ -1177,7 +1158,7 @@ def _near_t2_label(t: _Line, cur: int) -> tuple[int, int] | None:
     s = t.nidx(cur)
     if s >= len(t.norm) or t.next(_T2_BLOCK, cur) is not None:
         return None
-    got = match_at(national_labels()["table2-rows"], t.norm, s)
+    got = match_at(_t2_words().rows, t.norm, s)
     if got is None:
         return None
     hit = (t.where[s], t.where[got[1] - 1] + 1)
@@ -1223,7 +1204,7 @@ def _t2_blocks(t: _Line, cur: int) -> list[_Block]:
             cur = h[1]
         if not block.headings:
             break
-        while (lab := t.next(_T2_LABEL_RX, cur) or _near_t2_label(t, cur)) is not None:
+        while (lab := t.next(_t2_words().label_rx, cur) or _near_t2_label(t, cur)) is not None:
             end = _t2_value_end(t, lab[1], len(block.headings))
             block.rows.append((lab, (lab[1], end)))
             cur = end
@@ -1248,7 +1229,7 @@ def _t2_value_end(t: _Line, s: int, n_cells: int) -> int:
     """
     e = t.value_end(s)
     for _ in range(n_cells):
-        if e <= s or t.next(_T2_LABEL_RX, e) is not None or t.next(_T2_BLOCK, e) is not None:
+        if e <= s or t.next(_t2_words().label_rx, e) is not None or t.next(_T2_BLOCK, e) is not None:
             break
         step = _glued_word(t, e)
         if step is None:
@@ -1271,7 +1252,7 @@ def _glued_word(t: _Line, e: int) -> tuple[int, bool] | None:
             k += 1
         if k < len(t.line) and t.line[k].isdigit():
             return j, True
-        if k >= len(t.line) or any(t.next(rx, k) is not None for rx in (_T2_LABEL_RX, _T2_BLOCK, _NEXT_KEY)):
+        if k >= len(t.line) or any(t.next(rx, k) is not None for rx in (_t2_words().label_rx, _T2_BLOCK, _NEXT_KEY)):
             return j, False
     return None
 

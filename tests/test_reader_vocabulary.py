@@ -1,0 +1,113 @@
+"""The text readers read tables with the labels of every loaded rule set (issue #9).
+
+A regulator's rule set (here a tmp file given with --rules) adds a 表二 row to the
+第二十条第（一）项 block; a flattened real report (Pingtan page.txt, one line) prints that
+row. The flattened reader must read it as a row of 表二, with its values at their
+columns, so the table checks see it: no false 「缺少行」 and the row's own faults named
+at the row.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from conftest import REAL, findings
+from disclint.checking import Options
+from disclint.engine import Linter
+from disclint.readers.texttables import vocabulary
+
+TODAY = date(2026, 12, 2)
+REPORT = REAL / "042-pingtan-spp-2023.txt"  # 2021 format, flattened onto line 10
+ANCHOR = "行政规范性文件000第二十条第（五）项"
+
+PROVINCE_ROW = """\
+name: fj-2021
+title: 某省补充要求：表二加列地方性法规
+basis: 某省政务公开办关于年度报告的补充通知（示例）
+applies-to: {from: 2021}
+extends: [gov-2021]
+schemas:
+  table2:
+    blocks:
+      - key: "（一）"
+        label: 第二十条第（一）项
+        columns: [本年制发件数, 本年废止件数, 现行有效件数]
+        rows: [规章, 行政规范性文件, 地方性法规]
+"""
+
+
+def _report(tmp_path: Path, values: str) -> Path:
+    text = REPORT.read_text(encoding="utf-8")
+    assert text.count(ANCHOR) == 1
+    out = tmp_path / f"report-{values.replace(' ', '_')}.txt"
+    out.write_text(text.replace(ANCHOR, f"行政规范性文件000地方性法规{values}第二十条第（五）项"), encoding="utf-8")
+    return out
+
+
+def _province(tmp_path: Path) -> Path:
+    p = tmp_path / "fj-2021.yaml"
+    p.write_text(PROVINCE_ROW, encoding="utf-8")
+    return p
+
+
+def _row(doc, label: str):
+    """(label cell, value cells) of the 表二 row labelled ``label``, or None."""
+    for t in doc.tables:
+        for row in t.grid:
+            if row and row[0] is not None and row[0].text == label:
+                seen, cells = set(), []
+                for c in row[1:]:
+                    if c is not None and id(c) not in seen:
+                        seen.add(id(c))
+                        cells.append(c)
+                return row[0], cells
+    return None
+
+
+def test_a_regulators_table2_row_is_read_by_the_flattened_reader(tmp_path):
+    report = _report(tmp_path, "312")
+    line = report.read_text(encoding="utf-8").split("\n")[9]
+    at = line.index("地方性法规") + 1
+    got = _row(Linter(Options(today=TODAY), extra_rule_paths=[_province(tmp_path)]).read(str(report)), "地方性法规")
+    assert got is not None
+    label, cells = got
+    assert (label.textmap.pos(0).line, label.textmap.pos(0).column) == (10, at)
+    # three digits for three cells: the one split
+    assert [c.text for c in cells] == ["3", "1", "2"]
+    assert [c.textmap.pos(0).column for c in cells] == [at + 5, at + 6, at + 7]
+    # without the regulator's set the label is no 表二 row: the national vocabulary
+    assert _row(Linter(Options(today=TODAY)).read(str(report)), "地方性法规") is None
+
+
+def test_the_regulators_row_is_checked_where_it_is(tmp_path):
+    province = _province(tmp_path)
+    # well-formed: the row is there, so no 「缺少行」 (what a reader blind to it reports)
+    found = findings(_report(tmp_path, "3 1 2"), "--rules", str(province))
+    assert not [d for d in found if d["code"] in ("T202", "T204", "X010")]
+    assert {d["ruleset"] for d in found} == {"fj-2021"}
+    # two numbers for three cells: the row's own fault, at its values
+    report = _report(tmp_path, "3 1")
+    at = report.read_text(encoding="utf-8").split("\n")[9].index("地方性法规3 1") + 1
+    found = findings(report, "--rules", str(province))
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found if d["code"].startswith(("T2", "X0"))] == [
+        ("X010", 10, at + 5, "表格内容无法确定，已排除在数值核对之外：数字串「3 1」无法拆为3个单元格，本行不参与计算"),
+    ]
+
+
+def test_the_linters_vocabulary_is_the_union_of_its_sets(tmp_path):
+    national = Linter(Options(today=TODAY)).vocabulary
+    # the shipped sets alone read as the national schemas do outside a linter
+    assert national == vocabulary.national()
+    province = Linter(Options(today=TODAY), extra_rule_paths=[_province(tmp_path)]).vocabulary
+    assert province.table2_rows == (*national.table2_rows, "地方性法规")
+    assert province.table3 == national.table3 and province.table2_columns == national.table2_columns
+
+
+def test_reading_with_a_vocabulary_is_scoped():
+    extra = vocabulary.TableVocabulary(table2_rows=("地方性法规",))
+    assert vocabulary.current() == vocabulary.national()
+    with vocabulary.reading_with(extra):
+        assert vocabulary.current() is extra and vocabulary.is_label("地方性法规")
+    assert vocabulary.current() == vocabulary.national() and not vocabulary.is_label("地方性法规")
