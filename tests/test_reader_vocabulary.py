@@ -9,7 +9,8 @@ at the row.
 
 from __future__ import annotations
 
-import json
+import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,25 +18,15 @@ from conftest import REAL, findings
 from disclint.checking import Options
 from disclint.engine import Linter
 from disclint.readers.texttables import vocabulary
+from disclint.readers.texttables.flattened import find_inline_tables
 
 TODAY = date(2026, 12, 2)
 REPORT = REAL / "042-pingtan-spp-2023.txt"  # 2021 format, flattened onto line 10
 ANCHOR = "行政规范性文件000第二十条第（五）项"
 
-PROVINCE_ROW = """\
-name: fj-2021
-title: 某省补充要求：表二加列地方性法规
-basis: 某省政务公开办关于年度报告的补充通知（示例）
-applies-to: {from: 2021}
-extends: [gov-2021]
-schemas:
-  table2:
-    blocks:
-      - key: "（一）"
-        label: 第二十条第（一）项
-        columns: [本年制发件数, 本年废止件数, 现行有效件数]
-        rows: [规章, 行政规范性文件, 地方性法规]
-"""
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "writing-rules.md"
+# the regulator's set is the one docs/writing-rules.md shows (its one ```yml block)
+[PROVINCE_ROW] = re.findall(r"^```yml\n(.*?)^```", DOCS.read_text(encoding="utf-8"), re.S | re.M)
 
 
 def _report(tmp_path: Path, values: str) -> Path:
@@ -111,3 +102,28 @@ def test_reading_with_a_vocabulary_is_scoped():
     with vocabulary.reading_with(extra):
         assert vocabulary.current() is extra and vocabulary.is_label("地方性法规")
     assert vocabulary.current() == vocabulary.national() and not vocabulary.is_label("地方性法规")
+
+
+def _t3_row(line: str, label: str) -> list[str]:
+    """The value cell texts of the 表三 row whose label cell holds ``label``."""
+    for region in find_inline_tables(line, 10):
+        for row in region.table.grid:
+            if any(c is not None and label in c.text for c in row[:3]):
+                return [c.text for c in {id(c): c for c in row[3:] if c is not None}.values()]
+    raise AssertionError(label)
+
+
+def test_the_identities_that_settle_splits_are_the_schemas():
+    # 006: 予以公开 '220000022' and 部分公开 '191000020' balance in several ways; the
+    # identities marked settles-splits in rules/tables-common.yaml (T3-1, T3-3) leave one
+    line = (REAL / "006-pingtan-zhqgwh-2023.txt").read_text(encoding="utf-8").split("\n")[9]
+    national = vocabulary.national()
+    assert [i.id for i in national.split_identities] == ["T3-1", "T3-3"]
+    assert _t3_row(line, "（一）予以公开") == ["22", "0", "0", "0", "0", "0", "22"]
+    # a vocabulary whose schemas mark none: the rows keep their raw runs, unsplit
+    with vocabulary.reading_with(replace(national, split_identities=())):
+        assert _t3_row(line, "（一）予以公开") == ["220000022"]
+        assert _t3_row(line, "（二）部分公开") == ["191000020"]
+    # T3-3 alone (results add up to （七）总计) already settles them here
+    with vocabulary.reading_with(replace(national, split_identities=tuple(i for i in national.split_identities if i.id == "T3-3"))):
+        assert _t3_row(line, "（二）部分公开") == ["19", "1", "0", "0", "0", "0", "20"]

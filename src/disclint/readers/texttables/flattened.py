@@ -459,6 +459,7 @@ class _Row:
     run: tuple[int, int] | None  # value run span
     kind: str = "leaf"  # top | result-group | leaf | group | item
     parent: int | None = None  # index of the group row for items
+    entry: int | None = None  # 表三: which of _T3_ENTRIES the row was read as
 
     @property
     def value_run(self) -> tuple[int, int]:
@@ -677,7 +678,7 @@ def _find_t3(t: _Line, offset: int):
     if found is None:
         return None
     hit, v = found
-    rows: list[_Row] = [_Row((hit[0], v), None, "top")]
+    rows: list[_Row] = [_Row((hit[0], v), None, "top", entry=0)]
     cursor = v
     i = 1
     group_idx: int | None = None
@@ -733,7 +734,7 @@ def _find_t3(t: _Line, offset: int):
         kind = entry.kind
         if kind in ("group", "result-group", "maybe-group"):
             # a group label holds no numbers: it ends where its key ends
-            rows.append(_Row((hit[0], hit[1]), None, kind))
+            rows.append(_Row((hit[0], hit[1]), None, kind, entry=j))
             cursor = hit[1]
             if kind == "result-group":
                 result_idx = len(rows) - 1
@@ -748,7 +749,7 @@ def _find_t3(t: _Line, offset: int):
             parent = group_idx if kind == "item" else None
             if kind in ("top", "leaf"):
                 group_idx = None
-            rows.append(_Row((hit[0], v), None, kind, parent))
+            rows.append(_Row((hit[0], v), None, kind, parent, entry=j))
             cursor = v
         i = j + 1
         if i == len(_T3_ENTRIES):
@@ -883,11 +884,49 @@ def _plain_label(t: _Line, s: int, e: int) -> bool:
 _COMBINATIONS = 4096  # the column rule gives up beyond this many combinations
 
 
+def _split_identities(rows: list[_Row], splits: dict[int, Split]) -> list[tuple[list[int], list[int]]]:
+    """The 表三 column identities the schemas mark ``settles-splits``, as (plus rows,
+    minus rows) of ``rows``; an identity naming a row not read is left out."""
+    v = vocabulary.current()
+    keys = {k: v.table3_key(_T3_ENTRIES[r.entry].label) for k, r in enumerate(rows) if k in splits and r.entry is not None}
+
+    def under(key: str | None, top: str) -> bool:
+        seen = set()
+        while key is not None and key not in seen:
+            seen.add(key)
+            key = v.table3_parent(key)
+            if key == top:
+                return True
+        return False
+
+    def side(terms, other) -> list[int] | None:
+        named = {t for t in other if isinstance(t, str)}
+        out: list[int] = []
+        for term in terms:
+            if isinstance(term, str):
+                got = [k for k, key in keys.items() if key == term]
+            else:
+                got = [k for k, key in keys.items() if under(key, term[1]) and key not in named]
+            if (len(got) != 1 if isinstance(term, str) else not got):
+                return None
+            out += got
+        return out
+
+    found = []
+    for idn in v.split_identities:
+        if idn.table == "table3" and idn.per == "column":
+            plus, minus = side(idn.left, idn.right), side(idn.right, idn.left)
+            if plus and minus:
+                found.append((plus, minus))
+    return found
+
+
 def _t3_splits(t: _Line, rows: list[_Row]) -> dict[int, Split]:
     """Each data row's split, with the column rule applied to rows left ambiguous.
 
-    Column rule: the table's own column identities — T3-3, the result rows add up to
-    （七）总计 in every column, and T3-1, 一 + 二 = （七） + 四 in every column — are
+    Column rule: the table's own column identities that the schemas mark
+    ``settles-splits`` (rules/tables-common.yaml: T3-3, the result rows add up to
+    （七）总计 in every column, and T3-1, 一 + 二 = （七） + 四 in every column) are
     tried on every combination of the ambiguous rows' balancing splits. Only the
     identities that involve an ambiguous row and whose other rows were read with
     certainty are used. If exactly one combination satisfies all of them, those
@@ -904,23 +943,7 @@ def _t3_splits(t: _Line, rows: list[_Row]) -> dict[int, Split]:
     ambiguous = [k for k, sp in splits.items() if sp.status == "ambiguous" and len(sp.candidates) < 64]
     if not ambiguous:
         return splits
-    # identify the rows by their role
-    roles: dict[str, int] = {}
-    results: list[int] = []
-    tops = [k for k, r in enumerate(rows) if r.kind == "top"]
-    total = None
-    for k, r in enumerate(rows):
-        if r.kind == "leaf" and re.search(r"总计", t.line[r.label[0]:r.label[1]]):
-            total = k
-    if total is not None:
-        results = [k for k in splits if k != total and rows[k].kind in ("leaf", "item") and k < total]
-    if len(tops) == 3:
-        roles = {"new": tops[0], "carried": tops[1], "next": tops[2]}
-    identities: list[tuple[list[int], list[int]]] = []  # (plus rows, minus rows), per column
-    if total is not None and results:
-        identities.append((results, [total]))
-    if total is not None and roles:
-        identities.append(([roles["new"], roles["carried"]], [total, roles["next"]]))
+    identities = _split_identities(rows, splits)  # (plus rows, minus rows), per column
 
     def values(k: int, sp_cells) -> list[int]:
         run = rows[k].run

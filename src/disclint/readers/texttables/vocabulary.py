@@ -28,7 +28,19 @@ from typing import Any, Iterable, Iterator
 
 from ...normalize import normalize
 from ...resources import rules_dir
-from ...tablematch import norm
+
+
+@dataclass(frozen=True)
+class SplitIdentity:
+    """An identity of schema ``table-identities`` marked ``settles-splits: true``: the
+    flattened reader may use it to choose among a digit run's balancing splits. Terms
+    are row (or column) keys, or ``("leaves-of", KEY)``."""
+
+    id: str
+    table: str
+    per: str
+    left: tuple[str | tuple[str, str], ...]
+    right: tuple[str | tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -42,11 +54,22 @@ class TableVocabulary:
     # headings some reports print that the flattened reader takes as headings (the table
     # checks then name them), but that are no schema label
     table2_printed_columns: tuple[str, ...] = ()
+    table3_keys: tuple[tuple[str, str, str], ...] = ()  # (label, key, parent key or "") of 表三 rows
+    split_identities: tuple[SplitIdentity, ...] = ()  # first of each id
+
+    def table3_key(self, label: str) -> str | None:
+        """The schema key of the 表三 row printed ``label`` (normalised)."""
+        return next((k for lab, k, _ in self.table3_keys if lab == label), None)
+
+    def table3_parent(self, key: str) -> str | None:
+        return next((p or None for _, k, p in self.table3_keys if k == key), None)
 
 
 def from_schemas(all_schemas: Iterable[dict[str, Any]]) -> TableVocabulary:
     """The union of the labels of several rule sets' ``schemas``, in the order given."""
-    out: dict[str, list[str]] = {"table3": [], "table2_rows": [], "table2_columns": [], "table2_printed_columns": []}
+    out: dict[str, list] = {"table3": [], "table2_rows": [], "table2_columns": [], "table2_printed_columns": [],
+                            "table3_keys": [], "split_identities": []}
+    ids: set[str] = set()
 
     def add(key: str, values: Iterable[Any]) -> None:
         out[key] += [normalize(v) for v in values if isinstance(v, str) and v]
@@ -55,6 +78,13 @@ def from_schemas(all_schemas: Iterable[dict[str, Any]]) -> TableVocabulary:
         t3 = schemas.get("table3") or {}
         rows = [r for r in t3.get("rows") or [] if isinstance(r, dict)] + [r for r in schemas.get("table3-other-processing") or [] if isinstance(r, dict)]
         add("table3", (r.get("label") for r in rows))
+        out["table3_keys"] += [(normalize(r["label"]), str(r["key"]), str(r.get("parent") or "")) for r in rows
+                               if isinstance(r.get("label"), str) and r.get("key") is not None]
+        for idn in schemas.get("table-identities") or []:
+            if isinstance(idn, dict) and idn.get("settles-splits") is True and idn.get("id") not in ids:
+                ids.add(idn.get("id"))
+                out["split_identities"].append(SplitIdentity(str(idn["id"]), str(idn.get("table")), str(idn.get("per")),
+                                                              _terms(idn.get("left")), _terms(idn.get("right"))))
         t2 = schemas.get("table2") or {}
         for b in t2.get("blocks") or []:
             add("table2_rows", b.get("rows") or [])
@@ -63,6 +93,10 @@ def from_schemas(all_schemas: Iterable[dict[str, Any]]) -> TableVocabulary:
         add("table2_columns", t2.get("foreign-columns") or {})
         add("table2_printed_columns", t2.get("also-printed-columns") or [])
     return TableVocabulary(**{k: tuple(dict.fromkeys(v)) for k, v in out.items()})
+
+
+def _terms(side: Any) -> tuple[str | tuple[str, str], ...]:
+    return tuple(("leaves-of", str(t["leaves-of"])) if isinstance(t, dict) and "leaves-of" in t else str(t) for t in side or [])
 
 
 def from_rulesets(rulesets: Iterable[Any]) -> TableVocabulary:
@@ -81,12 +115,27 @@ def national() -> TableVocabulary:
     from ...rules import cache
 
     files = [rules_dir() / f"{name}.yaml" for name in _SHIPPED] + [Path(__file__), Path(sys.modules[normalize.__module__].__file__ or __file__)]
-    got = cache.memo("table-vocabulary", files, lambda: _plain(from_schemas(_shipped_schemas())))
-    return TableVocabulary(**{k: tuple(v) for k, v in got.items()})
+    return _from_plain(cache.memo("table-vocabulary", files, lambda: _plain(from_schemas(_shipped_schemas()))))
 
 
-def _plain(v: TableVocabulary) -> dict[str, list[str]]:
-    return {k: list(getattr(v, k)) for k in v.__dataclass_fields__}
+def _plain(v: TableVocabulary) -> dict[str, list]:
+    """As plain JSON data, for the memo beside the rule-set cache."""
+    out: dict[str, list] = {k: list(getattr(v, k)) for k in v.__dataclass_fields__}
+    out["table3_keys"] = [list(x) for x in v.table3_keys]
+    out["split_identities"] = [{"id": i.id, "table": i.table, "per": i.per, "left": [list(t) if isinstance(t, tuple) else t for t in i.left],
+                                "right": [list(t) if isinstance(t, tuple) else t for t in i.right]} for i in v.split_identities]
+    return out
+
+
+def _from_plain(got: dict[str, list]) -> TableVocabulary:
+    def terms(side):
+        return tuple(tuple(t) if isinstance(t, list) else t for t in side)
+
+    fields = {k: tuple(v) for k, v in got.items()}
+    fields["table3_keys"] = tuple(tuple(x) for x in got.get("table3_keys", []))
+    fields["split_identities"] = tuple(SplitIdentity(i["id"], i["table"], i["per"], terms(i["left"]), terms(i["right"]))
+                                       for i in got.get("split_identities", []))
+    return TableVocabulary(**fields)
 
 
 def _shipped_schemas() -> Iterator[dict]:
@@ -120,6 +169,13 @@ def reading_with(vocabulary: TableVocabulary | None) -> Iterator[None]:
 
 
 # -- what the layout reader asks ---------------------------------------------------------
+
+
+def norm(text: str) -> str:
+    # imported here: tablematch imports the flattened reader, which imports this module
+    from ...tablematch import norm as table_norm
+
+    return table_norm(text)
 
 
 @functools.lru_cache(maxsize=8)
