@@ -127,3 +127,47 @@ def test_the_identities_that_settle_splits_are_the_schemas():
     # T3-3 alone (results add up to （七）总计) already settles them here
     with vocabulary.reading_with(replace(national, split_identities=tuple(i for i in national.split_identities if i.id == "T3-3"))):
         assert _t3_row(line, "（二）部分公开") == ["19", "1", "0", "0", "0", "0", "20"]
+
+
+PROVINCE_T3_ROW = """\
+name: fj-2021
+title: 某省补充要求：表三加列一项不予处理情形
+basis: 某省政务公开办关于年度报告的补充通知（示例）
+applies-to: {from: 2021}
+extends: [gov-2021]
+schemas:
+  table3:
+    rows:
+      - {key: 三.五.6, parent: 三.五, label: 6.要求提供本机关以外的信息}
+rules:
+  - id: FJ301
+    name: other-organ-requests-none
+    check: cell-value
+    severity: warning
+    message: "{where}：{found}，应{expected}"
+    params: {table: table3, rows: [三.五.6], columns: ["*"], type: integer, max: 0}
+    basis: 某省补充通知（示例）
+"""
+
+
+def test_a_regulators_table3_row_is_read_where_the_table_prints_it(tmp_path):
+    # the row the set appends (after 四 in its merged list) sits under its parent （五）
+    text = REPORT.read_text(encoding="utf-8")
+    anchor = "5.要求行政机关确认或重新出具已获取信息 0000000（六）"
+    assert text.count(anchor) == 1
+    report = tmp_path / "report.txt"
+    report.write_text(text.replace(anchor, "5.要求行政机关确认或重新出具已获取信息 00000006.要求提供本机关以外的信息 1000001（六）"), encoding="utf-8")
+    at = report.read_text(encoding="utf-8").split("\n")[9].index("6.要求提供本机关以外的信息") + 1
+    rules = tmp_path / "fj-2021.yaml"
+    rules.write_text(PROVINCE_T3_ROW, encoding="utf-8")
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in findings(report, "--rules", str(rules))]
+    assert [f for f in found if f[0] in ("FJ301", "B403", "X010", "T206", "T211")] == [
+        ("FJ301", 10, at + 15, "表三「6.要求提供本机关以外的信息」行「自然人」列：1，应不大于0"),
+        ("FJ301", 10, at + 21, "表三「6.要求提供本机关以外的信息」行「总计」列：1，应不大于0"),
+        # the national identity T3-3 counts the added result row too
+        ("B403", 10, at + 134, "表三（七）总计「自然人」列为0，但各办理结果行之和为1（要求提供本机关以外的信息1，其余21项为0）"),
+        ("B403", 10, at + 140, "表三（七）总计「总计」列为0，但各办理结果行之和为1（要求提供本机关以外的信息1，其余21项为0）"),
+    ]
+    # without the set the row is no label: the table cannot be read past it
+    plain = [d["code"] for d in findings(report)]
+    assert "X010" in plain and "FJ301" not in plain

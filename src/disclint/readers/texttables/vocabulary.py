@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,19 @@ class SplitIdentity:
 
 
 @dataclass(frozen=True)
+class T3Row:
+    """A 表三 row as the flattened reader looks for it, in the schemas' order."""
+
+    key: str
+    parent: str | None
+    label: str  # normalised, as the schema prints it
+    kind: str  # top | result-group | leaf | group | maybe-group (a group in some sets only) | item
+    find_by: str  # the words the row is found by (schema `find-by`, else the label's words)
+    numbering: str  # 一、 （一） 1. as the label prints it (normalised), or ""
+    optional: bool = False  # an item of a maybe-group
+
+
+@dataclass(frozen=True)
 class TableVocabulary:
     """Labels as the schemas print them, normalised (:func:`disclint.normalize.normalize`),
     in the order first met, each once."""
@@ -54,22 +68,16 @@ class TableVocabulary:
     # headings some reports print that the flattened reader takes as headings (the table
     # checks then name them), but that are no schema label
     table2_printed_columns: tuple[str, ...] = ()
-    table3_keys: tuple[tuple[str, str, str], ...] = ()  # (label, key, parent key or "") of 表三 rows
     split_identities: tuple[SplitIdentity, ...] = ()  # first of each id
-
-    def table3_key(self, label: str) -> str | None:
-        """The schema key of the 表三 row printed ``label`` (normalised)."""
-        return next((k for lab, k, _ in self.table3_keys if lab == label), None)
-
-    def table3_parent(self, key: str) -> str | None:
-        return next((p or None for _, k, p in self.table3_keys if k == key), None)
+    table3_rows: tuple[T3Row, ...] = ()  # the union of the sets' 表三 rows, slots filled
 
 
 def from_schemas(all_schemas: Iterable[dict[str, Any]]) -> TableVocabulary:
     """The union of the labels of several rule sets' ``schemas``, in the order given."""
     out: dict[str, list] = {"table3": [], "table2_rows": [], "table2_columns": [], "table2_printed_columns": [],
-                            "table3_keys": [], "split_identities": []}
+                            "split_identities": []}
     ids: set[str] = set()
+    t3_lists: list[list[dict]] = []
 
     def add(key: str, values: Iterable[Any]) -> None:
         out[key] += [normalize(v) for v in values if isinstance(v, str) and v]
@@ -78,8 +86,7 @@ def from_schemas(all_schemas: Iterable[dict[str, Any]]) -> TableVocabulary:
         t3 = schemas.get("table3") or {}
         rows = [r for r in t3.get("rows") or [] if isinstance(r, dict)] + [r for r in schemas.get("table3-other-processing") or [] if isinstance(r, dict)]
         add("table3", (r.get("label") for r in rows))
-        out["table3_keys"] += [(normalize(r["label"]), str(r["key"]), str(r.get("parent") or "")) for r in rows
-                               if isinstance(r.get("label"), str) and r.get("key") is not None]
+        t3_lists.append(_filled(t3.get("rows") or [], schemas.get("table3-other-processing") or []))
         for idn in schemas.get("table-identities") or []:
             if isinstance(idn, dict) and idn.get("settles-splits") is True and idn.get("id") not in ids:
                 ids.add(idn.get("id"))
@@ -92,7 +99,78 @@ def from_schemas(all_schemas: Iterable[dict[str, Any]]) -> TableVocabulary:
         add("table2_rows", t2.get("foreign-rows") or {})
         add("table2_columns", t2.get("foreign-columns") or {})
         add("table2_printed_columns", t2.get("also-printed-columns") or [])
-    return TableVocabulary(**{k: tuple(dict.fromkeys(v)) for k, v in out.items()})
+    fields = {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+    return TableVocabulary(**fields, table3_rows=_t3_rows(t3_lists))
+
+
+def _filled(rows: list, other: list) -> list[dict]:
+    """A set's 表三 rows with its other-processing rows in their slot."""
+    out: list[dict] = []
+    for r in rows:
+        if isinstance(r, dict) and r.get("slot") == "other-processing":
+            out += [o for o in other if isinstance(o, dict)]
+        elif isinstance(r, dict):
+            out.append(r)
+    return [r for r in out if isinstance(r.get("key"), str) and isinstance(r.get("label"), str)]
+
+
+def _t3_rows(lists: list[list[dict]]) -> tuple[T3Row, ...]:
+    """The rows of several sets merged in order (a row new to a later set goes right
+    after the row before it there, and every row under its parent), with the kind each
+    is read as."""
+    order: list[str] = []
+    seen: dict[str, list[dict]] = {}
+    for rows in lists:
+        prev = None
+        for r in rows:
+            if r["key"] not in seen:
+                seen[r["key"]] = []
+                order.insert(order.index(prev) + 1 if prev in order else (0 if prev is None else len(order)), r["key"])
+            seen[r["key"]].append(r)
+            prev = r["key"]
+    first = {k: v[0] for k, v in seen.items()}
+
+    def groups(k: str) -> set[bool]:
+        return {bool(r.get("group")) for r in seen[k]}
+
+    # as a tree, each row under its parent: a row a child set appends to the list (after
+    # 四) is read where the table prints it, after its parent's other rows
+    children: dict[str | None, list[str]] = {}
+    for k in order:
+        parent = first[k].get("parent")
+        children.setdefault(parent if parent in seen and parent != k else None, []).append(k)
+    order = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        k = stack.pop()
+        if k in order:
+            continue
+        order.append(k)
+        stack.extend(reversed(children.get(k, [])))
+
+    out = []
+    for k in order:
+        r = first[k]
+        parent = r.get("parent")
+        label = normalize(r["label"])
+        num = _NUMBERING.match(label)
+        words = label[num.end():] if num else label
+        find_by = normalize(r["find-by"]) if isinstance(r.get("find-by"), str) else _NOTE.sub("", words)
+        if not parent:
+            kind = "result-group" if groups(k) == {True} else "top"
+        elif groups(k) == {True, False}:
+            kind = "maybe-group"
+        elif groups(k) == {True}:
+            kind = "group"
+        else:
+            kind = "leaf" if not first.get(parent, {}).get("parent") else "item"
+        optional = kind == "item" and parent in seen and groups(parent) == {True, False}
+        out.append(T3Row(k, parent or None, label, kind, find_by, num.group(0) if num else "", optional))
+    return tuple(out)
+
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])")
+_NOTE = re.compile(r"\([^()]*\)$")  # a trailing note: （区分处理的，只计这一情形，不计其他情形）
 
 
 def _terms(side: Any) -> tuple[str | tuple[str, str], ...]:
@@ -106,6 +184,7 @@ def from_rulesets(rulesets: Iterable[Any]) -> TableVocabulary:
 
 
 _SHIPPED = ("tables-common", "tables-2019", "tables-2021")
+_READ = ("table2", "table3", "table3-other-processing", "table-identities")  # the schemas read here
 
 
 @functools.lru_cache(maxsize=1)
@@ -115,39 +194,26 @@ def national() -> TableVocabulary:
     from ...rules import cache
 
     files = [rules_dir() / f"{name}.yaml" for name in _SHIPPED] + [Path(__file__), Path(sys.modules[normalize.__module__].__file__ or __file__)]
-    return _from_plain(cache.memo("table-vocabulary", files, lambda: _plain(from_schemas(_shipped_schemas()))))
-
-
-def _plain(v: TableVocabulary) -> dict[str, list]:
-    """As plain JSON data, for the memo beside the rule-set cache."""
-    out: dict[str, list] = {k: list(getattr(v, k)) for k in v.__dataclass_fields__}
-    out["table3_keys"] = [list(x) for x in v.table3_keys]
-    out["split_identities"] = [{"id": i.id, "table": i.table, "per": i.per, "left": [list(t) if isinstance(t, tuple) else t for t in i.left],
-                                "right": [list(t) if isinstance(t, tuple) else t for t in i.right]} for i in v.split_identities]
-    return out
-
-
-def _from_plain(got: dict[str, list]) -> TableVocabulary:
-    def terms(side):
-        return tuple(tuple(t) if isinstance(t, list) else t for t in side)
-
-    fields = {k: tuple(v) for k, v in got.items()}
-    fields["table3_keys"] = tuple(tuple(x) for x in got.get("table3_keys", []))
-    fields["split_identities"] = tuple(SplitIdentity(i["id"], i["table"], i["per"], terms(i["left"]), terms(i["right"]))
-                                       for i in got.get("split_identities", []))
-    return TableVocabulary(**fields)
+    return from_schemas(cache.memo("table-schemas", files, lambda: list(_shipped_schemas())))
 
 
 def _shipped_schemas() -> Iterator[dict]:
+    """tables-common's schemas, then each format's over them (what the format sets
+    inherit: they add their own schemas beside the common ones)."""
     from ruamel.yaml import YAML, YAMLError  # only when a text table is read outside a linter
 
     yaml = YAML(typ="safe")
+    common: dict = {}
     for name in _SHIPPED:
         try:
             data = yaml.load((rules_dir() / f"{name}.yaml").read_text(encoding="utf-8")) or {}
         except (OSError, YAMLError):
             continue
-        yield data.get("schemas") or {}
+        schemas = data.get("schemas") or {}
+        own = {k: schemas[k] for k in _READ if k in schemas}
+        if name == _SHIPPED[0]:
+            common = own
+        yield {**common, **own}
 
 
 _CURRENT: contextvars.ContextVar[TableVocabulary | None] = contextvars.ContextVar("disclint_table_vocabulary", default=None)
