@@ -6,14 +6,11 @@ read, ``check_collection`` pairs each report with the same organ's report for th
 previous year, when both are in the run. Reports of different organs are never
 compared; a report with no organ name in its title, or no report year, is left out.
 
-The organ
-    comes from the title (:func:`disclint.facts.find_title`) with the year
-    (2023年 / 2023年度 / 二〇二三年) and the words 政府信息公开(工作)(年度)报告 taken out,
-    normalised (:func:`disclint.normalize.normalize`); a trailing 管委会/管理委员会 after
-    …区 is dropped (平潭综合实验区管委会 is the zone's government). Two names are the same
-    organ when equal, or when the longer one is the shorter one with higher-level
-    places in front (淮安市 + 洪泽区人民政府). When several reports of the previous year
-    match, a finding is made only when the report disagrees with every one of them.
+The organ and year
+    come from the title, as :mod:`disclint.analysis.identity` reads them (which also finds
+    last year's report in the folders around a report when it was not given). When several
+    reports of the previous year match, a finding is made only when the report disagrees
+    with every one of them.
 
 T3-6 (``check: carry-over``)
     表三 「二、上年结转政府信息公开申请数量」 of this year = 「四、结转下年度继续办理」 of last
@@ -58,42 +55,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from disclint import facts
-from disclint.checking import CheckerKind, Finding, Param
+from disclint.analysis import identity
+from disclint.checking import CheckerKind, Finding, Param, Related
 from disclint.hookspecs import hookimpl
 from disclint.model import Span
-from disclint.normalize import normalize
 from disclint.tablematch import fmt_num, view_for
 
 # -- the organ ---------------------------------------------------------------------------
 
-_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年度?")
-_REPORT_WORDS = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?报告$")
-_ZONE_COMMITTEE = re.compile(r"(区)(?:管委会|管理委员会)$")
-# higher-level places written in front of an organ's name: 淮安市, 江苏省淮安市, 某某自治州
-_PLACES = re.compile(r"^(?:[^省市县区]{1,8}?(?:省|自治区|市|自治州|州|盟|地区))+$")
-# an organ name that is itself a place's organ (洪泽区人民政府, 沭阳县发展和改革局)
-_LOCAL = re.compile(r"^.{1,10}?(?:区|县|市|旗|镇|乡)")
-
-
-def organ_of(title: str) -> str:
-    """The organ named in a report title, normalised ('' when the title names none)."""
-    t = normalize(title)
-    t = _YEAR.sub("", t, count=1)
-    t = _REPORT_WORDS.sub("", t)
-    t = t.strip("的")
-    t = _ZONE_COMMITTEE.sub(r"\1", t)
-    return t
-
-
-def same_organ(a: str, b: str) -> bool:
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    if len(short) < 4 or not long_.endswith(short) or not _LOCAL.match(short):
-        return False
-    return bool(_PLACES.match(long_[: -len(short)]))
+# organ_of / same_organ: one definition, shared with the search for last year's report
+organ_of, same_organ = identity.organ_of, identity.same_organ
 
 
 # -- what one report gives ------------------------------------------------------------------
@@ -307,10 +278,11 @@ def _carry_findings(r: Report, prevs: list[Report], labels):
         if findings is None:
             findings = [(col, n, span, m, p) for col, n, span, m in diff]
     for col, n, span, m, p in findings or ():
+        there = Related(p.path, p.carry_next[col][1], f"上年报告表三「{labels['last-year']}」{col}为{fmt_num(m)}")
         yield r.path, Finding(span, {
             "column": col, "found": fmt_num(n), "expected": fmt_num(m), "previous": p.name,
             "this_row": labels["this-year"], "last_row": labels["last-year"],
-        })
+        }, [there])
 
 
 # -- §4.4 ----------------------------------------------------------------------------------
@@ -375,7 +347,8 @@ def _chain_findings(r: Report, prevs: list[Report], prev_of, memo):
             found = f"连写在数字串「{row.raw}」中（本年制发、本年废止、现行有效三格）"
             strings = "该数字串" if len(in_force) == 1 else "两个数字串"
             expected = f"{prev_text}＋本年制发件数−本年废止件数，无论{strings}如何拆分都不等于本年现行有效件数"
-        yield r.path, Finding(row.span, {"row": row.label, "found": found, "expected": expected, "previous": p.name})
+        there = Related(p.path, old.span, f"上年报告「{row.label}」{prev_text.removeprefix('的')}")
+        yield r.path, Finding(row.span, {"row": row.label, "found": found, "expected": expected, "previous": p.name}, [there])
 
 
 def _cumulative_findings(r: Report, prevs: list[Report], prev_of, memo):
@@ -396,7 +369,8 @@ def _cumulative_findings(r: Report, prevs: list[Report], prev_of, memo):
             found = f"连写在数字串「{row.raw}」中（本年度、历年累计两格）"
             strings = "该数字串" if len(totals) == 1 else "两个数字串"
             expected = f"{prev_text}＋本年数，无论{strings}如何拆分都不等于本年的历年累计"
-        yield r.path, Finding(row.span, {"row": row.label, "found": found, "expected": expected, "previous": p.name})
+        there = Related(p.path, old.span, f"上年报告「{row.label}」{prev_text.removeprefix('的')}")
+        yield r.path, Finding(row.span, {"row": row.label, "found": found, "expected": expected, "previous": p.name}, [there])
 
 
 def check_collection(items, rule):

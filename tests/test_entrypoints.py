@@ -98,7 +98,13 @@ def test_a_one_file_check_imports_neither_metadata_nor_yaml_nor_multiprocessing(
     import subprocess
     from pathlib import Path
 
-    report = Path(__file__).parent / "data" / "real" / "002-pingtan-zhqgwh-2019.txt"
+    import shutil
+
+    # alone in its folder: beside the corpus, the search for last year's report would read the
+    # other reports (HTML, PDF) by design (analysis/identity.py)
+    (tmp_path / "r").mkdir()
+    report = tmp_path / "r" / "002-pingtan-zhqgwh-2019.txt"
+    shutil.copy(Path(__file__).parent / "data" / "real" / report.name, report)
     code = (
         "import sys, runpy\n"
         f"sys.argv = ['disclint', 'check', '--format', 'json', '--today', '2026-12-02', {str(report)!r}]\n"

@@ -1,6 +1,7 @@
 """Text output controls on real reports: info hidden by default, --show-info, --quiet,
 --statistics, --show-source (a window around the column of a flattened line)."""
 
+import json
 import unicodedata
 
 from conftest import REAL, run_cli
@@ -12,10 +13,10 @@ R011 = REAL / "011-shanghai-stcsm-2024.md"
 def test_info_hidden_by_default_and_shown_with_show_info():
     _, out, _ = run_cli("check", "--today", "2026-11-27", str(R011))
     assert "[info]" not in out
-    assert out.splitlines()[-2:] == ["Found 7 findings (4 error, 3 warning) in 1 file.", "另有6条提示，用 --show-info 查看"]
+    assert out.splitlines()[-2:] == ["发现7条问题（错误4条，警告3条），共1个文件。", "另有6条提示，用 --show-info 查看"]
     _, out, _ = run_cli("check", "--today", "2026-11-27", "--show-info", str(R011))
     assert sum("[info]" in line for line in out.splitlines()) == 6
-    assert out.splitlines()[-1] == "Found 13 findings (4 error, 3 warning, 6 info) in 1 file."
+    assert out.splitlines()[-1] == "发现13条问题（错误4条，警告3条，提示6条），共1个文件。"
 
 
 def test_quiet_prints_only_finding_lines():
@@ -45,3 +46,61 @@ def test_show_source_clips_a_flattened_line_around_the_column():
     before = source[4: source.index("四、政府信息公开行政法复议")]
     width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in before)
     assert caret == "    " + " " * width + "^" * 40
+
+
+def test_min_severity_hides_below_it_in_text_and_in_every_format():
+    _, out, _ = run_cli("check", "--today", "2026-11-27", "--min-severity", "error", str(R011))
+    lines = out.splitlines()
+    assert [line.split(": ")[1].split()[0] for line in lines[:-2]] == ["S105"] * 4
+    assert lines[-2:] == ["发现4条问题（错误4条），共1个文件。", "另有9条低于错误级别的发现未显示，用 --min-severity info 查看"]
+    _, out, _ = run_cli("check", "--today", "2026-11-27", "--min-severity", "info", str(R011))
+    assert out.splitlines()[-1] == "发现13条问题（错误4条，警告3条，提示6条），共1个文件。"
+    _, out, _ = run_cli("check", "--today", "2026-11-27", "--min-severity", "warning", "--format", "json", str(R011))
+    assert sorted({d["severity"] for d in json.loads(out)}) == ["error", "warning"] and len(json.loads(out)) == 7
+    code, out, _ = run_cli("check", "--today", "2026-11-27", "--format", "json", str(R011))
+    assert len(json.loads(out)) == 13  # machine formats show all unless asked
+    code, _, _ = run_cli("check", "--today", "2026-11-27", "--min-severity", "error", "--fail-level", "warning", "--select", "B406", str(R011))
+    assert code == 1  # exit codes see the hidden warning
+
+
+def test_verbose_names_each_file_with_nothing_shown():
+    clean, infos = REAL / "015-huaian-city-2024.txt", REAL / "004-pingtan-zhqgwh-2021.txt"
+    _, out, _ = run_cli("check", "--today", "2026-11-27", "--verbose", "--select", "B406,X010", str(clean), str(infos))
+    assert out.splitlines() == [
+        f"{infos}: 无显示的问题（1条较低级别的发现未显示）",
+        f"{clean}: 无问题",
+        "全部通过：检查了2个文件，无问题。",
+        "另有1条提示，用 --show-info 查看",
+    ]
+    _, out, _ = run_cli("check", "--today", "2026-11-27", "--lang", "en", "-v", "--select", "B406,X010", str(clean), str(infos))
+    assert out.splitlines() == [f"{infos}: nothing shown (1 lower finding not shown)", f"{clean}: clean",
+                                "All clean: 2 files checked.", "1 info finding not shown; --show-info shows them"]
+
+
+def test_lang_follows_the_option_then_the_locale():
+    from disclint.textview import lang_of
+
+    assert lang_of(None, {}) == "zh" and lang_of(None, {"LANG": "C.UTF-8"}) == "zh"
+    assert lang_of(None, {"LANG": "en_US.UTF-8"}) == "en" and lang_of(None, {"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US"}) == "zh"
+    assert lang_of("zh", {"LANG": "en_US.UTF-8"}) == "zh"
+    _, out, _ = run_cli("check", "--today", "2026-11-27", "--lang", "en", str(R011))
+    assert out.splitlines()[-2:] == ["Found 7 findings (4 error, 3 warning) in 1 file.", "6 info findings not shown; --show-info shows them"]
+
+
+def test_color_on_a_terminal_only_and_never_with_no_color(monkeypatch):
+    import io
+
+    from disclint.textview import color_of
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    assert color_of("auto", Tty(), {}) is True and color_of("auto", io.StringIO(), {}) is False
+    assert color_of("auto", Tty(), {"NO_COLOR": "1"}) is False and color_of("always", io.StringIO(), {"NO_COLOR": "1"}) is True
+    assert color_of("never", Tty(), {}) is False
+    _, out, _ = run_cli("check", "--today", "2026-11-27", "--color", "always", "--select", "S104", str(R005))
+    assert out.splitlines()[0] == f"\x1b[1m{R005}:10:3175\x1b[0m: \x1b[31m\x1b[1mS104\x1b[0m \x1b[31m[error]\x1b[0m " + out.splitlines()[0].split("\x1b[31m[error]\x1b[0m ", 1)[1]
+    assert out.splitlines()[0].endswith(" (section-title-wrong)")
+    _, out, _ = run_cli("check", "--today", "2026-11-27", "--select", "S104", str(R005))  # not a terminal: no colour
+    assert "\x1b" not in out

@@ -25,3 +25,17 @@ def test_ci_runs_the_readme_test_command_verbatim():
 
 def test_examples_exist():
     assert sorted(p.name for p in (ROOT / "examples").iterdir())
+
+
+def test_readme_documents_every_option_of_check_and_show():
+    """Each user-visible option appears in README.md (written as `--name`), so none goes undocumented."""
+    from disclint.cli import main
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = []
+    for name in ("check", "show"):
+        for param in main.commands[name].params:
+            for opt in [*getattr(param, "opts", []), *getattr(param, "secondary_opts", [])]:
+                if opt.startswith("--") and opt not in ("--help", "--find-history") and f"`{opt}" not in text and f"{opt} " not in text and f"{opt}`" not in text:
+                    missing.append(f"{name} {opt}")
+    assert missing == []

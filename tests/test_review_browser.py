@@ -162,6 +162,22 @@ def test_review_page_of_the_real_corpus_in_chromium(corpus_page):
             badge.hover()
             assert page.locator("#file-3 sup.fb[data-code=B403] .tip").first.is_visible()
             page.screenshot(path=str(out / "003-text-B403.png"))
+
+            # a split digit run: each cell shows the value used and the run as written
+            sec = page.locator("section.file", has=page.locator("h2", has_text="005-pingtan-zhqgwh-2022.txt"))
+            row = sec.locator("tr[data-key]", has=page.locator("th.label", has_text="行政规范性文件")).first
+            cells = row.locator("td.v")
+            assert [cells.nth(i).evaluate("td => [td.firstChild.textContent, td.querySelector('.raw').textContent]") for i in range(3)] == [
+                ["88", "原文「8855698」"], ["55", "原文「8855698」"], ["698", "原文「8855698」"]]
+            row.scroll_into_view_if_needed()
+            assert cells.nth(2).locator(".raw").is_visible()
+            page.screenshot(path=str(out / "005-table2-raw.png"))
+            # a cross-year finding names last year's cell and links to that report on the page
+            rel = page.locator("section.file", has=page.locator("h2", has_text="006-pingtan-zhqgwh-2023.txt")).locator("li.finding[data-code=B602] .related")
+            rel.scroll_into_view_if_needed()  # sections off screen are not rendered (content-visibility)
+            assert rel.count() == 1 and rel.inner_text() == "另见 上年报告「行政规范性文件」现行有效698件：005-pingtan-zhqgwh-2022.txt:10:2368"
+            rel.locator("a").click()
+            assert page.evaluate("location.hash") == "#" + sec.get_attribute("id")
         finally:
             browser.close()
     assert errors == []

@@ -88,3 +88,37 @@ def test_sarif_lists_suppressed_and_waived_findings_as_suppressed(tmp_path):
     assert marked["S104"] == [{"kind": "inSource", "status": "accepted", "justification": f"disclint-disable-next-line S104 ({tmp_path / '010.html'}:1197:1)"}]
     assert marked["T204"] == [{"kind": "external", "status": "accepted", "justification": f"沿用上级口径 ({tmp_path / 'disclint-waivers.yaml'}:1:3)"}]
     assert marked["S108"] is None and marked["B406"] is None
+
+
+SCHEMA = REAL.parent / "sarif" / "sarif-schema-2.1.0.json"
+
+
+def _official_validator():
+    """The official OASIS SARIF 2.1.0 schema (tests/data/sarif/ORIGIN.md), every format checked
+    (uri, uri-reference, date-time: jsonschema[format-nongpl])."""
+    import jsonschema
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_sarif_of_the_whole_corpus_validates_against_the_official_schema():
+    code, out, _ = run_cli("check", "--format", "sarif", "--today", "2026-11-27", "--sarif-root", str(REAL.parent), str(REAL))
+    assert code == 1
+    data = json.loads(out)
+    validator = _official_validator()
+    assert [e.message for e in validator.iter_errors(data)] == []
+    _, js, _ = run_cli("check", "--format", "json", "--today", "2026-11-27", str(REAL))
+    results = data["runs"][0]["results"]
+    assert len(results) == len(json.loads(js))
+    files = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert "real/013-huaian-hongze-district-2023.pdf" in files and all(u.startswith("real/") for u in files)
+    # the check can fail: a URI with a raw space, or a region starting at column 0, is refused
+    bad = json.loads(out)
+    bad["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = "real/a b.txt"
+    assert any("uri-reference" in e.message for e in validator.iter_errors(bad))
+    region = next(r for r in bad["runs"][0]["results"] if "region" in r["locations"][0]["physicalLocation"])
+    region["locations"][0]["physicalLocation"]["region"]["startColumn"] = 0
+    assert any("minimum of 1" in e.message for e in validator.iter_errors(bad))

@@ -69,7 +69,8 @@ def test_003_outline_and_failing_column_exactly():
     t3 = section(out, "表三").splitlines()
     assert t3[-2:] == ["  * B403 「自然人」列：两边：20 ≠ 26", "  * B403 「总计」列：两边：21 ≠ 27"]
     total = next(line for line in t3 if line.startswith("  （七）总计"))
-    assert total.split() == ["（七）总计", "20*", "0", "0", "0", "0", "1", "21*"]
+    # written 「20 0 00 0 121」: the runs cut into cells are named beside the values used
+    assert total.split() == ["（七）总计", "20*", "0", "0", "0", "0", "1", "21*", "原文「00」、原文「121」"]
     assert "  规范性文件               —               —               —  数字串「7777166」应拆为3个单元格，有多种拆法且表格没有可据以判断的合计关系，无法唯一拆分，本行不参与计算" in out
 
 
@@ -120,3 +121,22 @@ def test_json_for_machines():
 def test_columns_align_by_display_width():
     assert columns([["甲乙", "1"], ["a", "22"]], numeric={1}) == ["甲乙   1", "a     22"]
     assert width("（七）总计") == 10 and width("abc") == 3
+
+
+def test_split_digit_run_shows_the_text_as_written():
+    out = show(REAL / "005-pingtan-zhqgwh-2022.txt")
+    assert section(out, "表二第二十条第（一）项").splitlines() == [
+        "表二第二十条第（一）项",
+        "                  本年制发件数  本年废止件数  现行有效件数  说明",
+        "  规章                       0             0             0  原文「000」",
+        "  行政规范性文件            88            55           698  原文「8855698」",
+    ]
+
+
+def test_cross_year_finding_names_last_years_cell_found_beside_the_report():
+    out = show(REAL / "006-pingtan-zhqgwh-2023.txt")
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if "B602" in line)
+    assert lines[at].startswith("  10:1835: B602 [警告] 表二行政规范性文件「现行有效件数」连写在数字串「77132470」中")
+    assert lines[at + 1] == f"    另见 上年报告「行政规范性文件」现行有效698件：{REAL / '005-pingtan-zhqgwh-2022.txt'}:10:2368"
+    assert "B602" not in show(REAL / "006-pingtan-zhqgwh-2023.txt", "--no-find-history")

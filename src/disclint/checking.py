@@ -14,12 +14,23 @@ from typing import Any, Callable, Iterable
 from .model import Document, Span
 
 
+@dataclass(frozen=True)
+class Related:
+    """Another place a finding rests on (last year's cell for a cross-year check), in its file."""
+
+    path: str
+    span: Span
+    message: str  # what is there, in Chinese
+
+
 @dataclass
 class Finding:
-    """One thing a checker found: where, and the values for the rule's message."""
+    """One thing a checker found: where, the values for the rule's message, and the other
+    places it compares with (``related``, shown beside the finding by every reporter)."""
 
     span: Span
     values: dict[str, Any] = field(default_factory=dict)
+    related: list[Related] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

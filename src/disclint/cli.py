@@ -84,7 +84,7 @@ def _no_cache(ctx, param, value) -> None:
 
 
 _common = [
-    click.option("--no-cache", is_flag=True, expose_value=False, is_eager=True, callback=_no_cache, help="Parse the rule-set files instead of using (and writing) the cached rule sets."),
+    click.option("--no-cache", is_flag=True, expose_value=False, is_eager=True, callback=_no_cache, help="Parse the rule-set files instead of using (and writing) the cached rule sets; read neighbouring reports' titles afresh."),
     click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), metavar="FILE", help=f"Settings file (default: the nearest {config.FILE_NAME} here or above)."),
     click.option("--ruleset", metavar="NAME|PATH", help="Use this rule set for every file instead of choosing by report year."),
     click.option(
@@ -113,9 +113,14 @@ _selection = [
     click.option("--severity", "severities", multiple=True, metavar="CODE=LEVEL", help="Report a code or prefix at error, warning or info."),
     click.option("--output-format", multiple=True, metavar="FMT[:FILE]", help="Write the report in FMT to FILE (without :FILE to --output); repeatable, e.g. --output-format text --output-format sarif:x.sarif."),
     click.option("--history", multiple=True, type=click.Path(exists=True), metavar="PATH", help="Also read these reports (files or folders) as last year's for the cross-year checks (B6xx); their own findings are not reported. Repeatable."),
+    click.option("--find-history/--no-find-history", default=True, help="Look for last year's report of the same organ (by title: organ and year) beside each report and in a year-named sibling folder, for B6xx (default: on; config find-history)."),
     click.option("--sarif-root", type=click.Path(exists=True, file_okay=False), metavar="DIR", help="SARIF URIs are relative to this folder (default: the git top level, else the working folder)."),
     click.option("--show-info", is_flag=True, help="Show info findings in text output (hidden by default, counted in one line)."),
+    click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None, help="Show only findings of this severity or worse, in every format (default: text output hides info, other formats show all); exit codes see all findings."),
     click.option("--quiet", "-q", is_flag=True, help="Text output: only the finding lines, no summary."),
+    click.option("--verbose", "-v", is_flag=True, help="Text output: also one line for each file with no finding shown."),
+    click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour text output (auto: on a terminal, unless NO_COLOR is set)."),
+    click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of the tool's own text (summary, hints; findings stay Chinese). Default: the locale (en… gives English), else zh."),
     click.option("--statistics", is_flag=True, help="Text output: the number of findings per code instead of the findings."),
     click.option("--show-source", is_flag=True, help="Text output: the source line under each finding (±40 characters of a long line) with a caret."),
     click.option("--baseline", type=click.Path(exists=True, dir_okay=False), metavar="FILE", help="Hide the findings recorded in this baseline; report those gone (X903)."),
@@ -181,7 +186,7 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
     jobs = min(jobs or cpu_count(), cpu_count())  # more processes than CPUs only cost memory
     linter.time_limit = time_limit
     show = progress if progress is not None else sys.stderr.isatty()
-    history = _history(policy, linter, paths, chosen["history"])
+    history = _history(policy, linter, paths, chosen["history"], chosen["find_history"])
     past = {os.path.abspath(p) for p in history}  # last year's reports, read for the cross-year rules only
     stream = _open_output(output)
     seen: list = []
@@ -290,10 +295,25 @@ def _policy(linter, chosen: dict, forced_cfg, paths):
     return policy
 
 
-def _history(policy, linter, paths, given) -> list[str]:
+def _history(policy, linter, paths, given, find: bool) -> list[str]:
+    """Last year's reports for B6xx: --history, the history: globs, and (unless --no-find-history
+    or find-history: false) those found beside each report by organ and year (analysis/identity.py),
+    year after year back as long as one is found, so a single staged file is compared as in a full run."""
+    from .analysis.identity import Finder, history_for
     from .postcheck import history_files
 
-    return history_files(policy, linter.collect(paths), given)
+    files = linter.collect(paths)
+    history = history_files(policy, files, given)
+    if not find:
+        return history
+    looking = [p for p in files if _finds_history(policy, p)]
+    return history + history_for(Finder(linter.read, linter.extensions), looking, [*files, *history])
+
+
+def _finds_history(policy, path: str) -> bool:
+    fs = policy.file_settings(path)
+    setting = fs.get("find-history") if fs is not None else None
+    return setting is None or setting.value is not False
 
 
 def _targets(given, fmt, available):
@@ -329,6 +349,10 @@ def _write(available, fmt, results, stream, chosen, linter) -> None:
     from .reporters import sarif
 
     reporter = available[fmt]
+    floor = chosen["min_severity"] or ("info" if chosen["show_info"] else None)
+    if fmt != "text" and chosen["min_severity"]:  # an explicit floor applies to every format
+        hidden = _hide(results, textview.TextView(min_severity=chosen["min_severity"]))
+        results = list(hidden) if isinstance(results, list) else hidden  # a whole-run reporter may read it twice
     if _builtin(reporter, "sarif"):
         def rules_of(d):
             rs = linter.rulesets.get(d.ruleset)
@@ -342,22 +366,27 @@ def _write(available, fmt, results, stream, chosen, linter) -> None:
         reporter(results, stream, **extra)
         return
 
-    view = textview.TextView(chosen["quiet"], 0, textview.SourceView(source_lines) if chosen["show_source"] else None)
-    shown = results if chosen["show_info"] else _hide_info(results, view)
+    view = textview.TextView(chosen["quiet"], 0, textview.SourceView(source_lines) if chosen["show_source"] else None,
+                             min_severity=floor or "warning", verbose=chosen["verbose"],
+                             color=textview.color_of(chosen["color"], stream, os.environ), lang=textview.lang_of(chosen["lang"], os.environ))
+    shown = _hide(results, view)
     if chosen["statistics"]:
         textview.statistics(shown, stream)
         return
     reporter(shown, stream, view=view)
 
 
-def _hide_info(results, view):
-    """The results without info findings, one at a time; ``view.hidden`` counts them (display only:
-    exit codes see all). The text reporter reads the count after the last result."""
+def _hide(results, view):
+    """The results without the findings below ``view.min_severity``, one at a time; ``view.hidden``
+    counts them, ``view.hidden_by`` per file (display only: exit codes see all). The text reporter
+    reads the count after the last result."""
     from .textview import hide_info
 
     for r in results:
-        shown, hidden = hide_info([r])
+        shown, hidden = hide_info([r], view.min_severity)
         view.hidden += hidden
+        if hidden:
+            view.hidden_by[r.path] = view.hidden_by.get(r.path, 0) + hidden
         yield shown[0]
 
 
@@ -438,12 +467,13 @@ def _silence_stdout() -> None:
 @_with_common
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text for a terminal, json for machines.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Treat this as today's date (reproducible runs).")
-def show_file(file, config_path, ruleset, rule_files, fmt, today) -> None:
+@click.option("--find-history/--no-find-history", default=True, help="Read last year's report found beside FILE for the cross-year checks (as check does).")
+def show_file(file, config_path, ruleset, rule_files, fmt, today, find_history) -> None:
     """Show what disclint read in one report: the six parts, the tables with their values, the findings."""
     from . import show
 
     linter = _make_linter(ruleset, rule_files, today, None, _config(config_path))
-    click.echo(show.render(linter, file, fmt), nl=False)
+    click.echo(show.render(linter, file, fmt, find_history), nl=False)
 
 
 @main.command("rules")

@@ -47,6 +47,7 @@ class Diagnostic:
     message: str
     ruleset: str
     logical: str | None = None  # DOCX: table[2]/row[5]/cell[3]
+    related: tuple = ()  # checking.Related: the other places compared with (last year's cell)
 
     def as_json(self) -> dict:
         return {
@@ -203,7 +204,7 @@ class Linter:
                 result.internal_errors.append(f"{doc.path}: internal error in checker `{rule.check}` (rule {rule.id}, {rule.origin}): {type(exc).__name__}: {exc}")
                 continue
             for f in findings:
-                d = _diagnostic(doc.path, rule, rs, f.span, f.values)
+                d = _diagnostic(doc.path, rule, rs, f.span, f.values, tuple(f.related))
                 key = (d.line, d.column, d.code, d.message)
                 if key not in seen:
                     seen.add(key)
@@ -302,7 +303,7 @@ class Linter:
                 if path not in paths or path not in own:
                     continue
                 rule, rs = own[path]
-                out.setdefault(path, FileResult(path, rs.name, cross=True)).diagnostics.append(_diagnostic(path, rule, rs, f.span, f.values))
+                out.setdefault(path, FileResult(path, rs.name, cross=True)).diagnostics.append(_diagnostic(path, rule, rs, f.span, f.values, tuple(f.related)))
         self._collected.clear()
         for r in out.values():
             r.diagnostics.sort(key=_order)
@@ -349,7 +350,7 @@ def _unreadable(path: str, kind: str, detail: str) -> Document:
     return Document(path=path, problems=[ReaderProblem(kind, Span.at(1, 1), detail)])
 
 
-def _diagnostic(path: str, rule: Rule, rs: RuleSet, span: Span, values: dict) -> Diagnostic:
+def _diagnostic(path: str, rule: Rule, rs: RuleSet, span: Span, values: dict, related: tuple = ()) -> Diagnostic:
     message = rule.message.format_map(_SafeValues({k: _show(v) for k, v in values.items()}))
     return Diagnostic(
         path=path,
@@ -363,6 +364,7 @@ def _diagnostic(path: str, rule: Rule, rs: RuleSet, span: Span, values: dict) ->
         message=message,
         ruleset=rs.name,
         logical=span.logical,
+        related=related,
     )
 
 

@@ -101,6 +101,9 @@ class Cell:
     textmap: TextMap
     rowspan: int = 1
     colspan: int = 1
+    # The text as written, when this cell was cut from it: digits that ran together
+    # (「8855698」 read as 88, 55, 698). "" when the cell is what the source wrote.
+    raw: str = ""
 
     @property
     def span(self) -> Span:

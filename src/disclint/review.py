@@ -19,10 +19,22 @@ from .checking import Context
 from .engine import Diagnostic, FileResult, Linter
 from .model import Block, Cell, Document, Table
 from .rules.model import SEVERITIES
+from .reporters.json import element
+from .reporters.json import place as related_place
 from .tablematch import TablesView, Value, analyse, fmt_num, norm
 
 
 # -- where each finding sits ---------------------------------------------------------
+
+
+def related(d: Diagnostic) -> list[tuple[str, str, str]]:
+    """The other places ``d`` compares with (last year's cell): (what is there, file, line:col or logical place)."""
+    out = []
+    for r in d.related:
+        at = related_place(r)
+        out.append((r.message, r.path, at["logical"] or f"{at['line']}:{at['column']}"))
+    return out
+
 
 
 @dataclass
@@ -265,7 +277,8 @@ def _cell(v: Value | None) -> GridCell:
     if v is None:
         return GridCell("", "", "missing")
     s = v.span
-    return GridCell(fmt_num(v.number) if v.number is not None else "", v.text, v.status, s.start.line, s.start.column, s.logical)
+    written = v.cell.raw if v.cell is not None and v.cell.raw else v.text  # a split digit run: the run as written
+    return GridCell(fmt_num(v.number) if v.number is not None else "", written, v.status, s.start.line, s.start.column, s.logical)
 
 
 def _written(mr) -> str:
@@ -436,9 +449,7 @@ class Review:
                  "failures": [vars(f) for f in g.failures]}
                 for g in self.tables
             ],
-            "findings": [
-                {**p.diagnostic.as_json(), "logical": p.diagnostic.logical, "placed": p.exact} for p in self.placed
-            ],
+            "findings": [{**element(p.diagnostic), "placed": p.exact} for p in self.placed],
         }
 
 

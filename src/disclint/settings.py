@@ -28,7 +28,7 @@ MAX_EXTEND = 10  # a chain of `extend` longer than this is a loop or a mistake
 CHOICES = {"organ-kind": ("department", "government"), "fail-level": SEVERITIES}
 RUN_KEYS = ("organ-kind", "fail-level", "ruleset", "rules")
 SELECT_KEYS = ("select", "extend-select", "ignore", "extend-ignore")
-KNOWN = (*RUN_KEYS, *SELECT_KEYS, "per-file-ignores", "severity", "extend", "history")
+KNOWN = (*RUN_KEYS, *SELECT_KEYS, "per-file-ignores", "severity", "extend", "history", "find-history")
 
 
 class ConfigError(Exception):
@@ -262,6 +262,10 @@ def _check(key: str, value, where: Origin, path: Path):
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             raise ConfigError(where, f"`{key}` must be a path or a list of paths")
         return [str(path.parent / i) for i in items] if key == "rules" else list(items)
+    if key == "find-history":
+        if not isinstance(value, bool):
+            raise ConfigError(where, "`find-history` must be true or false")
+        return value
     if key == "extend":
         if not isinstance(value, str):
             raise ConfigError(where, "`extend` must be the path of another configuration file")

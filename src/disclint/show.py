@@ -8,10 +8,12 @@ the balance checks used, and the findings. Columns are aligned by display width
 from __future__ import annotations
 
 import json
+import os
 
 from wcwidth import wcswidth
 
 from . import review
+from .analysis import identity
 from .engine import Linter
 
 _SEV_CN = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -45,10 +47,13 @@ def _place(line: int, column: int, logical: str | None) -> str:
 
 
 def _cell(c: review.GridCell) -> str:
-    text = c.shown
-    if c.raw_differs:
-        text += f"（原文「{c.raw}」）"
-    return text + ("*" if c.failing else "")
+    return c.shown + ("*" if c.failing else "")
+
+
+def _written(cells: list[review.GridCell]) -> str:
+    """The texts as written where the values used differ (a split digit run, once per row)."""
+    raws = list(dict.fromkeys(c.raw.strip() for c in cells if c.raw_differs))
+    return "、".join(f"原文「{r}」" for r in raws)
 
 
 def text(rv: review.Review) -> str:
@@ -81,9 +86,7 @@ def text(rv: review.Review) -> str:
             if not r.found:
                 rows.append([r.label, *(["—"] * len(g.columns)), "缺此行"])
                 continue
-            note = r.excluded
-            if r.written_differs:
-                note = "；".join(x for x in (note, f"报告写作「{r.written}」") if x)
+            note = "；".join(x for x in (r.excluded, f"报告写作「{r.written}」" if r.written_differs else "", _written(r.cells)) if x)
             rows.append([r.label, *[_cell(c) for c in r.cells], note])
         lines += ["  " + x for x in columns(rows, numeric=set(range(1, len(g.columns) + 1)))]
         for f in g.failures:
@@ -91,11 +94,17 @@ def text(rv: review.Review) -> str:
     lines += ["", f"发现（{len(rv.diagnostics)}）" if rv.diagnostics else "发现：无问题"]
     for d in rv.diagnostics:
         lines.append(f"  {_place(d.line, d.column, d.logical)}: {d.code} [{_SEV_CN[d.severity]}] {d.message}")
+        lines += [f"    另见 {what}：{path}:{where}" for what, path, where in review.related(d)]
     return "\n".join(lines) + "\n"
 
 
-def render(linter: Linter, path: str, fmt: str = "text") -> str:
-    result = linter.check_paths([path])
+def render(linter: Linter, path: str, fmt: str = "text", find_history: bool = False) -> str:
+    """``find_history``: last year's report found beside ``path`` is read for the cross-year checks
+    (analysis/identity.py); only ``path`` is shown."""
+    history = []
+    if find_history and os.path.isfile(path):
+        history = identity.history_for(identity.Finder(linter.read, linter.extensions), [path], [])
+    result = [r for r in linter.check_paths([path, *history]) if os.path.abspath(r.path) not in {os.path.abspath(h) for h in history}]
     reviews = [review.build(linter, r) for r in result]
     if fmt == "json":
         data = [rv.as_json() for rv in reviews]

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Cell, Document, TextMap
-from .readers.texttables.flattened import _t2_column, split_run
+from .readers.texttables.flattened import _t2_column, split_run, written_run
 from .textstream import scan_back, scan_forward, streams
 
 # at most this many splits are weighed; a row with more stays uncertain
@@ -104,5 +104,6 @@ def settle(raw: Cell, row: str, columns: list[str], evidence: list[Stated]) -> l
     cells = []
     for k, (s, e) in enumerate(agree[0]):
         pos = raw.textmap.pos(s)
-        cells.append(Cell(raw.text[s:e], raw.row, raw.col + k, TextMap.single(pos.line, pos.column, raw.span.logical)))
+        cells.append(Cell(raw.text[s:e], raw.row, raw.col + k, TextMap.single(pos.line, pos.column, raw.span.logical),
+                          raw=written_run(raw.text, s, e)))
     return cells

@@ -10,15 +10,42 @@ from dataclasses import dataclass, field, replace
 WINDOW = 40  # characters each side of the column for a long (flattened) line
 
 
-def hide_info(results) -> tuple[list, int]:
-    """Results without info findings, and how many were hidden (display only: exit codes see all)."""
+def hide_info(results, min_severity: str = "warning") -> tuple[list, int]:
+    """Results without the findings below ``min_severity`` (info by default), and how many were
+    hidden (display only: exit codes see all)."""
+    from .rules.model import SEVERITY_RANK
+
+    floor = SEVERITY_RANK[min_severity]
     hidden = 0
     out = []
     for r in results:
-        kept = [d for d in r.diagnostics if d.severity != "info"]
+        kept = [d for d in r.diagnostics if SEVERITY_RANK[d.severity] >= floor]
         hidden += len(r.diagnostics) - len(kept)
         out.append(replace(r, diagnostics=kept))
     return out, hidden
+
+
+def lang_of(given: str | None, environ) -> str:
+    """--lang, else the locale (LC_ALL, LC_MESSAGES, LANG: en… gives English), else Chinese."""
+    if given:
+        return given
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(key, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
+
+
+def color_of(choice: str, stream, environ) -> bool:
+    """--color: always/never as said; auto colours a terminal unless NO_COLOR is set (no-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR"):
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _width(text: str) -> int:
@@ -77,6 +104,11 @@ class TextView:
     quiet: bool = False
     hidden: int = 0
     source: SourceView | None = None
+    min_severity: str = "warning"  # findings below it are hidden and counted
+    verbose: bool = False  # one line for each file with no finding shown
+    color: bool = False
+    lang: str = "zh"  # the tool's own words (summary, hints); findings stay Chinese
+    hidden_by: dict = field(default_factory=dict)  # path -> findings hidden in it
 
     def excerpt(self, d) -> list[str]:
         return self.source.lines(d) if self.source else []

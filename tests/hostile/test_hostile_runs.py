@@ -31,7 +31,8 @@ def test_killed_worker_costs_only_its_file(tmp_path):
     got = _by_file(run)
     assert [d for d in run.findings() if d["code"] == "X009"] == [{
         "path": str(files[1]), "line": 1, "column": 1, "end_line": 1, "end_column": 1, "code": "X009", "name": "check-aborted",
-        "severity": "error", "message": "检查未完成：检查这个文件的工作进程意外退出（可能被终止或内存不足）", "ruleset": "gov-2021"}]
+        "severity": "error", "message": "检查未完成：检查这个文件的工作进程意外退出（可能被终止或内存不足）", "ruleset": "gov-2021",
+        "logical": None, "related": []}]
     assert all("X009" not in got[f.name] for f in (files[0], files[2], files[3]))
     assert set(got) >= {f.name for f in files}
 
@@ -94,7 +95,7 @@ def test_file_name_with_newline_and_escapes_cannot_forge_lines(tmp_path):
     assert "\x1b" not in run.out
     shown = str(tmp_path) + "/a.txt\\nfake.txt:1:1: S999 [error] forged (x)\\n\\x1b[2J.txt"
     # the summary, then (text hides info findings by default) the count of hidden info findings
-    assert re.fullmatch(r"Found \d+ findings? \(.*\) in 1 file\.", lines[-2])
+    assert re.fullmatch(r"发现\d+条问题（.*），共1个文件。", lines[-2])
     assert re.fullmatch(r"另有\d+条提示，用 --show-info 查看", lines[-1])
     assert lines[:-2] and all(line.startswith(shown + ":") for line in lines[:-2])
 

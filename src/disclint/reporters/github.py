@@ -8,6 +8,7 @@ control characters (ESC, BEL...) are shown escaped (``\\x1b``): the log viewer w
 from __future__ import annotations
 
 from .escape import escape
+from .json import place
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -27,6 +28,10 @@ def line(d) -> str:
         message = f"{d.logical}: {message}"
     else:
         props += [f"line={d.line}", f"col={d.column}", f"endLine={d.end_line}", f"endColumn={d.end_column}"]
+    for r in d.related:  # a cross-year finding: where last year's figure is
+        at = place(r)
+        where = at["logical"] or f"{at['line']}:{at['column']}"
+        message += f"（{r.message}：{at['path']}:{where}）"
     props.append(f"title={_prop(f'{d.code} {d.name}')}")
     return f"::{_LEVEL[d.severity]} {','.join(props)}::{_data(message)}"
 

@@ -39,6 +39,7 @@ class _Page:
         self.out: list[str] = []
         self.rules: dict[str, object] = {}  # anchor id -> rule, for the documentation part
         self.fid = 0
+        self.files: dict[str, int] = {}  # path -> its section's number, for links between reports
 
     def w(self, *parts: str) -> None:
         self.out.extend(parts)
@@ -76,8 +77,18 @@ class _Page:
             self.w(f'<li class="finding sev-{d.severity}" data-fid="{fid}" data-code="{_e(d.code)}">'
                    f'<a class="place" href="#{fid}">{_e(place)}</a> <span class="code">{_e(d.code)}</span> '
                    f'<span class="sevname">[{_SEV_CN[d.severity]}]</span> {_e(d.message)} '
-                   f'<span class="place">({_e(d.name)})</span> {self.rule_link(rv, d.code)}</li>')
+                   f'<span class="place">({_e(d.name)})</span> {self.rule_link(rv, d.code)}{self.related(d)}</li>')
         self.w("</ol>")
+
+    def related(self, d) -> str:
+        """Last year's cell for a cross-year finding, linked to that report's part of the page when it is in it."""
+        out = []
+        for what, path, where in review.related(d):
+            n = self.files.get(path)
+            shown = f"{Path(path).name}:{where}"
+            link = f'<a href="#file-{n}">{_e(shown)}</a>' if n else _e(shown)
+            out.append(f'<div class="related" data-path="{_e(path)}" data-where="{_e(where)}">另见 {_e(what)}：{link}</div>')
+        return "".join(out)
 
     def outline(self, rv) -> None:
         if not rv.parts:
@@ -316,6 +327,7 @@ def render(results, linter) -> str:
                + "".join(f'<td class="n sev-{s}" data-sev="{s}" data-v="{c[s]}">{c[s]}</td>' for s in ("error", "warning", "info"))
                + f"{verdict}</tr>")
     page.w("</tbody></table></section>")
+    page.files = {rv.path: n for n, rv in enumerate(reviews, start=1)}
     for n, (rv, fids) in enumerate(zip(reviews, all_fids), start=1):
         page.file(n, rv, fids)
     page.rule_docs()

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
+from .json import place
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -41,6 +42,18 @@ def artifact(path: str, root: Path) -> dict:
     except ValueError:
         return {"uri": absolute.as_uri()}  # outside the root: an absolute file URI (already encoded)
     return {"uri": quote(rel.as_posix()), "uriBaseId": ROOT_ID}
+
+
+def _location(at: dict, root: Path) -> dict:
+    """A SARIF location from a place's contract keys (reporters/json.py): a region in the
+    file, or for DOCX/PDF the file plus the logical place."""
+    physical: dict = {"artifactLocation": artifact(at["path"], root)}
+    if not at["logical"]:
+        physical["region"] = {"startLine": at["line"], "startColumn": at["column"], "endLine": at["end_line"], "endColumn": at["end_column"] + 1}
+    location: dict = {"physicalLocation": physical}
+    if at["logical"]:
+        location["logicalLocations"] = [{"fullyQualifiedName": at["logical"], "kind": "element"}]
+    return location
 
 
 def _rule(d, rule) -> dict:
@@ -80,12 +93,7 @@ def build(results, rules_of=None, root: Path | None = None, source=None, notific
         for d in [*result.diagnostics, *(d for d, _k, _w in getattr(result, "accepted", ()))]:
             if d.code not in rules:
                 rules[d.code] = _rule(d, rules_of(d) if rules_of else None)
-            physical: dict = {"artifactLocation": artifact(d.path, root)}
-            if not d.logical:
-                physical["region"] = {"startLine": d.line, "startColumn": d.column, "endLine": d.end_line, "endColumn": d.end_column + 1}
-            location: dict = {"physicalLocation": physical}
-            if d.logical:
-                location["logicalLocations"] = [{"fullyQualifiedName": d.logical, "kind": "element"}]
+            location = _location(d.as_json() | {"logical": d.logical}, root)
             if source is not None and d.path not in cache:
                 cache[d.path] = source(d.path)
             lines = cache.get(d.path)
@@ -98,6 +106,10 @@ def build(results, rules_of=None, root: Path | None = None, source=None, notific
                     "locations": [location],
                     "partialFingerprints": {"disclintFingerprint/v1": fingerprint(d, line)},
             }
+            if d.related:  # a cross-year finding: last year's cell, in last year's report
+                entry["relatedLocations"] = [
+                    {"id": i, **_location(place(r), root), "message": {"text": r.message}} for i, r in enumerate(d.related, 1)
+                ]
             if id(d) in accepted:  # suppressed inline or waived: listed, marked as such
                 kind, why = accepted[id(d)]
                 entry["suppressions"] = [{"kind": kind, "status": "accepted", "justification": why}]

@@ -103,7 +103,7 @@ from ...model import Cell, Span, Table, TextMap, Uncertainty
 from ...normalize import normalize, normalize_with_map
 from . import InlineRegion, vocabulary
 
-__all__ = ["find_inline_tables", "split_run", "Column", "NOFIT"]
+__all__ = ["find_inline_tables", "split_run", "written_run", "Column", "NOFIT"]
 
 NOFIT = "NOFIT:"
 
@@ -225,6 +225,17 @@ def _cell_value(text: str, col: Column):
         return -v if sign == "-" else v
     v = int(whole)
     return -v if sign == "-" else v
+
+
+def written_run(run: str, s: int, e: int) -> str:
+    """The digits as written around ``run[s:e]`` when that cell was cut out of a longer stretch
+    with no space in it (a split digit run); "" when the cell stood alone."""
+    a, z = s, e
+    while a > 0 and not run[a - 1].isspace():
+        a -= 1
+    while z < len(run) and not run[z].isspace():
+        z += 1
+    return run[a:z] if (a, z) != (s, e) else ""
 
 
 def split_run(run: str, columns: list[Column], groups: list[tuple[int, int]] = (), cap: int = 2,
@@ -494,6 +505,7 @@ def _values(t: _Line, table_row: int, first_col: int, run: tuple[int, int], colu
         for k, (cs, ce) in enumerate(sp.cells):
             span = fill - k if k == n - 1 else 1
             cells.append(t.cell(s + cs, s + ce, table_row, first_col + k, colspan=max(span, 1)))
+            cells[-1].raw = written_run(raw, cs, ce)
         return
     if e > s:
         cells.append(t.cell(s, e, table_row, first_col, colspan=max(fill, 1)))

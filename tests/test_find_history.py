@@ -1,0 +1,123 @@
+"""Last year's report found without being named (analysis/identity.py): beside the report or
+in a sibling folder named for the year before, by the organ and year its title names."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REAL, run_cli
+from disclint.analysis import identity
+from disclint.engine import Linter
+
+TODAY = "2026-11-27"
+R004, R005, R006 = (REAL / n for n in ("004-pingtan-zhqgwh-2021.txt", "005-pingtan-zhqgwh-2022.txt", "006-pingtan-zhqgwh-2023.txt"))
+OTHER = REAL / "035-pingtan-czj-2022.txt"  # another organ's 2022 report in the same folder
+
+
+def _b6(*args) -> list[tuple[str, int, int, str, list]]:
+    _, out, _ = run_cli("check", "--format", "json", "--today", TODAY, *args)
+    return [(Path(d["path"]).name, d["line"], d["column"], d["message"], [Path(r["path"]).name for r in d["related"]])
+            for d in json.loads(out) if d["code"].startswith("B6")]
+
+
+def _full_run_006():
+    return [x for x in _b6(str(REAL)) if x[0] == R006.name]
+
+
+def test_identity_reads_organ_and_year_from_the_title(linter):
+    assert identity.identity(linter.read(str(R006))) == identity.Identity("平潭综合实验区", 2023)
+    assert identity.identity(linter.read(str(OTHER))) == identity.Identity("平潭综合实验区财政金融局", 2022)
+    assert identity.same_organ("淮安市洪泽区人民政府", "洪泽区人民政府") and not identity.same_organ("平潭综合实验区", "平潭综合实验区财政金融局")
+
+
+def test_last_year_beside_the_report_gives_the_full_runs_finding(tmp_path):
+    for f in (R004, R005, R006, OTHER):
+        shutil.copy(f, tmp_path / f.name)
+    full = _full_run_006()
+    assert [(n, line, col, rel) for n, line, col, _m, rel in full] == [(R006.name, 10, 1835, [R005.name])]
+    assert _b6(str(tmp_path / R006.name)) == full  # 005 found (and 004 behind it: 698 as in the full run)
+    assert _b6("--no-find-history", str(tmp_path / R006.name)) == []
+    (tmp_path / ".disclint.yaml").write_text("find-history: false\n", encoding="utf-8")
+    assert _b6(str(tmp_path / R006.name)) == []
+
+
+def test_last_year_in_a_year_named_sibling_folder(tmp_path):
+    for year, f in (("2021", R004), ("2022年", R005), ("2023", R006), ("2022年", OTHER)):
+        (tmp_path / year).mkdir(exist_ok=True)
+        shutil.copy(f, tmp_path / year / f.name)
+    (tmp_path / "other").mkdir()
+    found = identity.Finder(Linter().read, Linter().extensions).previous([str(tmp_path / "2023" / R006.name)], set())
+    assert found == [str(tmp_path / "2022年" / R005.name)]
+    assert _b6(str(tmp_path / "2023" / R006.name)) == _full_run_006()
+
+
+def test_no_other_report_nearby_reads_nothing_more(tmp_path):
+    calls = []
+
+    def read(path):
+        calls.append(Path(path).name)
+        return Linter().read(path)
+
+    shutil.copy(R006, tmp_path / R006.name)
+    assert identity.Finder(read, Linter().extensions).previous([str(tmp_path / R006.name)], set()) == []
+    assert calls == []  # nothing beside it: not even the report is read twice
+
+
+def test_pre_commit_with_one_staged_file_reports_b602_as_a_full_run(tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "a@example.org")
+    git("config", "user.name", "a")
+    entry = f"{sys.executable} -m disclint.cli check --today {TODAY}"
+    hook = {"id": "disclint", "name": "disclint", "entry": entry, "language": "system", "files": r"\.txt$", "require_serial": True}
+    (repo / ".pre-commit-config.yaml").write_text(json.dumps({"repos": [{"repo": "local", "hooks": [hook]}]}), encoding="utf-8")
+    for f in (R004, R005):
+        shutil.copy(f, repo / f.name)
+    git("add", ".")
+    git("commit", "-q", "--no-verify", "-m", "earlier years")
+    shutil.copy(R006, repo / R006.name)
+    git("add", R006.name)  # only this year's report is staged
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    run = subprocess.run([str(Path(sys.executable).parent / "pre-commit"), "run", "--verbose"], cwd=repo, capture_output=True, text=True, env=env)
+    (_, line, col, message, _rel), = _full_run_006()
+    assert f"{R006.name}:{line}:{col}: B602 [warning] {message} (in-force-chain)" in run.stdout
+    assert R005.name + ":" not in run.stdout  # last year's own findings are not reported
+
+
+def test_neighbours_are_read_once_across_runs(tmp_path, monkeypatch):
+    # a pre-commit hook checks one report per commit in a folder of many: the identities read
+    # are remembered in the user cache folder, and a changed file is read again
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("DISCLINT_NO_CACHE", raising=False)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for f in (R004, R005, R006, OTHER):
+        shutil.copy(f, folder / f.name)
+    linter = Linter()
+
+    def a_new_process_reads():
+        monkeypatch.setattr(identity, "_SEEN", {})
+        monkeypatch.setattr(identity, "_memory_loaded", False)
+        calls = []
+
+        def read(path):
+            calls.append(Path(path).name)
+            return linter.read(path)
+
+        found = identity.history_for(identity.Finder(read, linter.extensions), [str(folder / R006.name)], [])
+        return [Path(p).name for p in found], sorted(calls)
+
+    assert a_new_process_reads() == ([R005.name, R004.name], sorted(f.name for f in (R004, R005, R006, OTHER)))
+    assert a_new_process_reads() == ([R005.name, R004.name], [])
+    (folder / OTHER.name).write_text(OTHER.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert a_new_process_reads() == ([R005.name, R004.name], [OTHER.name])
+    monkeypatch.setenv("DISCLINT_NO_CACHE", "1")  # --no-cache: nothing remembered is used
+    assert a_new_process_reads()[1] == sorted(f.name for f in (R004, R005, R006, OTHER))
