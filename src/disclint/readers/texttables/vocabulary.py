@@ -62,7 +62,6 @@ class TableVocabulary:
     """Labels as the schemas print them, normalised (:func:`disclint.normalize.normalize`),
     in the order first met, each once."""
 
-    table3: tuple[str, ...] = ()  # 表三 row labels (both formats' 其他处理 rows)
     table2_rows: tuple[str, ...] = ()  # 表二 row labels, the other format's included
     table2_columns: tuple[str, ...] = ()  # 表二 column headings, the other format's included
     # headings some reports print that the flattened reader takes as headings (the table
@@ -74,7 +73,7 @@ class TableVocabulary:
 
 def from_schemas(all_schemas: Iterable[dict[str, Any]]) -> TableVocabulary:
     """The union of the labels of several rule sets' ``schemas``, in the order given."""
-    out: dict[str, list] = {"table3": [], "table2_rows": [], "table2_columns": [], "table2_printed_columns": [],
+    out: dict[str, list] = {"table2_rows": [], "table2_columns": [], "table2_printed_columns": [],
                             "split_identities": []}
     ids: set[str] = set()
     t3_lists: list[list[dict]] = []
@@ -84,8 +83,6 @@ def from_schemas(all_schemas: Iterable[dict[str, Any]]) -> TableVocabulary:
 
     for schemas in all_schemas:
         t3 = schemas.get("table3") or {}
-        rows = [r for r in t3.get("rows") or [] if isinstance(r, dict)] + [r for r in schemas.get("table3-other-processing") or [] if isinstance(r, dict)]
-        add("table3", (r.get("label") for r in rows))
         t3_lists.append(_filled(t3.get("rows") or [], schemas.get("table3-other-processing") or []))
         for idn in schemas.get("table-identities") or []:
             if isinstance(idn, dict) and idn.get("settles-splits") is True and idn.get("id") not in ids:
@@ -125,7 +122,7 @@ def _t3_rows(lists: list[list[dict]]) -> tuple[T3Row, ...]:
         for r in rows:
             if r["key"] not in seen:
                 seen[r["key"]] = []
-                order.insert(order.index(prev) + 1 if prev in order else (0 if prev is None else len(order)), r["key"])
+                order.insert(0 if prev is None else order.index(prev) + 1, r["key"])
             seen[r["key"]].append(r)
             prev = r["key"]
     first = {k: v[0] for k, v in seen.items()}
@@ -246,7 +243,8 @@ def norm(text: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _row_labels(v: TableVocabulary) -> frozenset[str]:
-    return frozenset(n for labels in (v.table3, v.table2_rows, v.table2_columns) for n in map(norm, labels) if n)
+    labels = [r.label for r in v.table3_rows] + list(v.table2_rows) + list(v.table2_columns)
+    return frozenset(n for n in map(norm, labels) if n)
 
 
 def row_labels() -> frozenset[str]:
