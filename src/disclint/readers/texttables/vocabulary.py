@@ -2,8 +2,8 @@
 
 Rule sets are chosen after a report is read (by its report year), so a reader cannot
 know which set will apply. It reads with the union of the table schemas of every rule
-set the linter has loaded — the national ones, a plugin's, ``--rules`` and the
-configuration's — so a label a regulator adds to 表二 or 表三 is read like a national
+set the linter has loaded — the national ones (always), a plugin's, ``--rules`` and
+the configuration's — so a label a regulator adds to 表二 or 表三 is read like a national
 one. The engine computes that union once per linter (:func:`from_rulesets`, from the
 cached rule sets: no YAML is parsed) and sets it for the read (:func:`reading_with`);
 a reader asks :func:`current`. Outside a linter (a reader called on its own) it is the
@@ -22,7 +22,6 @@ import contextlib
 import contextvars
 import functools
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -176,8 +175,9 @@ def _terms(side: Any) -> tuple[str | tuple[str, str], ...]:
 
 def from_rulesets(rulesets: Iterable[Any]) -> TableVocabulary:
     """The vocabulary of every loaded rule set (their schemas are already merged with
-    what they extend)."""
-    return from_schemas(rs.schemas for rs in rulesets)
+    what they extend), over the shipped national one: a linter given other rule folders
+    (a test's, a plugin's alone) still reads the national tables."""
+    return from_schemas([*_national_schemas(), *(rs.schemas for rs in rulesets)])
 
 
 _SHIPPED = ("tables-common", "tables-2019", "tables-2021")
@@ -188,10 +188,14 @@ _READ = ("table2", "table3", "table3-other-processing", "table-identities")  # t
 def national() -> TableVocabulary:
     """The shipped national schemas' vocabulary (rules/tables-*.yaml). Kept beside the
     rule-set cache: parsing the YAML costs more than checking a report."""
+    return from_schemas(_national_schemas())
+
+
+def _national_schemas() -> list[dict]:
     from ...rules import cache
 
-    files = [rules_dir() / f"{name}.yaml" for name in _SHIPPED] + [Path(__file__), Path(sys.modules[normalize.__module__].__file__ or __file__)]
-    return from_schemas(cache.memo("table-schemas", files, lambda: list(_shipped_schemas())))
+    files = [rules_dir() / f"{name}.yaml" for name in _SHIPPED] + [Path(__file__)]
+    return cache.memo("table-schemas", files, lambda: list(_shipped_schemas()))
 
 
 def _shipped_schemas() -> Iterator[dict]:
