@@ -18,6 +18,7 @@ from . import facts, normalize, safe_regex
 from .bounded_read import NotRegular, TooLarge, read_regular
 from .checking import CheckerKind, Context, Options
 from .model import Document, ReaderProblem, Span
+from .readers.texttables import vocabulary
 from .plugins import checker_kinds, extensions, make_manager, plugin_versions, rule_paths
 from .resources import rules_dir
 from .rules import cache, compose, select
@@ -103,6 +104,9 @@ class Linter:
         if use_cache is None:  # --no-cache sets it for this process and its workers
             use_cache = not os.environ.get("DISCLINT_NO_CACHE")
         self.rulesets: dict[str, RuleSet] = cache.load(paths, self.kinds, use_cache, plugin_versions(self.pm))
+        # The readers read tables with the labels of every loaded set (the applied one is
+        # chosen only after reading): computed once, from the cached sets.
+        self.vocabulary = vocabulary.from_rulesets(self.rulesets.values())
         self.options = options or Options()
         self.forced: RuleSet | None = None
         if ruleset is not None:
@@ -152,7 +156,8 @@ class Linter:
     def read_data(self, path: str, data: bytes) -> Document:
         """A report given as bytes (``path`` names it and, by its ending, picks the reader)."""
         try:
-            doc = self.pm.hook.disclint_read(path=path, data=data)
+            with vocabulary.reading_with(self.vocabulary):
+                doc = self.pm.hook.disclint_read(path=path, data=data)
         except Exception as exc:  # a reader bug must not stop the run
             return _unreadable(path, "unreadable", f"读取失败（{type(exc).__name__}: {exc}）")
         if doc is None:

@@ -6,7 +6,9 @@ were flattened with no separator between cells, e.g.
 This module finds 表二 (第二十条 blocks), 表三 (收到和处理申请) and 表四 (复议、诉讼)
 in such a line and rebuilds each as a grid. Anything else (e.g. the pre-2019
 指标名称/计量单位 statistics table) is left alone: we only claim text whose labels we
-know, read in the national format's order.
+know, read in the schemas' order. The 表二 and 表三 labels, the words each 表三 row is
+found by and the identities that settle split digits are the vocabulary's
+(:mod:`.vocabulary`): the table schemas of every rule set the linter loaded.
 
 Grid convention (``Table.source == "flattened"``)
 -------------------------------------------------
@@ -77,7 +79,8 @@ has a budget; a run too long to search is treated as ambiguous. Then:
   every other uncertainty is reported at info level only.
 * 表三 only — the column rule: rows still ambiguous are settled together when
   exactly one combination of their balancing splits also satisfies the table's
-  column identities (results add up to （七）总计; 一+二 = （七）+四), see
+  column identities marked ``settles-splits`` in the schemas (results add up to
+  （七）总计; 一+二 = （七）+四), see
   ``_t3_splits``. Otherwise they stay ambiguous as above.
 * 表二 rows have no identity: several splits are always ambiguous (we never guess
   from plausibility, e.g. ``898989`` stays unsplit).
@@ -92,16 +95,13 @@ import bisect
 import functools
 import itertools
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ...analysis.alignment import allowed_edits, close, find_near, match_at, slot_similar
 from ...model import Cell, Span, Table, TextMap, Uncertainty
 from ...normalize import normalize, normalize_with_map
-from ...resources import rules_dir
-from . import InlineRegion
+from . import InlineRegion, vocabulary
 
 __all__ = ["find_inline_tables", "split_run", "written_run", "Column", "NOFIT"]
 
@@ -377,6 +377,9 @@ class _Line:
         self.line = line
         self.line_no = line_no
         self.norm, self.where = normalize_with_map(line)
+        v = vocabulary.current()  # the labels it is read with (the loaded rule sets')
+        self.t2 = _t2_words_of(v)
+        self.t3 = _t3_entries_of(v)
 
     def nidx(self, offset: int) -> int:
         """Normalised index of the first kept character at or after ``offset``."""
@@ -473,6 +476,7 @@ class _Row:
     run: tuple[int, int] | None  # value run span
     kind: str = "leaf"  # top | result-group | leaf | group | item
     parent: int | None = None  # index of the group row for items
+    entry: int | None = None  # 表三: which of the line's 表三 entries the row was read as
 
     @property
     def value_run(self) -> tuple[int, int]:
@@ -554,81 +558,32 @@ _T3_GROUPS = [(0, 6)]
 
 @dataclass(frozen=True)
 class _Entry:
+    """A 表三 row as looked for: its words (``find-by``), after its numbering if printed."""
+
     rx: re.Pattern
     kind: str  # top | result-group | leaf | group | maybe-group | item
-    optional: bool = False
-
-    @property
-    def label(self) -> str:
-        """The whole label as the formats print it (normalised), for approximate search:
-        the first schema label (rules/tables-*.yaml) the entry's key reads."""
-        return next((lab for lab in national_labels()["table3"] if self.rx.match(lab)), "")
+    optional: bool
+    label: str  # the whole label as the schema prints it (normalised), for approximate search
+    key: str
+    parent: str | None
 
 
-def _item(n: int, key: str, optional: bool = False) -> _Entry:
-    return _Entry(re.compile(rf"(?:{n}[.、])?{key}"), "item", optional)
+def _numbering_rx(numbering: str) -> str:
+    if numbering[-1:] in ("、", "."):  # 一、 / 1. are printed with either
+        return re.escape(numbering[:-1]) + "[、.]"
+    return re.escape(numbering)
 
 
-_LABEL_FILES = ("tables-common", "tables-2019", "tables-2021")
+@functools.lru_cache(maxsize=8)
+def _t3_entries_of(v: vocabulary.TableVocabulary) -> tuple[_Entry, ...]:
+    """The 表三 rows of the vocabulary in order. A label's numbering is optional here: a
+    row that dropped it (「予以公开」 for 「（一）予以公开」) is still that row, and the table
+    checks say so (T214). The first row starts the table, so without its numbering it is
+    taken only right after the header."""
+    return tuple(_Entry(re.compile((f"(?:{_numbering_rx(r.numbering)})?" if r.numbering else "") + re.escape(r.find_by)),
+                        r.kind, r.optional, r.label, r.key, r.parent) for r in v.table3_rows if r.find_by)
 
 
-@functools.lru_cache(maxsize=1)
-def national_labels() -> dict[str, list[str]]:
-    """Labels as the national formats print them, normalised, from the shipped schemas
-    (rules/tables-*.yaml): 表三 rows, 表二 rows and 表二 column headings of both formats
-    (with the other format's labels the schemas list). Empty lists when unreadable.
-    Kept in the rule-set cache: parsing the YAML costs more than checking a report."""
-    from ...rules import cache
-
-    files = [rules_dir() / f"{name}.yaml" for name in _LABEL_FILES] + [Path(__file__), Path(sys.modules[normalize.__module__].__file__ or __file__)]
-    return cache.memo("national-labels", files, _read_national_labels)
-
-
-def _read_national_labels() -> dict[str, list[str]]:
-    from ruamel.yaml import YAML, YAMLError  # only when a text table is looked for
-
-    out: dict[str, list[str]] = {"table3": [], "table2-rows": [], "table2-columns": []}
-    yaml = YAML(typ="safe")
-    for name in _LABEL_FILES:
-        try:
-            data = yaml.load((rules_dir() / f"{name}.yaml").read_text(encoding="utf-8")) or {}
-        except (OSError, YAMLError):
-            continue
-        schemas = data.get("schemas") or {}
-        t3 = schemas.get("table3") or {}
-        rows = [r for r in t3.get("rows") or [] if isinstance(r, dict)] + list(schemas.get("table3-other-processing") or [])
-        out["table3"] += [normalize(r["label"]) for r in rows if r.get("label")]
-        t2 = schemas.get("table2") or {}
-        for b in t2.get("blocks") or []:
-            out["table2-rows"] += [normalize(r) for r in b.get("rows") or []]
-            out["table2-columns"] += [normalize(c) for c in b.get("columns") or []]
-        out["table2-rows"] += [normalize(k) for k in t2.get("foreign-rows") or {}]
-        out["table2-columns"] += [normalize(k) for k in t2.get("foreign-columns") or {}]
-    return {k: list(dict.fromkeys(v)) for k, v in out.items()}
-
-
-# A label's numbering is optional here: a row that dropped it (「予以公开」 for
-# 「（一）予以公开」) is still that row, and the table checks say so (T214). The first row
-# starts the table, so without its numbering it is taken only right after the header.
-_T3_ENTRIES: list[_Entry] = [
-    _Entry(re.compile(r"(?:一[、.])?本年新收"), "top"),
-    _Entry(re.compile(r"(?:二[、.])?上年结转"), "top"),
-    _Entry(re.compile(r"(?:三[、.])?本年度办理结果"), "result-group"),
-    _Entry(re.compile(r"(?:\(一\))?予以公开"), "leaf"),
-    _Entry(re.compile(r"(?:\(二\))?部分公开"), "leaf"),
-    _Entry(re.compile(r"(?:\(三\))?不予公开"), "group"),
-    _item(1, "属于国家秘密"), _item(2, "其他法律行政法规"), _item(3, "危及"), _item(4, "保护第三方"),
-    _item(5, "属于三类内部"), _item(6, "属于四类过程"), _item(7, "属于行政执法"), _item(8, "属于行政查询"),
-    _Entry(re.compile(r"(?:\(四\))?无法提供"), "group"),
-    _item(1, "本机关不掌握"), _item(2, "没有现成信息"), _item(3, "补正后申请"),
-    _Entry(re.compile(r"(?:\(五\))?不予处理"), "group"),
-    _item(1, "信访举报投诉"), _item(2, "重复申请"), _item(3, "要求提供公开出版物"),
-    _item(4, "无正当理由大量"), _item(5, "要求行政机关确认"),
-    _Entry(re.compile(r"(?:\(六\))?其他处理"), "maybe-group"),
-    _item(1, "申请人无正当理由", True), _item(2, "申请人逾期未按", True), _item(3, r"其他", True),
-    _Entry(re.compile(r"(?:\(七\))?总计"), "leaf"),
-    _Entry(re.compile(r"(?:四[、.])?结转下年度"), "top"),
-]
 _STRAY = 2  # at most this many stray characters in front of a label (三三、本年度办理结果)
 _T3_REPEAT = re.compile(r"三[、.]本年度办理结果")
 _T3_NOTE = re.compile(r"\(本列数据的勾稽关系为[^()]{0,60}\)")
@@ -725,30 +680,32 @@ def _near_word(t: _Line, pos: int, end: int, vocab: list[str], rx: re.Pattern,
 
 def _find_t3(t: _Line, offset: int):
     """The first 表三 at or after ``offset``: (start, end, table) or None."""
-    found = _first(t, _T3_ENTRIES[0].rx, offset, lambda hit: _first_label_end(t, hit) if (
+    if not t.t3:
+        return None
+    found = _first(t, t.t3[0].rx, offset, lambda hit: _first_label_end(t, hit) if (
         _NEXT_KEY.match(t.line, hit[0]) or _t3_header(t, hit[0])[1]) else None)
     if found is None:
         return None
     hit, v = found
-    rows: list[_Row] = [_Row((hit[0], v), None, "top")]
+    rows: list[_Row] = [_Row((hit[0], v), None, "top", entry=0)]
     cursor = v
     i = 1
     group_idx: int | None = None
     result_idx: int | None = None
     complete = False
-    while i < len(_T3_ENTRIES):
+    while i < len(t.t3):
         prev = rows[-1]
         # candidates: entries from i up to and including the first required one
         cands: list[int] = []
         j = i
-        while j < len(_T3_ENTRIES):
+        while j < len(t.t3):
             cands.append(j)
-            if not _T3_ENTRIES[j].optional:
+            if not t.t3[j].optional:
                 break
             j += 1
         best = None
         for j in cands:
-            hit = t.search(_T3_ENTRIES[j].rx, cursor)
+            hit = t.search(t.t3[j].rx, cursor)
             if hit is None:
                 continue
             if best is None or hit[0] < best[1][0]:
@@ -769,7 +726,7 @@ def _find_t3(t: _Line, offset: int):
         if best is None:
             break
         j, hit = best
-        entry = _T3_ENTRIES[j]
+        entry = t.t3[j]
         gap_blank = t.blank(cursor, hit[0])
         # close the previous row
         if prev.kind == "maybe-group":
@@ -786,7 +743,7 @@ def _find_t3(t: _Line, offset: int):
         kind = entry.kind
         if kind in ("group", "result-group", "maybe-group"):
             # a group label holds no numbers: it ends where its key ends
-            rows.append(_Row((hit[0], hit[1]), None, kind))
+            rows.append(_Row((hit[0], hit[1]), None, kind, entry=j))
             cursor = hit[1]
             if kind == "result-group":
                 result_idx = len(rows) - 1
@@ -801,10 +758,10 @@ def _find_t3(t: _Line, offset: int):
             parent = group_idx if kind == "item" else None
             if kind in ("top", "leaf"):
                 group_idx = None
-            rows.append(_Row((hit[0], v), None, kind, parent))
+            rows.append(_Row((hit[0], v), None, kind, parent, entry=j))
             cursor = v
         i = j + 1
-        if i == len(_T3_ENTRIES):
+        if i == len(t.t3):
             last = rows[-1]
             last.run = (cursor, t.value_end(cursor))
             complete = True
@@ -836,7 +793,7 @@ def _near(t: _Line, cursor: int, cands: list[int]):
     lo = t.nidx(cursor)
     best = None
     for j in cands:
-        label = _T3_ENTRIES[j].label
+        label = t.t3[j].label
         got = find_near(label, t.norm, lo, lo + _NEAR_WINDOW + len(label), allowed_edits(label))
         if got is None:
             continue
@@ -857,11 +814,11 @@ def _next_entry(t: _Line, j: int, pos: int) -> tuple[int, int] | None:
     """The label of an entry after ``j`` (the first found from ``pos``, up to the next
     required entry)."""
     nxt = None
-    for k in range(j + 1, len(_T3_ENTRIES)):
-        hit = t.search(_T3_ENTRIES[k].rx, pos)
+    for k in range(j + 1, len(t.t3)):
+        hit = t.search(t.t3[k].rx, pos)
         if hit is not None and (nxt is None or hit[0] < nxt[0]):
             nxt = hit
-        if not _T3_ENTRIES[k].optional:
+        if not t.t3[k].optional:
             break
     return nxt
 
@@ -876,8 +833,8 @@ def _slot_row(t: _Line, cursor: int, cands: list[int]):
     while s0 < len(t.line) and (t.line[s0] in _VALUE_CHARS or t.line[s0] in _WS):
         s0 += 1
     for j in cands:
-        label = _T3_ENTRIES[j].label
-        if not label or j + 1 >= len(_T3_ENTRIES):
+        label = t.t3[j].label
+        if not label or j + 1 >= len(t.t3):
             continue
         s = s0
         digits = re.match(r"\d+(?=[.、])", label)  # 2.重复申请 after 0000000: the 2. ran into the values
@@ -885,7 +842,7 @@ def _slot_row(t: _Line, cursor: int, cands: list[int]):
             n = len(digits.group(0))
             if t.line[s0 - 1:s0] in (".", "、", "．") and t.line[s0 - 1 - n:s0 - 1] == digits.group(0):
                 s = s0 - 1 - n
-        kind = _T3_ENTRIES[j].kind
+        kind = t.t3[j].kind
         end = t.first_value(s0, len(label) + 4) if kind not in ("group", "result-group") else None
         nxt = _next_entry(t, j, end) if end is not None else None
         if end is None or nxt is None or not t.value_like(end, nxt[0]):
@@ -936,11 +893,50 @@ def _plain_label(t: _Line, s: int, e: int) -> bool:
 _COMBINATIONS = 4096  # the column rule gives up beyond this many combinations
 
 
+def _split_identities(t: _Line, rows: list[_Row], splits: dict[int, Split]) -> list[tuple[list[int], list[int]]]:
+    """The 表三 column identities the schemas mark ``settles-splits``, as (plus rows,
+    minus rows) of ``rows``; an identity naming a row not read is left out."""
+    v = vocabulary.current()
+    keys = {k: t.t3[r.entry].key for k, r in enumerate(rows) if k in splits and r.entry is not None}
+    parents = {e.key: e.parent for e in t.t3}
+
+    def under(key: str | None, top: str) -> bool:
+        seen = set()
+        while key is not None and key not in seen:
+            seen.add(key)
+            key = parents.get(key)
+            if key == top:
+                return True
+        return False
+
+    def side(terms, other) -> list[int] | None:
+        named = {t for t in other if isinstance(t, str)}
+        out: list[int] = []
+        for term in terms:
+            if isinstance(term, str):
+                got = [k for k, key in keys.items() if key == term]
+            else:
+                got = [k for k, key in keys.items() if under(key, term[1]) and key not in named]
+            if (len(got) != 1 if isinstance(term, str) else not got):
+                return None
+            out += got
+        return out
+
+    found = []
+    for idn in v.split_identities:
+        if idn.table == "table3" and idn.per == "column":
+            plus, minus = side(idn.left, idn.right), side(idn.right, idn.left)
+            if plus and minus:
+                found.append((plus, minus))
+    return found
+
+
 def _t3_splits(t: _Line, rows: list[_Row]) -> dict[int, Split]:
     """Each data row's split, with the column rule applied to rows left ambiguous.
 
-    Column rule: the table's own column identities — T3-3, the result rows add up to
-    （七）总计 in every column, and T3-1, 一 + 二 = （七） + 四 in every column — are
+    Column rule: the table's own column identities that the schemas mark
+    ``settles-splits`` (rules/tables-common.yaml: T3-3, the result rows add up to
+    （七）总计 in every column, and T3-1, 一 + 二 = （七） + 四 in every column) are
     tried on every combination of the ambiguous rows' balancing splits. Only the
     identities that involve an ambiguous row and whose other rows were read with
     certainty are used. If exactly one combination satisfies all of them, those
@@ -957,23 +953,7 @@ def _t3_splits(t: _Line, rows: list[_Row]) -> dict[int, Split]:
     ambiguous = [k for k, sp in splits.items() if sp.status == "ambiguous" and len(sp.candidates) < 64]
     if not ambiguous:
         return splits
-    # identify the rows by their role
-    roles: dict[str, int] = {}
-    results: list[int] = []
-    tops = [k for k, r in enumerate(rows) if r.kind == "top"]
-    total = None
-    for k, r in enumerate(rows):
-        if r.kind == "leaf" and re.search(r"总计", t.line[r.label[0]:r.label[1]]):
-            total = k
-    if total is not None:
-        results = [k for k in splits if k != total and rows[k].kind in ("leaf", "item") and k < total]
-    if len(tops) == 3:
-        roles = {"new": tops[0], "carried": tops[1], "next": tops[2]}
-    identities: list[tuple[list[int], list[int]]] = []  # (plus rows, minus rows), per column
-    if total is not None and results:
-        identities.append((results, [total]))
-    if total is not None and roles:
-        identities.append(([roles["new"], roles["carried"]], [total, roles["next"]]))
+    identities = _split_identities(t, rows, splits)  # (plus rows, minus rows), per column
 
     def values(k: int, sp_cells) -> list[int]:
         run = rows[k].run
@@ -1118,22 +1098,39 @@ def _find_t4(t: _Line, offset: int):
 
 _T2_BLOCK = re.compile(r"第二十条第\((?:[一二三四五六七八九十]{1,3})\)项")
 _T2_CONTENT = re.compile(r"信息内容")
-_T2_HEADINGS = ["本年新制作数量", "本年新公开数量", "对外公开总数量", "本年制发件数", "本年废止件数",
-                "现行有效件数", "上一年项目数量", "本年增/减量", "本年增/减", "本年处理决定数量", "处理决定数量",
-                r"本年收费金额\(单位:万元\)", "本年收费金额", "采购项目数量", "采购总金额"]
-_T2_HEADING_RX = re.compile(r"(?:" + "|".join(_T2_HEADINGS) + r")(?:\([^()]{1,40}\)(?!\d))?")
-_T2_LABELS = ["行政规范性文件", "规范性文件", "规章", "行政许可", "其他对外管理服务事项", "行政处罚",
-              "行政强制", "行政事业性收费", "政府集中采购"]
-# a label may carry a note in brackets; a unit note (（元）, （单位：万元）) may be followed
-# directly by the values, any other note may not (it would be part of the text)
+# 表二's headings and row labels are the vocabulary's (the loaded rule sets' schemas).
+# A heading or label may carry a note in brackets; a unit note (（元）, （单位：万元）) may be
+# followed directly by the values, any other note may not (it would be part of the text).
 _T2_UNIT_NOTE = r"\((?:单位:)?(?:" + "|".join(_UNITS) + r")\)"
-_T2_LABEL_RX = re.compile(r"(?:" + "|".join(_T2_LABELS) + r")(?:" + _T2_UNIT_NOTE + r"|\([^()]{1,40}\)(?!\d))?")
+
+
+@dataclass(frozen=True)
+class _T2Words:
+    headings: tuple[str, ...]  # for reading with a slip
+    rows: tuple[str, ...]
+    heading_rx: re.Pattern
+    label_rx: re.Pattern
+
+
+def _alternatives(words) -> str:
+    # the longer first: of two labels one begins (行政规范性文件, 规范性文件 do not; 本年增/减量
+    # and 本年增/减 do), the longer is the one printed
+    return "|".join(re.escape(w) for w in sorted(dict.fromkeys(words), key=lambda w: (-len(w), w)))
+
+
+@functools.lru_cache(maxsize=8)
+def _t2_words_of(v: vocabulary.TableVocabulary) -> _T2Words:
+    heads = _alternatives(v.table2_columns + v.table2_printed_columns) or r"(?!)"
+    rows = _alternatives(v.table2_rows) or r"(?!)"
+    return _T2Words(v.table2_columns, v.table2_rows,
+                    re.compile(r"(?:" + heads + r")(?:\([^()]{1,40}\)(?!\d))?"),
+                    re.compile(r"(?:" + rows + r")(?:" + _T2_UNIT_NOTE + r"|\([^()]{1,40}\)(?!\d))?"))
 
 
 def _heading(t: _Line, cur: int) -> tuple[int, int] | None:
     """The column heading at ``cur``: as printed, or with a slip when that reads further
     (「本年收费金额甲单位：万元）」 is one heading, not 本年收费金额 and stray text)."""
-    exact = t.next(_T2_HEADING_RX, cur)
+    exact = t.next(t.t2.heading_rx, cur)
     near = _near_heading(t, cur)
     if near is not None and (exact is None or near[1] > exact[1]):
         return near
@@ -1144,9 +1141,9 @@ def _near_heading(t: _Line, cur: int) -> tuple[int, int] | None:
     """A column heading with a slip right at ``cur`` (past whitespace), unless the text
     there is a row label or a block header."""
     s = t.nidx(cur)
-    if s >= len(t.norm) or t.next(_T2_LABEL_RX, cur) is not None or t.next(_T2_BLOCK, cur) is not None:
+    if s >= len(t.norm) or t.next(t.t2.label_rx, cur) is not None or t.next(_T2_BLOCK, cur) is not None:
         return None
-    got = match_at(national_labels()["table2-columns"], t.norm, s)
+    got = match_at(t.t2.headings, t.norm, s)
     if got is None:
         return None
     hit = (t.where[s], t.where[got[1] - 1] + 1)
@@ -1164,14 +1161,15 @@ def _slot_heading(t: _Line, cur: int) -> tuple[int, int] | None:
     within a slip's reach of it, the one with the fewest slips. The text between is then
     that heading (the table checks name the slip), not the block's end."""
     s = t.nidx(cur)
-    headings = national_labels()["table2-columns"]
+    words = t.t2
+    headings = words.headings
     starts: list[tuple[int, int]] = []  # (slips, end of the piece)
     for e in range(s + 2, min(len(t.norm) - 1, s + max(map(len, headings), default=0) + 2) + 1):
         if starts and e > starts[0][1] + _SLOT_SLACK:
             break
         if any(ch.isdigit() for ch in t.norm[s:e]) or _T2_BLOCK.search(t.norm, s, e):
             break
-        if _T2_HEADING_RX.match(t.norm, e) or _T2_LABEL_RX.match(t.norm, e):
+        if words.heading_rx.match(t.norm, e) or words.label_rx.match(t.norm, e):
             starts.append((0, e))
         elif (near := match_at(headings, t.norm, e)) is not None:
             starts.append((near[2], e))
@@ -1189,7 +1187,7 @@ def _near_t2_label(t: _Line, cur: int) -> tuple[int, int] | None:
     s = t.nidx(cur)
     if s >= len(t.norm) or t.next(_T2_BLOCK, cur) is not None:
         return None
-    got = match_at(national_labels()["table2-rows"], t.norm, s)
+    got = match_at(t.t2.rows, t.norm, s)
     if got is None:
         return None
     hit = (t.where[s], t.where[got[1] - 1] + 1)
@@ -1235,7 +1233,7 @@ def _t2_blocks(t: _Line, cur: int) -> list[_Block]:
             cur = h[1]
         if not block.headings:
             break
-        while (lab := t.next(_T2_LABEL_RX, cur) or _near_t2_label(t, cur)) is not None:
+        while (lab := t.next(t.t2.label_rx, cur) or _near_t2_label(t, cur)) is not None:
             end = _t2_value_end(t, lab[1], len(block.headings))
             block.rows.append((lab, (lab[1], end)))
             cur = end
@@ -1260,7 +1258,7 @@ def _t2_value_end(t: _Line, s: int, n_cells: int) -> int:
     """
     e = t.value_end(s)
     for _ in range(n_cells):
-        if e <= s or t.next(_T2_LABEL_RX, e) is not None or t.next(_T2_BLOCK, e) is not None:
+        if e <= s or t.next(t.t2.label_rx, e) is not None or t.next(_T2_BLOCK, e) is not None:
             break
         step = _glued_word(t, e)
         if step is None:
@@ -1283,7 +1281,7 @@ def _glued_word(t: _Line, e: int) -> tuple[int, bool] | None:
             k += 1
         if k < len(t.line) and t.line[k].isdigit():
             return j, True
-        if k >= len(t.line) or any(t.next(rx, k) is not None for rx in (_T2_LABEL_RX, _T2_BLOCK, _NEXT_KEY)):
+        if k >= len(t.line) or any(t.next(rx, k) is not None for rx in (t.t2.label_rx, _T2_BLOCK, _NEXT_KEY)):
             return j, False
     return None
 

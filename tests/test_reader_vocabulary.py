@@ -1,0 +1,173 @@
+"""The text readers read tables with the labels of every loaded rule set (issue #9).
+
+A regulator's rule set (here a tmp file given with --rules) adds a 表二 row to the
+第二十条第（一）项 block; a flattened real report (Pingtan page.txt, one line) prints that
+row. The flattened reader must read it as a row of 表二, with its values at their
+columns, so the table checks see it: no false 「缺少行」 and the row's own faults named
+at the row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from conftest import REAL, findings
+from disclint.checking import Options
+from disclint.engine import Linter
+from disclint.readers.texttables import vocabulary
+from disclint.readers.texttables.flattened import find_inline_tables
+
+TODAY = date(2026, 12, 2)
+REPORT = REAL / "042-pingtan-spp-2023.txt"  # 2021 format, flattened onto line 10
+ANCHOR = "行政规范性文件000第二十条第（五）项"
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "writing-rules.md"
+# the regulator's set is the one docs/writing-rules.md shows (its one ```yml block)
+[PROVINCE_ROW] = re.findall(r"^```yml\n(.*?)^```", DOCS.read_text(encoding="utf-8"), re.S | re.M)
+
+
+def _report(tmp_path: Path, values: str) -> Path:
+    text = REPORT.read_text(encoding="utf-8")
+    assert text.count(ANCHOR) == 1
+    out = tmp_path / f"report-{values.replace(' ', '_')}.txt"
+    out.write_text(text.replace(ANCHOR, f"行政规范性文件000地方性法规{values}第二十条第（五）项"), encoding="utf-8")
+    return out
+
+
+def _province(tmp_path: Path) -> Path:
+    p = tmp_path / "fj-2021.yaml"
+    p.write_text(PROVINCE_ROW, encoding="utf-8")
+    return p
+
+
+def _row(doc, label: str):
+    """(label cell, value cells) of the 表二 row labelled ``label``, or None."""
+    for t in doc.tables:
+        for row in t.grid:
+            if row and row[0] is not None and row[0].text == label:
+                seen, cells = set(), []
+                for c in row[1:]:
+                    if c is not None and id(c) not in seen:
+                        seen.add(id(c))
+                        cells.append(c)
+                return row[0], cells
+    return None
+
+
+def test_a_regulators_table2_row_is_read_by_the_flattened_reader(tmp_path):
+    report = _report(tmp_path, "312")
+    line = report.read_text(encoding="utf-8").split("\n")[9]
+    at = line.index("地方性法规") + 1
+    got = _row(Linter(Options(today=TODAY), extra_rule_paths=[_province(tmp_path)]).read(str(report)), "地方性法规")
+    assert got is not None
+    label, cells = got
+    assert (label.textmap.pos(0).line, label.textmap.pos(0).column) == (10, at)
+    # three digits for three cells: the one split
+    assert [c.text for c in cells] == ["3", "1", "2"]
+    assert [c.textmap.pos(0).column for c in cells] == [at + 5, at + 6, at + 7]
+    # without the regulator's set the label is no 表二 row: the national vocabulary
+    assert _row(Linter(Options(today=TODAY)).read(str(report)), "地方性法规") is None
+
+
+def test_the_regulators_row_is_checked_where_it_is(tmp_path):
+    province = _province(tmp_path)
+    # well-formed: the row is there, so no 「缺少行」 (what a reader blind to it reports)
+    found = findings(_report(tmp_path, "3 1 2"), "--rules", str(province))
+    assert not [d for d in found if d["code"] in ("T202", "T204", "X010")]
+    assert {d["ruleset"] for d in found} == {"fj-2021"}
+    # two numbers for three cells: the row's own fault, at its values
+    report = _report(tmp_path, "3 1")
+    at = report.read_text(encoding="utf-8").split("\n")[9].index("地方性法规3 1") + 1
+    found = findings(report, "--rules", str(province))
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found if d["code"].startswith(("T2", "X0"))] == [
+        ("X010", 10, at + 5, "表格内容无法确定，已排除在数值核对之外：数字串「3 1」无法拆为3个单元格，本行不参与计算"),
+    ]
+
+
+def test_the_linters_vocabulary_is_the_union_of_its_sets(tmp_path):
+    national = Linter(Options(today=TODAY)).vocabulary
+    # the shipped sets alone read as the national schemas do outside a linter
+    assert national == vocabulary.national()
+    province = Linter(Options(today=TODAY), extra_rule_paths=[_province(tmp_path)]).vocabulary
+    assert province.table2_rows == (*national.table2_rows, "地方性法规")
+    assert province.table3_rows == national.table3_rows and province.table2_columns == national.table2_columns
+
+
+def test_reading_with_a_vocabulary_is_scoped():
+    extra = vocabulary.TableVocabulary(table2_rows=("地方性法规",))
+    assert vocabulary.current() == vocabulary.national()
+    with vocabulary.reading_with(extra):
+        assert vocabulary.current() is extra and vocabulary.is_label("地方性法规")
+    assert vocabulary.current() == vocabulary.national() and not vocabulary.is_label("地方性法规")
+
+
+def _t3_row(line: str, label: str) -> list[str]:
+    """The value cell texts of the 表三 row whose label cell holds ``label``."""
+    for region in find_inline_tables(line, 10):
+        for row in region.table.grid:
+            if any(c is not None and label in c.text for c in row[:3]):
+                return [c.text for c in {id(c): c for c in row[3:] if c is not None}.values()]
+    raise AssertionError(label)
+
+
+def test_the_identities_that_settle_splits_are_the_schemas():
+    # 006: 予以公开 '220000022' and 部分公开 '191000020' balance in several ways; the
+    # identities marked settles-splits in rules/tables-common.yaml (T3-1, T3-3) leave one
+    line = (REAL / "006-pingtan-zhqgwh-2023.txt").read_text(encoding="utf-8").split("\n")[9]
+    national = vocabulary.national()
+    assert [i.id for i in national.split_identities] == ["T3-1", "T3-3"]
+    assert _t3_row(line, "（一）予以公开") == ["22", "0", "0", "0", "0", "0", "22"]
+    # a vocabulary whose schemas mark none: the rows keep their raw runs, unsplit
+    with vocabulary.reading_with(replace(national, split_identities=())):
+        assert _t3_row(line, "（一）予以公开") == ["220000022"]
+        assert _t3_row(line, "（二）部分公开") == ["191000020"]
+    # T3-3 alone (results add up to （七）总计) already settles them here
+    with vocabulary.reading_with(replace(national, split_identities=tuple(i for i in national.split_identities if i.id == "T3-3"))):
+        assert _t3_row(line, "（二）部分公开") == ["19", "1", "0", "0", "0", "0", "20"]
+
+
+PROVINCE_T3_ROW = """\
+name: fj-2021
+title: 某省补充要求：表三加列一项不予处理情形
+basis: 某省政务公开办关于年度报告的补充通知（示例）
+applies-to: {from: 2021}
+extends: [gov-2021]
+schemas:
+  table3:
+    rows:
+      - {key: 三.五.6, parent: 三.五, label: 6.要求提供本机关以外的信息}
+rules:
+  - id: FJ301
+    name: other-organ-requests-none
+    check: cell-value
+    severity: warning
+    message: "{where}：{found}，应{expected}"
+    params: {table: table3, rows: [三.五.6], columns: ["*"], type: integer, max: 0}
+    basis: 某省补充通知（示例）
+"""
+
+
+def test_a_regulators_table3_row_is_read_where_the_table_prints_it(tmp_path):
+    # the row the set appends (after 四 in its merged list) sits under its parent （五）
+    text = REPORT.read_text(encoding="utf-8")
+    anchor = "5.要求行政机关确认或重新出具已获取信息 0000000（六）"
+    assert text.count(anchor) == 1
+    report = tmp_path / "report.txt"
+    report.write_text(text.replace(anchor, "5.要求行政机关确认或重新出具已获取信息 00000006.要求提供本机关以外的信息 1000001（六）"), encoding="utf-8")
+    at = report.read_text(encoding="utf-8").split("\n")[9].index("6.要求提供本机关以外的信息") + 1
+    rules = tmp_path / "fj-2021.yaml"
+    rules.write_text(PROVINCE_T3_ROW, encoding="utf-8")
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in findings(report, "--rules", str(rules))]
+    assert [f for f in found if f[0] in ("FJ301", "B403", "X010", "T206", "T211")] == [
+        ("FJ301", 10, at + 15, "表三「6.要求提供本机关以外的信息」行「自然人」列：1，应不大于0"),
+        ("FJ301", 10, at + 21, "表三「6.要求提供本机关以外的信息」行「总计」列：1，应不大于0"),
+        # the national identity T3-3 counts the added result row too
+        ("B403", 10, at + 134, "表三（七）总计「自然人」列为0，但各办理结果行之和为1（要求提供本机关以外的信息1，其余21项为0）"),
+        ("B403", 10, at + 140, "表三（七）总计「总计」列为0，但各办理结果行之和为1（要求提供本机关以外的信息1，其余21项为0）"),
+    ]
+    # without the set the row is no label: the table cannot be read past it
+    plain = [d["code"] for d in findings(report)]
+    assert "X010" in plain and "FJ301" not in plain
