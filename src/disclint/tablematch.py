@@ -553,6 +553,7 @@ class _Analysis:
         self.t4s = _schema(schema, "table4")
         self.other = _schema(schema, "table3-other-processing", []) or []
         self.fps = _schema(schema, "format-fingerprints", {}) or {}
+        self.identities = [i for i in (_schema(schema, "table-identities", []) or []) if isinstance(i, dict)]
         self.legacy_markers = [norm(m) for m in (_schema(schema, "legacy-markers", []) or [])]
         fmt = _schema(schema, "table-format", {}) or {}
         self.expected = str(fmt.get("format")) if fmt.get("format") else None
@@ -1257,20 +1258,51 @@ class _Analysis:
             view.reported.append(it.uncertainty)
 
     def _t2_settled(self, view, blk: Table2Block, lab: Label, it: RowRead) -> list[Cell] | None:
-        """An unsplit row's cells, when the running text's counts leave one split
-        (:mod:`disclint.textevidence`); its uncertainty is then marked settled."""
-        spec = self.t2s.get("text-evidence") if it.uncertainty is not None else None
+        """An unsplit row's cells, when the block's bounds and the running text's counts
+        leave one split (:mod:`disclint.textevidence`); its uncertainty is then marked settled."""
+        if it.uncertainty is None or it.uncertainty.reason.startswith(NOFIT):
+            return None
+        spec = self.t2s.get("text-evidence")
+        bounds = next((b.get("bounds") or [] for b in self.t2s.get("blocks", []) if b.get("key") == blk.key), [])
         filled = [c for c in it.values if not c.blank]
-        if not spec or len(filled) != 1 or it.uncertainty.reason.startswith(NOFIT):
+        if not (spec or bounds) or len(filled) != 1:
             return None
         if self._stated is None:
-            self._stated = textevidence.stated_counts(self.doc, spec, self.year)
-        cells = textevidence.settle(filled[0], lab.key, blk.columns, self._stated)
+            self._stated = textevidence.stated_counts(self.doc, spec, self.year) if spec else []
+        cells = textevidence.settle(filled[0], lab.key, blk.columns, self._stated, bounds)
         if cells is not None:
             view.settled.append(it.uncertainty)
         return cells
 
     # -- 表四 ---------------------------------------------------------------------
+    def _t4_settled(self, d: RowRead, cells: list[Cell], t4: Table4) -> bool:
+        """A 表四 data row the reader doubted only because its header was cut into another
+        number of cells than the row (a converter splits 「结果维持」 into 「结果」「维持」
+        and drops the 总计 headings): the row itself has exactly the schema's cell count,
+        each in order, and the schema's per-group identities hold in every group. Then
+        the schema, not the broken header, places the cells. Any other doubt, or one
+        identity failing, leaves the row out as before (a wrong total there is not
+        told from a misplaced cell)."""
+        need = len(t4.groups) * len(t4.columns)
+        found = d.table.ragged.get(d.index)
+        if found is None or found[0] != need or len(d.values) != need or len(cells) != need:
+            return False
+        if any(u.row == d.index and u is not d.uncertainty for u in d.table.uncertain):
+            return False
+        per_group = [i for i in self.identities if i.get("table") == "table4" and i.get("per") == "group"]
+        if not per_group:
+            return False
+        at = {(g, col): cells[k * len(t4.columns) + j] for k, g in enumerate(t4.groups) for j, col in enumerate(t4.columns)}
+        for g in t4.groups:
+            nums = {col: parse_value(at[(g, col)], at[(g, col)].span).number for col in t4.columns}
+            if any(v is None for v in nums.values()):
+                return False
+            for idn in per_group:
+                left, right = idn.get("left") or [], idn.get("right") or []
+                if any(c not in nums for c in left + right) or sum(nums[c] for c in left) != sum(nums[c] for c in right):
+                    return False
+        return True
+
     def table4(self, view: TablesView) -> Table4:
         s = self.t4s
         t4 = Table4()
@@ -1346,7 +1378,9 @@ class _Analysis:
             t4.excluded = "单元格数与列数不符"
             return t4
         for d in used:
-            if d.uncertainty is not None:
+            if d.uncertainty is not None and self._t4_settled(d, cells, t4):
+                view.settled.append(d.uncertainty)
+            elif d.uncertainty is not None:
                 view.uncertain_rows.append((d, d.uncertainty, "表四数据行"))
                 t4.excluded = d.uncertainty.reason
                 return t4

@@ -30,7 +30,7 @@ from disclint.normalize import normalize, normalize_with_map
 
 from . import render
 from .findings import Expect, Key, Run, Want, check, key_of
-from .outline import OTable, Report, outline, read_report
+from .outline import OTable, Report, _official_tables, doubted, outline, read_report, settled_only
 
 
 class NotApplicable(Exception):
@@ -124,8 +124,8 @@ _TEXT_READERS = {"text", "markdown", "html"}
 
 def reading_uncertain(rep: Report) -> str:
     """Why a rendering of this reading would not say what the report says ('' if none)."""
-    n = sum(len(t.uncertain) + len(t.ragged) for t in rep.doc.tables)
-    if n:
+    replaced = _official_tables(rep)[1]
+    if any(doubted(rep, t) or (settled_only(rep, t) and id(t) not in replaced) for t in rep.doc.tables):
         return "disclint 对本报告的表格有读取不确定之处（X010），按其读取结果生成的新文件不再是同一份报告"
     if not rep.doc.blocks:
         return "没有可读的内容"
