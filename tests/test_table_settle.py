@@ -134,4 +134,66 @@ def test_table4_row_with_a_cell_too_few_stays_uncertain(linter, tmp_path):
     p = tmp_path / "011-changed.md"
     p.write_text(text.replace(row, "| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"), encoding="utf-8")
     view = view_of(linter, p)
-    assert view.table4.excluded and view.settled == []
+    assert view.table4.excluded and not view.table4.values
+    assert not [u for u in view.settled if "数值字段" in u.reason]
+
+
+# 表三 rows whose labels a PDF-to-markdown converter set apart: placed by sequence
+
+T3_011_PLACED = {  # key: values, as the gaps between labelled rows and （七）总计 fix them
+    "三.二": ["0"] * 7, "三.三.2": ["0"] * 7, "三.三.5": ["1", "0", "0", "0", "0", "0", "1"],
+    "三.四.1": ["4", "0", "0", "0", "0", "0", "4"], "三.四.2": ["6", "0", "0", "0", "0", "0", "6"],
+    "三.四.3": ["0"] * 7, "三.五.4": ["0"] * 7, "三.五.5": ["0"] * 7,
+    "三.六.1": ["8", "2", "0", "0", "0", "0", "10"], "三.六.2": ["0"] * 7,
+}
+
+
+def placed(view) -> dict[str, list[str]]:
+    return {k: [v.text for v in m.values.values()] for k, m in view.table3.rows.items() if m.how == "placed"}
+
+
+def test_table3_rows_without_labels_placed_by_sequence_011(linter):
+    view = view_of(linter, REAL / "011-shanghai-stcsm-2024.md")
+    assert placed(view) == T3_011_PLACED
+    assert view.table3.orphans == 0 and not view.uncertain_rows
+    found = findings(linter, REAL / "011-shanghai-stcsm-2024.md")
+    assert [f for f in found if f[0] in ("X010", "T211") and "表三" in f[2] or f[0] == "X010"] == []
+    # the B406 the manifest names (四 has no 总计) stays; no B40x besides it
+    assert [f for f in found if f[0].startswith("B")] == [
+        ("B406", 178, "表三「四、结转下年度继续办理」行「总计」列应填数字，但为空")]
+
+
+def test_table3_label_pieces_placed_by_sequence_012(linter):
+    # 「行政机关不再处理其政府信息公」 and 「缴纳费用、|行政机关不再处理其政」 are pieces of the two
+    # （六） labels; the sequence says which (a piece must be part of the label it is placed as)
+    view = view_of(linter, REAL / "012-shanghai-szfbgt-2025.md")
+    assert placed(view) == {"三.二": ["2", "0", "0", "0", "0", "0", "2"], "三.五.5": ["0"] * 7,
+                            "三.六.1": ["40", "1", "0", "0", "2", "0", "43"], "三.六.2": ["0"] * 7}
+    found = findings(linter, REAL / "012-shanghai-szfbgt-2025.md")
+    assert [f for f in found if "表三" in f[2] or f[0] == "X010" and f[1] != 97] == []
+
+
+def test_table3_sequence_not_taken_when_the_total_disagrees(linter, tmp_path):
+    # one unlabelled row changed (6 → 7): the placement no longer adds up to （七）总计, so it is
+    # not certain — the rows stay out (T211, X010) and no B403 is invented from a guess
+    text = (REAL / "011-shanghai-stcsm-2024.md").read_text(encoding="utf-8")
+    row = "| 6 | 0 | 0 | 0 | 0 | 0 | 6 |"
+    assert text.count(row) == 1
+    p = tmp_path / "011-changed.md"
+    p.write_text(text.replace(row, "| 7 | 0 | 0 | 0 | 0 | 0 | 7 |"), encoding="utf-8")
+    view = view_of(linter, p)
+    assert placed(view) == {} and view.table3.orphans == 11
+    found = findings(linter, p)
+    assert [f[0] for f in found if f[0] in ("B403", "B401", "X010", "T211") and f[1] in (104, 105)] == ["T211", "X010"]
+    assert not [f for f in found if f[0] in ("B401", "B403")]
+
+
+def test_table3_sequence_not_taken_when_a_gap_count_differs(linter, tmp_path):
+    # an unlabelled row dropped: 3 rows missing between 8.属于行政查询事项 and （五）1. but 2 rows
+    text = (REAL / "011-shanghai-stcsm-2024.md").read_text(encoding="utf-8")
+    row = "| 6 | 0 | 0 | 0 | 0 | 0 | 6 |\n|---|---|---|---|---|---|---|\n"
+    assert text.count(row) == 1
+    p = tmp_path / "011-changed.md"
+    p.write_text(text.replace(row, ""), encoding="utf-8")
+    view = view_of(linter, p)
+    assert placed(view) == {} and view.table3.orphans == 10

@@ -754,6 +754,9 @@ class _Analysis:
         pending: MatchedRow | None = None  # a leaf label seen without its values
         prefix_text = ""
         orphan_first: RowRead | None = None
+        orphan_rows: list[RowRead] = []  # value rows with no label (or a piece of one), for _fill_gaps
+        loose: list[RowRead] = []  # value rows taken for a label-only row above them but doubted
+        pieces: set[int] = set()  # of orphan_rows, those whose label is a piece of a schema label
         unknown_first: RowRead | None = None
         for i in range(first, last + 1):
             it = self.items[i]
@@ -778,15 +781,21 @@ class _Analysis:
             if hit is None:
                 if it.has_values and not it.labels and pending is not None:
                     self._attach(t3, pending, it, n, view)
+                    if not pending.has_values and it.uncertainty is not None:
+                        loose.append(it)  # the reader doubted it: the sequence may place it
                     pending = None
                 elif it.has_values:
                     if it.labels and core(it.last_label) and not self._group_only(it, t3):
                         t3.unknown += 1
                         self._unknown_names.append(it.labels[-1].text.strip())
                         unknown_first = unknown_first or it
+                        if self._label_piece(it, labels):
+                            orphan_rows.append(it)
+                            pieces.add(id(it))
                     else:
                         t3.orphans += 1
                         orphan_first = orphan_first or it
+                        orphan_rows.append(it)
                 continue
             lab, how = hit
             if lab.key in t3.groups and it.has_values and it.labels[-1].rowspan > 1:
@@ -815,6 +824,9 @@ class _Analysis:
                 continue
             pending = None
             self._attach(t3, mr, it, n, view)
+        if (t3.orphans or t3.unknown) and t3.orphans + t3.unknown == len(orphan_rows) \
+                and self._fill_gaps(view, t3, sorted(orphan_rows + loose, key=lambda r: r.order), pieces):
+            t3.orphans = t3.unknown = 0
         self._group_cells_misspelt(view, t3)
         for k in t3.order:  # a row printed with its label and no values at all
             mr = t3.rows.get(k)
@@ -835,6 +847,135 @@ class _Analysis:
                 "detail": f"有{t3.unknown}行的行标签不是格式规定的行（{names}），无法对应，合计不作检查"}))
         self._table3_rows_missing(view, t3, foreign_keys)
         return t3
+
+    def _fill_gaps(self, view: TablesView, t3: Table3, orphans: list[RowRead], pieces: set[int]) -> bool:
+        """Value rows whose labels a converter put elsewhere (a PDF turned into markdown
+        leaves 「（二）部分公开（区分处理的…」 as loose lines and the numbers as a row of their
+        own), placed by sequence: between two rows read with their labels, k rows without
+        a label (or with a piece of one: 「缴纳费用、」「行政机关不再处理其政」) stand for the k
+        schema rows missing between those labels, in order (a piece must belong to its). The
+        placement is taken only when it is certain: every gap's counts agree, every
+        schema row then has values, and every column identity that settles splits
+        (rules/tables-common.yaml: results add up to （七）总计, 一+二 = （七）+四) holds in
+        every column. Then the doubts the reader had about those rows, and about label
+        pieces that carry no number or a lone one, are settled. Otherwise nothing changes
+        (T211, X010)."""
+        n = len(t3.columns)
+        # a lone number on a line of its own (a page number, a footnote mark) is no row
+        stray = [it for it in orphans if len([c for c in it.values if not c.blank]) == 1 < n]
+        orphans = [it for it in orphans if all(it is not x for x in stray)]
+        leaves = [k for k in t3.order if k not in t3.groups and not self._foreign_key(k, t3)]
+        pos = {k: i for i, k in enumerate(leaves)}
+        # rows read with their labels and numbers; a label read with no number (a piece
+        # of text above its values) holds no place in the sequence
+        anchors = sorted((mr.row.order, pos[k]) for k, mr in t3.rows.items()
+                         if k in pos and mr.row is not None and mr.has_values and all(mr.row is not o for o in orphans))
+        have = {k for k, mr in t3.rows.items() if mr.has_values}
+        if not anchors or any(b[1] <= a[1] for a, b in zip(anchors, anchors[1:])):
+            return False  # labelled rows out of the schema's order: no sequence to trust
+        placed: list[tuple[str, RowRead]] = []
+        for it in orphans:
+            before = [p for o, p in anchors if o < it.order]
+            after = [p for o, p in anchors if o > it.order]
+            lo = before[-1] if before else -1
+            hi = after[0] if after else len(leaves)
+            gap = [leaves[j] for j in range(lo + 1, hi) if leaves[j] not in have]
+            same_gap = [o for o in orphans if (not before or o.order > max(x for x, _ in anchors if x < it.order))
+                        and (not after or o.order < min(x for x, _ in anchors if x > it.order))]
+            if len(gap) != len(same_gap):
+                return False
+            key = gap[same_gap.index(it)]
+            if id(it) in pieces and norm(it.label_text) not in t3.labels[key].normed:
+                return False  # a label piece must be a piece of the row it is placed as
+            placed.append((key, it))
+        values: dict[str, dict[str, Value]] = {k: mr.values for k, mr in t3.rows.items() if k in have}
+        for key, it in placed:
+            if it.index in it.table.ragged:
+                return False
+            vals = fit_values(it.values, n, self._first_col(it.table, t3.column_labels[t3.columns[0]]))
+            if vals is None:
+                return False
+            values[key] = {k: parse_value(c, c.span) for k, c in zip(t3.columns, vals)}
+        if any(k not in values for k in leaves) or any(v.number is None for key, _ in placed for v in values[key].values()):
+            return False
+        checks = [i for i in self.identities if i.get("table") == "table3" and i.get("per") == "column"
+                  and i.get("settles-splits") is True]
+        checked: set[str] = set()  # columns some identity was checked in (a blank term skips one)
+        for idn in checks:
+            got = self._column_identity(t3, idn, values)
+            if got is None:
+                return False
+            checked |= got
+        if checked != set(t3.columns):
+            return False
+        tables = set()
+        rows_placed = {id(it) for _, it in placed}
+        view.uncertain_rows = [x for x in view.uncertain_rows if id(x[0]) not in rows_placed]
+        for it in stray:
+            if it.uncertainty is not None:
+                view.settled.append(it.uncertainty)
+        for key, it in placed:
+            t3.rows[key] = MatchedRow(key, t3.labels[key], it, values[key], how="placed")
+            tables.add(id(it.table))
+            if it.uncertainty is not None:
+                view.settled.append(it.uncertainty)
+        # label pieces (rows with no number) in those tables no longer hide anything
+        numbered = {(id(it.table), it.index) for it in self.items if isinstance(it, RowRead) and it.has_values}
+        for it in self.items:
+            if isinstance(it, RowRead) and id(it.table) in tables:
+                for u in it.table.uncertain:
+                    if u.row is not None and (id(it.table), u.row) not in numbered and u not in view.settled:
+                        view.settled.append(u)
+        return True
+
+    @staticmethod
+    def _label_piece(it: RowRead, labels: list[Label]) -> Label | None:
+        """The schema label whose text holds this row's label as a piece (a converter cut
+        「…缴纳费用、行政机关不再处理其政…」 out of a longer label), or None."""
+        text = norm(it.label_text)
+        if len(text) < 4:
+            return None
+        return next((lab for lab in labels if text in lab.normed), None)
+
+    def _foreign_key(self, key: str, t3: Table3) -> bool:
+        """A row of the other format's （六） items, recognised but not this schema's."""
+        return not any(e.get("key") == key for e in self.t3s["rows"] + self.other)
+
+    def _column_identity(self, t3: Table3, idn: dict, values: dict[str, dict[str, Value]]) -> set[str] | None:
+        """The columns in which ``idn`` (left = right, per column; {leaves-of: KEY} = every
+        row under KEY not on the other side) was checked and holds (columns with a blank
+        term are not checked); None when it fails in one or names a row not there."""
+        def under(key: str, top: str) -> bool:
+            while key in t3.parents:
+                key = t3.parents[key]
+                if key == top:
+                    return True
+            return False
+
+        def side(terms, other) -> list[str] | None:
+            out = []
+            for t in terms or []:
+                if isinstance(t, dict) and "leaves-of" in t:
+                    out += [k for k in values if under(k, t["leaves-of"]) and k not in t3.groups and k not in other]
+                elif isinstance(t, str) and t in values:
+                    out.append(t)
+                else:
+                    return None
+            return out
+
+        flat = lambda terms: [t for t in terms or [] if isinstance(t, str)]
+        left, right = side(idn.get("left"), flat(idn.get("right"))), side(idn.get("right"), flat(idn.get("left")))
+        if not left or not right:
+            return None
+        checked = set()
+        for c in t3.columns:
+            nums = [values[k][c].number if c in values[k] else None for k in left + right]
+            if any(x is None for x in nums):
+                continue
+            if sum(nums[: len(left)]) != sum(nums[len(left):]):
+                return None
+            checked.add(c)
+        return checked
 
     _HEADER_ROWS = 6  # a header is three rows; a page-split or converted one a few more
 
