@@ -7,9 +7,11 @@ Two mechanisms, both in tablematch and both proven on real reports (tests/data/r
   year's stock cannot be negative) when exactly one split keeps them;
 * a 表四 data row under a header the converter cut into other cells (15 values under 12
   or 6 heading cells, markdown from a PDF) is placed by the schema when it has exactly
-  the schema's 15 cells and every group's 总计 = 维持+纠正+其他+尚未审结.
+  the schema's 15 cells (one placement only; its totals are then checked);
+* 表三 rows whose labels the converter set apart are placed by sequence between the rows
+  read with their labels, when the sequence has one placement (every gap's count agrees).
 
-Everything else stays X010, once per table: several splits left, an identity failing.
+Everything else stays X010, once per table: several splits left, a count that does not agree.
 """
 
 from __future__ import annotations
@@ -113,18 +115,19 @@ def test_table4_row_under_a_cut_header_is_placed_by_the_schema(linter, name, val
     assert [f for f in findings(linter, REAL / name) if f[0] == "X010" and "15个数值字段" in f[2]] == []
 
 
-def test_table4_row_under_a_cut_header_with_a_wrong_total_stays_uncertain(linter, tmp_path):
-    # 012's 复议 总计 55 made 56: the schema cannot tell a wrong total from a misplaced cell
-    # under a broken header, so the row stays out (X010 once), and no B404 is invented
+def test_table4_row_under_a_cut_header_with_a_wrong_total_is_b404(linter, tmp_path):
+    # 012's 复议 总计 55 made 56: fifteen cells have one placement whatever they say, so the
+    # wrong total is told as a wrong total (B404 at its cell), and the doubt is gone
     text = (REAL / "012-shanghai-szfbgt-2025.md").read_text(encoding="utf-8")
     row = "| 40 | 0 | 10 | 5 | 55 | 2 |"
     assert text.count(row) == 1
     p = tmp_path / "012-changed.md"
     p.write_text(text.replace(row, "| 40 | 0 | 10 | 5 | 56 | 2 |"), encoding="utf-8")
-    found = findings(linter, p)
-    assert not [f for f in found if f[0].startswith("B40")]
-    assert [f for f in found if f[0] == "X010" and "15个数值字段" in f[2]] == [
-        ("X010", 180, "表格内容无法确定，已排除在数值核对之外：该行有15个数值字段，表头为6列，无法确定各数值所属的列")]
+    before = findings(linter, REAL / "012-shanghai-szfbgt-2025.md")
+    after = findings(linter, p)
+    assert [f for f in after if f not in before] == [
+        ("B404", 180, "表四「行政复议」总计为56，但结果维持、结果纠正、其他结果、尚未审结之和为55（结果维持40＋其他结果10＋尚未审结5，其余1项为0）")]
+    assert [f for f in before if f not in after] == []
 
 
 def test_table4_row_with_a_cell_too_few_stays_uncertain(linter, tmp_path):
@@ -140,7 +143,7 @@ def test_table4_row_with_a_cell_too_few_stays_uncertain(linter, tmp_path):
 
 # 表三 rows whose labels a PDF-to-markdown converter set apart: placed by sequence
 
-T3_011_PLACED = {  # key: values, as the gaps between labelled rows and （七）总计 fix them
+T3_011_PLACED = {  # key: values, as the gaps between labelled rows fix them (（七）总计 agrees)
     "三.二": ["0"] * 7, "三.三.2": ["0"] * 7, "三.三.5": ["1", "0", "0", "0", "0", "0", "1"],
     "三.四.1": ["4", "0", "0", "0", "0", "0", "4"], "三.四.2": ["6", "0", "0", "0", "0", "0", "6"],
     "三.四.3": ["0"] * 7, "三.五.4": ["0"] * 7, "三.五.5": ["0"] * 7,
@@ -173,19 +176,23 @@ def test_table3_label_pieces_placed_by_sequence_012(linter):
     assert [f for f in found if "表三" in f[2] or f[0] == "X010" and f[1] != 97] == []
 
 
-def test_table3_sequence_not_taken_when_the_total_disagrees(linter, tmp_path):
-    # one unlabelled row changed (6 → 7): the placement no longer adds up to （七）总计, so it is
-    # not certain — the rows stay out (T211, X010) and no B403 is invented from a guess
+def test_table3_sequence_placed_rows_are_checked(linter, tmp_path):
+    # one unlabelled row changed (（四）2. 6 → 7): the sequence still has one placement, so the
+    # row is read and the balance checks judge it — （七）总计 no longer adds up (B403 in the two
+    # columns changed) and the text's 无法提供10件 no longer matches (B502); nothing else moves
     text = (REAL / "011-shanghai-stcsm-2024.md").read_text(encoding="utf-8")
     row = "| 6 | 0 | 0 | 0 | 0 | 0 | 6 |"
     assert text.count(row) == 1
     p = tmp_path / "011-changed.md"
     p.write_text(text.replace(row, "| 7 | 0 | 0 | 0 | 0 | 0 | 7 |"), encoding="utf-8")
-    view = view_of(linter, p)
-    assert placed(view) == {} and view.table3.orphans == 11
-    found = findings(linter, p)
-    assert [f[0] for f in found if f[0] in ("B403", "B401", "X010", "T211") and f[1] in (104, 105)] == ["T211", "X010"]
-    assert not [f for f in found if f[0] in ("B401", "B403")]
+    assert placed(view_of(linter, p))["三.四.2"] == ["7", "0", "0", "0", "0", "0", "7"]
+    before, after = findings(linter, REAL / "011-shanghai-stcsm-2024.md"), findings(linter, p)
+    assert [f for f in before if f not in after] == []
+    assert sorted((c, line, m[:22]) for c, line, m in after if (c, line, m) not in before) == [
+        ("B403", 177, "表三（七）总计「总计」列为35，但各办理结果"),
+        ("B403", 177, "表三（七）总计「自然人」列为33，但各办理结"),
+        ("B502", 45, "正文称无法提供的10件，但表三「（四）无法提"),
+    ]
 
 
 def test_table3_sequence_not_taken_when_a_gap_count_differs(linter, tmp_path):

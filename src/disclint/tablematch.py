@@ -553,7 +553,6 @@ class _Analysis:
         self.t4s = _schema(schema, "table4")
         self.other = _schema(schema, "table3-other-processing", []) or []
         self.fps = _schema(schema, "format-fingerprints", {}) or {}
-        self.identities = [i for i in (_schema(schema, "table-identities", []) or []) if isinstance(i, dict)]
         self.legacy_markers = [norm(m) for m in (_schema(schema, "legacy-markers", []) or [])]
         fmt = _schema(schema, "table-format", {}) or {}
         self.expected = str(fmt.get("format")) if fmt.get("format") else None
@@ -852,14 +851,14 @@ class _Analysis:
         """Value rows whose labels a converter put elsewhere (a PDF turned into markdown
         leaves 「（二）部分公开（区分处理的…」 as loose lines and the numbers as a row of their
         own), placed by sequence: between two rows read with their labels, k rows without
-        a label (or with a piece of one: 「缴纳费用、」「行政机关不再处理其政」) stand for the k
-        schema rows missing between those labels, in order (a piece must belong to its). The
-        placement is taken only when it is certain: every gap's counts agree, every
-        schema row then has values, and every column identity that settles splits
-        (rules/tables-common.yaml: results add up to （七）总计, 一+二 = （七）+四) holds in
-        every column. Then the doubts the reader had about those rows, and about label
-        pieces that carry no number or a lone one, are settled. Otherwise nothing changes
-        (T211, X010)."""
+        a label (or with a piece of one: 「缴纳费用、」「行政机关不再处理其政」, which must be
+        a piece of the row it is placed as) stand for the k schema rows missing between
+        those labels, in order. Like a run of digits with one possible split, a sequence
+        with one possible placement is taken: only when the labelled rows stand in the
+        schema's order, every gap's counts agree, each placed row has every cell and every
+        schema row then has numbers; the balance checks then judge the numbers. The
+        reader's doubts about those rows, and about label pieces that carry no number or
+        a lone one, are then settled. Otherwise nothing changes (T211, X010)."""
         n = len(t3.columns)
         # a lone number on a line of its own (a page number, a footnote mark) is no row
         stray = [it for it in orphans if len([c for c in it.values if not c.blank]) == 1 < n]
@@ -898,16 +897,6 @@ class _Analysis:
             values[key] = {k: parse_value(c, c.span) for k, c in zip(t3.columns, vals)}
         if any(k not in values for k in leaves) or any(v.number is None for key, _ in placed for v in values[key].values()):
             return False
-        checks = [i for i in self.identities if i.get("table") == "table3" and i.get("per") == "column"
-                  and i.get("settles-splits") is True]
-        checked: set[str] = set()  # columns some identity was checked in (a blank term skips one)
-        for idn in checks:
-            got = self._column_identity(t3, idn, values)
-            if got is None:
-                return False
-            checked |= got
-        if checked != set(t3.columns):
-            return False
         tables = set()
         rows_placed = {id(it) for _, it in placed}
         view.uncertain_rows = [x for x in view.uncertain_rows if id(x[0]) not in rows_placed]
@@ -940,42 +929,6 @@ class _Analysis:
     def _foreign_key(self, key: str, t3: Table3) -> bool:
         """A row of the other format's （六） items, recognised but not this schema's."""
         return not any(e.get("key") == key for e in self.t3s["rows"] + self.other)
-
-    def _column_identity(self, t3: Table3, idn: dict, values: dict[str, dict[str, Value]]) -> set[str] | None:
-        """The columns in which ``idn`` (left = right, per column; {leaves-of: KEY} = every
-        row under KEY not on the other side) was checked and holds (columns with a blank
-        term are not checked); None when it fails in one or names a row not there."""
-        def under(key: str, top: str) -> bool:
-            while key in t3.parents:
-                key = t3.parents[key]
-                if key == top:
-                    return True
-            return False
-
-        def side(terms, other) -> list[str] | None:
-            out = []
-            for t in terms or []:
-                if isinstance(t, dict) and "leaves-of" in t:
-                    out += [k for k in values if under(k, t["leaves-of"]) and k not in t3.groups and k not in other]
-                elif isinstance(t, str) and t in values:
-                    out.append(t)
-                else:
-                    return None
-            return out
-
-        flat = lambda terms: [t for t in terms or [] if isinstance(t, str)]
-        left, right = side(idn.get("left"), flat(idn.get("right"))), side(idn.get("right"), flat(idn.get("left")))
-        if not left or not right:
-            return None
-        checked = set()
-        for c in t3.columns:
-            nums = [values[k][c].number if c in values[k] else None for k in left + right]
-            if any(x is None for x in nums):
-                continue
-            if sum(nums[: len(left)]) != sum(nums[len(left):]):
-                return None
-            checked.add(c)
-        return checked
 
     _HEADER_ROWS = 6  # a header is three rows; a page-split or converted one a few more
 
@@ -1419,30 +1372,15 @@ class _Analysis:
     def _t4_settled(self, d: RowRead, cells: list[Cell], t4: Table4) -> bool:
         """A 表四 data row the reader doubted only because its header was cut into another
         number of cells than the row (a converter splits 「结果维持」 into 「结果」「维持」
-        and drops the 总计 headings): the row itself has exactly the schema's cell count,
-        each in order, and the schema's per-group identities hold in every group. Then
-        the schema, not the broken header, places the cells. Any other doubt, or one
-        identity failing, leaves the row out as before (a wrong total there is not
-        told from a misplaced cell)."""
+        and drops the 总计 headings): when the row itself has exactly the schema's cell
+        count, there is one way to place it, the schema's order, and the broken header
+        has nothing left to decide (its totals are then checked like any other 表四's).
+        A row with another count (16 for 15), or with any other doubt, stays out."""
         need = len(t4.groups) * len(t4.columns)
         found = d.table.ragged.get(d.index)
         if found is None or found[0] != need or len(d.values) != need or len(cells) != need:
             return False
-        if any(u.row == d.index and u is not d.uncertainty for u in d.table.uncertain):
-            return False
-        per_group = [i for i in self.identities if i.get("table") == "table4" and i.get("per") == "group"]
-        if not per_group:
-            return False
-        at = {(g, col): cells[k * len(t4.columns) + j] for k, g in enumerate(t4.groups) for j, col in enumerate(t4.columns)}
-        for g in t4.groups:
-            nums = {col: parse_value(at[(g, col)], at[(g, col)].span).number for col in t4.columns}
-            if any(v is None for v in nums.values()):
-                return False
-            for idn in per_group:
-                left, right = idn.get("left") or [], idn.get("right") or []
-                if any(c not in nums for c in left + right) or sum(nums[c] for c in left) != sum(nums[c] for c in right):
-                    return False
-        return True
+        return not any(u.row == d.index and u is not d.uncertainty for u in d.table.uncertain)
 
     def table4(self, view: TablesView) -> Table4:
         s = self.t4s
