@@ -204,3 +204,29 @@ def test_table3_sequence_not_taken_when_a_gap_count_differs(linter, tmp_path):
     p.write_text(text.replace(row, ""), encoding="utf-8")
     view = view_of(linter, p)
     assert placed(view) == {} and view.table3.orphans == 10
+
+
+def test_table3_label_written_short_in_its_sequence_slot_is_t203(linter, tmp_path):
+    # 「（一）予以公开」 written 「（一）予以」 in 011: the sequence puts it in （一）'s slot and no
+    # line near it goes on with 「公开」, so it is the label with a slip — T203, nothing else
+    text = (REAL / "011-shanghai-stcsm-2024.md").read_text(encoding="utf-8")
+    assert text.count("| （一）予以公开 |") == 1
+    p = tmp_path / "011-changed.md"
+    p.write_text(text.replace("| （一）予以公开 |", "| （一）予以 |"), encoding="utf-8")
+    before, after = findings(linter, REAL / "011-shanghai-stcsm-2024.md"), findings(linter, p)
+    assert [f for f in after if f not in before] == [("T203", 104, "表三行标签「（一）予以」有误，应为「（一）予以公开」")]
+    assert [f for f in before if f not in after] == []
+
+
+def test_table3_label_cut_by_the_converter_is_no_slip(linter, tmp_path):
+    # the same piece with the rest of the label on the next line (as a converter cuts it):
+    # the row is placed as （一）, and no T203 is invented
+    text = (REAL / "011-shanghai-stcsm-2024.md").read_text(encoding="utf-8")
+    row = "| 三、 | （一）予以公开 | 9 | 0 | 0 | 0 | 0 | 0 | 9 |\n"
+    assert text.count(row) == 1
+    p = tmp_path / "011-changed.md"
+    p.write_text(text.replace(row, "| 三、 | （一）予以 | 9 | 0 | 0 | 0 | 0 | 0 | 9 |\n公开\n"), encoding="utf-8")
+    before, after = findings(linter, REAL / "011-shanghai-stcsm-2024.md"), findings(linter, p)
+    # the line added moves the findings after it one line down; none comes or goes
+    assert [(c, m) for c, _, m in after] == [(c, m) for c, _, m in before]
+    assert placed(view_of(linter, p))["三.一"] == ["9", "0", "0", "0", "0", "0", "9"]

@@ -884,7 +884,8 @@ class _Analysis:
             if len(gap) != len(same_gap):
                 return False
             key = gap[same_gap.index(it)]
-            if id(it) in pieces and norm(it.label_text) not in t3.labels[key].normed:
+            if id(it) in pieces and it.label_text not in t3.labels[key].normed \
+                    and it.last_label not in t3.labels[key].normed:
                 return False  # a label piece must be a piece of the row it is placed as
             placed.append((key, it))
         values: dict[str, dict[str, Value]] = {k: mr.values for k, mr in t3.rows.items() if k in have}
@@ -904,6 +905,9 @@ class _Analysis:
             if it.uncertainty is not None:
                 view.settled.append(it.uncertainty)
         for key, it in placed:
+            if id(it) in pieces and self._cut_short(it, t3.labels[key]):
+                view.issues.append(Issue("row-misspelt", it.labels[-1].span, {
+                    "table": "表三", "found": it.labels[-1].text.strip(), "expected": t3.labels[key].canonical}))
             t3.rows[key] = MatchedRow(key, t3.labels[key], it, values[key], how="placed")
             tables.add(id(it.table))
             if it.uncertainty is not None:
@@ -921,10 +925,30 @@ class _Analysis:
     def _label_piece(it: RowRead, labels: list[Label]) -> Label | None:
         """The schema label whose text holds this row's label as a piece (a converter cut
         「…缴纳费用、行政机关不再处理其政…」 out of a longer label), or None."""
-        text = norm(it.label_text)
-        if len(text) < 4:
-            return None
-        return next((lab for lab in labels if text in lab.normed), None)
+        for text in dict.fromkeys((it.label_text, it.last_label)):  # all label cells, or the item's own
+            if len(text) >= 4 and (lab := next((lab for lab in labels if text in lab.normed), None)):
+                return lab
+        return None
+
+    _NEAR_ITEMS = 4  # a label's other part printed this many items away is still its own
+
+    def _cut_short(self, it: RowRead, lab: Label) -> bool:
+        """Whether a label piece that begins its label (「（一）予以」 for 「（一）予以公开」)
+        is the label written short — a slip the table checks name (T203) — rather than a
+        label a converter cut: no line near the row begins with the rest of the label."""
+        text = it.label_text if it.label_text in lab.normed else it.last_label
+        if not lab.normed.startswith(text):
+            return False  # a piece from inside a label: the converter cut it
+        rest = lab.normed[len(text):]
+        probe = rest[:4]
+        i = self.items.index(it)
+        for near in self.items[max(0, i - self._NEAR_ITEMS): i + self._NEAR_ITEMS + 1]:
+            if near is it:
+                continue
+            words = [norm(near.text)] if isinstance(near, Block) else [near.label_text, near.last_label]
+            if probe and any(w.startswith(probe) for w in words):
+                return False  # a line that goes on where the piece stops
+        return True
 
     def _foreign_key(self, key: str, t3: Table3) -> bool:
         """A row of the other format's （六） items, recognised but not this schema's."""

@@ -27,6 +27,7 @@ from typing import Callable
 from disclint.engine import Linter
 from disclint.model import Block, Cell, Pos, Table
 from disclint.normalize import normalize, normalize_with_map
+from disclint.readers.texttables.common import uncertain_reason
 
 from . import render
 from .findings import Expect, Key, Run, Want, check, key_of
@@ -380,12 +381,18 @@ def sentence_after_table(rep: Report, env: Env) -> list[Case]:
 MARK = "某"  # inserted or substituted; it occurs in no label
 
 
+_PLACEHOLDER = uncertain_reason("placeholder")
+
+
 def _cells_named(rep: Report, label: str, tail: bool) -> list[Cell]:
     """Cells whose normalised text is ``label`` (``tail``: ends with it, after numbering or
-    group labels)."""
+    group labels). A table the reader set aside whole (a converter's placeholder, 「- | -」
+    under 「商业企业 | 科研机构 …」) is not read as a table, so its cells are not targets."""
     n = normalize(label)
     out = []
     for t in rep.doc.tables:
+        if any(u.row is None and u.reason == _PLACEHOLDER for u in t.uncertain):
+            continue
         for x in t.cells:
             nt = normalize(x.text)
             if nt == n or (tail and nt.endswith(n)):
