@@ -68,12 +68,15 @@ class TableVocabulary:
     table2_printed_columns: tuple[str, ...] = ()
     split_identities: tuple[SplitIdentity, ...] = ()  # first of each id
     table3_rows: tuple[T3Row, ...] = ()  # the union of the sets' 表三 rows, slots filled
+    # the value-column headings of 表三, 表四 and 表二's blocks (what a PDF's values are
+    # placed under by x, geocolumns.py)
+    leaf_columns: tuple[str, ...] = ()
 
 
 def from_schemas(all_schemas: Iterable[dict[str, Any]]) -> TableVocabulary:
     """The union of the labels of several rule sets' ``schemas``, in the order given."""
     out: dict[str, list] = {"table2_rows": [], "table2_columns": [], "table2_printed_columns": [],
-                            "split_identities": []}
+                            "split_identities": [], "leaf_columns": []}
     ids: set[str] = set()
     t3_lists: list[list[dict]] = []
 
@@ -88,10 +91,13 @@ def from_schemas(all_schemas: Iterable[dict[str, Any]]) -> TableVocabulary:
                 ids.add(idn.get("id"))
                 out["split_identities"].append(SplitIdentity(str(idn["id"]), str(idn.get("table")), str(idn.get("per")),
                                                               _terms(idn.get("left")), _terms(idn.get("right"))))
+        for key in ("table3", "table4"):
+            add("leaf_columns", [c.get("label") for c in (schemas.get(key) or {}).get("columns") or [] if isinstance(c, dict)])
         t2 = schemas.get("table2") or {}
         for b in t2.get("blocks") or []:
             add("table2_rows", b.get("rows") or [])
             add("table2_columns", b.get("columns") or [])
+            add("leaf_columns", b.get("columns") or [])
         add("table2_rows", t2.get("foreign-rows") or {})
         add("table2_columns", t2.get("foreign-columns") or {})
         add("table2_printed_columns", t2.get("also-printed-columns") or [])
@@ -181,7 +187,7 @@ def from_rulesets(rulesets: Iterable[Any]) -> TableVocabulary:
 
 
 _SHIPPED = ("tables-common", "tables-2019", "tables-2021")
-_READ = ("table2", "table3", "table3-other-processing", "table-identities")  # the schemas read here
+_READ = ("table2", "table3", "table3-other-processing", "table4", "table-identities")  # the schemas read here
 
 
 @functools.lru_cache(maxsize=1)
