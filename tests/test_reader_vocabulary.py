@@ -260,3 +260,59 @@ def test_the_leaf_headings_are_the_loaded_schemas_columns(tmp_path):
         assert geocolumns.leaf_headings() == expected and "本年修订件数" in expected
     assert "本年修订件数" not in geocolumns.leaf_headings()  # outside: the national schemas'
     assert len(geocolumns.leaf_headings()) == len(expected) - 1
+
+
+# -- 表三/表四 headers as the schemas print them ---------------------------------------
+
+
+def test_the_table3_and_table4_headers_are_the_schemas():
+    # the grid the flattened reader builds for the national headers: (row, column, rowspan, colspan)
+    t3 = vocabulary.national().table3_header
+    assert t3.places() == {
+        "申请人情况": ((0, 3, 1, 7),), "自然人": ((1, 3, 2, 1),), "法人或其他组织": ((1, 4, 1, 5),), "总计": ((1, 9, 2, 1),),
+        "商业企业": ((2, 4, 1, 1),), "科研机构": ((2, 5, 1, 1),), "社会公益组织": ((2, 6, 1, 1),),
+        "法律服务机构": ((2, 7, 1, 1),), "其他": ((2, 8, 1, 1),),
+    }
+    assert (t3.header_rows, t3.label_columns, t3.value_columns, t3.total_groups) == (3, 3, 7, ((0, 6),))  # T3-2
+    t4 = vocabulary.national().table4_header
+    assert [w for w, _ in t4.words] == ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"]
+    assert t4.places()["行政诉讼"] == ((0, 5, 1, 10),) and t4.places()["复议后起诉"] == ((1, 10, 1, 5),)
+    assert t4.places()["结果维持"] == ((1, 0, 2, 1), (2, 5, 1, 1), (2, 10, 1, 1))  # once per group
+    assert (t4.header_rows, t4.value_columns, t4.group_size, t4.total_groups) == (3, 15, 5, ((0, 4), (5, 9), (10, 14)))  # T4-1
+
+
+PROVINCE_T3_COLUMN = """\
+name: fj-2021
+title: 某省补充要求：表三申请人加列个体工商户
+basis: 某省政务公开办关于年度报告的补充通知（示例）
+applies-to: {from: 2021}
+extends: [gov-2021]
+schemas:
+  table3:
+    columns:
+      replace: true
+      with:
+        - {key: 自然人, label: 自然人}
+        - {key: 商业企业, label: 商业企业}
+        - {key: 科研机构, label: 科研机构}
+        - {key: 社会公益组织, label: 社会公益组织}
+        - {key: 法律服务机构, label: 法律服务机构}
+        - {key: 其他, label: 其他}
+        - {key: 个体工商户, label: 个体工商户}
+        - {key: 总计, label: 总计}
+    header-groups:
+      - {key: 申请人情况, columns: [自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 个体工商户, 总计]}
+  table-identities:
+    - {id: T3-2, table: table3, per: row, left: [总计], right: [自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 个体工商户], describe: 每行总计应等于七类申请人之和}
+"""
+
+
+def test_a_regulators_table3_column_reaches_the_header_layout(tmp_path):
+    rules = tmp_path / "fj-2021.yaml"
+    rules.write_text(PROVINCE_T3_COLUMN, encoding="utf-8")
+    t3 = Linter(Options(today=TODAY), extra_rule_paths=[rules]).vocabulary.table3_header
+    # the widest 表三 of the loaded sets: eight value columns, the new heading beside 其他
+    assert t3.value_columns == 8 and t3.leaves[-2:] == ("个体工商户", "总计")
+    assert t3.places()["个体工商户"] == ((1, 9, 2, 1),) and t3.places()["总计"] == ((1, 10, 2, 1),)
+    assert t3.places()["申请人情况"] == ((0, 3, 1, 8),)
+    assert t3.total_groups == ((0, 7),)  # its own T3-2, replacing the national one by id

@@ -298,8 +298,8 @@ def _shape_fault(new: Any, ref: Any, where: str) -> str | None:
         return f"must be {_kind_of(ref)}, not {_kind_of(new)}" if where.count("/") == 0 else f"needs `{where.split('/', 1)[1]}` as {_kind_of(ref)}, not {_kind_of(new)}"
     if isinstance(ref, dict):
         for key, value in new.items():
-            if key in ref:
-                fault = _shape_fault(value, ref[key], f"{where}/{key}")
+            if key in ref:  # a part replaced whole ({replace: true, with: …}) is compared as what it becomes
+                fault = _shape_fault(replacement(value)[1], ref[key], f"{where}/{key}")
                 if fault:
                     return fault
     elif isinstance(ref, list) and ref and all(isinstance(e, dict) for e in ref):
