@@ -23,7 +23,7 @@ from . import compose
 from .errors import RuleSetError  # noqa: F401  (raised here; importable without ruamel)
 from .model import MAX_RULESET_BYTES, SEVERITIES, Origin, Rule, RuleSet
 from .kinds import choice_fault
-from .schemas import merge_schemas, replacement
+from .schemas import merge_schemas, removal, replacement
 from .shapes import shape_fault
 
 SET_KEYS = {"name", "title", "description", "basis", "applies-to", "extends", "schemas", "rules", "overrides"}
@@ -305,6 +305,8 @@ def _shape_fault(new: Any, ref: Any, where: str) -> str | None:
     elif isinstance(ref, list) and ref and all(isinstance(e, dict) for e in ref):
         needed = set.intersection(*(set(e) for e in ref))
         for i, entry in enumerate(new, start=1):
+            if removal(entry) is not None:  # {remove: KEY}: checked when merged (schemas.py)
+                continue
             if not isinstance(entry, dict):
                 return f"entry {i} must be a mapping, not {_kind_of(entry)}"
             missing = sorted(needed - set(entry))
