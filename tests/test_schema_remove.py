@@ -79,3 +79,11 @@ def test_removing_what_is_not_there_is_a_load_fault(tmp_path):
         f"{rules}:9:18: schema `table3/rows` has no entry `三.五.9` to remove (it has: 一, 二, 三, 三.一, 三.二, 三.三, 三.三.1, 三.三.2, 三.三.3, 三.三.4, 三.三.5, 三.三.6, 三.三.7, 三.三.8, 三.四, 三.四.1, 三.四.2, 三.四.3, 三.五, 三.五.1, 三.五.2, 三.五.3, 三.五.4, 三.五.5, 三.七, 四)",
         f"{rules}:10:9: entry 2 of schema `table3/rows`: write `{{remove: KEY}}` or `{{remove: [KEY, …]}}` alone, KEY being an inherited entry's `key`",
     ]
+
+
+def test_removing_from_a_list_of_lists_is_a_fault_not_a_crash(tmp_path):
+    # short-forms holds pairs: an entry is removed by the whole pair, and a bare word names none
+    rules, report = _files(tmp_path, "  term-typos:\n    short-forms: [{remove: 需要}]\n", ())
+    code, _out, err = run_cli("check", "--rules", str(rules), str(report))
+    assert code == 2
+    assert err.splitlines()[0].startswith(f"{rules}:8:28: schema `term-typos/short-forms` has no entry `需要` to remove (it has: ['需要', '需'], ")

@@ -93,7 +93,8 @@ def removal(entry: Any) -> list | None:
 def _remove(old: list, new: list, field: str | None, path: list, node: Any, file: str, fault) -> tuple[list, list]:
     """``old`` without the entries ``new``'s removals name, and ``new``'s other entries."""
     where = "/".join(str(p) for p in path)
-    keep, gone = [], set()
+    keep: list = []
+    gone: list = []  # a list: inherited values may be unhashable (lists, mappings)
     have = [e.get(field) if field and isinstance(e, dict) else e for e in old]
     for i, entry in enumerate(new):
         keys = removal(entry)
@@ -108,7 +109,7 @@ def _remove(old: list, new: list, field: str | None, path: list, node: Any, file
                 known = ", ".join(str(h) for h in have if h is not None)
                 at = path + [i, "remove"] + ([j] if isinstance(entry["remove"], list) else [])
                 fault(_origin(node, at, file), f"schema `{where}` has no entry `{k}` to remove (it has: {known})")
-            gone.add(k)
+            gone.append(k)
     return [e for e, h in zip(old, have) if h not in gone], keep
 
 
