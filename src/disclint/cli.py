@@ -550,6 +550,8 @@ def show_rule(code, config_path, ruleset, rule_files) -> None:
                 click.echo(f"\n{title}:")
                 for line in text.rstrip().splitlines():
                     click.echo(f"    {line}")
+        if rule.example_within:
+            click.echo(f"\n(The examples are parts of a complete report: each part shown replaces that part of {rule.example_within}.)")
         for i, ex in enumerate(rule.examples, 1):  # the rule's own tests (`disclint test-rules`)
             gives = ", ".join(ex["expect"]) or f"no {rule.id}"
             click.echo(f"\nExample {i} (gives {gives}){': ' + ex['file'] if 'file' in ex else ':'}")
