@@ -77,6 +77,7 @@ _STACK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 _GLUED = re.compile(r"[\u4e00-\u9fff）)]((?:0|[1-9]\d*))$")
 _MAX_GAP = 16  # lines between two data lines of one table
 _MAX_GAP_TEXT = 10  # non-blank, non-data lines between them
+_MIN_UNNUMBERED = 4  # an unnumbered piece this long that begins a label is no stray tail of the row above
 _WIDTH_WINDOW = 80  # lines around a heading-like line compared with its table's labels
 
 
@@ -356,8 +357,10 @@ def _body_start(lines: list[str], ks: list[int], first_data: int) -> int:
 
 
 def _starts_next(before: str, text: str) -> bool:
-    """``text`` begins a schema label and does not continue ``before`` into one."""
-    return vocabulary.begins_label(text) and not vocabulary.begins_label(before + text)
+    """``text`` begins a schema label (numbered or not: a label that lost its numbering
+    is still the next row) and does not continue ``before`` into one."""
+    starts = vocabulary.begins_label(text) or (len(text) >= _MIN_UNNUMBERED and vocabulary.begins_label_unnumbered(text))
+    return starts and not vocabulary.begins_label(before + text)
 
 
 class _Label:
@@ -461,9 +464,10 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict,
         if level_of(text) is None:
             prev = latest(col, k + 1)
             # on a data line an unnumbered piece continues only a label still waiting for
-            # numbers; under a row that has its numbers, a piece that begins a schema label
-            # (and does not continue one) is the next row's label wrapped above its numbers
-            if prev is not None and not (on_data and prev.bound) and not (prev.bound and _starts_next(prev.piece.text, text)):
+            # numbers; a piece that begins a schema label (numbered or not) and does not
+            # continue this one into a label is the next row's (wrapped above its numbers,
+            # or its numbering lost), not the tail of a row or group label above it
+            if prev is not None and not (on_data and prev.bound) and not _starts_next(prev.piece.text, text):
                 prev.piece = prev.piece.joined(piece)
                 return prev
         lab = _Label(piece, col)
