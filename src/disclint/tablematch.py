@@ -876,6 +876,11 @@ class _Analysis:
                 continue  # a merged heading a converter repeated in the next column counts once
             if found and below == (k, col, c.colspan, row) and norm(found[-1][0]) + t in wanted:
                 found[-1] = (found[-1][0] + c.text.strip(), found[-1][1])  # a heading wrapped in its cell
+            elif t not in wanted and any(norm(w) in wanted for w in c.text.split()):
+                # a line of several headings read as one cell (「律 总计」: a page's header
+                # line whose cells the reader could not set apart): its words are the
+                # headings, and the cell is no misspelling of the one it comes closest to
+                found.extend((w, c) for w in c.text.split())
             else:
                 found.append((c.text.strip(), c))
             below = (k, col, c.colspan, row + c.rowspan)

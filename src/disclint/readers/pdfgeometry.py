@@ -11,6 +11,12 @@ and gives each layout column where a piece begins its x extent in points.
 
 A line whose characters cannot be matched whole gets no positions: the layout reader
 then reads it as before.
+
+The layout text also sets two cells one space apart where its character grid runs out
+of room (「（三）不予公开 5.属于三类内部」: a group label and the item beside it), which
+the layout reader would take for one piece of text; the page shows a cell's width of
+empty paper between them. :func:`separate_cells` widens such a space to the two spaces
+that set cells apart, keeping every piece's position.
 """
 
 from __future__ import annotations
@@ -37,22 +43,64 @@ def _wide(ch: str) -> bool:
 
 
 def fragments(page) -> list[_Frag]:
-    """The text pieces of a page with their start and em size (user space)."""
+    """The text pieces of a page with their start and em size (user space).
+
+    pypdf hands over the text of one line at once, with the matrices of its first
+    text-showing operator, even when the line's pieces stand in different cells
+    (「律 总计」); where the operators shown since the last hand-over are as many as
+    the words handed over, each word gets the start of its own operator."""
     out: list[_Frag] = []
+    shown: list[tuple[float, float] | None] = []  # starts of the text-showing operators not yet handed over
+    state = {"op": b""}
+
+    def before(op, operands, cm, tm):
+        state["op"] = op
+        if op == b"Tj" or op == b"TJ":
+            if _shows_text(operands):
+                shown.append(_start(cm, tm))
+        elif op in (b"'", b'"'):
+            shown.append(None)  # it moves to the next line first: its start is not known here
 
     def visit(text, cm, tm, font, size):
-        body = "".join(text.split())
-        if not body:
+        # a hand-over during a text-showing operator is the text before it
+        mine = shown[:-1] if state["op"] in (b"Tj", b"TJ", b"'", b'"') and shown else list(shown)
+        del shown[: len(mine)]
+        words = text.split()
+        if not words:
             return
         a, b, c, d, e, f = (float(v) for v in tm)
         ca, cb, cc, cd, ce, cf = (float(v) for v in cm)
-        x, y = e * ca + f * cc + ce, e * cb + f * cd + cf
         em = abs(float(size or 0) * (a * ca + b * cc))
-        if em > 0:
-            out.append(_Frag(body, x, y, em))
+        if em <= 0:
+            return
+        if len(words) > 1 and len(mine) == len(words) and None not in mine:
+            out.extend(_Frag(w, x, y, em) for w, (x, y) in zip(words, mine))
+            return
+        x, y = _start(cm, tm)
+        out.append(_Frag("".join(words), x, y, em))
 
-    page.extract_text(visitor_text=visit)
+    page.extract_text(visitor_text=visit, visitor_operand_before=before)
     return out
+
+
+def _start(cm, tm) -> tuple[float, float]:
+    """Where the text matrix ``tm`` starts, in user space."""
+    e, f = float(tm[4]), float(tm[5])
+    ca, cb, cc, cd, ce, cf = (float(v) for v in cm)
+    return e * ca + f * cc + ce, e * cb + f * cd + cf
+
+
+def _shows_text(operands) -> bool:
+    """A Tj or TJ operator that shows at least one character (reportlab writes ``() Tj``)."""
+    if not operands:
+        return False
+    first = operands[0]
+    if isinstance(first, (bytes, str)):
+        return len(first) > 0
+    try:
+        return any(isinstance(o, (bytes, str)) and len(o) > 0 for o in first)
+    except TypeError:
+        return False
 
 
 def _extent(frag: _Frag) -> tuple[float, float, float, int, float]:
@@ -98,3 +146,42 @@ def _match_at(line: str, body: str, unread: list[_Frag], seed: _Frag) -> Positio
     for _, f in chosen:
         f.used = True
     return {cols[at]: _extent(f) for at, f in chosen}
+
+
+_CELL_GAP = 1.0  # ems of empty page between two pieces set one space apart: two cells
+
+
+def separate_cells(line: str, at: Positions) -> tuple[str, Positions]:
+    """``line`` with one more space wherever two page pieces stand one space apart in
+    the text but at least a cell gap apart on the page, and the positions moved with
+    them; unchanged where the pieces are not known."""
+    starts = sorted(at)
+    widen: list[int] = []  # columns of pieces that get a space before them
+    for a, b in zip(starts, starts[1:]):
+        ea, eb = at[a], at[b]
+        end = _text_end(line, a)
+        if end is None or b != end + 1 or line[end] != " ":
+            continue  # not one space after the whole piece
+        if eb[0] - ea[1] >= _CELL_GAP * max(ea[2], eb[2]):
+            widen.append(b)
+    if not widen:
+        return line, at
+    out, moved, shift = [], {}, 0
+    last = 0
+    for b in widen:
+        out.append(line[last:b])
+        out.append(" ")
+        last = b
+    out.append(line[last:])
+    for col in starts:
+        shift = sum(1 for b in widen if b <= col)
+        moved[col + shift] = at[col]
+    return "".join(out), moved
+
+
+def _text_end(line: str, col: int) -> int | None:
+    """The column after the run of non-space characters that starts at ``col``."""
+    end = col
+    while end < len(line) and not line[end].isspace():
+        end += 1
+    return end if end > col else None
