@@ -43,64 +43,22 @@ def _wide(ch: str) -> bool:
 
 
 def fragments(page) -> list[_Frag]:
-    """The text pieces of a page with their start and em size (user space).
-
-    pypdf hands over the text of one line at once, with the matrices of its first
-    text-showing operator, even when the line's pieces stand in different cells
-    (「律 总计」); where the operators shown since the last hand-over are as many as
-    the words handed over, each word gets the start of its own operator."""
+    """The text pieces of a page with their start and em size (user space)."""
     out: list[_Frag] = []
-    shown: list[tuple[float, float] | None] = []  # starts of the text-showing operators not yet handed over
-    state = {"op": b""}
-
-    def before(op, operands, cm, tm):
-        state["op"] = op
-        if op == b"Tj" or op == b"TJ":
-            if _shows_text(operands):
-                shown.append(_start(cm, tm))
-        elif op in (b"'", b'"'):
-            shown.append(None)  # it moves to the next line first: its start is not known here
 
     def visit(text, cm, tm, font, size):
-        # a hand-over during a text-showing operator is the text before it
-        mine = shown[:-1] if state["op"] in (b"Tj", b"TJ", b"'", b'"') and shown else list(shown)
-        del shown[: len(mine)]
-        words = text.split()
-        if not words:
+        body = "".join(text.split())
+        if not body:
             return
         a, b, c, d, e, f = (float(v) for v in tm)
         ca, cb, cc, cd, ce, cf = (float(v) for v in cm)
+        x, y = e * ca + f * cc + ce, e * cb + f * cd + cf
         em = abs(float(size or 0) * (a * ca + b * cc))
-        if em <= 0:
-            return
-        if len(words) > 1 and len(mine) == len(words) and None not in mine:
-            out.extend(_Frag(w, x, y, em) for w, (x, y) in zip(words, mine))
-            return
-        x, y = _start(cm, tm)
-        out.append(_Frag("".join(words), x, y, em))
+        if em > 0:
+            out.append(_Frag(body, x, y, em))
 
-    page.extract_text(visitor_text=visit, visitor_operand_before=before)
+    page.extract_text(visitor_text=visit)
     return out
-
-
-def _start(cm, tm) -> tuple[float, float]:
-    """Where the text matrix ``tm`` starts, in user space."""
-    e, f = float(tm[4]), float(tm[5])
-    ca, cb, cc, cd, ce, cf = (float(v) for v in cm)
-    return e * ca + f * cc + ce, e * cb + f * cd + cf
-
-
-def _shows_text(operands) -> bool:
-    """A Tj or TJ operator that shows at least one character (reportlab writes ``() Tj``)."""
-    if not operands:
-        return False
-    first = operands[0]
-    if isinstance(first, (bytes, str)):
-        return len(first) > 0
-    try:
-        return any(isinstance(o, (bytes, str)) and len(o) > 0 for o in first)
-    except TypeError:
-        return False
 
 
 def _extent(frag: _Frag) -> tuple[float, float, float, int, float]:
