@@ -62,3 +62,72 @@ def test_a_wrapped_layout_row_without_its_numbering_is_the_next_row(env, tmp_pat
     # the wrapped （二） row (its numbers on a later line, or beside its second line) is among them
     assert any(lab.startswith("（二）部分公开") for lab in tried), tried
     assert len(tried) >= 10
+
+
+# ---------------------------------------------------------------------------------------
+# PDF renderings of real reports (tests/metamorphic/render.py), read back by the PDF reader
+
+from metamorphic import render  # noqa: E402
+from metamorphic.findings import check, judge, Expect  # noqa: E402
+from metamorphic.outline import OCell, OTable, outline  # noqa: E402
+from metamorphic.run import apply  # noqa: E402
+from metamorphic.transforms import Env  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def harness(tmp_path_factory):
+    from metamorphic.findings import make_linter
+
+    return Env(make_linter(), str(tmp_path_factory.mktemp("pdf-recognition")))
+
+
+def _pdf(harness, name: str, data: bytes) -> Path:
+    return Path(harness.write(name, data, folder=f"pdf-{abs(hash(data)) % 10**8}"))
+
+
+def test_two_cells_set_one_space_apart_are_two_pieces(harness):
+    """035's labels wrapped in their cells: pypdf's layout text sets the group label and
+    the item beside it one space apart (「（三）不予公开 5.属于三类内部」); the page shows
+    the cell gap, so they are two pieces again and every 表三 row is read as unwrapped."""
+    from disclint.readers.pdfgeometry import fragments, line_positions, separate_cells
+    from pypdf import PdfReader
+    import io
+
+    rep = harness.report(str(REAL / "035-pingtan-czj-2022.txt"))
+    data = render.pdf_bytes(outline(rep), wrap=True)
+    glued = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        lines = page.extract_text(extraction_mode="layout").split("\n")
+        for line, at in zip(lines, line_positions(lines, fragments(page))):
+            if "不予公开 5.属于三类内部" in line:
+                wider, moved = separate_cells(line, at)
+                glued.append((wider, moved))
+    assert len(glued) == 1
+    wider, moved = glued[0]
+    assert "（三）不予公开  5.属于三类内部" in wider
+    assert moved[wider.index("5.属于三类内部")][3] == len("5.属于三类内部")  # the piece kept its place
+    outcome = apply(harness, "wrap-labels-pdf", str(REAL / "035-pingtan-czj-2022.txt"))
+    assert outcome.status == "ok", outcome.diff()
+
+
+@pytest.mark.parametrize("name", ["013-huaian-hongze-district-2023.txt", "014-huaian-hongze-district-2024.txt"])
+def test_a_header_line_of_several_headings_wrapped_mid_word_is_no_misspelling(harness, name):
+    """The layout text's 表三 header line 「自然人 社会 法律 总计」 is one cell; wrapped in the
+    PDF it prints 「自然人 社会 法」 / 「律 总计」: its words are headings, 「律 总计」 is no
+    misspelt 「总计」 (a false T205), and the findings are those of the unwrapped PDF."""
+    outcome = apply(harness, "wrap-labels-pdf", str(REAL / name))
+    assert outcome.status == "ok", outcome.diff()
+
+
+def test_a_misspelt_heading_inside_a_line_of_headings_is_still_named(harness):
+    """The same header line with 「自然人」 misspelt 「自燃人」: that word is the one T205,
+    wrapped or not (the wrapped line 「自燃人 社会 法」 holds no heading written right)."""
+    rep = harness.report(str(REAL / "013-huaian-hongze-district-2023.txt"))
+    items = outline(rep)
+    t3 = next(t for t in items if isinstance(t, OTable) and any(c.text == "自然人 社会 法律 总计" for c in t.cells))
+    t3.cells[:] = [OCell(c.text.replace("自然人 社会", "自燃人 社会"), c.row, c.col, c.rowspan, c.colspan) for c in t3.cells]
+    base = check(harness.linter, str(_pdf(harness, "013.pdf", render.pdf_bytes(items, wrap=False))))
+    wrapped = check(harness.linter, str(_pdf(harness, "013.pdf", render.pdf_bytes(items, wrap=True))))
+    t205 = [d for d in wrapped.diagnostics if d.code == "T205"]
+    assert [d.message for d in t205] == ["表三列标题「自燃人」有误，应为「自然人」"]
+    assert judge(base, wrapped, Expect()).ok
