@@ -131,3 +131,26 @@ def test_a_misspelt_heading_inside_a_line_of_headings_is_still_named(harness):
     t205 = [d for d in wrapped.diagnostics if d.code == "T205"]
     assert [d.message for d in t205] == ["表三列标题「自燃人」有误，应为「自然人」"]
     assert judge(base, wrapped, Expect()).ok
+
+
+@pytest.mark.skipif(not Path(render.CHROMIUM).exists(), reason="no Chromium to print the page")
+def test_a_label_set_on_the_line_below_its_numbers_is_their_row(harness):
+    """015 printed by Chromium: pypdf sets 「3.补正后申请内容仍不明确」 (and 「4.无正当理由大量
+    反复申请」) a point below its numbers, on the next text line, its numbers beside the
+    tail of the group label (「供」). The label stands level with the numbers on the page,
+    so it is their row: the 表三 section is placed by x, no T202/T206, the same findings."""
+    src = str(REAL / "015-huaian-city-2024.txt")
+    data = render.browser_pdf_bytes(outline(harness.report(src)))
+    path = _pdf(harness, "015.pdf", data)
+    doc = harness.linter.read(str(path))
+    t3 = next(t for t in doc.tables if any("补正后申请内容仍不明确" in c.text for c in t.cells))
+    rows = {}
+    for row in t3.grid:
+        cells = [c for c in row if c is not None]
+        label = next((c.text for c in cells if "补正后申请内容仍不明确" in c.text or "无正当理由大量反复申请" in c.text), None)
+        if label:
+            rows[label] = [c.text for c in dict.fromkeys(cells) if c.text.isdigit()]
+    assert rows == {"3.补正后申请内容仍不明确": ["1", "0", "0", "0", "0", "0", "1"],
+                    "4.无正当理由大量反复申请": ["0", "0", "0", "0", "0", "0", "0"]}
+    outcome = apply(harness, "render-pdf-browser", src)
+    assert outcome.status == "ok", outcome.diff()
