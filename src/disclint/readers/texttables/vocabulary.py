@@ -387,6 +387,20 @@ def begins_label(text: str) -> bool:
     return bool(n) and any(label.startswith(n) for label in row_labels())
 
 
+@functools.lru_cache(maxsize=8)
+def _label_cores(v: TableVocabulary) -> frozenset[str]:
+    from ...tablematch import core
+
+    return frozenset(c for c in map(core, _row_labels(v)) if c)
+
+
+def begins_label_unnumbered(text: str) -> bool:
+    """``text`` is the beginning of some label without its numbering (a row whose
+    numbering was dropped or printed in a cell of its own: 「部分公开（区分处理的」)."""
+    n = norm(text)
+    return bool(n) and any(c.startswith(n) for c in _label_cores(current()))
+
+
 def within_label(text: str) -> bool:
     """``text`` is part of some label (some of the lines of a wrapped one)."""
     n = norm(text)
