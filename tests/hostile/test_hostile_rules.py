@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import generate as g
-from runner import assert_no_traceback, check
+import pytest
+from runner import TODAY, assert_no_traceback, check, disclint
 
 from disclint.resources import rules_dir
 
@@ -84,6 +85,26 @@ def test_baseline_that_is_a_fifo_a_device_or_nested_too_deeply(tmp_path):
                    (g.device_link(tmp_path, "zero.json"), "not a regular file: 字符设备"),
                    (deep, "nested too deeply")):
         assert _faults(check("--baseline", str(p), str(report))) == [f"disclint: {p}: cannot read the baseline: {why}"]
+
+
+@pytest.mark.parametrize("command", ["check", "config"])
+def test_waiver_file_that_is_a_fifo_or_a_device_is_refused_not_skipped(tmp_path, command):
+    """Looked up beside the report like a configuration: a FIFO or a link to /dev/zero by that
+    name is refused with its reason (exit 2), never taken as "no waivers"."""
+    for make, what in ((g.fifo, "命名管道（FIFO）"), (g.device_link, "字符设备")):
+        folder = tmp_path / f"{command}-{make.__name__}"
+        folder.mkdir()
+        report = g.text(folder, "r.txt", g.TITLE)
+        waivers = make(folder, "disclint-waivers.yaml")
+        args = ["--today", TODAY, str(report)] if command == "check" else [str(report)]
+        assert _faults(disclint(command, *args)) == [f"{waivers}:1:1: cannot read waivers: not a regular file ({what})"]
+
+
+@pytest.mark.parametrize("name", [".disclint.yaml", "disclint.toml", "pyproject.toml"])
+def test_configuration_found_beside_a_report_that_is_a_fifo_is_refused_not_skipped(tmp_path, name):
+    report = g.text(tmp_path, "r.txt", g.TITLE)
+    conf = g.fifo(tmp_path, name)
+    assert _faults(check(str(report))) == [f"{conf}:1:1: cannot read configuration: not a regular file (命名管道（FIFO）)"]
 
 
 def test_deeply_nested_toml_config(tmp_path):
