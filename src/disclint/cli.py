@@ -7,6 +7,7 @@ rule-set or internal errors. No traceback ever reaches the user.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import sys
 from contextlib import contextmanager
@@ -139,10 +140,24 @@ def _with_selection(fn):
 _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF, errno.EPIPE}
 
 
+class _ClosedStdout(io.TextIOBase):
+    """Stands in for the standard output a process was started without: click drops what is
+    echoed to a missing stdout silently (exit 0), so every write fails here instead and the
+    command ends with one line and exit 2, as a full disk does."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
 class _Main(click.Group):
     def invoke(self, ctx):
         """Ctrl-C ends the run with exit 130 and one line (click's default is "Aborted!" and 1);
-        output that cannot be written (``disclint rules > /dev/full``) one line and exit 2."""
+        output that cannot be written (``disclint rules > /dev/full``, a closed stdout) one line and exit 2."""
+        if sys.stdout is None:
+            sys.stdout = _ClosedStdout()
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -460,7 +475,7 @@ def show_config(path) -> None:
 
 def _open_output(output: str):
     if output == "-":
-        if sys.stdout is None:  # started with stdout closed
+        if sys.stdout is None or isinstance(sys.stdout, _ClosedStdout):  # started with stdout closed
             click.echo("disclint: cannot write the report: standard output is closed", err=True)
             sys.exit(EXIT_TOOL)
         return sys.stdout

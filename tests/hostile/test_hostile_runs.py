@@ -126,13 +126,34 @@ def test_a_full_disk_under_a_second_format_names_that_file(tmp_path):
     assert (run.code, run.err.strip()) == (2, "disclint: cannot write the report to /dev/full: No space left on device")
 
 
-@pytest.mark.parametrize("args", [["rules"], ["rule", "S101"], ["kinds"], ["show", "REPORT"], ["config", "FOLDER"]], ids=lambda a: a[0])
-def test_every_command_on_a_full_disk_says_one_line(tmp_path, args):
+COMMANDS = [["rules"], ["rule", "S101"], ["kinds"], ["show", "REPORT"], ["config", "FOLDER"], ["test-rules", "RULES"],
+            ["cache", "clear"], ["cache", "dir"]]
+
+
+def _run_with_stdout(tmp_path, args, stdout, preexec):
     report = _reports(tmp_path, [None])[0]
-    args = [{"REPORT": str(report), "FOLDER": str(tmp_path)}.get(a, a) for a in args]
+    rules = g.ruleset(tmp_path, "name: reg\nrules: []\n", "reg.yaml")
+    args = [{"REPORT": str(report), "FOLDER": str(tmp_path), "RULES": str(rules)}.get(a, a) for a in args]
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}  # `cache clear` empties only its own cache
+    return subprocess.run(command(*args), stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=60, preexec_fn=preexec, env=env)
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_every_command_on_a_full_disk_says_one_line(tmp_path, args):
     with open("/dev/full", "w") as full:
-        proc = subprocess.run(command(*args), stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, preexec_fn=_limits)
+        proc = _run_with_stdout(tmp_path, args, full, _limits)
     assert (proc.returncode, proc.stderr) == (2, "disclint: cannot write the output: No space left on device\n")
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_every_command_with_a_closed_stdout_says_one_line(tmp_path, args):
+    """click drops output to a missing stdout silently (exit 0): each command must say it cannot write."""
+    def closed():
+        _limits()
+        os.close(1)
+
+    proc = _run_with_stdout(tmp_path, args, subprocess.DEVNULL, closed)
+    assert (proc.returncode, proc.stderr) == (2, "disclint: cannot write the output: standard output is closed\n")
 
 
 def test_file_name_with_newline_and_escapes_cannot_forge_lines(tmp_path):
