@@ -121,8 +121,6 @@ _selection = [
     click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None, help="Show only findings of this severity or worse, in every format (default: text output hides info, other formats show all); exit codes see all findings."),
     click.option("--quiet", "-q", is_flag=True, help="Text output: only the finding lines, no summary."),
     click.option("--verbose", "-v", is_flag=True, help="Text output: also one line for each file with no finding shown."),
-    click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour text output (auto: on a terminal, unless NO_COLOR is set)."),
-    click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of the tool's own text (summary, hints; findings stay Chinese). Default: the locale (en… gives English), else zh."),
     click.option("--statistics", is_flag=True, help="Text output: the number of findings per code instead of the findings."),
     click.option("--show-source", is_flag=True, help="Text output: the source line under each finding (±40 characters of a long line) with a caret."),
     click.option("--baseline", type=click.Path(exists=True, dir_okay=False), metavar="FILE", help="Hide the findings recorded in this baseline; report those gone (X903)."),
@@ -134,6 +132,26 @@ def _with_selection(fn):
     for opt in reversed(_selection):
         fn = opt(fn)
     return fn
+
+
+# How text output looks, for every command that writes findings as text (check, show).
+_view = [
+    click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour text output (auto: on a terminal, unless NO_COLOR is set)."),
+    click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of the tool's own text (summary, hints, labels, usage errors; findings stay Chinese). Default: the locale (en… gives English), else zh."),
+]
+
+
+def _with_view(fn):
+    for opt in reversed(_view):
+        fn = opt(fn)
+    return fn
+
+
+def _view_of(color: str, lang: str | None, stream) -> tuple[bool, str]:
+    """--color and --lang as booleans and a language, for this output stream (textview)."""
+    from . import textview
+
+    return textview.color_of(color, stream, os.environ), textview.lang_of(lang, os.environ)
 
 
 # What a write to a full disk, a closed or vanished stdout, or a broken device raises.
@@ -201,6 +219,7 @@ def main() -> None:
 @click.option("--explain", is_flag=True, help="Say on stderr, for each file, which rule sets were applied and why.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Write the report here instead of standard output.")
 @_with_selection
+@_with_view
 def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ_kind, jobs, time_limit, progress, exit_zero, explain, output, **chosen) -> None:
     """Check reports (files or folders of .txt .md .html .htm .docx .pdf)."""
     cfg = _config(config_path)
@@ -398,9 +417,9 @@ def _write(available, fmt, results, stream, chosen, linter) -> None:
         reporter(results, stream, **extra)
         return
 
+    color, lang = _view_of(chosen["color"], chosen["lang"], stream)
     view = textview.TextView(chosen["quiet"], 0, textview.SourceView(source_lines) if chosen["show_source"] else None,
-                             min_severity=floor or "warning", verbose=chosen["verbose"],
-                             color=textview.color_of(chosen["color"], stream, os.environ), lang=textview.lang_of(chosen["lang"], os.environ))
+                             min_severity=floor or "warning", verbose=chosen["verbose"], color=color, lang=lang)
     shown = _hide(results, view)
     if chosen["statistics"]:
         textview.statistics(shown, stream)
@@ -500,12 +519,14 @@ def _silence_stdout() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text for a terminal, json for machines.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Treat this as today's date (reproducible runs).")
 @click.option("--find-history/--no-find-history", default=True, help="Read last year's report found beside FILE for the cross-year checks (as check does).")
-def show_file(file, config_path, ruleset, rule_files, fmt, today, find_history) -> None:
+@_with_view
+def show_file(file, config_path, ruleset, rule_files, fmt, today, find_history, color, lang) -> None:
     """Show what disclint read in one report: the six parts, the tables with their values, the findings."""
     from . import show
 
     linter = _make_linter(ruleset, rule_files, today, None, _config(config_path))
-    click.echo(show.render(linter, file, fmt, find_history), nl=False)
+    color, lang = _view_of(color, lang, sys.stdout)
+    click.echo(show.render(linter, file, fmt, find_history, lang=lang, color=color), nl=False, color=color)
 
 
 @main.command("rules")
