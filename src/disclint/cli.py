@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, config
+from . import __version__, clilang, config
 from .checking import Options
 from .engine import Linter, merge, settle
 from .parallel import cpu_count
@@ -38,7 +38,7 @@ def _today(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        raise click.BadParameter(clilang.t("{value!r} is not a date in the form YYYY-MM-DD", value=value), param_hint="--today") from None
 
 
 def _config(config_path) -> config.Config:
@@ -171,7 +171,21 @@ class _ClosedStdout(io.TextIOBase):
 
 
 class _Main(click.Group):
+    def main(self, args=None, *rest, **kw):
+        """Usage errors in the run's language (clilang.py), chosen before click parses."""
+        args = sys.argv[1:] if args is None else list(args)
+        clilang.install(clilang.choose(args))
+        return super().main(args, *rest, **kw)
+
+    def make_context(self, *args, **kw):
+        with _usage_errors():
+            return super().make_context(*args, **kw)
+
     def invoke(self, ctx):
+        with _usage_errors():
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx):
         """Ctrl-C ends the run with exit 130 and one line (click's default is "Aborted!" and 1);
         output that cannot be written (``disclint rules > /dev/full``, a closed stdout) one line and exit 2."""
         if sys.stdout is None:
@@ -192,6 +206,19 @@ class _Main(click.Group):
             if not isinstance(exc, BrokenPipeError):  # the reader went away (`| head`): not an error of ours
                 click.echo(f"disclint: cannot write the output: {exc.strerror or exc}", err=True)
             sys.exit(0 if isinstance(exc, BrokenPipeError) else EXIT_TOOL)
+
+
+@contextmanager
+def _usage_errors():
+    """A usage error in Chinese is written by clilang (click's own words for the usage line and
+    hint); in English click writes it as it always does. Exit 2 either way."""
+    try:
+        yield
+    except click.UsageError as exc:
+        if clilang.current() == "en":
+            raise
+        clilang.show(exc)
+        sys.exit(exc.exit_code)
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -228,7 +255,7 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
     policy.fail_level, policy.default_fail_level = fail_level, cfg.fail_level or "error"  # a file's own config may set it
     available = reporters(linter.pm)
     if fmt not in available:
-        raise click.BadParameter(f"unknown format {fmt!r} (available: {', '.join(sorted(available))})", param_hint="--format")
+        raise click.BadParameter(clilang.t("unknown format {name!r} (available: {available})", name=fmt, available=", ".join(sorted(available))), param_hint="--format")
     targets = _targets(chosen["output_format"], fmt, available)  # a usage error before any checking
     jobs = min(jobs or cpu_count(), cpu_count())  # more processes than CPUs only cost memory
     linter.time_limit = time_limit
@@ -314,7 +341,7 @@ def _policy(linter, chosen: dict, forced_cfg, paths):
         values = [c for v in chosen[option.replace("-", "_")] for c in parse_codes(v)]
         bad = check_selectors(values, known)
         if bad:
-            raise click.BadParameter(f"no rule code starts with {', '.join(bad)}", param_hint=f"--{option}")
+            raise click.BadParameter(clilang.t("no rule code starts with {codes}", codes=", ".join(bad)), param_hint=f"--{option}")
         return values
 
     layer = Layer("command line", select=codes("select") or None, extend_select=codes("extend-select"), ignore=codes("ignore"), extend_ignore=codes("extend-ignore"))
@@ -322,14 +349,14 @@ def _policy(linter, chosen: dict, forced_cfg, paths):
     for item in chosen["severities"]:
         code, _, level = item.partition("=")
         if level not in SEVERITIES or check_selectors([code.upper()], known):
-            raise click.BadParameter(f"{item!r}: give CODE=error|warning|info with a known code or prefix", param_hint="--severity")
+            raise click.BadParameter(clilang.t("{item!r}: give CODE=error|warning|info with a known code or prefix", item=item), param_hint="--severity")
         cli.severity.append((code.upper(), level, "command line"))
     per_file = []
     for item in chosen["per_file"]:
         glob, _, listed = item.rpartition(":")
         values = parse_codes(listed)
         if not glob or not values or check_selectors(values, known):
-            raise click.BadParameter(f"{item!r}: give GLOB:CODES with known codes or prefixes", param_hint="--per-file-ignores")
+            raise click.BadParameter(clilang.t("{item!r}: give GLOB:CODES with known codes or prefixes", item=item), param_hint="--per-file-ignores")
         per_file.append(PerFileIgnore(glob, Path.cwd(), values, "command line"))
     try:
         base = baseline_mod.load(Path(chosen["baseline"])) if chosen["baseline"] else None
@@ -375,10 +402,10 @@ def _targets(given, fmt, available):
     for item in given:
         name, _, file = item.partition(":")
         if name not in available:
-            raise click.BadParameter(f"unknown format {name!r} (available: {', '.join(sorted(available))})", param_hint="--output-format")
+            raise click.BadParameter(clilang.t("unknown format {name!r} (available: {available})", name=name, available=", ".join(sorted(available))), param_hint="--output-format")
         out.append((name, file or None))
     if sum(f is None for _, f in out) > 1:
-        raise click.BadParameter("only one format can go to standard output (or --output); give the others a :FILE", param_hint="--output-format")
+        raise click.BadParameter(clilang.t("only one format can go to standard output (or --output); give the others a :FILE"), param_hint="--output-format")
     return out
 
 
