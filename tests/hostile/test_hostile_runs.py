@@ -13,6 +13,8 @@ import generate as g
 import pytest
 from runner import SABOTEUR, TODAY, _limits, assert_no_traceback, check, command
 
+from disclint import __version__
+
 
 def _reports(tmp_path, marks):
     return [g.text(tmp_path, f"{i:02d}-{m or 'good'}.txt", g.TITLE + "一、总体情况\n" + (m or "") + "\n") for i, m in enumerate(marks)]
@@ -33,7 +35,7 @@ def test_killed_worker_costs_only_its_file(tmp_path):
     assert [d for d in run.findings() if d["code"] == "X009"] == [{
         "path": str(files[1]), "line": 1, "column": 1, "end_line": 1, "end_column": 1, "code": "X009", "name": "check-aborted",
         "severity": "error", "message": "检查未完成：检查这个文件的工作进程意外退出（可能被终止或内存不足）", "ruleset": "gov-2021",
-        "logical": None, "related": []}]
+        "logical": None, "related": [], "version": __version__}]
     assert all("X009" not in got[f.name] for f in (files[0], files[2], files[3]))
     assert set(got) >= {f.name for f in files}
 
