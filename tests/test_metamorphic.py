@@ -48,12 +48,7 @@ PDF_BROWSER = ("media: in the PDF Chromium prints from the HTML rendering of 013
                "numbers of narrow cells; where the page positions cannot settle it the section is read from the text, "
                "and T202 (row missing) and T206 (cell count) appear")
 
-SLOT_011 = ("tables: 011's markdown conversion leaves the label of 表三 （二） and the rows after it outside any "
-            "pipe table (their numbers stand in tables of their own, 11 rows without a label): 「（一）予以」 has no "
-            "read row after it, so it stands in no slot and stays an unknown row (T211), not T203")
-
 KNOWN: dict[tuple[str, str], str] = {
-    ("011", "short-row-label-delete2"): SLOT_011,
     ("013", "render-pdf-browser"): PDF_BROWSER,
     ("015", "render-pdf-browser"): PDF_BROWSER,
 }

@@ -1,0 +1,164 @@
+"""Score disclint on the blind held-out set (issue 8), printed (an evaluation, never asserted).
+
+    python benchmarks/heldout.py [--tolerance N] [--today YYYY-MM-DD] [--details]
+
+Runs ``disclint check --format json`` over benchmarks/heldout/reports and matches its findings
+to the firm defects written in benchmarks/heldout/MANIFEST.tsv before disclint ever saw the files:
+
+- a finding matches a defect when its code starts with the defect's family (``S1``, ``B4``…;
+  ``T2/B4`` accepts either) and its line is within ``--tolerance`` lines of the defect's line;
+- each defect takes at most one finding (the nearest); a further finding that matches an
+  already found defect is counted as ``extra`` (the same defect reported again), not as false;
+- a finding that matches only a doubtful point of the notes (``?FAMILY@LINE``) is ``doubtful``;
+- every other error is a false error, every other warning a false warning; info is not scored.
+
+The per-report table and the totals are followed (with ``--details``, the default) by every
+missed defect and every false finding, so each can be judged by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HELDOUT = ROOT / "benchmarks" / "heldout"
+ITEM = re.compile(r"^(?P<fams>[A-Z]\d(?:/[A-Z]\d)*)@(?P<line>\d+)\s*(?P<desc>.*)$", re.S)
+DOUBT = re.compile(r"\?(?P<fams>[A-Z]\d(?:/[A-Z]\d)*)@(?P<line>\d+)")
+
+
+@dataclass
+class Defect:
+    fams: tuple[str, ...]
+    line: int
+    desc: str
+    finding: dict | None = None
+
+
+@dataclass
+class Report:
+    file: str
+    defects: list[Defect]
+    doubts: list[tuple[tuple[str, ...], int]]
+    findings: list[dict] = field(default_factory=list)
+    extra: list[dict] = field(default_factory=list)
+    doubtful: list[dict] = field(default_factory=list)
+    false_errors: list[dict] = field(default_factory=list)
+    false_warnings: list[dict] = field(default_factory=list)
+
+
+def load_manifest(path: Path) -> list[Report]:
+    reports = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            defects = []
+            if row["defects"].strip() != "none":
+                for item in row["defects"].split(" ; "):
+                    m = ITEM.match(item.strip())
+                    if not m:
+                        sys.exit(f"{row['file']}: cannot read defect {item!r}")
+                    defects.append(Defect(tuple(m["fams"].split("/")), int(m["line"]), m["desc"]))
+            doubts = [(tuple(m["fams"].split("/")), int(m["line"])) for m in DOUBT.finditer(row["notes"])]
+            reports.append(Report(row["file"], defects, doubts))
+    return reports
+
+
+def disclint_command() -> list[str]:
+    exe = Path(sys.executable).with_name("disclint")
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("disclint")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "from disclint.cli import main; main()"]
+
+
+def run_disclint(folder: Path, today: str) -> list[dict]:
+    cmd = disclint_command() + ["check", "--format", "json", "--exit-zero", "--no-cache",
+                                "--today", today, str(folder)]
+    out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        sys.exit(f"disclint failed ({out.returncode}):\n{out.stderr}")
+    return json.loads(out.stdout)
+
+
+def matches(fams: tuple[str, ...], line: int, finding: dict, tolerance: int) -> bool:
+    return finding["code"][:2] in fams and abs(finding["line"] - line) <= tolerance
+
+
+def score(report: Report, tolerance: int) -> None:
+    pool = [f for f in report.findings if f["severity"] != "info"]
+    for d in report.defects:
+        cands = [f for f in pool if matches(d.fams, d.line, f, tolerance)]
+        if cands:
+            d.finding = min(cands, key=lambda f: abs(f["line"] - d.line))
+            pool.remove(d.finding)
+    for f in pool:
+        if any(matches(d.fams, d.line, f, tolerance) for d in report.defects):
+            report.extra.append(f)
+        elif any(matches(fams, line, f, tolerance) for fams, line in report.doubts):
+            report.doubtful.append(f)
+        elif f["severity"] == "error":
+            report.false_errors.append(f)
+        else:
+            report.false_warnings.append(f)
+
+
+def show(f: dict) -> str:
+    return f"{f['line']}:{f['column']} {f['code']} [{f['severity']}] {f['message'][:160]} ({f['name']})"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--tolerance", type=int, default=2, help="line distance still matching (default 2)")
+    ap.add_argument("--today", default="2026-12-02", help="date passed to disclint (reproducible runs)")
+    ap.add_argument("--no-details", dest="details", action="store_false", help="tables only")
+    args = ap.parse_args()
+
+    reports = load_manifest(HELDOUT / "MANIFEST.tsv")
+    by_file = {r.file: r for r in reports}
+    for f in run_disclint(HELDOUT / "reports", args.today):
+        r = by_file.get(Path(f["path"]).name)
+        if r is not None:
+            r.findings.append(f)
+    for r in reports:
+        score(r, args.tolerance)
+
+    head = f"{'report':36} {'defects':>7} {'found':>5} {'missed':>6} {'false err':>9} {'false warn':>10} {'extra':>5} {'doubtful':>8}"
+    print(head)
+    print("-" * len(head))
+    tot = [0] * 7
+    for r in reports:
+        found = sum(d.finding is not None for d in r.defects)
+        vals = [len(r.defects), found, len(r.defects) - found, len(r.false_errors),
+                len(r.false_warnings), len(r.extra), len(r.doubtful)]
+        tot = [a + b for a, b in zip(tot, vals)]
+        print(f"{r.file:36} " + " ".join(f"{v:>{w}}" for v, w in zip(vals, (7, 5, 6, 9, 10, 5, 8))))
+    print("-" * len(head))
+    print(f"{'TOTAL (' + str(len(reports)) + ' reports)':36} " + " ".join(f"{v:>{w}}" for v, w in zip(tot, (7, 5, 6, 9, 10, 5, 8))))
+    if tot[0]:
+        print(f"\nrecall {tot[1]}/{tot[0]} = {tot[1] / tot[0]:.0%}; false errors {tot[3]}; false warnings {tot[4]}")
+    if not args.details:
+        return
+    for r in reports:
+        lines = [f"  MISSED {'/'.join(d.fams)}@{d.line} {d.desc}" for d in r.defects if d.finding is None]
+        lines += [f"  FALSE ERROR   {show(f)}" for f in r.false_errors]
+        lines += [f"  FALSE WARNING {show(f)}" for f in r.false_warnings]
+        lines += [f"  found {'/'.join(d.fams)}@{d.line} by {d.finding['code']} {d.finding['message'][:90]}"
+                  for d in r.defects if d.finding is not None]
+        lines += [f"  extra    {show(f)}" for f in r.extra]
+        lines += [f"  doubtful {show(f)}" for f in r.doubtful]
+        if lines:
+            print(f"\n{r.file}")
+            print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
