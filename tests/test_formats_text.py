@@ -13,10 +13,10 @@ R011 = REAL / "011-shanghai-stcsm-2024.md"
 def test_info_hidden_by_default_and_shown_with_show_info():
     _, out, _ = run_cli("check", "--today", "2026-11-27", str(R011))
     assert "[info]" not in out
-    assert out.splitlines()[-2:] == ["发现7条问题（错误4条，警告3条），共1个文件。", "另有6条提示，用 --show-info 查看"]
+    assert out.splitlines()[-2:] == ["发现7条问题（错误4条，警告3条），共1个文件。", "另有3条提示，用 --show-info 查看"]
     _, out, _ = run_cli("check", "--today", "2026-11-27", "--show-info", str(R011))
-    assert sum("[info]" in line for line in out.splitlines()) == 6
-    assert out.splitlines()[-1] == "发现13条问题（错误4条，警告3条，提示6条），共1个文件。"
+    assert sum("[info]" in line for line in out.splitlines()) == 3
+    assert out.splitlines()[-1] == "发现10条问题（错误4条，警告3条，提示3条），共1个文件。"
 
 
 def test_quiet_prints_only_finding_lines():
