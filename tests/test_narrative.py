@@ -134,13 +134,17 @@ AGREED = {
                                       (1, 2380, "三.六", 0)],
     "004-pingtan-zhqgwh-2021.txt": [(10, 1463, "received", 70), (10, 1477, "completed", 69), (10, 1481, "carried-out", 1)],
     # 011: 结转下年度 总计 blank, 自然人 1 (「转下一年度办理答复的有 1 件」); 同意公开 = 予以公开
+    # since its 表三 rows are placed by sequence, the result counts are compared too
     "011-shanghai-stcsm-2024.md": [(42, 14, "received", 34), (43, 4, "carried-in", 2), (44, 11, "三.一", 9),
-                                   (46, 10, "carried-out", 1)],
+                                   (44, 22, "三.二", 0), (44, 33, "三.三", 2), (45, 9, "三.四", 10), (45, 19, "三.五", 0),
+                                   (45, 28, "三.六", 14), (46, 10, "carried-out", 1)],
     "007-pingtan-zhqgwh-2024.txt": [(10, 813, "handled", 218), (10, 959, "本年制发件数", 62)],
     "008-pingtan-zhqgwh-2025.txt": [(10, 741, "received", 154), (10, 749, "completed", 148),
                                     (10, 762, "carried-out-year", 6), (10, 785, "复议", 36), (10, 793, "诉讼", 9)],
     "009-shuyang-county-2025.txt": [(26, 96, "accepted", 749), (26, 134, "handled", 718), (26, 146, "carried-out", 31)],
-    "012-shanghai-szfbgt-2025.md": [(38, 16, "accepted", 1295), (38, 26, "completed", 1191), (39, 6, "carried-in", 189)],
+    "012-shanghai-szfbgt-2025.md": [(38, 16, "accepted", 1295), (38, 26, "completed", 1191), (39, 6, "carried-in", 189),
+                                    (40, 5, "公开+部分", 208), (40, 24, "三.三", 20), (41, 12, "三.四", 564),
+                                    (42, 6, "三.五", 80), (42, 23, "三.六", 319)],
     "015-huaian-city-2024.txt": [(31, 27, "accepted", 3119), (32, 3, "handled", 3050), (32, 19, "carried-in", 34),
                                  (32, 27, "carried-out", 103), (33, 28, "复议", 351), (35, 21, "诉讼", 46)],
 }

@@ -106,8 +106,8 @@ def test_013_table4_totals_and_their_cells(corpus):
     assert t4.columns == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
     assert [[c.value for c in r.cells] for r in t4.rows] == [["10", "1", "0", "0", "0"], ["0"] * 5, ["5", "0", "0", "0", "0"]]
     assert [(f.code, f.where, f.left, f.right, f.line, f.column) for f in t4.failures] == [
-        ("B404", "「行政复议」行", "0", "11", 154, 15),
-        ("B404", "「复议后起诉」行", "0", "5", 154, 43),
+        ("B404", "「行政复议」行", "0", "11", 154, 16),
+        ("B404", "「复议后起诉」行", "0", "5", 154, 46),
     ]
     assert [c.failing for c in t4.rows[0].cells] == [[0]] * 5 and [c.failing for c in t4.rows[1].cells] == [[]] * 5
     assert t4.rows[0].cells[0].logical == "page[4]/line[28]"  # PDF: the page of each value

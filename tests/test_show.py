@@ -46,8 +46,8 @@ def test_013_table4_and_findings_exactly():
     assert section(out, "发现（4）").splitlines()[1:] == [
         "  108:15 page[3]/line[41]: T203 [错误] 表三行标签「2.其他法律行政止公开」有误，应为「2.其他法律行政法规禁止公开」",
         "  136:4 page[4]/line[10]: T209 [错误] 表三「（六）其他处理」只有一行（2019年格式），2021年格式应分列：1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请；2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请；3.其他",
-        "  154:15 page[4]/line[28]: B404 [错误] 表四「行政复议」总计为0，但结果维持、结果纠正、其他结果、尚未审结之和为11（结果维持10＋结果纠正1，其余2项为0）",
-        "  154:43 page[4]/line[28]: B404 [错误] 表四「复议后起诉」总计为0，但结果维持、结果纠正、其他结果、尚未审结之和为5（结果维持5，其余3项为0）",
+        "  154:16 page[4]/line[28]: B404 [错误] 表四「行政复议」总计为0，但结果维持、结果纠正、其他结果、尚未审结之和为11（结果维持10＋结果纠正1，其余2项为0）",
+        "  154:46 page[4]/line[28]: B404 [错误] 表四「复议后起诉」总计为0，但结果维持、结果纠正、其他结果、尚未审结之和为5（结果维持5，其余3项为0）",
     ]
     # the misspelt label is shown as written beside the official one
     row = next(line for line in out.splitlines() if line.startswith("  2.其他法律行政法规禁止公开"))
@@ -115,7 +115,7 @@ def test_json_for_machines():
     t4 = next(t for t in data["tables"] if t["title"] == "表四")
     assert [c["value"] for c in t4["rows"][0]["cells"]] == ["10", "1", "0", "0", "0"]
     assert [(f["code"], f["left"], f["right"]) for f in t4["failures"]] == [("B404", "0", "11"), ("B404", "0", "5")]
-    assert [(f["code"], f["line"], f["column"], f["logical"], f["placed"]) for f in data["findings"]][2] == ("B404", 154, 15, "page[4]/line[28]", True)
+    assert [(f["code"], f["line"], f["column"], f["logical"], f["placed"]) for f in data["findings"]][2] == ("B404", 154, 16, "page[4]/line[28]", True)
 
 
 def test_columns_align_by_display_width():
@@ -160,7 +160,7 @@ def test_lang_en_gives_the_tools_own_words_in_english_findings_stay_chinese():
 def test_color_always_paints_findings_as_check_does_never_and_auto_off_a_terminal_do_not():
     path = REAL / "013-huaian-hongze-district-2023.pdf"
     painted = show(path, "--color", "always")
-    assert "  154:15 page[4]/line[28]: \x1b[31m\x1b[1mB404\x1b[0m \x1b[31m[错误]\x1b[0m 表四「行政复议」总计为0" in painted
+    assert "  154:16 page[4]/line[28]: \x1b[31m\x1b[1mB404\x1b[0m \x1b[31m[错误]\x1b[0m 表四「行政复议」总计为0" in painted
     check = CliRunner().invoke(main, ["check", "--today", "2026-12-02", "--color", "always", str(path)])
     assert "\x1b[31m\x1b[1mB404\x1b[0m \x1b[31m[error]\x1b[0m 表四「行政复议」总计为0" in check.stdout
     assert show(path, "--color", "never") == show(path) == show(path, "--color", "auto")  # CliRunner's stdout is no terminal
