@@ -190,6 +190,11 @@ def heading_pairs(found: list[str], expected: list[str]) -> list[tuple[int, int,
     return sorted(out)
 
 
+def _reads_as_heading(word: str, order: list[str]) -> bool:
+    """``word`` is one of the headings ``order``, or a misspelling of one."""
+    return any(heading_cost(word, e) < INF for e in order)
+
+
 def slot_label(text: str, lab: Label) -> bool:
     """Whether a row label standing in ``lab``'s slot (between rows read) reads as it:
     the numbering, if written, is ``lab``'s, and the words are like its words
@@ -753,6 +758,9 @@ class _Analysis:
         pending: MatchedRow | None = None  # a leaf label seen without its values
         prefix_text = ""
         orphan_first: RowRead | None = None
+        orphan_rows: list[RowRead] = []  # value rows with no label (or a piece of one), for _fill_gaps
+        loose: list[RowRead] = []  # value rows taken for a label-only row above them but doubted
+        pieces: set[int] = set()  # of orphan_rows, those whose label is a piece of a schema label
         unknown_first: RowRead | None = None
         for i in range(first, last + 1):
             it = self.items[i]
@@ -777,15 +785,21 @@ class _Analysis:
             if hit is None:
                 if it.has_values and not it.labels and pending is not None:
                     self._attach(t3, pending, it, n, view)
+                    if not pending.has_values and it.uncertainty is not None:
+                        loose.append(it)  # the reader doubted it: the sequence may place it
                     pending = None
                 elif it.has_values:
                     if it.labels and core(it.last_label) and not self._group_only(it, t3):
                         t3.unknown += 1
                         self._unknown_names.append(it.labels[-1].text.strip())
                         unknown_first = unknown_first or it
+                        if self._label_piece(it, labels):
+                            orphan_rows.append(it)
+                            pieces.add(id(it))
                     else:
                         t3.orphans += 1
                         orphan_first = orphan_first or it
+                        orphan_rows.append(it)
                 continue
             lab, how = hit
             if lab.key in t3.groups and it.has_values and it.labels[-1].rowspan > 1:
@@ -814,6 +828,9 @@ class _Analysis:
                 continue
             pending = None
             self._attach(t3, mr, it, n, view)
+        if (t3.orphans or t3.unknown) and t3.orphans + t3.unknown == len(orphan_rows) \
+                and self._fill_gaps(view, t3, sorted(orphan_rows + loose, key=lambda r: r.order), pieces):
+            t3.orphans = t3.unknown = 0
         self._group_cells_misspelt(view, t3)
         for k in t3.order:  # a row printed with its label and no values at all
             mr = t3.rows.get(k)
@@ -834,6 +851,113 @@ class _Analysis:
                 "detail": f"有{t3.unknown}行的行标签不是格式规定的行（{names}），无法对应，合计不作检查"}))
         self._table3_rows_missing(view, t3, foreign_keys)
         return t3
+
+    def _fill_gaps(self, view: TablesView, t3: Table3, orphans: list[RowRead], pieces: set[int]) -> bool:
+        """Value rows whose labels a converter put elsewhere (a PDF turned into markdown
+        leaves 「（二）部分公开（区分处理的…」 as loose lines and the numbers as a row of their
+        own), placed by sequence: between two rows read with their labels, k rows without
+        a label (or with a piece of one: 「缴纳费用、」「行政机关不再处理其政」, which must be
+        a piece of the row it is placed as) stand for the k schema rows missing between
+        those labels, in order. Like a run of digits with one possible split, a sequence
+        with one possible placement is taken: only when the labelled rows stand in the
+        schema's order, every gap's counts agree, each placed row has every cell and every
+        schema row then has numbers; the balance checks then judge the numbers. The
+        reader's doubts about those rows, and about label pieces that carry no number or
+        a lone one, are then settled. Otherwise nothing changes (T211, X010)."""
+        n = len(t3.columns)
+        # a lone number on a line of its own (a page number, a footnote mark) is no row
+        stray = [it for it in orphans if len([c for c in it.values if not c.blank]) == 1 < n]
+        orphans = [it for it in orphans if all(it is not x for x in stray)]
+        leaves = [k for k in t3.order if k not in t3.groups and not self._foreign_key(k, t3)]
+        pos = {k: i for i, k in enumerate(leaves)}
+        # rows read with their labels and numbers; a label read with no number (a piece
+        # of text above its values) holds no place in the sequence
+        anchors = sorted((mr.row.order, pos[k]) for k, mr in t3.rows.items()
+                         if k in pos and mr.row is not None and mr.has_values and all(mr.row is not o for o in orphans))
+        have = {k for k, mr in t3.rows.items() if mr.has_values}
+        if not anchors or any(b[1] <= a[1] for a, b in zip(anchors, anchors[1:])):
+            return False  # labelled rows out of the schema's order: no sequence to trust
+        placed: list[tuple[str, RowRead]] = []
+        for it in orphans:
+            before = [p for o, p in anchors if o < it.order]
+            after = [p for o, p in anchors if o > it.order]
+            lo = before[-1] if before else -1
+            hi = after[0] if after else len(leaves)
+            gap = [leaves[j] for j in range(lo + 1, hi) if leaves[j] not in have]
+            same_gap = [o for o in orphans if (not before or o.order > max(x for x, _ in anchors if x < it.order))
+                        and (not after or o.order < min(x for x, _ in anchors if x > it.order))]
+            if len(gap) != len(same_gap):
+                return False
+            key = gap[same_gap.index(it)]
+            if id(it) in pieces and it.label_text not in t3.labels[key].normed \
+                    and it.last_label not in t3.labels[key].normed:
+                return False  # a label piece must be a piece of the row it is placed as
+            placed.append((key, it))
+        values: dict[str, dict[str, Value]] = {k: mr.values for k, mr in t3.rows.items() if k in have}
+        for key, it in placed:
+            if it.index in it.table.ragged:
+                return False
+            vals = fit_values(it.values, n, self._first_col(it.table, t3.column_labels[t3.columns[0]]))
+            if vals is None:
+                return False
+            values[key] = {k: parse_value(c, c.span) for k, c in zip(t3.columns, vals)}
+        if any(k not in values for k in leaves) or any(v.number is None for key, _ in placed for v in values[key].values()):
+            return False
+        tables = set()
+        rows_placed = {id(it) for _, it in placed}
+        view.uncertain_rows = [x for x in view.uncertain_rows if id(x[0]) not in rows_placed]
+        for it in stray:
+            if it.uncertainty is not None:
+                view.settled.append(it.uncertainty)
+        for key, it in placed:
+            if id(it) in pieces and self._cut_short(it, t3.labels[key]):
+                view.issues.append(Issue("row-misspelt", it.labels[-1].span, {
+                    "table": "表三", "found": it.labels[-1].text.strip(), "expected": t3.labels[key].canonical}))
+            t3.rows[key] = MatchedRow(key, t3.labels[key], it, values[key], how="placed")
+            tables.add(id(it.table))
+            if it.uncertainty is not None:
+                view.settled.append(it.uncertainty)
+        # label pieces (rows with no number) in those tables no longer hide anything
+        numbered = {(id(it.table), it.index) for it in self.items if isinstance(it, RowRead) and it.has_values}
+        for it in self.items:
+            if isinstance(it, RowRead) and id(it.table) in tables:
+                for u in it.table.uncertain:
+                    if u.row is not None and (id(it.table), u.row) not in numbered and u not in view.settled:
+                        view.settled.append(u)
+        return True
+
+    @staticmethod
+    def _label_piece(it: RowRead, labels: list[Label]) -> Label | None:
+        """The schema label whose text holds this row's label as a piece (a converter cut
+        「…缴纳费用、行政机关不再处理其政…」 out of a longer label), or None."""
+        for text in dict.fromkeys((it.label_text, it.last_label)):  # all label cells, or the item's own
+            if len(text) >= 4 and (lab := next((lab for lab in labels if text in lab.normed), None)):
+                return lab
+        return None
+
+    _NEAR_ITEMS = 4  # a label's other part printed this many items away is still its own
+
+    def _cut_short(self, it: RowRead, lab: Label) -> bool:
+        """Whether a label piece that begins its label (「（一）予以」 for 「（一）予以公开」)
+        is the label written short — a slip the table checks name (T203) — rather than a
+        label a converter cut: no line near the row begins with the rest of the label."""
+        text = it.label_text if it.label_text in lab.normed else it.last_label
+        if not lab.normed.startswith(text):
+            return False  # a piece from inside a label: the converter cut it
+        rest = lab.normed[len(text):]
+        probe = rest[:4]
+        i = self.items.index(it)
+        for near in self.items[max(0, i - self._NEAR_ITEMS): i + self._NEAR_ITEMS + 1]:
+            if near is it:
+                continue
+            words = [norm(near.text)] if isinstance(near, Block) else [near.label_text, near.last_label]
+            if probe and any(w.startswith(probe) for w in words):
+                return False  # a line that goes on where the piece stops
+        return True
+
+    def _foreign_key(self, key: str, t3: Table3) -> bool:
+        """A row of the other format's （六） items, recognised but not this schema's."""
+        return not any(e.get("key") == key for e in self.t3s["rows"] + self.other)
 
     _HEADER_ROWS = 6  # a header is three rows; a page-split or converted one a few more
 
@@ -876,6 +1000,12 @@ class _Analysis:
                 continue  # a merged heading a converter repeated in the next column counts once
             if found and below == (k, col, c.colspan, row) and norm(found[-1][0]) + t in wanted:
                 found[-1] = (found[-1][0] + c.text.strip(), found[-1][1])  # a heading wrapped in its cell
+            elif t not in wanted and any(_reads_as_heading(w, order) for w in c.text.split()):
+                # a line of several headings read as one cell (「律 总计」: a page's header
+                # line whose cells the reader could not set apart): its words are the
+                # headings (one of them maybe misspelt), and the cell is no misspelling of
+                # the one it comes closest to
+                found.extend((w, c) for w in c.text.split())
             else:
                 found.append((c.text.strip(), c))
             below = (k, col, c.colspan, row + c.rowspan)
@@ -1257,20 +1387,36 @@ class _Analysis:
             view.reported.append(it.uncertainty)
 
     def _t2_settled(self, view, blk: Table2Block, lab: Label, it: RowRead) -> list[Cell] | None:
-        """An unsplit row's cells, when the running text's counts leave one split
-        (:mod:`disclint.textevidence`); its uncertainty is then marked settled."""
-        spec = self.t2s.get("text-evidence") if it.uncertainty is not None else None
+        """An unsplit row's cells, when the block's bounds and the running text's counts
+        leave one split (:mod:`disclint.textevidence`); its uncertainty is then marked settled."""
+        if it.uncertainty is None or it.uncertainty.reason.startswith(NOFIT):
+            return None
+        spec = self.t2s.get("text-evidence")
+        bounds = next((b.get("bounds") or [] for b in self.t2s.get("blocks", []) if b.get("key") == blk.key), [])
         filled = [c for c in it.values if not c.blank]
-        if not spec or len(filled) != 1 or it.uncertainty.reason.startswith(NOFIT):
+        if not (spec or bounds) or len(filled) != 1:
             return None
         if self._stated is None:
-            self._stated = textevidence.stated_counts(self.doc, spec, self.year)
-        cells = textevidence.settle(filled[0], lab.key, blk.columns, self._stated)
+            self._stated = textevidence.stated_counts(self.doc, spec, self.year) if spec else []
+        cells = textevidence.settle(filled[0], lab.key, blk.columns, self._stated, bounds)
         if cells is not None:
             view.settled.append(it.uncertainty)
         return cells
 
     # -- 表四 ---------------------------------------------------------------------
+    def _t4_settled(self, d: RowRead, cells: list[Cell], t4: Table4) -> bool:
+        """A 表四 data row the reader doubted only because its header was cut into another
+        number of cells than the row (a converter splits 「结果维持」 into 「结果」「维持」
+        and drops the 总计 headings): when the row itself has exactly the schema's cell
+        count, there is one way to place it, the schema's order, and the broken header
+        has nothing left to decide (its totals are then checked like any other 表四's).
+        A row with another count (16 for 15), or with any other doubt, stays out."""
+        need = len(t4.groups) * len(t4.columns)
+        found = d.table.ragged.get(d.index)
+        if found is None or found[0] != need or len(d.values) != need or len(cells) != need:
+            return False
+        return not any(u.row == d.index and u is not d.uncertainty for u in d.table.uncertain)
+
     def table4(self, view: TablesView) -> Table4:
         s = self.t4s
         t4 = Table4()
@@ -1346,7 +1492,9 @@ class _Analysis:
             t4.excluded = "单元格数与列数不符"
             return t4
         for d in used:
-            if d.uncertainty is not None:
+            if d.uncertainty is not None and self._t4_settled(d, cells, t4):
+                view.settled.append(d.uncertainty)
+            elif d.uncertainty is not None:
                 view.uncertain_rows.append((d, d.uncertainty, "表四数据行"))
                 t4.excluded = d.uncertainty.reason
                 return t4

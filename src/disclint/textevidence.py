@@ -8,6 +8,12 @@ cue word for that column, in the number's sentence) is *evidence*; a split is ta
 only when it is the one candidate every piece of evidence agrees with. Otherwise the
 row stays uncertain, as before. The words are data (``text-evidence`` in the table2
 schema, rules/tables-*.yaml); a rule set without them settles nothing.
+
+A block may also state *bounds* its numbers can never break (``bounds`` of a table2
+block: 现行有效 = 上年现行有效 + 制发 − 废止 with a stock never below 0, so 现行有效 +
+废止 ≥ 制发). A split that breaks one describes an impossible table, so it is dropped
+before the evidence is weighed: 「2023」 is 2|0|23, never 20|2|3 (a stock of −15 last
+year). Bounds alone settle a row only when they leave exactly one split.
 """
 
 from __future__ import annotations
@@ -86,19 +92,39 @@ def _number(text: str) -> int | None:
     return int(digits) if re.fullmatch(r"[0-9]+", digits) else None
 
 
-def settle(raw: Cell, row: str, columns: list[str], evidence: list[Stated]) -> list[Cell] | None:
+def within_bounds(values: dict[str, int], bounds) -> bool:
+    """Whether ``values`` (column -> number) keeps every bound of the block: ``{sum: [A, B],
+    at-least: C}`` says A + B >= C (a bound naming a column not given holds)."""
+    for b in bounds or ():
+        terms = [values.get(c) for c in b.get("sum") or ()]
+        least = values.get(b.get("at-least"))
+        if least is None or any(v is None for v in terms):
+            continue
+        if sum(terms) < least:
+            return False
+    return True
+
+
+def settle(raw: Cell, row: str, columns: list[str], evidence: list[Stated], bounds=()) -> list[Cell] | None:
     """``raw`` (a row's one unsplit value cell) cut into ``len(columns)`` cells, when
-    exactly one of its possible splits agrees with every count ``evidence`` gives for
-    ``row``; None otherwise."""
+    exactly one of its possible splits keeps the block's ``bounds`` (a stock can never
+    have been negative: rules/tables-*.yaml) and agrees with every count ``evidence``
+    gives for ``row``; None otherwise (no bound and no evidence settles nothing)."""
     said = [s for s in evidence if s.row == row and s.column in columns]
-    if not said or len(columns) < 2:
+    if not (said or bounds) or len(columns) < 2:
         return None
     sp = split_run(raw.text, [_t2_column(c) for c in columns], keep=_MAX_SPLITS)
     if sp.status != "ambiguous" or not sp.candidates or len(sp.candidates) >= _MAX_SPLITS:
         return None
     at = {c: i for i, c in enumerate(columns)}
+
+    def numbers(cand) -> dict[str, int]:
+        got = {c: _number(raw.text[slice(*cand[i])]) for c, i in at.items()}
+        return {c: v for c, v in got.items() if v is not None}
+
     agree = [cand for cand in sp.candidates
-             if all(_number(raw.text[slice(*cand[at[s.column]])]) == s.value for s in said)]
+             if within_bounds(numbers(cand), bounds)
+             and all(numbers(cand).get(s.column) == s.value for s in said)]
     if len(agree) != 1:
         return None
     cells = []

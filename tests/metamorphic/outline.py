@@ -167,6 +167,23 @@ def _split_at_headings(b: Block, hs: list) -> list[Item]:
     return out
 
 
+def doubted(rep: "Report", t: Table) -> bool:
+    """Whether the reader doubted part of ``t`` and tablematch did not settle that doubt
+    (a bound or the text evidence for a run-together 表二 row, the schema and its
+    identities for a 表四 row under a broken header)."""
+    settled = {id(u) for u in rep.view.settled}
+    if any(id(u) not in settled for u in t.uncertain):
+        return True
+    rows = {u.row for u in t.uncertain if id(u) in settled}
+    return any(r not in rows for r in t.ragged)
+
+
+def settled_only(rep: "Report", t: Table) -> bool:
+    """A table whose every doubt tablematch settled: only tablematch's reading of it is the
+    report's, so it may be rendered only where the official layout replaces it."""
+    return bool(t.uncertain or t.ragged) and not doubted(rep, t)
+
+
 def grid_table(t: Table) -> OTable:
     cells = [OCell(c.text, c.row, c.col, c.rowspan, c.colspan) for c in t.cells]
     return OTable(cells, header_rows=1)
@@ -218,7 +235,7 @@ def _table2_hosts(rep: Report) -> list[int]:
             rows.add((id(m.row.table), m.row.index))
             tables[id(m.row.table)] = m.row.table
     for t in tables.values():
-        if t.uncertain or t.ragged:
+        if doubted(rep, t):
             return []
         for r in range(t.n_rows):
             read = tablematch.split_row(t, r, 0)
@@ -278,7 +295,7 @@ def _table3_hosts(rep: Report) -> list[int]:
         if key not in t3.groups and (m.row is None or len(m.values) != len(t3.columns)):
             return []
     for t in tables.values():
-        if t.uncertain or t.ragged:
+        if doubted(rep, t):
             return []
         for r in range(t.n_rows):
             read = tablematch.split_row(t, r, 0)
@@ -294,7 +311,7 @@ def _table4_hosts(rep: Report) -> list[int]:
     cells = {id(v.cell) for v in t4.values.values() if v.cell is not None}
     tables = [t for t in rep.doc.tables if any(id(c) in cells for c in t.cells)]
     for t in tables:
-        if t.uncertain or t.ragged:
+        if doubted(rep, t):
             return []
         for r in range(t.n_rows):
             read = tablematch.split_row(t, r, 0)

@@ -27,10 +27,11 @@ from typing import Callable
 from disclint.engine import Linter
 from disclint.model import Block, Cell, Pos, Table
 from disclint.normalize import normalize, normalize_with_map
+from disclint.readers.texttables.common import uncertain_reason
 
 from . import render
 from .findings import Expect, Key, Run, Want, check, key_of
-from .outline import OTable, Report, outline, read_report
+from .outline import OTable, Report, _official_tables, doubted, outline, read_report, settled_only
 
 
 class NotApplicable(Exception):
@@ -124,8 +125,8 @@ _TEXT_READERS = {"text", "markdown", "html"}
 
 def reading_uncertain(rep: Report) -> str:
     """Why a rendering of this reading would not say what the report says ('' if none)."""
-    n = sum(len(t.uncertain) + len(t.ragged) for t in rep.doc.tables)
-    if n:
+    replaced = _official_tables(rep)[1]
+    if any(doubted(rep, t) or (settled_only(rep, t) and id(t) not in replaced) for t in rep.doc.tables):
         return "disclint 对本报告的表格有读取不确定之处（X010），按其读取结果生成的新文件不再是同一份报告"
     if not rep.doc.blocks:
         return "没有可读的内容"
@@ -380,12 +381,18 @@ def sentence_after_table(rep: Report, env: Env) -> list[Case]:
 MARK = "某"  # inserted or substituted; it occurs in no label
 
 
+_PLACEHOLDER = uncertain_reason("placeholder")
+
+
 def _cells_named(rep: Report, label: str, tail: bool) -> list[Cell]:
     """Cells whose normalised text is ``label`` (``tail``: ends with it, after numbering or
-    group labels)."""
+    group labels). A table the reader set aside whole (a converter's placeholder, 「- | -」
+    under 「商业企业 | 科研机构 …」) is not read as a table, so its cells are not targets."""
     n = normalize(label)
     out = []
     for t in rep.doc.tables:
+        if any(u.row is None and u.reason == _PLACEHOLDER for u in t.uncertain):
+            continue
         for x in t.cells:
             nt = normalize(x.text)
             if nt == n or (tail and nt.endswith(n)):
