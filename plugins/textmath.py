@@ -124,11 +124,14 @@ class Vocab:
     kinds: tuple[str, ...]  # the kinds that partition all information made or obtained
     alike: tuple[frozenset[str], ...]  # units that count the same things (条 / 份)
     proactive: str  # what a total of proactively disclosed information is called
+    overlap: tuple[str, ...] = ()  # words saying the items may overlap (「有交叉」「含」)
+    channels: tuple[str, ...] = ()  # publishing channels: one item may be published in several
 
     @classmethod
     def of(cls, schema: dict) -> "Vocab":
         return cls(tuple(schema["information-kinds"]), tuple(frozenset(g) for g in schema.get("alike-units", [])),
-                   str(schema["proactive-kind"]))
+                   str(schema["proactive-kind"]), tuple(schema.get("overlap-markers", ())),
+                   tuple(schema.get("channel-words", ())))
 
     def same_unit(self, a: str, b: str) -> bool:
         return a == b or any(a in g and b in g for g in self.alike)
@@ -595,10 +598,33 @@ def _share_ok(part: int, base: int, written: str, stated: Decimal) -> tuple[bool
     return stated in ok, exact, exact.quantize(q, ROUND_HALF_UP)
 
 
+_OVERLAP_AFTER = 12  # 「……6条（有交叉）」: a remark right after the list still speaks of it
+
+
+def _may_overlap(text: str, p: Passage, vocab: Vocab) -> bool:
+    """Whether the items of a list not known to be whole may count one thing twice, so that
+    their sum may exceed the total: the text says so (overlap markers from the total to just
+    after the list), two or more items are publishing channels, the excess is exactly one
+    item, or an item states its share of an earlier item (a part of it, not a sibling)."""
+    last = p.parts[-1].count
+    span = text[min(p.total.start, p.parts[0].count.start):last.tail + _OVERLAP_AFTER]
+    if any(w in span for w in vocab.overlap):
+        return True
+    if sum(any(w in x.label for w in vocab.channels) for x in p.parts) >= 2:
+        return True
+    # the excess is exactly one item (「2139条，其中动态类1744条，政务信息393条，解读类21条，…2条」):
+    # that item is most likely counted inside another one as well, not a wrong number
+    excess = sum(x.count.value for x in p.parts) - p.total.value
+    if any(x.count.value == excess for x in p.parts):
+        return True
+    return any(_share_base(p, i) is not p.total for i, x in enumerate(p.parts) if x.count.share)
+
+
 def judge(st: Stream, p: Passage, vocab: Vocab | None = None) -> list[Problem]:
     out: list[Problem] = []
     if not p.parts or p.approx:
         return out
+    vocab = vocab or default_vocab()
     t = p.total
     unit = t.unit or p.parts[0].count.unit
     big = [x for x in p.parts if x.count.value > t.value]
@@ -610,11 +636,15 @@ def judge(st: Stream, p: Passage, vocab: Vocab | None = None) -> list[Problem]:
                 "total": t.text, "detail": "",
             }))
         return out
-    if len(p.parts) >= 2 and (_exhaustive(p, vocab) or _exhaustive(p, vocab, etc_open=False)):
-        s = sum(x.count.value for x in p.parts)
+    s = sum(x.count.value for x in p.parts)
+    whole = len(p.parts) >= 2 and (_exhaustive(p, vocab) or _exhaustive(p, vocab, etc_open=False))
+    # a list not known to be whole may leave items out (a sum below the total) but cannot
+    # add any: its sum above the total is wrong unless the items may overlap
+    above = len(p.parts) >= 2 and not whole and s > t.value and not _may_overlap(st.text, p, vocab)
+    if whole or above:
         # a closing 等 may leave items out (a sum below the total), never add any: a list
         # that is whole but for its 等 cannot sum above its total
-        if s > t.value if _open_by_etc(p) else s != t.value:
+        if above or (s > t.value if _open_by_etc(p) else s != t.value):
             shown = [f"{_short(x.label)}{x.count.value}" for x in p.parts] if len(p.parts) <= 4 else [x.count.text for x in p.parts]
             where = t if p.mode != "refer" else p.parts[0].count
             out.append(Problem("sum", st.span(where.start, where.end), {
