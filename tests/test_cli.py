@@ -5,7 +5,7 @@ import re
 
 from conftest import REAL, SEED, findings, run_cli
 
-JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "ruleset", "logical", "related"}
+JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "ruleset", "logical", "related", "version"}
 
 
 def test_json_elements_have_exactly_the_contract_keys():

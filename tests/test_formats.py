@@ -61,7 +61,7 @@ def test_several_formats_in_one_run(tmp_path):
     assert [r["ruleId"] for r in json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]] == ["B501", "S104"]
     assert ET.parse(junit).getroot().find("testsuite").get("failures") == "1"
     code, _, err = run_cli("check", "--output-format", "json", "--output-format", "text", str(R005))
-    assert code == 2 and "only one format can go to standard output" in err
+    assert code == 2 and err.splitlines()[-1] == "错误：--output-format 的取值无效：只能有一种格式写到标准输出（或 --output），其他格式请写明 :FILE"
 
 
 def test_jsonl_has_the_json_elements_with_the_logical_place():

@@ -13,10 +13,10 @@ R011 = REAL / "011-shanghai-stcsm-2024.md"
 def test_info_hidden_by_default_and_shown_with_show_info():
     _, out, _ = run_cli("check", "--today", "2026-11-27", str(R011))
     assert "[info]" not in out
-    assert out.splitlines()[-2:] == ["发现7条问题（错误4条，警告3条），共1个文件。", "另有6条提示，用 --show-info 查看"]
+    assert out.splitlines()[-2:] == ["发现7条问题（错误4条，警告3条），共1个文件。", "另有3条提示，用 --show-info 查看"]
     _, out, _ = run_cli("check", "--today", "2026-11-27", "--show-info", str(R011))
-    assert sum("[info]" in line for line in out.splitlines()) == 6
-    assert out.splitlines()[-1] == "发现13条问题（错误4条，警告3条，提示6条），共1个文件。"
+    assert sum("[info]" in line for line in out.splitlines()) == 3
+    assert out.splitlines()[-1] == "发现10条问题（错误4条，警告3条，提示3条），共1个文件。"
 
 
 def test_quiet_prints_only_finding_lines():
@@ -52,13 +52,13 @@ def test_min_severity_hides_below_it_in_text_and_in_every_format():
     _, out, _ = run_cli("check", "--today", "2026-11-27", "--min-severity", "error", str(R011))
     lines = out.splitlines()
     assert [line.split(": ")[1].split()[0] for line in lines[:-2]] == ["S105"] * 4
-    assert lines[-2:] == ["发现4条问题（错误4条），共1个文件。", "另有9条低于错误级别的发现未显示，用 --min-severity info 查看"]
+    assert lines[-2:] == ["发现4条问题（错误4条），共1个文件。", "另有6条低于错误级别的发现未显示，用 --min-severity info 查看"]
     _, out, _ = run_cli("check", "--today", "2026-11-27", "--min-severity", "info", str(R011))
-    assert out.splitlines()[-1] == "发现13条问题（错误4条，警告3条，提示6条），共1个文件。"
+    assert out.splitlines()[-1] == "发现10条问题（错误4条，警告3条，提示3条），共1个文件。"
     _, out, _ = run_cli("check", "--today", "2026-11-27", "--min-severity", "warning", "--format", "json", str(R011))
     assert sorted({d["severity"] for d in json.loads(out)}) == ["error", "warning"] and len(json.loads(out)) == 7
     code, out, _ = run_cli("check", "--today", "2026-11-27", "--format", "json", str(R011))
-    assert len(json.loads(out)) == 13  # machine formats show all unless asked
+    assert len(json.loads(out)) == 10  # machine formats show all unless asked
     code, _, _ = run_cli("check", "--today", "2026-11-27", "--min-severity", "error", "--fail-level", "warning", "--select", "B406", str(R011))
     assert code == 1  # exit codes see the hidden warning
 
@@ -84,7 +84,7 @@ def test_lang_follows_the_option_then_the_locale():
     assert lang_of(None, {"LANG": "en_US.UTF-8"}) == "en" and lang_of(None, {"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US"}) == "zh"
     assert lang_of("zh", {"LANG": "en_US.UTF-8"}) == "zh"
     _, out, _ = run_cli("check", "--today", "2026-11-27", "--lang", "en", str(R011))
-    assert out.splitlines()[-2:] == ["Found 7 findings (4 error, 3 warning) in 1 file.", "6 info findings not shown; --show-info shows them"]
+    assert out.splitlines()[-2:] == ["Found 7 findings (4 error, 3 warning) in 1 file.", "3 info findings not shown; --show-info shows them"]
 
 
 def test_color_on_a_terminal_only_and_never_with_no_color(monkeypatch):

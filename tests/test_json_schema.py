@@ -9,6 +9,8 @@ import jsonschema
 
 from conftest import REAL, run_cli
 
+from disclint import __version__
+
 SCHEMA = Path(__file__).parent.parent / "docs" / "findings.schema.json"
 TODAY = "2026-11-27"
 
@@ -36,6 +38,12 @@ def test_json_of_the_whole_corpus_validates_against_the_published_schema():
     assert any("Unevaluated properties" in e.message for e in validator.iter_errors(extra))
     missing = [{k: v for k, v in items[0].items() if k != "logical"}]
     assert any("'logical' is a required property" in e.message for e in validator.iter_errors(missing))
+    # every element names the disclint that wrote it, as --version prints it
+    assert {d["version"] for d in items} == {__version__}
+    _, printed, _ = run_cli("--version")
+    assert printed == f"disclint, version {__version__}\n"
+    unversioned = [{k: v for k, v in items[0].items() if k != "version"}]
+    assert any("'version' is a required property" in e.message for e in validator.iter_errors(unversioned))
     assert any("minimum of 1" in e.message for e in validator.iter_errors([{**items[0], "column": 0}]))
 
 

@@ -43,14 +43,13 @@ SUBSET = [
 ]
 
 # Known open defects, by cause (each names the failure class and what disclint says).
-PDF_BROWSER = ("media: in the PDF Chromium prints from the HTML rendering of 013 and 015, pypdf's layout text sets some 表三 "
-               "labels on another line than their numbers (「3.补正后申请内容仍不明确」 below its numbers) or glues the "
-               "numbers of narrow cells; where the page positions cannot settle it the section is read from the text, "
-               "and T202 (row missing) and T206 (cell count) appear")
+PDF_BROWSER = ("media: in the PDF Chromium prints from the HTML rendering of 013, the 表三 header the layout text read as "
+               "full-width lines (「自然人 社会 法律 总计」 one cell) prints no leaf headings to place the numbers under, and "
+               "its narrow value columns print numbers with no gap that pypdf hands over as one piece (「210」 for 21, 0); "
+               "the section is read from the text, and T202 (row missing) and T206 (cell count) appear")
 
 KNOWN: dict[tuple[str, str], str] = {
     ("013", "render-pdf-browser"): PDF_BROWSER,
-    ("015", "render-pdf-browser"): PDF_BROWSER,
 }
 
 

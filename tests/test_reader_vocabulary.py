@@ -171,3 +171,148 @@ def test_a_regulators_table3_row_is_read_where_the_table_prints_it(tmp_path):
     # without the set the row is no label: the table cannot be read past it
     plain = [d["code"] for d in findings(report)]
     assert "X010" in plain and "FJ301" not in plain
+
+
+# -- a regulator's column heading in a PDF (values placed by x, geocolumns.py) ----------
+
+PROVINCE_T2_COLUMN = """\
+name: fj-2021
+title: 某省补充要求：表二第二十条第（一）项加列「本年修订件数」
+basis: 某省政务公开办关于年度报告的补充通知（示例）
+applies-to: {from: 2021}
+extends: [gov-2021]
+schemas:
+  table2:
+    blocks:
+      - {key: "（一）", label: 第二十条第（一）项, columns: [本年制发件数, 本年废止件数, 现行有效件数, 本年修订件数], rows: [规章, 行政规范性文件]}
+rules: []
+"""
+
+
+def _table2_pdf(tmp_path: Path) -> Path:
+    """A 2021 表二 with the regulator's fourth column in block （一）, printed to PDF by
+    the metamorphic renderer (reportlab). No row of the block is full: only the page's
+    x positions say which column each value is in."""
+    from metamorphic import render
+    from metamorphic.outline import Heading, OCell, OTable, Para
+
+    cols = ["本年制发件数", "本年废止件数", "现行有效件数", "本年修订件数"]
+    n, r, cells = len(cols), 0, []
+
+    def row(*texts: str) -> None:
+        """One table row; its last cell spans the columns left (a block header, a
+        one-column block's heading and values)."""
+        nonlocal r
+        for col, t in enumerate(texts):
+            cells.append(OCell(t, r, col, colspan=n + 1 - col if col == len(texts) - 1 else 1))
+        r += 1
+
+    row("第二十条第（一）项")
+    row("信息内容", *cols)
+    row("规章", "3", "", "", "2")
+    row("行政规范性文件", "5", "", "16", "")
+    for block, labels, heading in [("第二十条第（五）项", ["行政许可"], "本年处理决定数量"),
+                                   ("第二十条第（六）项", ["行政处罚", "行政强制"], "本年处理决定数量"),
+                                   ("第二十条第（八）项", ["行政事业性收费"], "本年收费金额（单位：万元）")]:
+        row(block)
+        row("信息内容", heading)
+        for label in labels:
+            row(label, "7")
+    items = [Heading("某县人民政府2023年政府信息公开工作年度报告", 1), Heading("一、总体情况", 2),
+             Para("本年度我县认真落实政府信息公开工作。"), Heading("二、主动公开政府信息情况", 2), OTable(cells)]
+    out = tmp_path / "table2.pdf"
+    out.write_bytes(render.pdf_bytes(items))
+    return out
+
+
+def _values(doc, label: str) -> list[str] | None:
+    got = _row(doc, label)
+    return None if got is None else [c.text for c in got[1]]
+
+
+def test_a_regulators_column_heading_places_pdf_values(tmp_path):
+    pdf = _table2_pdf(tmp_path)
+    rules = tmp_path / "fj-2021.yaml"
+    rules.write_text(PROVINCE_T2_COLUMN, encoding="utf-8")
+    doc = Linter(Options(today=TODAY), extra_rule_paths=[rules]).read(str(pdf))
+    # each value under its heading, the blank cells kept: 本年修订件数 is a leaf heading
+    assert _values(doc, "规章") == ["3", "", "", "2"]
+    assert _values(doc, "行政规范性文件") == ["5", "", "16", ""]
+    # the national vocabulary knows three headings here: the values cannot be placed by x
+    national = Linter(Options(today=TODAY)).read(str(pdf))
+    assert _values(national, "规章") == ["3", "2"]
+
+
+def test_the_leaf_headings_are_the_loaded_schemas_columns(tmp_path):
+    from disclint.readers.texttables import geocolumns
+    from disclint.tablematch import norm
+
+    rules = tmp_path / "fj-2021.yaml"
+    rules.write_text(PROVINCE_T2_COLUMN, encoding="utf-8")
+    linter = Linter(Options(today=TODAY), extra_rule_paths=[rules])
+    expected = set()
+    for rs in linter.rulesets.values():
+        for key in ("table3", "table4"):
+            expected |= {norm(c["label"]) for c in (rs.schemas.get(key) or {}).get("columns") or []}
+        for block in (rs.schemas.get("table2") or {}).get("blocks") or []:
+            expected |= {norm(c) for c in block.get("columns") or []}
+    with vocabulary.reading_with(linter.vocabulary):
+        assert geocolumns.leaf_headings() == expected and "本年修订件数" in expected
+    assert "本年修订件数" not in geocolumns.leaf_headings()  # outside: the national schemas'
+    assert len(geocolumns.leaf_headings()) == len(expected) - 1
+
+
+# -- 表三/表四 headers as the schemas print them ---------------------------------------
+
+
+def test_the_table3_and_table4_headers_are_the_schemas():
+    # the grid the flattened reader builds for the national headers: (row, column, rowspan, colspan)
+    t3 = vocabulary.national().table3_header
+    assert t3.places() == {
+        "申请人情况": ((0, 3, 1, 7),), "自然人": ((1, 3, 2, 1),), "法人或其他组织": ((1, 4, 1, 5),), "总计": ((1, 9, 2, 1),),
+        "商业企业": ((2, 4, 1, 1),), "科研机构": ((2, 5, 1, 1),), "社会公益组织": ((2, 6, 1, 1),),
+        "法律服务机构": ((2, 7, 1, 1),), "其他": ((2, 8, 1, 1),),
+    }
+    assert (t3.header_rows, t3.label_columns, t3.value_columns, t3.total_groups) == (3, 3, 7, ((0, 6),))  # T3-2
+    t4 = vocabulary.national().table4_header
+    assert [w for w, _ in t4.words] == ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"]
+    assert t4.places()["行政诉讼"] == ((0, 5, 1, 10),) and t4.places()["复议后起诉"] == ((1, 10, 1, 5),)
+    assert t4.places()["结果维持"] == ((1, 0, 2, 1), (2, 5, 1, 1), (2, 10, 1, 1))  # once per group
+    assert (t4.header_rows, t4.value_columns, t4.group_size, t4.total_groups) == (3, 15, 5, ((0, 4), (5, 9), (10, 14)))  # T4-1
+
+
+PROVINCE_T3_COLUMN = """\
+name: fj-2021
+title: 某省补充要求：表三申请人加列个体工商户
+basis: 某省政务公开办关于年度报告的补充通知（示例）
+applies-to: {from: 2021}
+extends: [gov-2021]
+schemas:
+  table3:
+    columns:
+      replace: true
+      with:
+        - {key: 自然人, label: 自然人}
+        - {key: 商业企业, label: 商业企业}
+        - {key: 科研机构, label: 科研机构}
+        - {key: 社会公益组织, label: 社会公益组织}
+        - {key: 法律服务机构, label: 法律服务机构}
+        - {key: 其他, label: 其他}
+        - {key: 个体工商户, label: 个体工商户}
+        - {key: 总计, label: 总计}
+    header-groups:
+      - {key: 申请人情况, columns: [自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 个体工商户, 总计]}
+  table-identities:
+    - {id: T3-2, table: table3, per: row, left: [总计], right: [自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 个体工商户], describe: 每行总计应等于七类申请人之和}
+"""
+
+
+def test_a_regulators_table3_column_reaches_the_header_layout(tmp_path):
+    rules = tmp_path / "fj-2021.yaml"
+    rules.write_text(PROVINCE_T3_COLUMN, encoding="utf-8")
+    t3 = Linter(Options(today=TODAY), extra_rule_paths=[rules]).vocabulary.table3_header
+    # the widest 表三 of the loaded sets: eight value columns, the new heading beside 其他
+    assert t3.value_columns == 8 and t3.leaves[-2:] == ("个体工商户", "总计")
+    assert t3.places()["个体工商户"] == ((1, 9, 2, 1),) and t3.places()["总计"] == ((1, 10, 2, 1),)
+    assert t3.places()["申请人情况"] == ((0, 3, 1, 8),)
+    assert t3.total_groups == ((0, 7),)  # its own T3-2, replacing the national one by id

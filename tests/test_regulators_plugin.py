@@ -65,9 +65,9 @@ FJ_ON_CORPUS = [
 
 
 def _golden_keys(found: list[dict]) -> list[dict]:
-    """The CLI's json findings with only the keys the golden file keeps (``logical`` and
-    ``related``, added to the json output later, are tested with the formats)."""
-    return [{k: v for k, v in d.items() if k not in ("logical", "related")} for d in found]
+    """The CLI's json findings with only the keys the golden file keeps (``logical``,
+    ``related`` and ``version``, added to the json output later, are tested with the formats)."""
+    return [{k: v for k, v in d.items() if k not in ("logical", "related", "version")} for d in found]
 
 
 def _mine(found: list[dict]) -> list[tuple]:

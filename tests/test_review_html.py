@@ -232,3 +232,31 @@ def test_flattened_page_is_re_broken_at_headings_and_sentences(corpus):
     pdf = corpus[2]["013-huaian-hongze-district-2023.pdf"]
     first = pdf.parts[0]
     assert review_html._pieces(pdf.doc.blocks[first.block].text, [(first.offset, first.end_offset)])[0][2]
+
+
+def test_a_digit_run_cut_into_cells_is_shown_once_per_row_with_the_cuts_marked(corpus):
+    """Written 「8855698」, read as 88 | 55 | 698: each cell shows only its value, the row's note
+    the run once with the cuts; 003's total row has two runs (「00」 and 「121」) cut differently."""
+    linter, results, reviews = corpus
+    by_name = {Path(r.path).name: r for r in results}
+    page = review_html.render([by_name["005-pingtan-zhqgwh-2022.txt"]], linter)
+    row = re.search(r'<tr class="" data-key="行政规范性文件"><th class="label">行政规范性文件</th>(.*?)</tr>', page).group(1)
+    cells = re.findall(r'<td class="v ([^"]*)"[^>]*>(.*?)</td>', row)
+    assert cells == [("ok cut", "88"), ("ok cut", "55"), ("ok cut", "698")]
+    assert re.findall(r'<td class="why">(.*?)</td>', row) == [
+        '<span class="run" data-run="0">原文「88<span class="cutmark">|</span>55<span class="cutmark">|</span>698」</span>']
+    assert page.count("原文「8855698」") == 0
+    page = review_html.render([by_name["003-pingtan-zhqgwh-2020.txt"]], linter)
+    total = re.search(r'<th class="label">（七）总计</th>(.*?)</tr>', page).group(1)
+    assert [c for c in re.findall(r'<td class="v [^"]*"[^>]*data-run="(\d)"', total)] == ["0", "0", "1", "1"]
+    assert re.sub(r"<[^>]+>", "", re.search(r'<td class="why">(.*?)</td>', total).group(1)) == "原文「0|0」原文「1|21」"
+    # the facts behind it: which cells each run went to, and what each took
+    t3 = _grid(reviews["003-pingtan-zhqgwh-2020.txt"], "表三")
+    assert [(r.raw, r.cells, r.parts) for r in review.runs(_row(t3, "（七）总计").cells)] == [("00", [2, 3], ["0", "0"]), ("121", [5, 6], ["1", "21"])]
+
+
+def test_a_run_whose_cells_do_not_make_it_up_is_named_once_with_its_cell_count():
+    cells = [review.GridCell("12", "1 2 3", "ok"), review.GridCell("4", "1 2 3", "ok"), review.GridCell("7", "7", "ok")]
+    cut = review.runs(cells)
+    assert [(r.raw, r.cells, r.parts) for r in cut] == [("1 2 3", [0, 1], [])]
+    assert review_html._Page.run_note(0, cut[0]) == '<span class="run" data-run="0">原文「1 2 3」（拆为2个单元格）</span>'

@@ -96,3 +96,29 @@ def test_rule_shows_its_examples(tmp_path):
     tail = out.split("\nExample 1", 1)[1].splitlines()
     assert tail[:6] == [" (gives P601):", "    五、存在的主要问题及改进情况", "    无。", "    六、其他需要报告的事项", "    无。", ""]
     assert f"Example 3 (gives no P601): {tmp_path / 'six.txt'}" in out
+
+
+def test_within_sets_each_part_into_the_report():
+    from disclint.rules.examples import within
+
+    report = "某县2023年年度报告\n引言\n一、总体情况\n甲\n二、主动公开政府信息情况\n乙\n三、收到和处理政府信息公开申请情况\n| 一、本年新收 | 1 |\n"
+    # part 二 replaced, the others kept; a table row 「一、…」 inside a part is no part heading
+    assert within(report, "二、主动公开政府信息情况\n丙\n") == report.replace("乙", "丙")
+    # lines before any part heading replace the title and introduction
+    assert within(report, "某县2020年年度报告\n") == report.replace("某县2023年年度报告\n引言\n", "某县2020年年度报告\n")
+    # a part the report lacks is added at the end
+    assert within(report, "六、其他需要报告的事项\n无。\n").endswith("| 一、本年新收 | 1 |\n六、其他需要报告的事项\n无。\n")
+
+
+def test_the_reference_report_is_clean():
+    # the complete report the national doc examples are set into gives no finding at all,
+    # so what an example gives is what its own part changes
+    code, out, _err = run_cli("check", "--format", "json", "--show-info", "--today", "2026-11-27", str(RULES / "examples" / "report-2021.txt"))
+    assert (code, json.loads(out)) == (0, [])
+
+
+def test_a_doc_within_that_is_not_there_is_a_load_fault(tmp_path):
+    text = PROVINCE.replace("    examples:\n", "    doc:\n      fail: |\n        六、其他需要报告的事项\n      within: missing.txt\n    examples:\n", 1)
+    code, _out, err = run_cli("test-rules", str(_province(tmp_path, text)), "--docs")
+    assert code == 2
+    assert f"{tmp_path / 'province.yaml'}:14:15: doc `within`: no such file {tmp_path / 'missing.txt'}" in err

@@ -29,7 +29,9 @@ def test_command_line_select_ignore_and_prefix_precedence():
 
 def test_unknown_selector_is_a_usage_error():
     code, _out, err = run_cli("check", "--select", "Q9", str(R010))
-    assert code == 2 and "no rule code starts with Q9" in err
+    assert code == 2 and err.splitlines()[-1] == "错误：--select 的取值无效：没有以 Q9 开头的规则代码"
+    code, _out, err = run_cli("check", "--lang", "en", "--select", "Q9", str(R010))
+    assert code == 2 and err.splitlines()[-1] == "Error: Invalid value for --select: no rule code starts with Q9"
 
 
 def test_severity_and_per_file_ignores_on_the_command_line(tmp_path, monkeypatch):

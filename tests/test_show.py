@@ -140,3 +140,30 @@ def test_cross_year_finding_names_last_years_cell_found_beside_the_report():
     assert lines[at].startswith("  10:1835: B602 [警告] 表二行政规范性文件「现行有效件数」连写在数字串「77132470」中")
     assert lines[at + 1] == f"    另见 上年报告「行政规范性文件」现行有效698件：{REAL / '005-pingtan-zhqgwh-2022.txt'}:10:2368"
     assert "B602" not in show(REAL / "006-pingtan-zhqgwh-2023.txt", "--no-find-history")
+
+
+def test_lang_en_gives_the_tools_own_words_in_english_findings_stay_chinese():
+    out = show(REAL / "013-huaian-hongze-district-2023.pdf", "--lang", "en")
+    assert out.splitlines()[1:3] == [
+        "  title: 洪泽区人民政府2023年政府信息公开工作年度报告",
+        "  organ: 洪泽区人民政府  year: 2023  rule set: gov-2021  table format: 2021 format  read as: pdf",
+    ]
+    assert section(out, "表四").splitlines()[1] == "                    结果维持  结果纠正  其他结果  尚未审结  总计  note"
+    assert section(out, "表四").splitlines()[-1] == "  * B404 「复议后起诉」行: sides: 0 ≠ 5"
+    assert section(out, "Findings (4)").splitlines()[1] == "  108:15 page[3]/line[41]: T203 [error] 表三行标签「2.其他法律行政止公开」有误，应为「2.其他法律行政法规禁止公开」"
+    assert section(out, "The six parts").splitlines()[1].split("  ")[1:3] == ["Required part", ""]
+    # the locale chooses when --lang is not given, as for check
+    by_locale = CliRunner(env={"LC_ALL": "en_US.UTF-8"}).invoke(main, ["show", "--today", "2026-12-02", str(REAL / "015-huaian-city-2024.txt")])
+    assert by_locale.stdout.rstrip().endswith("Findings: none")
+
+
+def test_color_always_paints_findings_as_check_does_never_and_auto_off_a_terminal_do_not():
+    path = REAL / "013-huaian-hongze-district-2023.pdf"
+    painted = show(path, "--color", "always")
+    assert "  154:15 page[4]/line[28]: \x1b[31m\x1b[1mB404\x1b[0m \x1b[31m[错误]\x1b[0m 表四「行政复议」总计为0" in painted
+    check = CliRunner().invoke(main, ["check", "--today", "2026-12-02", "--color", "always", str(path)])
+    assert "\x1b[31m\x1b[1mB404\x1b[0m \x1b[31m[error]\x1b[0m 表四「行政复议」总计为0" in check.stdout
+    assert show(path, "--color", "never") == show(path) == show(path, "--color", "auto")  # CliRunner's stdout is no terminal
+    assert "\x1b[" not in show(path)
+    clean = show(REAL / "015-huaian-city-2024.txt", "--color", "always")
+    assert clean.rstrip().endswith("\x1b[32m发现：无问题\x1b[0m")

@@ -36,6 +36,13 @@ class TooLarge(OSError):
         self.size, self.limit = size, limit
 
 
+def present(path: str | os.PathLike) -> bool:
+    """Something by that name is there and is not a folder: a file to read, or a FIFO, device
+    or dangling link that ``read_regular`` refuses with its reason. Looking files up with
+    ``is_file()`` would skip those silently."""
+    return os.path.lexists(path) and not os.path.isdir(path)
+
+
 def read_regular(path: str | os.PathLike, limit: int) -> bytes:
     """The bytes of the regular file ``path``; NotRegular or TooLarge otherwise."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)

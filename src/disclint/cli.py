@@ -7,6 +7,7 @@ rule-set or internal errors. No traceback ever reaches the user.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import sys
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, config
+from . import __version__, clilang, config
 from .checking import Options
 from .engine import Linter, merge, settle
 from .parallel import cpu_count
@@ -37,7 +38,7 @@ def _today(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        raise click.BadParameter(clilang.t("{value!r} is not a date in the form YYYY-MM-DD", value=value), param_hint="--today") from None
 
 
 def _config(config_path) -> config.Config:
@@ -120,8 +121,6 @@ _selection = [
     click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None, help="Show only findings of this severity or worse, in every format (default: text output hides info, other formats show all); exit codes see all findings."),
     click.option("--quiet", "-q", is_flag=True, help="Text output: only the finding lines, no summary."),
     click.option("--verbose", "-v", is_flag=True, help="Text output: also one line for each file with no finding shown."),
-    click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour text output (auto: on a terminal, unless NO_COLOR is set)."),
-    click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of the tool's own text (summary, hints; findings stay Chinese). Default: the locale (en… gives English), else zh."),
     click.option("--statistics", is_flag=True, help="Text output: the number of findings per code instead of the findings."),
     click.option("--show-source", is_flag=True, help="Text output: the source line under each finding (±40 characters of a long line) with a caret."),
     click.option("--baseline", type=click.Path(exists=True, dir_okay=False), metavar="FILE", help="Hide the findings recorded in this baseline; report those gone (X903)."),
@@ -135,14 +134,62 @@ def _with_selection(fn):
     return fn
 
 
+# How text output looks, for every command that writes findings as text (check, show).
+_view = [
+    click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour text output (auto: on a terminal, unless NO_COLOR is set)."),
+    click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of the tool's own text (summary, hints, labels, usage errors; findings stay Chinese). Default: the locale (en… gives English), else zh."),
+]
+
+
+def _with_view(fn):
+    for opt in reversed(_view):
+        fn = opt(fn)
+    return fn
+
+
+def _view_of(color: str, lang: str | None, stream) -> tuple[bool, str]:
+    """--color and --lang as booleans and a language, for this output stream (textview)."""
+    from . import textview
+
+    return textview.color_of(color, stream, os.environ), textview.lang_of(lang, os.environ)
+
+
 # What a write to a full disk, a closed or vanished stdout, or a broken device raises.
 _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF, errno.EPIPE}
 
 
+class _ClosedStdout(io.TextIOBase):
+    """Stands in for the standard output a process was started without: click drops what is
+    echoed to a missing stdout silently (exit 0), so every write fails here instead and the
+    command ends with one line and exit 2, as a full disk does."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
 class _Main(click.Group):
+    def main(self, args=None, *rest, **kw):
+        """Usage errors in the run's language (clilang.py), chosen before click parses."""
+        args = sys.argv[1:] if args is None else list(args)
+        clilang.install(clilang.choose(args))
+        return super().main(args, *rest, **kw)
+
+    def make_context(self, *args, **kw):
+        with _usage_errors():
+            return super().make_context(*args, **kw)
+
     def invoke(self, ctx):
+        with _usage_errors():
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx):
         """Ctrl-C ends the run with exit 130 and one line (click's default is "Aborted!" and 1);
-        output that cannot be written (``disclint rules > /dev/full``) one line and exit 2."""
+        output that cannot be written (``disclint rules > /dev/full``, a closed stdout) one line and exit 2."""
+        if sys.stdout is None:
+            sys.stdout = _ClosedStdout()
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -159,6 +206,19 @@ class _Main(click.Group):
             if not isinstance(exc, BrokenPipeError):  # the reader went away (`| head`): not an error of ours
                 click.echo(f"disclint: cannot write the output: {exc.strerror or exc}", err=True)
             sys.exit(0 if isinstance(exc, BrokenPipeError) else EXIT_TOOL)
+
+
+@contextmanager
+def _usage_errors():
+    """A usage error in Chinese is written by clilang (click's own words for the usage line and
+    hint); in English click writes it as it always does. Exit 2 either way."""
+    try:
+        yield
+    except click.UsageError as exc:
+        if clilang.current() == "en":
+            raise
+        clilang.show(exc)
+        sys.exit(exc.exit_code)
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -186,6 +246,7 @@ def main() -> None:
 @click.option("--explain", is_flag=True, help="Say on stderr, for each file, which rule sets were applied and why.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Write the report here instead of standard output.")
 @_with_selection
+@_with_view
 def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ_kind, jobs, time_limit, progress, exit_zero, explain, output, **chosen) -> None:
     """Check reports (files or folders of .txt .md .html .htm .docx .pdf)."""
     cfg = _config(config_path)
@@ -194,7 +255,7 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
     policy.fail_level, policy.default_fail_level = fail_level, cfg.fail_level or "error"  # a file's own config may set it
     available = reporters(linter.pm)
     if fmt not in available:
-        raise click.BadParameter(f"unknown format {fmt!r} (available: {', '.join(sorted(available))})", param_hint="--format")
+        raise click.BadParameter(clilang.t("unknown format {name!r} (available: {available})", name=fmt, available=", ".join(sorted(available))), param_hint="--format")
     targets = _targets(chosen["output_format"], fmt, available)  # a usage error before any checking
     jobs = min(jobs or cpu_count(), cpu_count())  # more processes than CPUs only cost memory
     linter.time_limit = time_limit
@@ -280,7 +341,7 @@ def _policy(linter, chosen: dict, forced_cfg, paths):
         values = [c for v in chosen[option.replace("-", "_")] for c in parse_codes(v)]
         bad = check_selectors(values, known)
         if bad:
-            raise click.BadParameter(f"no rule code starts with {', '.join(bad)}", param_hint=f"--{option}")
+            raise click.BadParameter(clilang.t("no rule code starts with {codes}", codes=", ".join(bad)), param_hint=f"--{option}")
         return values
 
     layer = Layer("command line", select=codes("select") or None, extend_select=codes("extend-select"), ignore=codes("ignore"), extend_ignore=codes("extend-ignore"))
@@ -288,14 +349,14 @@ def _policy(linter, chosen: dict, forced_cfg, paths):
     for item in chosen["severities"]:
         code, _, level = item.partition("=")
         if level not in SEVERITIES or check_selectors([code.upper()], known):
-            raise click.BadParameter(f"{item!r}: give CODE=error|warning|info with a known code or prefix", param_hint="--severity")
+            raise click.BadParameter(clilang.t("{item!r}: give CODE=error|warning|info with a known code or prefix", item=item), param_hint="--severity")
         cli.severity.append((code.upper(), level, "command line"))
     per_file = []
     for item in chosen["per_file"]:
         glob, _, listed = item.rpartition(":")
         values = parse_codes(listed)
         if not glob or not values or check_selectors(values, known):
-            raise click.BadParameter(f"{item!r}: give GLOB:CODES with known codes or prefixes", param_hint="--per-file-ignores")
+            raise click.BadParameter(clilang.t("{item!r}: give GLOB:CODES with known codes or prefixes", item=item), param_hint="--per-file-ignores")
         per_file.append(PerFileIgnore(glob, Path.cwd(), values, "command line"))
     try:
         base = baseline_mod.load(Path(chosen["baseline"])) if chosen["baseline"] else None
@@ -341,10 +402,10 @@ def _targets(given, fmt, available):
     for item in given:
         name, _, file = item.partition(":")
         if name not in available:
-            raise click.BadParameter(f"unknown format {name!r} (available: {', '.join(sorted(available))})", param_hint="--output-format")
+            raise click.BadParameter(clilang.t("unknown format {name!r} (available: {available})", name=name, available=", ".join(sorted(available))), param_hint="--output-format")
         out.append((name, file or None))
     if sum(f is None for _, f in out) > 1:
-        raise click.BadParameter("only one format can go to standard output (or --output); give the others a :FILE", param_hint="--output-format")
+        raise click.BadParameter(clilang.t("only one format can go to standard output (or --output); give the others a :FILE"), param_hint="--output-format")
     return out
 
 
@@ -383,9 +444,9 @@ def _write(available, fmt, results, stream, chosen, linter) -> None:
         reporter(results, stream, **extra)
         return
 
+    color, lang = _view_of(chosen["color"], chosen["lang"], stream)
     view = textview.TextView(chosen["quiet"], 0, textview.SourceView(source_lines) if chosen["show_source"] else None,
-                             min_severity=floor or "warning", verbose=chosen["verbose"],
-                             color=textview.color_of(chosen["color"], stream, os.environ), lang=textview.lang_of(chosen["lang"], os.environ))
+                             min_severity=floor or "warning", verbose=chosen["verbose"], color=color, lang=lang)
     shown = _hide(results, view)
     if chosen["statistics"]:
         textview.statistics(shown, stream)
@@ -460,7 +521,7 @@ def show_config(path) -> None:
 
 def _open_output(output: str):
     if output == "-":
-        if sys.stdout is None:  # started with stdout closed
+        if sys.stdout is None or isinstance(sys.stdout, _ClosedStdout):  # started with stdout closed
             click.echo("disclint: cannot write the report: standard output is closed", err=True)
             sys.exit(EXIT_TOOL)
         return sys.stdout
@@ -485,12 +546,14 @@ def _silence_stdout() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text for a terminal, json for machines.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Treat this as today's date (reproducible runs).")
 @click.option("--find-history/--no-find-history", default=True, help="Read last year's report found beside FILE for the cross-year checks (as check does).")
-def show_file(file, config_path, ruleset, rule_files, fmt, today, find_history) -> None:
+@_with_view
+def show_file(file, config_path, ruleset, rule_files, fmt, today, find_history, color, lang) -> None:
     """Show what disclint read in one report: the six parts, the tables with their values, the findings."""
     from . import show
 
     linter = _make_linter(ruleset, rule_files, today, None, _config(config_path))
-    click.echo(show.render(linter, file, fmt, find_history), nl=False)
+    color, lang = _view_of(color, lang, sys.stdout)
+    click.echo(show.render(linter, file, fmt, find_history, lang=lang, color=color), nl=False, color=color)
 
 
 @main.command("rules")
@@ -550,6 +613,8 @@ def show_rule(code, config_path, ruleset, rule_files) -> None:
                 click.echo(f"\n{title}:")
                 for line in text.rstrip().splitlines():
                     click.echo(f"    {line}")
+        if rule.example_within:
+            click.echo(f"\n(The examples are parts of a complete report: each part shown replaces that part of {rule.example_within}.)")
         for i, ex in enumerate(rule.examples, 1):  # the rule's own tests (`disclint test-rules`)
             gives = ", ".join(ex["expect"]) or f"no {rule.id}"
             click.echo(f"\nExample {i} (gives {gives}){': ' + ex['file'] if 'file' in ex else ':'}")

@@ -188,6 +188,7 @@ class Linter:
         ctx = Context(doc, rs, self.options, found.year if found else None, found.span if found else None)
         result = FileResult(doc.path, rs.name, explanation=self.explain(found))
         seen: set[tuple] = set()
+        slow: list[ReaderProblem] = []
         for rule in rs.enabled_rules():
             if not doc.blocks and not _runs_on_unreadable(rule):
                 continue
@@ -198,7 +199,9 @@ class Linter:
                     continue
                 findings = list(kind.check(doc, rule, ctx) or ())
             except safe_regex.PatternTimeout as exc:
-                result.internal_errors.append(f"{doc.path}: rule {rule.id} ({rule.origin}): {exc}")
+                # The rule set's pattern is at fault, not the file: a finding on this file (X014),
+                # the rest of its rules and the next files checked as usual.
+                slow.append(ReaderProblem("pattern-timeout", Span.at(1, 1), _pattern_timeout(rule, exc)))
                 continue
             except Exception as exc:
                 result.internal_errors.append(f"{doc.path}: internal error in checker `{rule.check}` (rule {rule.id}, {rule.origin}): {type(exc).__name__}: {exc}")
@@ -209,6 +212,14 @@ class Linter:
                 if key not in seen:
                     seen.add(key)
                     result.diagnostics.append(d)
+        if slow:  # reported by the input rules that take pattern-timeout problems (X014)
+            timed_out = Document(path=doc.path, problems=slow)
+            said = [_diagnostic(doc.path, rule, rs, f.span, f.values, tuple(f.related))
+                    for rule in rs.enabled_rules() if _runs_on_unreadable(rule)
+                    for f in self.kinds[rule.check].check(timed_out, rule, ctx) or ()]
+            result.diagnostics.extend(said)
+            if not said:  # a rule set without the input rules: never silent
+                result.internal_errors.extend(f"{doc.path}: {p.detail}" for p in slow)
         result.diagnostics.sort(key=lambda d: (d.line, d.column, d.code, d.message))
         return result
 
@@ -344,6 +355,12 @@ _PARTIAL = {"truncated", "limit", "bad-bytes", "no-text"}
 
 def _runs_on_unreadable(rule: Rule) -> bool:
     return rule.check == "reader-problem"
+
+
+def _pattern_timeout(rule: Rule, exc: safe_regex.PatternTimeout) -> str:
+    shown = exc.pattern if len(exc.pattern) <= 80 else exc.pattern[:80] + "…"
+    return (f"规则 {rule.id}（{rule.origin}）的正则表达式 `{shown}` 在本文件上超过 {safe_regex.BUDGET:g} 秒，"
+            "该规则在本文件上的检查已中止，其余规则照常检查")
 
 
 def _unreadable(path: str, kind: str, detail: str) -> Document:

@@ -235,6 +235,35 @@ class GridCell:
 
 
 @dataclass
+class Run:
+    """Digits written as one run that the reader cut into several cells (``cells``: their
+    indexes in the row), shown once per row. ``parts``: what each cell took, in order, when
+    they make up the run exactly (the cut can be marked); else empty."""
+
+    raw: str
+    cells: list[int]
+    parts: list[str]
+
+
+def runs(cells: list[GridCell]) -> list[Run]:
+    """The runs cut into two or more neighbouring cells of one row (same text as written)."""
+    out: list[Run] = []
+    for i, c in enumerate(cells):
+        if not c.raw_differs:
+            continue
+        if out and out[-1].cells[-1] == i - 1 and out[-1].raw == c.raw:
+            out[-1].cells.append(i)
+        else:
+            out.append(Run(c.raw, [i], []))
+    out = [r for r in out if len(r.cells) > 1]
+    for r in out:
+        parts = [cells[i].value for i in r.cells]
+        if "".join(parts) == "".join(r.raw.split()):
+            r.parts = parts
+    return out
+
+
+@dataclass
 class GridRow:
     key: str
     label: str  # the official label

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .bounded_read import NotRegular, TooLarge, read_text
+from .bounded_read import NotRegular, TooLarge, present, read_text
 from .rules.model import Origin
 from .selection import SEVERITIES, Layer, PerFileIgnore, Selection
 
@@ -93,7 +93,8 @@ def find_file(folder: Path) -> Path | None:
     """The configuration file of this folder itself (not its parents), if any."""
     for name in NAMES:
         candidate = folder / name
-        if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+        # present(), not is_file(): a FIFO or device by that name is refused at load, not skipped
+        if present(candidate) and (name != "pyproject.toml" or _has_tool_table(candidate)):
             return candidate
     return None
 

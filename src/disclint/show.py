@@ -15,10 +15,41 @@ from wcwidth import wcswidth
 from . import review
 from .analysis import identity
 from .engine import Linter
+from .reporters.text import paint
 
-_SEV_CN = {"error": "错误", "warning": "警告", "info": "提示"}
-_FORMAT_CN = {"2019": "2019年格式", "2021": "2021年格式", "legacy": "旧模板（早于现行格式）", "unclear": "不明"}
-_QUALITY_CN = {"exact": "标题一致", "variant": "已知变体", "near": "近似（疑似写错）", "reworded": "改写的标题"}
+# The tool's own words in each --lang (as check's summary); what comes from the report and
+# the rule sets (headings, labels, findings, reasons) stays as written.
+_WORDS = {
+    "zh": {
+        "sev": {"error": "错误", "warning": "警告", "info": "提示"},
+        "format": {"2019": "2019年格式", "2021": "2021年格式", "legacy": "旧模板（早于现行格式）", "unclear": "不明"},
+        "quality": {"exact": "标题一致", "variant": "已知变体", "near": "近似（疑似写错）", "reworded": "改写的标题"},
+        "title": "  标题：{}", "unrecognised": "（未识别）", "unknown": "不明",
+        "facts": "  机关：{organ}  年度：{year}  规则集：{ruleset}  表格格式：{format}  读取方式：{reader}",
+        "parts": "六个部分", "parts-head": ["规定的部分", "报告中的标题", "位置", "判定"], "not-found": "（未找到）",
+        "repeats": "，另出现{}次",
+        "parts-legacy": "六个部分：本报告所用规则集不要求（早于现行格式的报告没有统一格式）", "parts-none": "六个部分：本报告所用规则集不要求",
+        "tables-legacy": "统计表：旧模板，不按现行格式核算", "tables-none": "统计表：未读到表二、表三、表四",
+        "excluded": "（整表不参与核算：{}）", "note": "说明", "missing-row": "缺此行", "note-sep": "；",
+        "written": "报告写作「{}」", "raw": "原文「{}」", "raw-sep": "、", "sides": "  * {code} {where}：两边：{left} ≠ {right}",
+        "findings": "发现（{}）", "clean": "发现：无问题", "see": "    另见 {what}：{path}:{where}",
+    },
+    "en": {
+        "sev": {"error": "error", "warning": "warning", "info": "info"},
+        "format": {"2019": "2019 format", "2021": "2021 format", "legacy": "legacy template (before the current formats)", "unclear": "unclear"},
+        "quality": {"exact": "as required", "variant": "known variant", "near": "close (likely mistyped)", "reworded": "reworded"},
+        "title": "  title: {}", "unrecognised": "(not recognised)", "unknown": "unknown",
+        "facts": "  organ: {organ}  year: {year}  rule set: {ruleset}  table format: {format}  read as: {reader}",
+        "parts": "The six parts", "parts-head": ["Required part", "Heading in the report", "Place", "Verdict"], "not-found": "(not found)",
+        "repeats": ", {} more time(s)",
+        "parts-legacy": "The six parts: not required by this report's rule set (reports before the current formats have no common format)",
+        "parts-none": "The six parts: not required by this report's rule set",
+        "tables-legacy": "Tables: legacy template, not balanced by the current formats", "tables-none": "Tables: 表二, 表三, 表四 not found",
+        "excluded": " (whole table kept out of the arithmetic: {})", "note": "note", "missing-row": "row missing", "note-sep": "; ",
+        "written": "written 「{}」", "raw": "as written 「{}」", "raw-sep": ", ", "sides": "  * {code} {where}: sides: {left} ≠ {right}",
+        "findings": "Findings ({})", "clean": "Findings: none", "see": "    see also {what}: {path}:{where}",
+    },
+}
 
 
 def width(text: str) -> int:
@@ -50,55 +81,58 @@ def _cell(c: review.GridCell) -> str:
     return c.shown + ("*" if c.failing else "")
 
 
-def _written(cells: list[review.GridCell]) -> str:
+def _written(cells: list[review.GridCell], w: dict) -> str:
     """The texts as written where the values used differ (a split digit run, once per row)."""
     raws = list(dict.fromkeys(c.raw.strip() for c in cells if c.raw_differs))
-    return "、".join(f"原文「{r}」" for r in raws)
+    return w["raw-sep"].join(w["raw"].format(r) for r in raws)
 
 
-def text(rv: review.Review) -> str:
-    lines = [rv.path]
-    lines.append(f"  标题：{rv.title or '（未识别）'}")
-    lines.append(f"  机关：{rv.organ or '不明'}  年度：{rv.year or '不明'}  规则集：{rv.ruleset}  "
-                 f"表格格式：{_FORMAT_CN[rv.format]}  读取方式：{rv.reader or '—'}")
+def text(rv: review.Review, lang: str = "zh", color: bool = False) -> str:
+    """``lang``: the tool's own words (check's --lang); ``color``: findings coloured by severity
+    as check's text output colours them (reporters/text.py)."""
+    w = _WORDS[lang]
+    lines = [rv.path, w["title"].format(rv.title or w["unrecognised"])]
+    lines.append(w["facts"].format(organ=rv.organ or w["unknown"], year=rv.year or w["unknown"], ruleset=rv.ruleset,
+                                   format=w["format"][rv.format], reader=rv.reader or "—"))
     if rv.parts:
-        lines += ["", "六个部分"]
-        rows = [["规定的部分", "报告中的标题", "位置", "判定"]]
+        lines += ["", w["parts"]]
+        rows = [list(w["parts-head"])]
         for p in rv.parts:
             official = f"{p.number}、{p.title}"
             if p.heading:
-                judged = _QUALITY_CN.get(p.quality, p.quality) + (f"，另出现{p.repeats}次" if p.repeats else "")
+                judged = w["quality"].get(p.quality, p.quality) + (w["repeats"].format(p.repeats) if p.repeats else "")
                 rows.append([official, p.heading, _place(p.line, p.column, p.logical), judged])
             else:
-                rows.append([official, "（未找到）", "", ""])
+                rows.append([official, w["not-found"], "", ""])
         lines += ["  " + x for x in columns(rows)]
     else:
-        lines += ["", "六个部分：本报告所用规则集不要求（早于现行格式的报告没有统一格式）" if rv.format == "legacy" else "六个部分：本报告所用规则集不要求"]
+        lines += ["", w["parts-legacy"] if rv.format == "legacy" else w["parts-none"]]
     if not rv.tables:
-        lines += ["", "统计表：旧模板，不按现行格式核算" if rv.format == "legacy" else "统计表：未读到表二、表三、表四"]
+        lines += ["", w["tables-legacy"] if rv.format == "legacy" else w["tables-none"]]
     for g in rv.tables:
-        lines += ["", g.title + (f"（整表不参与核算：{g.excluded}）" if g.excluded else "")]
-        rows = [["", *g.columns, "说明"]]
+        lines += ["", g.title + (w["excluded"].format(g.excluded) if g.excluded else "")]
+        rows = [["", *g.columns, w["note"]]]
         for r in g.rows:
             if r.group:
                 rows.append([r.label])
                 continue
             if not r.found:
-                rows.append([r.label, *(["—"] * len(g.columns)), "缺此行"])
+                rows.append([r.label, *(["—"] * len(g.columns)), w["missing-row"]])
                 continue
-            note = "；".join(x for x in (r.excluded, f"报告写作「{r.written}」" if r.written_differs else "", _written(r.cells)) if x)
+            note = w["note-sep"].join(x for x in (r.excluded, w["written"].format(r.written) if r.written_differs else "", _written(r.cells, w)) if x)
             rows.append([r.label, *[_cell(c) for c in r.cells], note])
         lines += ["  " + x for x in columns(rows, numeric=set(range(1, len(g.columns) + 1)))]
         for f in g.failures:
-            lines.append(f"  * {f.code} {f.where}：两边：{f.left} ≠ {f.right}")
-    lines += ["", f"发现（{len(rv.diagnostics)}）" if rv.diagnostics else "发现：无问题"]
+            lines.append(w["sides"].format(code=f.code, where=f.where, left=f.left, right=f.right))
+    lines += ["", w["findings"].format(len(rv.diagnostics)) if rv.diagnostics else paint(w["clean"], None, color)]
     for d in rv.diagnostics:
-        lines.append(f"  {_place(d.line, d.column, d.logical)}: {d.code} [{_SEV_CN[d.severity]}] {d.message}")
-        lines += [f"    另见 {what}：{path}:{where}" for what, path, where in review.related(d)]
+        code, sev = paint(d.code, d.severity, color, bold=True), paint(f"[{w['sev'][d.severity]}]", d.severity, color)
+        lines.append(f"  {_place(d.line, d.column, d.logical)}: {code} {sev} {d.message}")
+        lines += [w["see"].format(what=what, path=path, where=where) for what, path, where in review.related(d)]
     return "\n".join(lines) + "\n"
 
 
-def render(linter: Linter, path: str, fmt: str = "text", find_history: bool = False) -> str:
+def render(linter: Linter, path: str, fmt: str = "text", find_history: bool = False, lang: str = "zh", color: bool = False) -> str:
     """``find_history``: last year's report found beside ``path`` is read for the cross-year checks
     (analysis/identity.py); only ``path`` is shown."""
     history = []
@@ -109,4 +143,4 @@ def render(linter: Linter, path: str, fmt: str = "text", find_history: bool = Fa
     if fmt == "json":
         data = [rv.as_json() for rv in reviews]
         return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2) + "\n"
-    return "\n".join(text(rv) for rv in reviews)
+    return "\n".join(text(rv, lang, color) for rv in reviews)

@@ -190,6 +190,11 @@ def heading_pairs(found: list[str], expected: list[str]) -> list[tuple[int, int,
     return sorted(out)
 
 
+def _reads_as_heading(word: str, order: list[str]) -> bool:
+    """``word`` is one of the headings ``order``, or a misspelling of one."""
+    return any(heading_cost(word, e) < INF for e in order)
+
+
 def slot_label(text: str, lab: Label) -> bool:
     """Whether a row label standing in ``lab``'s slot (between rows read) reads as it:
     the numbering, if written, is ``lab``'s, and the words are like its words
@@ -995,6 +1000,12 @@ class _Analysis:
                 continue  # a merged heading a converter repeated in the next column counts once
             if found and below == (k, col, c.colspan, row) and norm(found[-1][0]) + t in wanted:
                 found[-1] = (found[-1][0] + c.text.strip(), found[-1][1])  # a heading wrapped in its cell
+            elif t not in wanted and any(_reads_as_heading(w, order) for w in c.text.split()):
+                # a line of several headings read as one cell (「律 总计」: a page's header
+                # line whose cells the reader could not set apart): its words are the
+                # headings (one of them maybe misspelt), and the cell is no misspelling of
+                # the one it comes closest to
+                found.extend((w, c) for w in c.text.split())
             else:
                 found.append((c.text.strip(), c))
             below = (k, col, c.colspan, row + c.rowspan)

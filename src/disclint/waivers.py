@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .bounded_read import NotRegular, TooLarge, read_text
+from .bounded_read import NotRegular, TooLarge, present, read_text
 from .rules.model import Origin
 from .settings import ConfigError
 
@@ -66,7 +66,7 @@ def find(start: Path) -> Path | None:
     folder = Path(os.path.abspath(start))
     folder = folder if folder.is_dir() else folder.parent
     for f in [folder, *folder.parents]:
-        if (f / FILE_NAME).is_file():
+        if present(f / FILE_NAME):  # a FIFO or a device by that name is refused at load, not skipped
             return f / FILE_NAME
     return None
 

@@ -36,7 +36,7 @@ def pattern_ruleset(folder: Path, pattern: str) -> Path:
     """A regulator's set whose schema pattern is ``pattern`` (single-quoted YAML)."""
     return ruleset(folder, f"""\
 name: reg
-extends: [prose]
+extends: [input, prose]
 applies-to: {{from: 2000}}
 schemas:
   leaked-text2:

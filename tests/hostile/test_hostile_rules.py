@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import generate as g
-from runner import assert_no_traceback, check
+import pytest
+from runner import TODAY, assert_no_traceback, check, disclint
 
 from disclint.resources import rules_dir
 
@@ -19,13 +20,35 @@ def _faults(run) -> list[str]:
     return run.err.splitlines()
 
 
+def _x014(rules) -> str:
+    return (f"检查未完成：规则 R901（{rules}:11:5）的正则表达式 `(a|aa)+$` 在本文件上超过 2 秒，"
+            "该规则在本文件上的检查已中止，其余规则照常检查")
+
+
 def test_catastrophic_pattern_is_stopped_by_its_budget(tmp_path):
+    """The rule set's pattern is at fault: an X014 error on each file it runs away on, the
+    other rules of that file and the next files checked as usual (exit 1, not 2)."""
     rules = g.pattern_ruleset(tmp_path, "(a|aa)+$")
+    slow = [g.text(tmp_path, f"r{i}.txt", g.TITLE + ("a" * 40 + "!\n") * 200) for i in (1, 2)]
+    fine = g.text(tmp_path, "r3.txt", g.TITLE + "一、总体情况\n正文以字母结尾 aa\n")
+    run = check("--format", "json", "--ruleset", "reg", "--rules", str(rules), *map(str, [*slow, fine]))
+    assert_no_traceback(run)
+    assert (run.code, run.err) == (1, "")
+    found = {(d["path"], d["code"]) for d in run.findings()}
+    for p in slow:
+        x014 = [d for d in run.findings() if d["path"] == str(p) and d["code"] == "X014"]
+        assert [(d["line"], d["column"], d["severity"], d["message"]) for d in x014] == [(1, 1, "error", _x014(rules))]
+    assert (str(fine), "R901") in found and (str(fine), "X014") not in found  # the next file: the pattern still works there
+
+
+def test_catastrophic_pattern_in_a_set_without_the_input_rules_is_never_silent(tmp_path):
+    """A set that does not extend `input` has no rule for X014: the run says so on stderr and exits 2."""
+    rules = g.ruleset(tmp_path, g.pattern_ruleset(tmp_path, "(a|aa)+$").read_text().replace("[input, prose]", "[prose]"), "bare.yaml")
     report = g.text(tmp_path, "r.txt", g.TITLE + ("a" * 40 + "!\n") * 200)
     run = check("--ruleset", "reg", "--rules", str(rules), str(report))
     assert_no_traceback(run)
     assert run.code == 2
-    assert f"rule R901 ({rules}:11:5): pattern `(a|aa)+$` took more than 2 s on this file" in run.err
+    assert f"disclint: {report}: " + _x014(rules).removeprefix("检查未完成：") in run.err.splitlines()
 
 
 def test_uncompilable_pattern_is_a_load_error_at_its_place(tmp_path):
@@ -62,6 +85,26 @@ def test_baseline_that_is_a_fifo_a_device_or_nested_too_deeply(tmp_path):
                    (g.device_link(tmp_path, "zero.json"), "not a regular file: 字符设备"),
                    (deep, "nested too deeply")):
         assert _faults(check("--baseline", str(p), str(report))) == [f"disclint: {p}: cannot read the baseline: {why}"]
+
+
+@pytest.mark.parametrize("command", ["check", "config"])
+def test_waiver_file_that_is_a_fifo_or_a_device_is_refused_not_skipped(tmp_path, command):
+    """Looked up beside the report like a configuration: a FIFO or a link to /dev/zero by that
+    name is refused with its reason (exit 2), never taken as "no waivers"."""
+    for make, what in ((g.fifo, "命名管道（FIFO）"), (g.device_link, "字符设备")):
+        folder = tmp_path / f"{command}-{make.__name__}"
+        folder.mkdir()
+        report = g.text(folder, "r.txt", g.TITLE)
+        waivers = make(folder, "disclint-waivers.yaml")
+        args = ["--today", TODAY, str(report)] if command == "check" else [str(report)]
+        assert _faults(disclint(command, *args)) == [f"{waivers}:1:1: cannot read waivers: not a regular file ({what})"]
+
+
+@pytest.mark.parametrize("name", [".disclint.yaml", "disclint.toml", "pyproject.toml"])
+def test_configuration_found_beside_a_report_that_is_a_fifo_is_refused_not_skipped(tmp_path, name):
+    report = g.text(tmp_path, "r.txt", g.TITLE)
+    conf = g.fifo(tmp_path, name)
+    assert _faults(check(str(report))) == [f"{conf}:1:1: cannot read configuration: not a regular file (命名管道（FIFO）)"]
 
 
 def test_deeply_nested_toml_config(tmp_path):
@@ -215,10 +258,10 @@ def test_catastrophic_pattern_from_a_repository_configuration_is_stopped_by_its_
     rules = g.pattern_ruleset(tmp_path, "(a|aa)+$")
     g.text(tmp_path, ".disclint.yaml", f"rules: [{rules.name}]\nruleset: reg\n")
     report = g.text(tmp_path, "r.txt", g.TITLE + ("a" * 40 + "!\n") * 200)
-    run = check(str(report), cwd=tmp_path)
+    run = check("--format", "json", str(report), cwd=tmp_path)
     assert_no_traceback(run)
-    assert run.code == 2
-    assert f"rule R901 ({rules}:11:5): pattern `(a|aa)+$` took more than 2 s on this file" in run.err
+    assert (run.code, run.err) == (1, "")
+    assert [d["message"] for d in run.findings() if d["code"] == "X014"] == [_x014(rules)]
 
 
 def test_message_template_longer_than_the_cap_is_a_load_error(tmp_path):

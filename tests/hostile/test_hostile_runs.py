@@ -13,6 +13,8 @@ import generate as g
 import pytest
 from runner import SABOTEUR, TODAY, _limits, assert_no_traceback, check, command
 
+from disclint import __version__
+
 
 def _reports(tmp_path, marks):
     return [g.text(tmp_path, f"{i:02d}-{m or 'good'}.txt", g.TITLE + "一、总体情况\n" + (m or "") + "\n") for i, m in enumerate(marks)]
@@ -33,7 +35,7 @@ def test_killed_worker_costs_only_its_file(tmp_path):
     assert [d for d in run.findings() if d["code"] == "X009"] == [{
         "path": str(files[1]), "line": 1, "column": 1, "end_line": 1, "end_column": 1, "code": "X009", "name": "check-aborted",
         "severity": "error", "message": "检查未完成：检查这个文件的工作进程意外退出（可能被终止或内存不足）", "ruleset": "gov-2021",
-        "logical": None, "related": []}]
+        "logical": None, "related": [], "version": __version__}]
     assert all("X009" not in got[f.name] for f in (files[0], files[2], files[3]))
     assert set(got) >= {f.name for f in files}
 
@@ -126,13 +128,34 @@ def test_a_full_disk_under_a_second_format_names_that_file(tmp_path):
     assert (run.code, run.err.strip()) == (2, "disclint: cannot write the report to /dev/full: No space left on device")
 
 
-@pytest.mark.parametrize("args", [["rules"], ["rule", "S101"], ["kinds"], ["show", "REPORT"], ["config", "FOLDER"]], ids=lambda a: a[0])
-def test_every_command_on_a_full_disk_says_one_line(tmp_path, args):
+COMMANDS = [["rules"], ["rule", "S101"], ["kinds"], ["show", "REPORT"], ["config", "FOLDER"], ["test-rules", "RULES"],
+            ["cache", "clear"], ["cache", "dir"]]
+
+
+def _run_with_stdout(tmp_path, args, stdout, preexec):
     report = _reports(tmp_path, [None])[0]
-    args = [{"REPORT": str(report), "FOLDER": str(tmp_path)}.get(a, a) for a in args]
+    rules = g.ruleset(tmp_path, "name: reg\nrules: []\n", "reg.yaml")
+    args = [{"REPORT": str(report), "FOLDER": str(tmp_path), "RULES": str(rules)}.get(a, a) for a in args]
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}  # `cache clear` empties only its own cache
+    return subprocess.run(command(*args), stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=60, preexec_fn=preexec, env=env)
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_every_command_on_a_full_disk_says_one_line(tmp_path, args):
     with open("/dev/full", "w") as full:
-        proc = subprocess.run(command(*args), stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, preexec_fn=_limits)
+        proc = _run_with_stdout(tmp_path, args, full, _limits)
     assert (proc.returncode, proc.stderr) == (2, "disclint: cannot write the output: No space left on device\n")
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_every_command_with_a_closed_stdout_says_one_line(tmp_path, args):
+    """click drops output to a missing stdout silently (exit 0): each command must say it cannot write."""
+    def closed():
+        _limits()
+        os.close(1)
+
+    proc = _run_with_stdout(tmp_path, args, subprocess.DEVNULL, closed)
+    assert (proc.returncode, proc.stderr) == (2, "disclint: cannot write the output: standard output is closed\n")
 
 
 def test_file_name_with_newline_and_escapes_cannot_forge_lines(tmp_path):

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from ..model import Document, ReaderProblem, Span, Table, TextMap
 from .bounds import MAX_PAGES, bound_lines
-from .pdfgeometry import fragments, line_positions
+from .pdfgeometry import fragments, line_positions, separate_cells
 from .text import blocks_from_lines
 from .texttables import geocolumns
 from .unwrap import unwrap
@@ -70,8 +70,12 @@ def read_pdf(path: str, data: bytes) -> Document:
         page_lines = text.split("\n")
         if not text.strip():
             empty_pages.append(number)
-        positions.update(_page_positions(page, page_lines, len(lines)))
+        page_positions = _page_positions(page, page_lines)
         for i, line in enumerate(page_lines, start=1):
+            at = page_positions[i - 1] if i - 1 < len(page_positions) else {}
+            if at:  # two cells the layout text set one space apart are set apart again
+                line, at = separate_cells(line, at)
+                positions[len(lines)] = at
             lines.append(line.rstrip())
             where.append((number, i))
     if empty_pages and len(empty_pages) < len(pages):
@@ -90,14 +94,13 @@ def read_pdf(path: str, data: bytes) -> Document:
     return doc
 
 
-def _page_positions(page, page_lines: list[str], first: int) -> geocolumns.Positions:
-    """The positions of one page's layout lines, keyed by extracted-text line (0-based);
-    none when the page's pieces cannot be read again (the text is read without them)."""
+def _page_positions(page, page_lines: list[str]) -> list:
+    """The positions of one page's layout lines, line by line; none when the page's
+    pieces cannot be read again (the text is read without them)."""
     try:
-        found = line_positions(page_lines, fragments(page))
+        return line_positions(page_lines, fragments(page))
     except Exception:
-        return {}
-    return {first + i: p for i, p in enumerate(found) if p}
+        return []
 
 
 def _place(line: int, where: list[tuple[int, int]]) -> str:

@@ -11,6 +11,12 @@ and gives each layout column where a piece begins its x extent in points.
 
 A line whose characters cannot be matched whole gets no positions: the layout reader
 then reads it as before.
+
+The layout text also sets two cells one space apart where its character grid runs out
+of room (「（三）不予公开 5.属于三类内部」: a group label and the item beside it), which
+the layout reader would take for one piece of text; the page shows a cell's width of
+empty paper between them. :func:`separate_cells` widens such a space to the two spaces
+that set cells apart, keeping every piece's position.
 """
 
 from __future__ import annotations
@@ -98,3 +104,42 @@ def _match_at(line: str, body: str, unread: list[_Frag], seed: _Frag) -> Positio
     for _, f in chosen:
         f.used = True
     return {cols[at]: _extent(f) for at, f in chosen}
+
+
+_CELL_GAP = 1.0  # ems of empty page between two pieces set one space apart: two cells
+
+
+def separate_cells(line: str, at: Positions) -> tuple[str, Positions]:
+    """``line`` with one more space wherever two page pieces stand one space apart in
+    the text but at least a cell gap apart on the page, and the positions moved with
+    them; unchanged where the pieces are not known."""
+    starts = sorted(at)
+    widen: list[int] = []  # columns of pieces that get a space before them
+    for a, b in zip(starts, starts[1:]):
+        ea, eb = at[a], at[b]
+        end = _text_end(line, a)
+        if end is None or b != end + 1 or line[end] != " ":
+            continue  # not one space after the whole piece
+        if eb[0] - ea[1] >= _CELL_GAP * max(ea[2], eb[2]):
+            widen.append(b)
+    if not widen:
+        return line, at
+    out, moved, shift = [], {}, 0
+    last = 0
+    for b in widen:
+        out.append(line[last:b])
+        out.append(" ")
+        last = b
+    out.append(line[last:])
+    for col in starts:
+        shift = sum(1 for b in widen if b <= col)
+        moved[col + shift] = at[col]
+    return "".join(out), moved
+
+
+def _text_end(line: str, col: int) -> int | None:
+    """The column after the run of non-space characters that starts at ``col``."""
+    end = col
+    while end < len(line) and not line[end].isspace():
+        end += 1
+    return end if end > col else None

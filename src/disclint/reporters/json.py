@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json as _json
 
+from .. import __version__
+
 
 def place(r) -> dict:
     """A related place (checking.Related) with the finding's own place keys and its message."""
@@ -16,9 +18,11 @@ def place(r) -> dict:
 
 def element(d) -> dict:
     """One finding as the contract gives it: the plain keys, then ``logical`` (the DOCX/PDF
-    place such as ``page[4]/line[12]``, or null) and ``related`` (the other places it compares
-    with, such as last year's cell for a B6xx finding; [] for most)."""
-    return {**d.as_json(), "logical": d.logical, "related": [place(r) for r in d.related]}
+    place such as ``page[4]/line[12]``, or null), ``related`` (the other places it compares
+    with, such as last year's cell for a B6xx finding; [] for most) and ``version`` (the
+    disclint that found it: the top level is an array, which cannot gain a key without
+    breaking its readers, and a jsonl line has no top level but itself)."""
+    return {**d.as_json(), "logical": d.logical, "related": [place(r) for r in d.related], "version": __version__}
 
 
 def report(results, stream) -> None:

@@ -126,9 +126,11 @@ class _Page:
                 if not r.found:
                     self.w(f'<td colspan="{len(g.columns)}" class="blank">缺此行</td><td></td></tr>')
                     continue
-                for c in r.cells:
-                    self.w(self.grid_cell(c))
-                self.w(f'<td class="why">{_e(r.excluded or g.excluded)}</td></tr>')
+                cut = review.runs(r.cells)
+                in_run = {i: k for k, run in enumerate(cut) for i in run.cells}
+                for i, c in enumerate(r.cells):
+                    self.w(self.grid_cell(c, in_run.get(i)))
+                self.w(f'<td class="why">{_e(r.excluded or g.excluded)}{"".join(self.run_note(k, run) for k, run in enumerate(cut))}</td></tr>')
             self.w("</tbody></table>")
             if g.failures:
                 self.w('<ul class="failures">')
@@ -139,18 +141,34 @@ class _Page:
             self.w("</div>")
 
     @staticmethod
-    def grid_cell(c: review.GridCell) -> str:
+    def grid_cell(c: review.GridCell, run: int | None = None) -> str:
+        """``run``: the index of the digit run this cell was cut from (its text is shown once, in
+        the row's note, by :meth:`run_note`), or None."""
         classes = ["v", c.status]
         if c.failing:
             classes.append("fail")
-        raw = ""
-        if c.raw_differs:
+        raw, extra = "", ""
+        if run is not None:
+            classes.append("cut")
+            extra = f' data-run="{run}"'
+        elif c.raw_differs:
             raw = f'<span class="raw">原文「{_e(c.raw)}」</span>'
         elif c.status == "blank":
             raw = '<span class="raw">空白，作加数时按0计</span>'
         place = f"{c.line}:{c.column}" + (f" {c.logical}" if c.logical else "")
-        return (f'<td class="{" ".join(classes)}" data-value="{_e(c.value)}" data-status="{c.status}" '
+        return (f'<td class="{" ".join(classes)}" data-value="{_e(c.value)}" data-status="{c.status}"{extra} '
                 f'data-failing="{" ".join(map(str, c.failing))}" title="{_e(place)}">{_e(c.shown)}{raw}</td>')
+
+    @staticmethod
+    def run_note(k: int, run: review.Run) -> str:
+        """A run of digits cut into cells, once: 原文「88|55|698」 with the cuts marked, or, when the
+        cells' values do not make up the run exactly, the run and into how many cells it went."""
+        if run.parts:
+            shown = "原文「" + '<span class="cutmark">|</span>'.join(_e(p) for p in run.parts) + "」"
+        else:
+            shown = f"原文「{_e(run.raw)}」（拆为{len(run.cells)}个单元格）"
+        return f'<span class="run" data-run="{k}">{shown}</span>'
+
 
     # -- the text with the findings on it --------------------------------------------
     def text(self, rv, fids) -> None:

@@ -49,10 +49,18 @@ def location(d) -> str:
     return f"{escape(d.path)}:{d.line}:{d.column}"
 
 
+def paint(text: str, severity: str | None, color: bool, bold: bool = False) -> str:
+    """``text`` in the colour of ``severity`` (None: a clean file's green) when colouring; shared
+    by check's text output and ``disclint show``."""
+    if not color:
+        return text
+    return click.style(text, fg=_COLOR[severity] if severity else "green", bold=bold or None)
+
+
 def line(d, color: bool = False) -> str:
     where, code, sev = location(d), d.code, f"[{d.severity}]"
     if color:
-        where, code, sev = click.style(where, bold=True), click.style(code, fg=_COLOR[d.severity], bold=True), click.style(sev, fg=_COLOR[d.severity])
+        where, code, sev = click.style(where, bold=True), paint(code, d.severity, color, bold=True), paint(sev, d.severity, color)
     return f"{where}: {code} {sev} {escape(d.message)} ({d.name})"
 
 
@@ -73,7 +81,7 @@ def report(results, stream, view=None) -> None:
         if view and view.verbose and not result.cross and not result.diagnostics:
             hidden = view.hidden_by.get(result.path, 0)
             text = words["file-hidden"](escape(result.path), hidden) if hidden else words["file-clean"](escape(result.path))
-            stream.write((click.style(text, fg="green") if color and not hidden else text) + "\n")
+            stream.write((paint(text, None, color) if not hidden else text) + "\n")
         stream.flush()
     if view and view.quiet:
         return

@@ -5,10 +5,17 @@ when listed); with ``docs`` its documented failing example must give its own cod
 often than its passing example. Each snippet
 is checked with the rule set the rule belongs to, chosen for it whatever the snippet's
 report year (as ``--ruleset`` would), so an excerpt without a title still runs.
+
+A doc example that needs a whole report around it (a table rule: a table is recognised
+by its whole header; a sentence compared with a table) names one with doc ``within``:
+each part the example prints (a line ``三、…`` with no tab, as a part heading is written)
+replaces that part of the complete report, and lines before its first part heading
+replace the report's title and introduction. The rest of the report is as given.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,12 +95,53 @@ def _doc_outcome(linter, rule: Rule, rs: RuleSet, where: str) -> Outcome:
     Doc examples are a few lines of a report, so a passing excerpt may still lack what
     the rest of a report would give (the parts before it); it only has to fail less.
     """
-    fail = _found(linter, rs, {"text": rule.example_fail}) if rule.example_fail else {}
-    passed = _found(linter, rs, {"text": rule.example_pass}) if rule.example_pass else {}
+    try:
+        report = read_regular(rule.example_within, MAX_EXAMPLE_BYTES).decode("utf-8") if rule.example_within else None
+    except (OSError, UnicodeDecodeError) as exc:
+        return Outcome(rule.id, where, "doc fail/pass", False, f"cannot read doc `within` {rule.example_within}: {exc}")
+
+    def text(example: str) -> str:
+        return example if report is None else within(report, example)
+
+    fail = _found(linter, rs, {"text": text(rule.example_fail)}) if rule.example_fail else {}
+    passed = _found(linter, rs, {"text": text(rule.example_pass)}) if rule.example_pass else {}
     n_fail, n_pass = fail.get(rule.id, 0), passed.get(rule.id, 0)
     ok = n_fail > n_pass if rule.example_fail else n_pass == 0
     detail = "" if ok else f"doc fail gives {n_fail} {rule.id} (found {_shown(fail)}), doc pass gives {n_pass}"
     return Outcome(rule.id, where, "doc fail/pass", ok, detail)
+
+
+_PART = re.compile(r"^\s*([一二三四五六七八九十]+)、[^\t]*$")
+
+
+def _parts(text: str) -> tuple[list[str], dict[str, list[str]], list[str]]:
+    """(lines before the first part heading, each part's lines by number, the numbers in order)."""
+    head: list[str] = []
+    parts: dict[str, list[str]] = {}
+    order: list[str] = []
+    current = head
+    for line in text.splitlines():
+        m = _PART.match(line)
+        if m and m.group(1) not in parts:
+            order.append(m.group(1))
+            current = parts[m.group(1)] = []
+        current.append(line)
+    return head, parts, order
+
+
+def within(report: str, example: str) -> str:
+    """``example`` set into the complete ``report``: each part it prints replaces the
+    report's part of that number (a part the report lacks is added at the end), and its
+    lines before any part heading, when there are any, replace the report's."""
+    head, parts, order = _parts(report)
+    own_head, own, own_order = _parts(example)
+    if any(line.strip() for line in own_head):
+        head = own_head
+    for n in own_order:
+        if n not in parts:
+            order.append(n)
+        parts[n] = own[n]
+    return "\n".join([*head, *(line for n in order for line in parts[n])]) + "\n"
 
 
 def _shown(found: dict[str, int]) -> str:

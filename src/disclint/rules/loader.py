@@ -23,13 +23,13 @@ from . import compose
 from .errors import RuleSetError  # noqa: F401  (raised here; importable without ruamel)
 from .model import MAX_RULESET_BYTES, SEVERITIES, Origin, Rule, RuleSet
 from .kinds import choice_fault
-from .schemas import merge_schemas, replacement
+from .schemas import merge_schemas, removal, replacement
 from .shapes import shape_fault
 
 SET_KEYS = {"name", "title", "description", "basis", "applies-to", "extends", "schemas", "rules", "overrides"}
 RULE_KEYS = {"id", "name", "check", "severity", "message", "params", "basis", "doc", "examples", "enabled"}
 EXAMPLE_KEYS = {"text", "file", "expect"}
-DOC_KEYS = {"what", "why", "fail", "pass"}
+DOC_KEYS = {"what", "why", "fail", "pass", "within"}
 OVERRIDE_KEYS = {"severity", "enabled", "message"}
 APPLIES_KEYS = {"from", "to"}
 
@@ -173,6 +173,7 @@ def _parse_rule(node: Any, index: int, parent: CommentedSeq, raw: _RawSet, kinds
     for key in doc:
         if key not in DOC_KEYS:
             faults.add(_at(file, doc, key), f"unknown key `{key}` in doc (allowed: {', '.join(sorted(DOC_KEYS))})")
+    within = _doc_within(doc, file, faults)
     examples = _parse_examples(node, file, faults)
     enabled = node.get("enabled", True)
     if not isinstance(enabled, bool):
@@ -192,11 +193,28 @@ def _parse_rule(node: Any, index: int, parent: CommentedSeq, raw: _RawSet, kinds
         why=str(doc.get("why") or ""),
         example_fail=str(doc.get("fail") or ""),
         example_pass=str(doc.get("pass") or ""),
+        example_within=within,
         examples=examples,
         enabled=enabled,
         origin=_at(file, node),
         ruleset=raw.name,
     )
+
+
+def _doc_within(doc: Any, file: str, faults: _Faults) -> str:
+    """doc `within`: the complete report (a path beside the rule set) the doc examples
+    are set into; it must be a regular file there."""
+    if "within" not in doc:
+        return ""
+    value = doc["within"]
+    if not isinstance(value, str) or not value.strip():
+        faults.add(_at(file, doc, "within", value=True), "doc `within` must be the path of a complete report beside the rule set")
+        return ""
+    path = (Path(file).parent / value).resolve()
+    if not path.is_file():
+        faults.add(_at(file, doc, "within", value=True), f"doc `within`: no such file {path}")
+        return ""
+    return str(path)
 
 
 def _parse_examples(node: CommentedMap, file: str, faults: _Faults) -> list[dict[str, Any]]:
@@ -280,13 +298,15 @@ def _shape_fault(new: Any, ref: Any, where: str) -> str | None:
         return f"must be {_kind_of(ref)}, not {_kind_of(new)}" if where.count("/") == 0 else f"needs `{where.split('/', 1)[1]}` as {_kind_of(ref)}, not {_kind_of(new)}"
     if isinstance(ref, dict):
         for key, value in new.items():
-            if key in ref:
-                fault = _shape_fault(value, ref[key], f"{where}/{key}")
+            if key in ref:  # a part replaced whole ({replace: true, with: …}) is compared as what it becomes
+                fault = _shape_fault(replacement(value)[1], ref[key], f"{where}/{key}")
                 if fault:
                     return fault
     elif isinstance(ref, list) and ref and all(isinstance(e, dict) for e in ref):
         needed = set.intersection(*(set(e) for e in ref))
         for i, entry in enumerate(new, start=1):
+            if removal(entry) is not None:  # {remove: KEY}: checked when merged (schemas.py)
+                continue
             if not isinstance(entry, dict):
                 return f"entry {i} must be a mapping, not {_kind_of(entry)}"
             missing = sorted(needed - set(entry))

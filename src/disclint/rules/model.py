@@ -37,6 +37,9 @@ class Rule:
     why: str = ""
     example_fail: str = ""
     example_pass: str = ""
+    # a complete report the doc examples are set into (doc `within`, resolved beside the
+    # rule's file): each part a doc example prints replaces that part of this report
+    example_within: str = ""
     # Snippets a rule author states the outcome of: [{"text" or "file", "expect": [codes], "line"}]
     # (``disclint test-rules`` runs them; plain data so the rule-set cache stores them).
     examples: list[dict[str, Any]] = field(default_factory=list)

@@ -7,8 +7,10 @@ the same key — and a list of plain values by value. A list of mappings without
 any of those keys (the publication-deadline segments) has nothing to merge by: the
 child's list takes its place, as before. A schema or part of one is
 replaced whole only when asked: ``{replace: true, with: VALUE}``, or a mapping that
-carries ``replace: true`` beside its own keys. A value of another shape than the one
-it merges into is a load fault at its file:line:col.
+carries ``replace: true`` beside its own keys. An inherited list entry is removed by an
+entry ``{remove: KEY}`` or ``{remove: [KEY, …]}`` (the entry's key, or a plain value);
+a key the inherited list does not have is a load fault. A value of another shape than
+the one it merges into is a load fault at its file:line:col.
 """
 
 from __future__ import annotations
@@ -80,9 +82,42 @@ def _merge(old: Any, new: Any, path: list, node: Any, file: str, fault) -> Any:
     return new
 
 
+def removal(entry: Any) -> list | None:
+    """The keys a list entry ``{remove: KEY or [KEY, …]}`` removes, or None for any other entry."""
+    if isinstance(entry, dict) and "remove" in entry:
+        keys = entry["remove"]
+        return list(keys) if isinstance(keys, list) else [keys]
+    return None
+
+
+def _remove(old: list, new: list, field: str | None, path: list, node: Any, file: str, fault) -> tuple[list, list]:
+    """``old`` without the entries ``new``'s removals name, and ``new``'s other entries."""
+    where = "/".join(str(p) for p in path)
+    keep: list = []
+    gone: list = []  # a list: inherited values may be unhashable (lists, mappings)
+    have = [e.get(field) if field and isinstance(e, dict) else e for e in old]
+    for i, entry in enumerate(new):
+        keys = removal(entry)
+        if keys is None:
+            keep.append(entry)
+            continue
+        if set(entry) != {"remove"} or not keys or not all(isinstance(k, (str, int)) for k in keys):
+            fault(_origin(node, path + [i], file), f"entry {i + 1} of schema `{where}`: write `{{remove: KEY}}` or `{{remove: [KEY, …]}}` alone, KEY being an inherited entry's `{field or 'value'}`")
+            continue
+        for j, k in enumerate(keys):
+            if k not in have:
+                known = ", ".join(str(h) for h in have if h is not None)
+                at = path + [i, "remove"] + ([j] if isinstance(entry["remove"], list) else [])
+                fault(_origin(node, at, file), f"schema `{where}` has no entry `{k}` to remove (it has: {known})")
+            gone.append(k)
+    return [e for e, h in zip(old, have) if h not in gone], keep
+
+
 def _merge_list(old: list, new: list, path: list, node: Any, file: str, fault) -> list:
     keyed = [e for e in old if isinstance(e, dict)]
     field = next((f for f in KEY_FIELDS if any(f in e for e in keyed)), None)
+    if any(removal(e) is not None for e in new):
+        old, new = _remove(old, new, field, path, node, file, fault)
     if field is None:
         if keyed:  # mappings with no key to merge by (deadline segments): the child's list stands
             return new

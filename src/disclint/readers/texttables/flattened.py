@@ -552,8 +552,35 @@ def _first(t: _Line, rx: re.Pattern, offset: int, accept):
 
 # ---- 表三 ------------------------------------------------------------------------------
 
-_T3_COLUMNS = [INT] * 7
-_T3_GROUPS = [(0, 6)]
+@dataclass(frozen=True)
+class _Head:
+    """A table's header as the flattened reader finds it: the schema's header words
+    (vocabulary.HeaderLayout), a pattern for them, the words of its first row (where the
+    header starts), and the value columns with their total groups (for digit splits)."""
+
+    layout: vocabulary.HeaderLayout
+    words: tuple[str, ...]
+    rx: re.Pattern
+    first_row: tuple[str, ...]
+    places: dict
+    columns: tuple
+    groups: tuple
+
+
+@functools.lru_cache(maxsize=8)
+def _head_of(layout: vocabulary.HeaderLayout) -> _Head:
+    words = tuple(w for w, _ in layout.words)
+    first = tuple(w for w, places in layout.words if places[0][0] == 0)
+    return _Head(layout, words, re.compile("|".join(map(re.escape, words)) or r"(?!)"), first, layout.places(),
+                 tuple([INT] * layout.value_columns), tuple(layout.total_groups))
+
+
+def _t3_head() -> _Head:
+    return _head_of(vocabulary.current().table3_header)
+
+
+def _t4_head() -> _Head:
+    return _head_of(vocabulary.current().table4_header)
 
 
 @dataclass(frozen=True)
@@ -587,16 +614,6 @@ def _t3_entries_of(v: vocabulary.TableVocabulary) -> tuple[_Entry, ...]:
 _STRAY = 2  # at most this many stray characters in front of a label (三三、本年度办理结果)
 _T3_REPEAT = re.compile(r"三[、.]本年度办理结果")
 _T3_NOTE = re.compile(r"\(本列数据的勾稽关系为[^()]{0,60}\)")
-_T3_HEAD_WORDS = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构",
-                  "社会公益组织", "法律服务机构", "其他"]
-_T3_HEAD_RX = re.compile("|".join(_T3_HEAD_WORDS))
-_T3_APPLICANTS = re.compile("申请人情况")
-# grid place of each header word: (row, col, rowspan, colspan)
-_T3_HEAD_PLACE = {
-    "note": (0, 0, 3, 3), "申请人情况": (0, 3, 1, 7), "自然人": (1, 3, 2, 1), "法人或其他组织": (1, 4, 1, 5),
-    "总计": (1, 9, 2, 1), "商业企业": (2, 4, 1, 1), "科研机构": (2, 5, 1, 1), "社会公益组织": (2, 6, 1, 1),
-    "法律服务机构": (2, 7, 1, 1), "其他": (2, 8, 1, 1),
-}
 _LABEL_LIMIT = 80  # a label runs at most this far from its key to the first digit
 
 
@@ -604,6 +621,7 @@ def _t3_header(t: _Line, first_row: int) -> tuple[int, list[tuple[str, int, int]
     """The header words just before the first row: (region start, [(word, s, e)])."""
     # Walk backwards is awkward on the normalised text; look in a window instead.
     window_start = max(0, first_row - 300)
+    head = _t3_head()
     words: list[tuple[str, int, int]] = []
     note = None
     pos = window_start
@@ -615,17 +633,17 @@ def _t3_header(t: _Line, first_row: int) -> tuple[int, list[tuple[str, int, int]
         pos = hit[1]
     pos = note[1] if note else window_start
     if note is None:
-        hit = t.search(_T3_APPLICANTS, window_start)
+        hit = t.search(re.compile("|".join(map(re.escape, head.first_row)) or r"(?!)"), window_start)
         if hit is None or hit[0] >= first_row:
             return first_row, []
         pos = hit[0]
     start = note[0] if note else pos
     # every non-space character between here and the first row must be a header word
     while True:
-        nxt = t.match(_T3_HEAD_RX, pos)  # past whitespace (and zero-width characters) only
+        nxt = t.match(head.rx, pos)  # past whitespace (and zero-width characters) only
         word = t.norm_text(*nxt) if nxt is not None else None
         if nxt is None:  # a misspelt heading still holds its place (the table checks name it)
-            got = _near_word(t, pos, first_row, _T3_HEAD_WORDS, _T3_HEAD_RX, {w for w, _, _ in words})
+            got = _near_word(t, pos, first_row, list(head.words), head.rx, {w for w, _, _ in words})
             if got is not None:
                 word, nxt = got
         if nxt is None or nxt[0] >= first_row:
@@ -944,12 +962,13 @@ def _t3_splits(t: _Line, rows: list[_Row]) -> dict[int, Split]:
     finds those identities true by construction, so this never causes an alarm; it
     only keeps well-formed rows in the arithmetic.)
     """
+    head = _t3_head()
     splits: dict[int, Split] = {}
     for k, row in enumerate(rows):
         if row.kind in ("group", "result-group"):
             continue
         run = row.value_run
-        splits[k] = split_run(t.line[run[0]:run[1]], _T3_COLUMNS, _T3_GROUPS, cap=64)
+        splits[k] = split_run(t.line[run[0]:run[1]], list(head.columns), list(head.groups), cap=64)
     ambiguous = [k for k, sp in splits.items() if sp.status == "ambiguous" and len(sp.candidates) < 64]
     if not ambiguous:
         return splits
@@ -978,7 +997,7 @@ def _t3_splits(t: _Line, rows: list[_Row]) -> dict[int, Split]:
     for combo in itertools.product(*(options[k] for k in involved)):
         vals = dict(known)
         vals.update({k: v for k, (_, v) in zip(involved, combo)})
-        if all(sum(vals[k][c] for k in p) == sum(vals[k][c] for k in m) for p, m in usable for c in range(7)):
+        if all(sum(vals[k][c] for k in p) == sum(vals[k][c] for k in m) for p, m in usable for c in range(len(head.columns))):
             winners.append(combo)
             if len(winners) > 1:
                 return splits
@@ -991,9 +1010,12 @@ def _t3_splits(t: _Line, rows: list[_Row]) -> dict[int, Split]:
 def _build_t3(t: _Line, start: int, head, rows: list[_Row], result_idx, complete: bool) -> Table:
     acc = _new_acc()
     cells: list[Cell] = []
-    top = 3 if head else 0
+    layout = _t3_head()
+    rows_above, labels = layout.layout.header_rows, layout.layout.label_columns
+    top = rows_above if head else 0
     for word, s, e in head:
-        r, c, rs, cs = _T3_HEAD_PLACE[word]
+        # the note spans the header rows over the label columns
+        r, c, rs, cs = (0, 0, rows_above, labels) if word == "note" else layout.places[word][0]
         cells.append(t.cell(s, e, r, c, rs, cs))
     # grid row of each data row (groups share the row of their first item)
     grid_row: dict[int, int] = {}
@@ -1025,7 +1047,7 @@ def _build_t3(t: _Line, start: int, head, rows: list[_Row], result_idx, complete
             cells.append(t.cell(*row.label, gr, 2))
         else:
             cells.append(t.cell(*row.label, gr, 1, colspan=2))
-        _values(t, gr, 3, row.value_run, _T3_COLUMNS, _T3_GROUPS, 7, cells, acc, splits.get(k))
+        _values(t, gr, labels, row.value_run, list(layout.columns), list(layout.groups), len(layout.columns), cells, acc, splits.get(k))
     if not complete:
         acc["uncertain"].append(Uncertainty(t.span(start, rows[-1].run[1] if rows[-1].run else start + 1),
                                             "表三在此处之后无法继续识别（行标签缺失或有多余文字），表格不完整", row=None))
@@ -1034,33 +1056,20 @@ def _build_t3(t: _Line, start: int, head, rows: list[_Row], result_idx, complete
 
 # ---- 表四 ------------------------------------------------------------------------------
 
-_T4_START = re.compile(r"行政复议行政诉讼")
-_T4_WORDS = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
-             "未经复议直接起诉", "复议后起诉"]
-_T4_WORD_RX = re.compile("|".join(_T4_WORDS))
-_T4_PLACES = {
-    "行政复议": [(0, 0, 1, 5)], "行政诉讼": [(0, 5, 1, 10)],
-    "未经复议直接起诉": [(1, 5, 1, 5)], "复议后起诉": [(1, 10, 1, 5)],
-}
-for _k, _w in enumerate(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]):
-    _T4_PLACES[_w] = [(1, _k, 2, 1), (2, 5 + _k, 1, 1), (2, 10 + _k, 1, 1)]
-_T4_COLUMNS = [INT] * 15
-_T4_GROUPS = [(0, 4), (5, 9), (10, 14)]
-
-
 _T4_HEADER_MAX = 200  # the 表四 header (21 words, about 75 characters and spaces) ends before this
 
 
 def _t4_header(t: _Line, hit: tuple[int, int]):
     """(header words, start of the value run) of a 表四 header starting at ``hit``, or None."""
+    head = _t4_head()
     words: list[tuple[str, int, int]] = []
     cur = hit[0]
     limit = t.first_value(cur, _T4_HEADER_MAX)
     while True:
-        w = t.next(_T4_WORD_RX, cur)
+        w = t.next(head.rx, cur)
         word = t.norm_text(*w) if w is not None else None
         if w is None and limit is not None:  # a misspelt word still holds its place
-            got = _near_word(t, cur, limit, _T4_WORDS, _T4_WORD_RX)
+            got = _near_word(t, cur, limit, list(head.words), head.rx)
             if got is not None:
                 word, w = got
         if w is None:
@@ -1069,13 +1078,22 @@ def _t4_header(t: _Line, hit: tuple[int, int]):
         cur = w[1]
     names = [w[0] for w in words]
     v = t.first_value(cur, 5)
-    if names.count("尚未审结") >= 3 and names.count("结果维持") >= 3 and v is not None and t.blank(cur, v):
+    # the first heading of a group and the one before its total, printed in every group
+    layout = head.layout
+    n = layout.group_size
+    groups = layout.value_columns // n if n else 0
+    marks = {layout.leaves[0], layout.leaves[n - 2]} if n >= 2 else set()
+    if marks and all(names.count(m) >= groups for m in marks) and v is not None and t.blank(cur, v):
         return words, v
     return None
 
 
 def _find_t4(t: _Line, offset: int):
-    found = _first(t, _T4_START, offset, lambda hit: _t4_header(t, hit))
+    head = _t4_head()
+    if not head.first_row:
+        return None
+    start = re.compile("".join(map(re.escape, head.first_row)))  # the first header row's words, run together
+    found = _first(t, start, offset, lambda hit: _t4_header(t, hit))
     if found is None:
         return None
     hit, (words, v) = found
@@ -1084,13 +1102,13 @@ def _find_t4(t: _Line, offset: int):
     cells: list[Cell] = []
     used: dict[str, int] = {}
     for name, s, e in words:
-        places = _T4_PLACES[name]
+        places = head.places[name]
         k = used.get(name, 0)
         used[name] = k + 1
         if k < len(places):
             r, c, rs, cs = places[k]
             cells.append(t.cell(s, e, r, c, rs, cs))
-    _values(t, 3, 0, run, _T4_COLUMNS, _T4_GROUPS, 15, cells, acc)
+    _values(t, head.layout.header_rows, 0, run, list(head.columns), list(head.groups), len(head.columns), cells, acc)
     return hit[0], run[1], _make_table(t, hit[0], cells, acc)
 
 

@@ -4,9 +4,10 @@ A table row that prints only its filled cells (blank cells print nothing) says n
 in its text about which columns the numbers are in, and when no row is full the layout
 text has nothing to learn the columns from. The page does: each value stands under
 its column heading. A section's columns are the leaf column headings its header lines
-print (the headings the table schemas in ``rules/tables-*.yaml`` list, so nothing here
-names one), ordered by x; a value belongs to the heading it lines up with — left edges,
-centres or right edges, whichever way the whole section lines up. Where one value lines
+print (the headings the loaded rule sets' table schemas list — rules/tables-*.yaml and
+a regulator's — read through vocabulary.py, so nothing here names one), ordered by x;
+a value belongs to the heading it lines up with — left edges, centres or right edges,
+whichever way the whole section lines up. Where one value lines
 up with no heading, or with two about equally, the section is read from the text as
 before (see layout.py): precision first.
 
@@ -20,17 +21,14 @@ import contextlib
 import contextvars
 import functools
 import re
-import sys
-from pathlib import Path
 
-from ...resources import rules_dir
 from ...tablematch import norm
+from . import vocabulary
 
 # layout line (0-based) -> {column of a piece's first character: (x0, x1, em, characters, y)}
 Positions = dict[int, dict[int, tuple[float, float, float, int, float]]]
 
 _POSITIONS: contextvars.ContextVar[Positions | None] = contextvars.ContextVar("positions", default=None)
-_SCHEMA_FILES = ("tables-common", "tables-2019", "tables-2021")
 _NEAR = 1.0  # a value lines up with a heading within this many ems
 _CLEAR = 1.5  # and the next heading is at least this many ems further
 
@@ -49,34 +47,14 @@ def positions() -> Positions | None:
 
 
 def leaf_headings() -> frozenset[str]:
-    """The matching forms of the value-column headings of the official tables."""
-    return frozenset(_leaf_headings())
+    """The matching forms of the value-column headings of the tables, as the loaded rule
+    sets' schemas print them (a regulator's added column included: vocabulary.py)."""
+    return _leaf_headings(vocabulary.current())
 
 
-@functools.lru_cache(maxsize=1)
-def _leaf_headings() -> tuple[str, ...]:
-    from ...rules import cache
-
-    files = [rules_dir() / f"{name}.yaml" for name in _SCHEMA_FILES] + [Path(__file__), Path(sys.modules[norm.__module__].__file__ or __file__)]
-    return tuple(cache.memo("leaf-headings", files, _read_leaf_headings))
-
-
-def _read_leaf_headings() -> list[str]:
-    from ruamel.yaml import YAML, YAMLError
-
-    out: list[str] = []
-    yaml = YAML(typ="safe")
-    for name in _SCHEMA_FILES:
-        try:
-            data = yaml.load((rules_dir() / f"{name}.yaml").read_text(encoding="utf-8")) or {}
-        except (OSError, YAMLError):
-            continue
-        schemas = data.get("schemas") or {}
-        for key in ("table3", "table4"):
-            out += [c.get("label", "") for c in (schemas.get(key) or {}).get("columns") or [] if isinstance(c, dict)]
-        for block in (schemas.get("table2") or {}).get("blocks") or []:
-            out += [c for c in block.get("columns") or [] if isinstance(c, str)]
-    return list(dict.fromkeys(n for n in map(norm, out) if n))
+@functools.lru_cache(maxsize=8)
+def _leaf_headings(v: vocabulary.TableVocabulary) -> frozenset[str]:
+    return frozenset(n for n in map(norm, v.leaf_columns) if n)
 
 
 def columns(lines: list[str], head: list[int], pos: Positions) -> list[tuple[float, float, float]] | None:

@@ -77,6 +77,7 @@ _STACK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 _GLUED = re.compile(r"[\u4e00-\u9fff）)]((?:0|[1-9]\d*))$")
 _MAX_GAP = 16  # lines between two data lines of one table
 _MAX_GAP_TEXT = 10  # non-blank, non-data lines between them
+_MIN_UNNUMBERED = 4  # an unnumbered piece this long that begins a label is no stray tail of the row above
 _WIDTH_WINDOW = 80  # lines around a heading-like line compared with its table's labels
 
 
@@ -356,8 +357,10 @@ def _body_start(lines: list[str], ks: list[int], first_data: int) -> int:
 
 
 def _starts_next(before: str, text: str) -> bool:
-    """``text`` begins a schema label and does not continue ``before`` into one."""
-    return vocabulary.begins_label(text) and not vocabulary.begins_label(before + text)
+    """``text`` begins a schema label (numbered or not: a label that lost its numbering
+    is still the next row) and does not continue ``before`` into one."""
+    starts = vocabulary.begins_label(text) or (len(text) >= _MIN_UNNUMBERED and vocabulary.begins_label_unnumbered(text))
+    return starts and not vocabulary.begins_label(before + text)
 
 
 class _Label:
@@ -461,21 +464,35 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict,
         if level_of(text) is None:
             prev = latest(col, k + 1)
             # on a data line an unnumbered piece continues only a label still waiting for
-            # numbers; under a row that has its numbers, a piece that begins a schema label
-            # (and does not continue one) is the next row's label wrapped above its numbers
-            if prev is not None and not (on_data and prev.bound) and not (prev.bound and _starts_next(prev.piece.text, text)):
+            # numbers; a piece that begins a schema label (numbered or not) and does not
+            # continue this one into a label is the next row's (wrapped above its numbers,
+            # or its numbering lost), not the tail of a row or group label above it
+            if prev is not None and not (on_data and prev.bound) and not _starts_next(prev.piece.text, text):
                 prev.piece = prev.piece.joined(piece)
                 return prev
         lab = _Label(piece, col)
         labels.append(lab)
         return lab
 
+    below = _labels_level_below(lines, body, data_lines) if by_x is not None else {}
+    taken: set[int] = set()  # label lines read with the numbers they stand level with
     for k in body:
+        if k in taken:
+            continue
         if k in data_lines:
             parts, nums = _split_numbers(lines[k])
             if by_x is not None:
                 nums = _page_numbers(lines, k, geocolumns.positions() or {})
             own = None
+            if k in below:
+                # the row's label stands level with these numbers on the page, but the
+                # text set it on the next line: this line's own pieces continue labels
+                j, (text, x) = below[k]
+                for t, y in parts:
+                    add_label(t, y, k, False, False)
+                parts = []
+                own = add_label(text, x, j, True, True)
+                taken.add(j)
             for text, x in parts:
                 got = add_label(text, x, k, True, len(parts) == 1)
                 if got is not None:
@@ -544,6 +561,33 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict,
             items.append((joined.line, RowSpec("group", labels=[joined])))
     items.sort(key=lambda it: (it[0], it[1].kind != "group"))
     out.extend(spec for _, spec in items)
+    return out
+
+
+def _labels_level_below(lines: list[str], body: list[int], data_lines: set[int]) -> dict[int, tuple[int, tuple[str, int]]]:
+    """Data lines whose own pieces carry no numbered label, followed by a line that is
+    one numbered label standing level with their numbers on the page (pypdf sets a
+    label a point lower than its numbers on the next text line): for each, (that line,
+    its label piece)."""
+    pos = geocolumns.positions() or {}
+    out: dict[int, tuple[int, tuple[str, int]]] = {}
+    for k, j in zip(body, body[1:]):
+        if k not in data_lines or j in data_lines or j != k + 1:
+            continue
+        parts, nums = _split_numbers(lines[k])
+        if any(level_of(t) is not None for t, _ in parts):
+            continue
+        under = _pieces(lines[j])
+        if len(under) != 1 or level_of(under[0][0]) is None:
+            continue
+        text, x = under[0]
+        label = (pos.get(j) or {}).get(x)
+        level = [e for _, y in nums if (e := (pos.get(k) or {}).get(y)) is not None]
+        if label is None or not level:
+            continue
+        # level with the numbers, and nearer to them than to the pieces of its own line's row above
+        if all(abs(e[4] - label[4]) < 0.5 * label[2] for e in level):
+            out[k] = (j, (text, x))
     return out
 
 

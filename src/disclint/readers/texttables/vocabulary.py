@@ -56,6 +56,29 @@ class T3Row:
     optional: bool = False  # an item of a maybe-group
 
 
+Place = tuple[int, int, int, int]  # grid row, column, rowspan, colspan
+
+
+@dataclass(frozen=True)
+class HeaderLayout:
+    """A table's header as its schema prints it: each header word with its grid places
+    (in reading order: row by row, left to right; a word printed in several places, as
+    表四's 结果维持 in each group, has one place per printing), the value columns, and
+    the column ranges whose last column is the total of the others (the per-row and
+    per-group identities of ``table-identities``, for settling digit splits)."""
+
+    words: tuple[tuple[str, tuple[Place, ...]], ...] = ()
+    header_rows: int = 0
+    label_columns: int = 0
+    value_columns: int = 0
+    total_groups: tuple[tuple[int, int], ...] = ()
+    leaves: tuple[str, ...] = ()  # the heading of each value column
+    group_size: int = 0  # value columns per group (表四: per 行政复议/…; 表三: all)
+
+    def places(self) -> dict[str, tuple[Place, ...]]:
+        return dict(self.words)
+
+
 @dataclass(frozen=True)
 class TableVocabulary:
     """Labels as the schemas print them, normalised (:func:`disclint.normalize.normalize`),
@@ -68,12 +91,18 @@ class TableVocabulary:
     table2_printed_columns: tuple[str, ...] = ()
     split_identities: tuple[SplitIdentity, ...] = ()  # first of each id
     table3_rows: tuple[T3Row, ...] = ()  # the union of the sets' 表三 rows, slots filled
+    # the value-column headings of 表三, 表四 and 表二's blocks (what a PDF's values are
+    # placed under by x, geocolumns.py)
+    leaf_columns: tuple[str, ...] = ()
+    table3_header: HeaderLayout = HeaderLayout()  # of the schemas with the most value columns
+    table4_header: HeaderLayout = HeaderLayout()
 
 
 def from_schemas(all_schemas: Iterable[dict[str, Any]]) -> TableVocabulary:
     """The union of the labels of several rule sets' ``schemas``, in the order given."""
+    all_schemas = list(all_schemas)
     out: dict[str, list] = {"table2_rows": [], "table2_columns": [], "table2_printed_columns": [],
-                            "split_identities": []}
+                            "split_identities": [], "leaf_columns": []}
     ids: set[str] = set()
     t3_lists: list[list[dict]] = []
 
@@ -88,15 +117,107 @@ def from_schemas(all_schemas: Iterable[dict[str, Any]]) -> TableVocabulary:
                 ids.add(idn.get("id"))
                 out["split_identities"].append(SplitIdentity(str(idn["id"]), str(idn.get("table")), str(idn.get("per")),
                                                               _terms(idn.get("left")), _terms(idn.get("right"))))
+        for key in ("table3", "table4"):
+            add("leaf_columns", [c.get("label") for c in (schemas.get(key) or {}).get("columns") or [] if isinstance(c, dict)])
         t2 = schemas.get("table2") or {}
         for b in t2.get("blocks") or []:
             add("table2_rows", b.get("rows") or [])
             add("table2_columns", b.get("columns") or [])
+            add("leaf_columns", b.get("columns") or [])
         add("table2_rows", t2.get("foreign-rows") or {})
         add("table2_columns", t2.get("foreign-columns") or {})
         add("table2_printed_columns", t2.get("also-printed-columns") or [])
     fields = {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
-    return TableVocabulary(**fields, table3_rows=_t3_rows(t3_lists))
+    layouts = [(_layout(s, "table3"), _layout(s, "table4")) for s in all_schemas]
+    return TableVocabulary(**fields, table3_rows=_t3_rows(t3_lists),
+                           table3_header=_widest(l3 for l3, _ in layouts), table4_header=_widest(l4 for _, l4 in layouts))
+
+
+def _widest(layouts: Iterable[HeaderLayout]) -> HeaderLayout:
+    """The layout with the most value columns (the first of those): a set that adds a
+    column reads the tables with it, the others' columns being among its own."""
+    best = HeaderLayout()
+    for layout in layouts:
+        if layout.value_columns > best.value_columns:
+            best = layout
+    return best
+
+
+def _layout(schemas: dict[str, Any], name: str) -> HeaderLayout:
+    """The header grid of schema ``name`` (table3: columns under header-groups, after
+    the row labels' columns; table4: each group's columns under its label, groups under
+    header-groups). A group over no columns, or over columns not side by side, is
+    left out (the loader's shapes catch a broken schema)."""
+    s = schemas.get(name)
+    if not isinstance(s, dict):
+        return HeaderLayout()
+    cols = [c for c in s.get("columns") or [] if isinstance(c, dict) and isinstance(c.get("key"), str)]
+    if name == "table4":
+        groups = [g for g in s.get("groups") or [] if isinstance(g, dict) and isinstance(g.get("key"), str)]
+        keys = [(g["key"], c["key"]) for g in groups for c in cols]
+        leaves = [normalize(str(c.get("label") or "")) for _ in groups for c in cols]
+        spans = [(normalize(str(g.get("label") or "")), {i for i, (gk, _) in enumerate(keys) if gk == g["key"]}) for g in groups]
+        spans += [(normalize(str(h.get("key") or "")), {i for i, (gk, _) in enumerate(keys) if gk in (h.get("groups") or [])})
+                  for h in s.get("header-groups") or [] if isinstance(h, dict)]
+        label_columns = 0
+    else:
+        keys = [c["key"] for c in cols]
+        leaves = [normalize(str(c.get("label") or "")) for c in cols]
+        spans = [(normalize(str(h.get("key") or "")), {i for i, k in enumerate(keys) if k in (h.get("columns") or [])})
+                 for h in s.get("header-groups") or [] if isinstance(h, dict)]
+        label_columns = _depth(s.get("rows") or [])
+    spans = [(w, idx) for w, idx in spans if w and idx and max(idx) - min(idx) + 1 == len(idx)]
+    cover = [sum(1 for _, idx in spans if i in idx) for i in range(len(keys))]
+    rows = max(cover, default=0) + 1
+    cells: list[tuple[Place, str]] = []
+    for w, idx in spans:
+        depth = sum(1 for _, other in spans if idx < other)
+        cells.append(((depth, label_columns + min(idx), 1, len(idx)), w))
+    for i, w in enumerate(leaves):
+        cells.append(((cover[i], label_columns + i, rows - cover[i], 1), w))
+    words: dict[str, list[Place]] = {}
+    for place, w in sorted(cells):
+        words.setdefault(w, []).append(place)
+    return HeaderLayout(tuple((w, tuple(p)) for w, p in words.items()), rows, label_columns, len(keys),
+                        _total_groups(schemas, name, keys), tuple(leaves), len(cols))
+
+
+def _depth(rows: list) -> int:
+    """How many levels the row labels have (the label columns of the grid)."""
+    parent = {r["key"]: r.get("parent") for r in rows if isinstance(r, dict) and isinstance(r.get("key"), str)}
+
+    def level(k: str) -> int:
+        n = 1
+        while parent.get(k) in parent and n <= len(parent):
+            k, n = parent[k], n + 1
+        return n
+
+    return max((level(k) for k in parent), default=0)
+
+
+def _total_groups(schemas: dict[str, Any], name: str, keys: list) -> tuple[tuple[int, int], ...]:
+    """Column ranges whose last column is the sum of the others: the table's per-row
+    (table3) or per-group (table4) identities whose one left term is the last of the
+    columns they name, side by side."""
+    out: list[tuple[int, int]] = []
+    for idn in schemas.get("table-identities") or []:
+        if not isinstance(idn, dict) or idn.get("table") != name or len(idn.get("left") or []) != 1:
+            continue
+        terms = [str(t) for t in [*idn["left"], *(idn.get("right") or [])]]
+        if name == "table3" and idn.get("per") == "row":
+            ranges = [[keys.index(t) if t in keys else None for t in terms]]
+        elif name == "table4" and idn.get("per") == "group":
+            groups = list(dict.fromkeys(g for g, _ in keys))
+            ranges = [[keys.index((g, t)) if (g, t) in keys else None for t in terms] for g in groups]
+        else:
+            continue
+        for idx in ranges:
+            if None in idx or len(set(idx)) != len(idx):
+                continue
+            lo, hi = min(idx), max(idx)
+            if idx[0] == hi and hi - lo + 1 == len(idx) and (lo, hi) not in out:
+                out.append((lo, hi))
+    return tuple(out)
 
 
 def _filled(rows: list, other: list) -> list[dict]:
@@ -181,7 +302,7 @@ def from_rulesets(rulesets: Iterable[Any]) -> TableVocabulary:
 
 
 _SHIPPED = ("tables-common", "tables-2019", "tables-2021")
-_READ = ("table2", "table3", "table3-other-processing", "table-identities")  # the schemas read here
+_READ = ("table2", "table3", "table3-other-processing", "table4", "table-identities")  # the schemas read here
 
 
 @functools.lru_cache(maxsize=1)
@@ -264,6 +385,20 @@ def begins_label(text: str) -> bool:
     """``text`` is the beginning of some label (the first lines of a wrapped one)."""
     n = norm(text)
     return bool(n) and any(label.startswith(n) for label in row_labels())
+
+
+@functools.lru_cache(maxsize=8)
+def _label_cores(v: TableVocabulary) -> frozenset[str]:
+    from ...tablematch import core
+
+    return frozenset(c for c in map(core, _row_labels(v)) if c)
+
+
+def begins_label_unnumbered(text: str) -> bool:
+    """``text`` is the beginning of some label without its numbering (a row whose
+    numbering was dropped or printed in a cell of its own: 「部分公开（区分处理的」)."""
+    n = norm(text)
+    return bool(n) and any(c.startswith(n) for c in _label_cores(current()))
 
 
 def within_label(text: str) -> bool:

@@ -1,0 +1,129 @@
+"""Usage errors in the language of the rest of the tool's own text (``--lang``, the locale).
+
+click writes its usage errors (an unknown option, a missing argument, a bad choice) in
+English through gettext. Its message catalogue for Chinese is given here and put in the
+place of click's gettext functions, so each message is translated where click builds it;
+the language is chosen from the command line before click parses it (``--lang`` may come
+after the error). Help pages stay English (their option texts are), so only the messages
+of errors are in the catalogue; the usage line and the hint are written by :func:`show`.
+"""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from .textview import lang_of
+
+# click's message ids (click 8.x) and their Chinese. A message not listed stays English.
+ZH = {
+    "Error: {message}": "错误：{message}",
+    "Try '{command} {option}' for help.": "运行「{command} {option}」查看帮助。",
+    "Usage: {command} {pieces}": "用法：{command} {pieces}",  # written by show(), not click
+    "No such option {name!r}.": "没有选项 {name!r}。",
+    "No such option: {name}": "没有选项：{name}",
+    "No such command {name!r}.": "没有命令 {name!r}。",
+    "Missing command.": "缺少命令。",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing {param_type}": "缺少{param_type}",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "Invalid value: {message}": "取值无效：{message}",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的取值无效：{message}",
+    "Option {name!r} does not take a value.": "选项 {name!r} 不接受取值。",
+    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个取值。",
+    "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要 {nargs} 个取值。",
+    "Argument {name!r} takes {nargs} values.": "参数 {name!r} 需要 {nargs} 个取值。",
+    "Got unexpected extra argument ({args})": "多余的参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
+    "Did you mean {possibility}?": "是否想用 {possibility}？",
+    "(Did you mean one of: {possibilities}?)": "（是否想用其中之一：{possibilities}？）",
+    "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
+    "{value!r} is not one of {choices}.": "{value!r} 不是 {choices} 之一。",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的数（{number_type}）。",
+    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
+    "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} 不是有效的布尔值。可用的值：{states}",
+    # {name} (file, directory, path) is set when the options are declared, in English: left out
+    "{name} {filename!r} does not exist.": "{filename!r} 不存在。",
+    "{name} {filename!r} is a file.": "{filename!r} 是一个文件。",
+    "{name} {filename!r} is a directory.": "{filename!r} 是一个目录。",
+    "{name} {filename!r} is not readable.": "{filename!r} 不可读。",
+    "{name} {filename!r} is not writable.": "{filename!r} 不可写。",
+    "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}：{message}",
+    "Aborted!": "已中止。",
+    # disclint's own usage errors (cli.py)
+    "{value!r} is not a date in the form YYYY-MM-DD": "{value!r} 不是 YYYY-MM-DD 形式的日期",
+    "unknown format {name!r} (available: {available})": "没有格式 {name!r}（可用：{available}）",
+    "only one format can go to standard output (or --output); give the others a :FILE": "只能有一种格式写到标准输出（或 --output），其他格式请写明 :FILE",
+    "no rule code starts with {codes}": "没有以 {codes} 开头的规则代码",
+    "{item!r}: give CODE=error|warning|info with a known code or prefix": "{item!r}：应写作 CODE=error|warning|info，代码或前缀须存在",
+    "{item!r}: give GLOB:CODES with known codes or prefixes": "{item!r}：应写作 GLOB:CODES，代码或前缀须存在",
+}
+
+# The modules of click that build the messages of usage errors.
+_CLICK_MODULES = ("core", "exceptions", "parser", "types")
+
+_lang = "zh"
+
+
+def current() -> str:
+    return _lang
+
+
+def gettext_(message: str) -> str:
+    return ZH.get(message, message) if _lang == "zh" else message
+
+
+def ngettext_(singular: str, plural: str, n: int) -> str:
+    return gettext_(singular if n == 1 else plural)
+
+
+def choose(args: list[str], environ=os.environ) -> str:
+    """The language for this run: the last ``--lang X`` or ``--lang=X`` on the command line,
+    else the locale, else Chinese (textview.lang_of); an unknown value counts as not given."""
+    given = None
+    for i, a in enumerate(args):
+        if a == "--":
+            break
+        if a == "--lang" and i + 1 < len(args):
+            given = args[i + 1]
+        elif a.startswith("--lang="):
+            given = a.partition("=")[2]
+    return lang_of(given if given in ("zh", "en") else None, environ)
+
+
+def install(lang: str) -> None:
+    """Make click's messages (and :func:`t`) come in ``lang`` from now on."""
+    global _lang
+    _lang = lang
+    import importlib
+
+    for name in _CLICK_MODULES:
+        module = importlib.import_module(f"click.{name}")
+        if getattr(module, "_", None) is not None:
+            module._ = gettext_
+        if getattr(module, "ngettext", None) is not None:
+            module.ngettext = ngettext_
+
+
+def t(message: str, **values) -> str:
+    """One of disclint's own usage-error messages in the run's language."""
+    return gettext_(message).format(**values)
+
+
+def show(exc: click.UsageError) -> None:
+    """A usage error as click shows it (usage line, hint, error), with the usage line's and the
+    hint's words in the run's language; on stderr."""
+    ctx = exc.ctx
+    lines = []
+    if ctx is not None:
+        pieces = " ".join(ctx.command.collect_usage_pieces(ctx))
+        lines.append(gettext_("Usage: {command} {pieces}").format(command=ctx.command_path, pieces=pieces).rstrip())
+        if ctx.command.get_help_option(ctx) is not None:
+            option = max(ctx.command.get_help_option_names(ctx), key=len)
+            lines.append(gettext_("Try '{command} {option}' for help.").format(command=ctx.command_path, option=option))
+        lines.append("")
+    lines.append(gettext_("Error: {message}").format(message=exc.format_message()))
+    click.echo("\n".join(lines), err=True, color=ctx.color if ctx is not None else None)
