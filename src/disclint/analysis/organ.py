@@ -21,6 +21,7 @@ are linear in the text; comparisons are between short names.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -104,8 +105,12 @@ class Vocabulary:
         """(start, end, level) of each level word in ``text`` that ends a place name or stands
         for a level (not 市场, 城乡…); the longest word ending at a place (自治区, not 区)."""
         out = []
-        for i in range(1, len(text) + 1):
-            for lv in self.levels:
+        by_last, ends = self._by_last
+        # Only the places where a level word's last character stands can end one: the
+        # text is scanned for those characters in C, not tried word by word at every offset.
+        for m in ends.finditer(text):
+            i = m.end()
+            for lv in by_last.get(text[i - 1], ()):
                 at = i - len(lv)
                 if at >= 0 and text.startswith(lv, at):
                     if not any(_overlaps(text, at, len(lv), w) for w in self.not_level) \
@@ -113,6 +118,17 @@ class Vocabulary:
                         out.append((at, i, lv))
                     break
         return out
+
+    @functools.cached_property
+    def _by_last(self) -> tuple[dict[str, tuple[str, ...]], re.Pattern]:
+        """The level words by their last character (longest first, as in ``levels``) and a
+        pattern matching any such character."""
+        by_last: dict[str, list[str]] = {}
+        for lv in self.levels:
+            if lv:
+                by_last.setdefault(lv[-1], []).append(lv)
+        chars = "".join(sorted(by_last)) or "\x00"
+        return {c: tuple(v) for c, v in by_last.items()}, re.compile(f"[{re.escape(chars)}]")
 
     def level_ends(self, name: str) -> list[int]:
         """Offsets just after each level word in ``name`` that ends a place name (not 市场, 城乡…)."""
