@@ -1425,6 +1425,9 @@ class _Analysis:
         t4.columns = [c["key"] for c in s["columns"]]
         t4.column_labels = {c["key"]: c["label"] for c in s["columns"]}
         markers = {norm(x) for x in s.get("header-labels", [])} | {norm(c["label"]) for c in s["columns"]}
+        # a converter may cut a long heading in two (「结果维持」 → 「结果」「维持」): either half of a
+        # schema heading of four or more characters still marks the header
+        halves = {h for m in markers if len(m) >= 4 for h in (m[: len(m) // 2], m[len(m) // 2:])}
         t3_end = -1
         if view.table3 and view.table3.rows:
             t3_end = max(m.row.order for m in view.table3.rows.values() if m.row is not None)
@@ -1443,7 +1446,7 @@ class _Analysis:
             if it.order <= t3_end:
                 continue
             words = [norm(c.text) for c in it.labels]
-            if any(w in markers or ("维持" in w) or ("审结" in w) for w in words):
+            if any(w in markers or w in halves for w in words):
                 in_zone = True
                 if t4.span is None:
                     t4.span = it.span
