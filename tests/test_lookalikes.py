@@ -208,3 +208,9 @@ def test_traditional_text_is_simplified_one_character_for_one():
     assert simplified(text) is text  # nothing traditional: untouched
     for t in ("後續處理", "覆蓋範圍", "乾淨"):
         assert len(simplified(t)) == len(t)  # every offset stays
+
+
+def test_fullwidth_digits_and_letters_are_read_as_ascii():
+    from disclint.normalize import fold_text
+
+    assert fold_text("２０２３年 ＰＤＦ（一）１２件") == "2023年 PDF（一）12件"  # punctuation stays full-width

@@ -157,9 +157,17 @@ def simplified(text: str) -> str:
     return "".join(_TRADITIONAL.get(c, c) for c in text)
 
 
+# Full-width digits and Latin letters (０–９, Ａ–Ｚ, ａ–ｚ) are the ASCII ones typed in another
+# input mode: a year ２０２３ is 2023 to every check. Full-width punctuation stays (labels
+# are written with （）).
+_FULLWIDTH_ALNUM = {cp: cp - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+                    for cp in range(lo, hi + 1)}
+
+
 def fold_text(text: str) -> str:
-    """What the readers deliver: look-alikes folded, traditional characters simplified."""
-    return simplified(fold_lookalikes(text))
+    """What the readers deliver: look-alikes folded, full-width digits and letters as ASCII,
+    traditional characters simplified (each one character for one)."""
+    return simplified(fold_lookalikes(text).translate(_FULLWIDTH_ALNUM))
 
 
 def _fold_map(text: str, table: dict[str, str]) -> tuple[str, list[int]]:
