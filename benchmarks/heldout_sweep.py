@@ -7,7 +7,8 @@ warning with the verdicts written by hand in benchmarks/heldout/sweep/VERDICTS.t
 of the first run was read against the spec and judged ``true``, ``false`` or ``doubtful``):
 
 - a finding matches a verdict row by file, code and column (same report text, so same column);
-- a finding with no verdict row is ``unjudged`` (new since the judged run: read it by hand);
+- a finding with no verdict row is ``unjudged`` (new since the judged run: read it by hand),
+  unless it names a ``missed`` row (below): then it is counted ``true``;
 - a ``true`` row whose finding is gone is ``lost``;
 - a ``missed`` row (a firm defect no finding named) counts as found once a finding of its family
   (first letter and digit) stands within 30 columns of it.
@@ -28,6 +29,12 @@ SWEEP = ROOT / "benchmarks" / "heldout" / "sweep"
 NEAR = 30
 
 
+def _names(f: dict, miss: dict) -> bool:
+    """Whether finding ``f`` names the firm miss ``miss`` (same file and family, near it)."""
+    return (Path(f["path"]).name == miss["file"] and f["code"][:2] == miss["code"]
+            and abs(f["column"] - int(miss["column"])) <= NEAR)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--today", default="2026-12-02", help="date passed to disclint (reproducible runs)")
@@ -45,16 +52,17 @@ def main() -> None:
     for f in findings:
         key = (Path(f["path"]).name, f["code"], f["column"])
         row = judged.get(key)
-        if row is None:
+        fills = [r for r in missed if _names(f, r)]
+        if row is None and fills:
+            tally[(f["severity"], "true")] += 1  # the finding that names a firm miss
+        elif row is None:
             unjudged.append(f)
             tally[(f["severity"], "unjudged")] += 1
         else:
             seen.add(key)
             tally[(f["severity"], row["verdict"])] += 1
     lost = [k for k, r in judged.items() if r["verdict"] == "true" and k not in seen]
-    found_missed = [r for r in missed if any(
-        Path(f["path"]).name == r["file"] and f["code"][:2] == r["code"]
-        and abs(f["column"] - int(r["column"])) <= NEAR for f in findings)]
+    found_missed = [r for r in missed if any(_names(f, r) for f in findings)]
 
     reports = len(list(SWEEP.glob("*.txt")))
     print(f"sweep: {reports} reports, {len(findings)} errors/warnings")
