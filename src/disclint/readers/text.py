@@ -32,7 +32,25 @@ def read_text(path: str, data: bytes, reader: str = "text") -> Document:
     lines, cut = bound_lines(split_lines(text))
     doc.problems.extend(cut)  # past a bound (X008): the rest is not read
     doc.blocks = blocks_from_lines(lines)
+    if reader == "markdown":
+        doc.images = _images(lines, doc.blocks)
     return doc
+
+
+# A markdown line that is a picture and nothing else: ![alt](src) or an <img> tag.
+_MD_IMAGE = re.compile(r"^\s*(?:!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>)\s*$", re.IGNORECASE)
+
+
+def _images(lines: list[str], blocks: list) -> list:
+    """(blocks before it, where) of each picture line."""
+    out = []
+    starts = [b.span.start.line for b in blocks]
+    for i, line in enumerate(lines, start=1):
+        if "!" in line or "<" in line:
+            m = _MD_IMAGE.match(line)
+            if m:
+                out.append((sum(1 for s in starts if s < i), Span.at(i, len(line) - len(line.lstrip()) + 1)))
+    return out
 
 
 def blocks_from_lines(lines: list[str]):
