@@ -47,3 +47,20 @@ def test_real_report_with_a_character_dropped(tmp_path, name):
     edited.write_text(src.replace("本年废止件数现行有效件数", "本年废止件现行有效件数"), encoding="utf-8")
     got = t205(edited)
     assert [m for _, _, m in got] == ["表二第二十条第（一）项列标题「本年废止件」有误，应为「本年废止件数」"]
+
+
+def test_326_table2_on_a_short_line_of_its_own(tmp_path):
+    """表二 cut onto its own line (134 characters, shorter than a flattened page) is still
+    read as a table — by the schema labels the inline finders find, not by line length."""
+    src = (HELDOUT / "326-pingtan-nyn-2024.txt").read_text(encoding="utf-8")
+    lines = src.split("\n")
+    page = lines[9]
+    a, b = page.index("第二十条第（一）项"), page.index("三、收到和处理政府信息公开申请情况")
+    assert b - a == 134
+    lines[9:10] = [page[:a], page[a:b], page[b:]]
+    edited = tmp_path / "326-split.txt"
+    edited.write_text("\n".join(lines), encoding="utf-8")
+    got = {(d["code"], d["message"]) for d in findings(edited)}
+    want = {(d["code"], d["message"]) for d in findings(HELDOUT / "326-pingtan-nyn-2024.txt")}
+    assert got == want
+    assert [(d["line"], d["column"]) for d in findings(edited) if d["code"] == "T205"] == [(11, 1085 - a)]
