@@ -692,11 +692,19 @@ def _by_geometry(lines, head, body, data_lines, n):
     pos = geocolumns.positions()
     if not pos:
         return None
+    rows = [(k, _page_numbers(lines, k, pos)) for k in body if k in data_lines]
     cols = geocolumns.columns(lines, head, pos)
-    if cols is None or len(cols) < n:
+    if cols is not None and len(cols) >= n:
+        placed = geocolumns.place(rows, cols, pos)
+        if placed is not None:
+            return len(cols), placed
+    # headings not over their columns: the values' own x clusters, when they are as
+    # many as the named table's value columns
+    count = geocolumns.leaf_count(lines, head)
+    if count is None or count < max((len(nums) for _, nums in rows), default=0):
         return None
-    placed = geocolumns.place([(k, _page_numbers(lines, k, pos)) for k in body if k in data_lines], cols, pos)
-    return None if placed is None else (len(cols), placed)
+    placed = geocolumns.place_by_clusters(rows, count, pos)
+    return None if placed is None else (count, placed)
 
 
 def _page_numbers(lines: list[str], k: int, pos) -> list[tuple[str, int]]:
