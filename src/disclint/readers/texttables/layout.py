@@ -41,7 +41,9 @@ still one full-width cell) and sets two headings one space apart (``本年废止
 From a PDF the reader also knows where each piece of a line stands on the page
 (geocolumns.py): a section whose numbers all stand under its leaf column headings is
 placed by x, blank cells included, and an item without numbers is a row of blank cells;
-any doubt, and the section is read from the text as above. A last cell that is a number
+any doubt, and the section is read from the text as above — where a row of it then does
+not fit its columns, that is the reader's doubt (the page's text leaves blank cells out
+and runs narrow cells together), never a ragged row of the report. A last cell that is a number
 with its unit (「251000元」) still ends a schema row's data line.
 
 See common.py for the grid.
