@@ -356,7 +356,7 @@ def _alarm(signum, frame):
 
 
 # Problems that still let the rest of a file be read (the X warnings).
-_PARTIAL = {"truncated", "limit", "bad-bytes", "no-text"}
+_PARTIAL = {"truncated", "limit", "bad-bytes", "no-text", "garbled"}
 
 
 def _runs_on_unreadable(rule: Rule) -> bool:

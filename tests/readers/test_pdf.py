@@ -62,3 +62,64 @@ def test_broken_pdfs_get_x_codes(tmp_path):
         ("c-scanned.pdf", "X004", "error"),
         ("d-empty.pdf", "X004", "error"),
     ]
+
+
+# -- text that is the fonts' codes, not Chinese ----------------------------------------------
+
+GIBBERISH = "ÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ"
+
+
+def _latin_page(lines: int = 12) -> bytes:
+    """A page as a PDF without Unicode maps extracts: letters, but not the report's."""
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for i in range(lines):
+        c.drawString(40, 800 - 20 * i, GIBBERISH[i:] + " 12 0 3")
+    c.save()
+    return buf.getvalue()
+
+
+def test_garbled_text_is_not_checked_as_the_report(tmp_path):
+    """A whole PDF of such text is unreadable (X002 error), not a report with every part and
+    table missing; one such page among readable ones is left out with a warning (X016)."""
+    from metamorphic.findings import make_linter
+    from metamorphic.outline import outline, read_report
+    from metamorphic import render
+
+    only = tmp_path / "garbled.pdf"
+    only.write_bytes(_latin_page())
+    _code, out, _err = run_cli("check", "--format", "json", "--today", "2026-11-27", str(only))
+    assert [(d["code"], d["message"]) for d in json.loads(out)] == [
+        ("X002", "无法读取文件：PDF 提取出的文字是乱码（字体没有 Unicode 映射），无法检查；请提供带文字层的 PDF 或原文档")]
+
+    # 033 printed to PDF, then one garbled page added at the end: the same findings, plus X016
+    from pypdf import PdfReader
+
+    rep = read_report(make_linter(), str(DATA / "real" / "033-pingtan-jtj-2021.txt"))
+    report = tmp_path / "report.pdf"
+    report.write_bytes(render.pdf_bytes(outline(rep)))
+    writer = PdfWriter()
+    for data in (report.read_bytes(), _latin_page()):
+        for page in PdfReader(io.BytesIO(data)).pages:
+            writer.add_page(page)
+    mixed = tmp_path / "mixed.pdf"
+    with mixed.open("wb") as fh:
+        writer.write(fh)
+    last = len(PdfReader(str(mixed)).pages)
+
+    def found(path):
+        _c, text, _e = run_cli("check", "--format", "json", "--today", "2026-11-27", str(path))
+        return sorted((d["code"], d["message"]) for d in json.loads(text))
+
+    assert found(mixed) == sorted(found(report) + [
+        ("X016", f"部分内容无法还原为文字：第{last}页提取出的文字是乱码（字体没有 Unicode 映射），这些页未检查")])
+
+
+def test_a_short_latin_page_is_no_garbled_text():
+    from disclint.readers.garbled import garbled
+
+    assert not garbled("http://www.pingtan.gov.cn 2023-01-20")  # too short to judge
+    assert garbled(GIBBERISH)
+    assert not garbled("一、总体情况 " * 3 + GIBBERISH[:20])  # mostly ideographs

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from ..model import Document, ReaderProblem, Span, Table, TextMap
 from .bounds import MAX_PAGES, bound_lines
+from .garbled import garbled
 from .pdfgeometry import fragments, line_positions, separate_cells
 from .text import blocks_from_lines
 from .texttables import geocolumns
@@ -60,6 +61,7 @@ def read_pdf(path: str, data: bytes) -> Document:
     lines: list[str] = []
     where: list[tuple[int, int]] = []  # for each extracted line: (page, line on page)
     empty_pages = []
+    garbled_pages = []  # text that is the fonts' codes, not Chinese: not read
     positions: geocolumns.Positions = {}  # where each line's pieces stand on the page
     for number, page in enumerate(pages, start=1):
         try:
@@ -67,8 +69,11 @@ def read_pdf(path: str, data: bytes) -> Document:
         except Exception as exc:
             doc.problems.append(ReaderProblem("unreadable", Span.at(len(lines) + 1, 1, f"page[{number}]"), f"第{number}页无法提取文字（{type(exc).__name__}）"))
             continue
+        if garbled(text):
+            garbled_pages.append(number)
+            text = ""
         page_lines = text.split("\n")
-        if not text.strip():
+        if not text.strip() and number not in garbled_pages:
             empty_pages.append(number)
         page_positions = _page_positions(page, page_lines)
         for i, line in enumerate(page_lines, start=1):
@@ -81,6 +86,14 @@ def read_pdf(path: str, data: bytes) -> Document:
     if empty_pages and len(empty_pages) < len(pages):
         shown = "、".join(str(p) for p in empty_pages[:10])
         doc.problems.append(ReaderProblem("no-text", Span.at(1, 1), f"第{shown}页没有可提取的文字（可能是扫描图片）"))
+    if garbled_pages and not any(line.strip() for line in lines):
+        doc.problems.append(ReaderProblem("unreadable", Span.at(1, 1, f"page[{garbled_pages[0]}]"),
+                                          "PDF 提取出的文字是乱码（字体没有 Unicode 映射），无法检查；请提供带文字层的 PDF 或原文档"))
+        return doc
+    if garbled_pages:
+        shown = "、".join(str(p) for p in garbled_pages[:10]) + ("等" if len(garbled_pages) > 10 else "")
+        doc.problems.append(ReaderProblem("garbled", Span.at(1, 1, f"page[{garbled_pages[0]}]"),
+                                          f"第{shown}页提取出的文字是乱码（字体没有 Unicode 映射），这些页未检查"))
     if not any(line.strip() for line in lines):
         doc.problems.append(ReaderProblem("empty", Span.at(1, 1), "PDF 中没有可提取的文字（可能是扫描版，需要 OCR）"))
         return doc
