@@ -18,6 +18,7 @@ from . import facts, normalize, safe_regex
 from .bounded_read import NotRegular, TooLarge, read_regular
 from .checking import CheckerKind, Context, Options
 from .model import Document, ReaderProblem, Span
+from .readers import bounds
 from .readers.texttables import vocabulary
 from .plugins import checker_kinds, extensions, make_manager, plugin_versions, rule_paths
 from .resources import rules_dir
@@ -156,12 +157,15 @@ class Linter:
     def read_data(self, path: str, data: bytes) -> Document:
         """A report given as bytes (``path`` names it and, by its ending, picks the reader)."""
         try:
-            with vocabulary.reading_with(self.vocabulary):
+            with vocabulary.reading_with(self.vocabulary), bounds.reading() as budget:
                 doc = self.pm.hook.disclint_read(path=path, data=data)
         except Exception as exc:  # a reader bug must not stop the run
             return _unreadable(path, "unreadable", f"读取失败（{type(exc).__name__}: {exc}）")
         if doc is None:
             return _unreadable(path, "unreadable", "没有能读取此类文件的读取器")
+        # Tables past the bounds (readers.bounds.bound_cells): said once each, refused ones not read.
+        doc.problems.extend(budget.problems)
+        doc.blocks = [b for b in doc.blocks if not getattr(b, "refused", False)]
         if not doc.blocks and not doc.problems:
             doc.problems.append(ReaderProblem("empty", Span.at(1, 1), "文件中没有可读的文字"))
         if not doc.blocks and not any(p.kind not in _PARTIAL for p in doc.problems):
