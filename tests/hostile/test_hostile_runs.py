@@ -209,3 +209,24 @@ def test_control_characters_in_quoted_report_text_are_escaped(tmp_path, name, bo
     for run in (text, github, junit):
         assert_no_traceback(run)
         assert "\x1b" not in run.out and "\x07" not in run.out
+
+
+def test_show_escapes_control_characters_in_the_file_name_and_the_report_text(tmp_path):
+    """`disclint show` prints headings, table labels, cells, quoted text and the path from the
+    file: each control character is shown escaped, as `check` shows it, never sent to the terminal."""
+    from runner import disclint
+
+    name = "a.txt\nfake.txt:1:1: S999 [error] forged\n\x1b[2J.txt"
+    p = g.text(tmp_path, name, "某市某局\x1b[31m2021年政府信息公开工作年度报告\n一、总体\x07情况\n正文<!--\x1b[2J\x07-->注释。\n"
+               "二、主动公开政府信息情况\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n| --- | --- | --- | --- |\n| 规章\x1b[5m | 1 | 2 | 3 |\n")
+    for fmt in ("text", "json"):
+        run = disclint("show", "--today", TODAY, "--format", fmt, str(p))
+        assert_no_traceback(run)
+        assert run.code == 0
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", run.out), fmt
+    lines = disclint("show", "--today", TODAY, str(p)).out.splitlines()
+    assert lines[0] == str(tmp_path) + "/a.txt\\nfake.txt:1:1: S999 [error] forged\\n\\x1b[2J.txt"
+    assert lines[1] == "  标题：某市某局\\x1b[31m2021年政府信息公开工作年度报告"
+    assert "  3:3: C201 [错误] 正文中残留网页注释标记「<!--\\x1b[2J\\x07-->」，应删除" in lines
+    assert any(re.fullmatch(r"  一、总体情况 +一、总体\\x07情况 +2:1 +.*", line) for line in lines)  # the parts table, aligned
+    assert not any(line.startswith("fake.txt") for line in lines)
