@@ -72,6 +72,26 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path, jobs):
     assert "Traceback" not in err
 
 
+# What Python 3.11's concurrent.futures does at exit now and then after the pool was killed
+# (it wakes a pipe its manager thread just closed): made certain here, not left to the race.
+CLOSED_WAKEUP = SABOTEUR + """
+import os, threading
+def _wake_closed_pipe():
+    raise OSError(9, os.strerror(9))
+threading._register_atexit(_wake_closed_pipe)
+"""
+
+
+def test_ctrl_c_says_one_line_when_the_pools_exit_handler_fails(tmp_path):
+    files = _reports(tmp_path, ["HANG-PYTHON", "HANG-PYTHON", None])
+    proc = subprocess.Popen(command("check", "--today", TODAY, "--jobs", "2", *map(str, files), prelude=CLOSED_WAKEUP),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_limits, start_new_session=True)
+    time.sleep(6)
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, err) == (130, "disclint: interrupted\n")
+
+
 # Says on stderr how many processes each pool was asked for.
 COUNT_WORKERS = SABOTEUR + """
 import concurrent.futures as _cf, sys
