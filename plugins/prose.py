@@ -135,11 +135,53 @@ def _titled(text: str, m: Marker) -> bool:
     return not re.match(rf"\s*(?:{_NUM}是|第{_NUM}[，,、：:]|$)", rest)
 
 
+class _Run:
+    """Paragraph blocks that a line or page break cut mid-sentence (a PDF line may end in
+    「一」 and the next begin with 「是」), read as one text; spans map back to the blocks."""
+
+    def __init__(self, blocks: list[Block]):
+        self.blocks = blocks
+        self.text = "".join(b.text for b in blocks)
+        self.starts: list[int] = []
+        at = 0
+        for b in blocks:
+            self.starts.append(at)
+            at += len(b.text)
+        self.textmap = self
+
+    def span(self, start: int, end: int):
+        i = max(k for k, s in enumerate(self.starts) if s <= start)
+        b, s = self.blocks[i], self.starts[i]
+        return b.textmap.span(start - s, min(end - s, len(b.text)))
+
+
+_SENTENCE_END = set("。；;！!？?：:")
+
+
+def _runs(doc: Document):
+    """The document's blocks, with paragraphs that end mid-sentence joined to the next one
+    (unless that one opens with a numbering: a new part or item)."""
+    run: list[Block] = []
+    for block in doc.blocks:
+        if isinstance(block, Table) or getattr(block, "kind", "") != "paragraph":
+            if run:
+                yield run[0] if len(run) == 1 else _Run(run)
+                run = []
+            yield block
+            continue
+        if run and (run[-1].text.rstrip()[-1:] in _SENTENCE_END or _INLINE_HEADING.match(block.text.lstrip())):
+            yield run[0] if len(run) == 1 else _Run(run)
+            run = []
+        run.append(block)
+    if run:
+        yield run[0] if len(run) == 1 else _Run(run)
+
+
 def enumeration_disorders(doc: Document) -> list[Disorder]:
     found: list[Disorder] = []
     stack: list[Level] = []
-    for block in doc.blocks:
-        if isinstance(block, Table) or getattr(block, "kind", "") == "heading":
+    for block in _runs(doc):
+        if isinstance(block, Table) or getattr(block, "kind", "paragraph") != "paragraph":
             stack = []
             continue
         for _, what, m in _markers(block):

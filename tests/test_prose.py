@@ -18,7 +18,7 @@ from disclint.checking import Options
 from disclint.plugins import _import_file
 from disclint.resources import plugins_dir
 
-from conftest import findings
+from conftest import REAL, findings
 from helpers import diagnostics, isolated_linter, write
 
 HERE = Path(__file__).parent
@@ -330,3 +330,34 @@ def test_the_prefilter_never_hides_a_match_a_text_holds():
             rx = safe_regex.compile(p)
             if any(regex.search(p, t, flags=regex.VERSION0) for t in texts):
                 assert rx.may_match_in(texts, safe_regex.Budget()), (p, texts)
+
+
+# -- lists cut by a line or page break (PDF) ----------------------------------------------
+
+def test_a_marker_cut_by_a_line_break_is_still_one_marker(tmp_path):
+    """A PDF line may end in 「一」 and the next begin with 「是」: the paragraphs that end
+    mid-sentence are read as one text, so 「一是」 opens the list and 「二是」 follows it."""
+    lines = ["五、存在的主要问题及改进情况",
+             "一是公开不够及时。二是解读形式单一。三是平台建设滞后。2023年将采取以下措施。一",
+             "是完善制度，加强审核把关。二是丰富解读形",
+             "式。三是加强平台建设。"]
+    cut = tmp_path / "cut.txt"
+    cut.write_text("\n".join(lines), encoding="utf-8")
+    assert [d for d in findings(cut) if d["code"] == "C101"] == []
+    # a real slip across the same break is still found, at its place on the next line
+    lines[3] = "式。四是加强平台建设。"
+    cut.write_text("\n".join(lines), encoding="utf-8")
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in findings(cut) if d["code"] == "C101"] == [
+        ("C101", 4, 3, "列举顺序有误：「二是」之后应为「三是」，实为「四是」")]
+
+
+def test_005_printed_to_pdf_keeps_its_list_findings(tmp_path_factory):
+    """005 printed to PDF: its 「…改进。一」/「是丰富…」 page line break no longer hides a 一是
+    (a false C101 「三是」之后应为「四是」，实为「二是」 on page 4); the findings equal the text file's."""
+    from metamorphic.findings import make_linter
+    from metamorphic.run import apply
+    from metamorphic.transforms import Env
+
+    env = Env(make_linter(), str(tmp_path_factory.mktemp("prose-pdf")))
+    outcome = apply(env, "render-pdf", str(REAL / "005-pingtan-zhqgwh-2022.txt"))
+    assert outcome.status == "ok", outcome.diff()

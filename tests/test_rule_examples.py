@@ -111,10 +111,35 @@ def test_within_sets_each_part_into_the_report():
     assert within(report, "六、其他需要报告的事项\n无。\n").endswith("| 一、本年新收 | 1 |\n六、其他需要报告的事项\n无。\n")
 
 
+def test_within_sets_a_table_row_in_place_of_the_row_of_its_label():
+    from disclint.rules.examples import within
+
+    report = "某县2023年年度报告\n一、总体情况\n甲\n三、收到和处理政府信息公开申请情况\n| 一、本年新收 | 1 |\n| 二、上年结转 | 0 |\n"
+    # a row printed before any part heading replaces the report's row of its label; the
+    # title and introduction stay (the example prints no other line there)
+    assert within(report, "| 二、上年结转 | 5 |\n") == report.replace("| 二、上年结转 | 0 |", "| 二、上年结转 | 5 |")
+    # with a part: the row, then the part
+    both = within(report, "| 一、本年新收 | 7 |\n一、总体情况\n乙\n")
+    assert both == report.replace("| 一、本年新收 | 1 |", "| 一、本年新收 | 7 |").replace("甲", "乙")
+
+
+def test_a_cross_year_doc_example_runs_with_last_years_report():
+    # B601/B602 compare two years' reports: their doc examples name last year's with `previous`
+    code, out, _err = run_cli("test-rules", str(RULES / "crossyear.yaml"), "--docs")
+    assert [line for line in out.splitlines() if line.startswith(("ok ", "FAIL "))] == [
+        "ok   B601 (1/1 examples)", "ok   B602 (1/1 examples)", "FAIL B603 (0/1 examples)"]
+    code, out, _err = run_cli("rule", "B601")
+    assert f"(Last year's report, checked with them: {RULES.resolve() / 'examples' / 'report-2021-previous.txt'}.)" in out
+
+
 def test_the_reference_report_is_clean():
     # the complete report the national doc examples are set into gives no finding at all,
     # so what an example gives is what its own part changes
     code, out, _err = run_cli("check", "--format", "json", "--show-info", "--today", "2026-11-27", str(RULES / "examples" / "report-2021.txt"))
+    assert (code, json.loads(out)) == (0, [])
+    # and with last year's (the cross-year examples' `previous`): the two years agree
+    code, out, _err = run_cli("check", "--format", "json", "--show-info", "--today", "2026-11-27",
+                              str(RULES / "examples" / "report-2021.txt"), str(RULES / "examples" / "report-2021-previous.txt"))
     assert (code, json.loads(out)) == (0, [])
 
 
@@ -123,3 +148,7 @@ def test_a_doc_within_that_is_not_there_is_a_load_fault(tmp_path):
     code, _out, err = run_cli("test-rules", str(_province(tmp_path, text)), "--docs")
     assert code == 2
     assert f"{tmp_path / 'province.yaml'}:14:15: doc `within`: no such file {tmp_path / 'missing.txt'}" in err
+    text = text.replace("within: missing.txt", "previous: [last.txt]")
+    code, _out, err = run_cli("test-rules", str(_province(tmp_path, text)), "--docs")
+    assert code == 2
+    assert f"{tmp_path / 'province.yaml'}:14:17: doc `previous` must be the path of a complete report beside the rule set" in err

@@ -493,3 +493,37 @@ def test_a_table3_row_one_digit_short_is_one_t206_and_no_x010(env, linter, tmp_p
         assert new == [("T206", f"表三「{mr.label.canonical}」行有6个单元格，应为7个，无法确定各数字所属的列")], (key, new)
         tried += 1
     assert tried >= 3
+
+
+# -- a table of which several rows cannot be placed: one info note, not a warning per row --
+
+@pytest.mark.parametrize("name", FLAT_2021[:4] + ["052-pingtan-htp-2020.txt"])
+def test_several_table3_rows_that_cannot_be_placed_are_one_note(env, linter, tmp_path, name):
+    """One 表三 row a digit short is the author's slip (T206, above). Three such rows in one
+    table say the reader did not get its columns (a PDF's pieces, a converter's layout):
+    one T211 info for the table instead of three T206 warnings, and the rows stay out of the
+    arithmetic (no B4xx appears for them)."""
+    src = REAL / name
+    lines = src.read_text(encoding="utf-8").split("\n")
+    base = _all(linter, src)
+    t3 = view(env, src).table3
+    cut: list[str] = []
+    for key in t3.order:
+        mr = t3.rows.get(key)
+        if mr is None or mr.row is None or not mr.values:
+            continue
+        cells = [c for c in mr.row.values if not c.blank]
+        if sum(len(c.text) for c in cells) != 7 or len(cells) != 7:
+            continue
+        changed = at_cell(lines, cells[0], lambda text: text[1:])
+        if changed is None:
+            continue
+        lines = changed
+        cut.append(mr.label.canonical)
+        if len(cut) == 3:
+            break
+    assert len(cut) == 3
+    new, gone = new_and_gone(base, _all(linter, edited(tmp_path, src, lines)))
+    assert new == [("T211", f"表三：3行的单元格数与列数不符（如「{cut[0]}」行有6个单元格，应为7个），"
+                            "未能可靠读出该表，这些行不作检查")], new
+    assert not any(code.startswith("T206") for code, _m in gone)

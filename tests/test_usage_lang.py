@@ -26,10 +26,10 @@ def run(args, env=None) -> tuple[int, list[str]]:
 
 CASES = [
     (["check", "--foo", REPORT],
-     "错误：没有选项 '--foo'。 （是否想用其中之一：'--color', '--format'？）",
+     "错误：没有选项 '--foo'。（是否想用其中之一：'--color', '--format'？）",
      "Error: No such option '--foo'. (Did you mean one of: '--color', '--format'?)"),
     (["check"],
-     "错误：缺少参数 'PATHS...'.",
+     "错误：缺少参数 'PATHS...'。",
      "Error: Missing argument 'PATHS...'."),
     (["check", "--fail-level", "fatal", REPORT],
      "错误：'--fail-level' 的取值无效：'fatal' 不是 'error', 'warning', 'info' 之一。",
@@ -54,7 +54,7 @@ def test_usage_errors_are_chinese_by_default_and_english_with_lang_en(args, zh, 
 
 def test_unknown_command_and_group_option():
     group = ["用法：disclint [OPTIONS] COMMAND [ARGS]...", "运行「disclint --help」查看帮助。", ""]
-    assert run(["chek"]) == (2, [*group, "错误：没有命令 'chek'。 （是否想用其中之一：'cache', 'check'？）"])
+    assert run(["chek"]) == (2, [*group, "错误：没有命令 'chek'。（是否想用其中之一：'cache', 'check'？）"])
     assert run(["--foo"]) == (2, [*group, "错误：没有选项 '--foo'。"])
     assert run(["chek"], {"LANG": "en_GB.UTF-8"})[1][-1] == "Error: No such command 'chek'. (Did you mean one of: 'cache', 'check'?)"
 
@@ -71,4 +71,4 @@ def test_help_stays_english_and_lang_does_not_leak_into_a_later_run():
 def test_the_installed_command_says_it_in_chinese_and_exits_2():
     proc = subprocess.run([sys.executable, "-m", "disclint.cli", "check", "--foo", REPORT], capture_output=True, text=True,
                           env={"PATH": "/usr/bin:/bin"}, timeout=120)
-    assert (proc.returncode, proc.stdout, proc.stderr.splitlines()[-1]) == (2, "", "错误：没有选项 '--foo'。 （是否想用其中之一：'--color', '--format'？）")
+    assert (proc.returncode, proc.stdout, proc.stderr.splitlines()[-1]) == (2, "", "错误：没有选项 '--foo'。（是否想用其中之一：'--color', '--format'？）")

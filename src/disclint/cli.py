@@ -618,7 +618,10 @@ def show_rule(code, config_path, ruleset, rule_files) -> None:
                 for line in text.rstrip().splitlines():
                     click.echo(f"    {line}")
         if rule.example_within:
-            click.echo(f"\n(The examples are parts of a complete report: each part shown replaces that part of {rule.example_within}.)")
+            click.echo(f"\n(The examples are parts of a complete report: each part shown replaces that part of {rule.example_within},"
+                       " each table row shown the row of its label.)")
+        if rule.example_previous:
+            click.echo(f"(Last year's report, checked with them: {rule.example_previous}.)")
         for i, ex in enumerate(rule.examples, 1):  # the rule's own tests (`disclint test-rules`)
             gives = ", ".join(ex["expect"]) or f"no {rule.id}"
             click.echo(f"\nExample {i} (gives {gives}){': ' + ex['file'] if 'file' in ex else ':'}")

@@ -11,6 +11,7 @@ of errors are in the catalogue; the usage line and the hint are written by :func
 from __future__ import annotations
 
 import os
+import re
 
 import click
 
@@ -125,5 +126,11 @@ def show(exc: click.UsageError) -> None:
             option = max(ctx.command.get_help_option_names(ctx), key=len)
             lines.append(gettext_("Try '{command} {option}' for help.").format(command=ctx.command_path, option=option))
         lines.append("")
-    lines.append(gettext_("Error: {message}").format(message=exc.format_message()))
+    message = exc.format_message()
+    if _lang == "zh" and isinstance(exc, click.MissingParameter):
+        # click ends 「缺少参数 'PATH'」 with an ASCII full stop of its own, outside the catalogue
+        message = re.sub(r"\.(?= |$)", "。", message, count=1)
+    if _lang == "zh":  # click joins its sentences with an ASCII space: none after full-width punctuation
+        message = re.sub(r"(?<=[。？）」])\s+(?=[（「\u4e00-\u9fff])", "", message)
+    lines.append(gettext_("Error: {message}").format(message=message))
     click.echo("\n".join(lines), err=True, color=ctx.color if ctx is not None else None)

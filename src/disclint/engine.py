@@ -295,6 +295,12 @@ class Linter:
             yield result
         yield from self.cross_findings(results)
 
+    def check_documents(self, docs: list[Document]) -> list[FileResult]:
+        """Documents already read, checked as one run: the rules across reports included."""
+        self._collected.clear()
+        results = [self.check_document(d) for d in docs]
+        return merge([*results, *self.cross_findings(results)])
+
     def adopt(self, gathered: list[tuple[str, str, Any, str, str]]) -> None:
         """Take what a worker's collection kinds gathered: (code, path, value, rule set name)."""
         for code, path, value, rs_name, _ in gathered:

@@ -5,8 +5,9 @@ returns, per file, its findings and what the collection kinds gathered; the pare
 runs the cross-report rules over everything, exactly as in a single process.
 
 A worker that dies (killed, out of memory) or hangs must not lose the run: files are
-handed out a few at a time and taken back in order; a file whose worker does not answer
-within the time limit gets an X009 finding and the pool is replaced; when the pool
+handed out a few per worker ahead (so a worker never idles behind one slow file) and
+taken back in order; a file whose worker does not answer within the time limit of its
+turn at the head of the line gets an X009 finding and the pool is replaced; when the pool
 breaks, the files that were in flight are checked again one at a time, so only the file
 that breaks a worker again gets X009. Workers ignore Ctrl-C: the parent handles it.
 """
@@ -24,6 +25,10 @@ _worker = None
 # Beyond the per-file limit a worker enforces itself (Python-level work), the parent
 # waits this much longer before it treats the worker as hung (stuck in C code).
 _GRACE = 30.0
+
+# Files queued per worker beyond the one it checks: enough that a slow file at the head
+# of the line does not leave the other workers idle, few enough to keep results small.
+_AHEAD = 4
 
 
 def cpu_count() -> int:
@@ -79,22 +84,28 @@ def check_in_workers(linter, files: list[str], jobs: int, limit: float | None = 
     wait = (limit + _GRACE) if limit else None
     pending = deque(files)
     suspects: set[str] = set()  # in flight when a worker died: checked again one at a time
-    inflight: deque = deque()  # (path, future, deadline)
+    inflight: deque = deque()  # (path, future)
+    head_since: tuple | None = None  # (future, deadline) of the file waited for
     pool = _Pool(linter.config, jobs, limit)
     try:
         while pending or inflight:
-            width = 1 if suspects else jobs
+            width = 1 if suspects else jobs * _AHEAD
             while pending and len(inflight) < width and not (inflight and pending[0] in suspects):
                 path = pending.popleft()
-                inflight.append((path, pool.submit(path), time.monotonic() + wait if wait else None))
-            path, future, deadline = inflight[0]
+                inflight.append((path, pool.submit(path)))
+            path, future = inflight[0]
+            # the time limit runs from when a file is the one waited for: by then every file
+            # before it is done, so it is being checked, not queued behind them
+            if head_since is None or head_since[0] is not future:
+                head_since = (future, time.monotonic() + wait if wait else None)
+            deadline = head_since[1]
             try:
                 result, gathered = future.result(timeout=None if deadline is None else max(0.0, deadline - time.monotonic()))
             except FutureTimeout:
                 inflight.popleft()
                 suspects.discard(path)
                 pool.close(kill=True)
-                pending.extendleft(reversed([p for p, _f, _d in inflight]))  # innocent: checked again
+                pending.extendleft(reversed([p for p, _f in inflight]))  # innocent: checked again
                 inflight.clear()
                 pool = _Pool(linter.config, jobs, limit)
                 yield linter.aborted(path, f"检查超过时间上限（{wait:g} 秒），工作进程已终止")
@@ -106,8 +117,8 @@ def check_in_workers(linter, files: list[str], jobs: int, limit: float | None = 
                     suspects.discard(path)
                     yield linter.aborted(path, "检查这个文件的工作进程意外退出（可能被终止或内存不足）")
                 else:
-                    suspects.update(p for p, _f, _d in inflight)
-                pending.extendleft(reversed([p for p, _f, _d in inflight]))
+                    suspects.update(p for p, _f in inflight)
+                pending.extendleft(reversed([p for p, _f in inflight]))
                 inflight.clear()
                 pool = _Pool(linter.config, jobs, limit)
                 continue

@@ -538,6 +538,15 @@ def _schema(ctx_schema, name, default=None):
         return default
 
 
+# From this many rows of one table whose cells cannot be placed, the reading is in doubt,
+# not each row (a single such row is the author's slip and stays a T206 warning).
+_UNPLACED_ROWS = 3
+
+
+def _listed(labels: list[str]) -> str:
+    return "、".join(f"「{l}」" for l in labels[:3]) + ("等" if len(labels) > 3 else "")
+
+
 def analyse(doc: Document, schema, year: int | None = None) -> TablesView:
     """Build the view of a document's tables. ``schema(name)`` returns a named schema."""
     return _Analysis(doc, schema, year).run()
@@ -643,7 +652,33 @@ class _Analysis:
             view.table2 = view.table3 = view.table4 = None
         else:
             self.missing_tables(view)
+            self.collapse_cell_counts(view)
         return view
+
+    def collapse_cell_counts(self, view: TablesView) -> None:
+        """Rows whose cells cannot be placed, in several rows of one table, say that the reader
+        did not get the table's columns (a PDF's text pieces, a converter's layout), not that
+        the author miscounted row after row: one info note for the table instead of a warning
+        per row. The rows stay out of the arithmetic either way."""
+        by_table: dict[str, list[Issue]] = {}
+        for i in view.issues:
+            if i.kind == "cell-count":
+                by_table.setdefault(str(i.values.get("table", "")), []).append(i)
+        for table, items in by_table.items():
+            if len(items) < _UNPLACED_ROWS:
+                continue
+            # in a table whose columns were not read, a row not found is not read either:
+            # "missing" would be a guess
+            missing = [i for i in view.issues if i.kind == "row-missing" and i.values.get("table") == table]
+            drop = {id(i) for i in items + missing}
+            first = items[0]
+            view.issues = [i for i in view.issues if id(i) not in drop]
+            unread = (f"；另有{_listed([str(i.values.get('expected', '')) for i in missing])}未能读出"
+                      if missing else "")
+            view.issues.append(Issue("unclear", first.span, {
+                "table": table, "row": "",
+                "detail": f"{len(items)}行的单元格数与列数不符（如{first.values.get('row', '')}有{first.values.get('found')}个单元格，"
+                          f"应为{first.values.get('expected')}个）{unread}，未能可靠读出该表，这些行不作检查"}))
 
     def legacy_marker(self) -> tuple[str, Span | None]:
         for it in self.items:
@@ -661,11 +696,22 @@ class _Analysis:
         c = strip_annotation(core(n)) or core(n)
         return n in self.plain or (len(c) >= 4 and c in self.plain)
 
+    @functools.cached_property
+    def cells_plain(self) -> str:
+        """Every table cell's text, normalised and run together."""
+        return norm("".join(c.text for b in self.doc.blocks if isinstance(b, Table) for c in b.cells))
+
+    def in_cells(self, label: str) -> bool:
+        """Does a row label (its core, four characters or more) stand in some table cell, run
+        together with others? Then the reader did not get the row; the report has it."""
+        n = norm(label)
+        c = strip_annotation(core(n)) or core(n)
+        return len(c) >= 4 and c in self.cells_plain
+
     def not_in_table(self, view: TablesView, span: Span, table: str, labels: list[str]) -> None:
         view.issues.append(Issue("unclear", span, {
             "table": table, "row": "",
-            "detail": "、".join(f"「{l}」" for l in labels[:3]) + ("等" if len(labels) > 3 else "")
-            + "只见于正文文字、未能作为表格读取，不作检查"}))
+            "detail": _listed(labels) + "只见于正文文字、未能作为表格读取，不作检查"}))
 
     def heading_span(self, heading: str) -> Span:
         want = core(norm(heading))
@@ -1173,6 +1219,7 @@ class _Analysis:
         six = t3.rows.get("三.六")
         six_items = [k for k in other if k != "三.六"]
         in_text: list[str] = []
+        merged: list[str] = []  # labels read inside other cells
         single_six = six is not None and six.has_values and not any(k in t3.rows for k in six_items)
         if single_six and six_items and self.expected and (view.format in (None, self.expected)):
             view.issues.append(Issue("other-processing-single", six.span, {
@@ -1207,10 +1254,17 @@ class _Analysis:
             if self.in_text(t3.labels[k].canonical):
                 in_text.append(t3.labels[k].canonical)
                 continue
+            if self.in_cells(t3.labels[k].canonical):
+                merged.append(t3.labels[k].canonical)
+                continue
             view.issues.append(Issue("row-missing", t3.span or Span.at(1, 1), {
                 "table": "表三", "expected": t3.labels[k].canonical}))
         if in_text:
             self.not_in_table(view, t3.span or Span.at(1, 1), "表三", in_text)
+        if merged:
+            view.issues.append(Issue("unclear", t3.span or Span.at(1, 1), {
+                "table": "表三", "row": "",
+                "detail": _listed(merged) + "见于表格单元格中、未能作为单独的行读出，不作检查"}))
         if cut:
             view.truncated = True
             view.issues.append(Issue("unclear", t3.rows[read_keys[-1]].span, {
@@ -1425,6 +1479,9 @@ class _Analysis:
         t4.columns = [c["key"] for c in s["columns"]]
         t4.column_labels = {c["key"]: c["label"] for c in s["columns"]}
         markers = {norm(x) for x in s.get("header-labels", [])} | {norm(c["label"]) for c in s["columns"]}
+        # a converter may cut a long heading in two (「结果维持」 → 「结果」「维持」): either half of a
+        # schema heading of four or more characters still marks the header
+        halves = {h for m in markers if len(m) >= 4 for h in (m[: len(m) // 2], m[len(m) // 2:])}
         t3_end = -1
         if view.table3 and view.table3.rows:
             t3_end = max(m.row.order for m in view.table3.rows.values() if m.row is not None)
@@ -1443,7 +1500,7 @@ class _Analysis:
             if it.order <= t3_end:
                 continue
             words = [norm(c.text) for c in it.labels]
-            if any(w in markers or ("维持" in w) or ("审结" in w) for w in words):
+            if any(w in markers or w in halves for w in words):
                 in_zone = True
                 if t4.span is None:
                     t4.span = it.span

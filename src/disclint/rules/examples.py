@@ -10,7 +10,10 @@ A doc example that needs a whole report around it (a table rule: a table is reco
 by its whole header; a sentence compared with a table) names one with doc ``within``:
 each part the example prints (a line ``三、…`` with no tab, as a part heading is written)
 replaces that part of the complete report, and lines before its first part heading
-replace the report's title and introduction. The rest of the report is as given.
+replace the report's title and introduction; a table row it prints there (``| label | … |``)
+replaces instead the report's row with the same label, so one wrong row is an example of
+one line. The rest of the report is as given. A rule comparing two years' reports names
+last year's with doc ``previous``: it is checked in the same run, first.
 """
 
 from __future__ import annotations
@@ -103,8 +106,12 @@ def _doc_outcome(linter, rule: Rule, rs: RuleSet, where: str) -> Outcome:
     def text(example: str) -> str:
         return example if report is None else within(report, example)
 
-    fail = _found(linter, rs, {"text": text(rule.example_fail)}) if rule.example_fail else {}
-    passed = _found(linter, rs, {"text": text(rule.example_pass)}) if rule.example_pass else {}
+    try:
+        previous = read_regular(rule.example_previous, MAX_EXAMPLE_BYTES) if rule.example_previous else None
+    except OSError as exc:
+        return Outcome(rule.id, where, "doc fail/pass", False, f"cannot read doc `previous` {rule.example_previous}: {exc}")
+    fail = _found(linter, rs, {"text": text(rule.example_fail)}, previous) if rule.example_fail else {}
+    passed = _found(linter, rs, {"text": text(rule.example_pass)}, previous) if rule.example_pass else {}
     n_fail, n_pass = fail.get(rule.id, 0), passed.get(rule.id, 0)
     ok = n_fail > n_pass if rule.example_fail else n_pass == 0
     detail = "" if ok else f"doc fail gives {n_fail} {rule.id} (found {_shown(fail)}), doc pass gives {n_pass}"
@@ -129,34 +136,51 @@ def _parts(text: str) -> tuple[list[str], dict[str, list[str]], list[str]]:
     return head, parts, order
 
 
+def _row_label(line: str) -> str:
+    """The first filled cell of a markdown table row, or "" for any other line."""
+    if not line.lstrip().startswith("|"):
+        return ""
+    return next((c.strip() for c in line.strip().strip("|").split("|") if c.strip()), "")
+
+
 def within(report: str, example: str) -> str:
     """``example`` set into the complete ``report``: each part it prints replaces the
-    report's part of that number (a part the report lacks is added at the end), and its
-    lines before any part heading, when there are any, replace the report's."""
+    report's part of that number (a part the report lacks is added at the end); its table
+    rows before any part heading replace the report's rows of the same labels, and its
+    other lines there, when there are any, replace the report's title and introduction."""
     head, parts, order = _parts(report)
     own_head, own, own_order = _parts(example)
+    rows = {_row_label(line): line for line in own_head if _row_label(line)}
+    own_head = [line for line in own_head if not _row_label(line)]
     if any(line.strip() for line in own_head):
         head = own_head
     for n in own_order:
         if n not in parts:
             order.append(n)
         parts[n] = own[n]
-    return "\n".join([*head, *(line for n in order for line in parts[n])]) + "\n"
+    lines = [*head, *(line for n in order for line in parts[n])]
+    lines = [rows.get(_row_label(line), line) for line in lines]
+    return "\n".join(lines) + "\n"
 
 
 def _shown(found: dict[str, int]) -> str:
     return ", ".join(sorted(found)) or "nothing"
 
 
-def _found(linter, rs: RuleSet, ex: dict) -> dict[str, int]:
-    """How many findings of each code the example gives under rule set ``rs``."""
+def _found(linter, rs: RuleSet, ex: dict, previous: bytes | None = None) -> dict[str, int]:
+    """How many findings of each code the example gives under rule set ``rs`` (checked
+    after last year's report ``previous``, with the rules across reports, when given)."""
     if "file" in ex:
         path = ex["file"]
         data = read_regular(path, MAX_EXAMPLE_BYTES)
     else:
         path, data = "example.txt", ex["text"].encode("utf-8")
     linter.forced = rs
-    result = linter.check_document(linter.read_data(path, data))
+    if previous is None:
+        result = linter.check_document(linter.read_data(path, data))
+    else:
+        both = linter.check_documents([linter.read_data("previous.txt", previous), linter.read_data(path, data)])
+        result = next(r for r in both if r.path == path)
     counts: dict[str, int] = {}
     for d in result.diagnostics:
         counts[d.code] = counts.get(d.code, 0) + 1

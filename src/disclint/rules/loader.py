@@ -29,7 +29,7 @@ from .shapes import shape_fault
 SET_KEYS = {"name", "title", "description", "basis", "applies-to", "extends", "schemas", "rules", "overrides"}
 RULE_KEYS = {"id", "name", "check", "severity", "message", "params", "basis", "doc", "examples", "enabled"}
 EXAMPLE_KEYS = {"text", "file", "expect"}
-DOC_KEYS = {"what", "why", "fail", "pass", "within"}
+DOC_KEYS = {"what", "why", "fail", "pass", "within", "previous"}
 OVERRIDE_KEYS = {"severity", "enabled", "message"}
 APPLIES_KEYS = {"from", "to"}
 
@@ -174,6 +174,7 @@ def _parse_rule(node: Any, index: int, parent: CommentedSeq, raw: _RawSet, kinds
         if key not in DOC_KEYS:
             faults.add(_at(file, doc, key), f"unknown key `{key}` in doc (allowed: {', '.join(sorted(DOC_KEYS))})")
     within = _doc_within(doc, file, faults)
+    previous = _doc_within(doc, file, faults, "previous")
     examples = _parse_examples(node, file, faults)
     enabled = node.get("enabled", True)
     if not isinstance(enabled, bool):
@@ -194,6 +195,7 @@ def _parse_rule(node: Any, index: int, parent: CommentedSeq, raw: _RawSet, kinds
         example_fail=str(doc.get("fail") or ""),
         example_pass=str(doc.get("pass") or ""),
         example_within=within,
+        example_previous=previous,
         examples=examples,
         enabled=enabled,
         origin=_at(file, node),
@@ -201,18 +203,18 @@ def _parse_rule(node: Any, index: int, parent: CommentedSeq, raw: _RawSet, kinds
     )
 
 
-def _doc_within(doc: Any, file: str, faults: _Faults) -> str:
-    """doc `within`: the complete report (a path beside the rule set) the doc examples
-    are set into; it must be a regular file there."""
-    if "within" not in doc:
+def _doc_within(doc: Any, file: str, faults: _Faults, key: str = "within") -> str:
+    """doc `within` (the complete report the doc examples are set into) or `previous` (last
+    year's report, checked with them): a path beside the rule set, of a regular file there."""
+    if key not in doc:
         return ""
-    value = doc["within"]
+    value = doc[key]
     if not isinstance(value, str) or not value.strip():
-        faults.add(_at(file, doc, "within", value=True), "doc `within` must be the path of a complete report beside the rule set")
+        faults.add(_at(file, doc, key, value=True), f"doc `{key}` must be the path of a complete report beside the rule set")
         return ""
     path = (Path(file).parent / value).resolve()
     if not path.is_file():
-        faults.add(_at(file, doc, "within", value=True), f"doc `within`: no such file {path}")
+        faults.add(_at(file, doc, key, value=True), f"doc `{key}`: no such file {path}")
         return ""
     return str(path)
 

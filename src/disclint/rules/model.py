@@ -40,6 +40,9 @@ class Rule:
     # a complete report the doc examples are set into (doc `within`, resolved beside the
     # rule's file): each part a doc example prints replaces that part of this report
     example_within: str = ""
+    # last year's complete report (doc `previous`), checked in the same run as the doc
+    # examples so that a rule comparing two years' reports can be shown failing
+    example_previous: str = ""
     # Snippets a rule author states the outcome of: [{"text" or "file", "expect": [codes], "line"}]
     # (``disclint test-rules`` runs them; plain data so the rule-set cache stores them).
     examples: list[dict[str, Any]] = field(default_factory=list)
