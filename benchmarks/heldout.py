@@ -1,9 +1,14 @@
 """Score disclint on the blind held-out set (issue 8), printed (an evaluation, never asserted).
 
-    python benchmarks/heldout.py [--tolerance N] [--today YYYY-MM-DD] [--details]
+    python benchmarks/heldout.py [--medium txt|html] [--tolerance N] [--today YYYY-MM-DD] [--details]
 
-Runs ``disclint check --format json`` over benchmarks/heldout/reports and matches its findings
-to the firm defects written in benchmarks/heldout/MANIFEST.tsv before disclint ever saw the files:
+Runs ``disclint check --format json`` over one medium of the blind reports and matches its findings
+to the firm defects written in benchmarks/heldout/MANIFEST.tsv before disclint ever saw the files.
+``--medium txt`` (default) reads benchmarks/heldout/reports (the archived page.txt); ``--medium html``
+reads benchmarks/heldout/html (the archived page.html of the same reports, named by the manifest's
+number: 301-....html). The defects are the report's, whatever the medium; only their line differs,
+and no honest line map exists between the two media, so for html a defect matches by family alone
+(any line). A manifest report whose file is missing in the medium is listed and not scored.
 
 - a finding matches a defect when its code starts with the defect's family (``S1``, ``B4``…;
   ``T2/B4`` accepts either) and its line is within ``--tolerance`` lines of the defect's line;
@@ -89,11 +94,25 @@ def run_disclint(folder: Path, today: str) -> list[dict]:
     return json.loads(out.stdout)
 
 
-def matches(fams: tuple[str, ...], line: int, finding: dict, tolerance: int) -> bool:
-    return finding["code"][:2] in fams and abs(finding["line"] - line) <= tolerance
+def matches(fams: tuple[str, ...], line: int, finding: dict, tolerance: int | None) -> bool:
+    """Same family, and (unless ``tolerance`` is None: any line) within ``tolerance`` lines."""
+    if finding["code"][:2] not in fams:
+        return False
+    return tolerance is None or abs(finding["line"] - line) <= tolerance
 
 
-def score(report: Report, tolerance: int) -> None:
+def medium_files(folder: Path, reports: list[Report], suffix: str) -> dict[str, Report]:
+    """Map each medium file to its manifest report by the leading number (301-…)."""
+    by_number = {r.file.split("-", 1)[0]: r for r in reports}
+    found = {}
+    for path in sorted(folder.glob(f"*{suffix}")) if folder.is_dir() else []:
+        r = by_number.get(path.name.split("-", 1)[0])
+        if r is not None:
+            found[path.name] = r
+    return found
+
+
+def score(report: Report, tolerance: int | None) -> None:
     pool = [f for f in report.findings if f["severity"] != "info"]
     for d in report.defects:
         cands = [f for f in pool if matches(d.fams, d.line, f, tolerance)]
@@ -117,19 +136,31 @@ def show(f: dict) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--tolerance", type=int, default=2, help="line distance still matching (default 2)")
+    ap.add_argument("--medium", choices=("txt", "html"), default="txt",
+                    help="which archived medium of the reports to check (default txt)")
+    ap.add_argument("--tolerance", type=int, default=2,
+                    help="line distance still matching (default 2; ignored for html: any line)")
     ap.add_argument("--today", default="2026-12-02", help="date passed to disclint (reproducible runs)")
     ap.add_argument("--no-details", dest="details", action="store_false", help="tables only")
     args = ap.parse_args()
 
     reports = load_manifest(HELDOUT / "MANIFEST.tsv")
-    by_file = {r.file: r for r in reports}
-    for f in run_disclint(HELDOUT / "reports", args.today):
+    folder, suffix = (HELDOUT / "reports", ".txt") if args.medium == "txt" else (HELDOUT / "html", ".html")
+    by_file = medium_files(folder, reports, suffix)
+    present = {id(r) for r in by_file.values()}
+    missing = [r.file for r in reports if id(r) not in present]
+    if missing:
+        print(f"not in medium {args.medium} ({folder.relative_to(ROOT)}), not scored: {', '.join(missing)}\n")
+    reports = [r for r in reports if id(r) in present]
+    if not reports:
+        sys.exit(f"no report of the manifest is present in {folder.relative_to(ROOT)}")
+    for f in run_disclint(folder, args.today):
         r = by_file.get(Path(f["path"]).name)
         if r is not None:
             r.findings.append(f)
+    tolerance = args.tolerance if args.medium == "txt" else None
     for r in reports:
-        score(r, args.tolerance)
+        score(r, tolerance)
 
     head = f"{'report':36} {'defects':>7} {'found':>5} {'missed':>6} {'false err':>9} {'false warn':>10} {'extra':>5} {'doubtful':>8}"
     print(head)

@@ -278,10 +278,12 @@ def check_cell(doc, rule, ctx):
 
 
 def _stray_in_unsure_rows(view):
-    """Units or words in rows whose digits could not be split (kept out of the arithmetic):
-    a unit is wrong whatever the split, so each such row is reported once, at the unit."""
+    """Units or words in rows kept out of the arithmetic — digits that could not be split, or a
+    表二 in the other format: a unit is wrong whatever the split and whatever the format, so
+    each such row is reported once, at the unit."""
     seen = set()
-    for row, _u, where in view.uncertain_rows:
+    rows = [(row, where) for row, _u, where in view.uncertain_rows] + list(view.unread_rows)
+    for row, where in rows:
         if id(row) in seen:
             continue
         seen.add(id(row))

@@ -111,6 +111,8 @@ class Analysis:
     organ_kind: str | None = None  # department / government / None (not known)
     organ_source: str = ""  # option / title / ""
     period_named: bool = True  # a 统计期限 keyword or a 1月1日至12月31日 range anywhere
+    founded: tuple[int, int] | None = None  # (year, month) the report says the organ came into being
+    founded_recent: bool = False  # the report says the organ is newly founded (「我局刚刚成立」)
     stream: "Stream | None" = None
 
 
@@ -192,6 +194,12 @@ def analyse(doc: Document, ctx, organ_schema: str | None = None) -> Analysis:
         d.line = d.kind is None and not d.in_period and m.written_complete and _stands_alone(stream, m)
         an.dates.append(d)
     an.dates.extend(_table_fields(doc))
+    if year is not None:
+        try:
+            founding = ctx.schema("organ-founding")
+        except KeyError:
+            founding = {}
+        an.founded, an.founded_recent = _founding(text, mentions, year, founding if isinstance(founding, dict) else {})
     an.publication = _publication(an.dates)
 
     # The organ kind.
@@ -255,6 +263,36 @@ def _periods(stream: Stream, mentions: list[DateMention], leads: list[str] = ())
 
 
 _CLAUSE_STOPS = re.compile(r"[。;；!！?？，,]")
+# A founding word that is the organ's own (「我局自2019年8月份机构改革以来」「我局刚刚成立，」), not
+# a verb with an object (「成立信息公开领导小组」): the clause goes on with 以来/后/的 or ends.
+_FOUNDING_AFTER = re.compile(r"\s*(?:以来|之后|后|的|[。;；，,、]|$)")
+
+
+def _founding(text: str, mentions: list[DateMention], year: int, schema: dict) -> tuple[tuple[int, int] | None, bool]:
+    """When the report says the organ came into being in the report year (the organ-founding schema).
+
+    A founding word (成立, 机构改革…) used of the organ itself, with a date of the report year
+    before it in the same clause, gives that month; a "newly founded" phrase (刚刚成立) with no
+    date says only that it is new. The latest such month is kept (a reorganisation after a founding).
+    """
+    words = [normalize(w) for w in schema.get("words") or []]
+    recent = [normalize(w) for w in schema.get("recent") or []]
+    founded: tuple[int, int] | None = None
+    is_recent = any(w and w in text for w in recent)
+    for w in words:
+        if not w:
+            continue
+        for hit in re.finditer(re.escape(w), text):
+            if not _FOUNDING_AFTER.match(text, hit.end()):
+                continue
+            back = text[max(0, hit.start() - 30):hit.start()]
+            stops = list(_CLAUSE_STOPS.finditer(back))
+            lo = hit.start() - len(back) + (stops[-1].end() if stops else 0)
+            for m in mentions:
+                if lo <= m.start and m.end <= hit.start() and m.year == year and m.month is not None:
+                    if founded is None or (m.year, m.month) > founded:
+                        founded = (m.year, m.month)
+    return founded, is_recent
 
 
 def _phrased_periods(stream: Stream, mentions: list[DateMention], leads: list[str], found: list[Period]) -> list[Period]:
@@ -373,7 +411,8 @@ def _expected_period(year: int) -> str:
 
 
 def check_period(doc, rule, ctx):
-    """One kind, three problems (``params.problem``): wrong-year, partial-year, empty."""
+    """One kind, several problems (``params.problem``): wrong-year, partial-year, since-founding
+    (a part-year period from the organ's founding, as the report states it, to year end), empty, missing."""
     an = _analysis(doc, rule, ctx)
     problem = rule.params["problem"]
     if an.year is None:
@@ -397,9 +436,22 @@ def check_period(doc, rule, ctx):
         wrong_year = a.year != an.year or b.year != an.year
         if problem == "wrong-year" and wrong_year:
             yield Finding(p.span, values)
-        elif problem == "partial-year" and not wrong_year:
+        elif problem in ("partial-year", "since-founding") and not wrong_year:
             if (a.month, a.day) != (1, 1) or (b.month, b.day) != (12, 31):
-                yield Finding(p.span, values)
+                founding = _since_founding(an, a, b)
+                if (problem == "since-founding") == (founding is not None):
+                    yield Finding(p.span, {**values, "founded": founding or ""})
+
+
+def _since_founding(an: Analysis, a: DateMention, b: DateMention) -> str | None:
+    """How the report says the organ came into being, when a part-year period runs from then to year end."""
+    if (b.month, b.day) != (12, 31):
+        return None
+    if an.founded is not None and (a.year, a.month) >= an.founded:
+        return f"于{an.founded[0]}年{an.founded[1]}月成立或组建"
+    if an.founded is None and an.founded_recent:
+        return "是本年新成立的机关"
+    return None
 
 
 def _deadline_entry(table: list, year: int) -> dict | None:
@@ -759,8 +811,9 @@ def disclint_checker_kinds():
         CheckerKind("impossible-date", check_impossible, params=(organs,), placeholders=("found", "reason"),
                     doc="a date that does not exist (2月30日, 13月, 4月31日)"),
         CheckerKind("statistical-period", check_period,
-                    params=(Param("problem", str, required=True, doc="wrong-year | partial-year | empty | missing", choices=("wrong-year", "partial-year", "empty", "missing")), organs),
-                    placeholders=("found", "expected", "year"),
+                    params=(Param("problem", str, required=True, doc="wrong-year | partial-year | since-founding | empty | missing",
+                                          choices=("wrong-year", "partial-year", "since-founding", "empty", "missing")), organs),
+                    placeholders=("found", "expected", "year", "founded"),
                     doc="the stated statistical period must run from 1月1日 to 12月31日 of the report year"),
         CheckerKind("publication-date", check_publication,
                     params=(Param("problem", str, required=True, doc="early | late", choices=("early", "late")), schema, organs),

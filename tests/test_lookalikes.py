@@ -196,3 +196,21 @@ def test_real_pdf_with_radicals_in_its_text_layer_gives_the_same_findings(linter
     doc = read_pdf(str(dst), dst.read_bytes())
     assert not any(0x2E80 <= ord(c) <= 0x2FDF for b in doc.blocks for c in b.text)
     assert _findings(linter, dst) == _findings(linter, src)
+
+
+def test_traditional_text_is_simplified_one_character_for_one():
+    from disclint.normalize import simplified
+
+    # word by word: 覆 alone is a simplified character too, 反覆 is the traditional 反复
+    assert simplified("4.無正當理由大量反覆申請") == "4.无正当理由大量反复申请"
+    assert simplified("平潭綜合實驗區公安局2021年政府信息公開工作年度報告") == "平潭综合实验区公安局2021年政府信息公开工作年度报告"
+    text = "本年新收政府信息公开申请数量"
+    assert simplified(text) is text  # nothing traditional: untouched
+    for t in ("後續處理", "覆蓋範圍", "乾淨"):
+        assert len(simplified(t)) == len(t)  # every offset stays
+
+
+def test_fullwidth_digits_and_letters_are_read_as_ascii():
+    from disclint.normalize import fold_text
+
+    assert fold_text("２０２３年 ＰＤＦ（一）１２件") == "2023年 PDF（一）12件"  # punctuation stays full-width

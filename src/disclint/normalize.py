@@ -122,6 +122,10 @@ _FOLDED: dict[str, str] = {}
 _FOLDED_SPACED: dict[str, str] = {}
 
 
+# Characters that are traditional on their own (t2s changes them), with their simplified form.
+_TRADITIONAL: dict[str, str] = {}
+
+
 def _learn(text: str) -> None:
     new = set(text).difference(_FOLDED)
     if new:
@@ -133,6 +137,37 @@ def _learn(text: str) -> None:
             f = fold_char(ch)
             _FOLDED[ch] = f
             _FOLDED_SPACED[ch] = " " if ch.isspace() or ch in "\u3000\xa0" else f
+            if _T2S is not None and "\u4e00" <= ch <= "\u9fff":
+                out = _T2S.convert(ch)
+                if len(out) == 1 and out != ch:
+                    _TRADITIONAL[ch] = out
+
+
+def simplified(text: str) -> str:
+    """Traditional characters written as simplified ones, one character for one (so every
+    offset stays): word by word, with OpenCC's phrases (反覆 is 反复, though 覆 alone is a
+    simplified character too), when that keeps the length; else character by character.
+    Text without traditional characters is returned as it is, at the cost of one scan."""
+    _learn(text)
+    if _T2S is None or _TRADITIONAL.keys().isdisjoint(text):
+        return text
+    out = _T2S.convert(text)
+    if len(out) == len(text):
+        return out
+    return "".join(_TRADITIONAL.get(c, c) for c in text)
+
+
+# Full-width digits and Latin letters (０–９, Ａ–Ｚ, ａ–ｚ) are the ASCII ones typed in another
+# input mode: a year ２０２３ is 2023 to every check. Full-width punctuation stays (labels
+# are written with （）).
+_FULLWIDTH_ALNUM = {cp: cp - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+                    for cp in range(lo, hi + 1)}
+
+
+def fold_text(text: str) -> str:
+    """What the readers deliver: look-alikes folded, full-width digits and letters as ASCII,
+    traditional characters simplified (each one character for one)."""
+    return simplified(fold_lookalikes(text).translate(_FULLWIDTH_ALNUM))
 
 
 def _fold_map(text: str, table: dict[str, str]) -> tuple[str, list[int]]:
@@ -178,7 +213,8 @@ def strip_annotation(label: str) -> str:
 
 
 def fold_document(doc) -> None:
-    """Fold look-alikes in every text a reader produced (blocks, cells, table renderings).
+    """Fold look-alikes and traditional characters in every text a reader produced (blocks,
+    cells, table renderings): a report on a traditional-script mirror is the same report.
 
     The fold is one character for one, so every TextMap stays exact. ``source_text``
     keeps the file as it is: it is shown for context, never searched.
@@ -186,7 +222,7 @@ def fold_document(doc) -> None:
     from .model import Table  # the model does not depend on this module
 
     for block in doc.blocks:
-        block.text = fold_lookalikes(block.text)
+        block.text = fold_text(block.text)
         if isinstance(block, Table):
             for cell in block.cells:
-                cell.text = fold_lookalikes(cell.text)
+                cell.text = fold_text(cell.text)

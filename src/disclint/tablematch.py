@@ -513,6 +513,9 @@ class TablesView:
     table4: Table4 | None = None
     issues: list[Issue] = field(default_factory=list)
     uncertain_rows: list[tuple[RowRead, Uncertainty, str]] = field(default_factory=list)  # (row, u, where)
+    # 表二 rows of a report in the other format: kept out of the arithmetic, but a unit or word
+    # in a number cell is wrong in either format (B407 reads their raw text). (row, where)
+    unread_rows: list[tuple[RowRead, str]] = field(default_factory=list)
     settled: list[Uncertainty] = field(default_factory=list)  # reader doubts the running text resolved
     reported: list[Uncertainty] = field(default_factory=list)  # reader doubts a T finding already states
     truncated: bool = False  # the document ends inside a table
@@ -1315,6 +1318,9 @@ class _Analysis:
                 continue
             if not it.has_values:
                 continue
+            if view.format_mismatch:
+                block = f"第二十条第{current}项" if current else ""
+                view.unread_rows.append((it, f"表二{block}「{it.labels[-1].text.strip()}」行"))
             text = it.last_label
             m = match_label(text, labels) or match_label(it.label_text, labels)
             if m is None and current in blocks and text not in foreign_rows \

@@ -313,6 +313,38 @@ def lookalike_radicals(rep: Report, env: Env) -> list[Case]:
     return _lookalike(rep, env, RADICAL_SUPPLEMENT, "CJK radical supplement")
 
 
+def script_traditional(rep: Report, env: Env) -> list[Case]:
+    """The report as a traditional-script mirror serves it (OpenCC's s2t, word by word, as
+    such sites convert their pages): the same report, the same findings."""
+    import opencc
+
+    c = carrier(rep, env)
+    text = opencc.OpenCC("s2t").convert(c.text)
+    if text == c.text:
+        raise NotApplicable("没有可转换的字")
+    return [c.case("traditional script (OpenCC s2t)", text, Expect())]
+
+
+_FULLWIDTH_DIGITS = {ord(c): ord(c) + 0xFEE0 for c in "0123456789"}
+_MARKUP = re.compile(r"<[^>]*>|&#?\w+;")
+
+
+def digits_fullwidth(rep: Report, env: Env) -> list[Case]:
+    """Every digit of the report's text typed full-width (０–９, an input method's other mode),
+    markup left as it is: the same numbers, the same findings."""
+    c = carrier(rep, env)
+    parts, pos = [], 0
+    for m in (_MARKUP.finditer(c.text) if c.html else ()):
+        parts.append(c.text[pos:m.start()].translate(_FULLWIDTH_DIGITS))
+        parts.append(m.group(0))
+        pos = m.end()
+    parts.append(c.text[pos:].translate(_FULLWIDTH_DIGITS))
+    text = "".join(parts)
+    if text == c.text:
+        raise NotApplicable("没有数字")
+    return [c.case("digits typed full-width", text, Expect())]
+
+
 HEADING_NOTE = "（有关情况附表）"
 # the sections whose statistics are tables: 二 主动公开, 三 依申请, 四 复议诉讼
 _TABLE_SECTIONS = {1, 2, 3}
@@ -848,6 +880,8 @@ TRANSFORMS: dict[str, tuple[Callable[[Report, Env], list[Case]], str]] = {
     "render-pdf-browser": (render_pdf_browser, "same"),
     "lookalike-kangxi": (lookalike_kangxi, "same"),
     "lookalike-radicals": (lookalike_radicals, "same"),
+    "script-traditional": (script_traditional, "same"),
+    "digits-fullwidth": (digits_fullwidth, "same"),
     "heading-note": (heading_note, "same"),
     "sentence-after-table": (sentence_after_table, "same"),
     "wrap-labels-html": (wrap_labels_html, "same"),

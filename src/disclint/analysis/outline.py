@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -273,6 +274,20 @@ def _closest(norm: str, title_norm: str, forms: tuple[str, ...]) -> tuple[float,
     return best, best_len
 
 
+# Words and marks that join the items of a title (「行政复议、行政诉讼」, 「问题和改进措施」):
+# a title that differs from a form only in them is that form written another common way.
+_JOINERS = re.compile(r"以及|[与和及、]")
+
+
+@functools.lru_cache(maxsize=16384)
+def _unjoined(text: str) -> tuple[str, tuple[int, ...]]:
+    """``text`` without its joiners, and for each character kept its offset in ``text``."""
+    keep = [i for i, _ in enumerate(text)]
+    for m in _JOINERS.finditer(text):
+        keep = [i for i in keep if not m.start() <= i < m.end()]
+    return "".join(text[i] for i in keep), tuple(keep)
+
+
 def _match(block_text: str, c: Candidate, part: Part) -> Match | None:
     norm, where = normalize_with_map(block_text[c.title_start : c.title_start + _TITLE_MAX + 8])
     same_number = c.number == part.number
@@ -285,6 +300,11 @@ def _match(block_text: str, c: Candidate, part: Part) -> Match | None:
         if form and norm.startswith(form):
             quality = "exact" if k == 0 else "variant"
             return Match(part, quality, (3.0 if k == 0 else 2.8) + bonus, end_of(len(form)))
+    bare, kept = _unjoined(norm)
+    for form in part.forms:
+        plain = _unjoined(form)[0]
+        if plain and bare.startswith(plain):  # 「行政复议与行政诉讼情况」: a variant, not a misspelling
+            return Match(part, "variant", 2.7 + bonus, end_of(kept[len(plain) - 1] + 1))
     if not c.clean or not norm:
         return None
     # A misspelling: the closest prefix of the words, or the title as read.
@@ -526,6 +546,8 @@ _SPLIT = re.compile(r"(、|以及|和|及|与)")
 # Words dropped before two names are compared.
 _FILLER = re.compile(r"政府信息公开|政府信息|工作|办理|的|因|提起|被|申请|以及|和|及|与|或|、|本机关|本单位")
 _MIN_CONTAINED = 4
+_REORDERED_MIN = 6  # key length from which a reordering of the same characters is the same name
+_REORDERED_EXTRA = 2  # characters the longer reordered key may add (a part word: 情况)
 _SAME_PART = 0.8  # key-word similarity of two names of one part (「…复议或提起…」 against 「…复议、…」)
 _MAX_RUN = 6  # separators a known part name may hold (「…复议、提起…的情况」 holds one)
 _MAX_NAMES = 40  # more names than any introduction lists: split as written, not compared
@@ -543,6 +565,12 @@ def part_similarity(a: str, b: str) -> float:
     # One containing the other: a title shortened or lengthened (「存在的」 dropped, the organ's
     # name added). Short keys must be equal: 「申请情况」 keys to 「情况」, in every other name.
     if ka == kb or (min(len(ka), len(kb)) >= _MIN_CONTAINED and (ka in kb or kb in ka)):
+        return 1.0
+    # The same words in another order (「落实政务公开工作主要任务」, heading 「政务公开工作主要任务
+    # 落实情况」): every character of the shorter key is in the longer one, which adds at most
+    # a part word. Long keys only, so two short names sharing characters stay apart.
+    short, long_ = sorted((ka, kb), key=len)
+    if len(short) >= _REORDERED_MIN and not Counter(short) - Counter(long_) and len(long_) - len(short) <= _REORDERED_EXTRA:
         return 1.0
     # A misspelt name (「…政府囗息…」) is still its part: compared whole, as the misspelling
     # rules compare it, since a typo inside a filler word would leave that word in one key only.
@@ -596,13 +624,17 @@ def split_names(listing: str, known: list[str] | None = None, part_names: list[s
     listing = re.sub(r"等$", "", listing.strip("、:"))  # 「…事项等共六个部分」: 等 and 共 both written
     pieces = _SPLIT.split(listing)
     runs = _known_runs(pieces, part_names or [])
+    whole_keys = {k for k in (key(n) for n in part_names or []) if len(k) >= _MIN_CONTAINED}
     names, seps, cur = [], [], ""
     fixed: set[int] = set()  # indexes in names of names read as a whole known name
     i = 0
     while i < len(pieces):
         piece = pieces[i]
         if i % 2 == 1:  # a separator
-            if cur and cur.endswith(_PART_END):
+            # A known name right after it starts a new name, even when the one before does not
+            # end in a part word (「落实政务公开工作主要任务、主动公开政府信息情况」 is two names).
+            known_next = i + 1 in runs or (i + 1 < len(pieces) and key(pieces[i + 1]) in whole_keys)
+            if cur and (cur.endswith(_PART_END) or known_next):
                 names.append(cur)
                 seps.append(piece)
                 cur = ""

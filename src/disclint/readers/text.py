@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Document, ReaderProblem, Span, TextMap
-from ..normalize import fold_lookalikes
+from ..normalize import fold_text
 from .bounds import bound_lines, split_lines
 from .decode import decode, place
 from .texttables import find_inline_tables, find_tables
@@ -36,9 +36,9 @@ def read_text(path: str, data: bytes, reader: str = "text") -> Document:
 
 
 def blocks_from_lines(lines: list[str]):
-    """The blocks of decoded lines (radical and compatibility look-alikes folded first:
-    one character for one, so every column stays exact)."""
-    lines = [fold_lookalikes(line) for line in lines]
+    """The blocks of decoded lines (radical and compatibility look-alikes and traditional
+    characters folded first: one character for one, so every column stays exact)."""
+    lines = [fold_text(line) for line in lines]
     regions = {r.start: r for r in find_tables(lines)}
     blocks = []
     i = 0
