@@ -53,7 +53,11 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.case or CASES:
-            path = CASES[name](Path(tmp), int(args.size * g.MB))
+            # Each case alone in its folder: a report's folder is searched for last year's
+            # report (analysis/identity.py), which would read the other cases' inputs too.
+            folder = Path(tmp) / name
+            folder.mkdir()
+            path = CASES[name](folder, int(args.size * g.MB))
             profile = Path(tmp) / f"{name}.prof" if args.profile else None
             wall, cpu, peak = run(path, profile)
             print(f"{name:<16} {path.stat().st_size / g.MB:6.1f} MB on disk  {wall:6.2f} s wall  {cpu:6.2f} s CPU  peak RSS {peak:.0f} MB", flush=True)

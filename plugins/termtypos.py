@@ -23,6 +23,7 @@ Precision first, so a stretch is taken only when:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from rapidfuzz.distance import Levenshtein
 
@@ -117,7 +118,7 @@ def typos(text: str, terms: frozenset[str], min_len: int, words: frozenset[str],
           short_forms: tuple[tuple[str, str], ...] = ()):
     """(start, end, term) of each stretch of ``text`` one edit from a term; an edit that only
     puts in, takes out or swaps particles (的, 及/和) is a rewording, not a misspelling."""
-    seen: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a stretch already given stands: a longer term's wins
     for term in sorted(terms, key=lambda t: (-len(t), t)):
         if len(term) < min_len or not _IDEOGRAPH.match(term):
             continue
@@ -129,9 +130,9 @@ def typos(text: str, terms: frozenset[str], min_len: int, words: frozenset[str],
                     break
             else:
                 continue
-            if any(at < b and a < end for a, b in seen) or text.startswith(term, at):
+            if any(taken[at:end]) or text.startswith(term, at):
                 continue
-            seen.append((at, end))
+            taken[at:end] = b"\x01" * (end - at)
             yield at, end, term
 
 
@@ -152,18 +153,28 @@ def check_term_typos(doc, rule, ctx):
     particles = frozenset(normalize(str(w)) for w in schema.get("particles") or [])
     short_forms = tuple((normalize(str(a)), normalize(str(b))) for a, b in schema.get("short-forms") or [])
     headings = _heading_spans(doc, ctx)
+    # All running text searched at once, a line end between blocks (no stretch crosses it: a
+    # stretch is all ideographs): a few C-level searches per term for the whole report instead
+    # of per block, which cost seconds on a page of tens of thousands of short paragraphs.
+    blocks, pieces, offsets, at = [], [], [], 0
     for b in doc.text_blocks:
         if b.kind == "heading":
             continue
         text, where = normalize_with_map(b.text)
-        titled = [m.span() for m in _TITLED.finditer(text)]
-        for s, e, term in typos(text, terms, min_len, words, particles, short_forms):
-            if any(a <= s < z for a, z in titled):
-                continue
-            span = b.textmap.span(where[s], where[e - 1] + 1)
-            if _inside(span, headings):
-                continue
-            yield Finding(span, {"found": b.text[where[s]:where[e - 1] + 1], "expected": term})
+        blocks.append((b, where, [m.span() for m in _TITLED.finditer(text)]))
+        pieces.append(text)
+        offsets.append(at)
+        at += len(text) + 1
+    for s, e, term in typos("\n".join(pieces), terms, min_len, words, particles, short_forms):
+        i = bisect_right(offsets, s) - 1
+        b, where, titled = blocks[i]
+        s, e = s - offsets[i], e - offsets[i]
+        if any(a <= s < z for a, z in titled):
+            continue
+        span = b.textmap.span(where[s], where[e - 1] + 1)
+        if _inside(span, headings):
+            continue
+        yield Finding(span, {"found": b.text[where[s]:where[e - 1] + 1], "expected": term})
 
 
 @hookimpl

@@ -198,6 +198,10 @@ class _Main(click.Group):
                 click.echo("disclint: interrupted", err=True)
             except Exception:
                 pass
+            # The worker pool was killed on the way out; at exit Python 3.11's
+            # concurrent.futures may then wake its closed pipe (a race fixed in 3.12) and
+            # print "Exception ignored … Bad file descriptor": the run has said all it has to.
+            sys.unraisablehook = lambda _unraisable: None
             sys.exit(EXIT_INTERRUPTED)
         except OSError as exc:
             if exc.errno not in _WRITE_ERRORS:

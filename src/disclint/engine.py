@@ -18,6 +18,7 @@ from . import facts, normalize, safe_regex
 from .bounded_read import NotRegular, TooLarge, read_regular
 from .checking import CheckerKind, Context, Options
 from .model import Document, ReaderProblem, Span
+from .readers import bounds
 from .readers.texttables import vocabulary
 from .plugins import checker_kinds, extensions, make_manager, plugin_versions, rule_paths
 from .resources import rules_dir
@@ -28,6 +29,8 @@ from .rules.model import SEVERITY_RANK, Rule, RuleSet
 
 # A report is at most a few MB (a PDF with images); far more is not a report, or hostile.
 MAX_BYTES = 64 * 2**20
+# The shipped set whose rules report reader problems (rules/input.yaml), lent to a set without them.
+INPUT_RULESET = "input"
 # Fewer files than this are checked in one process whatever --jobs says.
 MIN_PARALLEL_FILES = 24
 
@@ -117,6 +120,7 @@ class Linter:
         # What collection kinds gathered, by rule code: [(path, value, rule, ruleset)].
         self._collected: dict[str, list[tuple[str, Any, Rule, RuleSet]]] = {}
         self.time_limit: float | None = None  # seconds per file (None: no limit)
+        self._input: dict[str, tuple[list[Rule], list[Rule]]] = {}  # by rule set name: its input rules (see input_rules)
 
     # -- files -------------------------------------------------------------------
 
@@ -156,12 +160,15 @@ class Linter:
     def read_data(self, path: str, data: bytes) -> Document:
         """A report given as bytes (``path`` names it and, by its ending, picks the reader)."""
         try:
-            with vocabulary.reading_with(self.vocabulary):
+            with vocabulary.reading_with(self.vocabulary), bounds.reading() as budget:
                 doc = self.pm.hook.disclint_read(path=path, data=data)
         except Exception as exc:  # a reader bug must not stop the run
             return _unreadable(path, "unreadable", f"读取失败（{type(exc).__name__}: {exc}）")
         if doc is None:
             return _unreadable(path, "unreadable", "没有能读取此类文件的读取器")
+        # Tables past the bounds (readers.bounds.bound_cells): said once each, refused ones not read.
+        doc.problems.extend(budget.problems)
+        doc.blocks = [b for b in doc.blocks if not getattr(b, "refused", False)]
         if not doc.blocks and not doc.problems:
             doc.problems.append(ReaderProblem("empty", Span.at(1, 1), "文件中没有可读的文字"))
         if not doc.blocks and not any(p.kind not in _PARTIAL for p in doc.problems):
@@ -189,7 +196,7 @@ class Linter:
         result = FileResult(doc.path, rs.name, explanation=self.explain(found))
         seen: set[tuple] = set()
         slow: list[ReaderProblem] = []
-        for rule in rs.enabled_rules():
+        for rule in [*rs.enabled_rules(), *self.input_rules(rs)[1]]:
             if not doc.blocks and not _runs_on_unreadable(rule):
                 continue
             kind = self.kinds[rule.check]
@@ -214,14 +221,29 @@ class Linter:
                     result.diagnostics.append(d)
         if slow:  # reported by the input rules that take pattern-timeout problems (X014)
             timed_out = Document(path=doc.path, problems=slow)
+            own, borrowed = self.input_rules(rs)
             said = [_diagnostic(doc.path, rule, rs, f.span, f.values, tuple(f.related))
-                    for rule in rs.enabled_rules() if _runs_on_unreadable(rule)
+                    for rule in [*own, *borrowed] if rule.enabled
                     for f in self.kinds[rule.check].check(timed_out, rule, ctx) or ()]
             result.diagnostics.extend(said)
-            if not said:  # a rule set without the input rules: never silent
+            if not said and not _covers(own, "pattern-timeout"):  # no input rules at all: never silent
                 result.internal_errors.extend(f"{doc.path}: {p.detail}" for p in slow)
         result.diagnostics.sort(key=lambda d: (d.line, d.column, d.code, d.message))
         return result
+
+    def input_rules(self, rs: RuleSet) -> tuple[list[Rule], list[Rule]]:
+        """The rules that report reader problems for ``rs``: its own (enabled or not), and,
+        for each problem kind none of them names, the rule of the shipped input set that
+        does. A regulator's set applied alone need not extend ``input``: an unreadable,
+        empty or too large file still gets its X finding, never a silent pass; a set that
+        has an input rule and turns it off is obeyed."""
+        if rs.name not in self._input:
+            own = [r for r in rs.rules.values() if _runs_on_unreadable(r)]
+            base = self.rulesets.get(INPUT_RULESET)
+            shipped = [r for r in base.rules.values() if _runs_on_unreadable(r) and r.enabled] if base is not None and base is not rs else []
+            borrowed = [r for r in shipped if r.id not in rs.rules and not any(_covers(own, k) for k in r.params.get("problems") or ())]
+            self._input[rs.name] = (own, borrowed)
+        return self._input[rs.name]
 
     def check_file(self, path: str) -> FileResult:
         """One file's findings; past ``time_limit`` seconds the file gets X009 instead."""
@@ -361,6 +383,10 @@ _PARTIAL = {"truncated", "limit", "bad-bytes", "no-text", "garbled"}
 
 def _runs_on_unreadable(rule: Rule) -> bool:
     return rule.check == "reader-problem"
+
+
+def _covers(rules: list[Rule], problem: str) -> bool:
+    return any(problem in (r.params.get("problems") or ()) for r in rules)
 
 
 def _pattern_timeout(rule: Rule, exc: safe_regex.PatternTimeout) -> str:

@@ -150,8 +150,19 @@ class Table:
     ragged: dict[int, tuple[int, int]] = field(default_factory=dict)
     kind: str = "table"
     text: str = ""  # a plain-text rendering, for searches that do not care about cells
+    refused: bool = False  # built past the document's table budget: not read (the engine drops it)
 
     def __post_init__(self) -> None:
+        from .readers.bounds import bound_cells  # the bounds import this module
+
+        bounded = bound_cells(self.cells, self.span)
+        if bounded is None:
+            self.refused, bounded = True, []
+        if bounded is not self.cells:  # clipped: what refers to rows no longer there goes too
+            self.cells = bounded
+            rows = max((c.row + c.rowspan for c in bounded), default=0)
+            self.uncertain = [u for u in self.uncertain if u.row is None or u.row < rows]
+            self.ragged = {r: v for r, v in self.ragged.items() if r < rows}
         self.grid = build_grid(self.cells)
         if not self.text:
             self.text = "\n".join("\t".join(c.text if c else "" for c in row) for row in self.rows())

@@ -15,6 +15,7 @@ from wcwidth import wcswidth
 from . import review
 from .analysis import identity
 from .engine import Linter
+from .reporters.escape import escape as e
 from .reporters.text import paint
 
 # The tool's own words in each --lang (as check's summary); what comes from the report and
@@ -78,21 +79,23 @@ def _place(line: int, column: int, logical: str | None) -> str:
 
 
 def _cell(c: review.GridCell) -> str:
-    return c.shown + ("*" if c.failing else "")
+    return e(c.shown) + ("*" if c.failing else "")
 
 
 def _written(cells: list[review.GridCell], w: dict) -> str:
     """The texts as written where the values used differ (a split digit run, once per row)."""
     raws = list(dict.fromkeys(c.raw.strip() for c in cells if c.raw_differs))
-    return w["raw-sep"].join(w["raw"].format(r) for r in raws)
+    return w["raw-sep"].join(w["raw"].format(e(r)) for r in raws)
 
 
 def text(rv: review.Review, lang: str = "zh", color: bool = False) -> str:
     """``lang``: the tool's own words (check's --lang); ``color``: findings coloured by severity
-    as check's text output colours them (reporters/text.py)."""
+    as check's text output colours them (reporters/text.py). What comes from the report or the
+    file name is shown with its control characters escaped (``e``), as check shows it: a
+    terminal escape or a line end in a heading, a cell or a path is printed, not obeyed."""
     w = _WORDS[lang]
-    lines = [rv.path, w["title"].format(rv.title or w["unrecognised"])]
-    lines.append(w["facts"].format(organ=rv.organ or w["unknown"], year=rv.year or w["unknown"], ruleset=rv.ruleset,
+    lines = [e(rv.path), w["title"].format(e(rv.title) if rv.title else w["unrecognised"])]
+    lines.append(w["facts"].format(organ=e(rv.organ) if rv.organ else w["unknown"], year=rv.year or w["unknown"], ruleset=e(rv.ruleset),
                                    format=w["format"][rv.format], reader=rv.reader or "—"))
     if rv.parts:
         lines += ["", w["parts"]]
@@ -101,7 +104,7 @@ def text(rv: review.Review, lang: str = "zh", color: bool = False) -> str:
             official = f"{p.number}、{p.title}"
             if p.heading:
                 judged = w["quality"].get(p.quality, p.quality) + (w["repeats"].format(p.repeats) if p.repeats else "")
-                rows.append([official, p.heading, _place(p.line, p.column, p.logical), judged])
+                rows.append([official, e(p.heading), e(_place(p.line, p.column, p.logical)), judged])
             else:
                 rows.append([official, w["not-found"], "", ""])
         lines += ["  " + x for x in columns(rows)]
@@ -110,25 +113,25 @@ def text(rv: review.Review, lang: str = "zh", color: bool = False) -> str:
     if not rv.tables:
         lines += ["", w["tables-legacy"] if rv.format == "legacy" else w["tables-none"]]
     for g in rv.tables:
-        lines += ["", g.title + (w["excluded"].format(g.excluded) if g.excluded else "")]
-        rows = [["", *g.columns, w["note"]]]
+        lines += ["", e(g.title) + (w["excluded"].format(e(g.excluded)) if g.excluded else "")]
+        rows = [["", *map(e, g.columns), w["note"]]]
         for r in g.rows:
             if r.group:
-                rows.append([r.label])
+                rows.append([e(r.label)])
                 continue
             if not r.found:
-                rows.append([r.label, *(["—"] * len(g.columns)), w["missing-row"]])
+                rows.append([e(r.label), *(["—"] * len(g.columns)), w["missing-row"]])
                 continue
-            note = w["note-sep"].join(x for x in (r.excluded, w["written"].format(r.written) if r.written_differs else "", _written(r.cells, w)) if x)
-            rows.append([r.label, *[_cell(c) for c in r.cells], note])
+            note = w["note-sep"].join(x for x in (e(r.excluded), w["written"].format(e(r.written)) if r.written_differs else "", _written(r.cells, w)) if x)
+            rows.append([e(r.label), *[_cell(c) for c in r.cells], note])
         lines += ["  " + x for x in columns(rows, numeric=set(range(1, len(g.columns) + 1)))]
         for f in g.failures:
-            lines.append(w["sides"].format(code=f.code, where=f.where, left=f.left, right=f.right))
+            lines.append(w["sides"].format(code=f.code, where=e(f.where), left=e(f.left), right=e(f.right)))
     lines += ["", w["findings"].format(len(rv.diagnostics)) if rv.diagnostics else paint(w["clean"], None, color)]
     for d in rv.diagnostics:
         code, sev = paint(d.code, d.severity, color, bold=True), paint(f"[{w['sev'][d.severity]}]", d.severity, color)
-        lines.append(f"  {_place(d.line, d.column, d.logical)}: {code} {sev} {d.message}")
-        lines += [w["see"].format(what=what, path=path, where=where) for what, path, where in review.related(d)]
+        lines.append(f"  {e(_place(d.line, d.column, d.logical))}: {code} {sev} {e(d.message)}")
+        lines += [w["see"].format(what=e(what), path=e(path), where=e(where)) for what, path, where in review.related(d)]
     return "\n".join(lines) + "\n"
 
 

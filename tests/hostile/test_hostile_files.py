@@ -173,3 +173,21 @@ def test_large_docx_is_read_up_to_the_table_bound(tmp_path):
     assert [(d["path"].rsplit("/", 1)[1], d["message"]) for d in run.findings() if d["code"] == "X008"] == [
         ("large.docx", "内容超出读取上限，超出部分未检查：文档中的表格超出上限（200 个表格或共 2000000 个单元格位置），其后的表格未读取"),
     ]
+
+
+def test_markdown_header_of_eight_thousand_columns_over_ten_thousand_rows(tmp_path):
+    """300 KB of text tables made an 80-million-position grid (killed past its CPU bound): text
+    tables are placed through the same bounds as HTML and DOCX ones, one X008 at the table."""
+    head = "| 项目 |" + " 本年 |" * 8000 + "\n|" + " --- |" * 8001 + "\n"
+    p = g.text(tmp_path, "wide.md", "# " + g.TITLE + head + "| 规章 | 1 | 2 | 3 |\n" * 10000 + "\n一、总体情况\n")
+    run = check("--format", "json", str(p))
+    assert _codes(run) == [("X008", 2, 3, "内容超出读取上限，超出部分未检查：表格超过 5000 行或 200 列，超出部分未读取")]
+    assert run.code == 1
+
+
+def test_text_tables_past_the_document_budget_are_not_read_and_the_text_after_is(tmp_path):
+    table = "| 项目 | 本年新增 |\n| --- | --- |\n| 规章 | 1 |\n\n段落。\n\n"
+    p = g.text(tmp_path, "many.md", "# " + g.TITLE + table * 300 + "一、总体情况\n")
+    run = check("--format", "json", str(p))
+    assert _codes(run) == [("X008", 2 + 200 * 6, 3, "内容超出读取上限，超出部分未检查：文档中的表格超出上限（200 个表格或共 2000000 个单元格位置），其后的表格未读取")]
+    assert not any(d["code"] == "S101" and "总体情况" in d["message"] for d in run.findings())  # read after the tables

@@ -42,13 +42,63 @@ def test_catastrophic_pattern_is_stopped_by_its_budget(tmp_path):
 
 
 def test_catastrophic_pattern_in_a_set_without_the_input_rules_is_never_silent(tmp_path):
-    """A set that does not extend `input` has no rule for X014: the run says so on stderr and exits 2."""
+    """A set that does not extend `input` borrows the shipped input rule for X014: the finding, exit 1."""
     rules = g.ruleset(tmp_path, g.pattern_ruleset(tmp_path, "(a|aa)+$").read_text().replace("[input, prose]", "[prose]"), "bare.yaml")
     report = g.text(tmp_path, "r.txt", g.TITLE + ("a" * 40 + "!\n") * 200)
-    run = check("--ruleset", "reg", "--rules", str(rules), str(report))
+    run = check("--format", "json", "--ruleset", "reg", "--rules", str(rules), str(report))
     assert_no_traceback(run)
-    assert run.code == 2
-    assert f"disclint: {report}: " + _x014(rules).removeprefix("检查未完成：") in run.err.splitlines()
+    assert (run.code, run.err) == (1, "")
+    assert [(d["code"], d["severity"], d["ruleset"], d["message"]) for d in run.findings() if d["code"].startswith("X")] == [
+        ("X014", "error", "reg", _x014(rules))]
+
+
+BARE = "name: reg\nextends: [prose]\napplies-to: {from: 2000}\nrules: []\n"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_set_without_input_rules_still_reports_unreadable_input(tmp_path, jobs):
+    """A regulator's set applied alone (no `extends: [input]`): each bad file still gets its X
+    finding from the shipped input rules, never a silent pass."""
+    rules = g.ruleset(tmp_path, BARE, "bare.yaml")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    empty = g.text(folder, "a-empty.txt", "")
+    junk = folder / "b-junk.pdf"
+    junk.write_bytes(b"\x00\x01not a pdf" * 20)
+    big = folder / "c-big.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(65 * g.MB)  # sparse: 65 MB of size, no disk
+    files = [empty, junk, big, g.fifo(folder, "d-pipe.txt"), g.device_link(folder, "e-zero.txt"), folder / "f-missing.txt"]
+    run = check("--format", "json", "--jobs", jobs, "--ruleset", "reg", "--rules", str(rules), *map(str, files),
+                prelude="import disclint.engine as e; e.MIN_PARALLEL_FILES = 2")
+    assert_no_traceback(run)
+    assert (run.code, run.err) == (1, "")
+    assert [(d["path"].rsplit("/", 1)[1], d["code"], d["severity"], d["ruleset"], d["message"]) for d in run.findings()] == [
+        ("a-empty.txt", "X004", "error", "reg", "文件没有可检查的内容：文件为空"),
+        ("b-junk.pdf", "X002", "error", "reg", "无法读取文件：文件扩展名为 .pdf，但内容不是 PDF"),
+        ("c-big.txt", "X002", "error", "reg", "无法读取文件：文件过大（超过 64 MB），不像是一份年度报告"),
+        ("d-pipe.txt", "X007", "error", "reg", "无法检查：不是普通文件，而是命名管道（FIFO）；未读取"),
+        ("e-zero.txt", "X007", "error", "reg", "无法检查：不是普通文件，而是字符设备；未读取"),
+        ("f-missing.txt", "X001", "error", "reg", "无法检查：文件不存在"),
+    ]
+
+
+def test_set_without_input_rules_reports_a_partly_read_file_and_checks_the_rest(tmp_path):
+    """A warning-level input problem (a bad byte, X013) is borrowed too, and the set's own rules still run."""
+    rules = g.ruleset(tmp_path, BARE, "bare.yaml")
+    p = tmp_path / "bad.txt"
+    p.write_bytes((g.TITLE + "一、总体情况\n本机关").encode() + b"\xff" + "主动公开政府信息<!--x-->。\n".encode() * 20)
+    run = check("--format", "json", "--ruleset", "reg", "--rules", str(rules), str(p))
+    assert_no_traceback(run)
+    assert [(d["code"], d["line"], d["column"]) for d in run.findings()] [:2] == [("X013", 3, 4), ("C201", 3, 13)]
+
+
+def test_set_that_turns_an_input_rule_off_is_obeyed(tmp_path):
+    """Borrowing is only for problem kinds a set has no rule for: a set that disables X004 gets none."""
+    rules = g.ruleset(tmp_path, "name: reg\nextends: [input]\napplies-to: {from: 2000}\noverrides:\n  X004: {enabled: false}\n", "off.yaml")
+    run = check("--format", "json", "--ruleset", "reg", "--rules", str(rules), str(g.text(tmp_path, "e.txt", "")))
+    assert_no_traceback(run)
+    assert (run.code, run.findings()) == (0, [])
 
 
 def test_uncompilable_pattern_is_a_load_error_at_its_place(tmp_path):

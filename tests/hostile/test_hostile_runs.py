@@ -72,6 +72,26 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path, jobs):
     assert "Traceback" not in err
 
 
+# What Python 3.11's concurrent.futures does at exit now and then after the pool was killed
+# (it wakes a pipe its manager thread just closed): made certain here, not left to the race.
+CLOSED_WAKEUP = SABOTEUR + """
+import os, threading
+def _wake_closed_pipe():
+    raise OSError(9, os.strerror(9))
+threading._register_atexit(_wake_closed_pipe)
+"""
+
+
+def test_ctrl_c_says_one_line_when_the_pools_exit_handler_fails(tmp_path):
+    files = _reports(tmp_path, ["HANG-PYTHON", "HANG-PYTHON", None])
+    proc = subprocess.Popen(command("check", "--today", TODAY, "--jobs", "2", *map(str, files), prelude=CLOSED_WAKEUP),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_limits, start_new_session=True)
+    time.sleep(6)
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, err) == (130, "disclint: interrupted\n")
+
+
 # Says on stderr how many processes each pool was asked for.
 COUNT_WORKERS = SABOTEUR + """
 import concurrent.futures as _cf, sys
@@ -209,3 +229,24 @@ def test_control_characters_in_quoted_report_text_are_escaped(tmp_path, name, bo
     for run in (text, github, junit):
         assert_no_traceback(run)
         assert "\x1b" not in run.out and "\x07" not in run.out
+
+
+def test_show_escapes_control_characters_in_the_file_name_and_the_report_text(tmp_path):
+    """`disclint show` prints headings, table labels, cells, quoted text and the path from the
+    file: each control character is shown escaped, as `check` shows it, never sent to the terminal."""
+    from runner import disclint
+
+    name = "a.txt\nfake.txt:1:1: S999 [error] forged\n\x1b[2J.txt"
+    p = g.text(tmp_path, name, "某市某局\x1b[31m2021年政府信息公开工作年度报告\n一、总体\x07情况\n正文<!--\x1b[2J\x07-->注释。\n"
+               "二、主动公开政府信息情况\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n| --- | --- | --- | --- |\n| 规章\x1b[5m | 1 | 2 | 3 |\n")
+    for fmt in ("text", "json"):
+        run = disclint("show", "--today", TODAY, "--format", fmt, str(p))
+        assert_no_traceback(run)
+        assert run.code == 0
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", run.out), fmt
+    lines = disclint("show", "--today", TODAY, str(p)).out.splitlines()
+    assert lines[0] == str(tmp_path) + "/a.txt\\nfake.txt:1:1: S999 [error] forged\\n\\x1b[2J.txt"
+    assert lines[1] == "  标题：某市某局\\x1b[31m2021年政府信息公开工作年度报告"
+    assert "  3:3: C201 [错误] 正文中残留网页注释标记「<!--\\x1b[2J\\x07-->」，应删除" in lines
+    assert any(re.fullmatch(r"  一、总体情况 +一、总体\\x07情况 +2:1 +.*", line) for line in lines)  # the parts table, aligned
+    assert not any(line.startswith("fake.txt") for line in lines)

@@ -9,10 +9,13 @@ once per table (a ``limit`` ReaderProblem, X008) and the rest of the file is rea
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
+from dataclasses import replace
 from typing import Iterable, Iterator
 
-from ..model import ReaderProblem, Span
+from ..model import Cell, ReaderProblem, Span
 
 MAX_COLS = 200  # grid columns of one table
 MAX_ROWS = 5000  # grid rows of one table
@@ -74,6 +77,55 @@ class TableGrid:
     def report(self, span: Span) -> None:
         if self.cut:
             self.doc.limit(span, self.cut + "，超出部分未读取")
+
+
+# -- every table of a read, whatever reader built it -------------------------------------
+#
+# The HTML and DOCX readers place each cell through a TableGrid as they read. The text
+# tables (markdown, tab, pdftotext layout, flattened lines: also a PDF's pages) are
+# built from cells found in lines, where one wide header over many short rows (8,000
+# columns x 10,000 rows from 300 KB) made a grid of 80 million positions. So every Table
+# built while a document is read (engine: ``with reading()``) has its cells placed
+# through the same bounds; readers that already placed theirs are within them.
+
+_READING: contextvars.ContextVar["DocBudget | None"] = contextvars.ContextVar("disclint_table_budget", default=None)
+
+
+@contextlib.contextmanager
+def reading() -> Iterator[DocBudget]:
+    """The table budget of one document, for every Table built inside the block."""
+    budget = DocBudget()
+    token = _READING.set(budget)
+    try:
+        yield budget
+    finally:
+        _READING.reset(token)
+
+
+def bound_cells(cells: list[Cell], span: Span) -> list[Cell] | None:
+    """``cells`` within the bounds of the document being read: as they are when they fit
+    (the usual case, one pass over the cells), else placed one by one, spans clipped and
+    what does not fit left out (one limit problem at the table); None when the document's
+    table budget is spent (the table is not read). Outside a read: ``cells`` unchanged."""
+    budget = _READING.get()
+    if budget is None:
+        return cells
+    rows = max((c.row + c.rowspan for c in cells), default=0)
+    cols = max((c.col + c.colspan for c in cells), default=0)
+    if rows <= MAX_ROWS and cols <= MAX_COLS and rows * cols <= min(MAX_TABLE_CELLS, budget.cells) and budget.tables > 0:
+        budget.tables -= 1
+        budget.cells -= rows * cols
+        return cells
+    grid = budget.table(span)
+    if grid is None:
+        return None
+    kept = []
+    for c in cells:
+        fit = grid.place(c.row, c.col, c.rowspan, c.colspan)
+        if fit is not None:
+            kept.append(c if fit == (c.rowspan, c.colspan) else replace(c, rowspan=fit[0], colspan=fit[1]))
+    grid.report(span)
+    return kept
 
 
 # Text: the largest real report holds ~10,000 characters of text and its longest line

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import functools
 import html
 import re
 
@@ -188,7 +189,7 @@ class _Source:
         """Source offsets of each character of a text node found at or after ``start``."""
         offs: list[int | None] = [None] * len(text)
         k0 = len(text) - len(text.lstrip())
-        m = re.compile(_prefix_pattern(text[k0:k0 + 12])).search(self.masked, start)
+        m = _prefix_re(text[k0:k0 + 12]).search(self.masked, start)
         if m is None:
             return offs
         src, masked, n, p = self.text, self.masked, len(self.text), m.start()
@@ -208,6 +209,12 @@ class _Source:
             else:
                 break  # out of step: the rest follows the last anchor
         return offs
+
+
+@functools.lru_cache(maxsize=4096)
+def _prefix_re(prefix: str) -> re.Pattern:
+    # A page repeats its short texts (「1」, 「规章」, cell after cell): each pattern built once.
+    return re.compile(_prefix_pattern(prefix))
 
 
 def _prefix_pattern(prefix: str) -> str:
