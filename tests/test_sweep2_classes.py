@@ -1,0 +1,56 @@
+"""Classes found by the second precision sweep of issue 8 (benchmarks/heldout/sweep 426–450, RESULTS.md
+«Sweep 2»).
+
+Each test runs the whole linter on real reports the project had not seen before the sweep (copies in
+tests/data/sweep) and asserts the exact findings, or builds the counter-case the mechanism must leave alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from disclint.checking import Options
+from disclint.engine import Linter
+
+SWEEP = Path(__file__).parent / "data" / "sweep"
+
+
+@pytest.fixture(scope="module")
+def linter():
+    return Linter(Options())
+
+
+def found(linter, path, codes):
+    result = linter.check_file(str(path))
+    assert not result.internal_errors, result.internal_errors
+    return [(d.code, d.severity, d.line, d.column, d.message) for d in result.diagnostics if d.code[:2] in codes]
+
+
+def variant(tmp_path, name, old, new):
+    text = (SWEEP / name).read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+# -- M4: 「收到政府信息公开申请N条」 counts applications ------------------------------------------
+
+def test_applications_counted_in_tiao_are_compared(linter):
+    """435: 「2023年，共收到政府信息公开申请0条」 while 表三 has 3 new applications. 条 was never read,
+    because it usually counts published items."""
+    assert found(linter, SWEEP / "435-pingtan-jjf-2023.txt", ("B5",)) == [
+        ("B501", "warning", 10, 1484,
+         "正文称收到政府信息公开申请0条，但表三「一、本年新收政府信息公开申请数量」为3件")]
+
+
+def test_matching_applications_in_tiao_and_items_in_tiao_stay_silent(linter, tmp_path):
+    # 434 and 436 say 「共收到政府信息公开申请3条」 and 表三 has 3: nothing to report
+    assert found(linter, SWEEP / "434-pingtan-jjf-2022.txt", ("B5",)) == []
+    assert found(linter, SWEEP / "436-pingtan-jjf-2024.txt", ("B5",)) == []
+    # 条 after anything but 申请 still counts items, not applications: 「依申请公开128条」 is not compared
+    path = variant(tmp_path, "434-pingtan-jjf-2022.txt", "共收到政府信息公开申请3条",
+                   "共收到依申请公开的政府信息128条")
+    assert found(linter, path, ("B5",)) == []
