@@ -54,3 +54,20 @@ def test_matching_applications_in_tiao_and_items_in_tiao_stay_silent(linter, tmp
     path = variant(tmp_path, "434-pingtan-jjf-2022.txt", "共收到政府信息公开申请3条",
                    "共收到依申请公开的政府信息128条")
     assert found(linter, path, ("B5",)) == []
+
+
+# -- F4: a heading written without 、 after its number ------------------------------------------
+
+def test_a_heading_without_its_separator_is_a_title_finding(linter):
+    """438: part 一 is headed 「一总体情况」 (no 、); it was reported missing (S101)."""
+    assert found(linter, SWEEP / "438-pingtan-jjp-2020.txt", ("S1", "S2")) == [
+        ("S104", "error", 10, 374, "标题「一总体情况」与格式规定的「一、总体情况」不一致")]
+
+
+def test_a_bare_number_needs_the_part_title_and_its_own_number(linter, tmp_path):
+    # the heading really gone: the part is missing again
+    gone = variant(tmp_path, "438-pingtan-jjp-2020.txt", "。一总体情况2020年，我局", "。2020年，我局")
+    assert [f[:2] for f in found(linter, gone, ("S1",))] == [("S101", "error")]
+    # a bare number that is not the part's own (「二总体情况」) is no heading either
+    other = variant(tmp_path, "438-pingtan-jjp-2020.txt", "。一总体情况2020年，我局", "。二总体情况2020年，我局")
+    assert [f[:2] for f in found(linter, other, ("S1",))] == [("S101", "error")]
