@@ -71,3 +71,17 @@ def test_a_bare_number_needs_the_part_title_and_its_own_number(linter, tmp_path)
     # a bare number that is not the part's own (「二总体情况」) is no heading either
     other = variant(tmp_path, "438-pingtan-jjp-2020.txt", "。一总体情况2020年，我局", "。二总体情况2020年，我局")
     assert [f[:2] for f in found(linter, other, ("S1",))] == [("S101", "error")]
+
+
+# -- F5: a kind mark put in between two words of a format term is prose ----------------------------
+
+def test_a_kind_mark_in_a_term_is_prose(linter):
+    """430: 「未收到政府信息公开类行政复议申请」 (reviews of the disclosure kind) was reported as a
+    misspelt 「政府信息公开行政复议」 (C303)."""
+    assert found(linter, SWEEP / "430-pingtan-gwh-2024.txt", ("C3",)) == []
+
+
+def test_a_changed_character_in_the_term_is_still_a_misspelling(linter, tmp_path):
+    path = variant(tmp_path, "430-pingtan-gwh-2024.txt", "未收到政府信息公开类行政复议申请", "未收到政府信息公开行政夏议申请")
+    assert found(linter, path, ("C3",)) == [
+        ("C303", "warning", 10, 721, "「政府信息公开行政夏议」疑为「政府信息公开行政复议」之误（与格式规定的用语只差一个字）")]
