@@ -85,3 +85,26 @@ def test_a_changed_character_in_the_term_is_still_a_misspelling(linter, tmp_path
     path = variant(tmp_path, "430-pingtan-gwh-2024.txt", "未收到政府信息公开类行政复议申请", "未收到政府信息公开行政夏议申请")
     assert found(linter, path, ("C3",)) == [
         ("C303", "warning", 10, 721, "「政府信息公开行政夏议」疑为「政府信息公开行政复议」之误（与格式规定的用语只差一个字）")]
+
+
+# -- F2′: the founding named as the cause, the start date after it ----------------------------------
+
+PERIOD_437 = "由于机构改革，我局政务公开工作从2019年9月1日开始启动，因此本报告所列数据的统计期限自2019年9月1日起"
+
+
+def test_a_founding_named_as_the_cause_dates_the_period(linter):
+    """437: 「由于机构改革，我局政务公开工作从2019年9月1日开始启动」: the period runs from the organ's
+    start, as in sweep-1 413 and held-out 301, in other words; it was a D202 error."""
+    assert found(linter, SWEEP / "437-pingtan-jjp-2019.txt", ("D2",)) == [
+        ("D205", "info", 10, 233, "统计期限为2019年9月1日起至2019年12月31日，不是完整的报告年度；"
+         "报告说明本机关于2019年9月成立或组建，期限自其成立起算，请核实")]
+
+
+def test_a_cause_that_is_no_founding_keeps_the_error(linter, tmp_path):
+    # another cause (no founding word): still a period that is not the year
+    path = variant(tmp_path, "437-pingtan-jjp-2019.txt", PERIOD_437, PERIOD_437.replace("机构改革", "人员调整"))
+    assert [f[:2] for f in found(linter, path, ("D2",))] == [("D202", "error")]
+    # the founding as a cause, but the period starts before the organ began: still an error
+    path = variant(tmp_path, "437-pingtan-jjp-2019.txt", PERIOD_437,
+                   "由于机构改革，我局政务公开工作从2019年11月1日开始启动，因此本报告所列数据的统计期限自2019年9月1日起")
+    assert [f[:2] for f in found(linter, path, ("D2",))] == [("D202", "error")]
