@@ -80,14 +80,14 @@ DEFECTS: dict[str, list[tuple[str, str, int, str]]] = {
     "046-pingtan-htp-2024.txt": [
         ("B402", "5100000", 0, "新收 row total 0 though its cells add to 6"),
         ("B403", "5100000", 1, "（七）总计 自然人 5 but the result rows add to 6"),
-        ("S104", "五、存在的主要问题及改进措施", 0, "heading 五 worded differently"),
+        ("S103", "五、存在的主要问题及改进措施", 0, "heading 五 worded differently: the listed variant 存在的主要问题和改进措施 with 及 for 和"),
         ("T", "先行有效件数", 0, "表二 header misspelt (现行有效件数)"),
         ("T202", "规范性文件", 0, "表二 has no 规章 row"),
     ],
     "047-pingtan-jjf-2025.txt": [
         ("B401", "（七）总计", 0, "（七）总计 0 though 新收 4"),
         ("B404", "010000000000000", 0, "表四 复议 结果纠正 1 but 总计 0"),
-        ("S104", "四、政府信息公开行政复议与行政诉讼情况", 0, "与 for 、 in heading 四"),
+        ("S103", "四、政府信息公开行政复议与行政诉讼情况", 0, "与 for 、 in heading 四: joiners only, a variant"),
     ],
     "048-pingtan-jjp-2025.txt": [
         ("S", "五、信息处理费收取情况", 0, "an extra part 五 (and no 其他需要报告的事项)"),

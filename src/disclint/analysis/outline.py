@@ -279,6 +279,20 @@ def _closest(norm: str, title_norm: str, forms: tuple[str, ...]) -> tuple[float,
     return best, best_len
 
 
+# Words and marks that join the items of a title (「行政复议、行政诉讼」, 「问题和改进措施」):
+# a title that differs from a form only in them is that form written another common way.
+_JOINERS = re.compile(r"以及|[与和及、]")
+
+
+@functools.lru_cache(maxsize=16384)
+def _unjoined(text: str) -> tuple[str, tuple[int, ...]]:
+    """``text`` without its joiners, and for each character kept its offset in ``text``."""
+    keep = [i for i, _ in enumerate(text)]
+    for m in _JOINERS.finditer(text):
+        keep = [i for i in keep if not m.start() <= i < m.end()]
+    return "".join(text[i] for i in keep), tuple(keep)
+
+
 def _match(block_text: str, c: Candidate, part: Part) -> Match | None:
     norm, where = normalize_with_map(block_text[c.title_start : c.title_start + _TITLE_MAX + 8])
     same_number = c.number == part.number
@@ -291,6 +305,11 @@ def _match(block_text: str, c: Candidate, part: Part) -> Match | None:
         if form and norm.startswith(form):
             quality = "exact" if k == 0 else "variant"
             return Match(part, quality, (3.0 if k == 0 else 2.8) + bonus, end_of(len(form)))
+    bare, kept = _unjoined(norm)
+    for form in part.forms:
+        plain = _unjoined(form)[0]
+        if plain and bare.startswith(plain):  # 「行政复议与行政诉讼情况」: a variant, not a misspelling
+            return Match(part, "variant", 2.7 + bonus, end_of(kept[len(plain) - 1] + 1))
     if not c.clean or not norm:
         return None
     # A misspelling: the closest prefix of the words, or the title as read.
