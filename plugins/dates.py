@@ -263,6 +263,7 @@ def _periods(stream: Stream, mentions: list[DateMention], leads: list[str] = ())
 
 
 _CLAUSE_STOPS = re.compile(r"[。;；!！?？，,]")
+_SENTENCE_END = re.compile(r"[。;；!！?？]")
 # A founding word that is the organ's own (「我局自2019年8月份机构改革以来」「我局刚刚成立，」), not
 # a verb with an object (「成立信息公开领导小组」): the clause goes on with 以来/后/的 or ends.
 _FOUNDING_AFTER = re.compile(r"\s*(?:以来|之后|后|的|[。;；，,、]|$)")
@@ -272,11 +273,14 @@ def _founding(text: str, mentions: list[DateMention], year: int, schema: dict) -
     """When the report says the organ came into being in the report year (the organ-founding schema).
 
     A founding word (成立, 机构改革…) used of the organ itself, with a date of the report year
-    before it in the same clause, gives that month; a "newly founded" phrase (刚刚成立) with no
+    before it in the same clause, gives that month; so does the first such date after it in the
+    same sentence when the founding is named as a cause (由于机构改革，…从2019年9月1日开始启动);
+    a "newly founded" phrase (刚刚成立) with no
     date says only that it is new. The latest such month is kept (a reorganisation after a founding).
     """
     words = [normalize(w) for w in schema.get("words") or []]
     recent = [normalize(w) for w in schema.get("recent") or []]
+    causes = [normalize(w) for w in schema.get("causes") or [] if w]
     founded: tuple[int, int] | None = None
     is_recent = any(w and w in text for w in recent)
     for w in words:
@@ -292,6 +296,14 @@ def _founding(text: str, mentions: list[DateMention], year: int, schema: dict) -
                 if lo <= m.start and m.end <= hit.start() and m.year == year and m.month is not None:
                     if founded is None or (m.year, m.month) > founded:
                         founded = (m.year, m.month)
+            # 「由于机构改革，我局政务公开工作从2019年9月1日开始启动」: the founding named as the cause,
+            # the date after it in the same sentence is when the organ's work began
+            if any(back.endswith(c) for c in causes):
+                end = _SENTENCE_END.search(text, hit.end())
+                hi = end.start() if end else len(text)
+                after = [m for m in mentions if hit.end() <= m.start and m.end <= hi and m.year == year and m.month is not None]
+                if after and (founded is None or (after[0].year, after[0].month) > founded):
+                    founded = (after[0].year, after[0].month)
     return founded, is_recent
 
 

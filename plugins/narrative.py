@@ -23,7 +23,8 @@ same year and the same scope:
 
 Skipped on purpose: percentages, 累计/历年, other years (any 「YYYY年」 other than the
 report year in the clause), comparisons (较上年, 同比, 增加…), parts of the organisation
-(各部门, 乡镇, 其中… before the verb), 条 (items published are not in the tables),
+(各部门, 乡镇, 其中… before the verb), 条 (items published are not in the tables) except
+right after 申请 (「收到政府信息公开申请3条」 counts applications),
 numbers written in Chinese characters, and any table value the reader was unsure of.
 A table value may have two readings (the 总计 cell, or the sum of the applicant columns
 when they disagree or 总计 is blank): the narrative is accepted if it equals either.
@@ -65,6 +66,9 @@ PATTERNS: list[tuple[str, str, re.Pattern]] = [
     ("applications", "received", re.compile(r"(?P<verb>收到|接收)" + _LINK + _N + r"件(?:政府信息公开|信息公开)?申请")),
     ("applications", "accepted", re.compile(r"(?P<verb>受理)" + _GAP + _APP + _LINK + _N + r"件")),
     ("applications", "accepted", re.compile(r"(?P<verb>受理)" + _LINK + _N + r"件(?:政府信息公开|信息公开)?申请")),
+    # 条 counts published items, except right after the word 申请 itself: 「共收到政府信息公开申请3条」
+    ("applications", "received", re.compile(r"(?P<verb>收到|接收|新收)" + _GAP + r"申请" + _LINK + _N + r"条")),
+    ("applications", "accepted", re.compile(r"(?P<verb>受理)" + _GAP + r"申请" + _LINK + _N + r"条")),
     ("applications", "carried-in", re.compile(r"上年度?结转(?:的)?(?:政府信息公开|信息公开)?(?:申请)?" + _LINK + _N + r"件")),
     ("applications", "carried-out", re.compile(r"(?<!上年)(?<!上年度)结转(?:到|至)?下一?年度?(?:继续办理|办理)?(?:的)?(?:申请)?" + _LINK + _N + r"件")),
     ("applications", "carried-out", re.compile(r"(?<!结)转下一?年度(?:办理|答复|继续办理)*(?:的)?" + _LINK + _N + r"件")),
@@ -397,7 +401,7 @@ def _judge(st: Stream, m: re.Match, topic: str, qty: str, view, t3, t4, ctx,
         return None
     num_s, num_e = m.span("num")
     found = Decimal(m.group("num"))
-    unit = text[num_e] if num_e < len(text) and text[num_e] in "件起" else "件"
+    unit = text[num_e] if num_e < len(text) and text[num_e] in "件起条" else "件"
     if text[num_e + 1: num_e + 2] == "次":  # 件次: a count of visits or handlings, not of applications
         return None
     span = st.span(num_s, num_e)

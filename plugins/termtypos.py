@@ -15,7 +15,9 @@ Precision first, so a stretch is taken only when:
   punctuation, not a misspelling);
 * it is not one of the schema's ``words`` (words of their own one edit from a term), and the
   edit is not only a particle of the schema's ``particles`` put in, taken out or swapped
-  (「主动公开政府信息的情况」「存在的主要问题和改进情况」 reword a title, they do not misspell it);
+  (「主动公开政府信息的情况」「存在的主要问题和改进情况」 reword a title, they do not misspell it),
+  nor only a kind mark of the schema's ``kind-marks`` put in between two words of the term
+  (「政府信息公开类行政复议申请」: a review of the disclosure kind, prose, not a misspelt term);
 * it is not inside a heading of the outline (a misspelt heading is a section finding) nor
   inside 《》 (a misquoted document name is C301's).
 """
@@ -99,9 +101,11 @@ def _one_edit(term: str, w: str):
 
 
 def _misspelling(term: str, w: str, terms: frozenset[str], words: frozenset[str], particles: frozenset[str],
-                 short_forms: tuple[tuple[str, str], ...] = ()) -> bool:
+                 short_forms: tuple[tuple[str, str], ...] = (), kind_marks: frozenset[str] = frozenset()) -> bool:
     op = _one_edit(term, w)
     if op is None or not _IDEOGRAPH.match(w) or w in words or any(w in t for t in terms):
+        return False
+    if op.tag == "insert" and w[op.dest_pos] in kind_marks:  # 「…公开类行政复议…」: X类Y is prose
         return False
     # one word for its own short form (需要报告 / 需报告) is a rewording
     if any(term.replace(long_, short) == w or w.replace(long_, short) == term for long_, short in short_forms):
@@ -115,7 +119,7 @@ def _misspelling(term: str, w: str, terms: frozenset[str], words: frozenset[str]
 
 
 def typos(text: str, terms: frozenset[str], min_len: int, words: frozenset[str], particles: frozenset[str] = frozenset(),
-          short_forms: tuple[tuple[str, str], ...] = ()):
+          short_forms: tuple[tuple[str, str], ...] = (), kind_marks: frozenset[str] = frozenset()):
     """(start, end, term) of each stretch of ``text`` one edit from a term; an edit that only
     puts in, takes out or swaps particles (的, 及/和) is a rewording, not a misspelling."""
     taken = bytearray(len(text))  # 1 where a stretch already given stands: a longer term's wins
@@ -126,7 +130,7 @@ def typos(text: str, terms: frozenset[str], min_len: int, words: frozenset[str],
         n = len(term)
         for at in starts:
             for end in (at + n, at + n + 1, at + n - 1):
-                if end <= len(text) and _misspelling(term, text[at:end], terms, words, particles, short_forms):
+                if end <= len(text) and _misspelling(term, text[at:end], terms, words, particles, short_forms, kind_marks):
                     break
             else:
                 continue
@@ -152,6 +156,7 @@ def check_term_typos(doc, rule, ctx):
     words = frozenset(normalize(str(w)) for w in schema.get("words") or [])
     particles = frozenset(normalize(str(w)) for w in schema.get("particles") or [])
     short_forms = tuple((normalize(str(a)), normalize(str(b))) for a, b in schema.get("short-forms") or [])
+    kind_marks = frozenset(normalize(str(w)) for w in schema.get("kind-marks") or [])
     headings = _heading_spans(doc, ctx)
     # All running text searched at once, a line end between blocks (no stretch crosses it: a
     # stretch is all ideographs): a few C-level searches per term for the whole report instead
@@ -165,7 +170,7 @@ def check_term_typos(doc, rule, ctx):
         pieces.append(text)
         offsets.append(at)
         at += len(text) + 1
-    for s, e, term in typos("\n".join(pieces), terms, min_len, words, particles, short_forms):
+    for s, e, term in typos("\n".join(pieces), terms, min_len, words, particles, short_forms, kind_marks):
         i = bisect_right(offsets, s) - 1
         b, where, titled = blocks[i]
         s, e = s - offsets[i], e - offsets[i]

@@ -145,6 +145,10 @@ def parts_of(schema) -> list[Part]:
 
 # A top-level number: not part of a longer numeral, not 第一、, not （一、.
 _MARK = re.compile(r"(?<![一二三四五六七八九十第(（])([一二三四五六七八九十]{1,2})[、.．]")
+# The same number with its 、 left out (「。一总体情况2020年」): a heading only where the words after
+# it start with a part's official title or a known variant (see build), never a numeral in prose.
+_BARE_MARK = re.compile(r"(?<![一二三四五六七八九十第(（\u4e00-\u9fff])([一二三四五六七八九十]{1,2})(?=[\u4e00-\u9fff])")
+_BARE_MAX = 60  # bare numerals looked at per document (「一是…二是…」 are many; headings are six)
 # Where a title read from the original text stops: anything but words and 、 (a sentence
 # mark, a quotation, a digit, a bracket opening an annotation or a table note, a table,
 # leaked markup, a line or word break), or an article reference (第二十条, 表二's header).
@@ -177,6 +181,7 @@ class Candidate:
     clean: bool  # the number starts its block or follows no ideograph
     row: bool = False  # the title is followed by a run of figures: a table's row label in running text
     stream_start: int = 0
+    bare: bool = False  # written without 、 after the number (「一总体情况」)
 
 
 def _is_ideograph(ch: str) -> bool:
@@ -204,10 +209,10 @@ def _read_title(text: str, at: int) -> int:
     return at + _RUN_MAX
 
 
-def _candidates(block: Block, block_index: int, room: int) -> list[Candidate]:
+def _candidates(block: Block, block_index: int, room: int, bare: bool = False) -> list[Candidate]:
     text = block.text
     found = []
-    for m in _MARK.finditer(text):
+    for m in (_BARE_MARK if bare else _MARK).finditer(text):
         if len(found) >= room:
             break
         at = m.end()
@@ -219,8 +224,8 @@ def _candidates(block: Block, block_index: int, room: int) -> list[Candidate]:
             continue
         clean = m.start() == 0 or not _is_ideograph(text[m.start() - 1])
         row = _FIGURES.match(text, end) is not None
-        found.append(Candidate(m.group(1), n, block_index, m.start(), at, end, text[at:end], clean, row))
-    return _drop_listings(found, text)
+        found.append(Candidate(m.group(1), n, block_index, m.start(), at, end, text[at:end], clean, row, bare=bare))
+    return found if bare else _drop_listings(found, text)
 
 
 def _drop_listings(found: list[Candidate], text: str) -> list[Candidate]:
@@ -240,7 +245,7 @@ def _drop_listings(found: list[Candidate], text: str) -> list[Candidate]:
 
 def heading_like(c: Candidate) -> bool:
     """A number at a clean place followed by a title of words: could head a part."""
-    return c.clean and not c.row and len(c.title) >= 2 and _is_ideograph(c.title[0])
+    return c.clean and not c.bare and not c.row and len(c.title) >= 2 and _is_ideograph(c.title[0])
 
 
 # -- matching a candidate with a part -------------------------------------------------------
@@ -354,7 +359,7 @@ class Heading:
 
     @property
     def shown(self) -> str:
-        return f"{self.number}、{self.written}"
+        return f"{self.number}{'' if self.candidate.bare else '、'}{self.written}"
 
 
 @dataclass
@@ -710,6 +715,32 @@ def _title_for(c: Candidate, block_text: str, names: list[str]) -> str | None:
     return c.title or None
 
 
+def _with_bare(doc, stream: Stream, parts: list[Part], cands: list[Candidate], matches):
+    """Add the numbers written without 、 whose words start with a part's official title or a known
+    variant (「一总体情况」): the part is there under a wrong heading (a title finding, "near"), not
+    missing. Any weaker likeness is prose (「一是加强…」) and no heading."""
+    extra: list[tuple[Candidate, list[Match | None]]] = []
+    for i, block in enumerate(doc.blocks):
+        if isinstance(block, Table) or len(extra) >= _BARE_MAX:
+            continue
+        for c in _candidates(block, i, _BARE_MAX - len(extra), bare=True):
+            if not c.clean:
+                continue
+            row = []
+            for p in parts:
+                mt = _match(block.text, c, p)
+                strong = mt is not None and mt.quality in ("exact", "variant") and c.number == p.number
+                row.append(Match(p, "near", mt.score - 0.5, mt.end) if strong else None)
+            if any(row):
+                c.stream_start = stream.starts[i] + c.start
+                extra.append((c, row))
+    if not extra:
+        return cands, matches
+    merged = sorted(zip(cands, matches), key=lambda cm: (cm[0].block_index, cm[0].start))
+    merged = sorted(merged + extra, key=lambda cm: (cm[0].block_index, cm[0].start))
+    return [c for c, _ in merged], [m for _, m in merged]
+
+
 def build(doc, schema=None) -> Outline:
     parts = parts_of(schema)
     stream = build_stream(doc)
@@ -724,6 +755,7 @@ def build(doc, schema=None) -> Outline:
             cands = cands[:MAX_CANDIDATES]
             break
     matches = [[_match(doc.blocks[c.block_index].text, c, p) for p in parts] for c in cands]
+    cands, matches = _with_bare(doc, stream, parts, cands, matches)
     chosen = _align(cands, parts, matches)
     chosen.update(_in_slot(cands, parts, chosen, matches))
     by_cand: dict[int, Heading] = {}
