@@ -142,7 +142,7 @@ def auto_numbers(items: list[Item]) -> dict[int, tuple[int, int]]:
     paragraphs whose typed number is the one Word would show there: a level's counter
     goes up by one at each numbered item of that level and starts again after an item of
     a shallower level, so an item is numbered only where the typed number is that next
-    value (a skipped or repeated number stays typed). 「一、」 only on headings."""
+    value (a skipped or repeated number stays typed)."""
     counters = [0] * len(_LIST_LEVELS)
     out: dict[int, tuple[int, int]] = {}
     for i, it in enumerate(items):
@@ -150,7 +150,7 @@ def auto_numbers(items: list[Item]) -> dict[int, tuple[int, int]]:
             continue
         for level, (fmt, _, pat) in enumerate(_LIST_LEVELS):
             m = pat.match(it.text)
-            if m is None or (level == 0 and not isinstance(it, Heading)):
+            if m is None:
                 continue
             want = counters[level] + 1
             shown = str(want) if fmt == "decimal" else _chinese(want)

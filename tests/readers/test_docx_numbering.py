@@ -199,3 +199,17 @@ def test_broken_numbering_xml_is_said_and_the_text_still_read(xml, detail):
     doc = _read(_p("总体情况", (1, 0)) + _p("正文"), xml)
     assert _texts(doc) == ["总体情况", "正文"]
     assert [(p.kind, p.detail.startswith(detail), p.detail.endswith("；自动编号（如「一、」）未读出")) for p in doc.problems] == [("numbering", True, True)]
+
+
+def test_the_list_styles_of_a_real_word_template():
+    """python-docx's default template (saved by Word): its List Number styles are numbered
+    through the style, each its own list with a tab after 「%1.」; List Bullet has no number."""
+    from docx import Document as new_document
+
+    d = new_document()
+    for text, style in (("总体情况", "List Number"), ("主动公开", "List Number 2"), ("依申请公开", "List Number 2"),
+                        ("收到申请", "List Number"), ("要点", "List Bullet")):
+        d.add_paragraph(text, style=style)
+    buf = io.BytesIO()
+    d.save(buf)
+    assert _texts(read_docx("t.docx", buf.getvalue())) == ["1. 总体情况", "1. 主动公开", "2. 依申请公开", "2. 收到申请", "要点"]
