@@ -167,6 +167,8 @@ def _has_content(doc, h: Heading, nxt: Heading | None) -> bool:
     for b in doc.blocks[h.block_index + 1 : stop_block]:
         if isinstance(b, Table) or normalize(b.text):
             return True
+    if any(h.block_index < at <= stop_block for at, _span in doc.images):
+        return True  # a picture (a table printed as an image) is content
     if nxt is not None and nxt.block_index > h.block_index:
         return bool(normalize(doc.blocks[nxt.block_index].text[: nxt.start_offset]))
     return False

@@ -43,14 +43,9 @@ SUBSET = [
 ]
 
 # Known open defects, by cause (each names the failure class and what disclint says).
-PDF_BROWSER = ("media: in the PDF Chromium prints from the HTML rendering of 013, the 表三 header the layout text read as "
-               "full-width lines (「自然人 社会 法律 总计」 one cell) prints no leaf headings to place the numbers under, and "
-               "its narrow value columns print numbers with no gap that pypdf hands over as one piece (「210」 for 21, 0); "
-               "the section is read from the text, and T202 (row missing) and T206 (cell count) appear")
-
-KNOWN: dict[tuple[str, str], str] = {
-    ("013", "render-pdf-browser"): PDF_BROWSER,
-}
+# None open at present (013 printed by Chromium: fixed by placing 表三's values by their
+# x clusters, pdfgeometry/geocolumns).
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _cases():

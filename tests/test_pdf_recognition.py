@@ -155,3 +155,153 @@ def test_a_label_set_on_the_line_below_its_numbers_is_their_row(harness):
                     "4.无正当理由大量反复申请": ["0", "0", "0", "0", "0", "0", "0"]}
     outcome = apply(harness, "render-pdf-browser", src)
     assert outcome.status == "ok", outcome.diff()
+
+
+# ---------------------------------------------------------------------------------------
+# Values in narrow cells under a header that does not stand over its columns (Chromium
+# printing the harness's HTML: 表三's header is one wide cell, its value cells are a few
+# points wide). pypdf's layout text runs the numbers together (「950000 095」 for 95 0 0 0
+# 0 0 95); the page keeps each number a piece of its own at its column's x.
+
+from disclint.readers.pdfgeometry import separate_cells  # noqa: E402
+from disclint.readers.texttables import geocolumns  # noqa: E402
+
+
+def _piece(x0, chars, em=12.0, y=229.9):
+    return (x0, x0 + chars * 0.55 * em, em, chars, y)
+
+
+def test_digits_run_together_are_set_apart_where_the_page_shows_paper():
+    line = "一、本年  950000 095"
+    at = {0: (9.7, 201.7, 12.0, 4, 229.2), 6: _piece(480.75, 2), 8: _piece(497.25, 1), 9: _piece(507.75, 1),
+          10: _piece(518.25, 1), 11: _piece(528.75, 1), 13: _piece(539.25, 1), 14: _piece(549.75, 2)}
+    wider, moved = separate_cells(line, at)
+    assert wider == "一、本年  95 0 0 0 0 0 95"
+    assert [(wider[c:].split()[0], round(p[0], 2)) for c, p in sorted(moved.items())][1:] == [
+        ("95", 480.75), ("0", 497.25), ("0", 507.75), ("0", 518.25), ("0", 528.75), ("0", 539.25), ("95", 549.75)]
+
+
+def test_one_number_in_two_pieces_stays_one_number():
+    # the second piece starts where the first ends (「31」「19」 of 3119), or at the same x
+    # (a piece printed twice): no paper between them, no cell boundary
+    line = "合计  3119"
+    assert separate_cells(line, {0: (9.7, 33.7, 12.0, 2, 10.0), 4: _piece(480.0, 2), 6: _piece(480.0 + 13.2, 2)})[0] == line
+    assert separate_cells(line, {0: (9.7, 33.7, 12.0, 2, 10.0), 4: _piece(480.0, 2), 6: _piece(480.0, 2)})[0] == line
+    # a letter piece beside a digit piece is no run of digits
+    assert separate_cells("合计  31a9", {4: _piece(480.0, 2), 6: _piece(500.0, 2)})[0] == "合计  31a9"
+
+
+def _rows(spec):
+    """Data lines (line, numbers with their columns) and their positions from
+    {line: [(text, x0), ...]}, each number one piece of the page."""
+    rows, pos = [], {}
+    for k, nums in spec.items():
+        col, got, at = 20, [], {}
+        for t, x0 in nums:
+            got.append((t, col))
+            at[col] = _piece(x0, len(t))
+            col += len(t) + 1
+        rows.append((k, got))
+        pos[k] = at
+    return rows, pos
+
+
+def test_values_are_placed_by_their_x_clusters_when_as_many_as_the_columns():
+    rows, pos = _rows({1: [("21", 480.75), ("0", 497.25), ("0", 507.75), ("21", 518.25)],
+                       2: [("4", 480.75), ("4", 518.25)],  # blank cells print nothing
+                       3: [("1", 480.75), ("1", 497.25), ("2", 507.75), ("4", 518.25)]})
+    assert geocolumns.place_by_clusters(rows, 4, pos) == {1: [0, 1, 2, 3], 2: [0, 3], 3: [0, 1, 2, 3]}
+    assert geocolumns.place_by_clusters(rows, 5, pos) is None  # four x positions are not five columns
+    assert geocolumns.place_by_clusters(rows[1:2], 4, pos) is None  # two positions seen: no certainty
+
+
+def test_values_not_in_clear_clusters_are_not_placed():
+    # a value between two columns' x (spread wider than a cluster) or two values of one
+    # row in one cluster: the page says nothing certain
+    rows, pos = _rows({1: [("1", 480.0), ("2", 500.0), ("3", 520.0)], 2: [("4", 484.0), ("5", 500.0), ("6", 520.0)]})
+    assert geocolumns.place_by_clusters(rows, 3, pos) is None
+    rows, pos = _rows({1: [("1", 480.0), ("2", 500.0), ("3", 520.0)], 2: [("4", 500.0), ("5", 500.5)]})
+    assert geocolumns.place_by_clusters(rows, 3, pos) is None
+    # a token that is not one whole piece of the page has no x of its own
+    rows, pos = _rows({1: [("1", 480.0), ("2", 500.0), ("3", 520.0)]})
+    rows[0][1][0] = ("12", rows[0][1][0][1])
+    assert geocolumns.place_by_clusters(rows, 3, pos) is None
+
+
+def test_the_header_names_its_table_and_so_its_column_count():
+    lines = ["申请人情况", "法人或其他组织", "自然人 社会 法律 总计", "商业 科研", "公益 服务 其他", "企业 机构", "组织 机构",
+             "行政复议                 行政诉讼", "结果维持 结果纠正 其他结果 尚未审结 总计", "这一段不是表头"]
+    assert geocolumns.leaf_count(lines, [0, 1, 2, 3, 4, 5, 6]) == 7  # 表三
+    assert geocolumns.leaf_count(lines, [7, 8]) == 15  # 表四
+    assert geocolumns.leaf_count(lines, [2, 3]) is None  # 自然人 alone (总计, 其他 are also 表四's words)
+    assert geocolumns.leaf_count(lines, [9]) is None
+    assert geocolumns.leaf_count(lines, [0, 1, 7, 8]) is None  # both tables named: no one count
+
+
+_BROWSER = pytest.mark.skipif(not Path(render.CHROMIUM).exists(), reason="no Chromium to print the page")
+
+
+@_BROWSER
+@pytest.mark.parametrize("name", ["013-huaian-hongze-district-2023.txt", "013-huaian-hongze-district-2023.pdf",
+                                  "014-huaian-hongze-district-2024.txt", "014-huaian-hongze-district-2024.pdf",
+                                  "016-huaian-city-2024-sec3-fragment.txt"])
+def test_narrow_cells_printed_by_chromium_give_the_same_findings(harness, name):
+    outcome = apply(harness, "render-pdf-browser", str(REAL / name))
+    assert outcome.status == "ok", outcome.diff()
+
+
+def _t3_rows(doc, labels):
+    t3 = next(t for t in doc.tables if any(c.text.startswith("一、本年新收") for c in t.cells))
+    out = {}
+    for row in t3.grid:
+        once = list({id(c): c for c in row if c is not None}.values())
+        label = next((c.text for c in once if c.text in labels), None)
+        if label:
+            out[label] = [c.text for c in once if c.text.isdigit() or c.text == ""]
+    return out
+
+
+@_BROWSER
+def test_numbers_run_together_in_narrow_cells_are_read_one_per_column(harness):
+    # 014's 「一、本年新收…  950000 095」 and 「（七）总计  950000 095」: 95 0 0 0 0 0 95
+    doc = harness.linter.read(str(_pdf(harness, "014.pdf", render.browser_pdf_bytes(outline(harness.report(str(REAL / "014-huaian-hongze-district-2024.txt")))))))
+    lines = doc.source_text.split("\n")
+    assert any(ln.rstrip().endswith("一、本年新收政府信息公开申请数量                                         95 0 0 0 0 0 95") for ln in lines)
+    got = _t3_rows(doc, {"一、本年新收政府信息公开申请数量", "（七）总计", "1.本机关不掌握相关政府信息"})
+    assert got == {"一、本年新收政府信息公开申请数量": ["95", "0", "0", "0", "0", "0", "95"],
+                   "（七）总计": ["95", "0", "0", "0", "0", "0", "95"],
+                   "1.本机关不掌握相关政府信息": ["31", "0", "0", "0", "0", "0", "31"]}
+    assert not [t for t in doc.tables if t.uncertain]
+
+
+@_BROWSER
+def test_a_page_table_not_placed_with_confidence_is_said_once_and_kept_out(harness):
+    """016 printed by Chromium with one value cell padded a few points off its column: the
+    values no longer stand at 7 x positions, so nothing places them by x and the rows are
+    read from the layout text. 「（一）予以公开  128821005031362」 keeps 「1288」「21」 run
+    together (too little paper between them to be sure), so that row reads 6 numbers for 7
+    columns: one X010 (info) for the table, the row kept out of the arithmetic, no T206."""
+    items = outline(harness.report(str(REAL / "016-huaian-city-2024-sec3-fragment.txt")))
+    html = render.to_html(items).replace("<td>53</td>", '<td style="padding-left:5px">53</td>', 1)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=render.CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.set_content(html)
+            data = page.pdf(format="A4", landscape=True)
+        finally:
+            browser.close()
+    path = str(_pdf(harness, "016.pdf", data))
+    run = harness.linter.check_file(path)
+    codes = [(d.code, d.severity) for d in run.diagnostics if d.code[0] in "TBX" and d.code not in ("T201", "X011", "T211")]
+    assert codes == [("X010", "info")], codes
+    x010 = next(d for d in run.diagnostics if d.code == "X010")
+    assert (x010.logical, x010.message) == ("page[1]/line[32]", "表格内容无法确定，已排除在数值核对之外：PDF页面上该行读出6个数字，少于7列，无法根据位置确定各数字所属的列")
+    doc = harness.linter.read(path)
+    got = _t3_rows(doc, {"一、本年新收政府信息公开申请数量"})
+    assert got["一、本年新收政府信息公开申请数量"] == ["3001", "53", "0", "0", "61", "4", "3119"]
+    t3 = next(t for t in doc.tables if any(c.text.startswith("一、本年新收") for c in t.cells))
+    assert not t3.ragged  # a doubt of the reader's, not a row of the report's with too few cells
+    assert [u.reason for u in t3.uncertain] == ["PDF页面上该行读出6个数字，少于7列，无法根据位置确定各数字所属的列"]

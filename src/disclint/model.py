@@ -212,6 +212,9 @@ class Document:
     problems: list[ReaderProblem] = field(default_factory=list)
     # The original text as decoded (for readers with lines), used for context only.
     source_text: str | None = None
+    # Pictures in the flow of the text (a table printed as an image is one): for each, how
+    # many blocks come before it and where it is.
+    images: list[tuple[int, Span]] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Table]:

@@ -545,6 +545,9 @@ def _schema(ctx_schema, name, default=None):
 # not each row (a single such row is the author's slip and stays a T206 warning).
 _UNPLACED_ROWS = 3
 
+# A part heading at the start of a block: 「四、…」.
+_PART_HEADING = re.compile(r"[一二三四五六七八九十]+、")
+
 
 def _listed(labels: list[str]) -> str:
     return "、".join(f"「{l}」" for l in labels[:3]) + ("等" if len(labels) > 3 else "")
@@ -724,12 +727,33 @@ class _Analysis:
         first = self.doc.blocks[0] if self.doc.blocks else None
         return first.span if first is not None else Span.at(1, 1)
 
+    def image_in_part(self, heading: str) -> Span | None:
+        """A picture standing in the part that ``heading`` opens (up to the next part heading),
+        or anywhere when the heading is not found: where a table may be printed as an image."""
+        images = self.doc.images
+        if not images:
+            return None
+        want = core(norm(heading))
+        blocks = self.doc.blocks
+        start = next((i for i, b in enumerate(blocks) if isinstance(b, Block) and want
+                      and want in norm(b.text) and len(norm(b.text)) <= len(want) + 8), None)
+        if start is None:
+            return images[0][1]
+        end = next((i for i in range(start + 1, len(blocks)) if isinstance(blocks[i], Block)
+                    and _PART_HEADING.match(norm(blocks[i].text)) and len(blocks[i].text) <= 40), len(blocks))
+        return next((span for at, span in images if start < at <= end), None)
+
     def missing_tables(self, view: TablesView) -> None:
         def missing(schema, detail, probe):
             span = self.heading_span(schema.get("heading", ""))
             title = schema.get("title", "")
+            picture = self.image_in_part(schema.get("heading", ""))
             if probe and any(self.in_text(p) for p in probe):
                 self.not_in_table(view, span, title, [detail])
+            elif picture is not None:  # printed as an image: present, but nothing to check
+                view.issues.append(Issue("unclear", picture, {
+                    "table": title, "row": "",
+                    "detail": f"未找到{detail}的表格文字，该部分有图片（表格可能以图片形式给出），无法检查"}))
             else:
                 view.issues.append(Issue("table-missing", span, {"table": title, "detail": "未找到" + detail}))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pathlib import Path
 
 from disclint.readers.texttables.common import label_width
 from disclint.readers.texttables.markdown import find_tables
@@ -145,3 +146,28 @@ def test_009_a_misspelt_heading_over_the_row_it_names_is_that_row_misspelt(linte
         assert next(iter(new))[3].startswith(f"表三行标签「{cut[4:]}」有误"), new
         tried += 1
     assert tried == 2
+
+
+def test_a_markdown_table_given_as_a_picture_is_one_note(tmp_path):
+    """The reference report with its 表四 replaced by a picture line ``![表四](t4.png)``: one
+    T211 info at the picture instead of T201 and S107 errors (which the report without the
+    table, and without the picture, still gets)."""
+    import json
+
+    from conftest import run_cli
+
+    lines = (Path(__file__).resolve().parents[2] / "rules" / "examples" / "report-2021.txt").read_text(encoding="utf-8").split("\n")
+    i = next(k for k, line in enumerate(lines) if line.startswith("| 行政复议"))
+    j = i
+    while j + 1 < len(lines) and lines[j + 1].startswith("|"):
+        j += 1
+    pictured, gone = tmp_path / "pictured.md", tmp_path / "gone.md"
+    pictured.write_text("\n".join(lines[:i] + ["![表四](t4.png)"] + lines[j + 1:]), encoding="utf-8")
+    gone.write_text("\n".join(lines[:i] + lines[j + 1:]), encoding="utf-8")
+
+    def found(path):
+        _code, out, _err = run_cli("check", "--format", "json", "--show-info", "--today", "2026-11-27", str(path))
+        return [(d["code"], d["line"], d["column"], d["message"]) for d in json.loads(out)]
+
+    assert found(pictured) == [("T211", i + 1, 1, "表四：未找到行政复议、行政诉讼情况统计表的表格文字，该部分有图片（表格可能以图片形式给出），无法检查")]
+    assert [f[0] for f in found(gone)] == ["S107", "T201"]

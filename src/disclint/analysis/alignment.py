@@ -15,11 +15,15 @@ tools, all bounded (the caller caps the lengths; the cost is the product of them
   for :func:`close`, but nothing else can stand there);
 * :func:`find_near` / :func:`match_at` — an approximate occurrence of a label inside
   running text (for pages whose cells ran together), anywhere in a window or starting
-  at one place.
+  at one place;
+* :func:`segment` — a whole run of labels that ran together, cut into labels with the
+  fewest slips over the run (not label by label from the left, where one label's slip
+  moves the cut into the next: 「本年废止件现行有效件数」 is 本年废止件+现行有效件数).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Sequence
 
 from rapidfuzz.distance import LCSseq, Levenshtein
@@ -186,3 +190,54 @@ def match_at(patterns: Sequence[str], text: str, pos: int, max_extra: int = 2) -
     if b is not None and (b[2], b[1]) == (a[2], a[1]) and patterns[b[0]] != patterns[a[0]]:
         return None
     return a
+
+
+MAX_SEGMENT = 160  # characters a run may have to be segmented (the work is this × labels × lengths)
+
+
+def segment(text: str, patterns: Sequence[str], exact: re.Pattern | None = None) -> list[tuple[int, int, int]] | None:
+    """``text`` cut whole into consecutive pieces, each read as one of ``patterns`` (a
+    misspelling within :func:`close`, or a match of ``exact`` at no cost): ``(start, end,
+    edits)`` of each piece, the cut with the fewest edits in all (then the fewest pieces).
+    None when no cut covers the whole text (or it is longer than :data:`MAX_SEGMENT`)."""
+    n = len(text)
+    if n == 0 or n > MAX_SEGMENT:
+        return None
+    best: list[tuple[int, int] | None] = [None] * (n + 1)  # (edits, pieces) to cover text[:i]
+    back = [0] * (n + 1)
+    best[0] = (0, 0)
+    for i in range(n):
+        if best[i] is None:
+            continue
+        ends: dict[int, int] = {}
+        m = exact.match(text, i) if exact is not None else None
+        if m is not None and m.end() > i:
+            ends[m.end()] = 0
+        for p in patterns:
+            limit = allowed_edits(p)
+            for length in range(max(1, len(p) - limit), len(p) + limit + 1):
+                if i + length > n:
+                    break
+                d = close(text[i:i + length], p)
+                if d is not None and d < ends.get(i + length, INF):
+                    ends[i + length] = d
+        for e, d in ends.items():
+            cand = (best[i][0] + d, best[i][1] + 1)
+            if best[e] is None or cand < best[e]:
+                best[e], back[e] = cand, i
+    if best[n] is None:
+        return None
+    out = []
+    e = n
+    while e > 0:
+        s = back[e]
+        out.append((s, e, 0))
+        e = s
+    out.reverse()
+    return [(s, e, _piece_edits(text[s:e], patterns, exact)) for s, e, _ in out]
+
+
+def _piece_edits(piece: str, patterns: Sequence[str], exact: re.Pattern | None) -> int:
+    if exact is not None and exact.fullmatch(piece):
+        return 0
+    return min((d for p in patterns if (d := close(piece, p)) is not None), default=0)

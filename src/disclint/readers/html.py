@@ -88,6 +88,7 @@ def read_html(path: str, data: bytes) -> Document:
         doc.problems.append(ReaderProblem("limit", Span.at(deep, 1), f"页面元素嵌套超过 {_MAX_DEPTH} 层，更深处的内容只按文字读取（不分段落和表格）"))
     builder = _Builder(_Source(text[:cut]), root)
     doc.blocks = builder.build()
+    doc.images = builder.images
     doc.problems.extend(builder.budget.problems)
     if cut < len(text) and not builder.full:  # the text bound, when met first, already said where reading stopped
         doc.problems.append(ReaderProblem("limit", place(text, cut), f"页面源码超过 {_MAX_SOURCE} 个字符，从这里起未读取"))
@@ -230,6 +231,7 @@ class _Builder:
         self.where: dict[tuple[int, str], list[int | None]] = {}  # (id(el), "text"|"tail") -> offsets
         self.tag_at: dict[int, int] = {}  # id(el) -> offset of its start tag
         self.blocks: list = []
+        self.images: list = []  # (blocks before it, span) of each <img>
         self.run: list = []
         self.heading: int | None = None
         self._keep = []  # elements whose id() we use must stay alive
@@ -299,6 +301,10 @@ class _Builder:
             return
         if tag == "br":
             self.run.append(_BR)
+            return
+        if tag == "img":  # a picture in the text: it ends the line it stands in
+            self._flush(el)
+            self.images.append((len(self.blocks), Span.at(*self._tag_pos(el))))
             return
         level = _HEADING.get(tag)
         block = level is not None or tag in _BLOCK

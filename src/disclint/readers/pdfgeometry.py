@@ -107,20 +107,30 @@ def _match_at(line: str, body: str, unread: list[_Frag], seed: _Frag) -> Positio
 
 
 _CELL_GAP = 1.0  # ems of empty page between two pieces set one space apart: two cells
+# ems of empty page between two pieces of digits the text runs together: two numbers.
+# One number pypdf hands over in two pieces has its second piece where the first ends
+# (within the error of the estimated digit widths, a few hundredths of an em a digit).
+_DIGIT_GAP = 0.25
 
 
 def separate_cells(line: str, at: Positions) -> tuple[str, Positions]:
     """``line`` with one more space wherever two page pieces stand one space apart in
-    the text but at least a cell gap apart on the page, and the positions moved with
-    them; unchanged where the pieces are not known."""
+    the text but at least a cell gap apart on the page, and a space between two pieces
+    of digits the text runs together (「950000」: narrow cells of 「95」「0」「0」…) where
+    the page shows paper between them; the positions move with them; unchanged where
+    the pieces are not known."""
     starts = sorted(at)
     widen: list[int] = []  # columns of pieces that get a space before them
     for a, b in zip(starts, starts[1:]):
         ea, eb = at[a], at[b]
+        em = max(ea[2], eb[2])
+        if _glued_digits(line, a, b, ea, eb) and eb[0] - ea[1] >= _DIGIT_GAP * em:
+            widen.append(b)
+            continue
         end = _text_end(line, a)
         if end is None or b != end + 1 or line[end] != " ":
             continue  # not one space after the whole piece
-        if eb[0] - ea[1] >= _CELL_GAP * max(ea[2], eb[2]):
+        if eb[0] - ea[1] >= _CELL_GAP * em:
             widen.append(b)
     if not widen:
         return line, at
@@ -135,6 +145,13 @@ def separate_cells(line: str, at: Positions) -> tuple[str, Positions]:
         shift = sum(1 for b in widen if b <= col)
         moved[col + shift] = at[col]
     return "".join(out), moved
+
+
+def _glued_digits(line: str, a: int, b: int, ea, eb) -> bool:
+    """The piece at ``b`` follows the piece at ``a`` with no space between them in the
+    text, both of digits only."""
+    first, second = line[a:b], line[b : b + eb[3]]
+    return len(first) == ea[3] and first.isdigit() and len(second) == eb[3] and second.isdigit()
 
 
 def _text_end(line: str, col: int) -> int | None:

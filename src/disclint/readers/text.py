@@ -32,7 +32,25 @@ def read_text(path: str, data: bytes, reader: str = "text") -> Document:
     lines, cut = bound_lines(split_lines(text))
     doc.problems.extend(cut)  # past a bound (X008): the rest is not read
     doc.blocks = blocks_from_lines(lines)
+    if reader == "markdown":
+        doc.images = _images(lines, doc.blocks)
     return doc
+
+
+# A markdown line that is a picture and nothing else: ![alt](src) or an <img> tag.
+_MD_IMAGE = re.compile(r"^\s*(?:!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>)\s*$", re.IGNORECASE)
+
+
+def _images(lines: list[str], blocks: list) -> list:
+    """(blocks before it, where) of each picture line."""
+    out = []
+    starts = [b.span.start.line for b in blocks]
+    for i, line in enumerate(lines, start=1):
+        if "!" in line or "<" in line:
+            m = _MD_IMAGE.match(line)
+            if m:
+                out.append((sum(1 for s in starts if s < i), Span.at(i, len(line) - len(line.lstrip()) + 1)))
+    return out
 
 
 def blocks_from_lines(lines: list[str]):
@@ -64,15 +82,20 @@ def _line_blocks(line: str, line_no: int) -> list:
         return [Block("heading", m.group(3), TextMap.single(line_no, start + 1), level=len(m.group(2)))]
     if len(line) >= _FLAT_LINE:
         return _flattened_blocks(line, line_no)
+    # a shorter line is a flattened table only by what it holds: a table the inline
+    # finders read from its schema labels (a 表二 on a line of its own), never by length
+    regions = find_inline_tables(line, line_no) if any(ch.isdigit() for ch in line) else []
+    if regions:
+        return _flattened_blocks(line, line_no, regions)
     body = line.rstrip()[lead:]
     return [Block("paragraph", body, TextMap.single(line_no, lead + 1))]
 
 
-def _flattened_blocks(line: str, line_no: int) -> list:
+def _flattened_blocks(line: str, line_no: int, regions: list | None = None) -> list:
     """A page flattened onto one line: cut out its tables, keep the rest as paragraphs."""
     out = []
     pos = 0
-    for region in find_inline_tables(line, line_no):
+    for region in find_inline_tables(line, line_no) if regions is None else regions:
         if region.start > pos:
             out.extend(_segment(line, pos, region.start, line_no))
         out.append(region.table)

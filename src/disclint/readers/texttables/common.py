@@ -457,5 +457,9 @@ def uncertain_reason(kind: str, **kw) -> str:
         "stray-text": "表格中夹杂的文字片段（可能是被拆开的行标签），未能对应到数据行",
         "placeholder": "占位表格，没有实际数据",
         "columns": "该行数值少于列数，无法根据位置确定各数值所属的列",
+        # PDF: the page's text runs cells together and leaves blank cells out
+        "page-ragged": "PDF页面上该行读出{found}个数字，多于{expected}列，数字可能粘连或被拆开，无法确定各数字所属的列",
+        "page-columns": "PDF页面上该行读出{found}个数字，少于{expected}列，无法根据位置确定各数字所属的列",
+        "page-count": "PDF页面上该表各行读出{found}个数字，而表头应有{expected}列，无法确定各数字所属的列",
     }
     return texts[kind].format(**kw)

@@ -98,7 +98,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ...analysis.alignment import allowed_edits, close, find_near, match_at, slot_similar
+from ...analysis.alignment import MAX_SEGMENT, allowed_edits, close, find_near, match_at, segment, slot_similar
 from ...model import Cell, Span, Table, TextMap, Uncertainty
 from ...normalize import normalize, normalize_with_map
 from . import InlineRegion, vocabulary
@@ -1213,6 +1213,25 @@ def _near_t2_label(t: _Line, cur: int) -> tuple[int, int] | None:
     return hit if v is not None and t.blank(hit[1], v) and t.blank(cur, hit[0]) else None
 
 
+def _aligned_headings(t: _Line, cur: int) -> list[tuple[int, int, str]]:
+    """The column headings from ``cur`` (after 信息内容) to the block's first row label, cut
+    as a whole run against the schema's column titles (:func:`segment`); [] when the run
+    is not all headings (the heading-by-heading reading then takes over)."""
+    s = t.nidx(cur)
+    words = t.t2
+    end = s
+    limit = min(len(t.norm), s + MAX_SEGMENT)
+    while end < limit and not (t.norm[end].isdigit() or words.label_rx.match(t.norm, end)
+                               or _T2_BLOCK.match(t.norm, end)):
+        end += 1
+    if end >= limit:
+        return []
+    pieces = segment(t.norm[s:end], words.headings, words.heading_rx)
+    if not pieces:
+        return []
+    return [(t.where[s + a], t.where[s + b - 1] + 1, t.norm[s + a:s + b]) for a, b, _ in pieces]
+
+
 def _t2_column(heading: str) -> Column:
     return Column(signed="增" in heading or "减" in heading, decimal="金额" in heading, units=True)
 
@@ -1246,6 +1265,9 @@ def _t2_blocks(t: _Line, cur: int) -> list[_Block]:
         if c is not None:
             block.content = c
             cur = c[1]
+        block.headings = _aligned_headings(t, cur)
+        if block.headings:
+            cur = block.headings[-1][1]
         while (h := _heading(t, cur) or ((block.content or block.headings) and _slot_heading(t, cur))):
             block.headings.append((h[0], h[1], t.norm_text(*h)))
             cur = h[1]

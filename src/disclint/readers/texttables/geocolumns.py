@@ -11,6 +11,13 @@ whichever way the whole section lines up. Where one value lines
 up with no heading, or with two about equally, the section is read from the text as
 before (see layout.py): precision first.
 
+A page whose header cells do not stand over their columns (a header printed as one wide
+cell, its headings in reading order) still sets each column's values at one x. When
+the section's values fall into exactly as many x clusters as the official table its
+header names has value columns (:func:`leaf_count`, from the loaded schemas' header
+layouts), each value belongs to its cluster's column (:func:`place_by_clusters`); any
+other count, and the page says nothing certain about the columns.
+
 The reader that knows the positions (pdf.py) sets them for the time of one reading
 with :func:`using`; other readers never do, and nothing changes for them.
 """
@@ -118,6 +125,65 @@ def place(rows: list[tuple[int, list[tuple[str, int]]]], cols, pos: Positions) -
         else:
             return out
     return None
+
+
+_CLUSTER = 0.2  # values of one column stand within this many ems of each other
+
+
+def leaf_count(lines: list[str], head: list[int]) -> int | None:
+    """The number of value columns of the official table whose header the lines ``head``
+    print: the one table (表三 or 表四 of the loaded schemas) of which at least two
+    header words that are no other table's stand whole in those lines; None when no
+    table or more than one is named so."""
+    text = norm("".join("".join(lines[k].split()) for k in head))
+    v = vocabulary.current()
+    layouts = [h for h in (v.table3_header, v.table4_header) if h.value_columns]
+    named = []
+    for h in layouts:
+        others = {w for o in layouts if o is not h for w, _ in o.words}
+        own = [w for w, _ in h.words if w not in others and w]
+        if sum(1 for w in own if w in text) >= 2:
+            named.append(h)
+    return named[0].value_columns if len(named) == 1 else None
+
+
+def place_by_clusters(rows: list[tuple[int, list[tuple[str, int]]]], count: int, pos: Positions) -> dict[int, list[int]] | None:
+    """For each data line the column index of each number, when the section's numbers
+    (each one whole piece of the page) stand at exactly ``count`` x positions, left to
+    right — left edges, centres or right edges, whichever one way of lining up gives
+    that count and a row never has two numbers in one column; None otherwise."""
+    found = []
+    for anchor in _ANCHORS:
+        xs: dict[tuple[int, int], tuple[float, float]] = {}
+        for k, nums in rows:
+            at = pos.get(k) or {}
+            for t, x in nums:
+                if x not in at or at[x][3] != len(t):
+                    return None  # a number that is not one piece of the page: no x of its own
+                xs[(k, x)] = (anchor(at[x]), at[x][2])
+        if not xs:
+            return None
+        order = sorted(xs.values())
+        clusters: list[list[float]] = [[order[0][0]]]
+        for (a, _), (b, em) in zip(order, order[1:]):
+            if b - a > _CLUSTER * em:
+                clusters.append([])
+            clusters[-1].append(b)
+        if len(clusters) != count or any(c[-1] - c[0] > _CLUSTER * order[0][1] for c in clusters):
+            continue
+        starts = [c[0] for c in clusters]
+        out: dict[int, list[int]] = {}
+        for k, nums in rows:
+            got = [max(j for j, s in enumerate(starts) if s <= xs[(k, x)][0]) for _, x in nums]
+            if any(a >= b for a, b in zip(got, got[1:])):
+                break
+            out[k] = got
+        else:
+            found.append(out)
+    # every way of lining up that fits must agree
+    if not found or any(f != found[0] for f in found[1:]):
+        return None
+    return found[0]
 
 
 def _nearest(x: float, em: float, heads: list[float]) -> int | None:

@@ -41,7 +41,9 @@ still one full-width cell) and sets two headings one space apart (``本年废止
 From a PDF the reader also knows where each piece of a line stands on the page
 (geocolumns.py): a section whose numbers all stand under its leaf column headings is
 placed by x, blank cells included, and an item without numbers is a row of blank cells;
-any doubt, and the section is read from the text as above. A last cell that is a number
+any doubt, and the section is read from the text as above — where a row of it then does
+not fit its columns, that is the reader's doubt (the page's text leaves blank cells out
+and runs narrow cells together), never a ragged row of the report. A last cell that is a number
 with its unit (「251000元」) still ends a schema row's data line.
 
 See common.py for the grid.
@@ -417,6 +419,13 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict,
     by_x = _by_geometry(lines, head, body, data_lines, n) if by_page else None
     if by_x is not None:
         n = by_x[0]
+    # read from a page but not placed by x: the text's count of numbers is no count of
+    # cells (blank cells print nothing, narrow cells run together), so a row that does
+    # not fit is the reader's doubt, not the report's fault; and when the section's
+    # usual count is not the named table's, no row of it is read with confidence
+    paged = by_x is None and by_page and _on_page(body, data_lines)
+    named = geocolumns.leaf_count(lines, head) if paged else None
+    doubt_all = named is not None and named != n
     out.extend(_header_rows(lines, head, n + (1 if labelled else 0), moved))
 
     # label columns: 0 = the stacked characters at the left edge; then numbered-label columns
@@ -527,7 +536,9 @@ def _section(lines: list[str], ks: list[int], data_lines: set[int], moved: dict,
         if placed is not None and len(placed) == len(nums):
             _put(spec, nums, placed, line_no, n)
         else:
-            _place_values(spec, nums, line_no, centers, n)
+            _place_values(spec, nums, line_no, centers, n, paged)
+            if doubt_all and not spec.uncertain:
+                spec.uncertain.append((None, uncertain_reason("page-count", found=n, expected=named)))
         if own is not None:
             spec.labels = [own.piece]
             spec.first_line = min(line_no, own.piece.line)
@@ -660,19 +671,30 @@ def _wrapped_headings(above: list[Piece], parts: list[tuple[str, int]], k: int) 
     return True
 
 
-def _place_values(spec: RowSpec, nums: list[tuple[str, int]], line_no: int, centers, n: int) -> None:
-    """Put a data line's numbers into the section's ``n`` value columns."""
+def _place_values(spec: RowSpec, nums: list[tuple[str, int]], line_no: int, centers, n: int, paged: bool = False) -> None:
+    """Put a data line's numbers into the section's ``n`` value columns. ``paged``: the
+    line comes from a page whose positions did not place it, so a row that does not fit
+    is only doubted (never ragged, which the table checks report as the report's fault)."""
     spec.values = [Piece.at(t, line_no, x + 1) for t, x in nums]
     if len(nums) > n:
-        spec.ragged = (len(nums), n)
-        spec.uncertain.append((None, uncertain_reason("ragged", found=len(nums), expected=n)))
+        if not paged:
+            spec.ragged = (len(nums), n)
+        spec.uncertain.append((None, uncertain_reason("page-ragged" if paged else "ragged", found=len(nums), expected=n)))
     elif len(nums) < n:
         placed = _fit(nums, centers, n)
         if placed is None:
-            spec.ragged = (len(nums), n)
-            spec.uncertain.append((None, uncertain_reason("columns")))
+            if not paged:
+                spec.ragged = (len(nums), n)
+            spec.uncertain.append((None, uncertain_reason("page-columns" if paged else "columns", found=len(nums), expected=n)))
         else:
             _put(spec, nums, placed, line_no, n)
+
+
+def _on_page(body: list[int], data_lines: set[int]) -> bool:
+    """The section's data lines were read from a page (a PDF: their pieces' positions
+    are known)."""
+    pos = geocolumns.positions() or {}
+    return any(pos.get(k) for k in body if k in data_lines)
 
 
 def _put(spec: RowSpec, nums: list[tuple[str, int]], placed: list[int], line_no: int, n: int) -> None:
@@ -692,11 +714,19 @@ def _by_geometry(lines, head, body, data_lines, n):
     pos = geocolumns.positions()
     if not pos:
         return None
+    rows = [(k, _page_numbers(lines, k, pos)) for k in body if k in data_lines]
     cols = geocolumns.columns(lines, head, pos)
-    if cols is None or len(cols) < n:
+    if cols is not None and len(cols) >= n:
+        placed = geocolumns.place(rows, cols, pos)
+        if placed is not None:
+            return len(cols), placed
+    # headings not over their columns: the values' own x clusters, when they are as
+    # many as the named table's value columns
+    count = geocolumns.leaf_count(lines, head)
+    if count is None or count < max((len(nums) for _, nums in rows), default=0):
         return None
-    placed = geocolumns.place([(k, _page_numbers(lines, k, pos)) for k in body if k in data_lines], cols, pos)
-    return None if placed is None else (len(cols), placed)
+    placed = geocolumns.place_by_clusters(rows, count, pos)
+    return None if placed is None else (count, placed)
 
 
 def _page_numbers(lines: list[str], k: int, pos) -> list[tuple[str, int]]:

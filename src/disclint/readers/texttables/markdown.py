@@ -273,7 +273,7 @@ def _build(lines: list[str], chain: list[_Piece]) -> TableRegion | None:
         key = piece.header_key(lines) if piece.header else None
         if piece.header and (ref_header is None or key != ref_header):
             for k in piece.header:
-                specs.append(RowSpec("header", cells=_header_cells(_cells(lines[k]), k, k != piece.header[-1])))
+                specs.append(_header_row(_cells(lines[k]), k, k != piece.header[-1]))
             if ref_header is None:
                 ref_header = key
         for k in piece.body:
@@ -313,6 +313,7 @@ def _body_row(lines: list[str], k: int) -> RowSpec:
         spec = RowSpec("data", labels=[strip_piece(c, k + 1, o + 1) for c, o in _distinct(labels)], first_line=k + 1)
         spec._rest = [(c, o, k + 1) for c, o in rest]  # values are trimmed once the column count is known
         spec._labelled = bool(labels)
+        spec._fields = len(cells)
         return spec
     if len(texts) == 1 and BLOCK_HEADER_RE.match(texts[0]):
         c, o = next((c, o) for c, o in cells if c.strip())
@@ -324,9 +325,17 @@ def _body_row(lines: list[str], k: int) -> RowSpec:
         spec = RowSpec("data", labels=[strip_piece(c, k + 1, o + 1) for c, o in _distinct(labels)], first_line=k + 1)
         spec._rest = [(c, o, k + 1) for c, o in rest]
         spec._labelled = True
+        spec._fields = len(cells)
         return spec
     # a text row in the middle of the body: a stray header the converter inserted
-    return RowSpec("header", cells=_header_cells(cells, k, False))
+    return _header_row(cells, k, False)
+
+
+def _header_row(fields: list[tuple[str, int]], k: int, above: bool) -> RowSpec:
+    spec = RowSpec("header", cells=_header_cells(fields, k, above))
+    # the pipe grid it names (it names the last column): a value is placed by pipe index in it
+    spec._grid = len(fields) if fields and fields[-1][0].strip() else None
+    return spec
 
 
 def _distinct(labels: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -394,6 +403,7 @@ def _expected_values(specs: list[RowSpec]) -> None:
             elif s.kind == "data":
                 break
         expected = data_mode
+        grid = None
         if headers:
             h = headers[-1]
             blanks = any(not p.text for _, p, _, _ in h.cells)
@@ -403,12 +413,25 @@ def _expected_values(specs: list[RowSpec]) -> None:
             settled = len(data) >= 3 and counts[data_mode] >= 0.6 * len(data)
             if not blanks and not (settled and h_expected != data_mode):
                 expected = h_expected
+            grid = getattr(h, "_grid", None)
         for s in data:
-            vals = trim_values(s._rest, expected, s._labelled)
+            vals = _placed(s, grid, expected)
             s.values = [field_piece(c, o, ln) for c, o, ln in vals]
             if len(vals) != expected:
                 s.ragged = (len(vals), expected)
                 s.uncertain.append((None, uncertain_reason("ragged", found=len(vals), expected=expected)))
+
+
+def _placed(s: RowSpec, grid: int | None, expected: int) -> list:
+    """A data row's ``expected`` values. A row drawn on its header's pipe grid (as many
+    fields, the header naming the last one) keeps each value under its column by pipe
+    index, blank cells included: the value columns are the grid's last ``expected``
+    (「| 二、上年结转… |  |  | 34 |  | … |  |」 has 34 under 自然人 and a blank 总计).
+    Another row has its blank padding trimmed (:func:`trim_values`)."""
+    rest = s._rest
+    if grid is not None and getattr(s, "_fields", None) == grid and len(rest) >= expected > 0:
+        return rest[len(rest) - expected:]
+    return trim_values(rest, expected, s._labelled)
 
 
 def _repeats(heading: str, label: str) -> bool:
