@@ -161,6 +161,30 @@ def test_docx_has_word_merges_and_both_heading_forms(r001):
     assert "<w:gridSpan " in xml and '<w:vMerge w:val="restart"/>' in xml
 
 
+def test_docx_numbering_takes_the_typed_numbers_out_into_numbering_xml(r001):
+    """render-docx-numbering: 001's six part headings and its （一） items carry Word's
+    automatic numbering (linked to the Heading style, or on the bold paragraphs); no
+    typed 「一、」 is left in the file's text, and disclint reads the numbers back."""
+    from docx import Document as Docx
+
+    from disclint.readers.docx import read_docx
+
+    items = outline(r001)
+    for headings in ("styles", "bold"):
+        data = render.docx_bytes(items, headings, numbered=True)
+        heads = [p.text for p in Docx(io.BytesIO(data)).paragraphs if p.text.startswith(("总体情况", "主动公开政府信息情况"))]
+        assert heads == ["总体情况", "主动公开政府信息情况"]
+        z = zipfile.ZipFile(io.BytesIO(data))
+        numbering = z.read("word/numbering.xml").decode()
+        assert '<w:numFmt w:val="chineseCounting"/>' in numbering and '<w:lvlText w:val="（%2）"/>' in numbering
+        linked = [k for k in (1, 2, 3) if Docx(io.BytesIO(data)).styles[f"Heading {k}"].element.pPr.numPr is not None]
+        assert linked == ([2] if headings == "styles" else [])
+        doc = read_docx(r001.path, data)
+        read = [b.text for b in doc.blocks if not hasattr(b, "cells") and re.match(r"[一二三四五六]、", b.text)]
+        assert [t[:2] for t in read] == ["一、", "二、", "三、", "四、", "五、", "六、"]
+        assert "（一）主动公开方面" in [b.text for b in doc.blocks if hasattr(b, "kind")]
+
+
 def test_markdown_pipe_tables(r001):
     md = render.to_markdown(outline(r001))
     rows = [line for line in md.splitlines() if line.startswith("|")]

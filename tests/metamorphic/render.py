@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 
 from disclint.tablematch import value_like
 
@@ -83,24 +84,138 @@ def html_bytes(items: list[Item], encoding: str = "utf-8", wrap: bool = False) -
 # DOCX
 
 
-def docx_bytes(items: list[Item], headings: str = "styles", wrap: bool = False) -> bytes:
-    """``headings``: "styles" (Heading 1..3) or "bold" (a Normal paragraph in bold)."""
+def docx_bytes(items: list[Item], headings: str = "styles", wrap: bool = False, numbered: bool = False) -> bytes:
+    """``headings``: "styles" (Heading 1..3) or "bold" (a Normal paragraph in bold).
+
+    ``numbered``: the typed numbers 「一、」「（一）」「1.」 that Word's automatic numbering
+    would show in the same place are taken out of the text and made Word numbering instead
+    (see :func:`auto_numbers`): with Heading styles through the style (numbering linked to
+    the style, as Word's multilevel lists are), else on the paragraph itself."""
     from docx import Document as Docx
 
     d = Docx()
-    for it in items:
-        if isinstance(it, Heading):
-            if headings == "styles":
-                d.add_heading(it.text, level=min(max(it.level, 1), 3))
+    numbers = auto_numbers(items) if numbered else {}
+    word = _WordList(d, items, numbers, headings == "styles") if numbers else None
+    for i, it in enumerate(items):
+        if isinstance(it, (Heading, Para)):
+            text = it.text
+            if i in numbers:
+                text = text[numbers[i][1]:]
+            if isinstance(it, Heading) and headings == "styles":
+                para = d.add_heading(text, level=_heading_level(it))
+            elif isinstance(it, Heading):
+                para = d.add_paragraph()
+                para.add_run(text).bold = True
             else:
-                d.add_paragraph().add_run(it.text).bold = True
-        elif isinstance(it, Para):
-            d.add_paragraph(it.text)
+                para = d.add_paragraph(text)
+            if word is not None:
+                word.number(para, i, it)
         else:
             _docx_table(d, it, wrap)
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
+
+
+def _heading_level(it: Heading) -> int:
+    return min(max(it.level, 1), 3)
+
+
+# Word's usual Chinese multilevel list: level 0 「一、」, level 1 「（一）」, level 2 「1.」 —
+# (numFmt, lvlText, the typed number it replaces, what the number is in the typed text).
+_CN_DIGITS = "一二三四五六七八九"
+_LIST_LEVELS = (
+    ("chineseCounting", "%1、", re.compile(r"([一二三四五六七八九十]{1,3})、")),
+    ("chineseCountingThousand", "（%2）", re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]")),
+    ("decimal", "%3.", re.compile(r"(\d{1,2})\.(?![\d.])")),
+)
+
+
+def _chinese(n: int) -> str:
+    """1..99 as Chinese numerals (十一, 二十), written out independently of disclint's reader."""
+    tens, ones = divmod(n, 10)
+    return ("" if tens < 2 else _CN_DIGITS[tens - 1]) + ("十" if tens else "") + (_CN_DIGITS[ones - 1] if ones else "")
+
+
+def auto_numbers(items: list[Item]) -> dict[int, tuple[int, int]]:
+    """Item index -> (list level, length of the typed number) for the headings and
+    paragraphs whose typed number is the one Word would show there: a level's counter
+    goes up by one at each numbered item of that level and starts again after an item of
+    a shallower level, so an item is numbered only where the typed number is that next
+    value (a skipped or repeated number stays typed)."""
+    counters = [0] * len(_LIST_LEVELS)
+    out: dict[int, tuple[int, int]] = {}
+    for i, it in enumerate(items):
+        if not isinstance(it, (Heading, Para)):
+            continue
+        for level, (fmt, _, pat) in enumerate(_LIST_LEVELS):
+            m = pat.match(it.text)
+            if m is None:
+                continue
+            want = counters[level] + 1
+            shown = str(want) if fmt == "decimal" else _chinese(want)
+            if m.group(1) != shown or not it.text[m.end():].strip() or it.text[m.end()] in " \t":
+                break  # not the next number, or nothing after it (a number alone is no paragraph)
+            out[i] = (level, m.end())
+            counters[level] = want
+            counters[level + 1:] = [0] * (len(counters) - level - 1)
+            break
+    return out
+
+
+class _WordList:
+    """One multilevel list in numbering.xml; the headings' styles linked to it."""
+
+    def __init__(self, d, items: list[Item], numbers: dict[int, tuple[int, int]], via_styles: bool):
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls, qn
+
+        self.qn = qn
+        root = d.part.numbering_part.element
+        abstract_id = 1 + max((int(e.get(qn("w:abstractNumId"))) for e in root.iterfind(qn("w:abstractNum"))), default=0)
+        self.num_id = 1 + max((int(e.get(qn("w:numId"))) for e in root.iterfind(qn("w:num"))), default=0)
+        # headings numbered through their style: every style that has a numbered heading
+        self.linked = sorted({_heading_level(items[i]) for i, (lv, _) in numbers.items()
+                              if via_styles and isinstance(items[i], Heading) and lv == 0})
+        link = f'<w:pStyle w:val="Heading{self.linked[0]}"/>' if self.linked else ""
+        levels = "".join(
+            f'<w:lvl w:ilvl="{k}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{link if k == 0 else ""}'
+            f'<w:lvlText w:val="{text}"/><w:suff w:val="nothing"/><w:lvlJc w:val="left"/></w:lvl>'
+            for k, (fmt, text, _) in enumerate(_LIST_LEVELS))
+        abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+                             f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>')
+        first_num = root.find(qn("w:num"))
+        if first_num is not None:  # the schema's order: every abstractNum before the nums
+            first_num.addprevious(abstract)
+        else:
+            root.append(abstract)
+        root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{self.num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+        for k, lv in enumerate(self.linked):  # the first linked style names its level through lvl/pStyle
+            ilvl = "" if k == 0 else '<w:ilvl w:val="0"/>'
+            style = d.styles[f"Heading {lv}"].element
+            ppr = style.get_or_add_pPr()
+            before = [c for c in ppr if c.tag in {qn(f"w:{t}") for t in ("keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")}]
+            numpr = parse_xml(f'<w:numPr {nsdecls("w")}>{ilvl}<w:numId w:val="{self.num_id}"/></w:numPr>')
+            before[-1].addnext(numpr) if before else ppr.insert(0, numpr)  # where the schema puts it
+        self.numbers = numbers
+        self.items = items
+
+    def number(self, para, i: int, it) -> None:
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls
+
+        linked = isinstance(it, Heading) and _heading_level(it) in self.linked and para.style.name.startswith("Heading")
+        if i in self.numbers:
+            level = self.numbers[i][0]
+            if linked and level == 0:
+                return  # the style numbers it
+            xml = f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{self.num_id}"/></w:numPr>'
+        elif linked:
+            xml = f'<w:numPr {nsdecls("w")}><w:numId w:val="0"/></w:numPr>'  # its style would number it: not this one
+        else:
+            return
+        ppr = para._p.get_or_add_pPr()
+        ppr.insert(1 if ppr.find(self.qn("w:pStyle")) is not None else 0, parse_xml(xml))
 
 
 def _docx_table(d, t: OTable, wrap: bool) -> None:

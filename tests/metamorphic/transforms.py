@@ -250,6 +250,18 @@ def render_docx_bold(rep: Report, env: Env) -> list[Case]:
     return [Case("docx, bold headings", render.docx_bytes(_rendered(rep), "bold"), ".docx", Expect())]
 
 
+def render_docx_numbering(rep: Report, env: Env) -> list[Case]:
+    """The part headings' 「一、」 (and the （一）/1. items' numbers) made Word's automatic
+    numbering from numbering.xml instead of typed text: linked to the Heading styles,
+    and on the bold paragraphs themselves."""
+    items = _rendered(rep)
+    numbered = render.auto_numbers(items)
+    if not any(lv == 0 for lv, _ in numbered.values()):
+        raise NotApplicable("没有按「一、」顺序编号的部分标题")
+    return [Case("docx, automatic numbering linked to Heading styles", render.docx_bytes(items, "styles", numbered=True), ".docx", Expect()),
+            Case("docx, automatic numbering on bold paragraphs", render.docx_bytes(items, "bold", numbered=True), ".docx", Expect())]
+
+
 def render_markdown(rep: Report, env: Env) -> list[Case]:
     return [Case("markdown", render.to_markdown(_rendered(rep)).encode("utf-8"), ".md", Expect())]
 
@@ -875,6 +887,7 @@ TRANSFORMS: dict[str, tuple[Callable[[Report, Env], list[Case]], str]] = {
     "render-html": (render_html, "same"),
     "render-docx-styles": (render_docx_styles, "same"),
     "render-docx-bold": (render_docx_bold, "same"),
+    "render-docx-numbering": (render_docx_numbering, "same"),
     "render-markdown": (render_markdown, "same"),
     "render-pdf": (render_pdf, "same"),
     "render-pdf-browser": (render_pdf_browser, "same"),

@@ -22,6 +22,7 @@ from lxml import etree
 from ..model import Block, Cell, Document, ReaderProblem, Span, Table, TextMap
 from .bounds import MAX_TEXT, DocBudget
 from .decode import is_cjk
+from .docxnumbering import Numbering
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -50,10 +51,11 @@ def read_docx(path: str, data: bytes) -> Document:
     except _Unreadable as exc:
         doc.problems.append(ReaderProblem(exc.kind, Span.at(1, 1), exc.detail))
         return doc
-    body, styles, too_deep = opened
-    builder = _Builder(styles)
+    body, styles, numbering, too_deep = opened
+    builder = _Builder(styles, numbering)
     doc.blocks = builder.build(body)
     doc.problems.extend(builder.budget.problems)
+    doc.problems.extend(numbering.problems())
     if too_deep:  # the parser stopped at its depth limit: what came before is read, the rest is not
         n = builder.n_para + 1
         doc.problems.append(ReaderProblem("limit", Span.at(n, 1, f"paragraph[{n}]"), f"文档元素嵌套超过 {_MAX_DEPTH} 层（解析器的上限），其后的内容未读取"))
@@ -77,6 +79,7 @@ def _open(data: bytes):
     with zf:
         xml = _part(zf, "word/document.xml", required=True)
         styles_xml = _part(zf, "word/styles.xml", required=False)
+        numbering_xml = _optional(zf, "word/numbering.xml")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     too_deep = False
     try:
@@ -93,13 +96,50 @@ def _open(data: bytes):
     body = root.find("w:body", _NS)
     if body is None:
         raise _Unreadable("unreadable", "DOCX 中的 word/document.xml 没有正文（w:body），无法读取")
-    styles = {}
+    styles, styles_root = {}, None
     if styles_xml:
         try:
-            styles = _styles(etree.fromstring(styles_xml, parser))
+            styles_root = etree.fromstring(styles_xml, parser)
+            styles = _styles(styles_root)
         except etree.XMLSyntaxError:
             pass  # without styles, headings are found by outline level and style id only
-    return body, styles, too_deep
+    return body, styles, _numbering(numbering_xml, styles_root, parser), too_deep
+
+
+class _DocNumbering:
+    """The document's automatic numbering, and what went wrong reading it (said once)."""
+
+    def __init__(self, numbering: Numbering | None, unreadable: str = ""):
+        self.numbering = numbering
+        self.unreadable = unreadable
+
+    def problems(self) -> list[ReaderProblem]:
+        at = Span.at(1, 1, "word/numbering.xml")
+        if self.unreadable:
+            return [ReaderProblem("numbering", at, self.unreadable)]
+        cuts = self.numbering.problems if self.numbering is not None else []
+        return [ReaderProblem("limit", at, f"word/numbering.xml 中{why}") for why in cuts]
+
+
+def _optional(zf: zipfile.ZipFile, name: str) -> bytes | _Unreadable | None:
+    """An optional part, or why it cannot be read (the rest of the document still can)."""
+    try:
+        return _part(zf, name, required=False)
+    except _Unreadable as exc:
+        return exc
+
+
+def _numbering(xml, styles_root, parser) -> _DocNumbering:
+    if xml is None:
+        return _DocNumbering(None)
+    why = "DOCX 中的 word/numbering.xml "
+    if isinstance(xml, _Unreadable):
+        return _DocNumbering(None, xml.detail + "；自动编号（如「一、」）未读出")
+    try:
+        root = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as exc:
+        return _DocNumbering(None, f"{why}不是有效的 XML（{exc}）；自动编号（如「一、」）未读出")
+    return _DocNumbering(Numbering(root, styles_root))
 
 
 def _part(zf: zipfile.ZipFile, name: str, required: bool) -> bytes | None:
@@ -189,6 +229,20 @@ def _para_text(p) -> str:
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
+def _numbers(body, numbering: Numbering) -> dict:
+    """The number of every numbered paragraph, counted in document order as Word counts
+    (a paragraph inside a nested table is read after its table but counted in its place);
+    mc:Fallback holds a copy of content already counted in its mc:Choice."""
+    skip = {p for fb in body.iter(f"{{{_MC}}}Fallback") for p in fb.iter(_w("p"))}
+    out = {}
+    for p in body.iter(_w("p")):
+        if p not in skip:
+            number = re.sub(r"\s+", " ", numbering.prefix(p)).lstrip()
+            if number:
+                out[p] = number
+    return out
+
+
 def _join(parts: list[str]) -> str:
     """A cell's paragraphs: nothing between two CJK characters, else one space."""
     out = ""
@@ -211,8 +265,10 @@ def _int(el, attr: str = "val", default: int = 1) -> int:
 
 
 class _Builder:
-    def __init__(self, styles: dict[str, int]):
+    def __init__(self, styles: dict[str, int], numbering: _DocNumbering):
         self.styles = styles
+        self.numbering = numbering.numbering
+        self.numbers: dict = {}  # paragraph element -> the number Word shows before it
         self.blocks: list = []
         self.n_para = 0
         self.n_table = 0
@@ -220,6 +276,8 @@ class _Builder:
         self.chars = 0  # characters of text read so far
 
     def build(self, body) -> list:
+        if self.numbering is not None:
+            self.numbers = _numbers(body, self.numbering)
         ordinal = 0
         for el in _children(body):
             if self.chars > MAX_TEXT:  # the checkers' work grows with the text: the rest is not read
@@ -239,9 +297,13 @@ class _Builder:
         text = _para_text(p)
         if not text:
             return
+        number = self.numbers.get(p, "")
+        # The number has no place of its own in the file: each of its characters is at the
+        # paragraph's start, and the paragraph's own text keeps its columns.
+        tm = TextMap([(i, ordinal, 1) for i in range(len(number) + 1)], f"paragraph[{self.n_para}]")
+        text = number + text
         self.chars += len(text)
         level = self._level(p)
-        tm = TextMap.single(ordinal, 1, f"paragraph[{self.n_para}]")
         self.blocks.append(Block("heading" if level else "paragraph", text, tm, level=level))
 
     def _level(self, p) -> int | None:
@@ -291,7 +353,8 @@ class _Builder:
                     parts = []
                     for child in _children(tc):
                         if child.tag == _w("p"):
-                            parts.append(_para_text(child))
+                            own = _para_text(child)
+                            parts.append(self.numbers.get(child, "") + own if own else "")
                         elif child.tag == _w("tbl"):
                             nested.append((child, path))
                     cell = Cell(_join(parts), r - 1, col, TextMap.single(ordinal, 1, path), 1, span)
