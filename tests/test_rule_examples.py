@@ -79,10 +79,9 @@ def test_national_doc_examples_run_and_only_excerpts_fail():
     code, out, _err = run_cli("test-rules", str(RULES), "--docs")
     assert code == 1
     failed = {line.split()[1] for line in out.splitlines() if line.startswith("FAIL ")}
-    # Excerpts of a table or of two reports, and the `accepted` kind (findings made after
-    # checking, about suppression marks and waiver files): nothing else fails, and an
-    # excerpt whose examples came to run alone leaves test_rule_docs' list.
-    assert failed == set(EXCERPTS) | {"X901", "X902"}
+    # Only excerpts fail (the `accepted` kind's examples run through the post-check), and
+    # an excerpt whose examples came to run alone leaves test_rule_docs' list.
+    assert failed == set(EXCERPTS)
     ran = [line for line in out.splitlines() if line.startswith(("ok ", "FAIL "))]
     n = len(ran)  # one documented pair per rule that has one
     assert n >= 80
@@ -152,3 +151,47 @@ def test_a_doc_within_that_is_not_there_is_a_load_fault(tmp_path):
     code, _out, err = run_cli("test-rules", str(_province(tmp_path, text)), "--docs")
     assert code == 2
     assert f"{tmp_path / 'province.yaml'}:14:17: doc `previous` must be the path of a complete report beside the rule set" in err
+
+
+def test_accepted_doc_examples_run_through_the_post_check():
+    # X901/X902 are made after checking: the examples are written to a folder and checked
+    # as the command line checks them, with suppression marks and waiver files applied
+    code, out, _err = run_cli("test-rules", str(RULES / "suppressions.yaml"), "--docs")
+    assert (code, out.splitlines()) == (0, [
+        "ok   X901 (1/1 examples)", "ok   X902 (1/1 examples)",
+        "disclint: 2 example(s) of 2 rule(s): 2 passed, 0 failed; 1 rule(s) have no examples"])
+    code, out, _err = run_cli("rule", "X902")
+    assert f"(The examples are the file disclint-waivers.yaml written beside {RULES.resolve() / 'examples' / 'report-2021.txt'}, which is checked with it.)" in out
+
+
+def test_found_after_checking_applies_marks_and_waivers():
+    from datetime import date
+
+    from disclint.checking import Options
+    from disclint.engine import Linter
+    from disclint.rules.examples import found_after_checking, within
+
+    linter = Linter(Options(today=date(2026, 11, 27)))
+    report = (RULES / "examples" / "report-2021.txt").read_text(encoding="utf-8")
+    wrong = "一、总体情况\n2023年，我县共收到政府信息公开申请14件，其中自然人申请13件、法人申请1件。\n"
+    assert found_after_checking(linter, "example.txt", within(report, wrong)) == {"B508": 1}
+    marked = wrong.replace("\n2023", "\ndisclint-disable-next-line B508\n2023")
+    assert found_after_checking(linter, "example.txt", within(report, marked)) == {}
+    # a waiver beside the report hides the finding until it expires; then both are reported
+    text = within(report, wrong)
+    live = '- {path: "r.txt", code: B508, reason: 已核对, expires: 2026-12-31}\n'
+    assert found_after_checking(linter, "disclint-waivers.yaml", live, ("r.txt", text)) == {}
+    gone = live.replace("2026-12-31", "2026-11-26")
+    assert found_after_checking(linter, "disclint-waivers.yaml", gone, ("r.txt", text)) == {"B508": 1, "X902": 1}
+    assert linter.forced is None
+
+
+def test_a_doc_as_with_a_folder_or_without_within_is_a_load_fault(tmp_path):
+    text = PROVINCE.replace("    examples:\n", "    doc:\n      fail: x\n      as: a/disclint-waivers.yaml\n    examples:\n", 1)
+    code, _out, err = run_cli("test-rules", str(_province(tmp_path, text)), "--docs")
+    assert code == 2
+    assert f"{tmp_path / 'province.yaml'}:13:11: doc `as` must be a file name (such as disclint-waivers.yaml), without a folder" in err
+    text = text.replace("as: a/disclint-waivers.yaml", "as: disclint-waivers.yaml")
+    code, _out, err = run_cli("test-rules", str(_province(tmp_path, text)), "--docs")
+    assert code == 2
+    assert f"{tmp_path / 'province.yaml'}:13:11: doc `as` needs doc `within`: the report the file is written beside" in err

@@ -617,7 +617,9 @@ def show_rule(code, config_path, ruleset, rule_files) -> None:
                 click.echo(f"\n{title}:")
                 for line in text.rstrip().splitlines():
                     click.echo(f"    {line}")
-        if rule.example_within:
+        if rule.example_as:
+            click.echo(f"\n(The examples are the file {rule.example_as} written beside {rule.example_within}, which is checked with it.)")
+        elif rule.example_within:
             click.echo(f"\n(The examples are parts of a complete report: each part shown replaces that part of {rule.example_within},"
                        " each table row shown the row of its label.)")
         if rule.example_previous:

@@ -28,7 +28,7 @@ from ..checking import CheckerKind
 from ..bounded_read import read_regular
 from .model import MAX_RULESET_BYTES, Origin, Rule, RuleSet
 
-FORMAT = 2  # bump when the stored shape changes
+FORMAT = 3  # bump when the stored shape changes
 _PREFIX = "rulesets-"
 _KEEP = 16  # cache files kept (one per distinct set of rule paths in use)
 # The code whose output is cached: a change to it must not reuse an old cache.

@@ -14,6 +14,12 @@ replace the report's title and introduction; a table row it prints there (``| la
 replaces instead the report's row with the same label, so one wrong row is an example of
 one line. The rest of the report is as given. A rule comparing two years' reports names
 last year's with doc ``previous``: it is checked in the same run, first.
+
+Findings about accepting findings (kind ``accepted``: an unused suppression mark, an
+expired waiver) are made after checking, so their doc examples are checked as the
+command line checks a report: written to a folder, then passed through the same
+post-check (postcheck.py). With doc ``as`` an example is not report text but the file of
+that name (``disclint-waivers.yaml``) written beside the ``within`` report, checked as it is.
 """
 
 from __future__ import annotations
@@ -23,9 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..bounded_read import read_regular
+from ..settings import ConfigError
 from .model import Rule, RuleSet
 
 MAX_EXAMPLE_BYTES = 4 * 2**20  # an example file is an excerpt or one report
+AFTER_CHECKING = "accepted"  # the kind whose findings the post-check makes (rules/suppressions.yaml)
 
 
 @dataclass(frozen=True)
@@ -104,14 +112,24 @@ def _doc_outcome(linter, rule: Rule, rs: RuleSet, where: str) -> Outcome:
         return Outcome(rule.id, where, "doc fail/pass", False, f"cannot read doc `within` {rule.example_within}: {exc}")
 
     def text(example: str) -> str:
-        return example if report is None else within(report, example)
+        return example if report is None or rule.example_as else within(report, example)
 
     try:
         previous = read_regular(rule.example_previous, MAX_EXAMPLE_BYTES) if rule.example_previous else None
     except OSError as exc:
         return Outcome(rule.id, where, "doc fail/pass", False, f"cannot read doc `previous` {rule.example_previous}: {exc}")
-    fail = _found(linter, rs, {"text": text(rule.example_fail)}, previous) if rule.example_fail else {}
-    passed = _found(linter, rs, {"text": text(rule.example_pass)}, previous) if rule.example_pass else {}
+    if rule.check == AFTER_CHECKING:
+        def found(example: str) -> dict[str, int]:
+            beside = (Path(rule.example_within).name, report) if rule.example_as else None
+            return found_after_checking(linter, rule.example_as or "example.txt", text(example), beside)
+    else:
+        def found(example: str) -> dict[str, int]:
+            return _found(linter, rs, {"text": text(example)}, previous)
+    try:
+        fail = found(rule.example_fail) if rule.example_fail else {}
+        passed = found(rule.example_pass) if rule.example_pass else {}
+    except ConfigError as exc:  # a doc example that is a faulty waiver file
+        return Outcome(rule.id, where, "doc fail/pass", False, f"{exc.origin}: {exc.message}")
     n_fail, n_pass = fail.get(rule.id, 0), passed.get(rule.id, 0)
     ok = n_fail > n_pass if rule.example_fail else n_pass == 0
     detail = "" if ok else f"doc fail gives {n_fail} {rule.id} (found {_shown(fail)}), doc pass gives {n_pass}"
@@ -184,4 +202,34 @@ def _found(linter, rs: RuleSet, ex: dict, previous: bytes | None = None) -> dict
     counts: dict[str, int] = {}
     for d in result.diagnostics:
         counts[d.code] = counts.get(d.code, 0) + 1
+    return counts
+
+
+def found_after_checking(linter, name: str, text: str, beside: tuple[str, str | None] | None = None) -> dict[str, int]:
+    """How many findings of each code the file ``name`` holding ``text`` gives once checked
+    and post-checked as on the command line (its own rule set by year; suppressions,
+    waivers, expired waivers). With ``beside`` (report file name, report text) the file is
+    written next to that report and the report is what is checked."""
+    import tempfile
+
+    from .. import postcheck
+
+    forced, linter.forced = linter.forced, None
+    try:
+        with tempfile.TemporaryDirectory(prefix="disclint-doc-") as folder:
+            path = Path(folder) / name
+            path.write_text(text, encoding="utf-8")
+            if beside is not None:
+                path = Path(folder) / beside[0]
+                path.write_text(beside[1] or "", encoding="utf-8")
+            policy = postcheck.Policy(linter, linter.options.today)
+            postcheck.prepare(policy, [str(path)])
+            result = policy.apply(linter.check_document(linter.read_data(str(path), path.read_bytes())))
+            results = [result, *policy.finish()]
+    finally:
+        linter.forced = forced
+    counts: dict[str, int] = {}
+    for r in results:
+        for d in r.diagnostics:
+            counts[d.code] = counts.get(d.code, 0) + 1
     return counts

@@ -29,7 +29,7 @@ from .shapes import shape_fault
 SET_KEYS = {"name", "title", "description", "basis", "applies-to", "extends", "schemas", "rules", "overrides"}
 RULE_KEYS = {"id", "name", "check", "severity", "message", "params", "basis", "doc", "examples", "enabled"}
 EXAMPLE_KEYS = {"text", "file", "expect"}
-DOC_KEYS = {"what", "why", "fail", "pass", "within", "previous"}
+DOC_KEYS = {"what", "why", "fail", "pass", "within", "previous", "as"}
 OVERRIDE_KEYS = {"severity", "enabled", "message"}
 APPLIES_KEYS = {"from", "to"}
 
@@ -175,6 +175,7 @@ def _parse_rule(node: Any, index: int, parent: CommentedSeq, raw: _RawSet, kinds
             faults.add(_at(file, doc, key), f"unknown key `{key}` in doc (allowed: {', '.join(sorted(DOC_KEYS))})")
     within = _doc_within(doc, file, faults)
     previous = _doc_within(doc, file, faults, "previous")
+    as_name = _doc_as(doc, file, faults, within)
     examples = _parse_examples(node, file, faults)
     enabled = node.get("enabled", True)
     if not isinstance(enabled, bool):
@@ -196,6 +197,7 @@ def _parse_rule(node: Any, index: int, parent: CommentedSeq, raw: _RawSet, kinds
         example_pass=str(doc.get("pass") or ""),
         example_within=within,
         example_previous=previous,
+        example_as=as_name,
         examples=examples,
         enabled=enabled,
         origin=_at(file, node),
@@ -217,6 +219,20 @@ def _doc_within(doc: Any, file: str, faults: _Faults, key: str = "within") -> st
         faults.add(_at(file, doc, key, value=True), f"doc `{key}`: no such file {path}")
         return ""
     return str(path)
+
+
+def _doc_as(doc: Any, file: str, faults: _Faults, within: str) -> str:
+    """doc `as`: a plain file name (no folder) the examples are written as beside `within`."""
+    if "as" not in doc:
+        return ""
+    value = doc["as"]
+    if not isinstance(value, str) or not value.strip() or Path(value).name != value or value in (".", ".."):
+        faults.add(_at(file, doc, "as", value=True), "doc `as` must be a file name (such as disclint-waivers.yaml), without a folder")
+        return ""
+    if not within:
+        faults.add(_at(file, doc, "as", value=True), "doc `as` needs doc `within`: the report the file is written beside")
+        return ""
+    return value
 
 
 def _parse_examples(node: CommentedMap, file: str, faults: _Faults) -> list[dict[str, Any]]:

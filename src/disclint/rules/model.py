@@ -43,6 +43,9 @@ class Rule:
     # last year's complete report (doc `previous`), checked in the same run as the doc
     # examples so that a rule comparing two years' reports can be shown failing
     example_previous: str = ""
+    # doc `as`: the doc examples are not report text but the file of this name written
+    # beside the `within` report (a waiver file), which is then checked as it is
+    example_as: str = ""
     # Snippets a rule author states the outcome of: [{"text" or "file", "expect": [codes], "line"}]
     # (``disclint test-rules`` runs them; plain data so the rule-set cache stores them).
     examples: list[dict[str, Any]] = field(default_factory=list)
