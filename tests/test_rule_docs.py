@@ -3,9 +3,9 @@
 `disclint rule CODE` prints what/why/fail/pass. Running the failing example must give
 more findings of that code than the passing one: alone when it is a few lines of a
 report, set into the complete report named by doc `within` when it is a part of one
-(a table rule's table, a sentence compared with the tables). Examples that need two
-reports (the cross-year rules) cannot run; they are listed here with the reason, so a
-new rule has to choose one or the other.
+(a table rule's table, a sentence compared with the tables), with last year's report
+named by doc `previous` checked in the same run (the cross-year rules). Examples that
+cannot run are listed here with the reason, so a new rule has to choose one or the other.
 """
 
 from datetime import date
@@ -20,7 +20,6 @@ from disclint.rules.examples import within
 # Rule codes whose examples are excerpts, with why they cannot run on their own.
 EXCERPTS = {
     "B506": "the run-together digits it reads are those of a page flattened onto one line (the flattened-text reader), which an example set into a report does not reproduce",
-    "B603": "compares two years' reports of the 2008 regulations' era, whose tables no example report carries",
 }
 
 
