@@ -19,7 +19,6 @@ from disclint.rules.examples import within
 
 # Rule codes whose examples are excerpts, with why they cannot run on their own.
 EXCERPTS = {
-    "B506": "the run-together digits it reads are those of a page flattened onto one line (the flattened-text reader), which an example set into a report does not reproduce",
 }
 
 
