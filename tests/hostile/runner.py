@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -41,6 +42,10 @@ class Run:
 
 
 def _limits() -> None:
+    # a clean start for the child, whatever the test process's own signal state: nothing
+    # blocked, Ctrl-C at its default (Python then installs its KeyboardInterrupt handler)
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
     resource.setrlimit(resource.RLIMIT_CPU, (CPU, CPU + 5))  # SIGXCPU, then SIGKILL
 
@@ -69,6 +74,8 @@ def read_text(path, data, reader):
     if b"KILL-WORKER" in data:
         os.kill(os.getpid(), signal.SIGKILL)
     if b"HANG-PYTHON" in data:
+        if os.environ.get("HOSTILE_HANGING"):  # tell the test the check is under way
+            open(os.environ["HOSTILE_HANGING"], "a").close()
         while True:
             pass
     if b"HANG-DEAF" in data:

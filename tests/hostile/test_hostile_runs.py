@@ -59,12 +59,27 @@ def test_worker_deaf_to_its_alarm_is_ended_by_the_parent(tmp_path):
     assert "X009" not in _by_file(run)[files[1].name]
 
 
+def _hanging_env(tmp_path) -> dict:
+    return {**os.environ, "HOSTILE_HANGING": str(tmp_path / "hanging")}
+
+
+def _wait_until_hanging(tmp_path, limit: float = 120.0) -> None:
+    """Until a checker is stuck in a HANG-PYTHON file (the saboteur says so), then a moment
+    for the other worker to get there too."""
+    end = time.monotonic() + limit
+    while not (tmp_path / "hanging").exists():
+        assert time.monotonic() < end, "the check never started"
+        time.sleep(0.1)
+    time.sleep(1)
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_exits_130_with_one_line(tmp_path, jobs):
     files = _reports(tmp_path, ["HANG-PYTHON", "HANG-PYTHON", None])
     proc = subprocess.Popen(command("check", "--today", TODAY, "--jobs", jobs, *map(str, files), prelude=SABOTEUR),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_limits, start_new_session=True)
-    time.sleep(6)  # let it start (and the workers start)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_limits, start_new_session=True,
+                            env=_hanging_env(tmp_path))
+    _wait_until_hanging(tmp_path)  # the check is under way (and the workers started), however slow the machine
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the whole process group
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
@@ -85,8 +100,9 @@ threading._register_atexit(_wake_closed_pipe)
 def test_ctrl_c_says_one_line_when_the_pools_exit_handler_fails(tmp_path):
     files = _reports(tmp_path, ["HANG-PYTHON", "HANG-PYTHON", None])
     proc = subprocess.Popen(command("check", "--today", TODAY, "--jobs", "2", *map(str, files), prelude=CLOSED_WAKEUP),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_limits, start_new_session=True)
-    time.sleep(6)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_limits, start_new_session=True,
+                            env=_hanging_env(tmp_path))
+    _wait_until_hanging(tmp_path)
     os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert (proc.returncode, err) == (130, "disclint: interrupted\n")
