@@ -98,6 +98,16 @@ def fold_lookalikes(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
+def _t2s_char(ch: str) -> str:
+    """One ideograph's simplified form on its own (itself when it has none of one character)."""
+    if _T2S is not None and "\u4e00" <= ch <= "\u9fff":
+        out = _T2S.convert(ch)
+        if len(out) == 1:
+            return out
+    return ch
+
+
+@functools.lru_cache(maxsize=65536)
 def fold_char(ch: str) -> str:
     """The canonical form of one character ('' for whitespace)."""
     if ch.isspace() or ch in "\u200b\u200c\u200d\ufeff\u3000\xa0":
@@ -105,10 +115,7 @@ def fold_char(ch: str) -> str:
     ch = lookalike(ch)
     if ch in _FOLD:
         return _FOLD[ch]
-    if _T2S is not None and "\u4e00" <= ch <= "\u9fff":
-        out = _T2S.convert(ch)
-        if len(out) == 1:
-            ch = out
+    ch = _t2s_char(ch)
     folded = unicodedata.normalize("NFKC", ch)
     if len(folded) != 1:
         return ch
@@ -137,10 +144,8 @@ def _learn(text: str) -> None:
             f = fold_char(ch)
             _FOLDED[ch] = f
             _FOLDED_SPACED[ch] = " " if ch.isspace() or ch in "\u3000\xa0" else f
-            if _T2S is not None and "\u4e00" <= ch <= "\u9fff":
-                out = _T2S.convert(ch)
-                if len(out) == 1 and out != ch:
-                    _TRADITIONAL[ch] = out
+            if (simple := _t2s_char(ch)) != ch:
+                _TRADITIONAL[ch] = simple
 
 
 def simplified(text: str) -> str:

@@ -549,6 +549,11 @@ _UNPLACED_ROWS = 3
 _PART_HEADING = re.compile(r"[一二三四五六七八九十]+、")
 
 
+def _label_core(n: str) -> str:
+    """A normalised label's core without its numbering and trailing （…） note."""
+    return strip_annotation(core(n)) or core(n)
+
+
 def _listed(labels: list[str]) -> str:
     return "、".join(f"「{l}」" for l in labels[:3]) + ("等" if len(labels) > 3 else "")
 
@@ -699,7 +704,7 @@ class _Analysis:
     def in_text(self, label: str) -> bool:
         """Does a label occur in the report's running text (a table the reader did not get)?"""
         n = norm(label)
-        c = strip_annotation(core(n)) or core(n)
+        c = _label_core(n)
         return n in self.plain or (len(c) >= 4 and c in self.plain)
 
     @functools.cached_property
@@ -710,8 +715,7 @@ class _Analysis:
     def in_cells(self, label: str) -> bool:
         """Does a row label (its core, four characters or more) stand in some table cell, run
         together with others? Then the reader did not get the row; the report has it."""
-        n = norm(label)
-        c = strip_annotation(core(n)) or core(n)
+        c = _label_core(norm(label))
         return len(c) >= 4 and c in self.cells_plain
 
     def not_in_table(self, view: TablesView, span: Span, table: str, labels: list[str]) -> None:
@@ -719,11 +723,18 @@ class _Analysis:
             "table": table, "row": "",
             "detail": _listed(labels) + "只见于正文文字、未能作为表格读取，不作检查"}))
 
-    def heading_span(self, heading: str) -> Span:
+    def heading_at(self, heading: str) -> int | None:
+        """The index of the block that is ``heading`` (a short block holding its core)."""
         want = core(norm(heading))
-        for b in self.doc.text_blocks:
-            if want and want in norm(b.text) and len(norm(b.text)) <= len(want) + 8:
-                return b.span
+        if not want:
+            return None
+        return next((i for i, b in enumerate(self.doc.blocks) if isinstance(b, Block)
+                     and want in (t := norm(b.text)) and len(t) <= len(want) + 8), None)
+
+    def heading_span(self, heading: str) -> Span:
+        at = self.heading_at(heading)
+        if at is not None:
+            return self.doc.blocks[at].span
         first = self.doc.blocks[0] if self.doc.blocks else None
         return first.span if first is not None else Span.at(1, 1)
 
@@ -733,10 +744,8 @@ class _Analysis:
         images = self.doc.images
         if not images:
             return None
-        want = core(norm(heading))
         blocks = self.doc.blocks
-        start = next((i for i, b in enumerate(blocks) if isinstance(b, Block) and want
-                      and want in norm(b.text) and len(norm(b.text)) <= len(want) + 8), None)
+        start = self.heading_at(heading)
         if start is None:
             return images[0][1]
         end = next((i for i in range(start + 1, len(blocks)) if isinstance(blocks[i], Block)

@@ -287,10 +287,9 @@ _JOINERS = re.compile(r"以及|[与和及、]")
 @functools.lru_cache(maxsize=16384)
 def _unjoined(text: str) -> tuple[str, tuple[int, ...]]:
     """``text`` without its joiners, and for each character kept its offset in ``text``."""
-    keep = [i for i, _ in enumerate(text)]
-    for m in _JOINERS.finditer(text):
-        keep = [i for i in keep if not m.start() <= i < m.end()]
-    return "".join(text[i] for i in keep), tuple(keep)
+    cut = {i for m in _JOINERS.finditer(text) for i in range(m.start(), m.end())}
+    keep = tuple(i for i in range(len(text)) if i not in cut)
+    return "".join(text[i] for i in keep), keep
 
 
 def _match(block_text: str, c: Candidate, part: Part) -> Match | None:

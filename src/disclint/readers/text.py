@@ -7,6 +7,7 @@ later inside a flattened line still point at their own column.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..model import Block, Document, ReaderProblem, Span, TextMap
 from ..normalize import fold_text
@@ -44,12 +45,10 @@ _MD_IMAGE = re.compile(r"^\s*(?:!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>)\s*$", re.IGNO
 def _images(lines: list[str], blocks: list) -> list:
     """(blocks before it, where) of each picture line."""
     out = []
-    starts = [b.span.start.line for b in blocks]
+    starts = [b.span.start.line for b in blocks]  # in document order, so sorted
     for i, line in enumerate(lines, start=1):
-        if "!" in line or "<" in line:
-            m = _MD_IMAGE.match(line)
-            if m:
-                out.append((sum(1 for s in starts if s < i), Span.at(i, len(line) - len(line.lstrip()) + 1)))
+        if ("!" in line or "<" in line) and _MD_IMAGE.match(line):
+            out.append((bisect_left(starts, i), Span.at(i, len(line) - len(line.lstrip()) + 1)))
     return out
 
 
