@@ -7,25 +7,7 @@ tests/data/sweep) and asserts the exact findings, or builds the counter-case the
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from disclint.checking import Options
-from disclint.engine import Linter
-
-SWEEP = Path(__file__).parent / "data" / "sweep"
-
-
-@pytest.fixture(scope="module")
-def linter():
-    return Linter(Options())
-
-
-def found(linter, path, codes):
-    result = linter.check_file(str(path))
-    assert not result.internal_errors, result.internal_errors
-    return [(d.code, d.severity, d.line, d.column, d.message) for d in result.diagnostics if d.code[:2] in codes]
+from test_sweep_classes import SWEEP, found, linter  # noqa: F401  (linter is a fixture)
 
 
 def variant(tmp_path, name, old, new):
