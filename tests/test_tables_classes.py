@@ -469,6 +469,17 @@ def _all(linter, path: Path) -> Counter:
     return Counter((d.code, d.message) for d in r.diagnostics)
 
 
+def _one_digit_rows(t3):
+    """(key, matched row, its first cell) of each 表三 row read as seven one-digit cells."""
+    for key in t3.order:
+        mr = t3.rows.get(key)
+        if mr is None or mr.row is None or not mr.values:
+            continue
+        cells = [c for c in mr.row.values if not c.blank]
+        if len(cells) == 7 and sum(len(c.text) for c in cells) == 7:
+            yield key, mr, cells[0]
+
+
 @pytest.mark.parametrize("name", FLAT_2021 + ["050-pingtan-gaj-2019.txt", "052-pingtan-htp-2020.txt"])
 def test_a_table3_row_one_digit_short_is_one_t206_and_no_x010(env, linter, tmp_path, name):
     # 229: 「四、结转下年度继续办理 000000」 (6 digits for 7 cells) was a T206 warning and an X010
@@ -479,14 +490,8 @@ def test_a_table3_row_one_digit_short_is_one_t206_and_no_x010(env, linter, tmp_p
     base = _all(linter, src)
     t3 = view(env, src).table3
     tried = 0
-    for key in t3.order:
-        mr = t3.rows.get(key)
-        if mr is None or mr.row is None or not mr.values:
-            continue
-        cells = [c for c in mr.row.values if not c.blank]
-        if sum(len(c.text) for c in cells) != 7 or len(cells) != 7:
-            continue
-        changed = at_cell(lines, cells[0], lambda text: text[1:])
+    for key, mr, first in _one_digit_rows(t3):
+        changed = at_cell(lines, first, lambda text: text[1:])
         if changed is None:
             continue
         new, _gone = new_and_gone(base, _all(linter, edited(tmp_path, src, changed)))
@@ -508,14 +513,8 @@ def test_several_table3_rows_that_cannot_be_placed_are_one_note(env, linter, tmp
     base = _all(linter, src)
     t3 = view(env, src).table3
     cut: list[str] = []
-    for key in t3.order:
-        mr = t3.rows.get(key)
-        if mr is None or mr.row is None or not mr.values:
-            continue
-        cells = [c for c in mr.row.values if not c.blank]
-        if sum(len(c.text) for c in cells) != 7 or len(cells) != 7:
-            continue
-        changed = at_cell(lines, cells[0], lambda text: text[1:])
+    for key, mr, first in _one_digit_rows(t3):
+        changed = at_cell(lines, first, lambda text: text[1:])
         if changed is None:
             continue
         lines = changed
