@@ -18,7 +18,7 @@ from decimal import Decimal
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
 from disclint.normalize import strip_annotation
-from disclint.tablematch import core, fmt_num, norm, stray_in_values, view_for
+from disclint.analysis.tables import core, fmt_num, norm, stray_in_values, view_for
 
 _PLUS = "＋"
 NOFIT = "NOFIT:"  # reader marker (see plugins/input.py)

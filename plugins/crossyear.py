@@ -59,7 +59,7 @@ from disclint.analysis import identity
 from disclint.checking import CheckerKind, Finding, Param, Related
 from disclint.hookspecs import hookimpl
 from disclint.model import Span
-from disclint.tablematch import fmt_num, view_for
+from disclint.analysis.tables import fmt_num, view_for
 
 # -- the organ ---------------------------------------------------------------------------
 

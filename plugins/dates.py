@@ -7,7 +7,7 @@ All four kinds share one analysis of the document (``ctx.cached("dates", ...)``)
 
 * the text blocks are run together into one stream (a PDF line break may fall inside a
   date or a period sentence), every date in it is found with
-  :func:`disclint.chinese_dates.find_dates`, and each offset maps back to its file
+  :func:`disclint.analysis.dates.find_dates`, and each offset maps back to its file
   position through the blocks' TextMaps;
 * the statistical period is the range after 统计期限/统计时限/统计周期… up to the end of
   its sentence; a period sentence with no dates at all (「统计期限自至。」) is an
@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from disclint.checking import CheckerKind, Finding, Param
-from disclint.chinese_dates import DateMention, field_kind, find_dates, format_date, is_range_joint
+from disclint.analysis.dates import DateMention, field_kind, find_dates, format_date, is_range_joint
 from disclint.hookspecs import hookimpl
 from disclint.model import Block, Document, Span
 from disclint.normalize import normalize, normalize_with_map

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
-from disclint.tablematch import fmt_num, view_for
+from disclint.analysis.tables import fmt_num, view_for
 
 MAX_FINDINGS = 20  # per rule and report: one cell class wrong everywhere is one problem
 

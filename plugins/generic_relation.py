@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
-from disclint.tablematch import fmt_num, view_for
+from disclint.analysis.tables import fmt_num, view_for
 
 RELATIONS = {
     "=": lambda a, b, t: abs(a - b) <= t,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
 from disclint.model import Span
-from disclint.tablematch import view_for
+from disclint.analysis.tables import view_for
 
 # Uncertainties whose reason starts with this marker are arithmetic findings (a row no
 # split of run-together digits can balance); the balance checker reports them.
@@ -26,7 +26,7 @@ def check_reader_problem(doc, rule, ctx):
 
 def check_table_uncertain(doc, rule, ctx):
     """One finding per table, at its first unsure part, saying how many there are.
-    A row the running text settled (tablematch, textevidence) is no longer unsure, and a
+    A row the running text settled (the table analysis, analysis.evidence) is no longer unsure, and a
     row a T finding already reports (T206: its cells cannot be placed) is not said twice."""
     settled: set[int] = set()
     if any(t.uncertain for t in doc.tables):

@@ -44,8 +44,8 @@ from decimal import Decimal
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
 from disclint.model import Span
-from disclint.tablematch import fmt_num, view_for
-from disclint.textstream import Stream, fold_text, scan_back, scan_forward, text_streams
+from disclint.analysis.tables import fmt_num, view_for
+from disclint.analysis.text import Stream, fold_text, scan_back, scan_forward, text_streams
 
 _PLUS = "＋"
 TOPICS = ("applications", "results", "review", "upheld", "normative", "normative-digits", "scope")

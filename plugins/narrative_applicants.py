@@ -22,8 +22,8 @@ from decimal import Decimal
 
 from disclint.checking import CheckerKind, Finding
 from disclint.hookspecs import hookimpl
-from disclint.tablematch import fmt_num, view_for
-from disclint.textstream import scan_back, scan_forward, text_streams
+from disclint.analysis.tables import fmt_num, view_for
+from disclint.analysis.text import scan_back, scan_forward, text_streams
 
 _SENTENCE = set("。;!?\n")
 _YEAR = re.compile(r"(\d{4})年")

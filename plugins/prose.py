@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from disclint.checking import CheckerKind, Finding, Param
-from disclint.chinese_dates import cn_number, NUMERAL, cn_numeral
+from disclint.analysis.dates import cn_number, NUMERAL, cn_numeral
 from disclint.hookspecs import hookimpl
 from disclint import safe_regex
 from disclint.model import Block, Document, Table

@@ -16,7 +16,7 @@ import re
 
 from disclint.analysis.outline import Heading, Outline, outline_of
 from disclint.checking import CheckerKind, Finding, Param
-from disclint.chinese_dates import cn_numeral
+from disclint.analysis.dates import cn_numeral
 from disclint.facts import find_title
 from disclint.hookspecs import hookimpl
 from disclint.model import Block, Table

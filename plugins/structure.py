@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 from disclint.analysis.outline import Outline, Stream, TopHeading, build_stream, cn_number, key, outline_of, same_part
 from disclint.checking import CheckerKind, Finding, Param
-from disclint.chinese_dates import NUMERAL, cn_numeral
+from disclint.analysis.dates import NUMERAL, cn_numeral
 from disclint.hookspecs import hookimpl
 
 _NUM = NUMERAL

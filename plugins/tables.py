@@ -1,7 +1,7 @@
 """Table structure checkers (T2xx): tables, rows and columns as the format prescribes them,
 and which national format a report follows.
 
-The analysis is done once in :mod:`disclint.tablematch` (shared with the balance
+The analysis is done once in :mod:`disclint.analysis.tables` (shared with the balance
 checkers through ``ctx.cached``); each rule picks the kind of observation it reports.
 """
 
@@ -9,14 +9,7 @@ from __future__ import annotations
 
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
-from disclint.tablematch import view_for
-
-_ISSUES = (
-    "table-missing", "row-missing", "row-misspelt", "row-foreign", "column-heading",
-    "cell-count", "unclear", "other-processing-single", "block-header-missing", "row-empty",
-    "placement", "row-numbering",
-)
-_PLACEHOLDERS = ("table", "row", "found", "expected", "detail", "format")
+from disclint.analysis.tables import OBSERVATIONS as _ISSUES, PLACEHOLDERS as _PLACEHOLDERS, view_for
 
 
 def check_structure(doc, rule, ctx):

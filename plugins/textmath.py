@@ -86,7 +86,7 @@ from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
 from disclint.model import Span
 from disclint.resources import rules_dir
-from disclint.textstream import Stream, fold_text, scan_back, text_streams  # noqa: F401  (fold_text: for tests)
+from disclint.analysis.text import Stream, fold_text, scan_back, text_streams  # noqa: F401  (fold_text: for tests)
 
 TOPICS = ("sum", "share", "exceeds")
 _PLUS = "＋"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from disclint import tablematch
+from disclint.analysis import tables as table_analysis
 from test_tables_classes import edited, env, findings, new_and_gone, view  # noqa: F401  (env is a fixture)
 from test_tables_real import REAL, lint
 
@@ -33,11 +33,11 @@ def numbered_rows(env, src: Path):
         if m is None or m.row is None or m.how != "exact" or not m.row.values:
             continue
         cell = m.row.labels[-1]
-        num = tablematch.numbering(m.label.normed)
+        num = table_analysis.numbering(m.label.normed)
         line, col = cell.span.start.line, cell.span.start.column
         printed = lines[line - 1][col - 1:]
-        n = tablematch._NUMBERING.match(tablematch.norm(printed))
-        if num and n and tablematch.numbering(n.group(0)) == num and tablematch.norm(printed[: n.end()]) == n.group(0):
+        n = table_analysis._NUMBERING.match(table_analysis.norm(printed))
+        if num and n and table_analysis.numbering(n.group(0)) == num and table_analysis.norm(printed[: n.end()]) == n.group(0):
             out.append((m.label.canonical, line, col, printed[: n.end()]))
     return out
 
@@ -53,11 +53,11 @@ def test_a_wrapped_layout_row_without_its_numbering_is_the_next_row(env, tmp_pat
         changed[line - 1] = lines[line - 1][: col - 1] + lines[line - 1][col - 1 + len(num):]
         out = edited(tmp_path, src, changed)
         new, gone = new_and_gone(base, findings(env, out))
-        plain = tablematch.core(tablematch.norm(label))
+        plain = table_analysis.core(table_analysis.norm(label))
         assert [c for c, _ in new] == ["T214"] and gone == [], (label, new, gone)
         t214 = [f for f in lint(env, out, "warning") if f[0] == "T214"]
         assert len(t214) == 1 and t214[0][1] == line, (label, t214)
-        assert t214[0][3].endswith(f"应为「{label}」") and plain in tablematch.norm(t214[0][3]), t214
+        assert t214[0][3].endswith(f"应为「{label}」") and plain in table_analysis.norm(t214[0][3]), t214
         tried.append(label)
     # the wrapped （二） row (its numbers on a later line, or beside its second line) is among them
     assert any(lab.startswith("（二）部分公开") for lab in tried), tried

@@ -245,7 +245,7 @@ def test_a_regulators_column_heading_places_pdf_values(tmp_path):
 
 def test_the_leaf_headings_are_the_loaded_schemas_columns(tmp_path):
     from disclint.readers.texttables import geocolumns
-    from disclint.tablematch import norm
+    from disclint.analysis.tables import norm
 
     rules = tmp_path / "fj-2021.yaml"
     rules.write_text(PROVINCE_T2_COLUMN, encoding="utf-8")
@@ -316,3 +316,25 @@ def test_a_regulators_table3_column_reaches_the_header_layout(tmp_path):
     assert t3.places()["个体工商户"] == ((1, 9, 2, 1),) and t3.places()["总计"] == ((1, 10, 2, 1),)
     assert t3.places()["申请人情况"] == ((0, 3, 1, 8),)
     assert t3.total_groups == ((0, 7),)  # its own T3-2, replacing the national one by id
+
+
+def test_the_table3_note_and_repeated_result_heading_are_the_schemas():
+    # The flattened reader finds 表三's header note by the schema note's first clause (the
+    # rest is worded freely), and a page break's repeated 「三、本年度办理结果」 by the schema's
+    # result-group row: a rule set that words them otherwise is read with its own words.
+    from disclint.readers.texttables.flattened import _t3_note_of, _t3_repeat_of
+
+    national = vocabulary.national()
+    note, repeat = _t3_note_of(national), _t3_repeat_of(national)
+    assert note.search("(本列数据的勾稽关系为:第一项加第二项之和、等于第三项加第四项之和)")
+    assert note.search("(本列数据的勾稽关系为:一加二等于三加四)")  # worded otherwise after the clause
+    assert not note.search("(本表数据勾稽关系:一加二等于三加四)")
+    assert repeat.search("三、本年度办理结果") and repeat.search("三.本年度办理结果") and not repeat.search("本年度办理结果")
+
+    schemas = next(s for s in vocabulary._national_schemas() if "table3" in s)
+    t3 = dict(schemas["table3"], note="（本表数据勾稽关系：一加二等于三加四）")
+    t3["rows"] = [dict(r, label="三、办理结果", **{"find-by": "办理结果"}) if r.get("key") == "三" else r for r in t3["rows"]]
+    own = vocabulary.from_schemas([dict(schemas, table3=t3)])
+    assert _t3_note_of(own).search("(本表数据勾稽关系:一加二等于三加四)")
+    assert not _t3_note_of(own).search("(本列数据的勾稽关系为:一加二等于三加四)")
+    assert _t3_repeat_of(own).search("三、办理结果") and not _t3_repeat_of(own).search("三、本年度办理结果")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from disclint import tablematch
+from disclint.analysis import tables as table_analysis
 from test_tables_classes import (  # noqa: F401  (env is a fixture)
     T3_REPORTS, cell_edits, env, findings, new_and_gone, replaced_once, substitute, table2_headings, view,
 )
@@ -35,8 +35,8 @@ def t3_heading_cells(env, src: Path):
     cells = {}
     for r in range(first_row.index):
         for c in first_row.table.grid[r]:
-            if c is not None and tablematch.norm(c.text) in COLUMNS:
-                cells.setdefault(tablematch.norm(c.text), {})[id(c)] = c
+            if c is not None and table_analysis.norm(c.text) in COLUMNS:
+                cells.setdefault(table_analysis.norm(c.text), {})[id(c)] = c
     return [(label, next(iter(found.values()))) for label, found in cells.items() if len(found) == 1 and len(label) >= 4]
 
 
@@ -82,7 +82,7 @@ def test_a_heading_misspelt_beyond_the_edit_limit_in_its_slot_is_named(env, tmp_
     src = REAL / name
     headings = []
     for blk, cell in table2_headings(env, src):
-        expected = next((e for e in blk.columns if tablematch.norm(e) == tablematch.norm(cell.text)), None)
+        expected = next((e for e in blk.columns if table_analysis.norm(e) == table_analysis.norm(cell.text)), None)
         if expected is not None and len(cell.text) >= 6 and all("\u4e00" <= ch <= "\u9fff" for ch in cell.text):
             headings.append((expected, cell))
     tried = 0
@@ -103,7 +103,7 @@ def test_2019_new_public_count_written_without_two_characters(env, tmp_path, nam
 
 
 def drop_numbering(text: str) -> str:
-    n = tablematch._NUMBERING.match(tablematch.norm(text))
+    n = table_analysis._NUMBERING.match(table_analysis.norm(text))
     # the numbering as written: as many source characters as its normalised form
     return text[len(n.group(0)):] if n and text[: len(n.group(0))] == n.group(0).replace("(", "（").replace(")", "）")[: len(n.group(0))] else text
 
@@ -116,7 +116,7 @@ def row_edits(env, tmp_path, src: Path, wanted, change):
     exact = [(m, m.row.labels[-1]) for m in map(t3.rows.get, t3.order)
              if m is not None and m.row is not None and m.row.values and m.how == "exact"]
     # (a row whose number stands in another cell is left out)
-    own = [(m, cell) for m, cell in exact if tablematch.norm(cell.text) == m.label.normed and wanted(m, cell)]
+    own = [(m, cell) for m, cell in exact if table_analysis.norm(cell.text) == m.label.normed and wanted(m, cell)]
     yield from cell_edits(env, tmp_path, src, own, change)
 
 

@@ -1,6 +1,6 @@
 """Table parts a reader doubted, settled where the reading is certain (issue 8 item 22).
 
-Two mechanisms, both in tablematch and both proven on real reports (tests/data/real):
+Two mechanisms, both in the table analysis and both proven on real reports (tests/data/real):
 
 * a 表二 row whose cells ran together (flattened page, 「行政规范性文件2023」) is split
   by the block's *bounds* (rules/tables-2021.yaml: 现行有效 + 废止 ≥ 制发, since last
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from disclint import tablematch
+from disclint.analysis import tables as table_analysis
 from disclint.checking import Options
 from disclint.engine import Linter
 
@@ -36,7 +36,7 @@ def linter():
 def view_of(linter, path: Path):
     doc = linter.read(str(path))
     rs, found = linter.choose(doc)
-    return tablematch.analyse(doc, lambda name: rs.schemas[name], found.year if found else None)
+    return table_analysis.analyse(doc, lambda name: rs.schemas[name], found.year if found else None)
 
 
 def findings(linter, path: Path):

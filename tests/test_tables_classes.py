@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from disclint import facts, tablematch
+from disclint import facts
+from disclint.analysis import tables as table_analysis
 from disclint.checking import Context, Options
 from disclint.readers.texttables import flattened
 from test_tables_real import REAL, env, lint  # noqa: F401  (env is a fixture)
@@ -40,7 +41,7 @@ def view(env, path: Path):
     found = facts.find_report_year(doc) if doc.blocks else None
     year = found.year if found else None
     rs = sets["tables-2021" if (year or 2021) >= 2021 else "tables-2019"]
-    return tablematch.view_for(doc, Context(doc, rs, Options(), year, None))
+    return table_analysis.view_for(doc, Context(doc, rs, Options(), year, None))
 
 
 def findings(env, path: Path, severity: str = "info") -> Counter:
@@ -136,7 +137,7 @@ def test_an_inserted_character_in_a_group_label_is_named_once(env, tmp_path, nam
                 continue
             tried += 1
             canonical = next(t3.labels[k].canonical for k in t3.order
-                             if tablematch.norm(t3.labels[k].canonical) == tablematch.norm(cell.text))
+                             if table_analysis.norm(t3.labels[k].canonical) == table_analysis.norm(cell.text))
             new, gone = new_and_gone(base, findings(env, edited(tmp_path, src, changed)))
             assert new == [("T203", f"表三行标签「{insert_one(cell.text)}」有误，应为「{canonical}」")], new
             assert gone == [], gone
@@ -185,7 +186,7 @@ def table2_headings(env, src: Path):
         header = None
         for r in range(first.index - 1, -1, -1):
             cells = list({id(c): c for c in first.table.grid[r] if c is not None}.values())
-            if cells and tablematch.norm(cells[0].text) == "信息内容":
+            if cells and table_analysis.norm(cells[0].text) == "信息内容":
                 header = cells[1:]
                 break
         out.extend((blk, c) for c in header or [])
@@ -204,7 +205,7 @@ def test_a_misspelt_table2_column_heading_is_named_and_the_block_still_read(env,
     base = findings(env, src)
     tried = 0
     for blk, cell in table2_headings(env, src):
-        expected = next((e for e in blk.columns if tablematch.norm(e) == tablematch.norm(cell.text)), None)
+        expected = next((e for e in blk.columns if table_analysis.norm(e) == table_analysis.norm(cell.text)), None)
         if expected is None or len(cell.text) < 4:
             continue  # a heading already misspelt in the report (029's 本年增/减量)
         changed = at_cell(lines, cell, substitute)
@@ -354,7 +355,7 @@ def test_signed_changes_in_2019_increase_columns_are_numbers(env, tmp_path):
     path = edited(tmp_path, src, lines)
     found = lint(env, path, "warning")
     assert not [f for f in found if f[0] in ("B407", "B408") and "本年增/减" in f[3]], found
-    got = sorted(tablematch.fmt_num(r.values["本年增/减"].number) for b in view(env, path).table2.values()
+    got = sorted(table_analysis.fmt_num(r.values["本年增/减"].number) for b in view(env, path).table2.values()
                  for r in b.rows.values() if "本年增/减" in r.values)
     assert got == sorted(["1", "-2", "3", "-18", "0"])
 

@@ -1,4 +1,4 @@
-"""tablematch + T/B checkers on synthetic tables built in the document model.
+"""The table analysis + T/B checkers on synthetic tables built in the document model.
 
 The builders here (``make_doc`` and friends) are reused by test_balance_property.py.
 """
@@ -13,7 +13,7 @@ from disclint.checking import Context, Options
 from disclint.model import Block, Cell, Document, Table, TextMap, Uncertainty
 from disclint.plugins import checker_kinds, make_manager
 from disclint.rules.loader import load_files
-from disclint.tablematch import analyse
+from disclint.analysis.tables import analyse
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 

@@ -539,7 +539,7 @@ def test_every_stated_share_changed_by_one_unit_is_found(lint, tmp_path):
 
 # -- held-out classes F3 and M6, on real reports changed in place -----------------------------
 
-from disclint.textstream import text_streams  # noqa: E402
+from disclint.analysis.text import text_streams  # noqa: E402
 
 
 def _passages(lint, path):

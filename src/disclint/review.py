@@ -1,7 +1,7 @@
 """What a reviewer sees of one report: the facts behind its findings, as plain data.
 
 Built from the same analyses the checkers use (the document model, the rule set's
-section analysis, :class:`disclint.tablematch.TablesView`), never by reading anew:
+section analysis, :class:`disclint.analysis.tables.TablesView`), never by reading anew:
 the outline with each heading's assignment to the six parts, the 表二/表三/表四 values
 the balance checks used, the failing identities on the cells they involve, and every
 finding placed on the text node (block or table cell) its position falls in. The HTML
@@ -21,7 +21,7 @@ from .model import Block, Cell, Document, Table
 from .rules.model import SEVERITIES
 from .reporters.json import element
 from .reporters.json import place as related_place
-from .tablematch import TablesView, Value, analyse, fmt_num, norm
+from .analysis.tables import TablesView, Value, analyse, fmt_num, norm
 
 
 # -- where each finding sits ---------------------------------------------------------

@@ -3,7 +3,7 @@
 The outline is built from disclint's own reading: the document model's blocks and table
 grids (src/disclint/model.py), the section headings the section checker recognises
 (so a heading inside a flattened page becomes a heading of its own), and the statistical
-tables tablematch recognises. A 表三 or 表四 that was read cleanly is laid out the way the
+tables the table analysis (disclint.analysis.tables) recognises. A 表三 or 表四 that was read cleanly is laid out the way the
 national format prints it, with its merged cells; any other table keeps the grid its
 reader built. Labels and values keep the report's own text (a misspelt label stays
 misspelt), so a faithful rendering of the outline must leave the findings unchanged.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from disclint import tablematch
+from disclint.analysis import tables as table_analysis
 from disclint.analysis import outline as sections
 from disclint.engine import Linter
 from disclint.model import Block, Document, Table
@@ -93,7 +93,7 @@ class Report:
     doc: Document
     ruleset: object
     year: int | None
-    view: tablematch.TablesView
+    view: table_analysis.TablesView
     headings: list[SectionHeading]  # as disclint's outline (src/disclint/analysis/outline.py) assigns them
 
     def schema(self, name: str):
@@ -106,7 +106,7 @@ def read_report(linter: Linter, path: str) -> Report:
         data = fh.read()
     rs, found = linter.choose(doc)
     year = found.year if found else None
-    view = tablematch.analyse(doc, lambda name: rs.schemas[name], year)
+    view = table_analysis.analyse(doc, lambda name: rs.schemas[name], year)
     headings = []
     if "sections" in rs.schemas and doc.blocks:
         for h in sections.build(doc, rs.schemas["sections"]).headings:
@@ -168,7 +168,7 @@ def _split_at_headings(b: Block, hs: list) -> list[Item]:
 
 
 def doubted(rep: "Report", t: Table) -> bool:
-    """Whether the reader doubted part of ``t`` and tablematch did not settle that doubt
+    """Whether the reader doubted part of ``t`` and the table analysis did not settle that doubt
     (a bound or the text evidence for a run-together 表二 row, the schema and its
     identities for a 表四 row under a broken header)."""
     settled = {id(u) for u in rep.view.settled}
@@ -179,7 +179,7 @@ def doubted(rep: "Report", t: Table) -> bool:
 
 
 def settled_only(rep: "Report", t: Table) -> bool:
-    """A table whose every doubt tablematch settled: only tablematch's reading of it is the
+    """A table whose every doubt the table analysis settled: only its reading of it is the
     report's, so it may be rendered only where the official layout replaces it."""
     return bool(t.uncertain or t.ragged) and not doubted(rep, t)
 
@@ -238,12 +238,12 @@ def _table2_hosts(rep: Report) -> list[int]:
         if doubted(rep, t):
             return []
         for r in range(t.n_rows):
-            read = tablematch.split_row(t, r, 0)
+            read = table_analysis.split_row(t, r, 0)
             if read.has_values and (id(t), r) not in rows:
                 return []
     for blk in blocks.values():  # every block header inside those grids, none in the text
-        n = tablematch.norm(blk.label)
-        if not any(n in tablematch.norm(c.text) for t in tables.values() for c in t.cells):
+        n = table_analysis.norm(blk.label)
+        if not any(n in table_analysis.norm(c.text) for t in tables.values() for c in t.cells):
             return []
     return list(tables)
 
@@ -298,7 +298,7 @@ def _table3_hosts(rep: Report) -> list[int]:
         if doubted(rep, t):
             return []
         for r in range(t.n_rows):
-            read = tablematch.split_row(t, r, 0)
+            read = table_analysis.split_row(t, r, 0)
             if read.has_values and (id(t), r) not in rows:
                 return []  # the table holds more than 表三
     return list(tables)
@@ -314,7 +314,7 @@ def _table4_hosts(rep: Report) -> list[int]:
         if doubted(rep, t):
             return []
         for r in range(t.n_rows):
-            read = tablematch.split_row(t, r, 0)
+            read = table_analysis.split_row(t, r, 0)
             if read.has_values and not all(id(c) in cells for c in read.values if not c.blank):
                 return []
     return [id(t) for t in tables]

@@ -22,7 +22,7 @@ import html
 import io
 import re
 
-from disclint.tablematch import value_like
+from disclint.analysis.tables import value_like
 
 from .outline import Heading, Item, OCell, OTable, Para
 

@@ -25,11 +25,11 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from disclint.chinese_dates import find_dates
+from disclint.analysis.dates import find_dates
 from disclint.facts import find_title
 from disclint.model import Block, Document, Span
 from disclint.normalize import normalize
-from disclint.textstream import Stream, fold_text, text_streams
+from disclint.analysis.text import Stream, fold_text, text_streams
 
 # The title's organ: what comes before the year, or between the year and 信息公开.
 _YEAR = re.compile(r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年度?")

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from disclint.analysis.alignment import close
-from disclint.chinese_dates import cn_number as _cn_number
+from disclint.analysis.dates import cn_number as _cn_number
 from disclint.model import Block, Span, Table
 from disclint.normalize import normalize, normalize_with_map
 

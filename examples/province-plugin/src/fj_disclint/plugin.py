@@ -1,6 +1,6 @@
 """The province's hooks: its rule sets (rules/*.yaml) and one checker kind in Python.
 
-``pending-share`` uses the public table analysis (``disclint.tablematch.view_for``):
+``pending-share`` uses the public table analysis (``disclint.analysis.tables.view_for``):
 表三 「四、结转下年度继续办理」 in the 总计 column may be at most ``max-share`` of the
 applications to handle (一 新收 + 二 上年结转). Cells the reader was unsure of, or
 that are blank, keep the check out.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
-from disclint.tablematch import fmt_num, view_for
+from disclint.analysis.tables import fmt_num, view_for
 
 
 def _cell(t3, key, col):

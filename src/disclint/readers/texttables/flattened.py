@@ -612,9 +612,30 @@ def _t3_entries_of(v: vocabulary.TableVocabulary) -> tuple[_Entry, ...]:
 
 
 _STRAY = 2  # at most this many stray characters in front of a label (三三、本年度办理结果)
-_T3_REPEAT = re.compile(r"三[、.]本年度办理结果")
-_T3_NOTE = re.compile(r"\(本列数据的勾稽关系为[^()]{0,60}\)")
 _LABEL_LIMIT = 80  # a label runs at most this far from its key to the first digit
+
+
+@functools.lru_cache(maxsize=8)
+def _t3_repeat_of(v: vocabulary.TableVocabulary) -> re.Pattern:
+    """A result-group heading printed again (after a page break), with its numbering: the
+    rows below it go on with the same table."""
+    heads = [_numbering_rx(r.numbering) + re.escape(r.find_by) for r in v.table3_rows
+             if r.kind == "result-group" and r.numbering and r.find_by]
+    return re.compile("|".join(heads) or r"(?!)")
+
+
+@functools.lru_cache(maxsize=8)
+def _t3_note_of(v: vocabulary.TableVocabulary) -> re.Pattern:
+    """表三's header note (「（本列数据的勾稽关系为：…）」) by its first clause: reports word the
+    rest of it differently (the identity it states), so that part only has to stay in the
+    parentheses and about the schema note's length."""
+    notes = []
+    for note in v.table3_notes:
+        inner = note[1:-1] if note[:1] == "(" and note[-1:] == ")" else ""
+        opening = re.split(r"[:,;、。]", inner, maxsplit=1)[0]
+        if opening:
+            notes.append(r"\(" + re.escape(opening) + r"[^()]{0,%d}\)" % max(60, 2 * len(inner)))
+    return re.compile("|".join(notes) or r"(?!)")
 
 
 def _t3_header(t: _Line, first_row: int) -> tuple[int, list[tuple[str, int, int]]]:
@@ -626,7 +647,7 @@ def _t3_header(t: _Line, first_row: int) -> tuple[int, list[tuple[str, int, int]
     note = None
     pos = window_start
     while True:
-        hit = t.search(_T3_NOTE, pos)
+        hit = t.search(_t3_note_of(vocabulary.current()), pos)
         if hit is None or hit[0] >= first_row:
             break
         note = hit
@@ -729,7 +750,7 @@ def _find_t3(t: _Line, offset: int):
             if best is None or hit[0] < best[1][0]:
                 best = (j, hit)
         if result_idx is not None:
-            rep = t.search(_T3_REPEAT, cursor)
+            rep = t.search(_t3_repeat_of(vocabulary.current()), cursor)
             if rep is not None and (best is None or rep[0] < best[1][0]) and t.value_like(cursor, rep[0]):
                 if prev.kind in ("top", "leaf", "item") and prev.run is None:
                     prev.run = (cursor, rep[0])

@@ -29,7 +29,7 @@ import contextvars
 import functools
 import re
 
-from ...tablematch import norm
+from ...analysis.tables import norm
 from . import vocabulary
 
 # layout line (0-based) -> {column of a piece's first character: (x0, x1, em, characters, y)}

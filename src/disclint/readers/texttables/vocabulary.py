@@ -12,7 +12,7 @@ shipped national schemas' vocabulary.
 The layout reader also asks here whether a text is, begins or is part of a label
 (a label wrapped in a narrow cell is sometimes ambiguous by position alone: under a
 row that already has its numbers, ``行政规`` may end that row's label or begin the
-next one), in the matching form of :func:`disclint.tablematch.norm`. Nothing here
+next one), in the matching form of :func:`disclint.analysis.tables.norm`. Nothing here
 names a label.
 """
 
@@ -91,6 +91,7 @@ class TableVocabulary:
     table2_printed_columns: tuple[str, ...] = ()
     split_identities: tuple[SplitIdentity, ...] = ()  # first of each id
     table3_rows: tuple[T3Row, ...] = ()  # the union of the sets' 表三 rows, slots filled
+    table3_notes: tuple[str, ...] = ()  # the notes 表三's header prints (schema table3.note)
     # the value-column headings of 表三, 表四 and 表二's blocks (what a PDF's values are
     # placed under by x, geocolumns.py)
     leaf_columns: tuple[str, ...] = ()
@@ -102,7 +103,7 @@ def from_schemas(all_schemas: Iterable[dict[str, Any]]) -> TableVocabulary:
     """The union of the labels of several rule sets' ``schemas``, in the order given."""
     all_schemas = list(all_schemas)
     out: dict[str, list] = {"table2_rows": [], "table2_columns": [], "table2_printed_columns": [],
-                            "split_identities": [], "leaf_columns": []}
+                            "split_identities": [], "leaf_columns": [], "table3_notes": []}
     ids: set[str] = set()
     t3_lists: list[list[dict]] = []
 
@@ -111,6 +112,7 @@ def from_schemas(all_schemas: Iterable[dict[str, Any]]) -> TableVocabulary:
 
     for schemas in all_schemas:
         t3 = schemas.get("table3") or {}
+        add("table3_notes", [t3.get("note")])
         t3_lists.append(_filled(t3.get("rows") or [], schemas.get("table3-other-processing") or []))
         for idn in schemas.get("table-identities") or []:
             if isinstance(idn, dict) and idn.get("settles-splits") is True and idn.get("id") not in ids:
@@ -360,8 +362,8 @@ def reading_with(vocabulary: TableVocabulary | None) -> Iterator[None]:
 
 
 def norm(text: str) -> str:
-    # imported here: tablematch imports the flattened reader, which imports this module
-    from ...tablematch import norm as table_norm
+    # imported here: the table analysis imports the flattened reader, which imports this module
+    from ...analysis.tables import norm as table_norm
 
     return table_norm(text)
 
@@ -389,7 +391,7 @@ def begins_label(text: str) -> bool:
 
 @functools.lru_cache(maxsize=8)
 def _label_cores(v: TableVocabulary) -> frozenset[str]:
-    from ...tablematch import core
+    from ...analysis.tables import core
 
     return frozenset(c for c in map(core, _row_labels(v)) if c)
 

@@ -38,11 +38,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 import unicodedata
 
-from .analysis.alignment import INF, align, allowed_edits, close, flanked, slot_similar
-from .model import Block, Cell, Document, Span, Table, Uncertainty
-from .normalize import normalize, strip_annotation
-from . import textevidence
-from .readers.texttables.flattened import NOFIT
+from .alignment import INF, align, allowed_edits, close, flanked, slot_similar
+from ..model import Block, Cell, Document, Span, Table, Uncertainty
+from ..normalize import normalize, strip_annotation
+from . import evidence as text_evidence
+from ..readers.texttables.flattened import NOFIT
 
 # --------------------------------------------------------------------------------------
 # Labels
@@ -421,11 +421,22 @@ def fit_values(values: list[Cell], n: int, first_col: int | None = None,
 _NO_VALUES = "该行没有数字"
 
 
+# The closed set of structural observations this analysis offers (a rule of kind
+# ``table-structure`` picks one by ``issue``, checked at load), and the names each may fill
+# in a rule's message. A new observation is added here and where it is found below.
+OBSERVATIONS = (
+    "table-missing", "row-missing", "row-misspelt", "row-foreign", "column-heading",
+    "cell-count", "unclear", "other-processing-single", "block-header-missing", "row-empty",
+    "placement", "row-numbering",
+)
+PLACEHOLDERS = ("table", "row", "found", "expected", "detail", "format")
+
+
 @dataclass
 class Issue:
     """A structural observation (a T finding in waiting)."""
 
-    kind: str  # table-missing | row-missing | row-misspelt | row-foreign | column-heading | cell-count | unclear | other-processing-single | block-header-missing
+    kind: str  # one of OBSERVATIONS
     span: Span
     values: dict = field(default_factory=dict)
 
@@ -565,14 +576,14 @@ def analyse(doc: Document, schema, year: int | None = None) -> TablesView:
 
 def view_for(doc: Document, ctx) -> TablesView:
     """The shared view, computed once per document and rule set."""
-    return ctx.cached("tablematch", lambda: analyse(doc, ctx.schema, ctx.year))
+    return ctx.cached("tables", lambda: analyse(doc, ctx.schema, ctx.year))
 
 
 class _Analysis:
     def __init__(self, doc: Document, schema, year: int | None = None):
         self.doc = doc
         self.year = year
-        self._stated: list | None = None  # counts the running text states (textevidence), when asked
+        self._stated: list | None = None  # counts the running text states (analysis.evidence), when asked
         self.t2s = _schema(schema, "table2")
         self.t3s = _schema(schema, "table3")
         self.t4s = _schema(schema, "table4")
@@ -1481,7 +1492,7 @@ class _Analysis:
 
     def _t2_settled(self, view, blk: Table2Block, lab: Label, it: RowRead) -> list[Cell] | None:
         """An unsplit row's cells, when the block's bounds and the running text's counts
-        leave one split (:mod:`disclint.textevidence`); its uncertainty is then marked settled."""
+        leave one split (:mod:`disclint.analysis.evidence`); its uncertainty is then marked settled."""
         if it.uncertainty is None or it.uncertainty.reason.startswith(NOFIT):
             return None
         spec = self.t2s.get("text-evidence")
@@ -1490,8 +1501,8 @@ class _Analysis:
         if not (spec or bounds) or len(filled) != 1:
             return None
         if self._stated is None:
-            self._stated = textevidence.stated_counts(self.doc, spec, self.year) if spec else []
-        cells = textevidence.settle(filled[0], lab.key, blk.columns, self._stated, bounds)
+            self._stated = text_evidence.stated_counts(self.doc, spec, self.year) if spec else []
+        cells = text_evidence.settle(filled[0], lab.key, blk.columns, self._stated, bounds)
         if cells is not None:
             view.settled.append(it.uncertainty)
         return cells

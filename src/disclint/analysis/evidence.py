@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Cell, Document, TextMap
-from .readers.texttables.flattened import _t2_column, split_run, written_run
-from .textstream import scan_back, scan_forward, streams
+from ..model import Cell, Document, TextMap
+from ..readers.texttables.flattened import _t2_column, split_run, written_run
+from .text import scan_back, scan_forward, streams
 
 # at most this many splits are weighed; a row with more stays uncertain
 _MAX_SPLITS = 64

@@ -1,7 +1,7 @@
-"""textstream.streams: the digit-space rule looks past every run of spaces, on lines of any length."""
+"""analysis.text.streams: the digit-space rule looks past every run of spaces, on lines of any length."""
 
 from disclint.readers.text import read_text
-from disclint.textstream import streams
+from disclint.analysis.text import streams
 
 
 def _stream_text(text: str) -> str:
@@ -30,7 +30,7 @@ def test_one_paragraph_streams_as_fold_text_folds_it_and_each_character_points_a
     import random
 
     from disclint.model import Block, Document, TextMap
-    from disclint.textstream import fold_text, fold_width, streams
+    from disclint.analysis.text import fold_text, fold_width, streams
 
     rnd = random.Random(3)
     alphabet = "12３４ \u3000\t\xa0。，年ａB"

@@ -1,4 +1,4 @@
-"""Run-together 表二 digits settled by the counts the report's own text states (textevidence).
+"""Run-together 表二 digits settled by the counts the report's own text states (analysis.evidence).
 
 The real case is 005 (「行政规范性文件8855698」 with 「现行有效行政规范性文件698件，动态更新
 本年度制发的规范性文件88件」 = 88/55/698, the split MANIFEST.tsv confirms by the chain from
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from disclint import textevidence
+from disclint.analysis import evidence as text_evidence
 from disclint.engine import Linter
 from disclint.readers.texttables import flattened
 from test_tables_classes import view
@@ -117,7 +117,7 @@ def test_the_reports_own_counts_that_settle_nothing(env, linter, name, said):
     doc = linter.read(str(src))
     spec = env[1]["tables-2021"].schemas["table2"]["text-evidence"]
     year = int(name.split("-")[-1][:4])
-    assert [(s.column, s.value) for s in textevidence.stated_counts(doc, spec, year)] == said
+    assert [(s.column, s.value) for s in text_evidence.stated_counts(doc, spec, year)] == said
     assert row(env, src).values == {}
     assert x010(linter, src)
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from disclint.chinese_dates import cn_number, field_kind, field_label, find_dates, is_range_joint
+from disclint.analysis.dates import cn_number, field_kind, field_label, find_dates, is_range_joint
 
 
 def one(text, year=None):

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .normalize import fold_keeping_spaces
+from ..normalize import fold_keeping_spaces
 
 __all__ = [
     "DateMention",

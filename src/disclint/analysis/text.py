@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .model import Block, Span, Table
+from ..model import Block, Span, Table
 
 _TERMINAL = set("。;!?:")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、])")
