@@ -314,6 +314,13 @@ def check_nofit(doc, rule, ctx):
                 yield Finding(u.span, {"where": "表格", "detail": u.reason[len(NOFIT):].strip(), "found": ""})
 
 
+def refers_identity(params, schemas):
+    """The identity named is one of schema ``table-identities``."""
+    ids = [str(i.get("id")) for i in schemas.get("table-identities") or [] if isinstance(i, dict)]
+    if str(params["identity"]) not in ids:
+        yield "identity", f"schema `table-identities` has no identity `{params['identity']}` (it has: {', '.join(ids) or 'none'})"
+
+
 @hookimpl
 def disclint_checker_kinds():
     return [
@@ -322,6 +329,7 @@ def disclint_checker_kinds():
             params=(Param("identity", str, required=True, doc="id of an identity in schema table-identities"),),
             placeholders=("row", "column", "group", "left", "right", "left_terms", "right_terms"),
             doc="表三、表四的勾稽关系（合计等于各项之和），按 schema 中声明的恒等式核算",
+            refers=refers_identity,
         ),
         CheckerKind(
             "table-cell", check_cell,

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
-from disclint.analysis.tables import fmt_num, view_for
+from disclint.analysis.tables import fmt_num, schema_keys, unknown_keys, view_for
 
 RELATIONS = {
     "=": lambda a, b, t: abs(a - b) <= t,
@@ -99,6 +99,19 @@ def check_relation(doc, rule, ctx):
     yield from (_table3 if rule.params["table"] == "table3" else _table4)(view, rule)
 
 
+def refers(params, schemas):
+    """The row (表三) or column (表四) keys of both sides, and the columns / groups, are the schema's."""
+    table = params["table"]
+    keys = schema_keys(schemas, table)
+    terms = keys["rows"] if table == "table3" else keys["columns"]
+    for side in ("left", "right"):
+        yield from unknown_keys(side, params.get(side), terms, f"schema `{table}` {'rows' if table == 'table3' else 'columns'}")
+    if table == "table3":
+        yield from unknown_keys("columns", params.get("columns"), keys["columns"], "schema `table3` columns")
+    else:
+        yield from unknown_keys("groups", params.get("groups"), keys["groups"], "schema `table4` groups")
+
+
 @hookimpl
 def disclint_checker_kinds():
     return [
@@ -115,5 +128,6 @@ def disclint_checker_kinds():
             ),
             placeholders=("column", "group", "relation", "broken", "left", "right", "left_terms", "right_terms"),
             doc="表三、表四中两组单元格之和的关系（=、≤、≥、<、>），逐列（表三）或逐组（表四）核对",
+            refers=refers,
         ),
     ]

@@ -428,6 +428,10 @@ def load_files(paths: list[Path], kinds: dict[str, CheckerKind]) -> dict[str, Ru
             if fault and (where, fault) not in said:
                 said.add((where, fault))
                 faults.add(where, fault)
+    if not faults.items:  # what rules name in their schemas, once the schemas are sound
+        for rs in resolved.values():
+            if rs.selectable:
+                _check_named_in_schemas(rs, kinds, faults)
     if not faults.items:
         faults.items.extend(compose.clashes(resolved))
     if faults.items:
@@ -540,3 +544,16 @@ def _check_schema_refs(rs: RuleSet, raws: dict[str, _RawSet], faults: _Faults) -
                 if value not in rs.schemas:
                     origin = rule.origin or rs.origin
                     faults.add(origin, f"rule {rule.id} refers to schema `{value}`, which rule set `{rs.name}` does not define")
+
+
+def _check_named_in_schemas(rs: RuleSet, kinds: dict[str, CheckerKind], faults: _Faults) -> None:
+    """What a rule names in its set's merged schemas (its kind's ``refers``: a 表三 row key,
+    an identity's id, a section number) must be there, or the rule would never fire."""
+    for rule in rs.rules.values():
+        kind = kinds.get(rule.check)
+        if kind is None or kind.refers is None:
+            continue
+        for key, message in kind.refers(rule.params, rs.schemas) or ():
+            text = (f"rule {rule.id}: parameter `{key}` of checker `{kind.name}`: {message}" if key
+                    else f"rule {rule.id}: checker `{kind.name}`: {message}")
+            faults.add(rule.origin or rs.origin, f"{text} (in rule set `{rs.name}`)")
