@@ -66,6 +66,13 @@ def test_a_misspelt_observation(tmp_path, check, params, col, message):
     assert fault == f"{p}:5:{col}: {message}"
 
 
+def test_a_misspelt_reader_problem(tmp_path):
+    p, fault = _fault(tmp_path, HEAD + RULE.format(check="reader-problem", params="{problems: [empty, emtpy]}"))
+    assert fault == (f"{p}:5:104: parameter `problems` of checker `reader-problem`: unknown observation 'emtpy' (it offers: missing, "
+                     "no-reports, unreadable, binary, undecodable, empty, truncated, no-text, not-regular, limit, aborted, bad-bytes, "
+                     "pattern-timeout, numbering, garbled)")
+
+
 def test_an_unknown_placeholder_in_an_override_message(tmp_path):
     p, fault = _fault(tmp_path, HEAD + "overrides:\n  S103: {message: \"标题{nosuch}\"}\n")
     assert fault == f"{p}:5:19: unknown placeholder `{{nosuch}}` for checker `section-title-variant` (it provides: found, expected)"

@@ -19,7 +19,8 @@ Findings about accepting findings (kind ``accepted``: an unused suppression mark
 expired waiver) are made after checking, so their doc examples are checked as the
 command line checks a report: written to a folder, then passed through the same
 post-check (postcheck.py). With doc ``as`` an example is not report text but the file of
-that name (``disclint-waivers.yaml``) written beside the ``within`` report, checked as it is.
+that name (``disclint-waivers.yaml``) written beside the ``within`` report, checked as it is;
+``disclint-baseline.json`` is a baseline, given to the run as ``--baseline`` gives it.
 """
 
 from __future__ import annotations
@@ -28,12 +29,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..baseline import BaselineError
 from ..bounded_read import read_regular
 from ..settings import ConfigError
 from .model import Rule, RuleSet
 
 MAX_EXAMPLE_BYTES = 4 * 2**20  # an example file is an excerpt or one report
 AFTER_CHECKING = "accepted"  # the kind whose findings the post-check makes (rules/suppressions.yaml)
+BASELINE_AS = "disclint-baseline.json"  # doc `as` naming a baseline: the run is given it (--baseline)
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,8 @@ def _doc_outcome(linter, rule: Rule, rs: RuleSet, where: str) -> Outcome:
         passed = found(rule.example_pass) if rule.example_pass else {}
     except ConfigError as exc:  # a doc example that is a faulty waiver file
         return Outcome(rule.id, where, "doc fail/pass", False, f"{exc.origin}: {exc.message}")
+    except BaselineError as exc:  # a doc example that is a faulty baseline
+        return Outcome(rule.id, where, "doc fail/pass", False, str(exc))
     n_fail, n_pass = fail.get(rule.id, 0), passed.get(rule.id, 0)
     ok = n_fail > n_pass if rule.example_fail else n_pass == 0
     detail = "" if ok else f"doc fail gives {n_fail} {rule.id} (found {_shown(fail)}), doc pass gives {n_pass}"
@@ -212,7 +217,7 @@ def found_after_checking(linter, name: str, text: str, beside: tuple[str, str | 
     written next to that report and the report is what is checked."""
     import tempfile
 
-    from .. import postcheck
+    from .. import baseline, postcheck
 
     forced, linter.forced = linter.forced, None
     try:
@@ -222,7 +227,9 @@ def found_after_checking(linter, name: str, text: str, beside: tuple[str, str | 
             if beside is not None:
                 path = Path(folder) / beside[0]
                 path.write_text(beside[1] or "", encoding="utf-8")
-            policy = postcheck.Policy(linter, linter.options.today)
+            # a baseline (X903) is not found beside a report but given, as --baseline gives it
+            given = baseline.load(Path(folder) / name) if beside is not None and name == BASELINE_AS else None
+            policy = postcheck.Policy(linter, linter.options.today, baseline=given)
             postcheck.prepare(policy, [str(path)])
             result = policy.apply(linter.check_document(linter.read_data(str(path), path.read_bytes())))
             results = [result, *policy.finish()]
