@@ -160,6 +160,20 @@ def test_worked_province_example_on_every_real_report(tmp_path, monkeypatch):
     assert [d for d in got if not d["code"].startswith("ZJ")] == [as_zj(d) for d in golden]
 
 
+def test_the_analysis_api_named_in_the_docs_exists():
+    import importlib
+
+    text = (DOCS / "writing-plugins.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(disclint\.analysis\.\w+)` \| (.*) \|$", text, re.M)
+    assert [m for m, _ in rows] == [f"disclint.analysis.{n}" for n in ("tables", "outline", "dates", "text", "evidence", "organ")]
+    for module, what in rows:
+        names = re.findall(r"`([A-Za-z_]\w*)(?:\(|`)", what)
+        assert names, module
+        for name in names:
+            assert hasattr(importlib.import_module(module), name), f"{module}.{name}"
+    assert "view_for" in rows[0][1] and "OBSERVATIONS" in rows[0][1]
+
+
 def test_plugin_example(tmp_path, monkeypatch):
     plugin, usage = blocks("writing-plugins.md", "python")
     pkg = tmp_path / "doc_plugin"
