@@ -121,3 +121,20 @@ def test_a_row_a_regulator_adds_may_be_named(tmp_path):
     p.write_text(ok, encoding="utf-8")
     code, _out, err = run_cli("check", "--today", "2026-12-02", "--rules", str(p), str(REAL / "009-shuyang-county-2025.txt"))
     assert code == 1 and err == ""
+
+
+def test_observation_is_one_name_for_every_kinds_selector(tmp_path):
+    # `observation:` stands for table-structure's `issue` (table-cell's `problem`, narrative's `topic` …)
+    p = tmp_path / "t.yaml"
+    p.write_text(HEAD + RULE.format(check="table-structure", params="{observation: row-missing}").replace('message: "x"', 'message: "{table}缺{expected}"'), encoding="utf-8")
+    code, out, _err = run_cli("check", "--today", "2026-12-02", "--rules", str(p), str(REAL / "041-pingtan-scj-2023.txt"))
+    assert [line.split(": ", 1)[1] for line in out.splitlines() if " Q101 " in line or " T202 " in line] == [
+        "Q101 [warning] 表二第二十条第（一）项缺规章 (q-one)",
+        "T202 [error] 表二第二十条第（一）项缺少行「规章」 (table-row-missing)",
+    ]
+    p, fault = _fault(tmp_path, HEAD + RULE.format(check="table-structure", params="{observation: row-mising}"))
+    assert fault.startswith(f"{p}:5:108: unknown observation 'row-mising' for checker 'table-structure' (it offers: table-missing, ")
+    p, fault = _fault(tmp_path, HEAD + RULE.format(check="table-structure", params="{observation: row-missing, issue: row-missing}"))
+    assert fault == f"{p}:5:95: `observation` and `issue` name the same thing for checker `table-structure`: give one"
+    p, fault = _fault(tmp_path, HEAD + RULE.format(check="section-missing", params="{observation: x, schema: sections}"))
+    assert fault == f"{p}:5:95: checker `section-missing` offers no observations to choose from (`observation` is for kinds such as table-structure)"
