@@ -105,7 +105,7 @@ def test_ctrl_c_says_one_line_when_the_pools_exit_handler_fails(tmp_path):
     _wait_until_hanging(tmp_path)
     os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=60)
-    assert (proc.returncode, err) == (130, "disclint: interrupted\n")
+    assert (proc.returncode, err) == (130, "disclint: 已中断\n")  # Chinese by default
 
 
 # Says on stderr how many processes each pool was asked for.
