@@ -120,3 +120,24 @@ def test_cell_value_range(tmp_path):
     rule = _rule("K401", "cell-value", "{where}为{found}，应{expected}", "{table: table3, rows: [一], columns: [总计], type: integer, min: 0, max: 500}")
     assert _run(tmp_path, rule, "009-shuyang-county-2025.txt") == [("K401", 99, 46, "表三「一、本年新收政府信息公开申请数量」行「总计」列为713，应不大于500")]
     assert _run(tmp_path, rule.replace("max: 500", "max: 713"), "009-shuyang-county-2025.txt") == []
+
+
+def test_an_observation_is_declared_once_beside_the_analysis_that_makes_it():
+    """A kind that picks an observation takes its choices from the module that produces it
+    (table-structure: the table analysis's OBSERVATIONS; narrative-number / text-arithmetic:
+    their analyses' TOPICS; reader-problem: the readers' READER_PROBLEMS), so a new
+    observation is one entry there, a YAML rule and a test — no list in a second file."""
+    import sys
+
+    from disclint.analysis import tables
+
+    def module(kind):  # the plugin module the kind's checker lives in
+        return sys.modules[kinds[kind].check.__module__]
+
+    kinds = Linter().kinds
+    choices = {name: next(p.choices for p in kinds[name].params if p.choices) for name in ("table-structure", "narrative-number", "text-arithmetic")}
+    assert choices["table-structure"] == tables.OBSERVATIONS and kinds["table-structure"].placeholders == tables.PLACEHOLDERS
+    assert choices["narrative-number"] == module("narrative-number").TOPICS
+    assert choices["text-arithmetic"] == module("text-arithmetic").TOPICS
+    assert kinds["reader-problem"].validate is not None and "garbled" in module("reader-problem").READER_PROBLEMS
+    assert "row-numbering" in tables.OBSERVATIONS  # T214's, the most recent one added
