@@ -17,7 +17,7 @@ from conftest import REAL, run_cli
 ROOT = Path(__file__).resolve().parent.parent
 HEAD = "name: t-2021\napplies-to: {from: 2021}\nextends: [gov-2021]\n"
 RULE = "rules:\n  - {{id: Q101, name: q-one, check: {check}, severity: warning, message: \"x\", params: {params}}}\n"
-NOTHING = "disclint: 1 fault(s) in rule sets; nothing was checked"
+NOTHING = "disclint: 规则集中有1处错误，未检查任何文件"
 
 
 def _fault(tmp_path: Path, text: str) -> tuple[Path, str]:
