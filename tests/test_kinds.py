@@ -113,7 +113,21 @@ def test_kinds_command_lists_parameters_and_placeholders():
         "  param forbid (list): text that must not appear: literals or {pattern: REGEX, what: 说明}",
         "  placeholders: {section}, {expected}, {found}",
     ]
-    assert "  param relation (str, required) choices: =, ≤, ≥, <, >: = | ≤ | ≥ | < | >" in out
+    assert "  param relation (str) choices: =, ≤, ≥, <, >: = | ≤ | ≥ | < | > (needed without identity)" in out
+    assert "  param identity (str): or: the id of an identity of schema table-identities (T3-1 …), checked as the schema states it" in out
+
+
+def test_the_national_identities_are_table_relation_rules():
+    # B401–B405 check T3-1 … T4-1 with the generic kind; the identities' terms stay in the
+    # schema, where the flattened reader reads them too (settles-splits, the per-row totals)
+    linter = Linter()
+    rules = {r.id: r for r in linter.rulesets["gov-2021"].rules.values()}
+    assert [(c, rules[c].check, rules[c].params) for c in ("B401", "B402", "B403", "B404", "B405")] == [
+        ("B401", "table-relation", {"identity": "T3-1"}), ("B402", "table-relation", {"identity": "T3-2"}),
+        ("B403", "table-relation", {"identity": "T3-3"}), ("B404", "table-relation", {"identity": "T4-1"}),
+        ("B405", "table-relation", {"identity": "T3-4"}),
+    ]
+    assert not [r.id for name in ("gov-2019", "gov-2021") for r in linter.rulesets[name].rules.values() if r.check == "table-identity"]
 
 
 def test_cell_value_range(tmp_path):

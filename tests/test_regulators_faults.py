@@ -138,3 +138,12 @@ def test_observation_is_one_name_for_every_kinds_selector(tmp_path):
     assert fault == f"{p}:5:95: `observation` and `issue` name the same thing for checker `table-structure`: give one"
     p, fault = _fault(tmp_path, HEAD + RULE.format(check="section-missing", params="{observation: x, schema: sections}"))
     assert fault == f"{p}:5:95: checker `section-missing` offers no observations to choose from (`observation` is for kinds such as table-structure)"
+
+
+@pytest.mark.parametrize("params, col, message", [
+    ("{identity: T3-1, table: table3}", 117, "parameter `table` of checker `table-relation`: not with `identity` (the identity's schema entry says it)"),
+    ("{table: table3, relation: '≤', left: [一]}", 85, "checker `table-relation`: needs parameter `right` (or `identity`, an id of schema table-identities)"),
+])
+def test_a_relation_is_an_identity_or_written_out(tmp_path, params, col, message):
+    p, fault = _fault(tmp_path, HEAD + RULE.format(check="table-relation", params=params))
+    assert fault == f"{p}:5:{col}: {message}"
