@@ -1,9 +1,9 @@
 """Balanced-totals and cell-value checkers (B4xx) over 表三 and 表四.
 
 The identities are data (``table-identities`` in ``rules/tables-common.yaml``), evaluated
-by :mod:`disclint.analysis.balances`; the national rules check them with the generic
-``table-relation`` kind (``identity: T3-1``). ``table-identity`` is the same check under
-its older name.
+by :mod:`disclint.analysis.balances`, the same evaluation the generic ``table-relation``
+kind runs for ``identity: T3-1`` (the review page picks identity findings by this kind's
+name, so the national rules keep it).
 
 Blank cells (policy for spec T3-5): a blank where a number is mandated is reported on
 its own (B406, once per column of a table). In sums a blank *addend* counts as 0; an
