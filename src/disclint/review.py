@@ -246,15 +246,21 @@ class Run:
 
 
 def runs(cells: list[GridCell]) -> list[Run]:
-    """The runs cut into two or more neighbouring cells of one row (same text as written)."""
+    """The runs cut into two or more neighbouring cells of one row (same text as written).
+
+    Two runs written alike side by side (「0 0 00 00 0」: 「00」 twice) are two runs: a run
+    is closed once its cells' values make it up exactly."""
     out: list[Run] = []
+    closed = True
     for i, c in enumerate(cells):
         if not c.raw_differs:
+            closed = True
             continue
-        if out and out[-1].cells[-1] == i - 1 and out[-1].raw == c.raw:
+        if out and not closed and out[-1].cells[-1] == i - 1 and out[-1].raw == c.raw:
             out[-1].cells.append(i)
         else:
             out.append(Run(c.raw, [i], []))
+        closed = "".join(cells[k].value for k in out[-1].cells) == "".join(c.raw.split())
     out = [r for r in out if len(r.cells) > 1]
     for r in out:
         parts = [cells[i].value for i in r.cells]
@@ -362,18 +368,20 @@ def mark_failures(found: list[Grid], diagnostics: list[Diagnostic], rules: dict,
     the rule set's ``table-identities``) says which other cells are on each side.
     """
     by_id = {i.get("id"): i for i in identities or []}
-    cells_at: dict[tuple[int, int], tuple[Grid, GridRow, int]] = {}
+    # DOCX has no lines (every cell of a table shares one line and column): the logical
+    # place (table[2]/row[4]/cell[5]) tells the cells apart
+    cells_at: dict[tuple[int, int, str | None], tuple[Grid, GridRow, int]] = {}
     for g in found:
         for r in g.rows:
             for k, c in enumerate(r.cells):
                 if c.line:
-                    cells_at.setdefault((c.line, c.column), (g, r, k))
+                    cells_at.setdefault((c.line, c.column, c.logical), (g, r, k))
     for d in diagnostics:
         rule = rules.get(d.code)
         if rule is None or rule.check != "table-identity":
             continue
         ident = by_id.get(rule.params.get("identity"))
-        hit = cells_at.get((d.line, d.column))
+        hit = cells_at.get((d.line, d.column, d.logical))
         if ident is None or hit is None:
             continue
         grid, row, col = hit

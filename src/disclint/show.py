@@ -83,8 +83,12 @@ def _cell(c: review.GridCell) -> str:
 
 
 def _written(cells: list[review.GridCell], w: dict) -> str:
-    """The texts as written where the values used differ (a split digit run, once per row)."""
-    raws = list(dict.fromkeys(c.raw.strip() for c in cells if c.raw_differs))
+    """The texts as written where the values used differ: each digit run cut into cells once
+    (two runs written alike are named twice), and each other cell read otherwise than written."""
+    cut = {run.cells[0]: run for run in review.runs(cells)}
+    inside = {i for run in cut.values() for i in run.cells}
+    raws = [cut[i].raw.strip() if i in cut else c.raw.strip() for i, c in enumerate(cells)
+            if i in cut or (c.raw_differs and i not in inside)]
     return w["raw-sep"].join(w["raw"].format(e(r)) for r in raws)
 
 

@@ -29,6 +29,19 @@ def _e(text) -> str:
     return escape(str(text), quote=True)
 
 
+def _page_of(logical: str | None) -> str:
+    """A PDF place's page as a reader says it (「第4页」), '' for other places."""
+    m = _PAGE.match(logical or "")
+    return f"第{m.group(1)}页" if m else ""
+
+
+def _where(line: int, column: int, logical: str | None, sep: str = " ") -> str:
+    """line:column, then the logical place (DOCX table[2]/row[5]/cell[3], PDF page[4]/line[28]),
+    then for PDF the page in words."""
+    page = _page_of(logical)
+    return f"{line}:{column}" + (f"{sep}{logical}" if logical else "") + (f"（{page}）" if page else "")
+
+
 def _rule_id(rule) -> str:
     return f"rule-{rule.ruleset}-{rule.id}"
 
@@ -39,6 +52,7 @@ class _Page:
         self.out: list[str] = []
         self.rules: dict[str, object] = {}  # anchor id -> rule, for the documentation part
         self.fid = 0
+        self.page: str | None = None  # the PDF page the text shown last is on
         self.files: dict[str, int] = {}  # path -> its section's number, for links between reports
 
     def w(self, *parts: str) -> None:
@@ -73,7 +87,7 @@ class _Page:
         self.w('<ol class="findings">')
         for p, fid in zip(rv.placed, fids):
             d = p.diagnostic
-            place = f"{d.line}:{d.column}" + (f" {d.logical}" if d.logical else "")
+            place = _where(d.line, d.column, d.logical)
             self.w(f'<li class="finding sev-{d.severity}" data-fid="{fid}" data-code="{_e(d.code)}">'
                    f'<a class="place" href="#{fid}">{_e(place)}</a> <span class="code">{_e(d.code)}</span> '
                    f'<span class="sevname">[{_SEV_CN[d.severity]}]</span> {_e(d.message)} '
@@ -155,7 +169,7 @@ class _Page:
             raw = f'<span class="raw">原文「{_e(c.raw)}」</span>'
         elif c.status == "blank":
             raw = '<span class="raw">空白，作加数时按0计</span>'
-        place = f"{c.line}:{c.column}" + (f" {c.logical}" if c.logical else "")
+        place = _where(c.line, c.column, c.logical)
         return (f'<td class="{" ".join(classes)}" data-value="{_e(c.value)}" data-status="{c.status}"{extra} '
                 f'data-failing="{" ".join(map(str, c.failing))}" title="{_e(place)}">{_e(c.shown)}{raw}</td>')
 
@@ -188,12 +202,12 @@ class _Page:
         for part in rv.parts:
             if part.block is not None:
                 heads.setdefault(part.block, []).append((part.offset, part.end_offset))
-        page = None
+        self.page = None
         for b_index, block in enumerate(rv.doc.blocks):
             m = _PAGE.match(block.span.logical or "")
-            if m and m.group(1) != page:
-                page = m.group(1)
-                self.w(f'<div class="page">第{page}页</div>')
+            if m and m.group(1) != self.page:
+                self.page = m.group(1)
+                self.w(f'<div class="page">第{self.page}页</div>')
             for p, fid in before_block.get(b_index, []):
                 self.w(self.badge(rv, p, fid, approx=True))
             if isinstance(block, Table):
@@ -201,8 +215,9 @@ class _Page:
                 continue
             ni = node_of_block[b_index][0]
             node = rv.nodes[ni]
+            at = f' title="{_e(block.span.logical)}"' if block.span.logical else ""
             for a, z, is_head in _pieces(node.text, heads.get(b_index, [])):
-                self.w('<p class="h">' if (is_head or block.kind == "heading") else "<p>")
+                self.w(f'<p class="h"{at}>' if (is_head or block.kind == "heading") else f"<p{at}>")
                 self.w(self.marked(rv, ni, a, z, on_node.get(ni, [])))
                 self.w("</p>")
         for p, fid in before_block.get(None, []):
@@ -215,12 +230,23 @@ class _Page:
         for c in table.cells:
             rows.setdefault(c.row, []).append(c)
         self.w(f'<table class="raw" data-source="{_e(table.source)}">')
+        if table.span.logical:  # DOCX: table[3]; PDF: the page and line it starts on
+            page = _page_of(table.span.logical)
+            self.w(f'<caption class="place">表格 {_e(table.span.logical)}{"（" + page + "起）" if page else ""}</caption>')
         for r in range(table.n_rows):
+            row = sorted(rows.get(r, []), key=lambda c: c.col)
+            # a PDF table running onto the next page: the page's divider as a row of its own
+            m = _PAGE.match(row[0].textmap.span(0, 1).logical or "") if row else None
+            if m and m.group(1) != self.page:
+                self.page = m.group(1)
+                self.w(f'<tr class="page"><td colspan="{max(table.n_cols, 1)}">第{self.page}页</td></tr>')
             self.w("<tr>")
-            for c in sorted(rows.get(r, []), key=lambda c: c.col):
+            for c in row:
                 ni = by_cell[id(c)]
                 span = (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "") + (f' colspan="{c.colspan}"' if c.colspan > 1 else "")
-                self.w(f"<td{span}>{self.marked(rv, ni, 0, len(c.text), on_node.get(ni, []))}</td>")
+                logical = c.textmap.span(0, 1).logical
+                where = f' title="{_e(logical)}"' if logical else ""
+                self.w(f"<td{span}{where}>{self.marked(rv, ni, 0, len(c.text), on_node.get(ni, []))}</td>")
             self.w("</tr>")
         self.w("</table>")
 
@@ -256,7 +282,7 @@ class _Page:
 
     def badge(self, rv, p: review.Placed, fid: str, approx: bool = False) -> str:
         d = p.diagnostic
-        place = f"{d.line}:{d.column}" + (f" · {d.logical}" if d.logical else "")
+        place = _where(d.line, d.column, d.logical, " · ")
         note = "（位置不在文字内，标在其后最近处）" if approx else ""
         return (f'<sup class="fb sev-{d.severity}{" approx" if approx else ""}" id="{fid}" tabindex="0" data-fid="{fid}" '
                 f'data-file="{_e(rv.path)}" data-code="{_e(d.code)}" data-sev="{d.severity}" data-line="{d.line}" data-col="{d.column}" '
