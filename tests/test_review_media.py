@@ -100,3 +100,18 @@ def test_docx_table4_failures_are_each_on_its_own_row(linter, docx_013):
     by_row = {r.label: {i for c in r.cells for i in c.failing} for r in t4.rows}
     assert by_row["未经复议直接起诉"] == set() and len(by_row["行政复议"]) == len(by_row["复议后起诉"]) == 1
     assert by_row["行政复议"] != by_row["复议后起诉"]
+
+
+def test_show_prints_the_docx_report_with_its_cell_places(linter, docx_013):
+    from disclint import show
+
+    out = show.text(review.build(linter, docx_013))
+    t4 = out.split("\n\n表四\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert t4[1:] == [
+        "  行政复议               10*        1*        0*        0*    0*",
+        "  未经复议直接起诉         0         0         0         0     0",
+        "  复议后起诉              5*        0*        0*        0*    0*",
+        "  * B404 「复议后起诉」行：两边：0 ≠ 5",
+        "  * B404 「行政复议」行：两边：0 ≠ 11",
+    ]
+    assert "  44:1 table[3]/row[4]/cell[15]: B404 [错误] 表四「复议后起诉」总计为0" in out

@@ -71,6 +71,9 @@ def test_003_outline_and_failing_column_exactly():
     total = next(line for line in t3 if line.startswith("  （七）总计"))
     # written 「20 0 00 0 121」: the runs cut into cells are named beside the values used
     assert total.split() == ["（七）总计", "20*", "0", "0", "0", "0", "1", "21*", "原文「00」、原文「121」"]
+    # written 「0 0 00 00 0」: two runs 「00」, each named
+    carried = next(line for line in t3 if line.startswith("  四、结转下年度继续办理"))
+    assert carried.split() == ["四、结转下年度继续办理", *["0"] * 7, "原文「00」、原文「00」"]
     assert "  规范性文件               —               —               —  数字串「7777166」应拆为3个单元格，有多种拆法且表格没有可据以判断的合计关系，无法唯一拆分，本行不参与计算" in out
 
 
