@@ -355,3 +355,35 @@ def test_rule_documentation_in_the_page_has_each_part_the_rule_has(corpus):
             assert html.escape(rule.example_fail.rstrip(), quote=True) in body, code
     complete = [c for rs, c in fired if all((lambda r: (r.description, r.why, r.basis, r.example_fail, r.example_pass))(linter.rulesets[rs].rules[c]))]
     print(f"{len(complete)} of {len(fired)} rules that fired have all five parts")
+
+
+def test_a_word_where_a_number_belongs_is_shown_as_its_own_cell_and_kept_out(corpus):
+    """029 wrote 「1个246900元」 for 政府集中采购's two cells: each cell shows its own words (「1个」,
+    「246900元」, as B407 names them), marked as no number, and the run as written once; 001's
+    「251000元」 is one cell of its own."""
+    linter, results, reviews = corpus
+    row = _row(_grid(reviews["029-pingtan-lwtj-2019.txt"], "表二第二十条第（九）项"), "政府集中采购")
+    assert [(c.shown, c.status, c.value, c.cut_from) for c in row.cells] == [
+        ("1个", "non-numeric", "", "1个246900元"), ("246900元", "non-numeric", "", "1个246900元")]
+    page = review_html.render([next(r for r in results if r.path.endswith("029-pingtan-lwtj-2019.txt"))], linter)
+    cells = re.search(r'<th class="label">政府集中采购</th>(.*?)</tr>', page).group(1)
+    assert [re.sub(r"<[^>]+>", " ", c).split() for c in re.findall(r'<td class="v non-numeric"[^>]*>(.*?)</td>', cells)] == [
+        ["1个", "不是数字，不参与核算；原文「1个246900元」"], ["246900元", "不是数字，不参与核算；原文「1个246900元」"]]
+    one = _row(_grid(reviews["001-shanghai-szfbgt-2019.html"], "表二第二十条第（九）项"), "政府集中采购")
+    assert [(c.shown, c.cut_from) for c in one.cells if c.status == "non-numeric"] == [("251000元", "")]
+
+
+def test_overview_rows_of_the_corpus_page(corpus):
+    """Organ, year, rule set, format detected, counts by severity and the verdict, as shown."""
+    linter, results, _ = corpus
+    page = review_html.render(results, linter)
+    rows = {}
+    for name, body in re.findall(r'<tr data-file="[^"]*/([^"/]+)">(.*?)</tr>', page):
+        rows[name] = [re.sub(r"<[^>]+>", "", td) for td in re.findall(r"<td[^>]*>(.*?)</td>", body)]
+    assert len(rows) == len(results) == 55
+    assert rows["013-huaian-hongze-district-2023.pdf"] == ["013-huaian-hongze-district-2023.pdf", "洪泽区人民政府", "2023", "gov-2021", "2021年格式", "4", "0", "0", "4 条"]
+    assert rows["003-pingtan-zhqgwh-2020.txt"] == ["003-pingtan-zhqgwh-2020.txt", "平潭综合实验区", "2020", "gov-2019", "2019年格式", "2", "2", "1", "5 条"]
+    assert rows["015-huaian-city-2024.pdf"] == ["015-huaian-city-2024.pdf", "淮安市人民政府", "2024", "gov-2021", "2021年格式", "0", "0", "0", "无问题"]
+    assert rows["016-huaian-city-2024-sec3-fragment.txt"] == ["016-huaian-city-2024-sec3-fragment.txt", "不明", "不明", "gov-2021", "不明", "7", "1", "3", "11 条"]
+    assert rows["018-pingtan-county-2011-legacy.txt"] == ["018-pingtan-county-2011-legacy.txt", "平潭县人民政府", "2011", "legacy-2008", "旧模板（早于现行格式）", "1", "1", "1", "3 条"]
+    assert {v[4] for v in rows.values()} == {"2019年格式", "2021年格式", "旧模板（早于现行格式）", "不明"}

@@ -170,3 +170,12 @@ def test_color_always_paints_findings_as_check_does_never_and_auto_off_a_termina
     assert "\x1b[" not in show(path)
     clean = show(REAL / "015-huaian-city-2024.txt", "--color", "always")
     assert clean.rstrip().endswith("\x1b[32m发现：无问题\x1b[0m")
+
+
+def test_words_where_numbers_belong_show_each_cells_own_words_and_the_run_once():
+    out = show(REAL / "029-pingtan-lwtj-2019.txt")
+    assert section(out, "表二第二十条第（九）项").splitlines() == [
+        "表二第二十条第（九）项",
+        "                采购项目数量  采购总金额  说明",
+        "  政府集中采购           1个    246900元  原文「1个246900元」",
+    ]

@@ -222,12 +222,19 @@ class GridCell:
     column: int = 0
     logical: str | None = None
     failing: list[int] = field(default_factory=list)  # indexes into Grid.failures
+    text: str = ""  # the cell's own text (a cell cut from a run: its part of it)
 
     @property
     def shown(self) -> str:
         if self.status == "ok":
             return self.value
-        return {"blank": "空", "missing": "—", "non-numeric": self.raw or "?"}.get(self.status, self.raw)
+        # a word where a number belongs: the cell's own words (「1个」), not the whole run it was cut from
+        return {"blank": "空", "missing": "—", "non-numeric": self.text or self.raw or "?"}.get(self.status, self.raw)
+
+    @property
+    def cut_from(self) -> str:
+        """The run as written when this non-numeric cell is only a part of it, else ''."""
+        return self.raw if self.status == "non-numeric" and self.text and self.raw.strip() != self.text.strip() else ""
 
     @property
     def raw_differs(self) -> bool:
@@ -313,7 +320,8 @@ def _cell(v: Value | None) -> GridCell:
         return GridCell("", "", "missing")
     s = v.span
     written = v.cell.raw if v.cell is not None and v.cell.raw else v.text  # a split digit run: the run as written
-    return GridCell(fmt_num(v.number) if v.number is not None else "", written, v.status, s.start.line, s.start.column, s.logical)
+    return GridCell(fmt_num(v.number) if v.number is not None else "", written, v.status, s.start.line, s.start.column, s.logical,
+                    text=v.text)
 
 
 def _written(mr) -> str:
@@ -469,7 +477,7 @@ class Review:
 
     def as_json(self) -> dict:
         def cell(c: GridCell) -> dict:
-            return {"value": c.value, "raw": c.raw, "status": c.status, "line": c.line, "column": c.column,
+            return {"value": c.value, "raw": c.raw, "text": c.text, "status": c.status, "line": c.line, "column": c.column,
                     "logical": c.logical, "failing": c.failing}
         return {
             "path": self.path, "reader": self.reader, "ruleset": self.ruleset, "title": self.title,

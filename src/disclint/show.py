@@ -87,8 +87,14 @@ def _written(cells: list[review.GridCell], w: dict) -> str:
     (two runs written alike are named twice), and each other cell read otherwise than written."""
     cut = {run.cells[0]: run for run in review.runs(cells)}
     inside = {i for run in cut.values() for i in run.cells}
-    raws = [cut[i].raw.strip() if i in cut else c.raw.strip() for i, c in enumerate(cells)
-            if i in cut or (c.raw_differs and i not in inside)]
+    raws = []
+    for i, c in enumerate(cells):
+        if i in cut:
+            raws.append(cut[i].raw.strip())
+        elif c.raw_differs and i not in inside:
+            raws.append(c.raw.strip())
+        elif c.cut_from and not (i and cells[i - 1].cut_from == c.cut_from):  # words cut from one run: the run once
+            raws.append(c.cut_from.strip())
     return w["raw-sep"].join(w["raw"].format(e(r)) for r in raws)
 
 

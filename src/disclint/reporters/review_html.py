@@ -23,6 +23,7 @@ _QUALITY_CN = {"exact": "标题一致", "variant": "已知变体", "near": "近�
 _LONG_BLOCK = 300  # a block longer than this (a flattened page) is re-broken for reading
 _SENTENCE_END = re.compile(r"[。！？；](?=.)")
 _PAGE = re.compile(r"page\[(\d+)\]")
+_UNKNOWN = '<span class="meta">不明</span>'
 
 
 def _e(text) -> str:
@@ -169,6 +170,8 @@ class _Page:
             raw = f'<span class="raw">原文「{_e(c.raw)}」</span>'
         elif c.status == "blank":
             raw = '<span class="raw">空白，作加数时按0计</span>'
+        elif c.status == "non-numeric":
+            raw = '<span class="raw">不是数字，不参与核算' + (f"；原文「{_e(c.cut_from)}」" if c.cut_from else "") + "</span>"
         place = _where(c.line, c.column, c.logical)
         return (f'<td class="{" ".join(classes)}" data-value="{_e(c.value)}" data-status="{c.status}"{extra} '
                 f'data-failing="{" ".join(map(str, c.failing))}" title="{_e(place)}">{_e(c.shown)}{raw}</td>')
@@ -366,7 +369,7 @@ def render(results, linter) -> str:
         c = rv.counts
         verdict = '<td class="clean" data-v="0">无问题</td>' if rv.clean else f'<td data-v="1">{sum(c.values())} 条</td>'
         page.w(f'<tr data-file="{_e(rv.path)}"><td data-v="{_e(rv.path)}"><a href="#file-{n}">{_e(Path(rv.path).name)}</a></td>'
-               f'<td data-v="{_e(rv.organ)}">{_e(rv.organ)}</td><td data-v="{rv.year or 0}">{_e(rv.year or "")}</td>'
+               f'<td data-v="{_e(rv.organ)}">{_e(rv.organ) or _UNKNOWN}</td><td data-v="{rv.year or 0}">{_e(rv.year) if rv.year else _UNKNOWN}</td>'
                f'<td data-v="{_e(rv.ruleset)}">{_e(rv.ruleset)}</td><td data-v="{rv.format}" data-format="{rv.format}">{_e(_FORMAT_CN[rv.format])}</td>'
                + "".join(f'<td class="n sev-{s}" data-sev="{s}" data-v="{c[s]}">{c[s]}</td>' for s in ("error", "warning", "info"))
                + f"{verdict}</tr>")
