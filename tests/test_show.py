@@ -179,3 +179,31 @@ def test_words_where_numbers_belong_show_each_cells_own_words_and_the_run_once()
         "                采购项目数量  采购总金额  说明",
         "  政府集中采购           1个    246900元  原文「1个246900元」",
     ]
+
+
+def test_json_of_every_real_report():
+    """`show --format json`'s data for each real report: its findings (as check's JSON gives them,
+    each with whether it sits on the text), its counts, its six parts and its tables."""
+    from datetime import date
+
+    from disclint import review
+    from disclint.checking import Options
+    from disclint.engine import Linter
+    from disclint.reporters.json import element
+
+    linter = Linter(Options(today=date(2026, 12, 2)))
+    results = linter.check_paths([str(REAL)])
+    assert len(results) == 55
+    for r in results:
+        data = json.loads(json.dumps(review.build(linter, r).as_json(), ensure_ascii=False))
+        assert [{k: v for k, v in f.items() if k != "placed"} for f in data["findings"]] == [element(d) for d in r.diagnostics]
+        assert sum(data["counts"].values()) == len(r.diagnostics)
+        assert data["format"] in ("2019", "2021", "legacy", "unclear")
+        if data["format"] in ("2019", "2021"):
+            assert [p["number"] for p in data["outline"]] == list("一二三四五六")
+            assert "表三" in [t["title"] for t in data["tables"]], r.path
+        for t in data["tables"]:
+            assert all(len(row["cells"]) == len(t["columns"]) for row in t["rows"] if row["found"] and not row["group"]), (r.path, t["title"])
+    # the CLI gives the same data
+    one = next(r for r in results if r.path.endswith("015-huaian-city-2024.pdf"))
+    assert json.loads(show(REAL / "015-huaian-city-2024.pdf", "--format", "json")) == json.loads(json.dumps(review.build(linter, one).as_json(), ensure_ascii=False))
