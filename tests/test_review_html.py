@@ -387,3 +387,28 @@ def test_overview_rows_of_the_corpus_page(corpus):
     assert rows["016-huaian-city-2024-sec3-fragment.txt"] == ["016-huaian-city-2024-sec3-fragment.txt", "不明", "不明", "gov-2021", "不明", "7", "1", "3", "11 条"]
     assert rows["018-pingtan-county-2011-legacy.txt"] == ["018-pingtan-county-2011-legacy.txt", "平潭县人民政府", "2011", "legacy-2008", "旧模板（早于现行格式）", "1", "1", "1", "3 条"]
     assert {v[4] for v in rows.values()} == {"2019年格式", "2021年格式", "旧模板（早于现行格式）", "不明"}
+
+
+def test_outline_rows_say_where_each_heading_is_what_it_was_assigned_and_the_parts_not_in_the_format(corpus):
+    linter, results, reviews = corpus
+    # every misnumbered mandated heading is where an S105/S110 finding says the numbering went wrong
+    for r in results:
+        rv = reviews[Path(r.path).name]
+        flagged = {(d.line, d.column) for d in r.diagnostics if d.code == "S105"}
+        shifted = any(p.extra == "extra" for p in rv.parts)
+        for p in rv.parts:
+            if p.misnumbered:
+                assert (p.line, p.column) in flagged or shifted, (r.path, p)
+        assert {(p.line, p.column) for p in rv.parts if p.extra} == {(d.line, d.column) for d in r.diagnostics if d.code == "S110"}, r.path
+    page = review_html.render([next(r for r in results if r.path.endswith("042-pingtan-spp-2023.txt"))], linter)
+    rows = [[re.sub(r"<[^>]+>", "", td) for td in re.findall(r"<td[^>]*>(.*?)</td>", tr)]
+            for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", page.split('<table class="outline">', 1)[1].split("</table>", 1)[0])]
+    assert rows[1:] == [
+        ["一、总体情况", "一、总体情况", "10:398", "标题一致"],
+        ["二、主动公开政府信息情况", "二、主动公开政府信息情况", "10:1139", "标题一致"],
+        ["三、收到和处理政府信息公开申请情况", "三、收到和处理政府信息公开申请情况", "10:1294", "标题一致"],
+        ["四、政府信息公开行政复议、行政诉讼情况", "四、政府信息公开行政复议、行政诉讼情况", "10:1985", "标题一致"],
+        ["（格式没有的部分）", "五、信息处理费收取情况", "10:2113", "格式没有此部分"],
+        ["五、存在的主要问题及改进情况", "六、存在的主要问题和改进情况", "10:2160", "已知变体，编号写作「六」"],
+        ["六、其他需要报告的事项", "未找到"],
+    ]

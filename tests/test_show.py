@@ -200,10 +200,36 @@ def test_json_of_every_real_report():
         assert sum(data["counts"].values()) == len(r.diagnostics)
         assert data["format"] in ("2019", "2021", "legacy", "unclear")
         if data["format"] in ("2019", "2021"):
-            assert [p["number"] for p in data["outline"]] == list("一二三四五六")
+            assert [p["number"] for p in data["outline"] if not p["extra"]] == list("一二三四五六")
             assert "表三" in [t["title"] for t in data["tables"]], r.path
         for t in data["tables"]:
             assert all(len(row["cells"]) == len(t["columns"]) for row in t["rows"] if row["found"] and not row["group"]), (r.path, t["title"])
     # the CLI gives the same data
     one = next(r for r in results if r.path.endswith("015-huaian-city-2024.pdf"))
     assert json.loads(show(REAL / "015-huaian-city-2024.pdf", "--format", "json")) == json.loads(json.dumps(review.build(linter, one).as_json(), ensure_ascii=False))
+
+
+def test_a_part_the_format_does_not_have_is_shown_where_it_stands_and_the_shifted_number_named():
+    """042 inserted 「五、信息处理费收取情况」 after 四 (S110): it is listed between 四 and 五, and
+    五's heading, numbered 六 (S103 for its words), says so; 六 is missing (S101)."""
+    out = show(REAL / "042-pingtan-spp-2023.txt")
+    assert section(out, "六个部分").splitlines()[5:] == [
+        "  四、政府信息公开行政复议、行政诉讼情况  四、政府信息公开行政复议、行政诉讼情况  10:1985  标题一致",
+        "  （格式没有的部分）                      五、信息处理费收取情况                  10:2113  格式没有此部分",
+        "  五、存在的主要问题及改进情况            六、存在的主要问题和改进情况            10:2160  已知变体，编号写作「六」",
+        "  六、其他需要报告的事项                  （未找到）",
+    ]
+    data = json.loads(show(REAL / "042-pingtan-spp-2023.txt", "--format", "json"))
+    assert [(p["official"], p["extra"], p["heading"], p["misnumbered"]) for p in data["outline"]][3:6] == [
+        ("四、政府信息公开行政复议、行政诉讼情况", "", "四、政府信息公开行政复议、行政诉讼情况", False),
+        ("", "extra", "五、信息处理费收取情况", False),
+        ("五、存在的主要问题及改进情况", "", "六、存在的主要问题和改进情况", True),
+    ]
+
+
+def test_a_heading_numbered_otherwise_than_its_part_says_so():
+    """029 numbered 三's heading 「二」 (S105): the outline says which number it was written with."""
+    out = show(REAL / "029-pingtan-lwtj-2019.txt")
+    assert "  三、收到和处理政府信息公开申请情况      二、收到和处理政府信息公开申请情况      10:1703  标题一致，编号写作「二」" in out.splitlines()
+    assert [line for line in section(out, "六个部分").splitlines() if "编号写作" in line] == [
+        "  三、收到和处理政府信息公开申请情况      二、收到和处理政府信息公开申请情况      10:1703  标题一致，编号写作「二」"]

@@ -166,6 +166,15 @@ class Part:
     offset: int = 0  # where the heading starts inside its block
     end_offset: int = 0
     repeats: int = 0  # further headings assigned to the same part
+    numbered: str = ""  # the number the heading was written with (「二」 where 三 is due)
+    # a numbered part the format does not have, shown where it stands: "extra" (inserted
+    # between mandated parts, the later ones renumbered) or "split" (continuing the part
+    # before it); "" for the six mandated parts
+    extra: str = ""
+
+    @property
+    def misnumbered(self) -> bool:
+        return not self.extra and bool(self.heading) and bool(self.numbered) and self.numbered != self.number
 
 
 def outline(linter: Linter, doc: Document, ctx: Context) -> list[Part]:
@@ -188,6 +197,7 @@ def outline(linter: Linter, doc: Document, ctx: Context) -> list[Part]:
             found.setdefault(h.part.index, h)
         specs = [(p.index, p.number, p.title) for p in o.parts]
         repeats = {i: sum(1 for _r, h in o.duplicates if h.part.index == i) for i in found}
+        extras = [(run, c, span) for run in o.extras for c, span in zip(run.headings, run.spans)]
     else:
         plugin = linter.pm.get_plugin("builtin:sections")
         if plugin is None:
@@ -196,17 +206,28 @@ def outline(linter: Linter, doc: Document, ctx: Context) -> list[Part]:
         found = dict(a.first)
         specs = [(s.index, s.number, s.title) for s in a.specs]
         repeats = {i: sum(1 for x in a.headings if x.spec.index == i) - 1 for i in found}
+        extras = []
     parts = []
     for index, number, title in specs:
         p = Part(number, title)
         h = found.get(index)
         if h is not None:
             p.heading = f"{h.number}、{h.written}"
+            p.numbered = h.number
             p.quality = h.quality
             p.line, p.column, p.logical = h.span.start.line, h.span.start.column, h.span.logical
             p.block, p.offset, p.end_offset = h.block_index, h.start_offset, h.end_offset
             p.repeats = repeats.get(index, 0)
         parts.append(p)
+    # the parts the format does not have, each after the mandated part it follows in the report
+    for run, c, span in extras:
+        e = Part("", "", f"{c.number}、{c.title}", "", span.start.line, span.start.column, span.logical, c.block_index, c.start,
+                 c.title_end, numbered=c.number, extra="split" if run.split_of is not None else "extra")
+        after = run.after.part.index if run.after is not None else None
+        at = next((k + 1 for k, q in enumerate(parts) if not q.extra and after is not None and q.number == specs[after][1]), 0)
+        while at < len(parts) and parts[at].extra:  # keep a run's parts in their order
+            at += 1
+        parts.insert(at, e)
     return parts
 
 
@@ -483,8 +504,9 @@ class Review:
             "path": self.path, "reader": self.reader, "ruleset": self.ruleset, "title": self.title,
             "organ": self.organ, "year": self.year, "format": self.format, "counts": self.counts,
             "outline": [
-                {"number": p.number, "official": f"{p.number}、{p.title}", "heading": p.heading, "quality": p.quality,
-                 "line": p.line, "column": p.column, "logical": p.logical, "repeats": p.repeats}
+                {"number": p.number, "official": f"{p.number}、{p.title}" if not p.extra else "", "extra": p.extra,
+                 "heading": p.heading, "quality": p.quality,
+                 "line": p.line, "column": p.column, "logical": p.logical, "repeats": p.repeats, "misnumbered": p.misnumbered}
                 for p in self.parts
             ],
             "tables": [

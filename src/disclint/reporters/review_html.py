@@ -23,6 +23,7 @@ _QUALITY_CN = {"exact": "标题一致", "variant": "已知变体", "near": "近�
 _LONG_BLOCK = 300  # a block longer than this (a flattened page) is re-broken for reading
 _SENTENCE_END = re.compile(r"[。！？；](?=.)")
 _PAGE = re.compile(r"page\[(\d+)\]")
+_EXTRA_CN = {"extra": ("（格式没有的部分）", "格式没有此部分"), "split": ("（上一部分的续写）", "一个部分分写为两个")}
 _UNKNOWN = '<span class="meta">不明</span>'
 
 
@@ -110,9 +111,14 @@ class _Page:
             return
         self.w('<h3>六个部分</h3><table class="outline"><thead><tr><th>规定的部分</th><th>报告中的标题</th><th>位置</th><th>判定</th></tr></thead><tbody>')
         for p in rv.parts:
-            if p.heading:
-                where = f"{p.line}:{p.column}" + (f" {p.logical}" if p.logical else "")
-                judged = _QUALITY_CN.get(p.quality, p.quality) + (f"，另出现{p.repeats}次" if p.repeats else "")
+            if p.extra:
+                where = _where(p.line, p.column, p.logical)
+                self.w(f'<tr class="extra"><td class="place">{_EXTRA_CN[p.extra][0]}</td><td>{_e(p.heading)}</td><td class="place">{_e(where)}</td>'
+                       f"<td>{_EXTRA_CN[p.extra][1]}</td></tr>")
+            elif p.heading:
+                where = _where(p.line, p.column, p.logical)
+                judged = (_QUALITY_CN.get(p.quality, p.quality) + (f"，编号写作「{p.numbered}」" if p.misnumbered else "")
+                          + (f"，另出现{p.repeats}次" if p.repeats else ""))
                 self.w(f"<tr><td>{_e(p.number)}、{_e(p.title)}</td><td>{_e(p.heading)}</td><td class=\"place\">{_e(where)}</td><td>{_e(judged)}</td></tr>")
             else:
                 self.w(f'<tr><td>{_e(p.number)}、{_e(p.title)}</td><td class="missing" colspan="3">未找到</td></tr>')
