@@ -233,3 +233,23 @@ def test_a_heading_numbered_otherwise_than_its_part_says_so():
     assert "  三、收到和处理政府信息公开申请情况      二、收到和处理政府信息公开申请情况      10:1703  标题一致，编号写作「二」" in out.splitlines()
     assert [line for line in section(out, "六个部分").splitlines() if "编号写作" in line] == [
         "  三、收到和处理政府信息公开申请情况      二、收到和处理政府信息公开申请情况      10:1703  标题一致，编号写作「二」"]
+
+
+def test_a_part_written_as_two_is_shown_as_the_continuation_of_the_one_before(tmp_path):
+    """015 with its part 五 written as two numbered parts (the rule's own failing example, S111):
+    the second is listed as continuing 五, and 六 as written 「七」."""
+    text = (REAL / "015-huaian-city-2024.txt").read_text(encoding="utf-8")
+    for old, new in (("       五、存在的主要问题及改进情况", "       五、当前存在的突出问题"),
+                     ("      针对存在问题，下一步", "      六、下一步改进举措\n      针对存在问题，下一步"),
+                     ("      六、其他需要报告的事项", "      七、其他需要报告的事项")):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    path = tmp_path / "015-split.txt"
+    path.write_text(text, encoding="utf-8")
+    out = show(path)
+    assert section(out, "六个部分").splitlines()[5:] == [
+        "  五、存在的主要问题及改进情况            五、当前存在的突出问题                  225:8  改写的标题",
+        "  （上一部分的续写）                      六、下一步改进举措                      232:7  一个部分分写为两个",
+        "  六、其他需要报告的事项                  七、其他需要报告的事项                  240:7  标题一致，编号写作「七」",
+    ]
+    assert section(out, "发现（1）").splitlines()[1].startswith("  225:8: S111 [错误] 「五、当前存在的突出问题」「六、下一步改进举措」似乎是把第五部分")
