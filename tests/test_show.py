@@ -247,7 +247,7 @@ def test_a_part_written_as_two_is_shown_as_the_continuation_of_the_one_before(tm
     path = tmp_path / "015-split.txt"
     path.write_text(text, encoding="utf-8")
     out = show(path)
-    assert section(out, "六个部分").splitlines()[5:] == [
+    assert section(out, "六个部分").splitlines()[6:] == [
         "  五、存在的主要问题及改进情况            五、当前存在的突出问题                  225:8  改写的标题",
         "  （上一部分的续写）                      六、下一步改进举措                      232:7  一个部分分写为两个",
         "  六、其他需要报告的事项                  七、其他需要报告的事项                  240:7  标题一致，编号写作「七」",
