@@ -201,6 +201,17 @@ def test_review_page_of_the_real_corpus_in_chromium(corpus_page):
             expect(rel).to_have_text("另见 上年报告「行政规范性文件」现行有效698件：005-pingtan-zhqgwh-2022.txt:10:2368")
             rel.locator("a").click()
             assert page.evaluate("location.hash") == "#" + sec.get_attribute("id")
+
+            # printed: no filters or tips, every report on its own page, all of it laid out
+            page.emulate_media(media="print")
+            printed = page.evaluate("""() => ({
+              filters: getComputedStyle(document.getElementById('filters')).display,
+              tips: Array.from(document.querySelectorAll('sup.fb .tip')).filter(t => getComputedStyle(t).display !== 'none').length,
+              breaks: Array.from(document.querySelectorAll('section.file')).filter(s => getComputedStyle(s).breakBefore === 'page').length,
+              lazy: Array.from(document.querySelectorAll('section.file')).filter(s => getComputedStyle(s).contentVisibility === 'auto').length})""")
+            assert printed == {"filters": "none", "tips": 0, "breaks": len(rows), "lazy": 0}
+            pdf = page.pdf(path=str(out / "review.pdf"))
+            assert pdf.startswith(b"%PDF")
         finally:
             browser.close()
     assert errors == []
