@@ -117,7 +117,7 @@ _selection = [
     click.option("--extend-select", multiple=True, metavar="CODES", help="Report these codes or prefixes as well."),
     click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes or prefixes."),
     click.option("--extend-ignore", multiple=True, metavar="CODES", help="Do not report these either."),
-    click.option("--per-file-ignores", "per_file", multiple=True, metavar="GLOB:CODES", help="Do not report these codes in files matching GLOB (relative to the working folder)."),
+    click.option("--per-file-ignores", "per_file", multiple=True, metavar="GLOB:CODES", help="Do not report these codes in files matching GLOB (as in .gitignore: * within a folder, ** across; relative to the working folder)."),
     click.option("--severity", "severities", multiple=True, metavar="CODE=LEVEL", help="Report a code or prefix at error, warning or info."),
     click.option("--output-format", multiple=True, metavar="FMT[:FILE]", help="Write the report in FMT to FILE (without :FILE to --output); repeatable, e.g. --output-format text --output-format sarif:x.sarif."),
     click.option("--history", multiple=True, type=click.Path(exists=True), metavar="PATH", help="Also read these reports (files or folders) as last year's for the cross-year checks (B6xx); their own findings are not reported. Repeatable."),
