@@ -123,6 +123,7 @@ _selection = [
     click.option("--history", multiple=True, type=click.Path(exists=True), metavar="PATH", help="Also read these reports (files or folders) as last year's for the cross-year checks (B6xx); their own findings are not reported. Repeatable."),
     click.option("--find-history/--no-find-history", default=True, help="Look for last year's report of the same organ (by title: organ and year) beside each report and in a year-named sibling folder, for B6xx (default: on; config find-history)."),
     click.option("--sarif-root", type=click.Path(exists=True, file_okay=False), metavar="DIR", help="SARIF URIs are relative to this folder (default: the git top level, else the working folder)."),
+    click.option("--sarif-help-uri", metavar="TEMPLATE", help="SARIF: each rule's helpUri from this template, e.g. https://example.org/rules/{code}.html (default: none; config sarif-help-uri)."),
     click.option("--show-info", is_flag=True, help="Show info findings in text output (hidden by default, counted in one line)."),
     click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None, help="Show only findings of this severity or worse, in every format (default: text output hides info, other formats show all); exit codes see all findings."),
     click.option("--quiet", "-q", is_flag=True, help="Text output: only the finding lines, no summary."),
@@ -260,6 +261,7 @@ def main() -> None:
 def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ_kind, jobs, time_limit, progress, exit_zero, explain, output, **chosen) -> None:
     """Check reports (files or folders of .txt .md .html .htm .docx .pdf)."""
     cfg = _config(config_path)
+    chosen["sarif_help_uri"] = _help_uri(chosen["sarif_help_uri"]) or cfg.sarif_help_uri
     linter = _make_linter(ruleset, rule_files, today, organ_kind, cfg)
     policy = _policy(linter, chosen, cfg if config_path else None, paths)
     policy.fail_level, policy.default_fail_level = fail_level, cfg.fail_level or "error"  # a file's own config may set it
@@ -337,6 +339,15 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
         sys.exit(EXIT_TOOL)
     if not exit_zero and policy.fails(seen):
         sys.exit(EXIT_FINDINGS)
+
+
+def _help_uri(template: str | None) -> str | None:
+    """--sarif-help-uri, checked as the config's sarif-help-uri is (reporters/sarif.py)."""
+    from .reporters import sarif
+
+    if template is not None and not sarif.help_uri_ok(template):
+        raise click.BadParameter(clilang.t(sarif.HELP_URI_FAULT, key="--sarif-help-uri", value=template), param_hint="--sarif-help-uri")
+    return template
 
 
 def _policy(linter, chosen: dict, forced_cfg, paths):
@@ -447,7 +458,7 @@ def _write(available, fmt, results, stream, chosen, linter) -> None:
             return rs.rules.get(d.code) if rs else None
 
         root = Path(chosen["sarif_root"]) if chosen["sarif_root"] else None
-        sarif.report(results, stream, rules_of=rules_of, root=root, source=source_lines)
+        sarif.report(results, stream, rules_of=rules_of, root=root, source=source_lines, help_uri=chosen["sarif_help_uri"])
         return
     if fmt != "text" or not _builtin(reporter, "text"):
         extra = {"linter": linter} if getattr(reporter, "wants_linter", False) else {}

@@ -88,6 +88,8 @@ ZH = {
     "`{key}` must be one of {choices}, not {value!r}": "「{key}」应为 {choices} 之一，而不是 {value!r}",
     "`ruleset` must be a rule-set name or path": "「ruleset」应为规则集名称或路径",
     "`{key}` must be a path or a list of paths": "「{key}」应为路径或路径列表",
+    "`{key}` must be an absolute http(s) URI with {{code}}, such as https://example.org/rules/{{code}}.html, not {value!r}":
+        "「{key}」应为含 {{code}} 的 http(s) 绝对地址，如 https://example.org/rules/{{code}}.html，而不是 {value!r}",
     "`find-history` must be true or false": "「find-history」应为 true 或 false",
     "`extend` must be the path of another configuration file": "「extend」应为另一个配置文件的路径",
     "`per-file-ignores` must map a file glob to codes or prefixes": "「per-file-ignores」应将文件通配符映射到代码或前缀",
