@@ -163,8 +163,8 @@ def test_accepted_doc_examples_run_through_the_post_check():
     # as the command line checks them, with suppression marks and waiver files applied
     code, out, _err = run_cli("test-rules", str(RULES / "suppressions.yaml"), "--docs")
     assert (code, out.splitlines()) == (0, [
-        "ok   X901 (1/1 examples)", "ok   X902 (1/1 examples)",
-        "disclint: 2 example(s) of 2 rule(s): 2 passed, 0 failed; 1 rule(s) have no examples"])
+        "ok   X901 (1/1 examples)", "ok   X902 (1/1 examples)", "ok   X904 (1/1 examples)",
+        "disclint: 3 example(s) of 3 rule(s): 3 passed, 0 failed; 1 rule(s) have no examples"])
     code, out, _err = run_cli("rule", "X902")
     assert f"(The examples are the file disclint-waivers.yaml written beside {RULES.resolve() / 'examples' / 'report-2021.txt'}, which is checked with it.)" in out
 

@@ -71,3 +71,13 @@ def test_waiver_globs_double_star_spans_folders_and_a_slashless_glob_matches_the
     assert _tree(tmp_path, "- {path: '013.pdf', code: T203, reason: 已核对}\n") == []
     assert _tree(tmp_path, "- {path: 'sub/*.pdf', code: T203, reason: 已核对}\n") == ["reports/2023/013.pdf", "reports/2023/sub/013.pdf"]
     assert _tree(tmp_path, "- {path: '**/sub/*.pdf', code: T203, reason: 已核对}\n") == ["reports/2023/013.pdf"]
+
+
+def test_a_waiver_naming_a_code_no_rule_has_is_x904_at_its_place(tmp_path):
+    _setup(tmp_path, "- path: reports/013.pdf\n  code: T203\n  reason: 已核对\n- path: reports/*.pdf\n  code: q99\n  reason: 拼错的代码\n")
+    code, out, _ = run_cli("check", "--format", "json", "--today", "2026-11-27", str(tmp_path / "reports" / "013.pdf"))
+    items = json.loads(out)
+    assert code == 1
+    assert [(d["code"], d["line"], d["column"]) for d in items if d["path"].endswith("disclint-waivers.yaml")] == [("X904", 4, 3)]
+    assert items[0]["message"] == "豁免（Q99，reports/*.pdf）中的 Q99 不是任何规则的代码或代码前缀（是否写错？），不会抑制或豁免任何问题"
+    assert [d["code"] for d in items[1:]] == ["T209", "B404", "B404"]  # T203 waived by the first
