@@ -69,7 +69,7 @@ def _make_linter(ruleset, rule_files, today, organ_kind, cfg: config.Config | No
         _say("{n} fault(s) in rule sets; nothing was checked", n=len(exc.faults))
         sys.exit(EXIT_TOOL)
     except PluginError as exc:
-        click.echo(f"disclint: {exc}", err=True)
+        _say("cannot load the plugins: {problem}", problem=str(exc))
         sys.exit(EXIT_TOOL)
 
 
@@ -338,8 +338,8 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
             if explain:
                 for line in result.explanation:
                     click.echo(f"{escape(result.path)}: {escape(line)}", err=True)
-            for message in result.internal_errors:
-                click.echo(f"disclint: {escape(message)}", err=True)
+            for message in result.internal_errors:  # the engine's words kept (SARIF's notifications carry them too)
+                _say("{problem} (please report this)", problem=message)
                 internal += 1
             if past and os.path.abspath(result.path) in past:
                 continue

@@ -71,6 +71,8 @@ ZH = {
     # disclint's own lines on stderr (cli.py) and `disclint config`
     "{n} fault(s) in rule sets; nothing was checked": "规则集中有{n}处错误，未检查任何文件",
     "interrupted": "已中断",
+    "cannot load the plugins: {problem}": "无法加载插件：{problem}",
+    "{problem} (please report this)": "内部错误，请报告：{problem}",
     "standard output is closed": "标准输出已关闭",
     "cannot write the output: {problem}": "无法写出输出：{problem}",
     "cannot write the report to standard output: {problem}": "无法将报告写到标准输出：{problem}",
@@ -133,7 +135,9 @@ ZH = {
     "cannot read configuration: larger than {kb} KB": "无法读取配置：超过{kb} KB",
     "cannot read configuration: {problem}": "无法读取配置：{problem}",
     "the configuration must be a mapping of settings": "配置文件应为「设置项: 值」的映射",
-    # (YAML and TOML syntax and nesting faults stay as the parsers and safe_yaml.py say them)
+    # (YAML syntax and nesting faults stay as safe_yaml.py says them: rule-set files share them and
+    # tests read them; a TOML file's syntax fault gets a Chinese lead-in, tomllib's words kept)
+    "TOML syntax error: {problem}": "TOML 语法错误：{problem}",
     "[{table}] must be a table": "[{table}] 应为表",
     "`{key}` must be one of {choices}, not {value!r}": "「{key}」应为 {choices} 之一，而不是 {value!r}",
     "`ruleset` must be a rule-set name or path": "「ruleset」应为规则集名称或路径",
