@@ -102,7 +102,7 @@ def test_choices_are_load_errors(tmp_path, check, params, col, fault):
 
 
 def test_kinds_command_lists_parameters_and_placeholders():
-    code, out, _ = run_cli("kinds")
+    code, out, _ = run_cli("--lang", "en", "kinds")
     assert code == 0
     block = out.split("section-text: ", 1)[1].split("\n\n", 1)[0]
     assert block.splitlines()[1:] == [
