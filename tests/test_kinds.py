@@ -118,10 +118,9 @@ def test_kinds_command_lists_parameters_and_placeholders():
 
 
 def test_table_relation_with_an_identity_is_the_national_identity_check(tmp_path, monkeypatch):
-    # B401–B405 written with the generic kind (identity: T3-1 … T4-1, their own messages)
-    # give, on every real report, exactly the national findings of B401–B405. (The national
-    # set still names them table-identity: the review page, src/disclint/review.py, picks
-    # identity findings by that kind's name.)
+    # B401–B405 are table-relation rules with identity: T3-1 … T4-1; a regulator's rules
+    # written the same way with their own codes give, on every real report, exactly the
+    # national findings (the same check, not a second implementation of it).
     import json
     import os
 
