@@ -1,0 +1,30 @@
+"""Classes found by the third precision sweep of issue 8 (benchmarks/heldout/sweep 451–475, RESULTS.md
+«Sweep 3»).
+
+Each test runs the whole linter on real reports the project had not seen before the sweep (copies in
+tests/data/sweep) and asserts the exact findings, or builds the counter-case the mechanism must leave alone.
+"""
+
+from __future__ import annotations
+
+from test_sweep2_classes import variant
+from test_sweep_classes import SWEEP, found, linter  # noqa: F401  (linter is a fixture)
+
+
+# -- F6: a 2008-era part name joined by 与 is one name --------------------------------------------
+
+def test_a_legacy_part_name_with_yu_is_one_name(linter):
+    """466 (2018): the introduction lists six parts, the sixth 「需要说明的其他事项与附表」. The 2008-era rule
+    set has no mandated parts, so the list was cut at 与 and S201 said «列出的部分有7个»."""
+    assert found(linter, SWEEP / "466-pingtan-hzs-2018.txt", ("S2",)) == [
+        ("S203", "warning", 10, 1981, "标题「六、附表」与引言所列第六部分「需要说明的其他事项与附表」不一致")]
+
+
+def test_two_names_really_listed_are_still_counted(linter, tmp_path):
+    # a seventh name after it: seven listed, six said — the 与-name still counts once
+    path = variant(tmp_path, "466-pingtan-hzs-2018.txt", "需要说明的其他事项与附表等六个部分",
+                   "需要说明的其他事项与附表、政府信息公开情况统计表等六个部分")
+    assert [f for f in found(linter, path, ("S2",)) if f[0] == "S201"] == [
+        ("S201", "error", 10, 175, "引言称报告共六个部分，但列出的部分有7个：概述、主动公开政府信息情况、政府信息依申请公开办理情况、"
+         "因政府信息公开申请行政复议和提起行政诉讼的情况、政府信息公开工作存在的主要问题及改进措施、需要说明的其他事项与附表、"
+         "政府信息公开情况统计表")]
