@@ -43,6 +43,7 @@ from disclint.analysis.outline import Outline, Stream, TopHeading, build_stream,
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.analysis.dates import NUMERAL, cn_numeral
 from disclint.hookspecs import hookimpl
+from disclint.normalize import normalize
 
 _NUM = NUMERAL
 _TITLE_STOP = re.compile(r"[\s。，,；;：:！？!?（(《“\"\d\x00]")
@@ -98,6 +99,17 @@ class Verdict:
 _MAX_HEADINGS = 200  # more top-level headings than any report has: not an outline to align
 
 
+# The statistics appendix of a 2008-era report is named 「政府信息公开情况统计表」 in one place and
+# 「附表」 or 「…统计数据」 in another: either name is that part.
+_TABLE_PART = re.compile(r"(?:统计表|附表|统计数据)$")
+
+
+def _agrees(name: str, title: str | None) -> bool:
+    if title is None:
+        return False
+    return same_part(name, title) or bool(_TABLE_PART.search(normalize(name)) and _TABLE_PART.search(normalize(title)))
+
+
 def compare(o: Outline) -> Verdict:
     v = Verdict()
     if o.intro is None or not o.intro.names:
@@ -105,7 +117,7 @@ def compare(o: Outline) -> Verdict:
     if not o.clean or len(o.top) > _MAX_HEADINGS:
         # Which heading is which part is not known; a part named nowhere is still missing.
         for k, name in enumerate(o.intro.names):
-            if not any(h.title is not None and same_part(name, h.title) for h in o.top) and key(name) not in o.body_key:
+            if not any(_agrees(name, h.title) for h in o.top) and key(name) not in o.body_key:
                 v.missing.append((k, name))
         return v
     names, heads = o.intro.names, o.top
@@ -114,13 +126,13 @@ def compare(o: Outline) -> Verdict:
     best = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
-            if heads[j].title is not None and same_part(names[i], heads[j].title):
+            if _agrees(names[i], heads[j].title):
                 best[i][j] = best[i + 1][j + 1] + 1
             else:
                 best[i][j] = max(best[i + 1][j], best[i][j + 1])
     pairs, i, j = [], 0, 0
     while i < n and j < m:
-        if heads[j].title is not None and same_part(names[i], heads[j].title) and best[i][j] == best[i + 1][j + 1] + 1:
+        if _agrees(names[i], heads[j].title) and best[i][j] == best[i + 1][j + 1] + 1:
             pairs.append((i, j))
             i, j = i + 1, j + 1
         elif best[i + 1][j] >= best[i][j + 1]:

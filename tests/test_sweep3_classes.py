@@ -15,9 +15,9 @@ from test_sweep_classes import SWEEP, found, linter  # noqa: F401  (linter is a 
 
 def test_a_legacy_part_name_with_yu_is_one_name(linter):
     """466 (2018): the introduction lists six parts, the sixth 「需要说明的其他事项与附表」. The 2008-era rule
-    set has no mandated parts, so the list was cut at 与 and S201 said «列出的部分有7个»."""
-    assert found(linter, SWEEP / "466-pingtan-hzs-2018.txt", ("S2",)) == [
-        ("S203", "warning", 10, 1981, "标题「六、附表」与引言所列第六部分「需要说明的其他事项与附表」不一致")]
+    set has no mandated parts, so the list was cut at 与 and S201 said «列出的部分有7个». Its body's 「六、附表」
+    is that part (F7: the statistics appendix under either name)."""
+    assert found(linter, SWEEP / "466-pingtan-hzs-2018.txt", ("S2",)) == []
 
 
 def test_two_names_really_listed_are_still_counted(linter, tmp_path):
@@ -28,3 +28,20 @@ def test_two_names_really_listed_are_still_counted(linter, tmp_path):
         ("S201", "error", 10, 175, "引言称报告共六个部分，但列出的部分有7个：概述、主动公开政府信息情况、政府信息依申请公开办理情况、"
          "因政府信息公开申请行政复议和提起行政诉讼的情况、政府信息公开工作存在的主要问题及改进措施、需要说明的其他事项与附表、"
          "政府信息公开情况统计表")]
+
+
+# -- F7: the statistics appendix is one part, called 统计表 or 附表 ------------------------------
+
+def test_an_appendix_heading_is_the_announced_statistics_table(linter):
+    """467 (2018): the introduction's fifth part 「政府信息公开情况统计表」 is in the body as 「七、附表 指标名称…」;
+    S204 said it had neither a heading nor content."""
+    assert found(linter, SWEEP / "467-pingtan-czj-2018.txt", ("S2",)) == []
+
+
+def test_an_announced_table_that_is_not_there_is_still_missing(linter, tmp_path):
+    text = (SWEEP / "467-pingtan-czj-2018.txt").read_text(encoding="utf-8")
+    start, end = text.index("七、附表"), text.index(" 平潭综合实验区财政金融局2018年12月31日")
+    path = tmp_path / "467-pingtan-czj-2018.txt"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    assert found(linter, path, ("S2",)) == [
+        ("S204", "warning", 10, 54, "引言所列第五部分「政府信息公开情况统计表」在正文中既没有标题，也没有相应内容")]
