@@ -75,6 +75,20 @@ class Marker:
 _TABLE_ROW = re.compile(r"[ \t]*(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|总计|本年新收|上年结转|结转下年度)")
 
 
+# The 2008-era statistics table (「指标名称 计量单位 2018年度 历年累计 … 其中：1.政府网站公开数 条 …」) read
+# as text: its numbered rows, up to the next top-level heading, are no sub-headings either.
+_LEGACY_TABLE = re.compile(r"指\s*标\s*名\s*称\s*(?:计\s*量\s*)?单\s*位")
+
+
+def _in_legacy_table(stream: Stream, tops: list[int]):
+    """A test for stream offsets inside a legacy statistics table (header to next 一、 heading)."""
+    spans = []
+    for m in _LEGACY_TABLE.finditer(stream.text):
+        i = bisect.bisect_right(tops, m.start())
+        spans.append((m.start(), tops[i] if i < len(tops) else len(stream.text)))
+    return lambda at: any(a <= at < b for a, b in spans)
+
+
 def _markers(stream: Stream) -> list[Marker]:
     out = []
     for m in _TOP.finditer(stream.text):
@@ -85,6 +99,8 @@ def _markers(stream: Stream) -> list[Marker]:
         out.append(Marker(1, cn_number(m.group(1)), m.start(), m.end(), m.group(0)))
     for m in _ARABIC_STRICT.finditer(stream.text):
         out.append(Marker(2, int(m.group(1)), m.start(), m.end(), m.group(0), m.group(2)))
+    in_table = _in_legacy_table(stream, sorted(mk.start for mk in out if mk.level == 0))
+    out = [mk for mk in out if mk.level == 0 or not in_table(mk.start)]
     out.sort(key=lambda k: k.start)
     return out
 

@@ -45,3 +45,17 @@ def test_an_announced_table_that_is_not_there_is_still_missing(linter, tmp_path)
     path.write_text(text[:start] + text[end:], encoding="utf-8")
     assert found(linter, path, ("S2",)) == [
         ("S204", "warning", 10, 54, "引言所列第五部分「政府信息公开情况统计表」在正文中既没有标题，也没有相应内容")]
+
+
+# -- F8: the numbered rows of a 2008-era statistics table are no sub-headings ----------------------
+
+def test_legacy_table_rows_are_not_a_numbered_list(linter):
+    """471 (2018): in the 附表 「…其中：1.同意公开答复数条132.同意部分公开答复数条003.不予公开答复数条00 4.其他类型
+    答复数…」 the rows 2. and 3. run into the digits before them, and S206 read 「4.」 after 「1.」 as a skipped number."""
+    assert [f for f in found(linter, SWEEP / "471-pingtan-gaj-2018.txt", ("S2",)) if f[0] == "S206"] == []
+
+
+def test_the_same_rows_without_the_table_header_are_a_list_again(linter, tmp_path):
+    path = variant(tmp_path, "471-pingtan-gaj-2018.txt", "统计数据 指 标 名 称单位2017年度历年累计", "统计数据 2017年度历年累计")
+    assert [f for f in found(linter, path, ("S2",)) if f[0] == "S206"] == [
+        ("S206", "warning", 10, 1831, "小标题编号「4.」不连续：前一个是「1.」，应为「2.」")]
