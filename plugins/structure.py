@@ -254,6 +254,8 @@ def check_missing(doc, rule, ctx):
 
 
 _SENTENCE = re.compile(r"[。；;！!？?：:，,\x00]")
+# A sub-heading answered with a bare 「无」 (「（一）需要说明的其他事项 无」): the answer is its content.
+_NONE_ANSWER = re.compile(r"\s(?:无|暂无|没有)[。.]?$")
 _EMPTY_TITLE_MAX = 40
 
 
@@ -277,7 +279,8 @@ def check_empty(doc, rule, ctx):
             continue
         between = text[mk.end : nxt]
         title = between.strip()
-        is_empty = bool(title) and len(title) <= _EMPTY_TITLE_MAX and not _SENTENCE.search(between) and not _ARABIC_LOOSE.search(between)
+        is_empty = (bool(title) and len(title) <= _EMPTY_TITLE_MAX and not _SENTENCE.search(between)
+                    and not _ARABIC_LOOSE.search(between) and not _NONE_ANSWER.search(title))
         empties.append((mk, is_empty))
     for i, (mk, is_empty) in enumerate(empties):
         if not is_empty:

@@ -59,3 +59,16 @@ def test_the_same_rows_without_the_table_header_are_a_list_again(linter, tmp_pat
     path = variant(tmp_path, "471-pingtan-gaj-2018.txt", "统计数据 指 标 名 称单位2017年度历年累计", "统计数据 2017年度历年累计")
     assert [f for f in found(linter, path, ("S2",)) if f[0] == "S206"] == [
         ("S206", "warning", 10, 1831, "小标题编号「4.」不连续：前一个是「1.」，应为「2.」")]
+
+
+# -- F9: a sub-heading answered 「无」 has content -------------------------------------------------
+
+def test_a_subheading_answered_none_is_not_empty(linter):
+    """474 (2018): 「（一）需要说明的其他事项 无 （二）附表」 — 「无」 is what the sub-heading reports."""
+    assert [f for f in found(linter, SWEEP / "474-pingtan-zhz-2018.txt", ("S2",)) if f[0] == "S205"] == []
+
+
+def test_a_subheading_with_nothing_after_it_is_still_empty(linter, tmp_path):
+    path = variant(tmp_path, "474-pingtan-zhz-2018.txt", "（一）需要说明的其他事项 无 （二）附表", "（一）需要说明的其他事项 （二）附表")
+    assert [f for f in found(linter, path, ("S2",)) if f[0] == "S205"] == [
+        ("S205", "warning", 10, 2779, "小标题「（一）需要说明的其他事项」下没有内容，紧接着就是「（二）附表」")]
