@@ -41,6 +41,7 @@ from datetime import date
 
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.analysis.dates import DateMention, field_kind, find_dates, format_date, is_range_joint
+from disclint.analysis.outline import cn_number
 from disclint.hookspecs import hookimpl
 from disclint.model import Block, Document, Span
 from disclint.normalize import normalize, normalize_with_map
@@ -267,6 +268,8 @@ _SENTENCE_END = re.compile(r"[。;；!！?？]")
 # A founding word that is the organ's own (「我局自2019年8月份机构改革以来」「我局刚刚成立，」), not
 # a verb with an object (「成立信息公开领导小组」): the clause goes on with 以来/后/的 or ends.
 _FOUNDING_AFTER = re.compile(r"\s*(?:以来|之后|后|的|[。;；，,、]|$)")
+# 「海坛片区成立4个月以来」: founded that many months before the end of the report year.
+_FOUNDING_FOR = re.compile(r"\s*([0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*个\s*多?\s*月\s*(?:以来|来)")
 
 
 def _founding(text: str, mentions: list[DateMention], year: int, schema: dict) -> tuple[tuple[int, int] | None, bool]:
@@ -287,6 +290,13 @@ def _founding(text: str, mentions: list[DateMention], year: int, schema: dict) -
         if not w:
             continue
         for hit in re.finditer(re.escape(w), text):
+            months = _FOUNDING_FOR.match(text, hit.end())
+            n = cn_number(months.group(1).replace("两", "二")) if months else None
+            if n is not None and 0 < n < 12:
+                # the month count reaches back from December, give or take the month begun
+                if founded is None or (year, 12 - n) > founded:
+                    founded = (year, 12 - n)
+                continue
             if not _FOUNDING_AFTER.match(text, hit.end()):
                 continue
             back = text[max(0, hit.start() - 30):hit.start()]

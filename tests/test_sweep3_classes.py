@@ -72,3 +72,21 @@ def test_a_subheading_with_nothing_after_it_is_still_empty(linter, tmp_path):
     path = variant(tmp_path, "474-pingtan-zhz-2018.txt", "（一）需要说明的其他事项 无 （二）附表", "（一）需要说明的其他事项 （二）附表")
     assert [f for f in found(linter, path, ("S2",)) if f[0] == "S205"] == [
         ("S205", "warning", 10, 2779, "小标题「（一）需要说明的其他事项」下没有内容，紧接着就是「（二）附表」")]
+
+
+# -- F2″: 「成立N个月以来」 dates the organ's founding -----------------------------------------------
+
+def test_founded_n_months_ago_starts_the_period(linter):
+    """463 (2019): 「海坛片区成立4个月以来」 and a period from 2019-09-01: the organ's whole life, not a D202 error."""
+    assert found(linter, SWEEP / "463-pingtan-htp-2019.txt", ("D2",)) == [
+        ("D205", "info", 10, 260, "统计期限为2019年9月1日起至2019年12月31日，不是完整的报告年度；报告说明本机关于2019年8月成立或组建，"
+         "期限自其成立起算，请核实")]
+
+
+def test_a_period_starting_before_the_founding_is_still_partial(linter, tmp_path):
+    # founded 2 months before the year's end (October), the period from September is not the organ's life
+    path = variant(tmp_path, "463-pingtan-htp-2019.txt", "海坛片区成立4个月以来", "海坛片区成立2个月以来")
+    assert [f[:2] for f in found(linter, path, ("D2",))] == [("D202", "error")]
+    # 「成立以来」 with no month and no date in its clause says nothing about when
+    path = variant(tmp_path, "463-pingtan-htp-2019.txt", "海坛片区成立4个月以来", "海坛片区成立以来")
+    assert [f[:2] for f in found(linter, path, ("D2",))] == [("D202", "error")]
