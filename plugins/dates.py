@@ -230,6 +230,11 @@ def _stands_alone(stream: Stream, m: DateMention) -> bool:
     after_cut = after.lstrip(")） \u3000")
     if not after_cut and len(before_cut) <= 30 and _SIGNER.search(before_cut) and not re.search(r"[。，,；;：:]", before_cut):
         return True  # the signing organ and the date on one line
+    # 「… 平潭综合实验区行政审批局2018年1月16日」 in a flattened page: the signing organ, a word of its own
+    # after a space, glued to the date, and nothing but a space or the end after it.
+    signer = re.search(r"(?:^|\s)([^\s。，,；;：:！!？?]{2,30})$", before)
+    if signer and _SIGNER.search(signer.group(1)) and _LINE_AFTER.match(after):
+        return True
     return bool(_LINE_BEFORE.search(before) and _LINE_AFTER.match(after))
 
 

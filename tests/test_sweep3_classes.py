@@ -90,3 +90,17 @@ def test_a_period_starting_before_the_founding_is_still_partial(linter, tmp_path
     # 「成立以来」 with no month and no date in its clause says nothing about when
     path = variant(tmp_path, "463-pingtan-htp-2019.txt", "海坛片区成立4个月以来", "海坛片区成立以来")
     assert [f[:2] for f in found(linter, path, ("D2",))] == [("D202", "error")]
+
+
+# -- M5: a signature glued to the signing organ's name ----------------------------------------------
+
+def test_a_date_glued_to_the_signing_organ_is_a_date_line(linter):
+    """466 (2018, published 2019-01-16) ends 「… 平潭综合实验区行政审批局2018年1月16日」: signed a year early."""
+    assert found(linter, SWEEP / "466-pingtan-hzs-2018.txt", ("D3",)) == [
+        ("D303", "warning", 10, 2215, "落款或印发日期2018年1月16日早于报告年度结束（2018年12月31日），年份应有误")]
+
+
+def test_an_organ_and_a_date_in_prose_are_no_date_line(linter, tmp_path):
+    path = variant(tmp_path, "466-pingtan-hzs-2018.txt", "平潭综合实验区行政审批局2018年1月16日",
+                   "平潭综合实验区行政审批局2018年1月16日召开专题会议")
+    assert found(linter, path, ("D3",)) == []
