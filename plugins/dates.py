@@ -706,7 +706,9 @@ def check_stats_year(doc, rule, ctx):
     units = _alternation(p["count-units"])
     other = re.compile(_alternation(p.get("other-scope-words") or []) or "(?!)")
     rx = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年度?(?![\d一二三四五六七八九十]{{1,2}}月)[,、]?"
-                    rf"(?P<clause>[^。;,!?:()\d]{{0,16}}?(?:{stats})[^。;,!?:()\d]{{0,20}}?)(?<![.\d])\d+(?:{units})")
+                    rf"(?P<clause>[^。;,!?:()\d]{{0,16}}?(?:{stats})[^。;,!?:()\d]{{0,20}}?"
+                    # 「2017年，我办主动公开政府信息的主要类别有：政策、规范性文件类信息2条」: a colon opens the list
+                    rf"(?::[^。;,!?:()\d]{{0,20}}?)?)(?<![.\d])\d+(?:{units})")
     for m in rx.finditer(norm):
         start = max((x.end() for x in _SENTENCE_START.finditer(norm, max(0, m.start() - 60), m.start())), default=None)
         if start is None:  # no sentence mark close before: only a numbered heading right before it starts a sentence

@@ -104,3 +104,17 @@ def test_an_organ_and_a_date_in_prose_are_no_date_line(linter, tmp_path):
     path = variant(tmp_path, "466-pingtan-hzs-2018.txt", "平潭综合实验区行政审批局2018年1月16日",
                    "平潭综合实验区行政审批局2018年1月16日召开专题会议")
     assert found(linter, path, ("D3",)) == []
+
+
+# -- M6: a statistics sentence whose list opens after a colon -------------------------------------
+
+def test_a_year_heading_a_listed_statistic_is_checked(linter):
+    """473 (2018): 「2017年，我办主动公开政府信息的主要类别有：政策、规范性文件类信息2条…」 — last year's year on this
+    year's figures; the colon before the list hid the count."""
+    assert found(linter, SWEEP / "473-pingtan-gwh-2018.txt", ("D5",)) == [
+        ("D502", "warning", 10, 1149, "统计数字前写的年份是2017年，与报告年度2018年不符，应为2018年")]
+
+
+def test_the_report_year_heading_a_listed_statistic_is_fine(linter, tmp_path):
+    path = variant(tmp_path, "473-pingtan-gwh-2018.txt", "2017年，我办主动公开", "2018年，我办主动公开")
+    assert found(linter, path, ("D5",)) == []
