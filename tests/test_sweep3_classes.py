@@ -118,3 +118,28 @@ def test_a_year_heading_a_listed_statistic_is_checked(linter):
 def test_the_report_year_heading_a_listed_statistic_is_fine(linter, tmp_path):
     path = variant(tmp_path, "473-pingtan-gwh-2018.txt", "2017年，我办主动公开", "2018年，我办主动公开")
     assert found(linter, path, ("D5",)) == []
+
+
+# -- M7: the 2008-era statistics table's items add up to more than their total ----------------------
+
+def test_legacy_table_items_exceeding_their_total(linter):
+    """471, 474, 475 (2018): 「对申请的答复总数」 smaller than its 其中 items, whether the cells are run together
+    (471 「…答复总数条00其中：1.同意公开答复数条132.同意部分公开…」: the 2 of 「132.」 is item 2's number) or spaced."""
+    assert found(linter, SWEEP / "471-pingtan-gaj-2018.txt", ("B4",)) == [
+        ("B411", "warning", 10, 1796, "统计表「对申请的答复总数」为0、0，但其中各项之和大于它（同意公开答复数1、3，同意部分公开答复数0、0，"
+         "不予公开答复数0、0，其他类型答复数0、0）")]
+    assert found(linter, SWEEP / "474-pingtan-zhz-2018.txt", ("B4",)) == [
+        ("B411", "warning", 10, 2956, "统计表「对申请的答复总数」为0、0，但其中各项之和大于它（同意公开答复数0、0，同意部分公开答复数0、1，"
+         "不予公开答复数0、0，其他类型答复数0、0）")]
+    assert found(linter, SWEEP / "475-pingtan-jjf-2018.txt", ("B4",)) == [
+        ("B411", "warning", 10, 2410, "统计表「对申请的答复总数」为0、1，但其中各项之和大于它（同意公开答复数0、1，同意部分公开答复数0、0，"
+         "不予公开答复数0、0，其他类型答复数0、1）")]
+
+
+def test_legacy_table_items_within_their_total_are_fine(linter, tmp_path):
+    # 475 with the 历年累计 answers total written 2: the items (1 + 1) fit
+    path = variant(tmp_path, "475-pingtan-jjf-2018.txt", "对申请的答复总数 条 0 1", "对申请的答复总数 条 0 2")
+    assert found(linter, path, ("B4",)) == []
+    # items that are not all of the total (主动公开: 网站 and 公报 only, other channels left out) are no finding:
+    # 019's 「主动公开信息数条20263542其中：1.网站公开条179533042.政府公报公开条07」
+    assert found(linter, SWEEP.parent / "real" / "019-pingtan-county-2012-legacy.txt", ("B4",)) == []

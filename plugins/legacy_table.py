@@ -1,0 +1,126 @@
+"""The 2008-era statistics table's own sums (``check: legacy-table-sum``).
+
+Reports under the 2008 条例 had no national format, but most attached the 指标名称/计量单位/
+本年度/历年累计 table, read here from the page text: after its header, a row is a label, a unit
+(the schema's ``units``: 条, 件…) and one cell per column (one column 「年末统计」, or two: the year
+and 历年累计). A row followed by 「其中」 (the schema's ``items-word``) and numbered item rows
+(「其中：1.当面申请数 条 1 1 2.网上申请数 条 0 3 …」) is their total, in every column. The items need not
+be all of it (「主动公开信息数 … 其中：1.网站公开 2.政府公报公开」 leaves out other channels), so what is
+reported is items that add up to MORE than their total.
+
+Cells run together on flattened pages (「…答复数条132.同意部分公开…」): the next item's number
+glued to a row's digits is taken off (it is that item's ``2.``), and the digits left are tried
+in every split into the table's columns (as the cross-year checks do); a finding is made only
+when under every choice of splits the items add up to more than the total in some column.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from disclint.analysis.splits import all_splits
+from disclint.checking import CheckerKind, Finding
+from disclint.hookspecs import hookimpl
+
+_HEADER = re.compile(r"指\s*标\s*名\s*称\s*(?:计\s*量\s*)?单\s*位")
+_MAX_ITEMS = 9
+_MAX_COMBINATIONS = 20000  # splits tried per total and its items; beyond that the total is not decided
+_DIGITS = r"(\d[\d \u3000\xa0]*)"
+
+
+def _loose(words: str) -> str:
+    return r"\s*".join(re.escape(ch) for ch in words)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in words if w)
+
+
+def _columns(after_header: str) -> int:
+    """How many value columns the table has: 历年累计 beside the year, or one."""
+    return 2 if re.match(r".{0,20}?" + _loose("历年累计"), after_header) else 1
+
+
+def _cells(raw: str, tail: str, number: int) -> str:
+    """``raw`` without the next item's number ``number`` glued to its end (「13」 of 「132.」)."""
+    raw = raw.rstrip()
+    if re.match(r"\s*[.．、]", tail) and raw.endswith(str(number)):
+        raw = raw[: -len(str(number))].rstrip()
+    return raw
+
+
+def _decide(total, items) -> bool | None:
+    """True when some splits keep the items' sum within the total in every column, False when
+    none does, None when there are too many splits to try."""
+    count = len(total)
+    for it in items:
+        count *= len(it)
+    if count == 0 or count > _MAX_COMBINATIONS:
+        return None
+    cols = len(total[0])
+    for t in total:
+        for combo in itertools.product(*items):
+            if all(sum(x[c] for x in combo) <= t[c] for c in range(cols)):
+                return True
+    return False
+
+
+def _shown(raw: str, splits) -> str:
+    return "、".join(str(v) for v in splits[0]) if len(splits) == 1 else f"「{raw}」"
+
+
+def check_legacy_sum(doc, rule, ctx):
+    try:
+        spec = ctx.schema("legacy-table")
+    except (KeyError, AttributeError):
+        return
+    units = _alternation(spec.get("units") or [])
+    word = _alternation(spec.get("items-word") or [])
+    if not units or not word:
+        return
+    total_rx = re.compile(rf"([\u4e00-\u9fff、，“”]{{2,30}}?)\s*(?:{units})\s*{_DIGITS}$")
+    for b in doc.text_blocks:
+        h = _HEADER.search(b.text)
+        if h is None:
+            continue
+        text = b.text
+        n = _columns(text[h.end():h.end() + 40])
+        for w in re.finditer(rf"\s*(?:{word})\s*[:：]?", text[h.end():]):
+            at = h.end() + w.start()
+            tm = total_rx.search(text, max(h.end(), at - 80), at)
+            if tm is None or tm.end() != at:
+                continue
+            traw = tm.group(2).rstrip()
+            items, pos = [], h.end() + w.end()
+            for k in range(1, _MAX_ITEMS + 1):
+                rx = re.compile(rf"\s*{k}\s*[.．、]\s*([\u4e00-\u9fff、，“”]{{2,30}}?)\s*(?:{units})\s*{_DIGITS}")
+                im = rx.match(text, pos)
+                if im is None:
+                    break
+                raw = _cells(im.group(2), text[im.end():], k + 1)
+                items.append((im.group(1), raw))
+                pos = im.start(2) + len(raw)
+            if len(items) < 2:
+                continue
+            total = all_splits(traw, n)
+            splits = [all_splits(raw, n) for _, raw in items]
+            if not total or not all(splits):
+                continue
+            if _decide(total, splits) is False:
+                start = tm.start(2)
+                yield Finding(b.textmap.span(start, start + len(traw)), {
+                    "total": tm.group(1), "found": _shown(traw, total),
+                    "items": "，".join(f"{label}{_shown(raw, s)}" for (label, raw), s in zip(items, splits)),
+                })
+
+
+@hookimpl
+def disclint_checker_kinds():
+    return [
+        CheckerKind(
+            "legacy-table-sum", check_legacy_sum,
+            placeholders=("total", "found", "items"),
+            doc="2008年《条例》时期统计表（指标名称/计量单位）中合计行与其「其中」各项之和",
+        ),
+    ]
