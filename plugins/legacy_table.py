@@ -1,4 +1,5 @@
-"""The 2008-era statistics table's own sums (``check: legacy-table-sum``).
+"""The 2008-era statistics table: its own sums (``check: legacy-table-sum``) and the text's
+"no application this year" against it (``check: legacy-none-received``).
 
 Reports under the 2008 条例 had no national format, but most attached the 指标名称/计量单位/
 本年度/历年累计 table, read here from the page text: after its header, a row is a label, a unit
@@ -12,6 +13,11 @@ Cells run together on flattened pages (「…答复数条132.同意部分公开�
 glued to a row's digits is taken off (it is that item's ``2.``), and the digits left are tried
 in every split into the table's columns (as the cross-year checks do); a finding is made only
 when under every choice of splits the items add up to more than the total in some column.
+
+The text before the table saying that no application came in the report year (「2018年，未收到
+公民提出的公开政府信息申请」; the schema's ``none-received`` phrases, not a clause about reviews or
+suits) while the table's received total (its label has every ``received-total-words``) is more
+than 0 for the year under every split is the second finding.
 """
 
 from __future__ import annotations
@@ -115,6 +121,57 @@ def check_legacy_sum(doc, rule, ctx):
                 })
 
 
+def _receipts(text: str, start: int, n: int, words: list[str], units: str, item_word: str):
+    """The table's received-applications total (the row followed by 其中 whose label has every
+    one of ``words``): (label, raw, splits, offset) or None."""
+    rx = re.compile(rf"([\u4e00-\u9fff、，“”]{{2,30}}?)\s*(?:{units})\s*{_DIGITS}(?=\s*(?:{item_word}))")
+    for m in rx.finditer(text, start):
+        if all(w in m.group(1) for w in words):
+            raw = m.group(2).rstrip()
+            return m.group(1), raw, all_splits(raw, n), m.start(2)
+    return None
+
+
+def check_none_received(doc, rule, ctx):
+    """The text says no application came in the report year; the table's received total for
+    the year is more than 0 under every split of its cells."""
+    try:
+        spec = ctx.schema("legacy-table")
+    except (KeyError, AttributeError):
+        return
+    units = _alternation(spec.get("units") or [])
+    word = _alternation(spec.get("items-word") or [])
+    none = spec.get("none-received") or {}
+    phrases, skip = _alternation(none.get("phrases") or []), _alternation(none.get("not-about") or [])
+    words = list(spec.get("received-total-words") or [])
+    if not (units and word and phrases and words) or ctx.year is None:
+        return
+    said = re.compile(rf"(?:{ctx.year}\s*年度?|本年度?|今年|全年)[^。；;]{{0,12}}?(?:{phrases})[^。；;]{{0,24}}?申请")
+    blocks = list(doc.text_blocks)
+    for i, b in enumerate(blocks):
+        h = _HEADER.search(b.text)
+        if h is None:
+            continue
+        text = b.text
+        row = _receipts(text, h.end(), _columns(text[h.end():h.end() + 40]), words, units, word)
+        if row is None or not row[2] or min(s[0] for s in row[2]) == 0:
+            return
+        label, raw, splits, _ = row
+        this_year = {sp[0] for sp in splits}
+        shown = str(this_year.pop()) if len(this_year) == 1 else f"「{raw}」的第一栏"
+        # the text before the table: earlier blocks, and this block up to the table's header
+        for before in blocks[:i] + [b]:
+            stop = h.start() if before is b else len(before.text)
+            for m in said.finditer(before.text, 0, stop):
+                end = re.compile(r"[。；;]").search(before.text, m.end())
+                clause = before.text[m.start():end.start() if end else len(before.text)]
+                if skip and re.search(skip, clause):
+                    continue  # 「无因政府信息公开申请行政复议…的情况」: about reviews, not applications
+                yield Finding(before.textmap.span(m.start(), m.end()), {"said": m.group(0), "total": label, "found": shown})
+                return
+        return
+
+
 @hookimpl
 def disclint_checker_kinds():
     return [
@@ -122,5 +179,10 @@ def disclint_checker_kinds():
             "legacy-table-sum", check_legacy_sum,
             placeholders=("total", "found", "items"),
             doc="2008年《条例》时期统计表（指标名称/计量单位）中合计行与其「其中」各项之和",
+        ),
+        CheckerKind(
+            "legacy-none-received", check_none_received,
+            placeholders=("said", "total", "found"),
+            doc="正文称本年未收到政府信息公开申请，而2008年《条例》时期统计表的受理申请总数本年不为0",
         ),
     ]

@@ -143,3 +143,24 @@ def test_legacy_table_items_within_their_total_are_fine(linter, tmp_path):
     # items that are not all of the total (主动公开: 网站 and 公报 only, other channels left out) are no finding:
     # 019's 「主动公开信息数条20263542其中：1.网站公开条179533042.政府公报公开条07」
     assert found(linter, SWEEP.parent / "real" / "019-pingtan-county-2012-legacy.txt", ("B4",)) == []
+
+
+# -- M8: the text says no application came in; the 2008-era table has one -------------------------
+
+def test_text_without_applications_against_a_table_with_one(linter):
+    """471 (2018): 「2018年，未收到公民提出的公开政府信息申请」, and its 附表 has 「受理政府信息公开申请总数条13」
+    (本年1, 历年累计3)."""
+    assert found(linter, SWEEP / "471-pingtan-gaj-2018.txt", ("B5",)) == [
+        ("B509", "warning", 10, 1278, "正文称「2018年，未收到公民提出的公开政府信息申请」，但统计表「受理政府信息公开申请总数」本年为1")]
+
+
+def test_no_review_or_a_table_without_applications_is_fine(linter, tmp_path):
+    # the table's year cell 0: text and table agree
+    path = variant(tmp_path, "471-pingtan-gaj-2018.txt", "受理政府信息公开申请总数条13", "受理政府信息公开申请总数条03")
+    assert found(linter, path, ("B5",)) == []
+    # 「无因政府信息公开申请行政复议…」 is about reviews (472 has applications and says so of reviews only)
+    text = (SWEEP / "471-pingtan-gaj-2018.txt").read_text(encoding="utf-8")
+    path = tmp_path / "review.txt"
+    path.write_text(text.replace("2018年，未收到公民提出的公开政府信息申请。",
+                                 "2018年，我局无因政府信息公开申请行政复议、提起行政诉讼的情况。", 1), encoding="utf-8")
+    assert found(linter, path, ("B5",)) == []
