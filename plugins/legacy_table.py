@@ -17,7 +17,8 @@ when under every choice of splits the items add up to more than the total in som
 The text before the table saying that no application came in the report year (「2018年，未收到
 公民提出的公开政府信息申请」; the schema's ``none-received`` phrases, not a clause about reviews or
 suits) while the table's received total (its label has every ``received-total-words``) is more
-than 0 for the year under every split is the second finding.
+than 0 for the year under every split is the second finding; a header whose year column is not
+the report year (``check: legacy-table-year``) the third.
 """
 
 from __future__ import annotations
@@ -172,6 +173,25 @@ def check_none_received(doc, rule, ctx):
         return
 
 
+def check_table_year(doc, rule, ctx):
+    """The table's header names a year (「指标名称 计量单位 2017年度 历年累计」) that is not the
+    report year, and no column of it is the report year."""
+    if ctx.year is None:
+        return
+    for b in doc.text_blocks:
+        h = _HEADER.search(b.text)
+        if h is None:
+            continue
+        head = b.text[h.end():h.end() + 30]
+        stop = re.search(r"[条件份]|历\s*年\s*累\s*计", head)
+        years = list(re.finditer(r"((?:19|20)\d{2})\s*年\s*度?", head[: stop.end() if stop else 20]))
+        if years and all(int(y.group(1)) != ctx.year for y in years):
+            y = years[0]
+            yield Finding(b.textmap.span(h.end() + y.start(), h.end() + y.end()),
+                          {"found": y.group(0).replace(" ", ""), "year": ctx.year})
+        return
+
+
 @hookimpl
 def disclint_checker_kinds():
     return [
@@ -184,5 +204,10 @@ def disclint_checker_kinds():
             "legacy-none-received", check_none_received,
             placeholders=("said", "total", "found"),
             doc="正文称本年未收到政府信息公开申请，而2008年《条例》时期统计表的受理申请总数本年不为0",
+        ),
+        CheckerKind(
+            "legacy-table-year", check_table_year,
+            placeholders=("found", "year"),
+            doc="2008年《条例》时期统计表表头的年度与报告年度不符",
         ),
     ]

@@ -164,3 +164,17 @@ def test_no_review_or_a_table_without_applications_is_fine(linter, tmp_path):
     path.write_text(text.replace("2018年，未收到公民提出的公开政府信息申请。",
                                  "2018年，我局无因政府信息公开申请行政复议、提起行政诉讼的情况。", 1), encoding="utf-8")
     assert found(linter, path, ("B5",)) == []
+
+
+# -- M9: the 2008-era table's year column is last year's ------------------------------------------
+
+def test_a_legacy_table_headed_with_another_year(linter):
+    """471 (2018): 「指 标 名 称单位2017年度历年累计主动公开信息数条181…」 — the 2018 figures under 2017年度."""
+    assert found(linter, SWEEP / "471-pingtan-gaj-2018.txt", ("D5",)) == [
+        ("D501", "warning", 10, 1473, "改进计划写的是2018年（报告年度），应为下一年度2019年"),
+        ("D503", "warning", 10, 1682, "统计表表头写的是2017年度，与报告年度2018年不符，应为2018年度")]
+
+
+def test_a_legacy_table_headed_with_the_report_year_is_fine(linter, tmp_path):
+    path = variant(tmp_path, "471-pingtan-gaj-2018.txt", "单位2017年度历年累计", "单位2018年度历年累计")
+    assert [f for f in found(linter, path, ("D5",)) if f[0] == "D503"] == []
