@@ -17,8 +17,9 @@ when under every choice of splits the items add up to more than the total in som
 The text before the table saying that no application came in the report year (「2018年，未收到
 公民提出的公开政府信息申请」; the schema's ``none-received`` phrases, not a clause about reviews or
 suits) while the table's received total (its label has every ``received-total-words``) is more
-than 0 for the year under every split is the second finding; a header whose year column is not
-the report year (``check: legacy-table-year``) the third.
+than 0 for the year under every split is the second finding; the text's first 「累计…公开…N条」
+that no split of the published total's 历年累计 cell gives (``check: legacy-cumulative-text``) the
+third; a header whose year column is not the report year (``check: legacy-table-year``) the fourth.
 """
 
 from __future__ import annotations
@@ -173,6 +174,50 @@ def check_none_received(doc, rule, ctx):
         return
 
 
+def check_cumulative_text(doc, rule, ctx):
+    """The text's 「累计（主动）公开…N条」 against the table's published total's 历年累计 cell: no
+    split of that row gives N."""
+    try:
+        spec = ctx.schema("legacy-table")
+    except (KeyError, AttributeError):
+        return
+    units = _alternation(spec.get("units") or [])
+    word = _alternation(spec.get("items-word") or [])
+    words = list(spec.get("published-total-words") or [])
+    if not (units and word and words):
+        return
+    # 「累计257份」「历年累计主动公开政府信息2964条」: the whole count, not a kind of it (「累计主动公开采购信息25条」)
+    said = re.compile(rf"累计\s*(?:共)?(?:主动)?(?:公开)?(?:了)?(?:政府)?(?:信息|文件)?(?:共)?\s*(\d+)\s*(?:{units})")
+    blocks = list(doc.text_blocks)
+    for i, b in enumerate(blocks):
+        h = _HEADER.search(b.text)
+        if h is None:
+            continue
+        text = b.text
+        if _columns(text[h.end():h.end() + 40]) != 2:
+            return
+        row = _receipts(text, h.end(), 2, words, units, word)
+        if row is None or not row[2]:
+            return
+        label, raw, splits, _ = row
+        for before in blocks[:i] + [b]:
+            stop = h.start() if before is b else len(before.text)
+            for m in said.finditer(before.text, 0, stop):
+                lo = max((x.end() for x in re.finditer(r"[。；;，,]", before.text[:m.start()])), default=0)
+                hi = re.compile(r"[。；;，,]").search(before.text, m.end())
+                clause = before.text[lo:hi.start() if hi else len(before.text)]
+                if "公开" not in clause or "申请" in clause:
+                    continue
+                n = int(m.group(1))
+                if all(sp[1] != n for sp in splits):
+                    cum = {sp[1] for sp in splits}
+                    yield Finding(before.textmap.span(m.start(), m.end()), {
+                        "said": m.group(0), "total": label,
+                        "found": str(cum.pop()) if len(cum) == 1 else f"「{raw}」的第二栏"})
+                return
+        return
+
+
 def check_table_year(doc, rule, ctx):
     """The table's header names a year (「指标名称 计量单位 2017年度 历年累计」) that is not the
     report year, and no column of it is the report year."""
@@ -204,6 +249,11 @@ def disclint_checker_kinds():
             "legacy-none-received", check_none_received,
             placeholders=("said", "total", "found"),
             doc="正文称本年未收到政府信息公开申请，而2008年《条例》时期统计表的受理申请总数本年不为0",
+        ),
+        CheckerKind(
+            "legacy-cumulative-text", check_cumulative_text,
+            placeholders=("said", "total", "found"),
+            doc="正文所述历年累计主动公开数与2008年《条例》时期统计表的历年累计栏",
         ),
         CheckerKind(
             "legacy-table-year", check_table_year,

@@ -178,3 +178,18 @@ def test_a_legacy_table_headed_with_another_year(linter):
 def test_a_legacy_table_headed_with_the_report_year_is_fine(linter, tmp_path):
     path = variant(tmp_path, "471-pingtan-gaj-2018.txt", "单位2017年度历年累计", "单位2018年度历年累计")
     assert [f for f in found(linter, path, ("D5",)) if f[0] == "D503"] == []
+
+
+# -- M10: the text's cumulative count against the 2008-era table's 历年累计 -----------------------
+
+def test_text_cumulative_against_the_table(linter):
+    """474 (2018): 「截止2018年，共公开文件累计257份」, the 附表's 主动公开文件数 历年累计 256."""
+    assert [f for f in found(linter, SWEEP / "474-pingtan-zhz-2018.txt", ("B5",)) if f[0] == "B510"] == [
+        ("B510", "warning", 10, 1694, "正文称「累计257份」，但统计表「主动公开文件数」历年累计为256")]
+
+
+def test_agreeing_or_partial_cumulative_counts_are_fine(linter, tmp_path):
+    path = variant(tmp_path, "474-pingtan-zhz-2018.txt", "共公开文件累计257份", "共公开文件累计256份")
+    assert [f for f in found(linter, path, ("B5",)) if f[0] == "B510"] == []
+    # a kind of the published information (028's 「累计主动公开采购信息25条」) is not the table's total
+    assert found(linter, SWEEP.parent / "real" / "028-pingtan-zhqgwh-2017-legacy.txt", ("B5",)) == []
