@@ -740,7 +740,13 @@ def _with_bare(doc, stream: Stream, parts: list[Part], cands: list[Candidate], m
     return [c for c, _ in merged], [m for _, m in merged]
 
 
-def build(doc, schema=None) -> Outline:
+def build(doc, schema=None, intro_names=None) -> Outline:
+    """The outline of ``doc``: the mandated parts of ``schema`` found, and the introduction.
+
+    ``intro_names`` are further part names an introduction may list as one part (a rule set
+    with no mandated parts, such as the 2008-era one, still reads 「需要说明的其他事项与附表」
+    as one name, not two).
+    """
     parts = parts_of(schema)
     stream = build_stream(doc)
     cands: list[Candidate] = []
@@ -794,7 +800,7 @@ def build(doc, schema=None) -> Outline:
         top.append((c, h))
     known = [(h.written if h is not None else c.title) for c, h in top]
     if intro is not None and listing:
-        part_names = [n for p in parts for n in (*p.forms, *p.legacy)]
+        part_names = [n for p in parts for n in (*p.forms, *p.legacy)] + [normalize(n) for n in intro_names or []]
         intro.names = split_names(listing, known, part_names)
     names = (intro.names or []) if intro is not None else []
     extra_ids = {id(c) for e in extras for c in e.headings}
@@ -824,6 +830,10 @@ def outline_of(doc, ctx, schema: str = "sections") -> Outline:
             data = ctx.schema(schema)
         except (KeyError, AttributeError):
             data = None
-        return build(doc, data)
+        try:
+            names = ctx.schema("intro-part-names")
+        except (KeyError, AttributeError):
+            names = None
+        return build(doc, data, names)
 
     return ctx.cached(f"outline:{schema}", compute)
