@@ -389,7 +389,7 @@ def _history(policy, linter, paths, given, find: bool) -> list[str]:
     if not find:
         return history
     looking = [p for p in files if _finds_history(policy, p)]
-    return history + history_for(Finder(linter.read, linter.extensions), looking, [*files, *history])
+    return history + history_for(Finder(linter.read, linter.extensions, linter.read_head), looking, [*files, *history])
 
 
 def _finds_history(policy, path: str) -> bool:

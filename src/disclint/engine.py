@@ -157,6 +157,13 @@ class Linter:
             return _unreadable(path, "unreadable", f"无法打开文件：{exc.strerror or exc}")
         return self.read_data(path, data)
 
+    def read_head(self, path: str) -> Document | None:
+        """The start of a report, as far as its title (analysis/identity.py: the search for last
+        year's report reads other organs' reports no further); None: read it whole."""
+        from .analysis.identity import read_head
+
+        return read_head(path, self.read_data)
+
     def read_data(self, path: str, data: bytes) -> Document:
         """A report given as bytes (``path`` names it and, by its ending, picks the reader)."""
         try:
