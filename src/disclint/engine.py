@@ -197,13 +197,19 @@ class Linter:
             return [f"--ruleset {self.forced.name}: this one rule set for every file, whatever its report year"]
         return select.explain(self.rulesets, found.year if found else None)
 
-    def check_document(self, doc: Document) -> FileResult:
+    def check_document(self, doc: Document, context: bool = False) -> FileResult:
+        """``context``: the report is only there for the rules across reports (last year's report
+        found for the cross-year checks, whose own findings nobody sees): only the collection
+        kinds run on it; the rest would cost a whole check for nothing."""
         rs, found = self.choose(doc)
         ctx = Context(doc, rs, self.options, found.year if found else None, found.span if found else None)
         result = FileResult(doc.path, rs.name, explanation=self.explain(found))
         seen: set[tuple] = set()
         slow: list[ReaderProblem] = []
-        for rule in [*rs.enabled_rules(), *self.input_rules(rs)[1]]:
+        rules = [*rs.enabled_rules(), *self.input_rules(rs)[1]]
+        if context:
+            rules = [r for r in rules if self.kinds[r.check].collect is not None]
+        for rule in rules:
             if not doc.blocks and not _runs_on_unreadable(rule):
                 continue
             kind = self.kinds[rule.check]
@@ -252,14 +258,15 @@ class Linter:
             self._input[rs.name] = (own, borrowed)
         return self._input[rs.name]
 
-    def check_file(self, path: str) -> FileResult:
-        """One file's findings; past ``time_limit`` seconds the file gets X009 instead."""
+    def check_file(self, path: str, context: bool = False) -> FileResult:
+        """One file's findings; past ``time_limit`` seconds the file gets X009 instead.
+        ``context``: see :meth:`check_document`."""
         if not self.time_limit or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-            return self.check_document(self.read(path))
+            return self.check_document(self.read(path), context)
         previous = signal.signal(signal.SIGALRM, _alarm)
         signal.setitimer(signal.ITIMER_REAL, self.time_limit)
         try:
-            return self.check_document(self.read(path))
+            return self.check_document(self.read(path), context)
         except _TimeUp:
             for items in self._collected.values():  # what it gathered before the alarm is partial
                 items[:] = [i for i in items if i[0] != path]
@@ -274,26 +281,29 @@ class Linter:
 
     # -- across reports ------------------------------------------------------------
 
-    def check_paths(self, paths: Iterable[str], jobs: int = 1, progress=None) -> list[FileResult]:
+    def check_paths(self, paths: Iterable[str], jobs: int = 1, progress=None, context: Iterable[str] = ()) -> list[FileResult]:
         """Check every file, then run the collection rules across them; sorted by path.
 
         ``jobs`` > 1 checks files in that many worker processes; ``progress`` wraps the
-        iterator of finished files (a progress bar), if given.
+        iterator of finished files (a progress bar), if given; ``context``: files among
+        ``paths`` there only for the rules across reports (see :meth:`check_document`).
         """
-        return merge(list(self.stream(paths, jobs, progress)))
+        return merge(list(self.stream(paths, jobs, progress, context)))
 
-    def stream(self, paths: Iterable[str], jobs: int = 1, progress=None) -> Iterator[FileResult]:
+    def stream(self, paths: Iterable[str], jobs: int = 1, progress=None, context: Iterable[str] = ()) -> Iterator[FileResult]:
         """Each file's FileResult as it finishes, in path order; then, for the files the
-        cross-report rules found something in, a FileResult marked ``cross`` holding those."""
+        cross-report rules found something in, a FileResult marked ``cross`` holding those.
+        ``context``: as in :meth:`check_paths` (their results hold no findings of their own)."""
         self._collected.clear()
         files = sorted(self.collect(paths))
+        only = {os.path.abspath(p) for p in context}
         # Starting workers costs more than a few dozen reports take: below that, one process.
         if jobs > 1 and len(files) >= MIN_PARALLEL_FILES and self.config is not None:
             from .parallel import check_in_workers
 
-            done = check_in_workers(self, files, jobs, self.time_limit)
+            done = check_in_workers(self, files, jobs, self.time_limit, only)
         else:
-            done = (self.check_file(p) for p in files)
+            done = (self.check_file(p, os.path.abspath(p) in only) for p in files)
         if progress is not None:
             done = progress(done, len(files))
         results = []

@@ -50,8 +50,8 @@ def _start(config, limit) -> None:
     _worker.time_limit = limit
 
 
-def _check(path: str):
-    result = _worker.check_file(path)
+def _check(path: str, context: bool = False):
+    result = _worker.check_file(path, context)
     return result, _worker.gathered()
 
 
@@ -61,8 +61,8 @@ class _Pool:
 
         self.executor = ProcessPoolExecutor(max_workers=jobs, initializer=_start, initargs=(config, limit))
 
-    def submit(self, path: str):
-        return self.executor.submit(_check, path)
+    def submit(self, path: str, context: bool = False):
+        return self.executor.submit(_check, path, context)
 
     def close(self, kill: bool = False) -> None:
         if kill:
@@ -76,8 +76,9 @@ class _Pool:
         self.executor.shutdown(wait=not kill, cancel_futures=True)
 
 
-def check_in_workers(linter, files: list[str], jobs: int, limit: float | None = None) -> Iterator:
-    """Yield each file's FileResult (in the order given) while feeding the parent's collection."""
+def check_in_workers(linter, files: list[str], jobs: int, limit: float | None = None, context: set[str] = frozenset()) -> Iterator:
+    """Yield each file's FileResult (in the order given) while feeding the parent's collection.
+    ``context``: absolute paths checked for the rules across reports only (Linter.check_document)."""
     from concurrent.futures import TimeoutError as FutureTimeout
     from concurrent.futures.process import BrokenProcessPool
 
@@ -92,7 +93,7 @@ def check_in_workers(linter, files: list[str], jobs: int, limit: float | None = 
             width = 1 if suspects else jobs * _AHEAD
             while pending and len(inflight) < width and not (inflight and pending[0] in suspects):
                 path = pending.popleft()
-                inflight.append((path, pool.submit(path)))
+                inflight.append((path, pool.submit(path, os.path.abspath(path) in context)))
             path, future = inflight[0]
             # the time limit runs from when a file is the one waited for: by then every file
             # before it is done, so it is being checked, not queued behind them
