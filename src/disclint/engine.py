@@ -14,17 +14,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from . import facts, normalize, safe_regex
-from .bounded_read import NotRegular, TooLarge, read_regular
 from .checking import CheckerKind, Context, Options
 from .model import Document, ReaderProblem, Span
-from .readers import bounds
-from .readers.texttables import vocabulary
-from .plugins import checker_kinds, extensions, make_manager, plugin_versions, rule_paths
-from .resources import rules_dir
-from .rules import cache, compose, select
-from .rules.errors import Origin, RuleSetError
 from .rules.model import SEVERITY_RANK, Rule, RuleSet
+
+# What a run needs (readers, normalisation, plugins, rule sets, the regex module of users'
+# patterns) is imported when a Linter is made, not with this module: ``disclint --version``
+# and ``disclint --help`` import the command line, and with it this module, and need none of it.
 
 
 # A report is at most a few MB (a PDF with images); far more is not a report, or hostile.
@@ -98,6 +94,12 @@ class Linter:
     ):
         # How to build this linter again in a worker process (only for the plain set-up:
         # an injected plugin manager or rule folder cannot travel to another process).
+        from .plugins import checker_kinds, extensions, make_manager, plugin_versions, rule_paths
+        from .readers.texttables import vocabulary
+        from .resources import rules_dir
+        from .rules import cache, select
+        from .rules.errors import Origin, RuleSetError
+
         self.config = None if (pm is not None or shipped_rules is not None) else (options, ruleset, tuple(str(p) for p in extra_rule_paths))
         self.pm = pm or make_manager()
         self.kinds: dict[str, CheckerKind] = checker_kinds(self.pm)
@@ -143,6 +145,8 @@ class Linter:
         return out
 
     def read(self, path: str) -> Document:
+        from .bounded_read import NotRegular, TooLarge, read_regular
+
         try:
             if os.path.isdir(path):
                 return _unreadable(path, "no-reports", "目录中没有可检查的报告文件（.txt .md .html .htm .docx .pdf）")
@@ -166,6 +170,10 @@ class Linter:
 
     def read_data(self, path: str, data: bytes) -> Document:
         """A report given as bytes (``path`` names it and, by its ending, picks the reader)."""
+        from . import normalize
+        from .readers import bounds
+        from .readers.texttables import vocabulary
+
         try:
             with vocabulary.reading_with(self.vocabulary), bounds.reading() as budget:
                 doc = self.pm.hook.disclint_read(path=path, data=data)
@@ -187,12 +195,17 @@ class Linter:
     # -- checking ----------------------------------------------------------------
 
     def choose(self, doc: Document) -> tuple[RuleSet, facts.ReportYear | None]:
+        from . import facts
+        from .rules import select
+
         found = facts.find_report_year(doc) if doc.blocks else None
         if self.forced is not None:
             return self.forced, found
         return select.for_year(self.rulesets, found.year if found else None), found
 
     def explain(self, found: facts.ReportYear | None) -> list[str]:
+        from .rules import select
+
         if self.forced is not None:
             return [f"--ruleset {self.forced.name}: this one rule set for every file, whatever its report year"]
         return select.explain(self.rulesets, found.year if found else None)
@@ -201,6 +214,8 @@ class Linter:
         """``context``: the report is only there for the rules across reports (last year's report
         found for the cross-year checks, whose own findings nobody sees): only the collection
         kinds run on it; the rest would cost a whole check for nothing."""
+        from . import safe_regex
+
         rs, found = self.choose(doc)
         ctx = Context(doc, rs, self.options, found.year if found else None, found.span if found else None)
         result = FileResult(doc.path, rs.name, explanation=self.explain(found))
@@ -320,6 +335,8 @@ class Linter:
 
     def adopt(self, gathered: list[tuple[str, str, Any, str, str]]) -> None:
         """Take what a worker's collection kinds gathered: (code, path, value, rule set name)."""
+        from .rules import compose
+
         for code, path, value, rs_name, _ in gathered:
             rs = compose.by_name(self.rulesets, rs_name)
             self._collected.setdefault(code, []).append((path, value, rs.rules[code], rs))
@@ -407,6 +424,8 @@ def _covers(rules: list[Rule], problem: str) -> bool:
 
 
 def _pattern_timeout(rule: Rule, exc: safe_regex.PatternTimeout) -> str:
+    from . import safe_regex
+
     shown = exc.pattern if len(exc.pattern) <= 80 else exc.pattern[:80] + "…"
     return (f"规则 {rule.id}（{rule.origin}）的正则表达式 `{shown}` 在本文件上超过 {safe_regex.BUDGET:g} 秒，"
             "该规则在本文件上的检查已中止，其余规则照常检查")
