@@ -258,6 +258,20 @@ class Finder:
         self._read_head = read_head
         self._extensions = extensions
         self._known: dict[str, Identity | None] = {}
+        # each folder listed once per run (a batch of 1,000 reports in one folder asked for
+        # its listing 1,000 times): its report files with their absolute paths, its year siblings
+        self._listed: dict[Path, list[tuple[Path, str]]] = {}
+        self._siblings: dict[Path, list[Path]] = {}
+
+    def _files(self, folder: Path) -> list[tuple[Path, str]]:
+        if folder not in self._listed:
+            self._listed[folder] = [(f, os.path.abspath(f)) for f in _files(folder, self._extensions)]
+        return self._listed[folder]
+
+    def _year_siblings(self, folder: Path) -> list[Path]:
+        if folder not in self._siblings:
+            self._siblings[folder] = _year_siblings(folder)
+        return self._siblings[folder]
 
     @staticmethod
     def _key(a: str):
@@ -307,14 +321,19 @@ class Finder:
         year before one of ``paths``. A report is read only when a folder it could look in holds
         a file not already in the run (``disclint check reports/`` reads nothing more)."""
         found: list[str] = []
+        outside: dict[Path, list[tuple[Path, str]]] = {}  # per folder: its files not in skip
         for path in paths:
-            folder = Path(os.path.abspath(path)).parent
-            near = [f for d in (folder, *_year_siblings(folder)) for f in _files(d, self._extensions)
-                    if os.path.abspath(f) not in skip and os.path.abspath(f) != os.path.abspath(path)]
+            a = os.path.abspath(path)
+            folder = Path(a).parent
+            near = []
+            for d in (folder, *self._year_siblings(folder)):
+                if d not in outside:
+                    outside[d] = [(f, fa) for f, fa in self._files(d) if fa not in skip]
+                near.extend(f for f, fa in outside[d] if fa != a)
             me = self.of(path) if near else None
             if me is None:
                 continue
-            look = set(places_to_look(path, me.year))
+            look = {folder, *(s for s in self._year_siblings(folder) if int(_YEAR_FOLDER.match(s.name).group(1)) == me.year - 1)}  # places_to_look
             for f in near:
                 if f.parent not in look or not self.may_be(str(f), me.organ, me.year - 1):
                     continue
