@@ -204,3 +204,15 @@ def test_a_folder_is_listed_once_for_all_its_reports(tmp_path, monkeypatch):
     finder = identity.Finder(lambda p: read.append(p), Linter().extensions, lambda p: read.append(p))
     assert identity.history_for(finder, files, files) == [] and read == []
     assert listed == [tmp_path]
+
+
+def test_last_years_reports_are_checked_only_for_the_rules_across_reports(linter):
+    # a report found for the cross-year checks is read for what they collect; its own
+    # findings (which no one is shown) are not computed, and this year's finding is the same
+    files = [str(R004), str(R005), str(R006)]
+    full = {r.path: r for r in linter.check_paths(files)}
+    assert full[str(R005)].diagnostics  # checked as a report, 005 has findings of its own
+    ctx = {r.path: r for r in linter.check_paths(files, context=files[:2])}
+    assert ctx[str(R005)].diagnostics == [] and ctx[str(R004)].diagnostics == []
+    assert ctx[str(R006)].diagnostics == full[str(R006)].diagnostics
+    assert [d.code for d in ctx[str(R006)].diagnostics if d.code.startswith("B6")] == ["B602"]
