@@ -43,8 +43,10 @@ def test_a_bad_config_names_file_line_and_column(tmp_path, monkeypatch):
     (tmp_path / ".disclint.yaml").write_text("organ-kind: ministry\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     code, _out, err = run_cli("check", str(SEED))
-    assert code == 2
-    assert f"{tmp_path / '.disclint.yaml'}:1:13: `organ-kind` must be one of department, government, not 'ministry'" in err
+    assert code == 2  # the tool's own words: Chinese by default, English with --lang en
+    assert err == f"{tmp_path / '.disclint.yaml'}:1:13: 「organ-kind」应为 department, government 之一，而不是 'ministry'\n"
+    code, _out, err = run_cli("check", "--lang", "en", str(SEED))
+    assert code == 2 and err == f"{tmp_path / '.disclint.yaml'}:1:13: `organ-kind` must be one of department, government, not 'ministry'\n"
     (tmp_path / ".disclint.yaml").write_text("colour: red\n", encoding="utf-8")
     code, _out, err = run_cli("check", str(SEED))
-    assert code == 2 and ":1:1: unknown setting `colour`" in err
+    assert code == 2 and err.startswith(f"{tmp_path / '.disclint.yaml'}:1:1: 未知设置项「colour」（可用：extend, extend-ignore,")

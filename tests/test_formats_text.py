@@ -104,3 +104,29 @@ def test_color_on_a_terminal_only_and_never_with_no_color(monkeypatch):
     assert out.splitlines()[0].endswith(" (section-title-wrong)")
     _, out, _ = run_cli("check", "--today", "2026-11-27", "--select", "S104", str(R005))  # not a terminal: no colour
     assert "\x1b" not in out
+
+
+def test_on_the_whole_real_corpus_text_hides_every_info_line_and_show_info_restores_them():
+    """Done-when of issue 10: the default text output of the real corpus has no info line, one
+    count line for them, and --show-info prints exactly the JSON output's findings."""
+    from collections import Counter
+
+    _, js, _ = run_cli("check", "--format", "json", "--today", "2026-11-27", str(REAL))
+    items = json.loads(js)
+    every = Counter(f"{d['path']}:{d['logical'] or str(d['line']) + ':' + str(d['column'])}: {d['code']} [{d['severity']}]" for d in items)
+    info = sum(d["severity"] == "info" for d in items)
+    assert info >= 40  # the corpus has info findings to hide (46 when written)
+    sev = Counter(d["severity"] for d in items)
+    files = len(list(p for p in REAL.iterdir() if p.suffix in (".txt", ".md", ".html", ".pdf")))
+
+    code, out, _ = run_cli("check", "--today", "2026-11-27", str(REAL))
+    lines = out.splitlines()
+    assert code == 1 and not [line for line in lines if "[info]" in line]
+    assert lines[-2:] == [f"发现{sev['error'] + sev['warning']}条问题（错误{sev['error']}条，警告{sev['warning']}条），共{files}个文件。",
+                          f"另有{info}条提示，用 --show-info 查看"]
+    assert Counter(line.split("] ")[0] + "]" for line in lines[:-2]) == Counter({k: n for k, n in every.items() if "[info]" not in k})
+    code, out, _ = run_cli("check", "--today", "2026-11-27", "--show-info", str(REAL))
+    lines = out.splitlines()
+    assert lines[-1] == f"发现{len(items)}条问题（错误{sev['error']}条，警告{sev['warning']}条，提示{info}条），共{files}个文件。"
+    assert Counter(line.split("] ")[0] + "]" for line in lines[:-1]) == every
+    assert sum("[info]" in line for line in lines) == info

@@ -46,7 +46,26 @@ def _git(repo, *args):
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
 
+def _readme_hook_config() -> str:
+    """The `repo: local` configuration the README shows, verbatim."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    found = [b for b in blocks if "repo: local" in b]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_the_readme_hook_config_is_the_hook_definition():
+    hook = _hook()
+    local = YAML(typ="safe").load(_readme_hook_config())["repos"][0]["hooks"][0]
+    assert {k: local[k] for k in ("id", "entry", "files", "require_serial")} == {k: hook[k] for k in ("id", "entry", "files", "require_serial")}
+    assert local["language"] == "system"
+
+
 def test_the_real_pre_commit_tool_refuses_an_unbalanced_report_and_passes_clean_and_waived_ones(tmp_path):
+    """The README's configuration under the real pre-commit: 038's 表三 does not balance (B403
+    errors), so the commit is refused with the findings shown; waived, it goes through (its
+    B701 warning does not block); a clean report commits."""
     import os
     import shutil
 
@@ -55,33 +74,37 @@ def test_the_real_pre_commit_tool_refuses_an_unbalanced_report_and_passes_clean_
     _git(repo, "init", "-q")
     _git(repo, "config", "user.email", "a@example.org")
     _git(repo, "config", "user.name", "a")
-    hook = _hook()
-    # repo: local runs the hook definition of .pre-commit-hooks.yaml with this checkout's disclint
-    entry = f"{sys.executable} -m disclint.cli check --today 2026-11-27"
-    config = {"repos": [{"repo": "local", "hooks": [{**{k: hook[k] for k in ("id", "name", "files", "types", "require_serial")}, "entry": entry, "language": "system"}]}]}
-    import json
+    (repo / ".pre-commit-config.yaml").write_text(_readme_hook_config(), encoding="utf-8")
+    # `disclint` on PATH is this checkout's (the README's entry is `disclint check`), with a fixed today
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "disclint").write_text(f'#!/bin/sh\nshift\nexec "{sys.executable}" -m disclint check --today 2026-11-27 "$@"\n', encoding="utf-8")
+    (bin_dir / "disclint").chmod(0o755)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+           "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p)}
 
-    (repo / ".pre-commit-config.yaml").write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    def commit(message):
+        return subprocess.run([str(Path(sys.executable).parent / "pre-commit"), "run"], cwd=repo, capture_output=True, text=True, env=env), message
 
-    def run():
-        return subprocess.run([str(Path(sys.executable).parent / "pre-commit"), "run"], cwd=repo, capture_output=True, text=True, env=env)
-
-    # 013's 表四 does not balance (B404): refused, with the findings shown
-    shutil.copy(REAL / "013-huaian-hongze-district-2023.txt", repo / "2023.txt")
-    _git(repo, "add", ".pre-commit-config.yaml", "2023.txt")
-    bad = run()
+    shutil.copy(REAL / "038-pingtan-jsp-2022.txt", repo / "2022.txt")
+    _git(repo, "add", ".pre-commit-config.yaml", "2022.txt")
+    bad, _ = commit("2022")
     assert bad.returncode == 1
-    assert "2023.txt:149:23: B404 [error] 表四「行政复议」总计为0" in bad.stdout
-    # the findings accepted with a reason: the commit goes through
-    (repo / "disclint-waivers.yaml").write_text(
-        "- {path: 2023.txt, code: B404, reason: 表四已向公开办说明}\n- {path: 2023.txt, code: T2, reason: 表三格式按上级口径}\n", encoding="utf-8")
+    shown = [line for line in bad.stdout.splitlines() if line.startswith("2022.txt:")]
+    assert [line.split(" [")[0] for line in shown] == ["2022.txt:10:697: B701", "2022.txt:10:2485: B403", "2022.txt:10:2490: B403", "2022.txt:10:2491: B403"]
+    assert shown[1] == ("2022.txt:10:2485: B403 [error] 表三（七）总计「自然人」列为0，但各办理结果行之和为3（本机关不掌握相关政府信息3，其余20项为0）"
+                        " (table3-results-total)")
+    assert "发现4条问题（错误3条，警告1条），共1个文件。" in bad.stdout
+    # the 表三 totals accepted with a reason: the commit goes through
+    (repo / "disclint-waivers.yaml").write_text("- {path: 2022.txt, code: B403, reason: 表三总计行按原件照录，已向公开办说明}\n", encoding="utf-8")
     _git(repo, "add", "disclint-waivers.yaml")
-    waived = run()
+    waived, _ = commit("waived")
     assert waived.returncode == 0, waived.stdout
-    _git(repo, "commit", "-q", "--no-verify", "-m", "2023")
+    assert waived.stdout.splitlines()[-1].startswith("disclint...") and waived.stdout.splitlines()[-1].endswith("Passed")
+    _git(repo, "commit", "-q", "--no-verify", "-m", "2022")
     # a clean report commits
     shutil.copy(SEED, repo / "seed.txt")
     _git(repo, "add", "seed.txt")
-    good = run()
+    good, _ = commit("seed")
     assert good.returncode == 0, good.stdout
+    assert "Passed" in good.stdout

@@ -99,7 +99,20 @@ def test_review_page_of_the_real_corpus_in_chromium(corpus_page):
             page.route("**/*", guard)
             started = time.perf_counter()
             page.goto(url, wait_until="load")
-            print(f"\nreview page: {page_file.stat().st_size / 1e6:.2f} MB, loaded in {time.perf_counter() - started:.2f} s")
+            wall = time.perf_counter() - started
+            # from navigation start (ms): the DOM parsed, the load event done, and the page's
+            # script finished (filters applied: its performance mark)
+            timing = page.evaluate("""() => {
+              const nav = performance.getEntriesByType('navigation')[0];
+              const ready = performance.getEntriesByName('disclint-ready')[0];
+              return {dom: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, ready: ready ? ready.startTime : null};
+            }""")
+            size = page_file.stat().st_size
+            print(f"\nreview page: {size / 1e6:.2f} MB; DOMContentLoaded {timing['dom']:.0f} ms, load {timing['load']:.0f} ms,"
+                  f" script done {timing['ready']:.0f} ms after navigation start; goto() took {wall:.2f} s")
+            assert size < 5 * 10**6
+            assert timing["ready"] is not None and timing["ready"] <= timing["load"]
+            assert timing["load"] < 2000 and timing["dom"] < 2000
             page.screenshot(path=str(out / "overview.png"))
             print(f"screenshots in {out}")
 
@@ -149,10 +162,15 @@ def test_review_page_of_the_real_corpus_in_chromium(corpus_page):
             page.select_option("#code-filter", "")
             assert all(b["shown"] for b in page.evaluate(_BADGES))
 
-            # sorting the overview by errors
+            # sorting the overview by errors, again to reverse; by file name
             page.click("#overview-table th:has-text('错误')")
             ordered = [r["counts"]["error"] for r in page.evaluate(_OVERVIEW)]
-            assert ordered == sorted(ordered)
+            assert ordered == sorted(ordered) and ordered[0] < ordered[-1]
+            page.click("#overview-table th:has-text('错误')")
+            assert [r["counts"]["error"] for r in page.evaluate(_OVERVIEW)] == sorted(ordered, reverse=True)
+            page.click("#overview-table th:has-text('文件')")
+            names = [Path(r["file"]).name for r in page.evaluate(_OVERVIEW)]
+            assert names == sorted(names)
 
             # the failing identity lights its cells; a finding's message shows on hover
             page.locator("#file-13 li[data-fail='0']").hover()
@@ -183,6 +201,17 @@ def test_review_page_of_the_real_corpus_in_chromium(corpus_page):
             expect(rel).to_have_text("另见 上年报告「行政规范性文件」现行有效698件：005-pingtan-zhqgwh-2022.txt:10:2368")
             rel.locator("a").click()
             assert page.evaluate("location.hash") == "#" + sec.get_attribute("id")
+
+            # printed: no filters or tips, every report on its own page, all of it laid out
+            page.emulate_media(media="print")
+            printed = page.evaluate("""() => ({
+              filters: getComputedStyle(document.getElementById('filters')).display,
+              tips: Array.from(document.querySelectorAll('sup.fb .tip')).filter(t => getComputedStyle(t).display !== 'none').length,
+              breaks: Array.from(document.querySelectorAll('section.file')).filter(s => getComputedStyle(s).breakBefore === 'page').length,
+              lazy: Array.from(document.querySelectorAll('section.file')).filter(s => getComputedStyle(s).contentVisibility === 'auto').length})""")
+            assert printed == {"filters": "none", "tips": 0, "breaks": len(rows), "lazy": 0}
+            pdf = page.pdf(path=str(out / "review.pdf"))
+            assert pdf.startswith(b"%PDF")
         finally:
             browser.close()
     assert errors == []

@@ -7,6 +7,7 @@ column sums, 013's two 表四 totals, 015 clean). The browser test is test_revie
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from decimal import Decimal
@@ -260,3 +261,154 @@ def test_a_run_whose_cells_do_not_make_it_up_is_named_once_with_its_cell_count()
     cut = review.runs(cells)
     assert [(r.raw, r.cells, r.parts) for r in cut] == [("1 2 3", [0, 1], [])]
     assert review_html._Page.run_note(0, cut[0]) == '<span class="run" data-run="0">原文「1 2 3」（拆为2个单元格）</span>'
+
+
+def test_two_runs_written_alike_side_by_side_are_two_runs(corpus):
+    """003's 「四、结转下年度继续办理 0 0 00 00 0」: 「00」 twice, each cut into two cells, is two
+    runs (not one 「00」 cut into four cells)."""
+    linter, results, reviews = corpus
+    row = _row(_grid(reviews["003-pingtan-zhqgwh-2020.txt"], "表三"), "四、结转下年度继续办理")
+    assert [(c.value, c.raw) for c in row.cells] == [("0", "0"), ("0", "0"), ("0", "00"), ("0", "00"), ("0", "00"), ("0", "00"), ("0", "0")]
+    assert [(r.raw, r.cells, r.parts) for r in review.runs(row.cells)] == [("00", [2, 3], ["0", "0"]), ("00", [4, 5], ["0", "0"])]
+    page = review_html.render([next(r for r in results if r.path.endswith("003-pingtan-zhqgwh-2020.txt"))], linter)
+    note = re.search(r'<th class="label">四、结转下年度继续办理</th>.*?<td class="why">(.*?)</td>', page).group(1)
+    assert re.sub(r"<[^>]+>", "", note) == "原文「0|0」原文「0|0」"
+
+
+def test_every_failing_identity_of_the_corpus_is_on_its_cells_with_the_sums_of_its_message(corpus):
+    """Each table-identity finding of every real report is one failure in the tables panel, on the
+    cell the finding names, and both sums shown are the ones its message states."""
+    linter, results, reviews = corpus
+    seen = 0
+    for r in results:
+        rv = reviews[Path(r.path).name]
+        rules = linter.rulesets[rv.ruleset].rules
+        found = [d for d in r.diagnostics if d.code in rules and rules[d.code].check == "table-identity"]
+        failures = [(g, f) for g in rv.tables for f in g.failures]
+        assert sorted((f.code, f.line, f.column, f.message) for _g, f in failures) == sorted((d.code, d.line, d.column, d.message) for d in found), r.path
+        for g, f in failures:
+            i = g.failures.index(f)
+            cells = [c for row in g.rows for c in row.cells if i in c.failing]
+            assert any((c.line, c.column) == (f.line, f.column) for c in cells), (r.path, f)
+            # 「总计为0，但…之和为11」, 「第一项加第二项之和为1…第三项加第四项之和为2」: the finding's own two numbers, in order
+            assert re.search(rf"为{re.escape(f.left)}(?![\d.]).*为{re.escape(f.right)}(?![\d.])", f.message), (r.path, f)
+            seen += 1
+    assert seen == 25  # B401, B403, B404 … on the real corpus
+
+
+def _panel(page: str, file_name: str, title: str) -> tuple[dict, list[str]]:
+    """One grid of the tables panel as the page shows it: {row label: [(shown text, value used,
+    failing ids)]}, and the failure lines under it (tags stripped)."""
+    sec = re.search(r'<section class="file" id="file-\d+" data-file="[^"]*' + re.escape(file_name) + r'">(.*?)</section>', page, re.S).group(1)
+    wrap = re.search(r'<div class="grid-wrap" data-table="' + re.escape(title) + r'">(.*?)</div>', sec, re.S).group(1)
+    rows = {}
+    for label, body in re.findall(r'<tr class="[^"]*" data-key="[^"]*"><th class="label">(.*?)(?:<small>.*?</small>)?</th>(.*?)</tr>', wrap):
+        cells = re.findall(r'<td class="v [^"]*" data-value="([^"]*)" data-status="[^"]*"(?: data-run="\d+")? data-failing="([^"]*)" title="[^"]*">(.*?)</td>', body)
+        rows[label] = [(re.sub(r"<[^>]+>", "", shown), value, failing) for value, failing, shown in cells]
+    fails = [re.sub(r"<[^>]+>", "", li) for li in re.findall(r'<li class="sev-error" data-fail="\d+">(.*?)</li>', wrap)]
+    return rows, fails
+
+
+def test_tables_panel_of_the_corpus_page_shows_the_values_the_checks_used(corpus):
+    """In the HTML of the whole corpus's page: 003's failing 表三 sums, 013's two 表四 totals (PDF and
+    text), 015 clean — the values shown, the cells outlined and both sides' sums, exactly."""
+    linter, results, _ = corpus
+    page = review_html.render(results, linter)
+    rows, fails = _panel(page, "003-pingtan-zhqgwh-2020.txt", "表三")
+    assert rows["（七）总计"] == [("20", "20", "0"), ("0", "0", ""), ("0", "0", ""), ("0", "0", ""), ("0", "0", ""), ("1", "1", ""), ("21", "21", "1")]
+    assert [c[0] for c in rows["（一）予以公开"]] == ["6", "0", "0", "0", "0", "1", "7"]
+    assert [c[2] for c in rows["（一）予以公开"]] == ["0", "", "", "", "", "", "1"]
+    assert all(c[2] == "" for c in rows["一、本年新收政府信息公开申请数量"])  # 新收 is on neither side
+    assert [f.split(" — ")[0] for f in fails] == ["B403 「自然人」列：两边：20 ≠ 26", "B403 「总计」列：两边：21 ≠ 27"]
+    for name in ("013-huaian-hongze-district-2023.pdf", "013-huaian-hongze-district-2023.txt"):
+        rows, fails = _panel(page, name, "表四")
+        assert rows == {
+            "行政复议": [(v, v, "0") for v in ("10", "1", "0", "0", "0")],
+            "未经复议直接起诉": [("0", "0", "")] * 5,
+            "复议后起诉": [(v, v, "1") for v in ("5", "0", "0", "0", "0")],
+        }, name
+        assert [f.split(" — ")[0] for f in fails] == ["B404 「行政复议」行：两边：0 ≠ 11", "B404 「复议后起诉」行：两边：0 ≠ 5"], name
+    for name in ("015-huaian-city-2024.txt", "015-huaian-city-2024.pdf"):
+        rows, fails = _panel(page, name, "表四")
+        assert {k: [c[0] for c in v] for k, v in rows.items()} == {
+            "行政复议": ["72", "64", "178", "37", "351"], "未经复议直接起诉": ["13", "4", "8", "1", "26"], "复议后起诉": ["12", "1", "1", "6", "20"]}, name
+        t3, t3_fails = _panel(page, name, "表三")
+        assert [c[0] for c in t3["（七）总计"]] == ["2932", "53", "0", "0", "61", "4", "3050"], name
+        assert fails == t3_fails == [] and not any(c[2] for g in (rows, t3) for v in g.values() for c in v), name
+
+
+def test_rule_documentation_in_the_page_has_each_part_the_rule_has(corpus):
+    """Each rule that fired is documented in the page with what, why, basis and both examples,
+    as far as the rule set writes them; every rule that fired on the corpus writes all five."""
+    linter, results, _ = corpus
+    page = review_html.render(results, linter)
+    articles = dict(re.findall(r'<article class="rule[^"]*" id="([^"]+)">(.*?)</article>', page, re.S))
+    fired = {(r.ruleset, d.code) for r in results for d in r.diagnostics}
+    for rs_name, code in fired:
+        rule = linter.rulesets[rs_name].rules[code]
+        body = articles[f"rule-{rule.ruleset}-{rule.id}"]
+        titles = re.findall(r"<dt>(.*?)</dt>", body)
+        want = [t for t, text in (("检查什么", rule.description), ("为什么", rule.why), ("依据", rule.basis),
+                                  ("不合格示例", rule.example_fail), ("合格示例", rule.example_pass)) if text]
+        assert titles == want, code
+        if rule.example_fail:
+            assert html.escape(rule.example_fail.rstrip(), quote=True) in body, code
+    complete = [c for rs, c in fired if all((lambda r: (r.description, r.why, r.basis, r.example_fail, r.example_pass))(linter.rulesets[rs].rules[c]))]
+    print(f"{len(complete)} of {len(fired)} rules that fired have all five parts")
+
+
+def test_a_word_where_a_number_belongs_is_shown_as_its_own_cell_and_kept_out(corpus):
+    """029 wrote 「1个246900元」 for 政府集中采购's two cells: each cell shows its own words (「1个」,
+    「246900元」, as B407 names them), marked as no number, and the run as written once; 001's
+    「251000元」 is one cell of its own."""
+    linter, results, reviews = corpus
+    row = _row(_grid(reviews["029-pingtan-lwtj-2019.txt"], "表二第二十条第（九）项"), "政府集中采购")
+    assert [(c.shown, c.status, c.value, c.cut_from) for c in row.cells] == [
+        ("1个", "non-numeric", "", "1个246900元"), ("246900元", "non-numeric", "", "1个246900元")]
+    page = review_html.render([next(r for r in results if r.path.endswith("029-pingtan-lwtj-2019.txt"))], linter)
+    cells = re.search(r'<th class="label">政府集中采购</th>(.*?)</tr>', page).group(1)
+    assert [re.sub(r"<[^>]+>", " ", c).split() for c in re.findall(r'<td class="v non-numeric"[^>]*>(.*?)</td>', cells)] == [
+        ["1个", "不是数字，不参与核算；原文「1个246900元」"], ["246900元", "不是数字，不参与核算；原文「1个246900元」"]]
+    one = _row(_grid(reviews["001-shanghai-szfbgt-2019.html"], "表二第二十条第（九）项"), "政府集中采购")
+    assert [(c.shown, c.cut_from) for c in one.cells if c.status == "non-numeric"] == [("251000元", "")]
+
+
+def test_overview_rows_of_the_corpus_page(corpus):
+    """Organ, year, rule set, format detected, counts by severity and the verdict, as shown."""
+    linter, results, _ = corpus
+    page = review_html.render(results, linter)
+    rows = {}
+    for name, body in re.findall(r'<tr data-file="[^"]*/([^"/]+)">(.*?)</tr>', page):
+        rows[name] = [re.sub(r"<[^>]+>", "", td) for td in re.findall(r"<td[^>]*>(.*?)</td>", body)]
+    assert len(rows) == len(results) == 55
+    assert rows["013-huaian-hongze-district-2023.pdf"] == ["013-huaian-hongze-district-2023.pdf", "洪泽区人民政府", "2023", "gov-2021", "2021年格式", "4", "0", "0", "4 条"]
+    assert rows["003-pingtan-zhqgwh-2020.txt"] == ["003-pingtan-zhqgwh-2020.txt", "平潭综合实验区", "2020", "gov-2019", "2019年格式", "2", "2", "1", "5 条"]
+    assert rows["015-huaian-city-2024.pdf"] == ["015-huaian-city-2024.pdf", "淮安市人民政府", "2024", "gov-2021", "2021年格式", "0", "0", "0", "无问题"]
+    assert rows["016-huaian-city-2024-sec3-fragment.txt"] == ["016-huaian-city-2024-sec3-fragment.txt", "不明", "不明", "gov-2021", "不明", "7", "1", "3", "11 条"]
+    assert rows["018-pingtan-county-2011-legacy.txt"] == ["018-pingtan-county-2011-legacy.txt", "平潭县人民政府", "2011", "legacy-2008", "旧模板（早于现行格式）", "1", "1", "1", "3 条"]
+    assert {v[4] for v in rows.values()} == {"2019年格式", "2021年格式", "旧模板（早于现行格式）", "不明"}
+
+
+def test_outline_rows_say_where_each_heading_is_what_it_was_assigned_and_the_parts_not_in_the_format(corpus):
+    linter, results, reviews = corpus
+    # every misnumbered mandated heading is where an S105/S110 finding says the numbering went wrong
+    for r in results:
+        rv = reviews[Path(r.path).name]
+        flagged = {(d.line, d.column) for d in r.diagnostics if d.code == "S105"}
+        shifted = any(p.extra == "extra" for p in rv.parts)
+        for p in rv.parts:
+            if p.misnumbered:
+                assert (p.line, p.column) in flagged or shifted, (r.path, p)
+        assert {(p.line, p.column) for p in rv.parts if p.extra} == {(d.line, d.column) for d in r.diagnostics if d.code == "S110"}, r.path
+    page = review_html.render([next(r for r in results if r.path.endswith("042-pingtan-spp-2023.txt"))], linter)
+    rows = [[re.sub(r"<[^>]+>", "", td) for td in re.findall(r"<td[^>]*>(.*?)</td>", tr)]
+            for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", page.split('<table class="outline">', 1)[1].split("</table>", 1)[0])]
+    assert rows[1:] == [
+        ["一、总体情况", "一、总体情况", "10:398", "标题一致"],
+        ["二、主动公开政府信息情况", "二、主动公开政府信息情况", "10:1139", "标题一致"],
+        ["三、收到和处理政府信息公开申请情况", "三、收到和处理政府信息公开申请情况", "10:1294", "标题一致"],
+        ["四、政府信息公开行政复议、行政诉讼情况", "四、政府信息公开行政复议、行政诉讼情况", "10:1985", "标题一致"],
+        ["（格式没有的部分）", "五、信息处理费收取情况", "10:2113", "格式没有此部分"],
+        ["五、存在的主要问题及改进情况", "六、存在的主要问题和改进情况", "10:2160", "已知变体，编号写作「六」"],
+        ["六、其他需要报告的事项", "未找到"],
+    ]

@@ -122,3 +122,33 @@ def test_sarif_of_the_whole_corpus_validates_against_the_official_schema():
     region = next(r for r in bad["runs"][0]["results"] if "region" in r["locations"][0]["physicalLocation"])
     region["locations"][0]["physicalLocation"]["region"]["startColumn"] = 0
     assert any("minimum of 1" in e.message for e in validator.iter_errors(bad))
+
+
+def test_an_internal_error_makes_execution_unsuccessful_with_a_notification(monkeypatch):
+    """A checker that crashes is no finding: SARIF says the run did not succeed and why
+    (invocations[0].toolExecutionNotifications), the other checkers' findings are kept, exit 2."""
+    from dataclasses import replace
+
+    from disclint import engine
+
+    made = engine.Linter.__init__
+
+    def crashing(self, *args, **kw):
+        made(self, *args, **kw)
+        def boom(doc, rule, ctx):
+            raise RuntimeError("boom")
+        self.kinds["section-title-wrong"] = replace(self.kinds["section-title-wrong"], check=boom)
+
+    monkeypatch.setattr(engine.Linter, "__init__", crashing)
+    path = REAL / "005-pingtan-zhqgwh-2022.txt"
+    code, out, err = run_cli("check", "--format", "sarif", "--today", "2026-11-27", "--no-find-history", "--sarif-root", str(REAL), str(path))
+    assert code == 2
+    run = json.loads(out)["runs"][0]
+    assert [e.message for e in _official_validator().iter_errors(json.loads(out))] == []
+    assert [r["ruleId"] for r in run["results"]] == ["B501"]  # S104 came from the crashed checker
+    invocation = run["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    notes = invocation["toolExecutionNotifications"]
+    assert [n["level"] for n in notes] == ["error"] and len(notes) == len([line for line in err.splitlines() if "internal error" in line]) >= 1
+    assert notes[0]["message"]["text"].startswith(f"{path}: internal error in checker `section-title-wrong` (rule S104, ")
+    assert notes[0]["message"]["text"].endswith("RuntimeError: boom")

@@ -73,12 +73,15 @@ def test_disclint_config_prints_each_value_and_where_it_came_from(tmp_path):
     code, out, _ = run_cli("config", str(sub))
     assert code == 0
     assert out.splitlines() == [
-        f"configuration: {sub / 'pyproject.toml'} <- {tmp_path / 'base.yaml'}",
+        f"配置文件：{sub / 'pyproject.toml'} <- {tmp_path / 'base.yaml'}",
         f'fail-level: "warning"  ({tmp_path / "base.yaml"}:1:13)',
         f'select: ["S", "T"]  ({tmp_path / "base.yaml"}:2:9)',
         f'ignore: ["S104"]  ({sub / "pyproject.toml"}:3:1)',
         f'severity: {{"T206": "error"}}  ({sub / "pyproject.toml"}:5:1)',
     ]
+    code, out, _ = run_cli("config", "--lang", "en", str(sub))
+    assert out.splitlines()[0] == f"configuration: {sub / 'pyproject.toml'} <- {tmp_path / 'base.yaml'}"
+    assert run_cli("config", str(tmp_path.parent))[1] == "（没有配置文件：使用默认设置）\n"
 
 
 def test_fail_level_from_the_files_own_configuration(tmp_path, monkeypatch):
@@ -93,11 +96,37 @@ def test_faults_in_configuration_name_file_line_and_column(tmp_path):
     shutil.copy(R013, tmp_path / "r.txt")
     (tmp_path / "disclint.toml").write_text('select = ["S"]\ncolour = "red"\n', encoding="utf-8")
     code, _out, err = run_cli("check", str(tmp_path / "r.txt"))
-    assert code == 2 and f"{tmp_path / 'disclint.toml'}:2:1: unknown setting `colour`" in err
+    assert code == 2 and err.startswith(f"{tmp_path / 'disclint.toml'}:2:1: 未知设置项「colour」（可用：")
     (tmp_path / "disclint.toml").unlink()
     (tmp_path / ".disclint.yaml").write_text("select: [S]\nignore: [S9Z]\n", encoding="utf-8")
     code, _out, err = run_cli("check", str(tmp_path / "r.txt"))
-    assert code == 2 and f"{tmp_path / '.disclint.yaml'}:2:9: `ignore` must list rule codes or prefixes such as S1, T206 or ALL" in err
+    assert code == 2 and err == f"{tmp_path / '.disclint.yaml'}:2:10: 「ignore」应列出规则代码或前缀，如 S1、T206 或 ALL\n"
     (tmp_path / ".disclint.yaml").write_text("select: [S]\nignore: [Q1]\n", encoding="utf-8")
     code, _out, err = run_cli("check", str(tmp_path / "r.txt"))
-    assert code == 2 and f"{tmp_path / '.disclint.yaml'}:2:9: `ignore`: no rule code starts with Q1" in err
+    assert code == 2 and err == f"{tmp_path / '.disclint.yaml'}:2:10: 「ignore」：没有以 Q1 开头的规则代码\n"
+    code, _out, err = run_cli("check", "--lang", "en", str(tmp_path / "r.txt"))
+    assert code == 2 and err == f"{tmp_path / '.disclint.yaml'}:2:10: `ignore`: no rule code starts with Q1\n"
+
+
+def test_a_fault_is_placed_at_its_own_entry_and_never_at_another_tools_key(tmp_path):
+    """pyproject.toml holds other tools' tables too: [tool.ruff]'s `select` is not disclint's; a bad
+    code inside a list, an inline table or a sub-table is reported at that code, not at the key."""
+    shutil.copy(R013, tmp_path / "r.txt")
+
+    def fault(name, text):
+        for other in (".disclint.yaml", "disclint.toml", "pyproject.toml"):
+            (tmp_path / other).unlink(missing_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        code, _out, err = run_cli("check", "--lang", "en", str(tmp_path / "r.txt"))
+        assert code == 2
+        return err.removeprefix(str(tmp_path / name) + ":").rstrip("\n")
+
+    assert fault("pyproject.toml", '[tool.ruff]\nselect = ["E"]\nignore = ["E501"]\n\n[tool.disclint]\nselect = ["S"]\nignore = ["S1", "Q1"]\n') == \
+        "7:17: `ignore`: no rule code starts with Q1"
+    assert fault("pyproject.toml", '[tool.disclint]\nselect = ["S"]\n\n[tool.disclint.severity]\nS104 = "warning"\nT2 = "fatal"\n') == \
+        "6:1: `severity` of T2: must be one of error, warning, info, not 'fatal'"
+    assert fault("disclint.toml", 'per-file-ignores = {"*.html" = ["S104"], "*.txt" = ["Q9"]}\n') == "1:42: `per-file-ignores`: no rule code starts with Q9"
+    assert fault("disclint.toml", 'ignore = [\n  "S1",\n  "Q1",\n]\n') == "3:3: `ignore`: no rule code starts with Q1"
+    assert fault(".disclint.yaml", "select: [S]\nseverity: {S104: warning, T2: fatal}\n") == "2:27: `severity` of T2: must be one of error, warning, info, not 'fatal'"
+    assert fault(".disclint.yaml", 'per-file-ignores:\n  "*.html": [S104]\n  "*.txt": [Q9]\n') == "3:3: `per-file-ignores`: no rule code starts with Q9"
+    assert fault(".disclint.yaml", "severity:\n  S104: warning\n  Q7: info\n") == "3:3: `severity`: no rule code starts with Q7"

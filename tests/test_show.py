@@ -71,6 +71,9 @@ def test_003_outline_and_failing_column_exactly():
     total = next(line for line in t3 if line.startswith("  （七）总计"))
     # written 「20 0 00 0 121」: the runs cut into cells are named beside the values used
     assert total.split() == ["（七）总计", "20*", "0", "0", "0", "0", "1", "21*", "原文「00」、原文「121」"]
+    # written 「0 0 00 00 0」: two runs 「00」, each named
+    carried = next(line for line in t3 if line.startswith("  四、结转下年度继续办理"))
+    assert carried.split() == ["四、结转下年度继续办理", *["0"] * 7, "原文「00」、原文「00」"]
     assert "  规范性文件               —               —               —  数字串「7777166」应拆为3个单元格，有多种拆法且表格没有可据以判断的合计关系，无法唯一拆分，本行不参与计算" in out
 
 
@@ -167,3 +170,86 @@ def test_color_always_paints_findings_as_check_does_never_and_auto_off_a_termina
     assert "\x1b[" not in show(path)
     clean = show(REAL / "015-huaian-city-2024.txt", "--color", "always")
     assert clean.rstrip().endswith("\x1b[32m发现：无问题\x1b[0m")
+
+
+def test_words_where_numbers_belong_show_each_cells_own_words_and_the_run_once():
+    out = show(REAL / "029-pingtan-lwtj-2019.txt")
+    assert section(out, "表二第二十条第（九）项").splitlines() == [
+        "表二第二十条第（九）项",
+        "                采购项目数量  采购总金额  说明",
+        "  政府集中采购           1个    246900元  原文「1个246900元」",
+    ]
+
+
+def test_json_of_every_real_report():
+    """`show --format json`'s data for each real report: its findings (as check's JSON gives them,
+    each with whether it sits on the text), its counts, its six parts and its tables."""
+    from datetime import date
+
+    from disclint import review
+    from disclint.checking import Options
+    from disclint.engine import Linter
+    from disclint.reporters.json import element
+
+    linter = Linter(Options(today=date(2026, 12, 2)))
+    results = linter.check_paths([str(REAL)])
+    assert len(results) == 55
+    for r in results:
+        data = json.loads(json.dumps(review.build(linter, r).as_json(), ensure_ascii=False))
+        assert [{k: v for k, v in f.items() if k != "placed"} for f in data["findings"]] == [element(d) for d in r.diagnostics]
+        assert sum(data["counts"].values()) == len(r.diagnostics)
+        assert data["format"] in ("2019", "2021", "legacy", "unclear")
+        if data["format"] in ("2019", "2021"):
+            assert [p["number"] for p in data["outline"] if not p["extra"]] == list("一二三四五六")
+            assert "表三" in [t["title"] for t in data["tables"]], r.path
+        for t in data["tables"]:
+            assert all(len(row["cells"]) == len(t["columns"]) for row in t["rows"] if row["found"] and not row["group"]), (r.path, t["title"])
+    # the CLI gives the same data
+    one = next(r for r in results if r.path.endswith("015-huaian-city-2024.pdf"))
+    assert json.loads(show(REAL / "015-huaian-city-2024.pdf", "--format", "json")) == json.loads(json.dumps(review.build(linter, one).as_json(), ensure_ascii=False))
+
+
+def test_a_part_the_format_does_not_have_is_shown_where_it_stands_and_the_shifted_number_named():
+    """042 inserted 「五、信息处理费收取情况」 after 四 (S110): it is listed between 四 and 五, and
+    五's heading, numbered 六 (S103 for its words), says so; 六 is missing (S101)."""
+    out = show(REAL / "042-pingtan-spp-2023.txt")
+    assert section(out, "六个部分").splitlines()[5:] == [
+        "  四、政府信息公开行政复议、行政诉讼情况  四、政府信息公开行政复议、行政诉讼情况  10:1985  标题一致",
+        "  （格式没有的部分）                      五、信息处理费收取情况                  10:2113  格式没有此部分",
+        "  五、存在的主要问题及改进情况            六、存在的主要问题和改进情况            10:2160  已知变体，编号写作「六」",
+        "  六、其他需要报告的事项                  （未找到）",
+    ]
+    data = json.loads(show(REAL / "042-pingtan-spp-2023.txt", "--format", "json"))
+    assert [(p["official"], p["extra"], p["heading"], p["misnumbered"]) for p in data["outline"]][3:6] == [
+        ("四、政府信息公开行政复议、行政诉讼情况", "", "四、政府信息公开行政复议、行政诉讼情况", False),
+        ("", "extra", "五、信息处理费收取情况", False),
+        ("五、存在的主要问题及改进情况", "", "六、存在的主要问题和改进情况", True),
+    ]
+
+
+def test_a_heading_numbered_otherwise_than_its_part_says_so():
+    """029 numbered 三's heading 「二」 (S105): the outline says which number it was written with."""
+    out = show(REAL / "029-pingtan-lwtj-2019.txt")
+    assert "  三、收到和处理政府信息公开申请情况      二、收到和处理政府信息公开申请情况      10:1703  标题一致，编号写作「二」" in out.splitlines()
+    assert [line for line in section(out, "六个部分").splitlines() if "编号写作" in line] == [
+        "  三、收到和处理政府信息公开申请情况      二、收到和处理政府信息公开申请情况      10:1703  标题一致，编号写作「二」"]
+
+
+def test_a_part_written_as_two_is_shown_as_the_continuation_of_the_one_before(tmp_path):
+    """015 with its part 五 written as two numbered parts (the rule's own failing example, S111):
+    the second is listed as continuing 五, and 六 as written 「七」."""
+    text = (REAL / "015-huaian-city-2024.txt").read_text(encoding="utf-8")
+    for old, new in (("       五、存在的主要问题及改进情况", "       五、当前存在的突出问题"),
+                     ("      针对存在问题，下一步", "      六、下一步改进举措\n      针对存在问题，下一步"),
+                     ("      六、其他需要报告的事项", "      七、其他需要报告的事项")):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    path = tmp_path / "015-split.txt"
+    path.write_text(text, encoding="utf-8")
+    out = show(path)
+    assert section(out, "六个部分").splitlines()[6:] == [
+        "  五、存在的主要问题及改进情况            五、当前存在的突出问题                  225:8  改写的标题",
+        "  （上一部分的续写）                      六、下一步改进举措                      232:7  一个部分分写为两个",
+        "  六、其他需要报告的事项                  七、其他需要报告的事项                  240:7  标题一致，编号写作「七」",
+    ]
+    assert section(out, "发现（1）").splitlines()[1].startswith("  225:8: S111 [错误] 「五、当前存在的突出问题」「六、下一步改进举措」似乎是把第五部分")

@@ -50,3 +50,11 @@ def test_a_suppression_of_a_deselected_code_is_not_called_unused(tmp_path):
     path = _copy(tmp_path, "010-shuyang-fgj-2023.html", "010.html", [(0, "<!-- disclint-disable-next-line B401 -->")])
     code, out, _ = run_cli("check", "--format", "json", "--today", "2026-11-27", "--ignore", "B4", str(path))
     assert [d["code"] for d in json.loads(out)] == ["S108", "T204", "S104"]
+
+
+def test_codes_may_follow_a_colon_as_in_ruffs_noqa(tmp_path):
+    """`disclint-disable-next-line: S105` is a marker, not leaked markup (C201) that suppresses nothing."""
+    path = _copy(tmp_path, "011-shanghai-stcsm-2024.md", "011.md",
+                 [(72, "<!--disclint-disable-next-line: s105-->"), (90, "<!-- disclint-disable-next-line: S105 -->")])
+    found, _ = _run(path)
+    assert found == [("T204", 90, 3), ("B406", 180, 40), ("S105", 182, 1), ("S105", 207, 1), ("S109", 207, 1)]

@@ -42,7 +42,9 @@ def test_an_expired_waiver_waives_nothing_and_is_x902_at_its_place(tmp_path):
 def test_a_waiver_without_reason_is_a_fault_at_its_place(tmp_path):
     _setup(tmp_path, "- path: reports/013.pdf\n  code: T203\n")
     code, _found, err = _run(tmp_path)
-    assert code == 2 and f"{tmp_path / 'disclint-waivers.yaml'}:1:3: a waiver needs `reason`" in err
+    assert code == 2 and err == f"{tmp_path / 'disclint-waivers.yaml'}:1:3: 豁免须写明「reason」（为何接受该发现）\n"
+    code, _found, err = _run(tmp_path, "--lang", "en")
+    assert code == 2 and err == f"{tmp_path / 'disclint-waivers.yaml'}:1:3: a waiver needs `reason` (why the finding is accepted)\n"
     (tmp_path / "disclint-waivers.yaml").write_text("- path: x\n  code: T203\n  reason: r\n  until: 2027-01-01\n", encoding="utf-8")
     code, _found, err = _run(tmp_path)
-    assert code == 2 and ":4:3: unknown waiver key `until`" in err
+    assert code == 2 and err == f"{tmp_path / 'disclint-waivers.yaml'}:4:3: 未知豁免键「until」（可用：code, expires, path, place, reason, text）\n"

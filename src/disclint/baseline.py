@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .bounded_read import read_text
+from .bounded_read import NotRegular, read_text
 
 VERSION = 1
 _WINDOW = 20  # characters of source on each side of the finding
@@ -65,21 +65,32 @@ class Baseline:
 
 
 class BaselineError(Exception):
-    pass
+    """A baseline file that cannot be used; ``str()`` says so in the run's language (clilang.py)."""
+
+    def __init__(self, template: str, **values):
+        self.template, self.values = template, values
+        super().__init__(template)
+
+    def __str__(self) -> str:
+        from . import clilang
+
+        return clilang.t(self.template, **self.values)
 
 
 def load(file: Path) -> Baseline:
     try:
         data = json.loads(read_text(file, MAX_BYTES))
         if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
-            raise BaselineError(f"{file}: not a disclint baseline (version {VERSION})")
+            raise BaselineError("{file}: not a disclint baseline (version {version})", file=str(file), version=VERSION)
         for e in data["findings"]:
             if not isinstance(e, dict) or not all(isinstance(e.get(k), str) for k in ("path", "code", "fingerprint")):
-                raise BaselineError(f"{file}: a baseline entry needs path, code and fingerprint")
+                raise BaselineError("{file}: a baseline entry needs path, code and fingerprint", file=str(file))
+    except NotRegular as exc:
+        raise BaselineError("{file}: cannot read the baseline: not a regular file ({what})", file=str(file), what=exc.what) from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise BaselineError(f"{file}: cannot read the baseline: {exc}") from None
+        raise BaselineError("{file}: cannot read the baseline: {problem}", file=str(file), problem=str(exc)) from None
     except RecursionError:  # json's decoder recurses once per nesting level
-        raise BaselineError(f"{file}: cannot read the baseline: nested too deeply") from None
+        raise BaselineError("{file}: cannot read the baseline: nested too deeply", file=str(file)) from None
     return Baseline(file, data["findings"])
 
 

@@ -66,11 +66,17 @@ def _make_linter(ruleset, rule_files, today, organ_kind, cfg: config.Config | No
     except RuleSetError as exc:
         for origin, message in exc.faults:
             click.echo(escape(f"{origin}: {message}"), err=True)
-        click.echo(f"disclint: {len(exc.faults)} fault(s) in rule sets; nothing was checked", err=True)
+        _say("{n} fault(s) in rule sets; nothing was checked", n=len(exc.faults))
         sys.exit(EXIT_TOOL)
     except PluginError as exc:
         click.echo(f"disclint: {exc}", err=True)
         sys.exit(EXIT_TOOL)
+
+
+def _say(template: str, **values) -> None:
+    """One line of the tool's own on stderr, ``disclint: …``, in the run's language (clilang.py);
+    paths and quoted text in it shown escaped."""
+    click.echo(escape("disclint: " + clilang.t(template, **values)), err=True)
 
 
 def _progress_bar(done, total: int):
@@ -167,7 +173,7 @@ class _ClosedStdout(io.TextIOBase):
         return True
 
     def write(self, text: str) -> int:
-        raise OSError(errno.EBADF, "standard output is closed")
+        raise OSError(errno.EBADF, clilang.t("standard output is closed"))
 
 
 class _Main(click.Group):
@@ -195,7 +201,7 @@ class _Main(click.Group):
         except KeyboardInterrupt:
             _silence_stdout()
             try:
-                click.echo("disclint: interrupted", err=True)
+                _say("interrupted")
             except Exception:
                 pass
             # The worker pool was killed on the way out; at exit Python 3.11's
@@ -208,7 +214,7 @@ class _Main(click.Group):
                 raise
             _silence_stdout()
             if not isinstance(exc, BrokenPipeError):  # the reader went away (`| head`): not an error of ours
-                click.echo(f"disclint: cannot write the output: {exc.strerror or exc}", err=True)
+                _say("cannot write the output: {problem}", problem=exc.strerror or str(exc))
             sys.exit(0 if isinstance(exc, BrokenPipeError) else EXIT_TOOL)
 
 
@@ -313,10 +319,10 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
         sys.exit(EXIT_FINDINGS if policy.fails(seen) and not exit_zero else 0)
     except OSError as exc:  # a full disk, a closed stdout: one clear line
         _silence_stdout()
-        click.echo(f"disclint: cannot write the report to {'standard output' if writing == '-' else writing}: {exc.strerror or exc}", err=True)
+        _say("cannot write the report to standard output: {problem}" if writing == "-" else "cannot write the report to {file}: {problem}", file=writing, problem=exc.strerror or str(exc))
         sys.exit(EXIT_TOOL)
     except Exception as exc:  # a reporter plugin's bug must not end in a traceback
-        click.echo(f"disclint: reporter {fmt!r} failed: {type(exc).__name__}: {exc}", err=True)
+        _say("reporter {name!r} failed: {problem}", name=fmt, problem=f"{type(exc).__name__}: {exc}")
         sys.exit(EXIT_TOOL)
     finally:
         if stream is not sys.stdout:
@@ -326,7 +332,7 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
                 pass
     if chosen["write_baseline"]:
         n = policy.write_baseline(Path(chosen["write_baseline"]))
-        click.echo(f"disclint: {n} finding(s) recorded in {chosen['write_baseline']}", err=True)
+        _say("{n} finding(s) recorded in {file}", n=n, file=chosen["write_baseline"])
     if internal:
         sys.exit(EXIT_TOOL)
     if not exit_zero and policy.fails(seen):
@@ -503,7 +509,8 @@ def _target(stream, target):
 
 @main.command("config")
 @click.argument("path", type=click.Path(exists=True))
-def show_config(path) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of the tool's own text (default: the locale, en… gives English, else zh).")
+def show_config(path, lang) -> None:
     """Print the configuration that applies to PATH and where each value was written."""
     from . import settings, waivers
 
@@ -519,20 +526,21 @@ def show_config(path) -> None:
         click.echo(line)
     if waiver_file:
         applying = [w for w in listed if Path(path).is_dir() or w.applies_to_file(path)]
-        click.echo(f"waivers: {len(applying)} of {len(listed)} apply  ({waiver_file})")
+        click.echo(clilang.t("waivers: {n} of {total} apply  ({file})", n=len(applying), total=len(listed), file=waiver_file))
         for w in applying:
-            click.echo(f"  {w.code} {w.path}" + (f" place={w.place}" if w.place else "") + (f" until {w.expires}" if w.expires else "") + f": {w.reason}  ({w.origin})")
+            until = clilang.t(" until {day}", day=w.expires) if w.expires else ""
+            click.echo(escape(f"  {w.code} {w.path}" + (f" place={w.place}" if w.place else "") + (f" text={w.text}" if w.text else "") + until + f": {w.reason}  ({w.origin})"))
 
 def _open_output(output: str):
     if output == "-":
         if sys.stdout is None or isinstance(sys.stdout, _ClosedStdout):  # started with stdout closed
-            click.echo("disclint: cannot write the report: standard output is closed", err=True)
+            _say("cannot write the report: standard output is closed")
             sys.exit(EXIT_TOOL)
         return sys.stdout
     try:
         return open(output, "w", encoding="utf-8")
     except OSError as exc:
-        click.echo(f"disclint: cannot write the report to {output}: {exc.strerror or exc}", err=True)
+        _say("cannot write the report to {file}: {problem}", file=output, problem=exc.strerror or str(exc))
         sys.exit(EXIT_TOOL)
 
 

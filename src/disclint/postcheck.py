@@ -223,10 +223,16 @@ def check_settings(fs: settings.FileSettings, known: set[str]) -> None:
             s = f.values.get(key)
             if s is None:
                 continue
-            values = s.value if isinstance(s.value, list) else [c for v in s.value.values() for c in v] if key == "per-file-ignores" else list(s.value)
-            bad = check_selectors(values, known)
-            if bad:
-                raise settings.ConfigError(s.origin, f"`{key}`: no rule code starts with {', '.join(bad)}")
+            if key == "per-file-ignores":  # each glob's codes, at the glob's place
+                groups = [(s.at(glob), codes) for glob, codes in s.value.items()]
+            elif key == "severity":  # each code at its own place
+                groups = [(s.at(code), [code]) for code in s.value]
+            else:
+                groups = [(s.at(bad[0]), bad) for bad in [check_selectors(s.value, known)] if bad]
+            for where, values in groups:
+                bad = check_selectors(values, known)
+                if bad:
+                    raise settings.ConfigError(where, "`{key}`: no rule code starts with {codes}", key=key, codes=", ".join(bad))
 
 
 def prepare(policy: Policy, files: list[str]) -> None:

@@ -166,6 +166,15 @@ class Part:
     offset: int = 0  # where the heading starts inside its block
     end_offset: int = 0
     repeats: int = 0  # further headings assigned to the same part
+    numbered: str = ""  # the number the heading was written with (「二」 where 三 is due)
+    # a numbered part the format does not have, shown where it stands: "extra" (inserted
+    # between mandated parts, the later ones renumbered) or "split" (continuing the part
+    # before it); "" for the six mandated parts
+    extra: str = ""
+
+    @property
+    def misnumbered(self) -> bool:
+        return not self.extra and bool(self.heading) and bool(self.numbered) and self.numbered != self.number
 
 
 def outline(linter: Linter, doc: Document, ctx: Context) -> list[Part]:
@@ -188,6 +197,7 @@ def outline(linter: Linter, doc: Document, ctx: Context) -> list[Part]:
             found.setdefault(h.part.index, h)
         specs = [(p.index, p.number, p.title) for p in o.parts]
         repeats = {i: sum(1 for _r, h in o.duplicates if h.part.index == i) for i in found}
+        extras = [(run, c, span) for run in o.extras for c, span in zip(run.headings, run.spans)]
     else:
         plugin = linter.pm.get_plugin("builtin:sections")
         if plugin is None:
@@ -196,17 +206,28 @@ def outline(linter: Linter, doc: Document, ctx: Context) -> list[Part]:
         found = dict(a.first)
         specs = [(s.index, s.number, s.title) for s in a.specs]
         repeats = {i: sum(1 for x in a.headings if x.spec.index == i) - 1 for i in found}
+        extras = []
     parts = []
     for index, number, title in specs:
         p = Part(number, title)
         h = found.get(index)
         if h is not None:
             p.heading = f"{h.number}、{h.written}"
+            p.numbered = h.number
             p.quality = h.quality
             p.line, p.column, p.logical = h.span.start.line, h.span.start.column, h.span.logical
             p.block, p.offset, p.end_offset = h.block_index, h.start_offset, h.end_offset
             p.repeats = repeats.get(index, 0)
         parts.append(p)
+    # the parts the format does not have, each after the mandated part it follows in the report
+    for run, c, span in extras:
+        e = Part("", "", f"{c.number}、{c.title}", "", span.start.line, span.start.column, span.logical, c.block_index, c.start,
+                 c.title_end, numbered=c.number, extra="split" if run.split_of is not None else "extra")
+        after = run.after.part.index if run.after is not None else None
+        at = next((k + 1 for k, q in enumerate(parts) if not q.extra and after is not None and q.number == specs[after][1]), 0)
+        while at < len(parts) and parts[at].extra:  # keep a run's parts in their order
+            at += 1
+        parts.insert(at, e)
     return parts
 
 
@@ -222,12 +243,19 @@ class GridCell:
     column: int = 0
     logical: str | None = None
     failing: list[int] = field(default_factory=list)  # indexes into Grid.failures
+    text: str = ""  # the cell's own text (a cell cut from a run: its part of it)
 
     @property
     def shown(self) -> str:
         if self.status == "ok":
             return self.value
-        return {"blank": "空", "missing": "—", "non-numeric": self.raw or "?"}.get(self.status, self.raw)
+        # a word where a number belongs: the cell's own words (「1个」), not the whole run it was cut from
+        return {"blank": "空", "missing": "—", "non-numeric": self.text or self.raw or "?"}.get(self.status, self.raw)
+
+    @property
+    def cut_from(self) -> str:
+        """The run as written when this non-numeric cell is only a part of it, else ''."""
+        return self.raw if self.status == "non-numeric" and self.text and self.raw.strip() != self.text.strip() else ""
 
     @property
     def raw_differs(self) -> bool:
@@ -246,15 +274,21 @@ class Run:
 
 
 def runs(cells: list[GridCell]) -> list[Run]:
-    """The runs cut into two or more neighbouring cells of one row (same text as written)."""
+    """The runs cut into two or more neighbouring cells of one row (same text as written).
+
+    Two runs written alike side by side (「0 0 00 00 0」: 「00」 twice) are two runs: a run
+    is closed once its cells' values make it up exactly."""
     out: list[Run] = []
+    closed = True
     for i, c in enumerate(cells):
         if not c.raw_differs:
+            closed = True
             continue
-        if out and out[-1].cells[-1] == i - 1 and out[-1].raw == c.raw:
+        if out and not closed and out[-1].cells[-1] == i - 1 and out[-1].raw == c.raw:
             out[-1].cells.append(i)
         else:
             out.append(Run(c.raw, [i], []))
+        closed = "".join(cells[k].value for k in out[-1].cells) == "".join(c.raw.split())
     out = [r for r in out if len(r.cells) > 1]
     for r in out:
         parts = [cells[i].value for i in r.cells]
@@ -307,7 +341,8 @@ def _cell(v: Value | None) -> GridCell:
         return GridCell("", "", "missing")
     s = v.span
     written = v.cell.raw if v.cell is not None and v.cell.raw else v.text  # a split digit run: the run as written
-    return GridCell(fmt_num(v.number) if v.number is not None else "", written, v.status, s.start.line, s.start.column, s.logical)
+    return GridCell(fmt_num(v.number) if v.number is not None else "", written, v.status, s.start.line, s.start.column, s.logical,
+                    text=v.text)
 
 
 def _written(mr) -> str:
@@ -362,18 +397,20 @@ def mark_failures(found: list[Grid], diagnostics: list[Diagnostic], rules: dict,
     the rule set's ``table-identities``) says which other cells are on each side.
     """
     by_id = {i.get("id"): i for i in identities or []}
-    cells_at: dict[tuple[int, int], tuple[Grid, GridRow, int]] = {}
+    # DOCX has no lines (every cell of a table shares one line and column): the logical
+    # place (table[2]/row[4]/cell[5]) tells the cells apart
+    cells_at: dict[tuple[int, int, str | None], tuple[Grid, GridRow, int]] = {}
     for g in found:
         for r in g.rows:
             for k, c in enumerate(r.cells):
                 if c.line:
-                    cells_at.setdefault((c.line, c.column), (g, r, k))
+                    cells_at.setdefault((c.line, c.column, c.logical), (g, r, k))
     for d in diagnostics:
         rule = rules.get(d.code)
         if rule is None or rule.check != "table-identity":
             continue
         ident = by_id.get(rule.params.get("identity"))
-        hit = cells_at.get((d.line, d.column))
+        hit = cells_at.get((d.line, d.column, d.logical))
         if ident is None or hit is None:
             continue
         grid, row, col = hit
@@ -461,14 +498,15 @@ class Review:
 
     def as_json(self) -> dict:
         def cell(c: GridCell) -> dict:
-            return {"value": c.value, "raw": c.raw, "status": c.status, "line": c.line, "column": c.column,
+            return {"value": c.value, "raw": c.raw, "text": c.text, "status": c.status, "line": c.line, "column": c.column,
                     "logical": c.logical, "failing": c.failing}
         return {
             "path": self.path, "reader": self.reader, "ruleset": self.ruleset, "title": self.title,
             "organ": self.organ, "year": self.year, "format": self.format, "counts": self.counts,
             "outline": [
-                {"number": p.number, "official": f"{p.number}、{p.title}", "heading": p.heading, "quality": p.quality,
-                 "line": p.line, "column": p.column, "logical": p.logical, "repeats": p.repeats}
+                {"number": p.number, "official": f"{p.number}、{p.title}" if not p.extra else "", "extra": p.extra,
+                 "heading": p.heading, "quality": p.quality,
+                 "line": p.line, "column": p.column, "logical": p.logical, "repeats": p.repeats, "misnumbered": p.misnumbered}
                 for p in self.parts
             ],
             "tables": [

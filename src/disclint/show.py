@@ -28,7 +28,8 @@ _WORDS = {
         "title": "  标题：{}", "unrecognised": "（未识别）", "unknown": "不明",
         "facts": "  机关：{organ}  年度：{year}  规则集：{ruleset}  表格格式：{format}  读取方式：{reader}",
         "parts": "六个部分", "parts-head": ["规定的部分", "报告中的标题", "位置", "判定"], "not-found": "（未找到）",
-        "repeats": "，另出现{}次",
+        "repeats": "，另出现{}次", "misnumbered": "，编号写作「{}」",
+        "extra": {"extra": "（格式没有的部分）", "split": "（上一部分的续写）"}, "extra-verdict": {"extra": "格式没有此部分", "split": "一个部分分写为两个"},
         "parts-legacy": "六个部分：本报告所用规则集不要求（早于现行格式的报告没有统一格式）", "parts-none": "六个部分：本报告所用规则集不要求",
         "tables-legacy": "统计表：旧模板，不按现行格式核算", "tables-none": "统计表：未读到表二、表三、表四",
         "excluded": "（整表不参与核算：{}）", "note": "说明", "missing-row": "缺此行", "note-sep": "；",
@@ -42,7 +43,9 @@ _WORDS = {
         "title": "  title: {}", "unrecognised": "(not recognised)", "unknown": "unknown",
         "facts": "  organ: {organ}  year: {year}  rule set: {ruleset}  table format: {format}  read as: {reader}",
         "parts": "The six parts", "parts-head": ["Required part", "Heading in the report", "Place", "Verdict"], "not-found": "(not found)",
-        "repeats": ", {} more time(s)",
+        "repeats": ", {} more time(s)", "misnumbered": ", numbered 「{}」",
+        "extra": {"extra": "(not in the format)", "split": "(continues the part above)"},
+        "extra-verdict": {"extra": "a part the format does not have", "split": "one part written as two"},
         "parts-legacy": "The six parts: not required by this report's rule set (reports before the current formats have no common format)",
         "parts-none": "The six parts: not required by this report's rule set",
         "tables-legacy": "Tables: legacy template, not balanced by the current formats", "tables-none": "Tables: 表二, 表三, 表四 not found",
@@ -83,8 +86,18 @@ def _cell(c: review.GridCell) -> str:
 
 
 def _written(cells: list[review.GridCell], w: dict) -> str:
-    """The texts as written where the values used differ (a split digit run, once per row)."""
-    raws = list(dict.fromkeys(c.raw.strip() for c in cells if c.raw_differs))
+    """The texts as written where the values used differ: each digit run cut into cells once
+    (two runs written alike are named twice), and each other cell read otherwise than written."""
+    cut = {run.cells[0]: run for run in review.runs(cells)}
+    inside = {i for run in cut.values() for i in run.cells}
+    raws = []
+    for i, c in enumerate(cells):
+        if i in cut:
+            raws.append(cut[i].raw.strip())
+        elif c.raw_differs and i not in inside:
+            raws.append(c.raw.strip())
+        elif c.cut_from and not (i and cells[i - 1].cut_from == c.cut_from):  # words cut from one run: the run once
+            raws.append(c.cut_from.strip())
     return w["raw-sep"].join(w["raw"].format(e(r)) for r in raws)
 
 
@@ -101,9 +114,12 @@ def text(rv: review.Review, lang: str = "zh", color: bool = False) -> str:
         lines += ["", w["parts"]]
         rows = [list(w["parts-head"])]
         for p in rv.parts:
-            official = f"{p.number}、{p.title}"
-            if p.heading:
-                judged = w["quality"].get(p.quality, p.quality) + (w["repeats"].format(p.repeats) if p.repeats else "")
+            official = f"{p.number}、{p.title}" if not p.extra else w["extra"][p.extra]
+            if p.extra:
+                rows.append([official, e(p.heading), e(_place(p.line, p.column, p.logical)), w["extra-verdict"][p.extra]])
+            elif p.heading:
+                judged = (w["quality"].get(p.quality, p.quality) + (w["misnumbered"].format(e(p.numbered)) if p.misnumbered else "")
+                          + (w["repeats"].format(p.repeats) if p.repeats else ""))
                 rows.append([official, e(p.heading), e(_place(p.line, p.column, p.logical)), judged])
             else:
                 rows.append([official, w["not-found"], "", ""])

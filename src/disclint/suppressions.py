@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_COMMENT = re.compile(r"<!--\s*disclint-(disable-next-line|disable|enable)\b([A-Za-z0-9,\s]{0,200}?)\s*-->")
-_PLAIN = re.compile(r"^[ \t]*(?:(?:#|//)[ \t]*)?disclint-(disable-next-line|disable|enable)\b([A-Za-z0-9, \t]{0,200}?)[ \t]*$", re.M)
+# The codes may follow a colon, as in Ruff's ``# noqa: E501`` (``disclint-disable-next-line: S104``).
+_COMMENT = re.compile(r"<!--\s*disclint-(disable-next-line|disable|enable)\b:?([A-Za-z0-9,\s]{0,200}?)\s*-->")
+_PLAIN = re.compile(r"^[ \t]*(?:(?:#|//)[ \t]*)?disclint-(disable-next-line|disable|enable)\b:?([A-Za-z0-9, \t]{0,200}?)[ \t]*$", re.M)
 PLAIN_SUFFIXES = (".txt", ".text")
 
 

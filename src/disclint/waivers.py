@@ -81,13 +81,13 @@ def load(path: Path) -> list[Waiver]:
         # Bounded, regular files only; tags refused, depth and aliases capped (safe_yaml).
         tree = safe_yaml.load(read_text(path, MAX_BYTES), file, "the waivers")
     except safe_yaml.YamlFault as exc:
-        raise ConfigError(exc.origin, exc.message) from None
+        raise ConfigError(exc.origin, "{problem}", problem=exc.message) from None
     except NotRegular as exc:
-        raise ConfigError(Origin(file, 1, 1), f"cannot read waivers: not a regular file ({exc.what})") from None
+        raise ConfigError(Origin(file, 1, 1), "cannot read waivers: not a regular file ({what})", what=exc.what) from None
     except TooLarge:
-        raise ConfigError(Origin(file, 1, 1), f"waiver file larger than {MAX_BYTES // 1024} KB") from None
+        raise ConfigError(Origin(file, 1, 1), "waiver file larger than {kb} KB", kb=MAX_BYTES // 1024) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(Origin(file, 1, 1), f"cannot read waivers: {exc}") from None
+        raise ConfigError(Origin(file, 1, 1), "cannot read waivers: {problem}", problem=str(exc)) from None
     if tree is None:
         return []
     if not isinstance(tree, CommentedSeq):
@@ -102,18 +102,18 @@ def load(path: Path) -> list[Waiver]:
         for key in item:
             if key not in _KEYS:
                 k_line, k_col = item.lc.key(key)
-                raise ConfigError(Origin(file, k_line + 1, k_col + 1), f"unknown waiver key `{key}` (known: {', '.join(sorted(_KEYS))})")
+                raise ConfigError(Origin(file, k_line + 1, k_col + 1), "unknown waiver key `{key}` (known: {known})", key=key, known=", ".join(sorted(_KEYS)))
         for key in ("path", "code", "reason"):
             if not isinstance(item.get(key), str) or not item[key].strip():
-                raise ConfigError(where, f"a waiver needs `{key}`" + (" (why the finding is accepted)" if key == "reason" else ""))
+                raise ConfigError(where, "a waiver needs `reason` (why the finding is accepted)" if key == "reason" else "a waiver needs `{key}`", key=key)
         expires = item.get("expires")
         if expires is not None and not isinstance(expires, date):
             try:
                 expires = date.fromisoformat(str(expires))
             except ValueError:
-                raise ConfigError(where, f"`expires` must be a date YYYY-MM-DD, not {expires!r}") from None
+                raise ConfigError(where, "`expires` must be a date YYYY-MM-DD, not {value!r}", value=expires) from None
         for key in ("place", "text"):
             if key in item and not isinstance(item[key], str):
-                raise ConfigError(where, f"`{key}` must be text")
+                raise ConfigError(where, "`{key}` must be text", key=key)
         out.append(Waiver(str(item["path"]), str(item["code"]).upper(), str(item["reason"]), where, base, item.get("place"), item.get("text"), expires))
     return out

@@ -83,7 +83,7 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path, jobs):
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the whole process group
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
-    assert err.strip().splitlines() == ["disclint: interrupted"]  # one line: no worker says anything
+    assert err.strip().splitlines() == ["disclint: 已中断"]  # one line (Chinese by default): no worker says anything
     assert "Traceback" not in err
 
 
@@ -105,7 +105,7 @@ def test_ctrl_c_says_one_line_when_the_pools_exit_handler_fails(tmp_path):
     _wait_until_hanging(tmp_path)
     os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=60)
-    assert (proc.returncode, err) == (130, "disclint: interrupted\n")
+    assert (proc.returncode, err) == (130, "disclint: 已中断\n")  # Chinese by default
 
 
 # Says on stderr how many processes each pool was asked for.
@@ -152,16 +152,16 @@ def test_findings_are_written_as_each_file_finishes(tmp_path, jobs):
 def test_full_disk_and_closed_stdout(tmp_path):
     report = _reports(tmp_path, [None])[0]
     run = check("--output", "/dev/full", str(report))
-    assert (run.code, run.err.strip()) == (2, "disclint: cannot write the report to /dev/full: No space left on device")
+    assert (run.code, run.err.strip()) == (2, "disclint: 无法将报告写到 /dev/full：No space left on device")  # the tool's words Chinese by default
     proc = subprocess.run(command("check", "--today", TODAY, str(report)), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           text=True, timeout=60, preexec_fn=lambda: os.close(1))
-    assert (proc.returncode, proc.stderr.strip()) == (2, "disclint: cannot write the report: standard output is closed")
+    assert (proc.returncode, proc.stderr.strip()) == (2, "disclint: 无法写出报告：标准输出已关闭")
 
 
 def test_a_full_disk_under_a_second_format_names_that_file(tmp_path):
     report = _reports(tmp_path, [None])[0]
     run = check("--output-format", "text", "--output-format", "json:/dev/full", str(report))
-    assert (run.code, run.err.strip()) == (2, "disclint: cannot write the report to /dev/full: No space left on device")
+    assert (run.code, run.err.strip()) == (2, "disclint: 无法将报告写到 /dev/full：No space left on device")
 
 
 COMMANDS = [["rules"], ["rule", "S101"], ["kinds"], ["show", "REPORT"], ["config", "FOLDER"], ["test-rules", "RULES"],
@@ -180,7 +180,7 @@ def _run_with_stdout(tmp_path, args, stdout, preexec):
 def test_every_command_on_a_full_disk_says_one_line(tmp_path, args):
     with open("/dev/full", "w") as full:
         proc = _run_with_stdout(tmp_path, args, full, _limits)
-    assert (proc.returncode, proc.stderr) == (2, "disclint: cannot write the output: No space left on device\n")
+    assert (proc.returncode, proc.stderr) == (2, "disclint: 无法写出输出：No space left on device\n")
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
@@ -191,7 +191,7 @@ def test_every_command_with_a_closed_stdout_says_one_line(tmp_path, args):
         os.close(1)
 
     proc = _run_with_stdout(tmp_path, args, subprocess.DEVNULL, closed)
-    assert (proc.returncode, proc.stderr) == (2, "disclint: cannot write the output: standard output is closed\n")
+    assert (proc.returncode, proc.stderr) == (2, "disclint: 无法写出输出：标准输出已关闭\n")
 
 
 def test_file_name_with_newline_and_escapes_cannot_forge_lines(tmp_path):

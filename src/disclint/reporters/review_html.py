@@ -23,10 +23,25 @@ _QUALITY_CN = {"exact": "标题一致", "variant": "已知变体", "near": "近�
 _LONG_BLOCK = 300  # a block longer than this (a flattened page) is re-broken for reading
 _SENTENCE_END = re.compile(r"[。！？；](?=.)")
 _PAGE = re.compile(r"page\[(\d+)\]")
+_EXTRA_CN = {"extra": ("（格式没有的部分）", "格式没有此部分"), "split": ("（上一部分的续写）", "一个部分分写为两个")}
+_UNKNOWN = '<span class="meta">不明</span>'
 
 
 def _e(text) -> str:
     return escape(str(text), quote=True)
+
+
+def _page_of(logical: str | None) -> str:
+    """A PDF place's page as a reader says it (「第4页」), '' for other places."""
+    m = _PAGE.match(logical or "")
+    return f"第{m.group(1)}页" if m else ""
+
+
+def _where(line: int, column: int, logical: str | None, sep: str = " ") -> str:
+    """line:column, then the logical place (DOCX table[2]/row[5]/cell[3], PDF page[4]/line[28]),
+    then for PDF the page in words."""
+    page = _page_of(logical)
+    return f"{line}:{column}" + (f"{sep}{logical}" if logical else "") + (f"（{page}）" if page else "")
 
 
 def _rule_id(rule) -> str:
@@ -39,6 +54,7 @@ class _Page:
         self.out: list[str] = []
         self.rules: dict[str, object] = {}  # anchor id -> rule, for the documentation part
         self.fid = 0
+        self.page: str | None = None  # the PDF page the text shown last is on
         self.files: dict[str, int] = {}  # path -> its section's number, for links between reports
 
     def w(self, *parts: str) -> None:
@@ -73,7 +89,7 @@ class _Page:
         self.w('<ol class="findings">')
         for p, fid in zip(rv.placed, fids):
             d = p.diagnostic
-            place = f"{d.line}:{d.column}" + (f" {d.logical}" if d.logical else "")
+            place = _where(d.line, d.column, d.logical)
             self.w(f'<li class="finding sev-{d.severity}" data-fid="{fid}" data-code="{_e(d.code)}">'
                    f'<a class="place" href="#{fid}">{_e(place)}</a> <span class="code">{_e(d.code)}</span> '
                    f'<span class="sevname">[{_SEV_CN[d.severity]}]</span> {_e(d.message)} '
@@ -95,9 +111,14 @@ class _Page:
             return
         self.w('<h3>六个部分</h3><table class="outline"><thead><tr><th>规定的部分</th><th>报告中的标题</th><th>位置</th><th>判定</th></tr></thead><tbody>')
         for p in rv.parts:
-            if p.heading:
-                where = f"{p.line}:{p.column}" + (f" {p.logical}" if p.logical else "")
-                judged = _QUALITY_CN.get(p.quality, p.quality) + (f"，另出现{p.repeats}次" if p.repeats else "")
+            if p.extra:
+                where = _where(p.line, p.column, p.logical)
+                self.w(f'<tr class="extra"><td class="place">{_EXTRA_CN[p.extra][0]}</td><td>{_e(p.heading)}</td><td class="place">{_e(where)}</td>'
+                       f"<td>{_EXTRA_CN[p.extra][1]}</td></tr>")
+            elif p.heading:
+                where = _where(p.line, p.column, p.logical)
+                judged = (_QUALITY_CN.get(p.quality, p.quality) + (f"，编号写作「{p.numbered}」" if p.misnumbered else "")
+                          + (f"，另出现{p.repeats}次" if p.repeats else ""))
                 self.w(f"<tr><td>{_e(p.number)}、{_e(p.title)}</td><td>{_e(p.heading)}</td><td class=\"place\">{_e(where)}</td><td>{_e(judged)}</td></tr>")
             else:
                 self.w(f'<tr><td>{_e(p.number)}、{_e(p.title)}</td><td class="missing" colspan="3">未找到</td></tr>')
@@ -155,7 +176,9 @@ class _Page:
             raw = f'<span class="raw">原文「{_e(c.raw)}」</span>'
         elif c.status == "blank":
             raw = '<span class="raw">空白，作加数时按0计</span>'
-        place = f"{c.line}:{c.column}" + (f" {c.logical}" if c.logical else "")
+        elif c.status == "non-numeric":
+            raw = '<span class="raw">不是数字，不参与核算' + (f"；原文「{_e(c.cut_from)}」" if c.cut_from else "") + "</span>"
+        place = _where(c.line, c.column, c.logical)
         return (f'<td class="{" ".join(classes)}" data-value="{_e(c.value)}" data-status="{c.status}"{extra} '
                 f'data-failing="{" ".join(map(str, c.failing))}" title="{_e(place)}">{_e(c.shown)}{raw}</td>')
 
@@ -188,12 +211,12 @@ class _Page:
         for part in rv.parts:
             if part.block is not None:
                 heads.setdefault(part.block, []).append((part.offset, part.end_offset))
-        page = None
+        self.page = None
         for b_index, block in enumerate(rv.doc.blocks):
             m = _PAGE.match(block.span.logical or "")
-            if m and m.group(1) != page:
-                page = m.group(1)
-                self.w(f'<div class="page">第{page}页</div>')
+            if m and m.group(1) != self.page:
+                self.page = m.group(1)
+                self.w(f'<div class="page">第{self.page}页</div>')
             for p, fid in before_block.get(b_index, []):
                 self.w(self.badge(rv, p, fid, approx=True))
             if isinstance(block, Table):
@@ -201,8 +224,9 @@ class _Page:
                 continue
             ni = node_of_block[b_index][0]
             node = rv.nodes[ni]
+            at = f' title="{_e(block.span.logical)}"' if block.span.logical else ""
             for a, z, is_head in _pieces(node.text, heads.get(b_index, [])):
-                self.w('<p class="h">' if (is_head or block.kind == "heading") else "<p>")
+                self.w(f'<p class="h"{at}>' if (is_head or block.kind == "heading") else f"<p{at}>")
                 self.w(self.marked(rv, ni, a, z, on_node.get(ni, [])))
                 self.w("</p>")
         for p, fid in before_block.get(None, []):
@@ -215,12 +239,23 @@ class _Page:
         for c in table.cells:
             rows.setdefault(c.row, []).append(c)
         self.w(f'<table class="raw" data-source="{_e(table.source)}">')
+        if table.span.logical:  # DOCX: table[3]; PDF: the page and line it starts on
+            page = _page_of(table.span.logical)
+            self.w(f'<caption class="place">表格 {_e(table.span.logical)}{"（" + page + "起）" if page else ""}</caption>')
         for r in range(table.n_rows):
+            row = sorted(rows.get(r, []), key=lambda c: c.col)
+            # a PDF table running onto the next page: the page's divider as a row of its own
+            m = _PAGE.match(row[0].textmap.span(0, 1).logical or "") if row else None
+            if m and m.group(1) != self.page:
+                self.page = m.group(1)
+                self.w(f'<tr class="page"><td colspan="{max(table.n_cols, 1)}">第{self.page}页</td></tr>')
             self.w("<tr>")
-            for c in sorted(rows.get(r, []), key=lambda c: c.col):
+            for c in row:
                 ni = by_cell[id(c)]
                 span = (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "") + (f' colspan="{c.colspan}"' if c.colspan > 1 else "")
-                self.w(f"<td{span}>{self.marked(rv, ni, 0, len(c.text), on_node.get(ni, []))}</td>")
+                logical = c.textmap.span(0, 1).logical
+                where = f' title="{_e(logical)}"' if logical else ""
+                self.w(f"<td{span}{where}>{self.marked(rv, ni, 0, len(c.text), on_node.get(ni, []))}</td>")
             self.w("</tr>")
         self.w("</table>")
 
@@ -256,7 +291,7 @@ class _Page:
 
     def badge(self, rv, p: review.Placed, fid: str, approx: bool = False) -> str:
         d = p.diagnostic
-        place = f"{d.line}:{d.column}" + (f" · {d.logical}" if d.logical else "")
+        place = _where(d.line, d.column, d.logical, " · ")
         note = "（位置不在文字内，标在其后最近处）" if approx else ""
         return (f'<sup class="fb sev-{d.severity}{" approx" if approx else ""}" id="{fid}" tabindex="0" data-fid="{fid}" '
                 f'data-file="{_e(rv.path)}" data-code="{_e(d.code)}" data-sev="{d.severity}" data-line="{d.line}" data-col="{d.column}" '
@@ -340,7 +375,7 @@ def render(results, linter) -> str:
         c = rv.counts
         verdict = '<td class="clean" data-v="0">无问题</td>' if rv.clean else f'<td data-v="1">{sum(c.values())} 条</td>'
         page.w(f'<tr data-file="{_e(rv.path)}"><td data-v="{_e(rv.path)}"><a href="#file-{n}">{_e(Path(rv.path).name)}</a></td>'
-               f'<td data-v="{_e(rv.organ)}">{_e(rv.organ)}</td><td data-v="{rv.year or 0}">{_e(rv.year or "")}</td>'
+               f'<td data-v="{_e(rv.organ)}">{_e(rv.organ) or _UNKNOWN}</td><td data-v="{rv.year or 0}">{_e(rv.year) if rv.year else _UNKNOWN}</td>'
                f'<td data-v="{_e(rv.ruleset)}">{_e(rv.ruleset)}</td><td data-v="{rv.format}" data-format="{rv.format}">{_e(_FORMAT_CN[rv.format])}</td>'
                + "".join(f'<td class="n sev-{s}" data-sev="{s}" data-v="{c[s]}">{c[s]}</td>' for s in ("error", "warning", "info"))
                + f"{verdict}</tr>")

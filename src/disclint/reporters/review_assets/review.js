@@ -67,4 +67,6 @@
     li.addEventListener("mouseleave", function () { lit(false); });
   });
   apply();
+  // the page is ready for the reader: the browser test measures the time to here
+  if (window.performance && performance.mark) performance.mark("disclint-ready");
 })();
