@@ -20,7 +20,7 @@ def disclint_checker_kinds():
         CheckerKind(
             "accepted",
             _nothing,
-            placeholders=("kind", "codes", "code", "path", "expires", "reason", "text"),
+            placeholders=("kind", "codes", "code", "path", "expires", "reason", "text", "what"),
             doc="Findings about suppressions, waivers and baselines, made after checking.",
         )
     ]

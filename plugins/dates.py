@@ -835,7 +835,7 @@ def disclint_checker_kinds():
                     placeholders=("found", "reference", "against"),
                     doc="a date in the report later than its publication date (or than the checking day)"),
         CheckerKind("named-year", check_named_year,
-                    params=(Param("problem", str, required=True, doc="report | notice"),
+                    params=(Param("problem", str, required=True, doc="report | notice", choices=("report", "notice")),
                             Param("report-words", list, required=True, doc="what names the annual report (年度报告)"),
                             Param("verbs", list, doc="problem report: what compiling the report is called"),
                             Param("other-report-words", list,

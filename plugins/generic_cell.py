@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
-from disclint.analysis.tables import fmt_num, view_for
+from disclint.analysis.tables import fmt_num, schema_keys, unknown_keys, view_for
 
 MAX_FINDINGS = 20  # per rule and report: one cell class wrong everywhere is one problem
 
@@ -71,6 +71,15 @@ def check_cell_value(doc, rule, ctx):
             yield Finding(v.span, {"where": where, "found": v.text, "expected": expected})
 
 
+def refers(params, schemas):
+    """The rows (表三 row keys, 表四 group keys) and columns named are the schema's."""
+    table = params["table"]
+    keys = schema_keys(schemas, table)
+    yield from unknown_keys("rows", params.get("rows"), keys["rows" if table == "table3" else "groups"],
+                            f"schema `{table}` {'rows' if table == 'table3' else 'groups'}")
+    yield from unknown_keys("columns", params.get("columns"), keys["columns"], f"schema `{table}` columns")
+
+
 @hookimpl
 def disclint_checker_kinds():
     return [
@@ -87,5 +96,6 @@ def disclint_checker_kinds():
             ),
             placeholders=("where", "found", "expected"),
             doc="表三、表四单元格的取值：整数或至多N位小数，以及上下限",
+            refers=refers,
         ),
     ]

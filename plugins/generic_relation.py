@@ -5,6 +5,11 @@ relation is checked in each column named in ``columns`` (``*``: every column); i
 the terms are column keys of schema ``table4``, checked in each group of ``groups``.
 A term whose cell is missing, blank, not a number or was read unsurely keeps that
 column (group) out: no finding on a guess.
+
+With ``identity: ID`` the relation is an identity of schema ``table-identities`` (the
+national T3-1 … T4-1: per column, row, group or subtotal, ``{leaves-of: KEY}`` terms, a
+blank addend counting as 0), evaluated by :mod:`disclint.analysis.balances` — the terms
+are stated once, in the schema, where the flattened reader also reads them.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ from decimal import Decimal
 
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
-from disclint.analysis.tables import fmt_num, view_for
+from disclint.analysis.balances import PLACEHOLDERS as IDENTITY_PLACEHOLDERS, evaluate, identity_in
+from disclint.analysis.tables import fmt_num, schema_keys, unknown_keys, view_for
 
 RELATIONS = {
     "=": lambda a, b, t: abs(a - b) <= t,
@@ -49,7 +55,7 @@ def _finding(rule, span, left, right, where: dict) -> Finding | None:
     return Finding(span, {
         "relation": rel, "broken": BROKEN[rel],
         "left": fmt_num(a), "right": fmt_num(b), "left_terms": _terms(left), "right_terms": _terms(right),
-        "column": "", "group": "", **where,
+        "column": "", "group": "", "row": "", **where,
     })
 
 
@@ -94,9 +100,48 @@ def _table4(view, rule):
 
 def check_relation(doc, rule, ctx):
     view = view_for(doc, ctx)
+    if "identity" in rule.params:
+        for f in evaluate(view, identity_in(ctx.schema("table-identities"), rule.params["identity"])):
+            f.values.update(relation="=", broken="≠")
+            yield f
+        return
     if view.format_mismatch or view.legacy:
         return
     yield from (_table3 if rule.params["table"] == "table3" else _table4)(view, rule)
+
+
+_INLINE = ("table", "relation", "left", "right")
+
+
+def validate(params):
+    """Either an identity of the schema, or a relation written out (table, relation, left, right)."""
+    if "identity" in params:
+        for key in (*_INLINE, "columns", "groups", "tolerance"):
+            if key in params:
+                yield key, "not with `identity` (the identity's schema entry says it)"
+        return
+    for key in _INLINE:
+        if key not in params:
+            yield None, f"needs parameter `{key}` (or `identity`, an id of schema table-identities)"
+
+
+def refers(params, schemas):
+    """The identity, or the row (表三) or column (表四) keys of both sides and the columns /
+    groups, are the schema's."""
+    if "identity" in params:
+        ids = [str(i.get("id")) for i in schemas.get("table-identities") or [] if isinstance(i, dict)]
+        if str(params["identity"]) not in ids:
+            yield "identity", f"schema `table-identities` has no identity `{params['identity']}` (it has: {', '.join(ids) or 'none'})"
+        return
+    table = params["table"]
+    keys = schema_keys(schemas, table)
+    terms = keys["rows"] if table == "table3" else keys["columns"]
+    for side in ("left", "right"):
+        yield from unknown_keys(side, params.get(side), terms, f"schema `{table}` {'rows' if table == 'table3' else 'columns'}")
+    if table == "table3":
+        yield from unknown_keys("columns", params.get("columns"), keys["columns"], "schema `table3` columns")
+    else:
+        yield from unknown_keys("groups", params.get("groups"), keys["groups"], "schema `table4` groups")
 
 
 @hookimpl
@@ -105,15 +150,18 @@ def disclint_checker_kinds():
         CheckerKind(
             "table-relation", check_relation,
             params=(
-                Param("table", str, required=True, doc="table3 | table4", choices=("table3", "table4")),
-                Param("relation", str, required=True, doc="= | ≤ | ≥ | < | >", choices=tuple(RELATIONS)),
-                Param("left", list, required=True, doc="表三: row keys of schema table3; 表四: column keys of schema table4 (summed)"),
-                Param("right", list, required=True, doc="as `left`"),
+                Param("identity", str, doc="or: the id of an identity of schema table-identities (T3-1 …), checked as the schema states it"),
+                Param("table", str, doc="table3 | table4 (needed without identity)", choices=("table3", "table4")),
+                Param("relation", str, doc="= | ≤ | ≥ | < | > (needed without identity)", choices=tuple(RELATIONS)),
+                Param("left", list, doc="表三: row keys of schema table3; 表四: column keys of schema table4 (summed; needed without identity)"),
+                Param("right", list, doc="as `left`"),
                 Param("columns", list, doc="表三: the column keys to check it in; [\"*\"] (default): every column"),
                 Param("groups", list, doc="表四: the group keys to check it in; [\"*\"] (default): every group"),
                 Param("tolerance", (int, float), doc="how far the sides may be apart and still hold (default 0)"),
             ),
-            placeholders=("column", "group", "relation", "broken", "left", "right", "left_terms", "right_terms"),
+            placeholders=tuple(dict.fromkeys(("column", "group", "relation", "broken", "left", "right", "left_terms", "right_terms", *IDENTITY_PLACEHOLDERS))),
             doc="表三、表四中两组单元格之和的关系（=、≤、≥、<、>），逐列（表三）或逐组（表四）核对",
+            refers=refers,
+            validate=validate,
         ),
     ]

@@ -116,6 +116,16 @@ def check_text(doc, rule, ctx):
             continue
 
 
+def refers(params, schemas):
+    """A part named by number is one of the sections schema's."""
+    if "section" not in params:
+        return
+    name = params.get("schema", "sections")
+    numbers = [str(e.get("number")) for e in schemas.get(name) or [] if isinstance(e, dict)]
+    if str(params["section"]) not in numbers:
+        yield "section", f"schema `{name}` has no section `{params['section']}` (it has: {', '.join(numbers) or 'none'})"
+
+
 @hookimpl
 def disclint_checker_kinds():
     return [
@@ -130,5 +140,6 @@ def disclint_checker_kinds():
             ),
             placeholders=("section", "expected", "found"),
             doc="某一部分（按编号或标题）中必须出现或不得出现的文字",
+            refers=refers,
         ),
     ]

@@ -16,6 +16,20 @@ from disclint.analysis.tables import view_for
 # split of run-together digits can balance); the balance checker reports them.
 NOFIT = "NOFIT:"
 
+# The closed set of problems the readers record (ReaderProblem.kind; the engine records
+# missing, no-reports, not-regular and aborted itself). A rule of kind ``reader-problem``
+# names some of them, checked at load.
+READER_PROBLEMS = (
+    "missing", "no-reports", "unreadable", "binary", "undecodable", "empty", "truncated", "no-text",
+    "not-regular", "limit", "aborted", "bad-bytes", "pattern-timeout", "numbering", "garbled",
+)
+
+
+def _validate_problems(params):
+    for kind in params.get("problems") or []:
+        if kind not in READER_PROBLEMS:
+            yield "problems", f"unknown observation {kind!r} (it offers: {', '.join(READER_PROBLEMS)})"
+
 
 def check_reader_problem(doc, rule, ctx):
     wanted = rule.params.get("problems") or []
@@ -63,9 +77,10 @@ def disclint_checker_kinds():
         CheckerKind(
             "reader-problem",
             check_reader_problem,
-            params=(Param("problems", list, required=True, doc="reader problem kinds this rule reports"),),
+            params=(Param("problems", list, required=True, doc="reader problem kinds this rule reports: " + ", ".join(READER_PROBLEMS)),),
             placeholders=("detail", "problem"),
             doc="Reports problems a reader recorded (binary, undecodable, empty, truncated...).",
+            validate=_validate_problems,
         ),
         CheckerKind(
             "table-uncertain",

@@ -30,7 +30,8 @@ def _doc_examples() -> list[str]:
 def _pytest_in(folder: Path, test_file: str) -> subprocess.CompletedProcess:
     """pytest run in ``folder`` with disclint.testing loaded as its entry point loads it
     (whether or not this venv was reinstalled since the entry point was declared)."""
-    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "DISCLINT_NO_CACHE": "1"}
+    # the outcomes' words are in the locale's language (Chinese unless an en locale)
+    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "DISCLINT_NO_CACHE": "1", "LC_ALL": "zh_CN.UTF-8"}
     return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "disclint.testing", "-p", "no:cacheprovider", test_file],
                           cwd=folder, env=env, capture_output=True, text=True, timeout=300)
 
@@ -101,7 +102,7 @@ def test_fixture_is_a_pytest11_plugin_usable_by_another_package(tmp_path):
         "    p = pathlib.Path('province.yaml')\n"
         "    p.write_text(p.read_text(encoding='utf-8').replace('expect: []', 'expect: [P601]', 1), encoding='utf-8')\n"
         "    bad = disclint_linter.with_rules('province.yaml').failed_examples('province.yaml')\n"
-        "    assert [(o.code, o.where, o.label) for o in bad] == [('P601', 'province.yaml:14', 'example 2')]\n",
+        "    assert [(o.code, o.where, o.label) for o in bad] == [('P601', 'province.yaml:14', '示例2')]\n",
         encoding="utf-8",
     )
     run = _pytest_in(tmp_path, "test_province.py")

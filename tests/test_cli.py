@@ -91,8 +91,101 @@ def test_version_rules_and_rule_docs():
     assert code == 0 and "gov-2021" in out and "S101" in out
     code, out, _ = run_cli("rule", "S101")
     assert code == 0
+    assert "S101 (section-missing)" in out and "检查什么：" in out and "不通过的写法：" in out and "通过的写法：" in out
+    code, out, _ = run_cli("rule", "S101", "--lang", "en")
     assert "S101 (section-missing)" in out and "What it checks:" in out and "Fails:" in out and "Passes:" in out
-    assert run_cli("rule", "Z999")[0] == 2
+    assert run_cli("rule", "Z999") == (2, "", "disclint: 没有规则 'Z999'；`disclint rules` 列出全部规则\n")
+    assert run_cli("rule", "Z999", "--lang", "en") == (2, "", "disclint: no rule 'Z999'; `disclint rules` lists them\n")
+
+
+RULES = REAL.parent.parent.parent / "rules"
+X902 = {"zh": ["X902 (waiver-expired)", "  级别：warning    检查器：accepted    定义于：suppressions",
+               "  消息：豁免（{code}，{path}）已于{expires}到期，不再生效：{reason}",
+               "  检查器类型 accepted：Findings about suppressions, waivers and baselines, made after checking.（`disclint kinds` 列出其参数）",
+               "", "检查什么：", "    disclint-waivers.yaml 中一条豁免的 expires 日期已过。", "", "为什么：",
+               "    豁免是有期限的例外；到期后被豁免的问题重新报告，由作者改正或重新评估后续期。", "", "不通过的写法：",
+               '    - {path: "report-2021.txt", code: B508, reason: 申请人分类已人工核对, expires: 2024-03-31}', "", "通过的写法：",
+               '    - {path: "report-2021.txt", code: B508, reason: 申请人分类已人工核对}', "",
+               f"（示例是写在 {RULES / 'examples' / 'report-2021.txt'} 旁边的文件 disclint-waivers.yaml，与该报告一起检查。）", ""],
+        "en": ["X902 (waiver-expired)", "  severity: warning    checker: accepted    defined in: suppressions",
+               "  message: 豁免（{code}，{path}）已于{expires}到期，不再生效：{reason}",
+               "  checker kind accepted: Findings about suppressions, waivers and baselines, made after checking. (`disclint kinds` lists its parameters)",
+               "", "What it checks:", "    disclint-waivers.yaml 中一条豁免的 expires 日期已过。", "", "Why:",
+               "    豁免是有期限的例外；到期后被豁免的问题重新报告，由作者改正或重新评估后续期。", "", "Fails:",
+               '    - {path: "report-2021.txt", code: B508, reason: 申请人分类已人工核对, expires: 2024-03-31}', "", "Passes:",
+               '    - {path: "report-2021.txt", code: B508, reason: 申请人分类已人工核对}', "",
+               f"(The examples are the file disclint-waivers.yaml written beside {RULES / 'examples' / 'report-2021.txt'}, which is checked with it.)", ""]}
+
+
+def test_rule_documentation_frame_is_chinese_by_default_english_with_lang_en(monkeypatch):
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LANG", raising=False)
+    assert run_cli("rule", "X902") == (0, "\n".join(X902["zh"]) + "\n", "")
+    assert run_cli("rule", "x902", "--lang", "en") == (0, "\n".join(X902["en"]) + "\n", "")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert run_cli("rule", "X902")[1] == "\n".join(X902["en"]) + "\n"
+
+
+PROVINCE = """\
+name: province-2021
+title: 某省补充要求
+applies-to: {from: 2021}
+extends: [gov-2021]
+overrides:
+  S105: {enabled: false}
+rules:
+  - id: P601
+    name: fee-stated
+    check: section-text
+    severity: warning
+    message: "「{section}」应说明{expected}"
+    params: {section: 六, require: [信息处理费]}
+    examples:
+      - text: "五、存在的主要问题及改进情况\\n无。\\n六、其他需要报告的事项\\n无。\\n"
+        expect: []
+      - file: six.txt
+        expect: [P601]
+"""
+
+
+def test_rule_examples_kinds_and_test_rules_frames_in_both_languages(tmp_path):
+    (tmp_path / "six.txt").write_text("五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n本年度未收取信息处理费。\n", encoding="utf-8")
+    rules = tmp_path / "province.yaml"
+    rules.write_text(PROVINCE, encoding="utf-8")
+    _, out, _ = run_cli("rule", "P601", "--rules", str(rules))
+    assert out.endswith(f"\n示例1（应得 无 P601）：\n    五、存在的主要问题及改进情况\n    无。\n    六、其他需要报告的事项\n    无。\n\n示例2（应得 P601）：{tmp_path / 'six.txt'}\n\n")
+    _, out, _ = run_cli("rule", "P601", "--rules", str(rules), "--lang", "en")
+    assert out.endswith(f"\nExample 1 (gives no P601):\n    五、存在的主要问题及改进情况\n    无。\n    六、其他需要报告的事项\n    无。\n\nExample 2 (gives P601): {tmp_path / 'six.txt'}\n\n")
+    # both examples are wrong: the first gives P601, the second (with the fee sentence) does not
+    code, out, _ = run_cli("test-rules", str(rules))
+    assert (code, out.splitlines()) == (1, ["失败 P601（0/2个示例）",
+                                            f"  {rules}:15: 示例1：应得 无 P601，实得 P601, S101, T201, X011",
+                                            f"  {rules}:17: 示例2：应得 P601，实得 S101, T201, X011",
+                                            "disclint: 1条规则的2个示例：0个通过，2个失败"])
+    code, out, _ = run_cli("test-rules", str(rules), "--lang", "en")
+    assert (code, out.splitlines()) == (1, ["FAIL P601 (0/2 examples)",
+                                            f"  {rules}:15: example 1: expected no P601, found P601, S101, T201, X011",
+                                            f"  {rules}:17: example 2: expected P601, found S101, T201, X011",
+                                            "disclint: 2 example(s) of 1 rule(s): 0 passed, 2 failed"])
+    _, out, _ = run_cli("kinds")
+    assert out.startswith("accepted: Findings about suppressions, waivers and baselines, made after checking.\n  占位符：{kind}, {codes}, {code}, {path}, {expires}, {reason}, {text}, {what}\n\n")
+    assert "\n  参数 table（str，必需） 可选值：table3, table4：table3 | table4\n" in out
+    _, out, _ = run_cli("kinds", "--lang", "en")
+    assert out.startswith("accepted: Findings about suppressions, waivers and baselines, made after checking.\n  placeholders: {kind}, {codes}, {code}, {path}, {expires}, {reason}, {text}, {what}\n\n")
+    assert "\n  param table (str, required) choices: table3, table4: table3 | table4\n" in out
+    _, out, _ = run_cli("rules", "--rules", str(rules))
+    assert "\nprovince-2021: 某省补充要求 [2021–]\n" in out and "\n  S105   error    section-number-wrong（已停用）\n" in out and "\n  P601   warning  fee-stated\n" in out
+    _, out, _ = run_cli("rules", "--rules", str(rules), "--lang", "en")
+    assert "\n  S105   error    section-number-wrong (disabled)\n" in out
+
+
+def test_cache_clear_says_it_in_chinese(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    from disclint.rules import cache
+
+    folder = cache.cache_dir()
+    assert run_cli("cache", "clear") == (0, f"disclint: 已从 {folder} 删除0个缓存文件（规则集、入口点、报告标题）\n", "")
+    assert run_cli("cache", "clear", "--lang", "en") == (0, f"disclint: removed 0 cached file(s) from {folder} (rule sets, entry points, report titles)\n", "")
 
 
 def test_forced_ruleset_by_name():

@@ -50,3 +50,11 @@ def test_a_bad_config_names_file_line_and_column(tmp_path, monkeypatch):
     (tmp_path / ".disclint.yaml").write_text("colour: red\n", encoding="utf-8")
     code, _out, err = run_cli("check", str(SEED))
     assert code == 2 and err.startswith(f"{tmp_path / '.disclint.yaml'}:1:1: 未知设置项「colour」（可用：extend, extend-ignore,")
+
+
+def test_a_toml_syntax_fault_has_a_chinese_lead_in_and_keeps_tomllibs_words(tmp_path, monkeypatch):
+    (tmp_path / "disclint.toml").write_text('select = ["S1"\n', encoding="utf-8")
+    (tmp_path / "r.txt").write_text((REAL / "005-pingtan-zhqgwh-2022.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("check", "r.txt") == (2, "", f"{tmp_path / 'disclint.toml'}:1:1: TOML 语法错误：Unclosed array\n")
+    assert run_cli("check", "--lang", "en", "r.txt") == (2, "", f"{tmp_path / 'disclint.toml'}:1:1: TOML syntax error: Unclosed array\n")

@@ -71,7 +71,7 @@ def test_bad_window_is_a_load_fault(tmp_path, params, where, fault):
 
 
 def test_kinds_lists_it():
-    code, out, _err = run_cli("kinds")
+    code, out, _err = run_cli("--lang", "en", "kinds")
     assert code == 0
     block = out.split("date-window: ", 1)[1].split("\n\n", 1)[0]
     assert "param date (str, required) choices: publication, signature, period-start, period-end" in block

@@ -102,7 +102,7 @@ def test_choices_are_load_errors(tmp_path, check, params, col, fault):
 
 
 def test_kinds_command_lists_parameters_and_placeholders():
-    code, out, _ = run_cli("kinds")
+    code, out, _ = run_cli("--lang", "en", "kinds")
     assert code == 0
     block = out.split("section-text: ", 1)[1].split("\n\n", 1)[0]
     assert block.splitlines()[1:] == [
@@ -113,10 +113,63 @@ def test_kinds_command_lists_parameters_and_placeholders():
         "  param forbid (list): text that must not appear: literals or {pattern: REGEX, what: 说明}",
         "  placeholders: {section}, {expected}, {found}",
     ]
-    assert "  param relation (str, required) choices: =, ≤, ≥, <, >: = | ≤ | ≥ | < | >" in out
+    assert "  param relation (str) choices: =, ≤, ≥, <, >: = | ≤ | ≥ | < | > (needed without identity)" in out
+    assert "  param identity (str): or: the id of an identity of schema table-identities (T3-1 …), checked as the schema states it" in out
+
+
+def test_table_relation_with_an_identity_is_the_national_identity_check(tmp_path, monkeypatch):
+    # B401–B405 written with the generic kind (identity: T3-1 … T4-1, their own messages)
+    # give, on every real report, exactly the national findings of B401–B405. (The national
+    # set still names them table-identity: the review page, src/disclint/review.py, picks
+    # identity findings by that kind's name.)
+    import json
+    import os
+
+    from disclint.resources import rules_dir
+
+    national = {r.id: r for r in Linter().rulesets["gov-2021"].rules.values()}
+    codes = ("B401", "B402", "B403", "B404", "B405")
+    rules = "".join(
+        f"  - id: Q{c[1:]}\n    name: q-{c.lower()}\n    check: table-relation\n    severity: {national[c].severity}\n"
+        f"    message: {json.dumps(national[c].message, ensure_ascii=False)}\n    params: {{identity: {national[c].params['identity']}}}\n"
+        for c in codes)
+    p = tmp_path / "q.yaml"
+    p.write_text("name: q\nrules:\n" + rules, encoding="utf-8")
+    for name in ("q-2019", "q-2021"):
+        (tmp_path / f"{name}.yaml").write_text(
+            f"name: {name}\napplies-to: {{from: {2019 if name == 'q-2019' else 2021}{', to: 2020' if name == 'q-2019' else ''}}}\n"
+            f"extends: [gov-{name[2:]}, q]\n", encoding="utf-8")
+    monkeypatch.chdir(rules_dir().parent)
+    results = Linter(Options(today=date(2026, 12, 2)), extra_rule_paths=[tmp_path]).check_paths([os.path.join("tests", "data", "real")])
+    got = [(r.path, d.line, d.column, d.severity, d.message) for r in results for d in r.diagnostics]
+    by_code = {c: [x for x, d in zip(got, (d for r in results for d in r.diagnostics)) if d.code == c] for c in codes + tuple(f"Q{c[1:]}" for c in codes)}
+    assert sum(len(by_code[c]) for c in codes) >= 20
+    for c in codes:
+        assert by_code[f"Q{c[1:]}"] == by_code[c], c
 
 
 def test_cell_value_range(tmp_path):
     rule = _rule("K401", "cell-value", "{where}为{found}，应{expected}", "{table: table3, rows: [一], columns: [总计], type: integer, min: 0, max: 500}")
     assert _run(tmp_path, rule, "009-shuyang-county-2025.txt") == [("K401", 99, 46, "表三「一、本年新收政府信息公开申请数量」行「总计」列为713，应不大于500")]
     assert _run(tmp_path, rule.replace("max: 500", "max: 713"), "009-shuyang-county-2025.txt") == []
+
+
+def test_an_observation_is_declared_once_beside_the_analysis_that_makes_it():
+    """A kind that picks an observation takes its choices from the module that produces it
+    (table-structure: the table analysis's OBSERVATIONS; narrative-number / text-arithmetic:
+    their analyses' TOPICS; reader-problem: the readers' READER_PROBLEMS), so a new
+    observation is one entry there, a YAML rule and a test — no list in a second file."""
+    import sys
+
+    from disclint.analysis import tables
+
+    def module(kind):  # the plugin module the kind's checker lives in
+        return sys.modules[kinds[kind].check.__module__]
+
+    kinds = Linter().kinds
+    choices = {name: next(p.choices for p in kinds[name].params if p.choices) for name in ("table-structure", "narrative-number", "text-arithmetic")}
+    assert choices["table-structure"] == tables.OBSERVATIONS and kinds["table-structure"].placeholders == tables.PLACEHOLDERS
+    assert choices["narrative-number"] == module("narrative-number").TOPICS
+    assert choices["text-arithmetic"] == module("text-arithmetic").TOPICS
+    assert kinds["reader-problem"].validate is not None and "garbled" in module("reader-problem").READER_PROBLEMS
+    assert "row-numbering" in tables.OBSERVATIONS  # T214's, the most recent one added

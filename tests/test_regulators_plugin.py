@@ -33,11 +33,13 @@ def installed(tmp_path_factory) -> Path:
     return target
 
 
-def _run(*args: str, site: Path | None = None) -> subprocess.CompletedProcess:
+def _run(*args: str, site: Path | None = None, lang: str | None = None) -> subprocess.CompletedProcess:
+    # this checkout's disclint (not the one the venv was installed from), with the package
+    # on the path when installed
     env = dict(os.environ)
-    env.pop("PYTHONPATH", None)
-    if site is not None:
-        env["PYTHONPATH"] = str(site)
+    env["PYTHONPATH"] = os.pathsep.join([*([str(site)] if site is not None else []), str(ROOT / "src")])
+    if lang is not None:
+        env["LC_ALL"] = lang
     return subprocess.run([sys.executable, "-m", "disclint.cli", *args], capture_output=True, text=True, cwd=ROOT, env=env)
 
 
@@ -104,9 +106,9 @@ def test_installed_package_is_listed(installed):
     rules = _run("rules", site=installed).stdout
     assert "fj-2021: 某省补充要求（2021年版格式） [2021–]" in rules
     assert "  FJ301  info     pending-share" in rules
-    kinds = _run("kinds", site=installed).stdout
+    kinds = _run("kinds", site=installed, lang="en_US.UTF-8").stdout  # the frame in English (the locale)
     assert "pending-share: 表三结转下年度的申请占应办理申请（新收＋上年结转）的比例不超过规定\n  param max-share (int|float, required)" in kinds
-    assert "checker kind pending-share" in _run("rule", "FJ301", site=installed).stdout
+    assert "checker kind pending-share" in _run("rule", "FJ301", site=installed, lang="en_US.UTF-8").stdout
 
 
 def test_uninstalled_it_is_gone_without_errors():

@@ -47,7 +47,7 @@ def _province(tmp_path: Path, text: str = PROVINCE) -> Path:
 
 
 def test_examples_that_hold_pass(tmp_path):
-    code, out, err = run_cli("test-rules", str(_province(tmp_path)))
+    code, out, err = run_cli("--lang", "en", "test-rules", str(_province(tmp_path)))
     assert (code, err) == (0, "")
     assert out.splitlines() == ["ok   P601 (3/3 examples)", "disclint: 3 example(s) of 1 rule(s): 3 passed, 0 failed"]
 
@@ -56,7 +56,7 @@ def test_a_wrong_expectation_fails_with_its_line(tmp_path):
     # The snippet and the file with the fee sentence said to give P601.
     text = PROVINCE.replace("expect: []", "expect: [P601]")
     path = _province(tmp_path, text)
-    code, out, _err = run_cli("test-rules", str(path))
+    code, out, _err = run_cli("--lang", "en", "test-rules", str(path))
     assert code == 1
     lines = out.splitlines()
     assert lines[0] == "FAIL P601 (1/3 examples)"
@@ -68,7 +68,7 @@ def test_a_wrong_expectation_fails_with_its_line(tmp_path):
 
 def test_bad_examples_are_load_faults(tmp_path):
     text = PROVINCE.replace("expect: [P601]", "expect: [p601]").replace("      - file: six.txt\n", "      - file: six.txt\n        text: 两者之一\n")
-    code, _out, err = run_cli("test-rules", str(_province(tmp_path, text)))
+    code, _out, err = run_cli("--lang", "en", "test-rules", str(_province(tmp_path, text)))
     path = tmp_path / "province.yaml"
     assert code == 2
     assert f"{path}:13:17: `expect` must be a list of rule codes such as [S101] ([] for a passing example)" in err
@@ -76,22 +76,32 @@ def test_bad_examples_are_load_faults(tmp_path):
 
 
 def test_national_doc_examples_run_and_only_excerpts_fail():
-    code, out, _err = run_cli("test-rules", str(RULES), "--docs")
+    code, out, _err = run_cli("--lang", "en", "test-rules", str(RULES), "--docs")
     failed = {line.split()[1] for line in out.splitlines() if line.startswith("FAIL ")}
     # Only excerpts fail: none now (the `accepted` kind's examples run through the
     # post-check, B603's in a pair of 2008-era reports, B506's 表二 as a flattened line).
     assert failed == set(EXCERPTS)
     assert code == (1 if failed else 0)
     ran = [line for line in out.splitlines() if line.startswith(("ok ", "FAIL "))]
-    n = len(ran)  # one documented pair per rule that has one
-    assert n >= 86
-    # 15 without: the input faults (X0xx: X014 rule-pattern-timeout, X015 docx-numbering-unreadable, X016 text-garbled among them) are about files, not report text
-    assert out.splitlines()[-1] == f"disclint: {n} example(s) of {n} rule(s): {n - len(failed)} passed, {len(failed)} failed; 15 rule(s) have no examples"
+    assert len(ran) == 96  # every rule with a documented pair or examples
+    # the input faults a file's content can show have file examples (rules/examples/input/:
+    # binary, undecodable, empty, truncated, an overlong line, a bad byte, a broken DOCX
+    # numbering), X010 a doc pair; the 6 without are about no file's content: a missing
+    # path (X001), a FIFO (X007), a killed worker (X009), a regulator's runaway pattern
+    # (X014), a scanned or font-garbled PDF page (X006, X016) — tested in tests/hostile
+    # and tests/readers
+    assert out.splitlines()[-1] == "disclint: 103 example(s) of 96 rule(s): 103 passed, 0 failed; 6 rule(s) have no examples"
+    from disclint.engine import Linter
+    from disclint.rules.examples import defined_under
+
+    linter = Linter()
+    without = [r.id for r, _rs in defined_under(linter.rulesets, RULES) if not r.examples and not (r.example_fail or r.example_pass)]
+    assert without == ["X001", "X006", "X007", "X009", "X014", "X016"]
 
 
 def test_rule_shows_its_examples(tmp_path):
     path = _province(tmp_path)
-    code, out, _err = run_cli("rule", "P601", "--rules", str(path))
+    code, out, _err = run_cli("--lang", "en", "rule", "P601", "--rules", str(path))
     assert code == 0
     tail = out.split("\nExample 1", 1)[1].splitlines()
     assert tail[:6] == [" (gives P601):", "    五、存在的主要问题及改进情况", "    无。", "    六、其他需要报告的事项", "    无。", ""]
@@ -124,10 +134,10 @@ def test_within_sets_a_table_row_in_place_of_the_row_of_its_label():
 
 def test_a_cross_year_doc_example_runs_with_last_years_report():
     # B601/B602 compare two years' reports: their doc examples name last year's with `previous`
-    code, out, _err = run_cli("test-rules", str(RULES / "crossyear.yaml"), "--docs")
+    code, out, _err = run_cli("--lang", "en", "test-rules", str(RULES / "crossyear.yaml"), "--docs")
     assert [line for line in out.splitlines() if line.startswith(("ok ", "FAIL "))] == [
         "ok   B601 (1/1 examples)", "ok   B602 (1/1 examples)", "ok   B603 (1/1 examples)"]
-    code, out, _err = run_cli("rule", "B601")
+    code, out, _err = run_cli("--lang", "en", "rule", "B601")
     assert f"(Last year's report, checked with them: {RULES.resolve() / 'examples' / 'report-2021-previous.txt'}.)" in out
 
 
@@ -149,11 +159,11 @@ def test_the_reference_report_is_clean():
 
 def test_a_doc_within_that_is_not_there_is_a_load_fault(tmp_path):
     text = PROVINCE.replace("    examples:\n", "    doc:\n      fail: |\n        六、其他需要报告的事项\n      within: missing.txt\n    examples:\n", 1)
-    code, _out, err = run_cli("test-rules", str(_province(tmp_path, text)), "--docs")
+    code, _out, err = run_cli("--lang", "en", "test-rules", str(_province(tmp_path, text)), "--docs")
     assert code == 2
     assert f"{tmp_path / 'province.yaml'}:14:15: doc `within`: no such file {tmp_path / 'missing.txt'}" in err
     text = text.replace("within: missing.txt", "previous: [last.txt]")
-    code, _out, err = run_cli("test-rules", str(_province(tmp_path, text)), "--docs")
+    code, _out, err = run_cli("--lang", "en", "test-rules", str(_province(tmp_path, text)), "--docs")
     assert code == 2
     assert f"{tmp_path / 'province.yaml'}:14:17: doc `previous` must be the path of a complete report beside the rule set" in err
 
@@ -161,11 +171,11 @@ def test_a_doc_within_that_is_not_there_is_a_load_fault(tmp_path):
 def test_accepted_doc_examples_run_through_the_post_check():
     # X901/X902 are made after checking: the examples are written to a folder and checked
     # as the command line checks them, with suppression marks and waiver files applied
-    code, out, _err = run_cli("test-rules", str(RULES / "suppressions.yaml"), "--docs")
+    code, out, _err = run_cli("--lang", "en", "test-rules", str(RULES / "suppressions.yaml"), "--docs")
     assert (code, out.splitlines()) == (0, [
-        "ok   X901 (1/1 examples)", "ok   X902 (1/1 examples)",
-        "disclint: 2 example(s) of 2 rule(s): 2 passed, 0 failed; 1 rule(s) have no examples"])
-    code, out, _err = run_cli("rule", "X902")
+        "ok   X901 (1/1 examples)", "ok   X902 (1/1 examples)", "ok   X903 (1/1 examples)", "ok   X904 (1/1 examples)",
+        "disclint: 4 example(s) of 4 rule(s): 4 passed, 0 failed"])
+    code, out, _err = run_cli("--lang", "en", "rule", "X902")
     assert f"(The examples are the file disclint-waivers.yaml written beside {RULES.resolve() / 'examples' / 'report-2021.txt'}, which is checked with it.)" in out
 
 
@@ -188,16 +198,20 @@ def test_found_after_checking_applies_marks_and_waivers():
     assert found_after_checking(linter, "disclint-waivers.yaml", live, ("r.txt", text)) == {}
     gone = live.replace("2026-12-31", "2026-11-26")
     assert found_after_checking(linter, "disclint-waivers.yaml", gone, ("r.txt", text)) == {"B508": 1, "X902": 1}
+    # a baseline (X903's doc `as`) is given to the run: an entry that no longer occurs is named
+    entry = '{"path": "r.txt", "code": "B508", "fingerprint": "0123456789abcdef0123", "message": "旧问题"}'
+    assert found_after_checking(linter, "disclint-baseline.json", '{"version": 1, "findings": [' + entry + "]}", ("r.txt", report)) == {"X903": 1}
+    assert found_after_checking(linter, "disclint-baseline.json", '{"version": 1, "findings": []}', ("r.txt", text)) == {"B508": 1}
     assert linter.forced is None
 
 
 def test_a_doc_as_with_a_folder_or_without_within_is_a_load_fault(tmp_path):
     text = PROVINCE.replace("    examples:\n", "    doc:\n      fail: x\n      as: a/disclint-waivers.yaml\n    examples:\n", 1)
-    code, _out, err = run_cli("test-rules", str(_province(tmp_path, text)), "--docs")
+    code, _out, err = run_cli("--lang", "en", "test-rules", str(_province(tmp_path, text)), "--docs")
     assert code == 2
     assert f"{tmp_path / 'province.yaml'}:13:11: doc `as` must be a file name (such as disclint-waivers.yaml), without a folder" in err
     text = text.replace("as: a/disclint-waivers.yaml", "as: disclint-waivers.yaml")
-    code, _out, err = run_cli("test-rules", str(_province(tmp_path, text)), "--docs")
+    code, _out, err = run_cli("--lang", "en", "test-rules", str(_province(tmp_path, text)), "--docs")
     assert code == 2
     assert f"{tmp_path / 'province.yaml'}:13:11: doc `as` needs doc `within`: the report the file is written beside" in err
 

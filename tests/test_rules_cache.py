@@ -97,7 +97,7 @@ def test_no_cache_and_cache_clear(cache_home, monkeypatch):
     assert (code2, out2) == (code, out)
     assert len(_files(cache_home)) == 1
     cached = sorted(cache_home.glob("*.json"))  # the rule sets and what else is remembered (entry points, titles)
-    code, out, _ = run_cli("cache", "clear")
+    code, out, _ = run_cli("--lang", "en", "cache", "clear")
     assert code == 0 and f"removed {len(cached)} cached file(s)" in out
     assert sorted(cache_home.glob("*.json")) == []
 

@@ -152,3 +152,49 @@ def test_an_internal_error_makes_execution_unsuccessful_with_a_notification(monk
     assert [n["level"] for n in notes] == ["error"] and len(notes) == len([line for line in err.splitlines() if "internal error" in line]) >= 1
     assert notes[0]["message"]["text"].startswith(f"{path}: internal error in checker `section-title-wrong` (rule S104, ")
     assert notes[0]["message"]["text"].endswith("RuntimeError: boom")
+
+
+def test_sarif_help_uri_from_a_template_fills_each_rule_and_validates(tmp_path, monkeypatch):
+    path = REAL / "005-pingtan-zhqgwh-2022.txt"
+    args = ("check", "--format", "sarif", "--today", "2026-11-27", "--no-find-history", "--sarif-root", str(REAL))
+    code, out, _ = run_cli(*args, "--sarif-help-uri", "https://example.org/rules/{code}.html", str(path))
+    assert code == 1
+    data = json.loads(out)
+    assert [e.message for e in _official_validator().iter_errors(data)] == []
+    rules = data["runs"][0]["tool"]["driver"]["rules"]
+    assert [(r["id"], r["helpUri"]) for r in rules] == [("B501", "https://example.org/rules/B501.html"), ("S104", "https://example.org/rules/S104.html")]
+    # without a template no rule has one (the project publishes no rule pages)
+    _, plain, _ = run_cli(*args, str(path))
+    assert [r for r in json.loads(plain)["runs"][0]["tool"]["driver"]["rules"] if "helpUri" in r] == []
+    # the check can fail: a helpUri that is no URI is refused by the schema
+    data["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"] = "rules/S 104.html"
+    assert any("'uri'" in e.message for e in _official_validator().iter_errors(data))
+    # the same key in the configuration found from the working folder; the command line wins
+    (tmp_path / ".disclint.yaml").write_text("sarif-help-uri: http://intranet.example/disclint/{code}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run_cli(*args, str(path))
+    assert [r["helpUri"] for r in json.loads(out)["runs"][0]["tool"]["driver"]["rules"]] == ["http://intranet.example/disclint/B501", "http://intranet.example/disclint/S104"]
+    _, out, _ = run_cli(*args, "--sarif-help-uri", "https://x.example/{code}", str(path))
+    assert [r["helpUri"] for r in json.loads(out)["runs"][0]["tool"]["driver"]["rules"]] == ["https://x.example/B501", "https://x.example/S104"]
+
+
+def test_sarif_help_uri_without_code_or_not_absolute_http_is_refused(tmp_path, monkeypatch):
+    path = REAL / "005-pingtan-zhqgwh-2022.txt"
+    for bad in ("https://example.org/rules/", "rules/{code}.html", "ftp://example.org/{code}", "https://example.org/{code} x", "https://example.org/{name}/{code}"):
+        code, out, err = run_cli("check", "--format", "sarif", "--sarif-help-uri", bad, str(path))
+        assert (code, out) == (2, "")
+        assert err.splitlines()[-1] == f"错误：--sarif-help-uri 的取值无效：「--sarif-help-uri」应为含 {{code}} 的 http(s) 绝对地址，如 https://example.org/rules/{{code}}.html，而不是 {bad!r}"
+    code, _, err = run_cli("check", "--lang", "en", "--sarif-help-uri", "rules/{code}.html", str(path))
+    assert code == 2 and err.splitlines()[-1] == ("Error: Invalid value for --sarif-help-uri: `--sarif-help-uri` must be an absolute http(s) URI with {code},"
+                                                  " such as https://example.org/rules/{code}.html, not 'rules/{code}.html'")
+    # in the configuration: at the value's file:line:col, in the run's language
+    (tmp_path / ".disclint.yaml").write_text("fail-level: error\nsarif-help-uri: example.org/{code}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("check", "--format", "sarif", str(path))
+    assert (code, out) == (2, "")
+    assert err == f"{tmp_path / '.disclint.yaml'}:2:17: 「sarif-help-uri」应为含 {{code}} 的 http(s) 绝对地址，如 https://example.org/rules/{{code}}.html，而不是 'example.org/{{code}}'\n"
+    (tmp_path / ".disclint.yaml").unlink()
+    (tmp_path / "disclint.toml").write_text('sarif-help-uri = "https://example.org/rules/"\n', encoding="utf-8")
+    code, out, err = run_cli("check", "--lang", "en", "--format", "sarif", str(path))
+    assert err == (f"{tmp_path / 'disclint.toml'}:1:1: `sarif-help-uri` must be an absolute http(s) URI with {{code}},"
+                   " such as https://example.org/rules/{code}.html, not 'https://example.org/rules/'\n")

@@ -130,3 +130,32 @@ def test_a_fault_is_placed_at_its_own_entry_and_never_at_another_tools_key(tmp_p
     assert fault(".disclint.yaml", "select: [S]\nseverity: {S104: warning, T2: fatal}\n") == "2:27: `severity` of T2: must be one of error, warning, info, not 'fatal'"
     assert fault(".disclint.yaml", 'per-file-ignores:\n  "*.html": [S104]\n  "*.txt": [Q9]\n') == "3:3: `per-file-ignores`: no rule code starts with Q9"
     assert fault(".disclint.yaml", "severity:\n  S104: warning\n  Q7: info\n") == "3:3: `severity`: no rule code starts with Q7"
+
+
+def _per_file(tmp_path, monkeypatch, glob):
+    """010 at x/a.html and x/y/a.html; the files that keep T204 with --per-file-ignores GLOB:T204."""
+    (tmp_path / "x" / "y").mkdir(parents=True)
+    shutil.copy(R010, tmp_path / "x" / "a.html")
+    shutil.copy(R010, tmp_path / "x" / "y" / "a.html")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("check", "--format", "json", "--today", "2026-11-27", "--per-file-ignores", f"{glob}:T204", "x")
+    assert code == 1, err
+    return sorted(d["path"] for d in json.loads(out) if d["code"] == "T204")
+
+
+def test_per_file_ignores_star_stays_in_one_folder(tmp_path, monkeypatch):
+    assert _per_file(tmp_path, monkeypatch, "x/*.html") == ["x/y/a.html"]
+
+
+def test_per_file_ignores_double_star_spans_folders(tmp_path, monkeypatch):
+    assert _per_file(tmp_path, monkeypatch, "x/**/*.html") == []
+
+
+def test_per_file_ignores_slashless_glob_matches_the_name_at_any_depth(tmp_path, monkeypatch):
+    assert _per_file(tmp_path, monkeypatch, "a.*") == []
+
+
+def test_per_file_ignores_in_configuration_are_relative_to_its_folder(tmp_path, monkeypatch):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / ".disclint.yaml").write_text("per-file-ignores: {'*/a.html': [T204]}\n", encoding="utf-8")
+    assert _per_file(tmp_path, monkeypatch, "nothing") == ["x/a.html"]

@@ -58,3 +58,23 @@ def test_codes_may_follow_a_colon_as_in_ruffs_noqa(tmp_path):
                  [(72, "<!--disclint-disable-next-line: s105-->"), (90, "<!-- disclint-disable-next-line: S105 -->")])
     found, _ = _run(path)
     assert found == [("T204", 90, 3), ("B406", 180, 40), ("S105", 182, 1), ("S105", 207, 1), ("S109", 207, 1)]
+
+
+def test_a_marker_naming_a_code_no_rule_has_is_x904_not_x901(tmp_path):
+    path = _copy(tmp_path, "010-shuyang-fgj-2023.html", "010.html",
+                 [(0, "<!-- disclint-disable Q99 -->"), (1196, "<!-- disclint-disable-next-line S104,Q9 -->")])
+    found, items = _run(path)
+    # S104 is still suppressed by the second marker; each marker's unknown code is X904, no X901
+    assert found == [("X904", 1, 1), ("S108", 21, 28), ("T204", 283, 116), ("B406", 421, 7), ("B406", 1034, 7), ("X904", 1198, 1)]
+    assert [d["message"] for d in items if d["code"] == "X904"] == [
+        "抑制标记「disclint-disable Q99」中的 Q99 不是任何规则的代码或代码前缀（是否写错？），不会抑制或豁免任何问题",
+        "抑制标记「disclint-disable-next-line S104,Q9」中的 Q9 不是任何规则的代码或代码前缀（是否写错？），不会抑制或豁免任何问题",
+    ]
+    assert {(d["severity"], d["name"]) for d in items if d["code"] == "X904"} == {("warning", "accepted-code-unknown")}
+
+
+def test_a_marker_with_a_known_and_an_unknown_code_that_suppresses_nothing_is_both(tmp_path):
+    path = _copy(tmp_path, "013-huaian-hongze-district-2023.txt", "013.txt", [(0, "disclint-disable-next-line B401,Q99")])
+    found, items = _run(path)
+    assert found == [("X901", 1, 1), ("X904", 1, 1), ("T203", 109, 29), ("T209", 131, 6), ("B404", 150, 23), ("B404", 150, 67)]
+    assert items[0]["message"] == "抑制标记「disclint-disable-next-line B401,Q99」没有抑制任何问题，应当删除"

@@ -1,5 +1,5 @@
-"""Usage errors (click's and disclint's own) follow --lang and the locale like the summary does:
-Chinese by default, English with --lang en or an en locale; exit 2 either way."""
+"""Usage errors (click's and disclint's own) and help pages follow --lang and the locale like the
+summary does: Chinese by default, English with --lang en or an en locale; exit 2 for errors."""
 
 from __future__ import annotations
 
@@ -59,11 +59,71 @@ def test_unknown_command_and_group_option():
     assert run(["chek"], {"LANG": "en_GB.UTF-8"})[1][-1] == "Error: No such command 'chek'. (Did you mean one of: 'cache', 'check'?)"
 
 
-def test_help_stays_english_and_lang_does_not_leak_into_a_later_run():
+def _help(args, env=None) -> list[str]:
+    result = CliRunner(env={"LC_ALL": None, "LC_MESSAGES": None, "LANG": None, **(env or {})}).invoke(main, args, prog_name="disclint")  # 80 columns
+    assert (result.exit_code, result.stderr) == (0, "")
+    return result.stdout.splitlines()
+
+
+CACHE_HELP = {
+    "zh": ["用法：disclint cache [OPTIONS] COMMAND [ARGS]...", "", "  缓存的规则集（解析后的规则集文件，保存在用户缓存文件夹中）。", "",
+           "选项：", "  --lang [zh|en]  工具自身文字的语言（默认：按区域设置，en… 为英文，否则为中", "                  文）。",
+           "  -h, --help      显示本帮助并退出。", "",
+           "命令：", "  clear  删除缓存的规则集；下次运行时重新解析规则集文件。", "  dir    显示缓存文件夹。"],
+    "en": ["Usage: disclint cache [OPTIONS] COMMAND [ARGS]...", "", "  The cached rule sets (parsed rule-set files, kept in the user cache folder).", "",
+           "Options:", "  --lang [zh|en]  Language of the tool's own text (default: the locale, en…", "                  gives English, else zh).",
+           "  -h, --help      Show this message and exit.", "", "Commands:",
+           "  clear  Remove the cached rule sets; the next run parses the rule-set...", "  dir    Print the cache folder."],
+}
+
+
+def test_help_pages_are_chinese_by_default_and_english_with_lang_en_or_the_locale():
+    assert _help(["cache", "--help"]) == CACHE_HELP["zh"]
+    assert _help(["cache", "--help", "--lang", "en"]) == CACHE_HELP["en"]
+    assert _help(["--lang", "en", "cache", "--help"]) == CACHE_HELP["en"]
+    assert _help(["cache", "--help"], {"LANG": "en_US.UTF-8"}) == CACHE_HELP["en"]
+
+
+def test_chinese_help_is_wrapped_by_terminal_columns_with_defaults_in_chinese():
+    lines = _help(["check", "--help"])
+    assert lines[:4] == ["用法：disclint check [OPTIONS] PATHS...", "", "  检查报告（.txt .md .html .htm .docx .pdf 文件或文件夹）。", ""]
+    at = lines.index("  --timeout SECONDS               每个文件的时间限制；超时的文件报告 X009。")
+    assert lines[at + 1] == "                                  [默认：120.0; x>0]"  # the bracket goes with what it opens
+    at = lines.index("  --per-file-ignores GLOB:CODES   在与 GLOB 匹配的文件中不报告这些代码（同")
+    assert lines[at + 1:at + 3] == ["                                  .gitignore：* 不跨文件夹，** 跨文件夹；相对于",
+                                    "                                  工作文件夹）。"]
+    from wcwidth import wcswidth
+
+    assert max(wcswidth(line) for line in lines) == 80  # click's test runner's width: a CJK character takes two columns
+    english = _help(["check", "--help", "--lang", "en"])
+    assert english[0] == "Usage: disclint check [OPTIONS] PATHS..." and "  --today YYYY-MM-DD              Treat this as today's date (reproducible" in english
+
+
+def test_every_help_text_of_disclint_has_its_chinese():
+    """A command or option added without its Chinese in clilang.HELP would show English help."""
+    import click
+
+    from disclint import clilang
+
+    missing = []
+
+    def walk(cmd, ctx):
+        for text in [cmd.help, *(getattr(p, "help", None) for p in cmd.get_params(ctx))]:
+            if text and text not in clilang.HELP:
+                missing.append(text)
+        for name in cmd.list_commands(ctx) if isinstance(cmd, click.Group) else ():
+            sub = cmd.get_command(ctx, name)
+            walk(sub, click.Context(sub, parent=ctx, info_name=name))
+
+    walk(main, click.Context(main, info_name="disclint"))
+    assert missing == []
+
+
+def test_help_language_does_not_leak_into_a_later_run():
     code, lines = run(["check", "--foo", REPORT])
     assert code == 2 and lines[0].startswith("用法：")
-    result = CliRunner().invoke(main, ["check", "--help"], prog_name="disclint")
-    assert result.exit_code == 0 and result.stdout.startswith("Usage: disclint check [OPTIONS] PATHS...")
+    assert _help(["cache", "--help", "--lang", "en"]) == CACHE_HELP["en"]
+    assert _help(["cache", "--help"]) == CACHE_HELP["zh"]
     assert run(["check", "--lang", "en", "--foo", REPORT])[1][-1].startswith("Error: No such option")
     assert run(["check", "--foo", REPORT])[1][-1].startswith("错误：没有选项")
 

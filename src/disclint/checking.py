@@ -67,6 +67,11 @@ class CheckerKind:
     # What a rule's params must satisfy beyond each one's type and choices, checked at
     # load: ``validate(params)`` yields (parameter name or None, fault message).
     validate: Callable[[dict], Iterable[tuple[str | None, str]]] | None = None
+    # What a rule's params name in its rule set's schemas (a 表三 row key, an identity's
+    # id, a section number), checked at load in every rule set that can be chosen, with
+    # that set's merged schemas: ``refers(params, schemas)`` yields (parameter name or
+    # None, fault message). A name that is not there would otherwise never fire.
+    refers: Callable[[dict, dict], Iterable[tuple[str | None, str]]] | None = None
 
 
 @dataclass

@@ -69,7 +69,7 @@ def _make_linter(ruleset, rule_files, today, organ_kind, cfg: config.Config | No
         _say("{n} fault(s) in rule sets; nothing was checked", n=len(exc.faults))
         sys.exit(EXIT_TOOL)
     except PluginError as exc:
-        click.echo(f"disclint: {exc}", err=True)
+        _say("cannot load the plugins: {problem}", problem=str(exc))
         sys.exit(EXIT_TOOL)
 
 
@@ -117,12 +117,13 @@ _selection = [
     click.option("--extend-select", multiple=True, metavar="CODES", help="Report these codes or prefixes as well."),
     click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes or prefixes."),
     click.option("--extend-ignore", multiple=True, metavar="CODES", help="Do not report these either."),
-    click.option("--per-file-ignores", "per_file", multiple=True, metavar="GLOB:CODES", help="Do not report these codes in files matching GLOB (relative to the working folder)."),
+    click.option("--per-file-ignores", "per_file", multiple=True, metavar="GLOB:CODES", help="Do not report these codes in files matching GLOB (as in .gitignore: * within a folder, ** across; relative to the working folder)."),
     click.option("--severity", "severities", multiple=True, metavar="CODE=LEVEL", help="Report a code or prefix at error, warning or info."),
     click.option("--output-format", multiple=True, metavar="FMT[:FILE]", help="Write the report in FMT to FILE (without :FILE to --output); repeatable, e.g. --output-format text --output-format sarif:x.sarif."),
     click.option("--history", multiple=True, type=click.Path(exists=True), metavar="PATH", help="Also read these reports (files or folders) as last year's for the cross-year checks (B6xx); their own findings are not reported. Repeatable."),
     click.option("--find-history/--no-find-history", default=True, help="Look for last year's report of the same organ (by title: organ and year) beside each report and in a year-named sibling folder, for B6xx (default: on; config find-history)."),
     click.option("--sarif-root", type=click.Path(exists=True, file_okay=False), metavar="DIR", help="SARIF URIs are relative to this folder (default: the git top level, else the working folder)."),
+    click.option("--sarif-help-uri", metavar="TEMPLATE", help="SARIF: each rule's helpUri from this template, e.g. https://example.org/rules/{code}.html (default: none; config sarif-help-uri)."),
     click.option("--show-info", is_flag=True, help="Show info findings in text output (hidden by default, counted in one line)."),
     click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None, help="Show only findings of this severity or worse, in every format (default: text output hides info, other formats show all); exit codes see all findings."),
     click.option("--quiet", "-q", is_flag=True, help="Text output: only the finding lines, no summary."),
@@ -176,7 +177,51 @@ class _ClosedStdout(io.TextIOBase):
         raise OSError(errno.EBADF, clilang.t("standard output is closed"))
 
 
-class _Main(click.Group):
+class _Context(click.Context):
+    def make_formatter(self):
+        """Chinese help pages wrapped by terminal columns (clilang.WideFormatter)."""
+        if clilang.current() != "zh":
+            return super().make_formatter()
+        return clilang.WideFormatter(width=self.terminal_width, max_width=self.max_content_width)
+
+
+class _Localized:
+    """Help pages in the run's language: the help of the command and of its options (and the
+    short help of a group's commands) swapped for clilang.HELP's while the page is written."""
+
+    context_class = _Context
+
+    def format_help(self, ctx, formatter):
+        params = [p for p in self.get_params(ctx) if getattr(p, "help", None)]
+        saved = self.help, [p.help for p in params]
+        self.help = clilang.help_text(self.help)
+        for p in params:
+            p.help = clilang.help_text(p.help)
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.help = saved[0]
+            for p, text in zip(params, saved[1]):
+                p.help = text
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        saved, self.help = self.help, clilang.help_text(self.help)
+        try:
+            return super().get_short_help_str(limit)
+        finally:
+            self.help = saved
+
+
+class _Command(_Localized, click.Command):
+    pass
+
+
+class _Group(_Localized, click.Group):
+    command_class = _Command
+    group_class = type  # subgroups are _Group too
+
+
+class _Main(_Group):
     def main(self, args=None, *rest, **kw):
         """Usage errors in the run's language (clilang.py), chosen before click parses."""
         args = sys.argv[1:] if args is None else list(args)
@@ -231,8 +276,15 @@ def _usage_errors():
         sys.exit(exc.exit_code)
 
 
+# --lang for the commands whose only text is the tool's own (the language is chosen from the
+# command line before click parses it, clilang.choose; the option is here to be accepted and shown).
+_lang = click.option("--lang", type=click.Choice(["zh", "en"]), default=None, expose_value=False,
+                     help="Language of the tool's own text (default: the locale, en… gives English, else zh).")
+
+
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="disclint")
+@_lang
 def main() -> None:
     """disclint: a compliance linter for 政府信息公开工作年度报告."""
 
@@ -260,6 +312,7 @@ def main() -> None:
 def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ_kind, jobs, time_limit, progress, exit_zero, explain, output, **chosen) -> None:
     """Check reports (files or folders of .txt .md .html .htm .docx .pdf)."""
     cfg = _config(config_path)
+    chosen["sarif_help_uri"] = _help_uri(chosen["sarif_help_uri"]) or cfg.sarif_help_uri
     linter = _make_linter(ruleset, rule_files, today, organ_kind, cfg)
     policy = _policy(linter, chosen, cfg if config_path else None, paths)
     policy.fail_level, policy.default_fail_level = fail_level, cfg.fail_level or "error"  # a file's own config may set it
@@ -285,8 +338,8 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
             if explain:
                 for line in result.explanation:
                     click.echo(f"{escape(result.path)}: {escape(line)}", err=True)
-            for message in result.internal_errors:
-                click.echo(f"disclint: {escape(message)}", err=True)
+            for message in result.internal_errors:  # the engine's words kept (SARIF's notifications carry them too)
+                _say("{problem} (please report this)", problem=message)
                 internal += 1
             if past and os.path.abspath(result.path) in past:
                 continue
@@ -337,6 +390,15 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
         sys.exit(EXIT_TOOL)
     if not exit_zero and policy.fails(seen):
         sys.exit(EXIT_FINDINGS)
+
+
+def _help_uri(template: str | None) -> str | None:
+    """--sarif-help-uri, checked as the config's sarif-help-uri is (reporters/sarif.py)."""
+    from .reporters import sarif
+
+    if template is not None and not sarif.help_uri_ok(template):
+        raise click.BadParameter(clilang.t(sarif.HELP_URI_FAULT, key="--sarif-help-uri", value=template), param_hint="--sarif-help-uri")
+    return template
 
 
 def _policy(linter, chosen: dict, forced_cfg, paths):
@@ -447,7 +509,7 @@ def _write(available, fmt, results, stream, chosen, linter) -> None:
             return rs.rules.get(d.code) if rs else None
 
         root = Path(chosen["sarif_root"]) if chosen["sarif_root"] else None
-        sarif.report(results, stream, rules_of=rules_of, root=root, source=source_lines)
+        sarif.report(results, stream, rules_of=rules_of, root=root, source=source_lines, help_uri=chosen["sarif_help_uri"])
         return
     if fmt != "text" or not _builtin(reporter, "text"):
         extra = {"linter": linter} if getattr(reporter, "wants_linter", False) else {}
@@ -570,6 +632,7 @@ def show_file(file, config_path, ruleset, rule_files, fmt, today, find_history, 
 
 @main.command("rules")
 @_with_common
+@_lang
 def list_rules(config_path, ruleset, rule_files) -> None:
     """List the rule sets and their rules."""
     linter = _make_linter(ruleset, rule_files, None, None, _config(config_path))
@@ -578,7 +641,7 @@ def list_rules(config_path, ruleset, rule_files) -> None:
         years = _years(rs)
         click.echo(f"{rs.name}: {rs.title} [{years}]" + (f" — {rs.basis}" if rs.basis else ""))
         for rule in rs.rules.values():
-            state = "" if rule.enabled else " (disabled)"
+            state = "" if rule.enabled else clilang.t(" (disabled)")
             click.echo(f"  {rule.id:<6} {rule.severity:<8} {rule.name}{state}")
         click.echo("")
 
@@ -590,12 +653,13 @@ def _years(rs) -> str:
         return f"{rs.applies_from}–"
     if rs.applies_to:
         return f"–{rs.applies_to}"
-    return "building block"
+    return clilang.t("building block")
 
 
 @main.command("rule")
 @click.argument("code")
 @_with_common
+@_lang
 def show_rule(code, config_path, ruleset, rule_files) -> None:
     """Print one rule's documentation: what it checks, why, a failing and a passing example."""
     linter = _make_linter(ruleset, rule_files, None, None, _config(config_path))
@@ -606,35 +670,37 @@ def show_rule(code, config_path, ruleset, rule_files) -> None:
         if rule is not None:
             found.setdefault((rule.ruleset, rule.id), (rule, []))[1].append(rs.name)
     if not found:
-        click.echo(f"disclint: no rule {code!r}; `disclint rules` lists them", err=True)
+        _say("no rule {code!r}; `disclint rules` lists them", code=code)
         sys.exit(EXIT_TOOL)
     for rule, used_by in found.values():
         selectable = [n for n in used_by if linter.rulesets[n].selectable]
+        t = clilang.t  # the frame in the run's language; the rule's own text as written (Chinese)
         click.echo(f"{rule.id} ({rule.name})")
-        click.echo(f"  severity: {rule.severity}    checker: {rule.check}    defined in: {rule.ruleset}")
+        click.echo(t("  severity: {severity}    checker: {check}    defined in: {ruleset}", severity=rule.severity, check=rule.check, ruleset=rule.ruleset))
         if selectable:
-            click.echo(f"  used by: {', '.join(sorted(selectable))}")
+            click.echo(t("  used by: {names}", names=", ".join(sorted(selectable))))
         if rule.basis:
-            click.echo(f"  basis: {rule.basis}")
-        click.echo(f"  message: {rule.message}")
+            click.echo(t("  basis: {basis}", basis=rule.basis))
+        click.echo(t("  message: {text}", text=rule.message))
         kind = linter.kinds.get(rule.check)
         if kind is not None and kind.doc:
-            click.echo(f"  checker kind {kind.name}: {kind.doc} (`disclint kinds` lists its parameters)")
+            click.echo(t("  checker kind {name}: {doc} (`disclint kinds` lists its parameters)", name=kind.name, doc=kind.doc))
         for title, text in (("What it checks", rule.description), ("Why", rule.why), ("Fails", rule.example_fail), ("Passes", rule.example_pass)):
             if text:
-                click.echo(f"\n{title}:")
+                click.echo("\n" + t("{title}:", title=t(title)))
                 for line in text.rstrip().splitlines():
                     click.echo(f"    {line}")
         if rule.example_as:
-            click.echo(f"\n(The examples are the file {rule.example_as} written beside {rule.example_within}, which is checked with it.)")
+            click.echo("\n" + t("(The examples are the file {name} written beside {within}, which is checked with it.)", name=rule.example_as, within=rule.example_within))
         elif rule.example_within:
-            click.echo(f"\n(The examples are parts of a complete report: each part shown replaces that part of {rule.example_within},"
-                       " each table row shown the row of its label.)")
+            click.echo("\n" + t("(The examples are parts of a complete report: each part shown replaces that part of {within},"
+                                 " each table row shown the row of its label.)", within=rule.example_within))
         if rule.example_previous:
-            click.echo(f"(Last year's report, checked with them: {rule.example_previous}.)")
+            click.echo(t("(Last year's report, checked with them: {previous}.)", previous=rule.example_previous))
         for i, ex in enumerate(rule.examples, 1):  # the rule's own tests (`disclint test-rules`)
-            gives = ", ".join(ex["expect"]) or f"no {rule.id}"
-            click.echo(f"\nExample {i} (gives {gives}){': ' + ex['file'] if 'file' in ex else ':'}")
+            gives = ", ".join(ex["expect"]) or t("no {code}", code=rule.id)
+            head = t("Example {i} (gives {gives})", i=i, gives=gives)
+            click.echo("\n" + (t("{head}: {file}", head=head, file=ex["file"]) if "file" in ex else t("{title}:", title=head)))
             for line in ex.get("text", "").rstrip().splitlines():
                 click.echo(f"    {line}")
         click.echo("")
@@ -642,6 +708,7 @@ def show_rule(code, config_path, ruleset, rule_files) -> None:
 
 @main.command("kinds")
 @_with_common
+@_lang
 def list_kinds(config_path, ruleset, rule_files) -> None:
     """List the checker kinds rules can use: parameters (type, required, doc) and placeholders."""
     linter = _make_linter(ruleset, rule_files, None, None, _config(config_path))
@@ -652,9 +719,12 @@ def list_kinds(config_path, ruleset, rule_files) -> None:
             types = p.type if isinstance(p.type, tuple) else (p.type,)
             shown = "|".join("any" if t is object else t.__name__ for t in types)
             choices = getattr(p, "choices", None)
-            extra = f" choices: {', '.join(map(str, choices))}" if choices else ""
-            click.echo(f"  param {p.name} ({shown}{', required' if p.required else ''}){extra}" + (f": {p.doc}" if p.doc else ""))
-        click.echo(f"  placeholders: {', '.join('{' + x + '}' for x in kind.placeholders) or 'none'}")
+            typed = clilang.t("{types}, required", types=shown) if p.required else shown
+            extra = clilang.t(" choices: {choices}", choices=", ".join(map(str, choices))) if choices else ""
+            head = clilang.t("  param {name} ({types}){choices}", name=p.name, types=typed, choices=extra)
+            click.echo(clilang.t("{head}: {doc}", head=head, doc=p.doc) if p.doc else head)
+        listed = ", ".join("{" + x + "}" for x in kind.placeholders) or clilang.t("none")
+        click.echo(clilang.t("  placeholders: {names}", names=listed))
         click.echo("")
 
 
@@ -662,6 +732,7 @@ def list_kinds(config_path, ruleset, rule_files) -> None:
 @click.argument("path", type=click.Path(exists=True))
 @click.option("--docs", is_flag=True, help="Also run every rule's documented failing and passing example (doc: fail/pass).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="Use this .disclint.yaml instead of the nearest one.")
+@_lang
 def test_rules(path, docs, config_path) -> None:
     """Run the examples of the rules written in PATH (a rule-set file or folder); exit 1 if one fails."""
     from .rules import examples
@@ -674,31 +745,34 @@ def test_rules(path, docs, config_path) -> None:
         by_rule.setdefault(o.code, []).append(o)
     for code, items in by_rule.items():
         bad = [o for o in items if not o.ok]
-        click.echo(f"{'FAIL' if bad else 'ok  '} {code} ({len(items) - len(bad)}/{len(items)} examples)")
+        click.echo(clilang.t("FAIL {code} ({ok}/{n} examples)" if bad else "ok   {code} ({ok}/{n} examples)", code=code, ok=len(items) - len(bad), n=len(items)))
         for o in bad:
-            click.echo(escape(f"  {o.where}: {o.label}: {o.detail}"))
+            click.echo(escape(f"  {o.where}: " + clilang.t("{head}: {doc}", head=o.label, doc=o.detail)))
     failed = sum(1 for o in outcomes if not o.ok)
     untested = len(pairs) - len(by_rule)
-    click.echo(f"disclint: {len(outcomes)} example(s) of {len(by_rule)} rule(s): {len(outcomes) - failed} passed, {failed} failed"
-               + (f"; {untested} rule(s) have no examples" if untested else ""))
+    click.echo("disclint: " + clilang.t("{n} example(s) of {rules} rule(s): {passed} passed, {failed} failed", n=len(outcomes), rules=len(by_rule), passed=len(outcomes) - failed, failed=failed)
+               + (clilang.t("; {n} rule(s) have no examples", n=untested) if untested else ""))
     sys.exit(1 if failed else 0)
 
 
 @main.group("cache")
+@_lang
 def cache_group() -> None:
     """The cached rule sets (parsed rule-set files, kept in the user cache folder)."""
 
 
 @cache_group.command("clear")
+@_lang
 def cache_clear() -> None:
     """Remove the cached rule sets; the next run parses the rule-set files again."""
     from .rules import cache
 
     n = cache.clear()
-    click.echo(f"disclint: removed {n} cached file(s) from {cache.cache_dir()} (rule sets, entry points, report titles)")
+    click.echo(escape("disclint: " + clilang.t("removed {n} cached file(s) from {folder} (rule sets, entry points, report titles)", n=n, folder=cache.cache_dir())))
 
 
 @cache_group.command("dir")
+@_lang
 def cache_dir() -> None:
     """Print the cache folder."""
     from .rules import cache

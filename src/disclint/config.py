@@ -36,6 +36,7 @@ class Config:
     ruleset: str | None = None
     rules: list[str] = field(default_factory=list)
     fail_level: str | None = None
+    sarif_help_uri: str | None = None  # the template of SARIF rules' helpUri (reporters/sarif.py)
     settings: "settings.FileSettings | None" = None  # the whole file, for per-file selection
 
 

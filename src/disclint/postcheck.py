@@ -4,8 +4,9 @@ Checkers report everything they find; what a project has chosen not to see is de
 here, per file, from that file's own configuration (found next to it) and the command
 line. Order: the selection drops and re-grades findings, then inline suppressions, then
 waivers, then the baseline hide what is accepted. A suppression that hides nothing
-(X901), an expired waiver (X902) and a baseline entry that no longer occurs (X903) are
-findings of their own (rules/suppressions.yaml).
+(X901), an expired waiver (X902), a baseline entry that no longer occurs (X903) and a
+marker or waiver naming a code no rule has (X904) are findings of their own
+(rules/suppressions.yaml).
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ class Policy:
         self._checked: set[str] = set()
         rs = linter.rulesets.get("suppressions")
         self._rules = (rs, rs.rules) if rs is not None else (None, {})
+        self._known = known_codes(linter)
         self._collected_codes = {
             r.id for s in linter.rulesets.values() for r in s.rules.values() if linter.kinds.get(r.check) and linter.kinds[r.check].collect
         }
@@ -148,6 +150,11 @@ class Policy:
                 continue
             kept.append(d)
         if not getattr(result, "cross", False):
+            for m in marks.markers:  # a code no rule has: X904, and not X901 for it
+                unknown = self._unknown(m.codes)
+                if unknown:
+                    what = f"抑制标记「disclint-{m.kind} {','.join(m.codes)}」"
+                    kept.extend(self._made(path, "X904", Span.at(m.line, m.column), {"what": what, "codes": "、".join(unknown)}, sel))
             for m in marks.unused():
                 if self._judged(m, sel, path):
                     kept.extend(self._made(path, "X901", Span.at(m.line, m.column), {"kind": m.kind, "codes": ",".join(m.codes) or "ALL"}, sel))
@@ -161,8 +168,15 @@ class Policy:
         or cross-report codes whose findings are known only at the end)."""
         if not marker.codes:
             return True
-        live = [c for c in marker.codes if sel.keeps(path, c) and not any(k.startswith(c) for k in self._collected_codes)]
+        unknown = self._unknown(marker.codes)
+        live = [c for c in marker.codes if c not in unknown and sel.keeps(path, c) and not any(k.startswith(c) for k in self._collected_codes)]
         return bool(live)
+
+    def _unknown(self, codes: list[str]) -> list[str]:
+        """The codes that no rule's code starts with (X904)."""
+        from .selection import check_selectors
+
+        return check_selectors(codes, self._known)
 
     def _made(self, path: str, code: str, span: Span, values: dict, sel: Selection | None = None) -> list:
         rs, rules = self._rules
@@ -178,6 +192,12 @@ class Policy:
     def finish(self) -> list[FileResult]:
         """What is known only at the end of a run: expired waivers, baseline entries that are gone."""
         out: dict[str, FileResult] = {}
+        for file, listed in self._waivers.items():  # every waiver file read, whichever reports its waivers apply to
+            for w in listed:
+                if self._unknown([w.code]):
+                    values = {"what": f"豁免（{w.code}，{w.path}）", "codes": w.code}
+                    for d in self._made(str(file), "X904", Span.at(w.origin.line, w.origin.column), values):
+                        out.setdefault(str(file), FileResult(str(file), "suppressions")).diagnostics.append(d)
         for w, file in self._waivers_seen.values():
             if w.expired(self.today):
                 values = {"code": w.code, "path": w.path, "expires": w.expires.isoformat(), "reason": w.reason}
@@ -189,6 +209,8 @@ class Policy:
                 path = by_rel[rel]
                 for d in self._made(path, "X903", Span.at(1, 1), {"code": code, "text": message}):
                     out.setdefault(path, FileResult(path, "suppressions")).diagnostics.append(d)
+        for r in out.values():
+            r.diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
         return [out[k] for k in sorted(out)]
 
     fail_level: str | None = None  # --fail-level: for every file

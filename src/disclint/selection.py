@@ -9,8 +9,6 @@ what its selectors do not match is off. Nothing selected anywhere: every rule is
 
 from __future__ import annotations
 
-import fnmatch
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -49,21 +47,16 @@ def _longest(code: str, selectors: list[str]) -> int:
 
 @dataclass
 class PerFileIgnore:
-    pattern: str  # a glob, relative to ``base``
+    pattern: str  # a glob, relative to ``base`` (pathglob.py)
     base: Path
     codes: list[str]
     source: str
 
     def matches(self, path: str) -> bool:
-        absolute = Path(os.path.abspath(path))
-        try:
-            rel = absolute.relative_to(self.base.resolve() if self.base.is_absolute() else Path(os.path.abspath(self.base))).as_posix()
-        except ValueError:
-            rel = None
-        names = [absolute.name] if "/" not in self.pattern else []
-        if rel is not None:
-            names.append(rel)
-        return any(fnmatch.fnmatchcase(n, self.pattern) for n in names)
+        """As .gitignore matches (pathglob.py): ``*`` within one segment, ``**`` across."""
+        from .pathglob import matches
+
+        return matches(self.pattern, path, self.base)
 
 
 @dataclass

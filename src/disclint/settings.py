@@ -26,7 +26,7 @@ MAX_PYPROJECT = 1024 * 1024  # a pyproject.toml holds a project's other tools to
 MAX_EXTEND = 10  # a chain of `extend` longer than this is a loop or a mistake
 
 CHOICES = {"organ-kind": ("department", "government"), "fail-level": SEVERITIES}
-RUN_KEYS = ("organ-kind", "fail-level", "ruleset", "rules")
+RUN_KEYS = ("organ-kind", "fail-level", "ruleset", "rules", "sarif-help-uri")
 SELECT_KEYS = ("select", "extend-select", "ignore", "extend-ignore")
 KNOWN = (*RUN_KEYS, *SELECT_KEYS, "per-file-ignores", "severity", "extend", "history", "find-history")
 
@@ -330,6 +330,12 @@ def _check(key: str, value, setting: Setting, path: Path):
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             raise ConfigError(where, "`{key}` must be a path or a list of paths", key=key)
         return [str(path.parent / i) for i in items] if key == "rules" else list(items)
+    if key == "sarif-help-uri":
+        from .reporters.sarif import HELP_URI_FAULT, help_uri_ok
+
+        if not isinstance(value, str) or not help_uri_ok(value):
+            raise ConfigError(where, HELP_URI_FAULT, key=key, value=value)
+        return value
     if key == "find-history":
         if not isinstance(value, bool):
             raise ConfigError(where, "`find-history` must be true or false")

@@ -3,7 +3,7 @@
 DOCX and PDF cannot carry comments, so ``disclint-waivers.yaml`` (the closest one in a
 report's folder or above) lists them::
 
-    - path: "2023/*.pdf"          # glob, relative to this file's folder
+    - path: "2023/*.pdf"          # glob as in .gitignore (``*`` in one folder, ``**`` across), relative to this file's folder
       code: X006                  # a code or a prefix
       place: page[3]              # optional: the logical place (DOCX/PDF) starts with this
       text: 扫描页                 # optional: the finding's message or source line contains this
@@ -15,7 +15,6 @@ An expired waiver waives nothing and is a finding itself (at its place in the fi
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -45,12 +44,15 @@ class Waiver:
         return self.expires is not None and today > self.expires
 
     def applies_to_file(self, path: str) -> bool:
-        absolute = Path(os.path.abspath(path))
+        """``path`` glob as .gitignore reads it (pathglob.py), relative to the waiver file's folder;
+        a file outside that folder is never waived by it."""
+        from .pathglob import matches
+
         try:
-            rel = absolute.relative_to(self.base).as_posix()
+            Path(os.path.abspath(path)).relative_to(self.base)
         except ValueError:
             return False
-        return fnmatch.fnmatchcase(rel, self.path) or ("/" not in self.path and fnmatch.fnmatchcase(absolute.name, self.path))
+        return matches(self.path, path, self.base)
 
     def waives(self, d, source_line: str | None) -> bool:
         if not d.code.startswith(self.code):

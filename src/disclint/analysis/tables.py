@@ -432,6 +432,31 @@ OBSERVATIONS = (
 PLACEHOLDERS = ("table", "row", "found", "expected", "detail", "format")
 
 
+def schema_keys(schemas: dict, table: str) -> dict[str, list[str]]:
+    """The keys a rule may name in schema ``table`` (``table3``: its ``rows`` (with the
+    other-processing rows in their slot) and ``columns``; ``table4``: ``columns`` and
+    ``groups``), for checking a rule's parameters at load."""
+    s = schemas.get(table) if isinstance(schemas.get(table), dict) else {}
+
+    def keys(entries) -> list[str]:
+        return [str(e["key"]) for e in entries or [] if isinstance(e, dict) and "key" in e]
+
+    out = {"columns": keys(s.get("columns"))}
+    if table == "table3":
+        out["rows"] = keys(s.get("rows")) + keys(schemas.get("table3-other-processing"))
+    else:
+        out["groups"] = keys(s.get("groups"))
+    return out
+
+
+def unknown_keys(param: str, given, known: list[str], what: str):
+    """(param, fault) for each of ``given`` (a list of keys, ``*`` allowed) not in ``known``."""
+    for key in given or []:
+        key = str(key) if not isinstance(key, dict) else key
+        if key != "*" and key not in known:
+            yield param, f"{what} has no key `{key}` (it has: {', '.join(known) or 'none'})"
+
+
 @dataclass
 class Issue:
     """A structural observation (a T finding in waiting)."""

@@ -5,6 +5,8 @@ carry a partial fingerprint (the baseline's, which survives line moves) and URIs
 to a source root (``%SRCROOT%``: ``--sarif-root``, else the git top level, else the working
 folder), percent-encoded so Chinese names with spaces stay valid. DOCX/PDF places are a
 physical location (the file) plus a logical one (page[4]/line[12], table[2]/row[5]/cell[3]).
+The project publishes no rule pages, so a rule has a ``helpUri`` only when the run gives a
+template (``--sarif-help-uri``, config ``sarif-help-uri``) such as ``https://example.org/rules/{code}.html``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,27 @@ from .json import place
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 ROOT_ID = "%SRCROOT%"
+
+
+HELP_URI_FAULT = "`{key}` must be an absolute http(s) URI with {{code}}, such as https://example.org/rules/{{code}}.html, not {value!r}"
+_URI_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+
+
+def help_uri_ok(template: str) -> bool:
+    """A ``helpUri`` template: ``{code}`` its one placeholder (at least once), and what it gives
+    for a code an absolute http(s) URI of URI characters only (no space, no raw non-ASCII)."""
+    import string
+    from urllib.parse import urlsplit
+
+    try:
+        fields = [f for _text, f, _spec, _conv in string.Formatter().parse(template) if f is not None]
+        filled = template.format(code="S104")
+    except (ValueError, KeyError, IndexError, AttributeError):
+        return False
+    if not fields or set(fields) != {"code"} or not _URI_CHARS.fullmatch(filled):
+        return False
+    parts = urlsplit(filled)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def default_root() -> Path:
@@ -56,9 +79,11 @@ def _location(at: dict, root: Path) -> dict:
     return location
 
 
-def _rule(d, rule) -> dict:
+def _rule(d, rule, help_uri: str | None = None) -> dict:
     out: dict = {"id": d.code, "name": d.name, "defaultConfiguration": {"level": _LEVEL[rule.severity if rule else d.severity]},
                  "properties": {"ruleset": d.ruleset, "tags": ["disclint", d.ruleset, d.code[:1]]}}
+    if help_uri:
+        out["helpUri"] = help_uri.format(code=quote(d.code, safe=""))
     if rule is None:
         return out
     what = (rule.description or "").strip()
@@ -79,9 +104,10 @@ def _rule(d, rule) -> dict:
     return out
 
 
-def build(results, rules_of=None, root: Path | None = None, source=None, notifications=()) -> dict:
+def build(results, rules_of=None, root: Path | None = None, source=None, notifications=(), help_uri: str | None = None) -> dict:
     """``rules_of(d)`` gives a finding's Rule (for its docs), ``source(path)`` the file's lines
-    (for fingerprints), ``notifications`` the run's internal errors."""
+    (for fingerprints), ``notifications`` the run's internal errors, ``help_uri`` the template of
+    each rule's helpUri (checked by :func:`help_uri_ok`; None: no helpUri)."""
     from ..baseline import fingerprint
 
     root = root or default_root()
@@ -92,7 +118,7 @@ def build(results, rules_of=None, root: Path | None = None, source=None, notific
         accepted = {id(d): (kind, why) for d, kind, why in getattr(result, "accepted", ())}
         for d in [*result.diagnostics, *(d for d, _k, _w in getattr(result, "accepted", ()))]:
             if d.code not in rules:
-                rules[d.code] = _rule(d, rules_of(d) if rules_of else None)
+                rules[d.code] = _rule(d, rules_of(d) if rules_of else None, help_uri)
             location = _location(d.as_json() | {"logical": d.logical}, root)
             if source is not None and d.path not in cache:
                 cache[d.path] = source(d.path)
@@ -131,7 +157,7 @@ def build(results, rules_of=None, root: Path | None = None, source=None, notific
     }
 
 
-def report(results, stream, rules_of=None, root: Path | None = None, source=None) -> None:
+def report(results, stream, rules_of=None, root: Path | None = None, source=None, help_uri: str | None = None) -> None:
     notes = [m for r in results for m in r.internal_errors]
-    json.dump(build(results, rules_of, root, source, notes), stream, ensure_ascii=False, indent=2)
+    json.dump(build(results, rules_of, root, source, notes, help_uri), stream, ensure_ascii=False, indent=2)
     stream.write("\n")

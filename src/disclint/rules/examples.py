@@ -19,7 +19,8 @@ Findings about accepting findings (kind ``accepted``: an unused suppression mark
 expired waiver) are made after checking, so their doc examples are checked as the
 command line checks a report: written to a folder, then passed through the same
 post-check (postcheck.py). With doc ``as`` an example is not report text but the file of
-that name (``disclint-waivers.yaml``) written beside the ``within`` report, checked as it is.
+that name (``disclint-waivers.yaml``) written beside the ``within`` report, checked as it is;
+``disclint-baseline.json`` is a baseline, given to the run as ``--baseline`` gives it.
 """
 
 from __future__ import annotations
@@ -28,12 +29,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..baseline import BaselineError
 from ..bounded_read import read_regular
 from ..settings import ConfigError
 from .model import Rule, RuleSet
 
 MAX_EXAMPLE_BYTES = 4 * 2**20  # an example file is an excerpt or one report
 AFTER_CHECKING = "accepted"  # the kind whose findings the post-check makes (rules/suppressions.yaml)
+BASELINE_AS = "disclint-baseline.json"  # doc `as` naming a baseline: the run is given it (--baseline)
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class Outcome:
 
     code: str
     where: str  # file:line of the example (or of the rule, for its doc examples)
-    label: str  # "example 2", "doc fail", "doc pass"
+    label: str  # "example 2", "doc fail/pass" (in the run's language)
     ok: bool
     detail: str = ""
 
@@ -77,23 +80,30 @@ def run(linter, pairs: list[tuple[Rule, RuleSet]], docs: bool = False) -> list[O
     return out
 
 
+def t(template: str, **values) -> str:
+    """An outcome's words in the run's language (clilang.py; `disclint test-rules --lang`)."""
+    from ..clilang import t as said
+
+    return said(template, **values)
+
+
 def _run_rule(linter, rule: Rule, rs: RuleSet, docs: bool) -> list[Outcome]:
     file = rule.origin.file if rule.origin else rule.ruleset
     results = []
     for i, ex in enumerate(rule.examples, 1):
-        where, label = f"{file}:{ex['line']}", f"example {i}"
+        where, label = f"{file}:{ex['line']}", t("example {i}", i=i)
         if not rule.enabled:
-            results.append(Outcome(rule.id, where, label, False, f"the rule is disabled in rule set {rs.name}"))
+            results.append(Outcome(rule.id, where, label, False, t("the rule is disabled in rule set {name}", name=rs.name)))
             continue
         try:
             found = _found(linter, rs, ex)
         except OSError as exc:  # NotRegular, TooLarge too
-            results.append(Outcome(rule.id, where, label, False, f"cannot read the example file: {exc}"))
+            results.append(Outcome(rule.id, where, label, False, t("cannot read the example file: {problem}", problem=exc)))
             continue
         expect = list(ex["expect"])
         missing = [c for c in expect if c not in found]
         extra = rule.id not in expect and rule.id in found
-        detail = f"expected {', '.join(expect) or f'no {rule.id}'}, found {_shown(found)}" if missing or extra else ""
+        detail = t("expected {expect}, found {found}", expect=", ".join(expect) or t("no {code}", code=rule.id), found=_shown(found)) if missing or extra else ""
         results.append(Outcome(rule.id, where, label, not (missing or extra), detail))
     if docs and rule.enabled and (rule.example_fail or rule.example_pass):
         results.append(_doc_outcome(linter, rule, rs, f"{file}:{rule.origin.line if rule.origin else 1}"))
@@ -109,7 +119,7 @@ def _doc_outcome(linter, rule: Rule, rs: RuleSet, where: str) -> Outcome:
     try:
         report = read_regular(rule.example_within, MAX_EXAMPLE_BYTES).decode("utf-8") if rule.example_within else None
     except (OSError, UnicodeDecodeError) as exc:
-        return Outcome(rule.id, where, "doc fail/pass", False, f"cannot read doc `within` {rule.example_within}: {exc}")
+        return Outcome(rule.id, where, t("doc fail/pass"), False, t("cannot read doc `within` {file}: {problem}", file=rule.example_within, problem=exc))
 
     def text(example: str) -> str:
         return example if report is None or rule.example_as else within(report, example)
@@ -117,7 +127,7 @@ def _doc_outcome(linter, rule: Rule, rs: RuleSet, where: str) -> Outcome:
     try:
         previous = read_regular(rule.example_previous, MAX_EXAMPLE_BYTES) if rule.example_previous else None
     except OSError as exc:
-        return Outcome(rule.id, where, "doc fail/pass", False, f"cannot read doc `previous` {rule.example_previous}: {exc}")
+        return Outcome(rule.id, where, t("doc fail/pass"), False, t("cannot read doc `previous` {file}: {problem}", file=rule.example_previous, problem=exc))
     if rule.check == AFTER_CHECKING:
         def found(example: str) -> dict[str, int]:
             beside = (Path(rule.example_within).name, report) if rule.example_as else None
@@ -129,11 +139,13 @@ def _doc_outcome(linter, rule: Rule, rs: RuleSet, where: str) -> Outcome:
         fail = found(rule.example_fail) if rule.example_fail else {}
         passed = found(rule.example_pass) if rule.example_pass else {}
     except ConfigError as exc:  # a doc example that is a faulty waiver file
-        return Outcome(rule.id, where, "doc fail/pass", False, f"{exc.origin}: {exc.message}")
+        return Outcome(rule.id, where, t("doc fail/pass"), False, f"{exc.origin}: {exc.message}")
+    except BaselineError as exc:  # a doc example that is a faulty baseline
+        return Outcome(rule.id, where, t("doc fail/pass"), False, str(exc))
     n_fail, n_pass = fail.get(rule.id, 0), passed.get(rule.id, 0)
     ok = n_fail > n_pass if rule.example_fail else n_pass == 0
-    detail = "" if ok else f"doc fail gives {n_fail} {rule.id} (found {_shown(fail)}), doc pass gives {n_pass}"
-    return Outcome(rule.id, where, "doc fail/pass", ok, detail)
+    detail = "" if ok else t("doc fail gives {n_fail} {code} (found {found}), doc pass gives {n_pass}", n_fail=n_fail, code=rule.id, found=_shown(fail), n_pass=n_pass)
+    return Outcome(rule.id, where, t("doc fail/pass"), ok, detail)
 
 
 _PART = re.compile(r"^\s*([一二三四五六七八九十]+)、[^\t]*$")
@@ -182,7 +194,7 @@ def within(report: str, example: str) -> str:
 
 
 def _shown(found: dict[str, int]) -> str:
-    return ", ".join(sorted(found)) or "nothing"
+    return ", ".join(sorted(found)) or t("nothing")
 
 
 def _found(linter, rs: RuleSet, ex: dict, previous: bytes | None = None) -> dict[str, int]:
@@ -212,7 +224,7 @@ def found_after_checking(linter, name: str, text: str, beside: tuple[str, str | 
     written next to that report and the report is what is checked."""
     import tempfile
 
-    from .. import postcheck
+    from .. import baseline, postcheck
 
     forced, linter.forced = linter.forced, None
     try:
@@ -222,7 +234,9 @@ def found_after_checking(linter, name: str, text: str, beside: tuple[str, str | 
             if beside is not None:
                 path = Path(folder) / beside[0]
                 path.write_text(beside[1] or "", encoding="utf-8")
-            policy = postcheck.Policy(linter, linter.options.today)
+            # a baseline (X903) is not found beside a report but given, as --baseline gives it
+            given = baseline.load(Path(folder) / name) if beside is not None and name == BASELINE_AS else None
+            policy = postcheck.Policy(linter, linter.options.today, baseline=given)
             postcheck.prepare(policy, [str(path)])
             result = policy.apply(linter.check_document(linter.read_data(str(path), path.read_bytes())))
             results = [result, *policy.finish()]

@@ -22,7 +22,7 @@ from ..checking import CheckerKind
 from . import compose
 from .errors import RuleSetError  # noqa: F401  (raised here; importable without ruamel)
 from .model import MAX_RULESET_BYTES, SEVERITIES, Origin, Rule, RuleSet
-from .kinds import choice_fault
+from .kinds import choice_fault, selector
 from .schemas import merge_schemas, removal, replacement
 from .shapes import shape_fault
 
@@ -164,6 +164,8 @@ def _parse_rule(node: Any, index: int, parent: CommentedSeq, raw: _RawSet, kinds
     if not isinstance(params, dict):
         faults.add(_at(file, node, "params", value=True), "`params` must be a mapping")
         params = {}
+    if kind is not None and "observation" in params and not any(p.name == "observation" for p in kind.params):
+        params = _observation_alias(params, kind, node, file, faults)
     if kind is not None:
         _check_params(params, kind, node, file, faults)
     doc = node.get("doc") or {}
@@ -337,6 +339,19 @@ def _shape_fault(new: Any, ref: Any, where: str) -> str | None:
     return None
 
 
+def _observation_alias(params: dict, kind: CheckerKind, node: CommentedMap, file: str, faults: _Faults) -> dict:
+    """``observation: X`` is the kind's own selector (``issue``, ``problem``, ``topic``…) under one name."""
+    sel = selector(kind)
+    where = _at(file, node["params"], "observation") if isinstance(node.get("params"), CommentedMap) else _at(file, node)
+    if sel is None:
+        faults.add(where, f"checker `{kind.name}` offers no observations to choose from (`observation` is for kinds such as table-structure)")
+        return {k: v for k, v in params.items() if k != "observation"}
+    if sel.name in params:
+        faults.add(where, f"`observation` and `{sel.name}` name the same thing for checker `{kind.name}`: give one")
+        return {k: v for k, v in params.items() if k != "observation"}
+    return {(sel.name if k == "observation" else k): v for k, v in params.items()}
+
+
 def _check_params(params: dict, kind: CheckerKind, node: CommentedMap, file: str, faults: _Faults) -> None:
     declared = {p.name: p for p in kind.params}
     where = _at(file, node, "params") if "params" in node else _at(file, node)
@@ -348,7 +363,10 @@ def _check_params(params: dict, kind: CheckerKind, node: CommentedMap, file: str
         elif p.type is not object and value is not None and not isinstance(value, p.type):
             faults.add(where, f"parameter `{key}` of checker `{kind.name}` has the wrong type ({type(value).__name__})")
         elif p.choices and value not in p.choices:
-            faults.add(_at(file, node["params"], key, value=True) if isinstance(node.get("params"), CommentedMap) else where, choice_fault(kind, key, value, p.choices))
+            given = node.get("params")
+            written = key if isinstance(given, CommentedMap) and key in given else "observation"  # the alias
+            faults.add(_at(file, given, written, value=True) if isinstance(given, CommentedMap) and written in given else where,
+                       choice_fault(kind, key, value, p.choices))
     for p in kind.params:
         if p.required and p.name not in params:
             faults.add(where, f"checker `{kind.name}` needs parameter `{p.name}`")
@@ -428,6 +446,10 @@ def load_files(paths: list[Path], kinds: dict[str, CheckerKind]) -> dict[str, Ru
             if fault and (where, fault) not in said:
                 said.add((where, fault))
                 faults.add(where, fault)
+    if not faults.items:  # what rules name in their schemas, once the schemas are sound
+        for rs in resolved.values():
+            if rs.selectable:
+                _check_named_in_schemas(rs, kinds, faults)
     if not faults.items:
         faults.items.extend(compose.clashes(resolved))
     if faults.items:
@@ -540,3 +562,16 @@ def _check_schema_refs(rs: RuleSet, raws: dict[str, _RawSet], faults: _Faults) -
                 if value not in rs.schemas:
                     origin = rule.origin or rs.origin
                     faults.add(origin, f"rule {rule.id} refers to schema `{value}`, which rule set `{rs.name}` does not define")
+
+
+def _check_named_in_schemas(rs: RuleSet, kinds: dict[str, CheckerKind], faults: _Faults) -> None:
+    """What a rule names in its set's merged schemas (its kind's ``refers``: a 表三 row key,
+    an identity's id, a section number) must be there, or the rule would never fire."""
+    for rule in rs.rules.values():
+        kind = kinds.get(rule.check)
+        if kind is None or kind.refers is None:
+            continue
+        for key, message in kind.refers(rule.params, rs.schemas) or ():
+            text = (f"rule {rule.id}: parameter `{key}` of checker `{kind.name}`: {message}" if key
+                    else f"rule {rule.id}: checker `{kind.name}`: {message}")
+            faults.add(rule.origin or rs.origin, f"{text} (in rule set `{rs.name}`)")

@@ -1135,8 +1135,9 @@ def _find_t4(t: _Line, offset: int):
 
 # ---- 表二 ------------------------------------------------------------------------------
 
-_T2_BLOCK = re.compile(r"第二十条第\((?:[一二三四五六七八九十]{1,3})\)项")
-_T2_CONTENT = re.compile(r"信息内容")
+# A block is headed by its label (schema table2 blocks' `label`, 第二十条第（一）项) with any
+# number in its brackets; the row labels stand under the schema's `first-column` (信息内容).
+_BLOCK_NUMBER = r"\((?:[一二三四五六七八九十]{1,3})\)"
 # 表二's headings and row labels are the vocabulary's (the loaded rule sets' schemas).
 # A heading or label may carry a note in brackets; a unit note (（元）, （单位：万元）) may be
 # followed directly by the values, any other note may not (it would be part of the text).
@@ -1149,6 +1150,10 @@ class _T2Words:
     rows: tuple[str, ...]
     heading_rx: re.Pattern
     label_rx: re.Pattern
+    block_rx: re.Pattern  # a block's header
+    content_rx: re.Pattern  # the heading over the row labels
+    signed: tuple[str, ...]  # headings whose values may carry a sign (table-cell-values)
+    decimal: tuple[str, ...]  # headings whose values may carry a decimal part
 
 
 def _alternatives(words) -> str:
@@ -1161,9 +1166,18 @@ def _alternatives(words) -> str:
 def _t2_words_of(v: vocabulary.TableVocabulary) -> _T2Words:
     heads = _alternatives(v.table2_columns + v.table2_printed_columns) or r"(?!)"
     rows = _alternatives(v.table2_rows) or r"(?!)"
+    blocks = "|".join(dict.fromkeys(_block_pattern(label) for label in v.table2_block_labels)) or r"(?!)"
     return _T2Words(v.table2_columns, v.table2_rows,
                     re.compile(r"(?:" + heads + r")(?:\([^()]{1,40}\)(?!\d))?"),
-                    re.compile(r"(?:" + rows + r")(?:" + _T2_UNIT_NOTE + r"|\([^()]{1,40}\)(?!\d))?"))
+                    re.compile(r"(?:" + rows + r")(?:" + _T2_UNIT_NOTE + r"|\([^()]{1,40}\)(?!\d))?"),
+                    re.compile(blocks), re.compile(_alternatives(v.table2_first_columns) or r"(?!)"),
+                    v.signed_columns, v.decimal_columns)
+
+
+def _block_pattern(label: str) -> str:
+    """A block label (normalised) with any number in its brackets: 第二十条第(一)项 → 第二十条第(N)项."""
+    m = re.fullmatch(r"(.*)\([^()]+\)(.*)", label)
+    return re.escape(m.group(1)) + _BLOCK_NUMBER + re.escape(m.group(2)) if m else re.escape(label)
 
 
 def _heading(t: _Line, cur: int) -> tuple[int, int] | None:
@@ -1180,7 +1194,7 @@ def _near_heading(t: _Line, cur: int) -> tuple[int, int] | None:
     """A column heading with a slip right at ``cur`` (past whitespace), unless the text
     there is a row label or a block header."""
     s = t.nidx(cur)
-    if s >= len(t.norm) or t.next(t.t2.label_rx, cur) is not None or t.next(_T2_BLOCK, cur) is not None:
+    if s >= len(t.norm) or t.next(t.t2.label_rx, cur) is not None or t.next(t.t2.block_rx, cur) is not None:
         return None
     got = match_at(t.t2.headings, t.norm, s)
     if got is None:
@@ -1206,7 +1220,7 @@ def _slot_heading(t: _Line, cur: int) -> tuple[int, int] | None:
     for e in range(s + 2, min(len(t.norm) - 1, s + max(map(len, headings), default=0) + 2) + 1):
         if starts and e > starts[0][1] + _SLOT_SLACK:
             break
-        if any(ch.isdigit() for ch in t.norm[s:e]) or _T2_BLOCK.search(t.norm, s, e):
+        if any(ch.isdigit() for ch in t.norm[s:e]) or t.t2.block_rx.search(t.norm, s, e):
             break
         if words.heading_rx.match(t.norm, e) or words.label_rx.match(t.norm, e):
             starts.append((0, e))
@@ -1224,7 +1238,7 @@ def _slot_heading(t: _Line, cur: int) -> tuple[int, int] | None:
 def _near_t2_label(t: _Line, cur: int) -> tuple[int, int] | None:
     """A 表二 row label with a slip right at ``cur``, followed by its values."""
     s = t.nidx(cur)
-    if s >= len(t.norm) or t.next(_T2_BLOCK, cur) is not None:
+    if s >= len(t.norm) or t.next(t.t2.block_rx, cur) is not None:
         return None
     got = match_at(t.t2.rows, t.norm, s)
     if got is None:
@@ -1243,7 +1257,7 @@ def _aligned_headings(t: _Line, cur: int) -> list[tuple[int, int, str]]:
     end = s
     limit = min(len(t.norm), s + MAX_SEGMENT)
     while end < limit and not (t.norm[end].isdigit() or words.label_rx.match(t.norm, end)
-                               or _T2_BLOCK.match(t.norm, end)):
+                               or t.t2.block_rx.match(t.norm, end)):
         end += 1
     if end >= limit:
         return []
@@ -1253,8 +1267,16 @@ def _aligned_headings(t: _Line, cur: int) -> list[tuple[int, int, str]]:
     return [(t.where[s + a], t.where[s + b - 1] + 1, t.norm[s + a:s + b]) for a, b, _ in pieces]
 
 
-def _t2_column(heading: str) -> Column:
-    return Column(signed="增" in heading or "减" in heading, decimal="金额" in heading, units=True)
+def _t2_column(heading: str, words: _T2Words | None = None) -> Column:
+    """A heading's values may be signed (or decimal) when it is, begins or is part of one of
+    the schema's signed (decimal) columns: 本年增/减量 as 本年增/减, 本年收费金额 as 本年收费金额（单位：万元）
+    (``words``: the read's 表二 words, by default the vocabulary read with)."""
+    words = words or _t2_words_of(vocabulary.current())
+    heading = normalize(heading)
+    def among(columns) -> bool:
+        return any(c in heading or heading in c for c in columns)
+
+    return Column(signed=among(words.signed), decimal=among(words.decimal), units=True)
 
 
 @dataclass
@@ -1266,7 +1288,7 @@ class _Block:
 
 
 def _find_t2(t: _Line, offset: int):
-    found = _first(t, _T2_BLOCK, offset, lambda hit: t.next(_T2_CONTENT, hit[1]))
+    found = _first(t, t.t2.block_rx, offset, lambda hit: t.next(t.t2.content_rx, hit[1]))
     if found is None:
         return None
     hit = found[0]
@@ -1279,10 +1301,10 @@ def _find_t2(t: _Line, offset: int):
 def _t2_blocks(t: _Line, cur: int) -> list[_Block]:
     """The 第二十条 blocks one after the other from ``cur``; each needs headings and rows."""
     blocks: list[_Block] = []
-    while (b := t.next(_T2_BLOCK, cur)) is not None:
+    while (b := t.next(t.t2.block_rx, cur)) is not None:
         block = _Block(b)
         cur = b[1]
-        c = t.next(_T2_CONTENT, cur)
+        c = t.next(t.t2.content_rx, cur)
         if c is not None:
             block.content = c
             cur = c[1]
@@ -1319,7 +1341,7 @@ def _t2_value_end(t: _Line, s: int, n_cells: int) -> int:
     """
     e = t.value_end(s)
     for _ in range(n_cells):
-        if e <= s or t.next(t.t2.label_rx, e) is not None or t.next(_T2_BLOCK, e) is not None:
+        if e <= s or t.next(t.t2.label_rx, e) is not None or t.next(t.t2.block_rx, e) is not None:
             break
         step = _glued_word(t, e)
         if step is None:
@@ -1342,7 +1364,7 @@ def _glued_word(t: _Line, e: int) -> tuple[int, bool] | None:
             k += 1
         if k < len(t.line) and t.line[k].isdigit():
             return j, True
-        if k >= len(t.line) or any(t.next(rx, k) is not None for rx in (t.t2.label_rx, _T2_BLOCK, _NEXT_KEY)):
+        if k >= len(t.line) or any(t.next(rx, k) is not None for rx in (t.t2.label_rx, t.t2.block_rx, _NEXT_KEY)):
             return j, False
     return None
 
@@ -1361,7 +1383,7 @@ def _build_t2(t: _Line, start: int, blocks: list[_Block]) -> Table:
         for k, (s, e, _) in enumerate(b.headings):
             cells.append(t.cell(s, e, r, 1 + k, colspan=(width - 1 - k) if k == n - 1 else 1))
         r += 1
-        columns = [_t2_column(h[2]) for h in b.headings]
+        columns = [_t2_column(h[2], t.t2) for h in b.headings]
         for lab, run in b.rows:
             cells.append(t.cell(*lab, r, 0))
             _values(t, r, 1, run, columns, [], width - 1, cells, acc)

@@ -89,6 +89,10 @@ class TableVocabulary:
     # headings some reports print that the flattened reader takes as headings (the table
     # checks then name them), but that are no schema label
     table2_printed_columns: tuple[str, ...] = ()
+    table2_block_labels: tuple[str, ...] = ()  # 第二十条第（一）项 …: what heads each block
+    table2_first_columns: tuple[str, ...] = ()  # the heading over the row labels (信息内容)
+    signed_columns: tuple[str, ...] = ()  # table-cell-values: headings whose values may be negative
+    decimal_columns: tuple[str, ...] = ()  # … and may have a decimal part (amounts)
     split_identities: tuple[SplitIdentity, ...] = ()  # first of each id
     table3_rows: tuple[T3Row, ...] = ()  # the union of the sets' 表三 rows, slots filled
     table3_notes: tuple[str, ...] = ()  # the notes 表三's header prints (schema table3.note)
@@ -103,7 +107,8 @@ def from_schemas(all_schemas: Iterable[dict[str, Any]]) -> TableVocabulary:
     """The union of the labels of several rule sets' ``schemas``, in the order given."""
     all_schemas = list(all_schemas)
     out: dict[str, list] = {"table2_rows": [], "table2_columns": [], "table2_printed_columns": [],
-                            "split_identities": [], "leaf_columns": [], "table3_notes": []}
+                            "table2_block_labels": [], "table2_first_columns": [], "signed_columns": [],
+                            "decimal_columns": [], "split_identities": [], "leaf_columns": [], "table3_notes": []}
     ids: set[str] = set()
     t3_lists: list[list[dict]] = []
 
@@ -129,6 +134,11 @@ def from_schemas(all_schemas: Iterable[dict[str, Any]]) -> TableVocabulary:
         add("table2_rows", t2.get("foreign-rows") or {})
         add("table2_columns", t2.get("foreign-columns") or {})
         add("table2_printed_columns", t2.get("also-printed-columns") or [])
+        add("table2_block_labels", [b.get("label") for b in t2.get("blocks") or [] if isinstance(b, dict)])
+        add("table2_first_columns", [t2.get("first-column")])
+        values = schemas.get("table-cell-values") or {}
+        add("signed_columns", values.get("signed-columns") or [])
+        add("decimal_columns", values.get("decimal-columns") or [])
     fields = {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
     layouts = [(_layout(s, "table3"), _layout(s, "table4")) for s in all_schemas]
     return TableVocabulary(**fields, table3_rows=_t3_rows(t3_lists),
@@ -304,7 +314,7 @@ def from_rulesets(rulesets: Iterable[Any]) -> TableVocabulary:
 
 
 _SHIPPED = ("tables-common", "tables-2019", "tables-2021")
-_READ = ("table2", "table3", "table3-other-processing", "table4", "table-identities")  # the schemas read here
+_READ = ("table2", "table3", "table3-other-processing", "table4", "table-identities", "table-cell-values")  # the schemas read here
 
 
 @functools.lru_cache(maxsize=1)
