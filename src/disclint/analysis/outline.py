@@ -292,7 +292,9 @@ def _unjoined(text: str) -> tuple[str, tuple[int, ...]]:
     return "".join(text[i] for i in keep), keep
 
 
-def _match(block_text: str, c: Candidate, part: Part) -> Match | None:
+def _match(block_text: str, c: Candidate, part: Part, fuzzy: bool = True) -> Match | None:
+    """How well the candidate's words read as the part's title; ``fuzzy=False``: only as
+    written (exact or a variant), never a misspelling or rewording (no similarity computed)."""
     norm, where = normalize_with_map(block_text[c.title_start : c.title_start + _TITLE_MAX + 8])
     same_number = c.number == part.number
 
@@ -309,7 +311,7 @@ def _match(block_text: str, c: Candidate, part: Part) -> Match | None:
         plain = _unjoined(form)[0]
         if plain and bare.startswith(plain):  # 「行政复议与行政诉讼情况」: a variant, not a misspelling
             return Match(part, "variant", 2.7 + bonus, end_of(kept[len(plain) - 1] + 1))
-    if not c.clean or not norm:
+    if not fuzzy or not c.clean or not norm:
         return None
     # A misspelling: the closest prefix of the words, or the title as read.
     title_norm = normalize(c.title)
@@ -726,9 +728,9 @@ def _with_bare(doc, stream: Stream, parts: list[Part], cands: list[Candidate], m
             if not c.clean:
                 continue
             row = []
-            for p in parts:
-                mt = _match(block.text, c, p)
-                strong = mt is not None and mt.quality in ("exact", "variant") and c.number == p.number
+            for p in parts:  # only the part of its number, as written, counts: nothing else is computed
+                mt = _match(block.text, c, p, fuzzy=False) if c.number == p.number else None
+                strong = mt is not None and mt.quality in ("exact", "variant")
                 row.append(Match(p, "near", mt.score - 0.5, mt.end) if strong else None)
             if any(row):
                 c.stream_start = stream.starts[i] + c.start
