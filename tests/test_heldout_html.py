@@ -77,3 +77,16 @@ def test_html_matches_by_family_at_any_line():
     assert [x["line"] for x in r.extra] == [1300]
     assert [x["code"] for x in r.doubtful] == ["S108"]
     assert [x["code"] for x in r.false_errors] == ["D303"] and r.false_warnings == []
+
+
+def test_length_check_ignores_only_the_final_line_break(tmp_path):
+    # the look-up counts 301's page.txt as 3,046 characters; on disk it has 3,047, the last one "\n"
+    mod = scorer()
+    shutil.copy(HELDOUT / "reports/301-pingtan-spp-2019.txt", tmp_path / "a.txt")
+    text = (tmp_path / "a.txt").read_text(encoding="utf-8")
+    assert len(text) == 3047 and text.endswith("\n")
+    (tmp_path / "b.txt").write_text(text[:-2], encoding="utf-8")  # one real character cut off
+    (tmp_path / "c.txt").write_bytes(text.encode("gb18030"))
+    lengths = {"a.txt": 3046, "b.txt": 3046, "c.txt": 3046}
+    assert mod.not_verbatim(tmp_path, ["a.txt", "b.txt", "c.txt"], lengths) == {
+        "b.txt": "3045 characters, the archive's page has 3046", "c.txt": "not UTF-8"}
