@@ -65,3 +65,18 @@ def test_326_table2_on_a_short_line_of_its_own(tmp_path):
     want = {(d["code"], d["message"]) for d in findings(HELDOUT / "326-pingtan-nyn-2024.txt")}
     assert got == want
     assert [(d["line"], d["column"]) for d in findings(edited) if d["code"] == "T205"] == [(11, 1085 - a)]
+
+
+def test_326_a_second_heading_two_characters_short_leaves_the_slip_beside_it(tmp_path):
+    """A heading too misspelt for the whole-run cut (「本年制数」: two characters gone) is read
+    in its slot; the rest of the run is then cut whole again, so the report's own slip
+    next to it (「本年废止件」) keeps its boundary: two T205, not a correct heading reported."""
+    src = (HELDOUT / "326-pingtan-nyn-2024.txt").read_text(encoding="utf-8")
+    run = "本年制发件数本年废止件现行有效件数"
+    assert src.count(run) == 1
+    edited = tmp_path / "326-delete2.txt"
+    edited.write_text(src.replace(run, run.replace("本年制发件数", "本年制数")), encoding="utf-8")
+    assert [m for _, _, m in t205(edited)] == [
+        "表二第二十条第（一）项列标题「本年制数」有误，应为「本年制发件数」",
+        "表二第二十条第（一）项列标题「本年废止件」有误，应为「本年废止件数」",
+    ]

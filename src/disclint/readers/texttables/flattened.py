@@ -1314,6 +1314,12 @@ def _t2_blocks(t: _Line, cur: int) -> list[_Block]:
         while (h := _heading(t, cur) or ((block.content or block.headings) and _slot_heading(t, cur))):
             block.headings.append((h[0], h[1], t.norm_text(*h)))
             cur = h[1]
+            # the rest of the run cut whole, once a heading too misspelt for the cut is
+            # read in its slot: the fewest slips in all, not each heading read as far as
+            # a slip lets it (「本年废止件现行有效件数」: 本年废止件 | 现行有效件数)
+            if rest := _aligned_headings(t, cur):
+                block.headings.extend(rest)
+                cur = rest[-1][1]
         if not block.headings:
             break
         while (lab := t.next(t.t2.label_rx, cur) or _near_t2_label(t, cur)) is not None:
