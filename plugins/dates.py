@@ -686,9 +686,13 @@ def _other_year(an, norm: str, where: list[int], a: int, b: int) -> Finding:
 
 _SENTENCE_START = re.compile(r"[。;!?:\n]")
 # what may stand between a sentence start and its year: a numbered heading with its short title
-# (「(一)主动公开政府信息的数量」「一、总体情况」); nothing else
-_HEADING_BEFORE = re.compile(r"(?:\([一二三四五六七八九十]{1,3}\)|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}、)[^\W\d_]{0,20}$")
-_LEAD_HEADING = re.compile(r"^\s*(?:(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)[^\W\d_]{0,20}){0,2}\s*$")
+# (「(一)主动公开政府信息的数量」「一、总体情况」), the title maybe with a note in brackets
+# (「二、主动公开政府信息情况(有关情况附表)」); nothing else
+_TITLE_NOTE = r"(?:\([^\W\d_]{1,12}\))?"
+_HEADING_BEFORE = re.compile(r"(?:\([一二三四五六七八九十]{1,3}\)|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}、)[^\W\d_]{0,20}"
+                             + _TITLE_NOTE + "$")
+_LEAD_HEADING = re.compile(r"^\s*(?:(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)[^\W\d_]{0,20}"
+                           + _TITLE_NOTE + r"){0,2}\s*$")
 
 
 def check_stats_year(doc, rule, ctx):
