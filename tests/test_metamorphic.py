@@ -71,6 +71,28 @@ def test_transformation_behaves_as_specified(env, report, name):
     assert outcome.status == "ok", f"{report} × {name}:\n{outcome.diff()}"
 
 
+HELDOUT = Path(__file__).resolve().parent.parent / "benchmarks" / "heldout" / "reports"
+
+# Shortfalls the harness found on the held-out reports (benchmarks/heldout/METAMORPHIC.md),
+# each a class since fixed: (report, transformation, the class).
+HELDOUT_CASES = [
+    ("310-pingtan-czj-2023.txt", "render-pdf-browser", "表三 headings wrapped in narrow cells, read as lines of words"),
+    ("311-pingtan-czj-2025.txt", "heading-note", "a bracketed note on the heading before a statistics sentence (D502)"),
+    ("326-pingtan-nyn-2024.txt", "column-heading-delete2", "a run of 表二 headings with two slips side by side"),
+    ("317-pingtan-scj-2021.txt", "render-pdf", "a 表三 row of a label alone has no grid rendering (n/a, not B406)"),
+]
+
+
+@pytest.mark.parametrize("report,name,cause", HELDOUT_CASES, ids=[f"{n}-{r[:3]}" for r, n, _ in HELDOUT_CASES])
+def test_heldout_transformation_behaves_as_specified(env, report, name, cause):
+    outcome = apply(env, name, str(HELDOUT / report))
+    assert outcome.status != "harness-error", outcome.reason
+    if name == "render-pdf":  # the grid renderings are n/a for a report with a T213 row
+        assert outcome.status == "n/a" and "T213" in outcome.reason, outcome.status
+        return
+    assert outcome.cases and outcome.status == "ok", f"{report} × {name} ({cause}):\n{outcome.diff()}"
+
+
 def test_known_causes_name_real_subset_cases():
     """Every xfail names a report of the subset and a transformation that exists."""
     prefixes = {r[:3] for r in SUBSET}

@@ -190,6 +190,22 @@ def heading_pairs(found: list[str], expected: list[str]) -> list[tuple[int, int,
     return sorted(out)
 
 
+def _wrapped_tails(above: list[str], line: list[str], wanted: set[str]) -> list[tuple[int, str]] | None:
+    """(index in ``above``, word) for every word of ``line`` when each completes, in order, a
+    word of the line above into a heading of ``wanted`` (that word not one already); None
+    when any word of ``line`` does not."""
+    out: list[tuple[int, str]] = []
+    j = 0
+    for w in line:
+        while j < len(above) and (norm(above[j]) in wanted or norm(above[j]) + norm(w) not in wanted):
+            j += 1
+        if j == len(above):
+            return None
+        out.append((j, w))
+        j += 1
+    return out or None
+
+
 def _reads_as_heading(word: str, order: list[str]) -> bool:
     """``word`` is one of the headings ``order``, or a misspelling of one."""
     return any(heading_cost(word, e) < INF for e in order)
@@ -1111,18 +1127,29 @@ class _Analysis:
         placed: set[tuple[int, int, int, str]] = set()  # (table, row, column, text)
         wanted = {norm(x) for x in order}
         below: tuple[int, int, int, int] | None = None  # (table, column, colspan, row) under the last one
+        line_words: list[int] = []  # of found, the words of the line of headings just read
         for k, col, row, c in cells:
             t = norm(c.text)
             placed.add((k, row, col + c.colspan - 1, t))
             if (k, row, col - 1, t) in placed:
                 continue  # a merged heading a converter repeated in the next column counts once
+            words = line_words
+            line_words = []
             if found and below == (k, col, c.colspan, row) and norm(found[-1][0]) + t in wanted:
                 found[-1] = (found[-1][0] + c.text.strip(), found[-1][1])  # a heading wrapped in its cell
+            elif words and below == (k, col, c.colspan, row) and (tails := _wrapped_tails(
+                    [found[i][0] for i in words], c.text.split(), wanted)) is not None:
+                # a line of headings each wrapped in its narrow cell, read as lines of words
+                # (「自然 法人或其他组织 总」 over 「人 计」): each word of this line ends the
+                # first word above it, in order, that it makes a heading of
+                for i, w in tails:
+                    found[words[i]] = (found[words[i]][0] + w, found[words[i]][1])
             elif t not in wanted and any(_reads_as_heading(w, order) for w in c.text.split()):
                 # a line of several headings read as one cell (「律 总计」: a page's header
                 # line whose cells the reader could not set apart): its words are the
                 # headings (one of them maybe misspelt), and the cell is no misspelling of
                 # the one it comes closest to
+                line_words = list(range(len(found), len(found) + len(c.text.split())))
                 found.extend((w, c) for w in c.text.split())
             else:
                 found.append((c.text.strip(), c))
