@@ -788,17 +788,28 @@ def _ancestors(t3, k: str) -> list[str]:
     return out
 
 
-def _bump(c: Carrier, v) -> tuple[str, str]:
-    x = v.cell
-    if x is None or not v.usable or v.number != int(v.number) or v.number < 0:
-        raise NotApplicable("单元格不是整数")
+def _digits_at(c: Carrier, x) -> tuple[re.Match, int, int, bool]:
+    """The cell's digits, their source offsets, and whether they run into a neighbour's."""
     digits = re.search(r"\d+", x.text)
     start = _char_offset(c, x.textmap, x.text, digits.start())
     end = _char_offset(c, x.textmap, x.text, digits.end() - 1) + 1
-    if c.text[start - 1 : start].isdigit() or c.text[end : end + 1].isdigit():
+    return digits, start, end, c.text[start - 1 : start].isdigit() or c.text[end : end + 1].isdigit()
+
+
+def _bump(c: Carrier, v, row_values=()) -> tuple[str, str]:
+    x = v.cell
+    if x is None or not v.usable or v.number != int(v.number) or v.number < 0:
+        raise NotApplicable("单元格不是整数")
+    digits, start, end, glued = _digits_at(c, x)
+    if glued:
         # the report ran the row's numbers together (0012 for 0 0 1 2): the reader split
         # the string, so a +1 here changes a digit string, not one cell
         raise NotApplicable("该单元格的数字与相邻单元格连写，不是单独的一格")
+    others = [w.cell for w in row_values if w is not v and w.cell is not None and re.search(r"\d", w.cell.text)]
+    if any(_digits_at(c, y)[3] for y in others):
+        # another cell of the row was split out of a digit string by the row's sums
+        # (「120 02 0 014」): a +1 anywhere in the row changes how that string splits
+        raise NotApplicable("该行其他单元格的数字连写，由本行合计拆分，改动一格会改变拆法")
     new = str(int(digits.group()) + 1)
     return _edit(c.text, [(start, digits.end() - digits.start(), new)]), f"{digits.group()} -> {new}"
 
@@ -839,7 +850,7 @@ def t3_plus_one(rep: Report, env: Env) -> list[Case]:
                 why.add("所涉勾稽关系原本就不成立")
                 continue
             try:
-                text, done = _bump(c, v)
+                text, done = _bump(c, v, list(m.values.values()))
             except NotApplicable as exc:
                 why.add(str(exc))
                 continue
