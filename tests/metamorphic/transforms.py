@@ -806,9 +806,10 @@ def _bump(c: Carrier, v, row_values=()) -> tuple[str, str]:
         # the string, so a +1 here changes a digit string, not one cell
         raise NotApplicable("该单元格的数字与相邻单元格连写，不是单独的一格")
     others = [w.cell for w in row_values if w is not v and w.cell is not None and re.search(r"\d", w.cell.text)]
-    if any(_digits_at(c, y)[3] for y in others):
-        # another cell of the row was split out of a digit string by the row's sums
-        # (「120 02 0 014」): a +1 anywhere in the row changes how that string splits
+    if any(len(d.group()) > 1 and glued for d, _, _, glued in map(lambda y: _digits_at(c, y), others)):
+        # another cell of the row, of two digits or more, was split out of a digit string
+        # by the row's sums (「120 02 0 014」: 12|0, 0|2, 0|14): a +1 anywhere in the row
+        # changes how that string splits (a string of one-digit cells splits one way only)
         raise NotApplicable("该行其他单元格的数字连写，由本行合计拆分，改动一格会改变拆法")
     new = str(int(digits.group()) + 1)
     return _edit(c.text, [(start, digits.end() - digits.start(), new)]), f"{digits.group()} -> {new}"
