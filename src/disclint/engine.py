@@ -123,6 +123,9 @@ class Linter:
         self._collected: dict[str, list[tuple[str, Any, Rule, RuleSet]]] = {}
         self.time_limit: float | None = None  # seconds per file (None: no limit)
         self._input: dict[str, tuple[list[Rule], list[Rule]]] = {}  # by rule set name: its input rules (see input_rules)
+        # (path, reader, decoded source) of the document checked last in this process
+        # (see decoded_source): one report's text, not every report's
+        self._last_source: tuple[str, str, str | None] | None = None
 
     # -- files -------------------------------------------------------------------
 
@@ -216,6 +219,7 @@ class Linter:
         kinds run on it; the rest would cost a whole check for nothing."""
         from . import safe_regex
 
+        self._last_source = (doc.path, doc.reader, doc.source_text)
         rs, found = self.choose(doc)
         ctx = Context(doc, rs, self.options, found.year if found else None, found.span if found else None)
         result = FileResult(doc.path, rs.name, explanation=self.explain(found))
@@ -293,6 +297,16 @@ class Linter:
     def aborted(self, path: str, detail: str) -> FileResult:
         """The result for a file whose check did not finish (X009 from the input rules)."""
         return self.check_document(_unreadable(path, "aborted", detail))
+
+    def decoded_source(self, path: str) -> tuple[str, str] | None:
+        """(reader, decoded source text) of ``path`` when it is the document this process
+        checked last and its reader kept its source (doc.source_text); else None. A
+        finding's file is post-checked right after it is checked, so its source need not
+        be read and decoded again (postcheck.source_lines); a worker's file is not here."""
+        last = self._last_source
+        if last is None or last[0] != path or last[2] is None:
+            return None
+        return last[1], last[2]
 
     # -- across reports ------------------------------------------------------------
 
