@@ -138,3 +138,16 @@ def test_without_re2_the_same_patterns_load_and_run_on_regex_said_once(monkeypat
     assert capsys.readouterr().err == (
         "disclint: google-re2 is not installed: the rule sets' own patterns run on the regex module "
         "under its time budget instead of the linear-time engine (pip install google-re2)\n")
+
+
+def test_writing_rules_shows_the_fault_as_it_is_and_its_rewrite_runs():
+    from pathlib import Path
+
+    doc = " ".join((Path(__file__).resolve().parent.parent / "docs" / "writing-rules.md").read_text(encoding="utf-8").split())
+    with pytest.raises(safe_regex.PatternError) as exc:
+        safe_regex.compile("(?<=信息)公开", shipped=False)
+    assert f"``t.yaml:8:16: `pattern`: {exc.value}``" in doc
+    assert "(`(?:^|[^不])收取` for `(?<!不)收取`)" in doc
+    rewrite, original = safe_regex.compile("(?:^|[^不])收取", shipped=False), safe_regex.compile("(?<!不)收取", shipped=True)
+    for text in ("收取费用", "不收取费用", "依法收取，不收取"):
+        assert bool(rewrite.search(text, safe_regex.Budget())) == bool(original.search(text, safe_regex.Budget())), text
