@@ -64,7 +64,7 @@ def main() -> None:
     lost = [k for k, r in judged.items() if r["verdict"] == "true" and k not in seen]
     found_missed = [r for r in missed if any(_names(f, r) for f in findings)]
 
-    reports = len(list(SWEEP.glob("*.txt")))
+    reports = len([p for p in SWEEP.iterdir() if p.suffix in (".txt", ".pdf")])
     print(f"sweep: {reports} reports, {len(findings)} errors/warnings")
     for sev in ("error", "warning"):
         parts = ", ".join(f"{v} {tally[(sev, v)]}" for v in ("true", "false", "doubtful", "unjudged"))

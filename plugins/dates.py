@@ -41,6 +41,7 @@ from datetime import date
 
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.analysis.dates import DateMention, field_kind, find_dates, format_date, is_range_joint
+from disclint.analysis.outline import cn_number
 from disclint.hookspecs import hookimpl
 from disclint.model import Block, Document, Span
 from disclint.normalize import normalize, normalize_with_map
@@ -229,6 +230,11 @@ def _stands_alone(stream: Stream, m: DateMention) -> bool:
     after_cut = after.lstrip(")） \u3000")
     if not after_cut and len(before_cut) <= 30 and _SIGNER.search(before_cut) and not re.search(r"[。，,；;：:]", before_cut):
         return True  # the signing organ and the date on one line
+    # 「… 平潭综合实验区行政审批局2018年1月16日」 in a flattened page: the signing organ, a word of its own
+    # after a space, glued to the date, and nothing but a space or the end after it.
+    signer = re.search(r"(?:^|\s)([^\s。，,；;：:！!？?]{2,30})$", before)
+    if signer and _SIGNER.search(signer.group(1)) and _LINE_AFTER.match(after):
+        return True
     return bool(_LINE_BEFORE.search(before) and _LINE_AFTER.match(after))
 
 
@@ -267,6 +273,8 @@ _SENTENCE_END = re.compile(r"[。;；!！?？]")
 # A founding word that is the organ's own (「我局自2019年8月份机构改革以来」「我局刚刚成立，」), not
 # a verb with an object (「成立信息公开领导小组」): the clause goes on with 以来/后/的 or ends.
 _FOUNDING_AFTER = re.compile(r"\s*(?:以来|之后|后|的|[。;；，,、]|$)")
+# 「海坛片区成立4个月以来」: founded that many months before the end of the report year.
+_FOUNDING_FOR = re.compile(r"\s*([0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*个\s*多?\s*月\s*(?:以来|来)")
 
 
 def _founding(text: str, mentions: list[DateMention], year: int, schema: dict) -> tuple[tuple[int, int] | None, bool]:
@@ -287,6 +295,13 @@ def _founding(text: str, mentions: list[DateMention], year: int, schema: dict) -
         if not w:
             continue
         for hit in re.finditer(re.escape(w), text):
+            months = _FOUNDING_FOR.match(text, hit.end())
+            n = cn_number(months.group(1).replace("两", "二")) if months else None
+            if n is not None and 0 < n < 12:
+                # the month count reaches back from December, give or take the month begun
+                if founded is None or (year, 12 - n) > founded:
+                    founded = (year, 12 - n)
+                continue
             if not _FOUNDING_AFTER.match(text, hit.end()):
                 continue
             back = text[max(0, hit.start() - 30):hit.start()]
@@ -691,7 +706,9 @@ def check_stats_year(doc, rule, ctx):
     units = _alternation(p["count-units"])
     other = re.compile(_alternation(p.get("other-scope-words") or []) or "(?!)")
     rx = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年度?(?![\d一二三四五六七八九十]{{1,2}}月)[,、]?"
-                    rf"(?P<clause>[^。;,!?:()\d]{{0,16}}?(?:{stats})[^。;,!?:()\d]{{0,20}}?)(?<![.\d])\d+(?:{units})")
+                    rf"(?P<clause>[^。;,!?:()\d]{{0,16}}?(?:{stats})[^。;,!?:()\d]{{0,20}}?"
+                    # 「2017年，我办主动公开政府信息的主要类别有：政策、规范性文件类信息2条」: a colon opens the list
+                    rf"(?::[^。;,!?:()\d]{{0,20}}?)?)(?<![.\d])\d+(?:{units})")
     for m in rx.finditer(norm):
         start = max((x.end() for x in _SENTENCE_START.finditer(norm, max(0, m.start() - 60), m.start())), default=None)
         if start is None:  # no sentence mark close before: only a numbered heading right before it starts a sentence

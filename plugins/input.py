@@ -9,20 +9,12 @@ from __future__ import annotations
 
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.hookspecs import hookimpl
-from disclint.model import Span
+from disclint.model import READER_PROBLEMS, Span  # the problems readers record, checked at load
 from disclint.analysis.tables import view_for
 
 # Uncertainties whose reason starts with this marker are arithmetic findings (a row no
 # split of run-together digits can balance); the balance checker reports them.
 NOFIT = "NOFIT:"
-
-# The closed set of problems the readers record (ReaderProblem.kind; the engine records
-# missing, no-reports, not-regular and aborted itself). A rule of kind ``reader-problem``
-# names some of them, checked at load.
-READER_PROBLEMS = (
-    "missing", "no-reports", "unreadable", "binary", "undecodable", "empty", "truncated", "no-text",
-    "not-regular", "limit", "aborted", "bad-bytes", "pattern-timeout", "numbering", "garbled",
-)
 
 
 def _validate_problems(params):

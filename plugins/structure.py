@@ -43,6 +43,7 @@ from disclint.analysis.outline import Outline, Stream, TopHeading, build_stream,
 from disclint.checking import CheckerKind, Finding, Param
 from disclint.analysis.dates import NUMERAL, cn_numeral
 from disclint.hookspecs import hookimpl
+from disclint.normalize import normalize
 
 _NUM = NUMERAL
 _TITLE_STOP = re.compile(r"[\s。，,；;：:！？!?（(《“\"\d\x00]")
@@ -74,6 +75,20 @@ class Marker:
 _TABLE_ROW = re.compile(r"[ \t]*(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|总计|本年新收|上年结转|结转下年度)")
 
 
+# The 2008-era statistics table (「指标名称 计量单位 2018年度 历年累计 … 其中：1.政府网站公开数 条 …」) read
+# as text: its numbered rows, up to the next top-level heading, are no sub-headings either.
+_LEGACY_TABLE = re.compile(r"指\s*标\s*名\s*称\s*(?:计\s*量\s*)?单\s*位")
+
+
+def _in_legacy_table(stream: Stream, tops: list[int]):
+    """A test for stream offsets inside a legacy statistics table (header to next 一、 heading)."""
+    spans = []
+    for m in _LEGACY_TABLE.finditer(stream.text):
+        i = bisect.bisect_right(tops, m.start())
+        spans.append((m.start(), tops[i] if i < len(tops) else len(stream.text)))
+    return lambda at: any(a <= at < b for a, b in spans)
+
+
 def _markers(stream: Stream) -> list[Marker]:
     out = []
     for m in _TOP.finditer(stream.text):
@@ -84,6 +99,8 @@ def _markers(stream: Stream) -> list[Marker]:
         out.append(Marker(1, cn_number(m.group(1)), m.start(), m.end(), m.group(0)))
     for m in _ARABIC_STRICT.finditer(stream.text):
         out.append(Marker(2, int(m.group(1)), m.start(), m.end(), m.group(0), m.group(2)))
+    in_table = _in_legacy_table(stream, sorted(mk.start for mk in out if mk.level == 0))
+    out = [mk for mk in out if mk.level == 0 or not in_table(mk.start)]
     out.sort(key=lambda k: k.start)
     return out
 
@@ -98,6 +115,17 @@ class Verdict:
 _MAX_HEADINGS = 200  # more top-level headings than any report has: not an outline to align
 
 
+# The statistics appendix of a 2008-era report is named 「政府信息公开情况统计表」 in one place and
+# 「附表」 or 「…统计数据」 in another: either name is that part.
+_TABLE_PART = re.compile(r"(?:统计表|附表|统计数据)$")
+
+
+def _agrees(name: str, title: str | None) -> bool:
+    if title is None:
+        return False
+    return same_part(name, title) or bool(_TABLE_PART.search(normalize(name)) and _TABLE_PART.search(normalize(title)))
+
+
 def compare(o: Outline) -> Verdict:
     v = Verdict()
     if o.intro is None or not o.intro.names:
@@ -105,7 +133,7 @@ def compare(o: Outline) -> Verdict:
     if not o.clean or len(o.top) > _MAX_HEADINGS:
         # Which heading is which part is not known; a part named nowhere is still missing.
         for k, name in enumerate(o.intro.names):
-            if not any(h.title is not None and same_part(name, h.title) for h in o.top) and key(name) not in o.body_key:
+            if not any(_agrees(name, h.title) for h in o.top) and key(name) not in o.body_key:
                 v.missing.append((k, name))
         return v
     names, heads = o.intro.names, o.top
@@ -114,13 +142,13 @@ def compare(o: Outline) -> Verdict:
     best = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
-            if heads[j].title is not None and same_part(names[i], heads[j].title):
+            if _agrees(names[i], heads[j].title):
                 best[i][j] = best[i + 1][j + 1] + 1
             else:
                 best[i][j] = max(best[i + 1][j], best[i][j + 1])
     pairs, i, j = [], 0, 0
     while i < n and j < m:
-        if heads[j].title is not None and same_part(names[i], heads[j].title) and best[i][j] == best[i + 1][j + 1] + 1:
+        if _agrees(names[i], heads[j].title) and best[i][j] == best[i + 1][j + 1] + 1:
             pairs.append((i, j))
             i, j = i + 1, j + 1
         elif best[i + 1][j] >= best[i][j + 1]:
@@ -226,6 +254,8 @@ def check_missing(doc, rule, ctx):
 
 
 _SENTENCE = re.compile(r"[。；;！!？?：:，,\x00]")
+# A sub-heading answered with a bare 「无」 (「（一）需要说明的其他事项 无」): the answer is its content.
+_NONE_ANSWER = re.compile(r"\s(?:无|暂无|没有)[。.]?$")
 _EMPTY_TITLE_MAX = 40
 
 
@@ -249,7 +279,8 @@ def check_empty(doc, rule, ctx):
             continue
         between = text[mk.end : nxt]
         title = between.strip()
-        is_empty = bool(title) and len(title) <= _EMPTY_TITLE_MAX and not _SENTENCE.search(between) and not _ARABIC_LOOSE.search(between)
+        is_empty = (bool(title) and len(title) <= _EMPTY_TITLE_MAX and not _SENTENCE.search(between)
+                    and not _ARABIC_LOOSE.search(between) and not _NONE_ANSWER.search(title))
         empties.append((mk, is_empty))
     for i, (mk, is_empty) in enumerate(empties):
         if not is_empty:

@@ -118,10 +118,9 @@ def test_kinds_command_lists_parameters_and_placeholders():
 
 
 def test_table_relation_with_an_identity_is_the_national_identity_check(tmp_path, monkeypatch):
-    # B401–B405 written with the generic kind (identity: T3-1 … T4-1, their own messages)
-    # give, on every real report, exactly the national findings of B401–B405. (The national
-    # set still names them table-identity: the review page, src/disclint/review.py, picks
-    # identity findings by that kind's name.)
+    # B401–B405 are table-relation rules with identity: T3-1 … T4-1; a regulator's rules
+    # written the same way with their own codes give, on every real report, exactly the
+    # national findings (the same check, not a second implementation of it).
     import json
     import os
 
@@ -157,10 +156,11 @@ def test_cell_value_range(tmp_path):
 def test_an_observation_is_declared_once_beside_the_analysis_that_makes_it():
     """A kind that picks an observation takes its choices from the module that produces it
     (table-structure: the table analysis's OBSERVATIONS; narrative-number / text-arithmetic:
-    their analyses' TOPICS; reader-problem: the readers' READER_PROBLEMS), so a new
+    their analyses' TOPICS; reader-problem: READER_PROBLEMS beside ReaderProblem in the model), so a new
     observation is one entry there, a YAML rule and a test — no list in a second file."""
     import sys
 
+    from disclint import model
     from disclint.analysis import tables
 
     def module(kind):  # the plugin module the kind's checker lives in
@@ -171,5 +171,6 @@ def test_an_observation_is_declared_once_beside_the_analysis_that_makes_it():
     assert choices["table-structure"] == tables.OBSERVATIONS and kinds["table-structure"].placeholders == tables.PLACEHOLDERS
     assert choices["narrative-number"] == module("narrative-number").TOPICS
     assert choices["text-arithmetic"] == module("text-arithmetic").TOPICS
-    assert kinds["reader-problem"].validate is not None and "garbled" in module("reader-problem").READER_PROBLEMS
+    assert kinds["reader-problem"].validate is not None and "garbled" in model.READER_PROBLEMS
+    assert module("reader-problem").READER_PROBLEMS is model.READER_PROBLEMS
     assert "row-numbering" in tables.OBSERVATIONS  # T214's, the most recent one added

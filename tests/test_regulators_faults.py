@@ -44,11 +44,11 @@ def test_readme_example_is_applied_with_the_national_set(tmp_path):
         "S103 [error] 标题「五、政府信息公开工作存在的主要问题及改进情况」是常见的非规范写法，格式规定为「五、存在的主要问题及改进情况」 (section-title-variant)",
     ]
     assert [line for line in err.splitlines() if line.startswith(str(REAL / "009"))] == [
-        f"{REAL / '009-shuyang-county-2025.txt'}: report year 2025",
-        f"{REAL / '009-shuyang-county-2025.txt'}: applied province-2021 ({p}): applies-to 2021– contains 2025",
-        f"{REAL / '009-shuyang-county-2025.txt'}: gov-2021 is applied as part of province-2021, which extends it",
+        f"{REAL / '009-shuyang-county-2025.txt'}: 报告年度 2025",
+        f"{REAL / '009-shuyang-county-2025.txt'}: 应用 province-2021（{p}）：适用年度 2021– 包含 2025",
+        f"{REAL / '009-shuyang-county-2025.txt'}: gov-2021 随 province-2021 一并应用（province-2021 扩展了它）",
     ]
-    assert f"{REAL / '001-shanghai-szfbgt-2019.html'}: applied gov-2019 ({ROOT / 'rules' / 'gov-2019.yaml'}): applies-to 2019–2020 contains 2019" in err.splitlines()
+    assert f"{REAL / '001-shanghai-szfbgt-2019.html'}: 应用 gov-2019（{ROOT / 'rules' / 'gov-2019.yaml'}）：适用年度 2019–2020 包含 2019" in err.splitlines()
 
 
 @pytest.mark.parametrize(

@@ -334,10 +334,12 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
         # time); stderr notes for internal errors; every result kept for the exit code. Then what is
         # known only at the end (X902 expired waivers, X903 baseline entries gone), marked cross.
         nonlocal internal
-        for result in linter.stream([*paths, *history], jobs=jobs, progress=_progress_bar if show else None):
+        for result in linter.stream([*paths, *history], jobs=jobs, progress=_progress_bar if show else None, context=past):
             if explain:
-                for line in result.explanation:
-                    click.echo(f"{escape(result.path)}: {escape(line)}", err=True)
+                context = past and os.path.abspath(result.path) in past
+                lines = [("read as last year's report, for the rules across reports only", {})] if context else result.explained
+                for template, values in lines:
+                    click.echo(f"{escape(result.path)}: {escape(clilang.t(template, **values))}", err=True)
             for message in result.internal_errors:  # the engine's words kept (SARIF's notifications carry them too)
                 _say("{problem} (please report this)", problem=message)
                 internal += 1
@@ -457,7 +459,7 @@ def _history(policy, linter, paths, given, find: bool) -> list[str]:
     if not find:
         return history
     looking = [p for p in files if _finds_history(policy, p)]
-    return history + history_for(Finder(linter.read, linter.extensions), looking, [*files, *history])
+    return history + history_for(Finder(linter.read, linter.extensions, linter.read_head), looking, [*files, *history])
 
 
 def _finds_history(policy, path: str) -> bool:

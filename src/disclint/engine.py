@@ -14,17 +14,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from . import facts, normalize, safe_regex
-from .bounded_read import NotRegular, TooLarge, read_regular
 from .checking import CheckerKind, Context, Options
 from .model import Document, ReaderProblem, Span
-from .readers import bounds
-from .readers.texttables import vocabulary
-from .plugins import checker_kinds, extensions, make_manager, plugin_versions, rule_paths
-from .resources import rules_dir
-from .rules import cache, compose, select
-from .rules.errors import Origin, RuleSetError
 from .rules.model import SEVERITY_RANK, Rule, RuleSet
+
+# What a run needs (readers, normalisation, plugins, rule sets, the regex module of users'
+# patterns) is imported when a Linter is made, not with this module: ``disclint --version``
+# and ``disclint --help`` import the command line, and with it this module, and need none of it.
 
 
 # A report is at most a few MB (a PDF with images); far more is not a report, or hostile.
@@ -73,7 +69,13 @@ class FileResult:
     ruleset: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
-    explanation: list[str] = field(default_factory=list)  # which rule sets were applied, and why
+    # which rule sets were applied, and why: (English template, values) per line
+    explained: list[tuple[str, dict]] = field(default_factory=list)
+
+    @property
+    def explanation(self) -> list[str]:
+        """The explanation's lines in English (the CLI shows them in the run's language)."""
+        return [template.format(**values) for template, values in self.explained]
     cross: bool = False  # only the cross-report findings for ``path``, known at the end of a run
 
 
@@ -98,6 +100,12 @@ class Linter:
     ):
         # How to build this linter again in a worker process (only for the plain set-up:
         # an injected plugin manager or rule folder cannot travel to another process).
+        from .plugins import checker_kinds, extensions, make_manager, plugin_versions, rule_paths
+        from .readers.texttables import vocabulary
+        from .resources import rules_dir
+        from .rules import cache, select
+        from .rules.errors import Origin, RuleSetError
+
         self.config = None if (pm is not None or shipped_rules is not None) else (options, ruleset, tuple(str(p) for p in extra_rule_paths))
         self.pm = pm or make_manager()
         self.kinds: dict[str, CheckerKind] = checker_kinds(self.pm)
@@ -143,6 +151,8 @@ class Linter:
         return out
 
     def read(self, path: str) -> Document:
+        from .bounded_read import NotRegular, TooLarge, read_regular
+
         try:
             if os.path.isdir(path):
                 return _unreadable(path, "no-reports", "目录中没有可检查的报告文件（.txt .md .html .htm .docx .pdf）")
@@ -157,8 +167,19 @@ class Linter:
             return _unreadable(path, "unreadable", f"无法打开文件：{exc.strerror or exc}")
         return self.read_data(path, data)
 
+    def read_head(self, path: str) -> Document | None:
+        """The start of a report, as far as its title (analysis/identity.py: the search for last
+        year's report reads other organs' reports no further); None: read it whole."""
+        from .analysis.identity import read_head
+
+        return read_head(path, self.read_data)
+
     def read_data(self, path: str, data: bytes) -> Document:
         """A report given as bytes (``path`` names it and, by its ending, picks the reader)."""
+        from . import normalize
+        from .readers import bounds
+        from .readers.texttables import vocabulary
+
         try:
             with vocabulary.reading_with(self.vocabulary), bounds.reading() as budget:
                 doc = self.pm.hook.disclint_read(path=path, data=data)
@@ -180,23 +201,37 @@ class Linter:
     # -- checking ----------------------------------------------------------------
 
     def choose(self, doc: Document) -> tuple[RuleSet, facts.ReportYear | None]:
+        from . import facts
+        from .rules import select
+
         found = facts.find_report_year(doc) if doc.blocks else None
         if self.forced is not None:
             return self.forced, found
         return select.for_year(self.rulesets, found.year if found else None), found
 
-    def explain(self, found: facts.ReportYear | None) -> list[str]:
+    def explain(self, found: facts.ReportYear | None) -> list[tuple[str, dict]]:
+        """Which rule sets apply and why, one (English template, values) per line."""
+        from .rules import select
+
         if self.forced is not None:
-            return [f"--ruleset {self.forced.name}: this one rule set for every file, whatever its report year"]
+            return [("--ruleset {name}: this one rule set for every file, whatever its report year", {"name": self.forced.name})]
         return select.explain(self.rulesets, found.year if found else None)
 
-    def check_document(self, doc: Document) -> FileResult:
+    def check_document(self, doc: Document, context: bool = False) -> FileResult:
+        """``context``: the report is only there for the rules across reports (last year's report
+        found for the cross-year checks, whose own findings nobody sees): only the collection
+        kinds run on it; the rest would cost a whole check for nothing."""
+        from . import safe_regex
+
         rs, found = self.choose(doc)
         ctx = Context(doc, rs, self.options, found.year if found else None, found.span if found else None)
-        result = FileResult(doc.path, rs.name, explanation=self.explain(found))
+        result = FileResult(doc.path, rs.name, explained=self.explain(found))
         seen: set[tuple] = set()
         slow: list[ReaderProblem] = []
-        for rule in [*rs.enabled_rules(), *self.input_rules(rs)[1]]:
+        rules = [*rs.enabled_rules(), *self.input_rules(rs)[1]]
+        if context:
+            rules = [r for r in rules if self.kinds[r.check].collect is not None]
+        for rule in rules:
             if not doc.blocks and not _runs_on_unreadable(rule):
                 continue
             kind = self.kinds[rule.check]
@@ -245,14 +280,15 @@ class Linter:
             self._input[rs.name] = (own, borrowed)
         return self._input[rs.name]
 
-    def check_file(self, path: str) -> FileResult:
-        """One file's findings; past ``time_limit`` seconds the file gets X009 instead."""
+    def check_file(self, path: str, context: bool = False) -> FileResult:
+        """One file's findings; past ``time_limit`` seconds the file gets X009 instead.
+        ``context``: see :meth:`check_document`."""
         if not self.time_limit or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-            return self.check_document(self.read(path))
+            return self.check_document(self.read(path), context)
         previous = signal.signal(signal.SIGALRM, _alarm)
         signal.setitimer(signal.ITIMER_REAL, self.time_limit)
         try:
-            return self.check_document(self.read(path))
+            return self.check_document(self.read(path), context)
         except _TimeUp:
             for items in self._collected.values():  # what it gathered before the alarm is partial
                 items[:] = [i for i in items if i[0] != path]
@@ -267,26 +303,29 @@ class Linter:
 
     # -- across reports ------------------------------------------------------------
 
-    def check_paths(self, paths: Iterable[str], jobs: int = 1, progress=None) -> list[FileResult]:
+    def check_paths(self, paths: Iterable[str], jobs: int = 1, progress=None, context: Iterable[str] = ()) -> list[FileResult]:
         """Check every file, then run the collection rules across them; sorted by path.
 
         ``jobs`` > 1 checks files in that many worker processes; ``progress`` wraps the
-        iterator of finished files (a progress bar), if given.
+        iterator of finished files (a progress bar), if given; ``context``: files among
+        ``paths`` there only for the rules across reports (see :meth:`check_document`).
         """
-        return merge(list(self.stream(paths, jobs, progress)))
+        return merge(list(self.stream(paths, jobs, progress, context)))
 
-    def stream(self, paths: Iterable[str], jobs: int = 1, progress=None) -> Iterator[FileResult]:
+    def stream(self, paths: Iterable[str], jobs: int = 1, progress=None, context: Iterable[str] = ()) -> Iterator[FileResult]:
         """Each file's FileResult as it finishes, in path order; then, for the files the
-        cross-report rules found something in, a FileResult marked ``cross`` holding those."""
+        cross-report rules found something in, a FileResult marked ``cross`` holding those.
+        ``context``: as in :meth:`check_paths` (their results hold no findings of their own)."""
         self._collected.clear()
         files = sorted(self.collect(paths))
+        only = {os.path.abspath(p) for p in context}
         # Starting workers costs more than a few dozen reports take: below that, one process.
         if jobs > 1 and len(files) >= MIN_PARALLEL_FILES and self.config is not None:
             from .parallel import check_in_workers
 
-            done = check_in_workers(self, files, jobs, self.time_limit)
+            done = check_in_workers(self, files, jobs, self.time_limit, only)
         else:
-            done = (self.check_file(p) for p in files)
+            done = (self.check_file(p, os.path.abspath(p) in only) for p in files)
         if progress is not None:
             done = progress(done, len(files))
         results = []
@@ -303,6 +342,8 @@ class Linter:
 
     def adopt(self, gathered: list[tuple[str, str, Any, str, str]]) -> None:
         """Take what a worker's collection kinds gathered: (code, path, value, rule set name)."""
+        from .rules import compose
+
         for code, path, value, rs_name, _ in gathered:
             rs = compose.by_name(self.rulesets, rs_name)
             self._collected.setdefault(code, []).append((path, value, rs.rules[code], rs))
@@ -390,6 +431,8 @@ def _covers(rules: list[Rule], problem: str) -> bool:
 
 
 def _pattern_timeout(rule: Rule, exc: safe_regex.PatternTimeout) -> str:
+    from . import safe_regex
+
     shown = exc.pattern if len(exc.pattern) <= 80 else exc.pattern[:80] + "…"
     return (f"规则 {rule.id}（{rule.origin}）的正则表达式 `{shown}` 在本文件上超过 {safe_regex.BUDGET:g} 秒，"
             "该规则在本文件上的检查已中止，其余规则照常检查")

@@ -199,12 +199,20 @@ def build_grid(cells: list[Cell]) -> list[list[Cell | None]]:
     return grid
 
 
+# The closed set of problems readers (and the engine: missing, no-reports, not-regular,
+# aborted) record as ReaderProblem.kind. A new one is added here, where a reader records
+# it, and in the input rules (rules/input.yaml) with a test.
+READER_PROBLEMS = (
+    "missing", "no-reports", "unreadable", "binary", "undecodable", "empty", "truncated", "no-text",
+    "not-regular", "limit", "aborted", "bad-bytes", "pattern-timeout", "numbering", "garbled",
+)
+
+
 @dataclass
 class ReaderProblem:
     """Something a reader met that the user must hear about (an X or info finding).
 
-    ``kind`` names the problem (``binary``, ``undecodable``, ``empty``, ``truncated``,
-    ``missing``, ``unreadable``, ``table-uncertain``...); rule sets map kinds to codes.
+    ``kind`` names the problem, one of READER_PROBLEMS; rule sets map kinds to codes.
     """
 
     kind: str

@@ -391,7 +391,8 @@ def _addend(cell: GridCell) -> Decimal:
 
 
 def mark_failures(found: list[Grid], diagnostics: list[Diagnostic], rules: dict, identities: list, t3) -> None:
-    """Put each failing identity (a table-identity finding) on the cells it involves.
+    """Put each failing identity (a finding of a rule checking an identity of schema
+    ``table-identities``: kind table-relation with ``identity``, or table-identity) on the cells it involves.
 
     The finding's position is the cell its checker anchored it on; the identity (data in
     the rule set's ``table-identities``) says which other cells are on each side.
@@ -407,7 +408,7 @@ def mark_failures(found: list[Grid], diagnostics: list[Diagnostic], rules: dict,
                     cells_at.setdefault((c.line, c.column, c.logical), (g, r, k))
     for d in diagnostics:
         rule = rules.get(d.code)
-        if rule is None or rule.check != "table-identity":
+        if rule is None or rule.check not in ("table-relation", "table-identity") or "identity" not in rule.params:
             continue
         ident = by_id.get(rule.params.get("identity"))
         hit = cells_at.get((d.line, d.column, d.logical))

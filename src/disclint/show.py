@@ -156,8 +156,8 @@ def render(linter: Linter, path: str, fmt: str = "text", find_history: bool = Fa
     (analysis/identity.py); only ``path`` is shown."""
     history = []
     if find_history and os.path.isfile(path):
-        history = identity.history_for(identity.Finder(linter.read, linter.extensions), [path], [])
-    result = [r for r in linter.check_paths([path, *history]) if os.path.abspath(r.path) not in {os.path.abspath(h) for h in history}]
+        history = identity.history_for(identity.Finder(linter.read, linter.extensions, linter.read_head), [path], [])
+    result = [r for r in linter.check_paths([path, *history], context=history) if os.path.abspath(r.path) not in {os.path.abspath(h) for h in history}]
     reviews = [review.build(linter, r) for r in result]
     if fmt == "json":
         data = [rv.as_json() for rv in reviews]

@@ -13,8 +13,14 @@ The organ
 Last year's report
     is looked for beside the report (its folder) and in a sibling folder named for the year
     before (``reports/2024/x.pdf`` → ``reports/2023/``, also ``2023年``/``2023年度``): each
-    report file there is read and kept when its title names the same organ and the year
-    before. Files named by file name alone are never trusted: two organs often share a folder.
+    report file there is kept when its title names the same organ and the year before.
+    Files named by file name alone are never trusted: two organs often share a folder.
+
+    A neighbour is first read only as far as its title (:func:`read_head`: the first lines
+    of a text file, the first part of an HTML page, a PDF's first page), by its own reader;
+    only when that title names the organ and year looked for (or no title is in the head)
+    is the whole file read, and the whole file's title decides. A folder of fifty other
+    organs' reports costs fifty heads, not fifty reports.
 """
 
 from __future__ import annotations
@@ -85,9 +91,12 @@ def places_to_look(path: str, year: int) -> list[Path]:
 # session, a server) and, through a JSON file in the user cache folder, across runs — a
 # pre-commit hook checking one report in a folder of hundreds reads each neighbour once, not
 # on every commit. A changed file has another key; a corrupt memory file is started afresh.
+# _SEEN holds what the whole file's title says; _HEADS what its head's title says (None:
+# no title in the head), kept so that another organ's report is not even opened again.
 _SEEN: dict[tuple[str, int, int], Identity | None] = {}
+_HEADS: dict[tuple[str, int, int], Identity | None] = {}
 _SEEN_MAX = 10_000
-_MEMORY_FORMAT = 1
+_MEMORY_FORMAT = 2
 _memory_loaded = False
 _memory_dirty = False
 
@@ -113,10 +122,10 @@ def _load_memory() -> None:
     try:
         with open(_memory_file(), encoding="utf-8") as fh:
             rows = json.load(fh)
-        for path, mtime, size, organ, year in rows[:_SEEN_MAX]:
+        for path, mtime, size, organ, year, whole in rows[: 2 * _SEEN_MAX]:
             ok = organ is None or (isinstance(organ, str) and isinstance(year, int))
-            if isinstance(path, str) and isinstance(mtime, int) and isinstance(size, int) and ok:
-                _SEEN.setdefault((path, mtime, size), Identity(organ, year) if organ is not None else None)
+            if isinstance(path, str) and isinstance(mtime, int) and isinstance(size, int) and isinstance(whole, bool) and ok:
+                (_SEEN if whole else _HEADS).setdefault((path, mtime, size), Identity(organ, year) if organ is not None else None)
     except Exception:  # missing, corrupt or of another shape: read the files again
         pass
 
@@ -130,7 +139,8 @@ def save_memory() -> None:
 
     from ..rules.cache import _store
 
-    rows = [[p, m, n, i.organ if i else None, i.year if i else None] for (p, m, n), i in list(_SEEN.items())[-_SEEN_MAX:]]
+    rows = [[p, m, n, i.organ if i else None, i.year if i else None, whole]
+            for whole, known in ((True, _SEEN), (False, _HEADS)) for (p, m, n), i in list(known.items())[-_SEEN_MAX:]]
     try:
         _store(_memory_file(), json.dumps(rows, ensure_ascii=False))
         _memory_dirty = False
@@ -138,25 +148,145 @@ def save_memory() -> None:
         pass
 
 
-class Finder:
-    """Finds last year's report for the reports of a run; each file is read at most once."""
+def _remember(memory: dict, key, value) -> None:
+    global _memory_dirty
+    if key is None:
+        return
+    if len(memory) > _SEEN_MAX:
+        memory.clear()
+    memory[key] = value
+    _memory_dirty = True
 
-    def __init__(self, read, extensions):
+
+# -- the head of a report: as far as its title ------------------------------------------------
+
+_TEXT_HEAD = (".txt", ".md", ".markdown", ".text")
+_HTML_HEAD = (".html", ".htm", ".xhtml", ".shtml")
+# A title sits in the first dozen blocks (facts.find_title): a text file's first lines
+# up to this many bytes, an HTML page's first bytes (menus and styles come before it).
+_HEAD_LINES = 80
+_HEAD_BYTES = 16 * 1024
+# A head's title is taken only with this many blocks after it in the head: what the cut
+# changes (a table or paragraph cut short, elements the parser closed) stays at its end.
+_AFTER_TITLE = 6
+
+
+def read_head(path: str, read_data):
+    """The start of a report as its own reader reads it, enough for its title; None when a
+    report has no cheap start (a DOCX, a small file, UTF-16 text): then it is read whole.
+
+    ``read_data(path, bytes)`` is the run's reader (:meth:`disclint.engine.Linter.read_data`).
+    The start of a text file is cut after a line, an HTML page anywhere (the parser closes
+    what is open); a PDF's start is its first page, read as the PDF reader reads it.
+    """
+    ext = os.path.splitext(path)[1].lower()
+    if ext in _TEXT_HEAD or ext in _HTML_HEAD:
+        limit = _HEAD_BYTES
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+        if b"\x00" in data:  # UTF-16 text has no byte lines
+            return None
+        if ext in _TEXT_HEAD:
+            end = -1
+            for _ in range(_HEAD_LINES):
+                at = data.find(b"\n", end + 1, limit)
+                if at < 0:
+                    break
+                end = at
+            data = data[: end + 1]  # whole lines: a UTF-8 or GB18030 character never spans one
+        elif len(data) > limit:
+            data = data[:limit]
+        else:
+            return None  # small enough to read whole
+        if not data or len(data) >= os.path.getsize(path):
+            return None
+        return read_data(path, data)
+    if ext == ".pdf":
+        return _pdf_head(path)
+    return None
+
+
+def _pdf_head(path: str):
+    """A PDF's first page: pypdf's layout text through the text reader's blocks, as read_pdf
+    reads every page (the geometry that places table cells is left out: a title is no table)."""
+    import io
+    import logging
+
+    from pypdf import PdfReader
+
+    from ..model import Document
+    from ..normalize import fold_document
+    from ..readers.text import blocks_from_lines
+
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    with open(path, "rb") as fh:
+        data = fh.read()
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted or not len(reader.pages):
+        return None
+    text = reader.pages[0].extract_text(extraction_mode="layout") or ""
+    lines = [line.rstrip() for line in text.split("\n")]
+    if not any(lines):
+        return None
+    doc = Document(path=path, reader="pdf", blocks=blocks_from_lines(lines))
+    fold_document(doc)
+    return doc
+
+
+def head_identity(doc) -> Identity | None:
+    """What a head's title says (None when the head has no title naming an organ and a year
+    in it: the whole report may still have one)."""
+    if doc is None or not doc.blocks:
+        return None
+    title = facts.find_title(doc)
+    if title is None or not any(b is title.block for b in doc.blocks[: len(doc.blocks) - _AFTER_TITLE]):
+        return None
+    year = facts.find_report_year(doc)
+    if year is None or year.source != "title":
+        return None
+    organ = organ_of(title.text)
+    return Identity(organ, year.year) if organ else None
+
+
+class Finder:
+    """Finds last year's report for the reports of a run; each file is read at most once,
+    and a neighbour whose head (``read_head``: path -> Document or None) names another
+    organ or year is not read whole."""
+
+    def __init__(self, read, extensions, read_head=None):
         self._read = read  # path -> Document (the run's readers)
+        self._read_head = read_head
         self._extensions = extensions
         self._known: dict[str, Identity | None] = {}
+        # each folder listed once per run (a batch of 1,000 reports in one folder asked for
+        # its listing 1,000 times): its report files with their absolute paths, its year siblings
+        self._listed: dict[Path, list[tuple[Path, str]]] = {}
+        self._siblings: dict[Path, list[Path]] = {}
+
+    def _files(self, folder: Path) -> list[tuple[Path, str]]:
+        if folder not in self._listed:
+            self._listed[folder] = [(f, os.path.abspath(f)) for f in _files(folder, self._extensions)]
+        return self._listed[folder]
+
+    def _year_siblings(self, folder: Path) -> list[Path]:
+        if folder not in self._siblings:
+            self._siblings[folder] = _year_siblings(folder)
+        return self._siblings[folder]
+
+    @staticmethod
+    def _key(a: str):
+        if not _memory_loaded:
+            _load_memory()
+        try:
+            st = os.stat(a)
+            return (a, st.st_mtime_ns, st.st_size)
+        except OSError:
+            return None
 
     def of(self, path: str) -> Identity | None:
-        global _memory_dirty
         a = os.path.abspath(path)
         if a not in self._known:
-            try:
-                st = os.stat(a)
-                key = (a, st.st_mtime_ns, st.st_size)
-            except OSError:
-                key = None
-            if not _memory_loaded:
-                _load_memory()
+            key = self._key(a)
             if key is not None and key in _SEEN:
                 self._known[a] = _SEEN[key]
                 return _SEEN[key]
@@ -164,28 +294,50 @@ class Finder:
                 self._known[a] = identity(self._read(path))
             except Exception:  # an unreadable file is no one's last year; its own check reports it
                 self._known[a] = None
-            if key is not None:
-                if len(_SEEN) > _SEEN_MAX:
-                    _SEEN.clear()
-                _SEEN[key] = self._known[a]
-                _memory_dirty = True
+            _remember(_SEEN, key, self._known[a])
         return self._known[a]
+
+    def may_be(self, path: str, organ: str, year: int) -> bool:
+        """False when the file's head has a title naming another organ or year than ``organ``'s
+        report for ``year``; True otherwise (then only the whole file says)."""
+        a = os.path.abspath(path)
+        if self._read_head is None or a in self._known:
+            return True
+        key = self._key(a)
+        if key is None or key in _SEEN:
+            return True
+        if key in _HEADS:
+            head = _HEADS[key]
+        else:
+            try:
+                head = head_identity(self._read_head(path))
+            except Exception:  # a head that cannot be read says nothing; the whole file is read
+                head = None
+            _remember(_HEADS, key, head)
+        return head is None or (head.year == year and same_organ(head.organ, organ))
 
     def previous(self, paths: list[str], skip: set[str]) -> list[str]:
         """Report files not in ``skip`` (absolute paths) that are the same organ's report for the
         year before one of ``paths``. A report is read only when a folder it could look in holds
         a file not already in the run (``disclint check reports/`` reads nothing more)."""
         found: list[str] = []
+        outside: dict[Path, list[tuple[Path, str]]] = {}  # per folder: its files not in skip
         for path in paths:
-            folder = Path(os.path.abspath(path)).parent
-            near = [f for d in (folder, *_year_siblings(folder)) for f in _files(d, self._extensions)
-                    if os.path.abspath(f) not in skip and os.path.abspath(f) != os.path.abspath(path)]
+            a = os.path.abspath(path)
+            folder = Path(a).parent
+            near = []
+            for d in (folder, *self._year_siblings(folder)):
+                if d not in outside:
+                    outside[d] = [(f, fa) for f, fa in self._files(d) if fa not in skip]
+                near.extend(f for f, fa in outside[d] if fa != a)
             me = self.of(path) if near else None
             if me is None:
                 continue
-            look = set(places_to_look(path, me.year))
+            look = {folder, *(s for s in self._year_siblings(folder) if int(_YEAR_FOLDER.match(s.name).group(1)) == me.year - 1)}  # places_to_look
             for f in near:
-                other = self.of(str(f)) if f.parent in look else None
+                if f.parent not in look or not self.may_be(str(f), me.organ, me.year - 1):
+                    continue
+                other = self.of(str(f))
                 shown = str(f) if os.path.isabs(path) else _relative(f)  # named as the report was
                 if other is not None and other.year == me.year - 1 and same_organ(other.organ, me.organ) and shown not in found:
                     found.append(shown)

@@ -292,7 +292,9 @@ def _unjoined(text: str) -> tuple[str, tuple[int, ...]]:
     return "".join(text[i] for i in keep), keep
 
 
-def _match(block_text: str, c: Candidate, part: Part) -> Match | None:
+def _match(block_text: str, c: Candidate, part: Part, fuzzy: bool = True) -> Match | None:
+    """How well the candidate's words read as the part's title; ``fuzzy=False``: only as
+    written (exact or a variant), never a misspelling or rewording (no similarity computed)."""
     norm, where = normalize_with_map(block_text[c.title_start : c.title_start + _TITLE_MAX + 8])
     same_number = c.number == part.number
 
@@ -309,7 +311,7 @@ def _match(block_text: str, c: Candidate, part: Part) -> Match | None:
         plain = _unjoined(form)[0]
         if plain and bare.startswith(plain):  # 「行政复议与行政诉讼情况」: a variant, not a misspelling
             return Match(part, "variant", 2.7 + bonus, end_of(kept[len(plain) - 1] + 1))
-    if not c.clean or not norm:
+    if not fuzzy or not c.clean or not norm:
         return None
     # A misspelling: the closest prefix of the words, or the title as read.
     title_norm = normalize(c.title)
@@ -726,9 +728,9 @@ def _with_bare(doc, stream: Stream, parts: list[Part], cands: list[Candidate], m
             if not c.clean:
                 continue
             row = []
-            for p in parts:
-                mt = _match(block.text, c, p)
-                strong = mt is not None and mt.quality in ("exact", "variant") and c.number == p.number
+            for p in parts:  # only the part of its number, as written, counts: nothing else is computed
+                mt = _match(block.text, c, p, fuzzy=False) if c.number == p.number else None
+                strong = mt is not None and mt.quality in ("exact", "variant")
                 row.append(Match(p, "near", mt.score - 0.5, mt.end) if strong else None)
             if any(row):
                 c.stream_start = stream.starts[i] + c.start
@@ -740,7 +742,13 @@ def _with_bare(doc, stream: Stream, parts: list[Part], cands: list[Candidate], m
     return [c for c, _ in merged], [m for _, m in merged]
 
 
-def build(doc, schema=None) -> Outline:
+def build(doc, schema=None, intro_names=None) -> Outline:
+    """The outline of ``doc``: the mandated parts of ``schema`` found, and the introduction.
+
+    ``intro_names`` are further part names an introduction may list as one part (a rule set
+    with no mandated parts, such as the 2008-era one, still reads 「需要说明的其他事项与附表」
+    as one name, not two).
+    """
     parts = parts_of(schema)
     stream = build_stream(doc)
     cands: list[Candidate] = []
@@ -794,7 +802,7 @@ def build(doc, schema=None) -> Outline:
         top.append((c, h))
     known = [(h.written if h is not None else c.title) for c, h in top]
     if intro is not None and listing:
-        part_names = [n for p in parts for n in (*p.forms, *p.legacy)]
+        part_names = [n for p in parts for n in (*p.forms, *p.legacy)] + [normalize(n) for n in intro_names or []]
         intro.names = split_names(listing, known, part_names)
     names = (intro.names or []) if intro is not None else []
     extra_ids = {id(c) for e in extras for c in e.headings}
@@ -824,6 +832,10 @@ def outline_of(doc, ctx, schema: str = "sections") -> Outline:
             data = ctx.schema(schema)
         except (KeyError, AttributeError):
             data = None
-        return build(doc, data)
+        try:
+            names = ctx.schema("intro-part-names")
+        except (KeyError, AttributeError):
+            names = None
+        return build(doc, data, names)
 
     return ctx.cached(f"outline:{schema}", compute)
