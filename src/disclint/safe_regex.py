@@ -16,8 +16,8 @@ lookbehind) run on the ``regex`` module. Both engines run under a time budget pe
 document: a pattern that uses it up is reported (X014) instead of blocking the run; RE2's
 linear time makes that a second guard only. Without ``google-re2`` (a platform with no
 wheel), a regulator's pattern is still checked as above at load (a rule set loads, or
-fails, the same everywhere) and runs on ``regex`` under the budget; that is said once
-on stderr.
+fails, the same everywhere) and runs on ``regex`` under the budget; that is said once per
+process on stderr.
 """
 
 from __future__ import annotations
