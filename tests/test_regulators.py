@@ -15,6 +15,7 @@ import pytest
 
 from disclint.checking import Options
 from disclint.engine import Linter
+from disclint.resources import rules_dir
 from disclint.rules.loader import RuleSetError
 
 from conftest import REAL, run_cli
@@ -143,6 +144,8 @@ def test_cli_explain_and_clash_exit_2(tmp_path):
     code, out, err = run_cli("check", "--today", "2026-12-02", "--rules", str(tmp_path / "province.yaml"), "--explain", str(REAL / "009-shuyang-county-2025.txt"))
     assert code == 1
     assert "P201 [warning] 表三自然人列：741≠710" in out
+    assert f"{REAL / '009-shuyang-county-2025.txt'}: gov-2021 随 province-2021 一并应用（province-2021 扩展了它）" in err.splitlines()
+    code, out, err = run_cli("check", "--lang", "en", "--today", "2026-12-02", "--rules", str(tmp_path / "province.yaml"), "--explain", str(REAL / "009-shuyang-county-2025.txt"))
     assert f"{REAL / '009-shuyang-county-2025.txt'}: gov-2021 is applied as part of province-2021, which extends it" in err.splitlines()
     (tmp_path / "city.yaml").write_text(CITY.replace("B501: {severity: error}", "S103: {severity: info}"), encoding="utf-8")
     code, out, err = run_cli("check", "--rules", str(tmp_path), str(REAL / "009-shuyang-county-2025.txt"))
@@ -183,3 +186,16 @@ def test_replace_only_when_asked(tmp_path):
     assert added.rulesets["gov-2021"].schemas["legacy-markers"] == ["指标名称", "计量单位"]
     replaced = _linter(tmp_path, province=PROVINCE.replace("schemas:\n", "schemas:\n  legacy-markers: {replace: true, with: [统计项目]}\n"))
     assert replaced.rulesets["province-2021"].schemas["legacy-markers"] == ["统计项目"]
+
+
+def test_explain_names_last_years_report_as_read_for_the_cross_year_rules_only(tmp_path):
+    # 004 (2021) alone on the command line: its folder's earlier reports are read for the B6xx
+    # rules, and --explain says so for them instead of explaining a rule set nobody's findings use.
+    code, out, err = run_cli("check", "--today", "2026-12-02", "--explain", str(REAL / "004-pingtan-zhqgwh-2021.txt"))
+    lines = err.splitlines()
+    assert f"{REAL / '003-pingtan-zhqgwh-2020.txt'}: 作为上一年度报告读取，只用于跨年度核对" in lines
+    assert [line for line in lines if line.startswith(str(REAL / "004"))] == [
+        f"{REAL / '004-pingtan-zhqgwh-2021.txt'}: 报告年度 2021",
+        f"{REAL / '004-pingtan-zhqgwh-2021.txt'}: 应用 gov-2021（{rules_dir() / 'gov-2021.yaml'}）：适用年度 2021– 包含 2021",
+    ]
+    assert not any("003-pingtan" in line for line in out.splitlines())

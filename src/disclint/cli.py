@@ -336,8 +336,10 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
         nonlocal internal
         for result in linter.stream([*paths, *history], jobs=jobs, progress=_progress_bar if show else None, context=past):
             if explain:
-                for line in result.explanation:
-                    click.echo(f"{escape(result.path)}: {escape(line)}", err=True)
+                context = past and os.path.abspath(result.path) in past
+                lines = [("read as last year's report, for the rules across reports only", {})] if context else result.explained
+                for template, values in lines:
+                    click.echo(f"{escape(result.path)}: {escape(clilang.t(template, **values))}", err=True)
             for message in result.internal_errors:  # the engine's words kept (SARIF's notifications carry them too)
                 _say("{problem} (please report this)", problem=message)
                 internal += 1

@@ -55,6 +55,15 @@ ZH = {
     "{name} {filename!r} is not writable.": "{filename!r} 不可写。",
     "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}：{message}",
     "Aborted!": "已中止。",
+    # check --explain (engine.explain, rules/compose.py)
+    "report year {year}": "报告年度 {year}",
+    "report year not found: the newest format's rule sets ({fallback}) apply": "未能确定报告年度：按最新格式的规则集（{fallback}）检查",
+    "no rule set applies to report year {year}: the newest format's rule sets ({fallback}) apply": "没有适用于报告年度 {year} 的规则集：按最新格式的规则集（{fallback}）检查",
+    "applied {name} ({file}): applies-to {years} contains {year}": "应用 {name}（{file}）：适用年度 {years} 包含 {year}",
+    "applied {name} ({file}): applies-to {years}": "应用 {name}（{file}）：适用年度 {years}",
+    "{name} is applied as part of {by}, which extends it": "{name} 随 {by} 一并应用（{by} 扩展了它）",
+    "--ruleset {name}: this one rule set for every file, whatever its report year": "--ruleset {name}：所有文件都用这一个规则集，不论报告年度",
+    "read as last year's report, for the rules across reports only": "作为上一年度报告读取，只用于跨年度核对",
     # click's words on help pages and --version (the help texts themselves: HELP below)
     "Options": "选项",
     "Commands": "命令",

@@ -69,7 +69,13 @@ class FileResult:
     ruleset: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
-    explanation: list[str] = field(default_factory=list)  # which rule sets were applied, and why
+    # which rule sets were applied, and why: (English template, values) per line
+    explained: list[tuple[str, dict]] = field(default_factory=list)
+
+    @property
+    def explanation(self) -> list[str]:
+        """The explanation's lines in English (the CLI shows them in the run's language)."""
+        return [template.format(**values) for template, values in self.explained]
     cross: bool = False  # only the cross-report findings for ``path``, known at the end of a run
 
 
@@ -206,11 +212,12 @@ class Linter:
             return self.forced, found
         return select.for_year(self.rulesets, found.year if found else None), found
 
-    def explain(self, found: facts.ReportYear | None) -> list[str]:
+    def explain(self, found: facts.ReportYear | None) -> list[tuple[str, dict]]:
+        """Which rule sets apply and why, one (English template, values) per line."""
         from .rules import select
 
         if self.forced is not None:
-            return [f"--ruleset {self.forced.name}: this one rule set for every file, whatever its report year"]
+            return [("--ruleset {name}: this one rule set for every file, whatever its report year", {"name": self.forced.name})]
         return select.explain(self.rulesets, found.year if found else None)
 
     def check_document(self, doc: Document, context: bool = False) -> FileResult:
@@ -222,7 +229,7 @@ class Linter:
         self._last_source = (doc.path, doc.reader, doc.source_text)
         rs, found = self.choose(doc)
         ctx = Context(doc, rs, self.options, found.year if found else None, found.span if found else None)
-        result = FileResult(doc.path, rs.name, explanation=self.explain(found))
+        result = FileResult(doc.path, rs.name, explained=self.explain(found))
         seen: set[tuple] = set()
         slow: list[ReaderProblem] = []
         rules = [*rs.enabled_rules(), *self.input_rules(rs)[1]]

@@ -171,15 +171,22 @@ def clashes(rulesets: dict[str, RuleSet]) -> list[tuple[Origin, str]]:
     return faults
 
 
-def explain(comp: Composition | None, year: int | None, how: str) -> list[str]:
+# One line of an explanation: an English template (the message id the CLI translates,
+# clilang.py) and its values.
+Line = tuple[str, dict]
+
+
+def explain(comp: Composition | None, year: int | None, how: Line) -> list[Line]:
     """Why these rule sets were applied, one line each (for ``check --explain``)."""
     if comp is None:
         return [how]
     lines = [how]
     for m in comp.members:
-        lines.append(f"applied {m.name} ({_where(m)}): applies-to {_years(m)}" + (f" contains {year}" if year is not None else ""))
+        values = {"name": m.name, "file": _where(m), "years": _years(m), "year": year}
+        lines.append(("applied {name} ({file}): applies-to {years} contains {year}" if year is not None
+                      else "applied {name} ({file}): applies-to {years}", values))
     for name, by in comp.included.items():
-        lines.append(f"{name} is applied as part of {by}, which extends it")
+        lines.append(("{name} is applied as part of {by}, which extends it", {"name": name, "by": by}))
     return lines
 
 

@@ -36,25 +36,27 @@ def newest(rulesets: dict[str, RuleSet]) -> RuleSet:
     return for_year(rulesets, None)
 
 
-def composition(rulesets: dict[str, RuleSet], year: int | None) -> tuple[compose.Composition, int | None, str]:
+def composition(rulesets: dict[str, RuleSet], year: int | None) -> tuple[compose.Composition, int | None, compose.Line]:
     """What applies to ``year``; the newest format's when it is unknown or nothing applies."""
     if year is not None:
         comp = compose.compose(rulesets, year)
         if comp is not None:
-            return comp, year, f"report year {year}"
+            return comp, year, ("report year {year}", {"year": year})
     fallback = newest_year(rulesets)
     comp = compose.compose(rulesets, fallback)
     if comp is None:
         raise NoRuleSet("no rule set applies to any report year")
-    why = "report year not found" if year is None else f"no rule set applies to report year {year}"
-    return comp, fallback, f"{why}: the newest format's rule sets ({fallback}) apply"
+    if year is None:
+        return comp, fallback, ("report year not found: the newest format's rule sets ({fallback}) apply", {"fallback": fallback})
+    return comp, fallback, ("no rule set applies to report year {year}: the newest format's rule sets ({fallback}) apply",
+                            {"year": year, "fallback": fallback})
 
 
 def for_year(rulesets: dict[str, RuleSet], year: int | None) -> RuleSet:
     return composition(rulesets, year)[0].ruleset
 
 
-def explain(rulesets: dict[str, RuleSet], year: int | None) -> list[str]:
+def explain(rulesets: dict[str, RuleSet], year: int | None) -> list[compose.Line]:
     comp, used, how = composition(rulesets, year)
     return compose.explain(comp, used, how)
 
