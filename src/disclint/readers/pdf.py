@@ -89,8 +89,8 @@ def read_pdf(path: str, data: bytes) -> Document:
             lines.append(line.rstrip())
             where.append((number, i))
     if empty_pages and len(empty_pages) < len(pages):
-        shown = "、".join(str(p) for p in empty_pages[:10])
-        doc.problems.append(ReaderProblem("no-text", Span.at(1, 1), f"第{shown}页没有可提取的文字（可能是扫描图片）"))
+        shown = "、".join(str(p) for p in empty_pages[:10]) + ("等" if len(empty_pages) > 10 else "")
+        doc.problems.append(ReaderProblem("no-text", Span.at(1, 1, f"page[{empty_pages[0]}]"), f"第{shown}页没有可提取的文字（可能是扫描图片）"))
     if garbled_pages and not any(line.strip() for line in lines):
         doc.problems.append(ReaderProblem("unreadable", Span.at(1, 1, f"page[{garbled_pages[0]}]"),
                                           "PDF 提取出的文字是乱码（字体没有 Unicode 映射），无法检查；请提供带文字层的 PDF 或原文档"))
