@@ -316,7 +316,7 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
     linter = _make_linter(ruleset, rule_files, today, organ_kind, cfg)
     policy = _policy(linter, chosen, cfg if config_path else None, paths)
     policy.fail_level, policy.default_fail_level = fail_level, cfg.fail_level or "error"  # a file's own config may set it
-    available = reporters(linter.pm)
+    available = _reporters(linter, [fmt, *(f.partition(":")[0] for f in chosen["output_format"])])
     if fmt not in available:
         raise click.BadParameter(clilang.t("unknown format {name!r} (available: {available})", name=fmt, available=", ".join(sorted(available))), param_hint="--format")
     targets = _targets(chosen["output_format"], fmt, available)  # a usage error before any checking
@@ -334,7 +334,9 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
         # time); stderr notes for internal errors; every result kept for the exit code. Then what is
         # known only at the end (X902 expired waivers, X903 baseline entries gone), marked cross.
         nonlocal internal
-        for result in linter.stream([*paths, *history], jobs=jobs, progress=_progress_bar if show else None, context=past):
+        from . import results_cache
+
+        for result in results_cache.stream(linter, [*paths, *history], jobs=jobs, progress=_progress_bar if show else None, context=past):
             if explain:
                 context = past and os.path.abspath(result.path) in past
                 lines = [("read as last year's report, for the rules across reports only", {})] if context else result.explained
@@ -437,7 +439,7 @@ def _policy(linter, chosen: dict, forced_cfg, paths):
     except baseline_mod.BaselineError as exc:
         click.echo(escape(f"disclint: {exc}"), err=True)
         sys.exit(EXIT_TOOL)
-    policy = postcheck.Policy(linter, linter.options.today, cli, forced_cfg.settings if forced_cfg else None, base, bool(chosen["write_baseline"]))
+    policy = postcheck.Policy(_RuleSetup(linter), linter.options.today, cli, forced_cfg.settings if forced_cfg else None, base, bool(chosen["write_baseline"]))
     policy.extra_per_file = per_file
     try:
         postcheck.prepare(policy, linter.collect(paths))
@@ -445,6 +447,31 @@ def _policy(linter, chosen: dict, forced_cfg, paths):
         click.echo(escape(f"{exc.origin}: {exc.message}"), err=True)
         sys.exit(EXIT_TOOL)
     return policy
+
+
+class _Kind:
+    def __init__(self, collects: bool):
+        self.collect = True if collects else None
+
+
+class _RuleSetup:
+    """What the selection, suppressions and waivers need of the run's linter (postcheck.Policy):
+    its rule sets, file endings and which checker kinds collect across reports, all known
+    without importing the plugins (engine.Linter.setup), so a run answered from the results
+    cache imports none."""
+
+    def __init__(self, linter):
+        self.rulesets, self.extensions, self.collect = linter.rulesets, linter.extensions, linter.collect
+        self.kinds = {name: _Kind(name in linter.collecting) for name in linter.kind_names}
+
+
+def _reporters(linter, wanted: list[str]) -> dict:
+    """The output formats: the built-in ones alone when every format asked for is one of them
+    (built-ins win their names whatever the plugins add, plugins.reporters), else all."""
+    from .reporters.builtin import disclint_reporters
+
+    own = disclint_reporters()
+    return own if all(name in own for name in wanted) else reporters(linter.pm)
 
 
 def _history(policy, linter, paths, given, find: bool) -> list[str]:
