@@ -77,7 +77,7 @@ def test_a_warm_one_file_run_imports_no_plugin_and_no_analysis(cached, tmp_path)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     probe = ("import sys\nfrom disclint.cli import main\n"
              "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-             "print(sorted(m for m in sys.modules if m.startswith(('disclint._builtin_plugins', 'disclint.analysis.tables', 'disclint.readers.texttables', 'ruamel', 'pypdf'))), file=sys.stderr)")
+             "print(sorted(m for m in sys.modules if m.startswith(('disclint._builtin_plugins', 'disclint.analysis', 'disclint.normalize', 'disclint.facts', 'disclint.readers.texttables', 'ruamel', 'pypdf'))), file=sys.stderr)")
     cmd = [sys.executable, "-c", probe, "check", *TODAY, str(folder / THIS)]
     cold = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=tmp_path)
     warm = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=tmp_path)
@@ -109,6 +109,25 @@ def test_editing_last_years_report_beside_it_gives_the_new_cross_year_finding(ca
     after = run_cli("check", *TODAY, THIS)
     assert after == _checked("check", *TODAY, THIS) and after != before
     assert "现行有效698件" not in after[1]
+
+
+def test_last_years_report_in_a_year_folder_found_removed_and_put_back(cached, tmp_path, monkeypatch):
+    for year, name in (("2022", LAST), ("2023", THIS)):
+        (tmp_path / "reports" / year).mkdir(parents=True)
+        shutil.copyfile(REAL / name, tmp_path / "reports" / year / name)
+    monkeypatch.chdir(tmp_path)
+    report = os.path.join("reports", "2023", THIS)
+    found = run_cli("check", *TODAY, report)
+    assert "B602" in found[1] and found == _checked("check", *TODAY, report)
+    moved = tmp_path / LAST
+    (tmp_path / "reports" / "2022" / LAST).rename(moved)
+    alone = run_cli("check", *TODAY, report)
+    assert "B602" not in alone[1] and alone == _checked("check", *TODAY, report)
+    (tmp_path / "reports" / "2022").rmdir()
+    assert run_cli("check", *TODAY, report) == alone
+    (tmp_path / "reports" / "2022").mkdir()
+    moved.rename(tmp_path / "reports" / "2022" / LAST)
+    assert run_cli("check", *TODAY, report) == found
 
 
 def test_another_today_gives_the_date_findings_of_that_day(cached, tmp_path, monkeypatch):

@@ -51,6 +51,7 @@ MAX_BYTES = 64 * 2**20  # and at most this much of them
 SETUP_KEEP = 16
 _RESULTS = "results-"
 _SETUP = "setup-"
+_HISTORY = "history-"
 
 
 def enabled() -> bool:
@@ -174,6 +175,65 @@ class Setup:
             _prune(_SETUP, SETUP_KEEP, None)
         except Exception:  # a read-only cache folder only costs speed
             pass
+
+
+# -- last year's reports found beside the reports ---------------------------------------------
+
+
+def _listing(folder: str) -> list | None:
+    """Every entry of a folder with its size and change time (None: it cannot be listed)."""
+    try:
+        with os.scandir(folder) as it:
+            return sorted([e.name, e.is_dir(), *((st.st_size, st.st_mtime_ns) if (st := e.stat()) else ())] for e in it)
+    except OSError:
+        return None
+
+
+def _subfolders(folder: str) -> list | None:
+    try:
+        with os.scandir(folder) as it:
+            return sorted(e.name for e in it if e.is_dir())
+    except OSError:
+        return None
+
+
+def found_history(linter, looking: list[str], known: list[str]) -> list[str]:
+    """analysis.identity.history_for(...) for ``looking`` (``known``: the files already in the
+    run), remembered with what the search looked at: every folder it listed (each entry by
+    name, size and change time, as the search's own memory of titles trusts them) and the
+    parent folders it looked in for year-named siblings. While none of them changed, the
+    same reports are found again without importing the search (or anything it reads with)."""
+    setup = linter.setup
+    path = None
+    if setup is not None and setup.valid and enabled():
+        key = _h("history", setup.token, os.getcwd(), looking, known, [os.path.abspath(p) for p in known]).hexdigest()[:32]
+        path = _folder() / f"{_HISTORY}{key}.json"
+        try:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+            if (data["format"] == FORMAT and all(_listing(f) == sig for f, sig in data["listed"])
+                    and all(_subfolders(f) == sig for f, sig in data["parents"])):
+                found = data["found"]
+                if isinstance(found, list) and all(isinstance(f, str) for f in found):
+                    return found
+        except Exception:  # missing, corrupt, stale: searched afresh
+            pass
+    from .analysis.identity import Finder, history_for
+
+    finder = Finder(linter.read, linter.extensions, linter.read_head)
+    found = history_for(finder, looking, known)
+    if path is not None:
+        listed = [[str(f), _listing(str(f))] for f in sorted(finder._listed)]
+        parents = [[str(f.parent), _subfolders(str(f.parent))] for f in sorted(finder._siblings)]
+        if all(sig is not None for _, sig in listed + parents):
+            try:
+                from .rules.cache import _store
+
+                _store(path, json.dumps({"format": FORMAT, "found": found, "listed": listed, "parents": parents}, ensure_ascii=False))
+                _prune(_HISTORY, KEEP, None)
+            except Exception:
+                pass
+    return found
 
 
 # -- the results of a run -------------------------------------------------------------------
