@@ -9,6 +9,9 @@ reads benchmarks/heldout/html (the archived page.html of the same reports, named
 number: 301-....html). The defects are the report's, whatever the medium; only their line differs,
 and no honest line map exists between the two media, so for html a defect matches by family alone
 (any line). A manifest report whose file is missing in the medium is listed and not scored.
+``html/SOURCES.tsv`` names each page's archive source and its length in characters as the archive's
+file look-up counts it (without the final line break); an html file whose length differs is not the verbatim page: it is listed and
+not scored. ``--dir`` reads the medium from another folder (same file names), e.g. for a test.
 
 - a finding matches a defect when its code starts with the defect's family (``S1``, ``B4``…;
   ``T2/B4`` accepts either) and its line is within ``--tolerance`` lines of the defect's line;
@@ -112,6 +115,37 @@ def medium_files(folder: Path, reports: list[Report], suffix: str) -> dict[str, 
     return found
 
 
+def verbatim_lengths(folder: Path) -> dict[str, int]:
+    """Expected character counts per file name from ``folder/SOURCES.tsv`` (empty when it has none)."""
+    sources = folder / "SOURCES.tsv"
+    if not sources.is_file():
+        return {}
+    with sources.open(encoding="utf-8", newline="") as fh:
+        return {row["file"]: int(row["chars"])
+                for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if row.get("chars")}
+
+
+def not_verbatim(folder: Path, names, lengths: dict[str, int]) -> dict[str, str]:
+    """Files whose decoded length differs from SOURCES.tsv's count: name -> what differs."""
+    bad = {}
+    for name in names:
+        want = lengths.get(name)
+        if want is None:
+            continue
+        data = (folder / name).read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            bad[name] = "not UTF-8"
+            continue
+        got = len(text)
+        # the look-up does not count a file's final line break (301's page.txt: 3,047 characters
+        # on disk ending in "\n", 3,046 in the look-up), so a length that differs only there agrees
+        if want not in (got, len(text.rstrip("\r\n"))):
+            bad[name] = f"{got} characters, the archive's page has {want}"
+    return bad
+
+
 def score(report: Report, tolerance: int | None) -> None:
     pool = [f for f in report.findings if f["severity"] != "info"]
     for d in report.defects:
@@ -130,6 +164,10 @@ def score(report: Report, tolerance: int | None) -> None:
             report.false_warnings.append(f)
 
 
+def where(folder: Path) -> str:
+    return str(folder.relative_to(ROOT)) if folder.is_relative_to(ROOT) else str(folder)
+
+
 def show(f: dict) -> str:
     return f"{f['line']}:{f['column']} {f['code']} [{f['severity']}] {f['message'][:160]} ({f['name']})"
 
@@ -141,19 +179,27 @@ def main() -> None:
     ap.add_argument("--tolerance", type=int, default=2,
                     help="line distance still matching (default 2; ignored for html: any line)")
     ap.add_argument("--today", default="2026-12-02", help="date passed to disclint (reproducible runs)")
+    ap.add_argument("--dir", type=Path, default=None,
+                    help="read the medium's files from this folder instead of benchmarks/heldout/reports|html")
     ap.add_argument("--no-details", dest="details", action="store_false", help="tables only")
     args = ap.parse_args()
 
     reports = load_manifest(HELDOUT / "MANIFEST.tsv")
     folder, suffix = (HELDOUT / "reports", ".txt") if args.medium == "txt" else (HELDOUT / "html", ".html")
+    lengths = verbatim_lengths(folder)
+    if args.dir is not None:
+        folder = args.dir.resolve()
     by_file = medium_files(folder, reports, suffix)
+    for name, why in not_verbatim(folder, list(by_file), lengths).items():
+        print(f"{name}: not the archived page ({why}), not scored")
+        del by_file[name]
     present = {id(r) for r in by_file.values()}
     missing = [r.file for r in reports if id(r) not in present]
     if missing:
-        print(f"not in medium {args.medium} ({folder.relative_to(ROOT)}), not scored: {', '.join(missing)}\n")
+        print(f"not in medium {args.medium} ({where(folder)}), not scored: {', '.join(missing)}\n")
     reports = [r for r in reports if id(r) in present]
     if not reports:
-        sys.exit(f"no report of the manifest is present in {folder.relative_to(ROOT)}")
+        sys.exit(f"no report of the manifest is present in {where(folder)}")
     for f in run_disclint(folder, args.today):
         r = by_file.get(Path(f["path"]).name)
         if r is not None:
