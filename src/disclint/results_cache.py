@@ -26,7 +26,15 @@ silently; ``--no-cache`` neither reads nor writes them; ``disclint cache clear``
     SHA-256 and whether it is only there for the cross-report rules. The cross-report
     rules compare every report of a run with every other, so the run is the unit: a run
     whose files all hash as before is answered whole; any change reruns the whole check.
-    A run with an internal error or a time limit reached (X009, X014) is never stored.
+    A run with an internal error or a time limit reached (X009, X014) is never stored, nor
+    one during which a file changed (the files are hashed again after the check).
+
+``history-<key>.json``: last year's reports the search beside the reports found
+    (analysis/identity.py), with what the search looked at: each folder it listed (every
+    entry by name, size and change time — what the search's own memory of titles trusts)
+    and each parent folder it looked in for year-named siblings. While none of them changed,
+    the same reports are taken without importing the search. Keyed by the set-up, the
+    working folder and the run's files as given.
 
 At most ``KEEP`` results files and ``MAX_BYTES`` bytes of them are kept (the oldest go).
 Files are written to a temporary file and moved into place (``os.replace``), so parallel
@@ -322,7 +330,7 @@ def stream(linter, paths: Iterable[str], jobs: int = 1, progress=None, context: 
             else:
                 stored.append(v)
         yield r
-    if stored is not None:
+    if stored is not None and _run_key(linter, files, context) == key:  # no file changed while it was checked
         try:
             from .rules.cache import _store
 
