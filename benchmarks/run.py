@@ -31,6 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "tests" / "data" / "real"
 ONE = REAL / "002-pingtan-zhqgwh-2019.txt"
+# The results cache (src/disclint/results_cache.py): one report alone and one among its 55
+# neighbours (its last years' reports among them, read for B6xx), results cache empty (the
+# file just edited: the pre-commit case) and unchanged (answered from the cache).
+CACHED_ONE = REAL / "004-pingtan-zhqgwh-2021.txt"
 TODAY = ["--today", "2026-12-02"]
 FLOOR = "import lxml.etree, click, pluggy, ruamel.yaml"
 DECODE = """
@@ -104,6 +108,14 @@ def main() -> None:
         tmp_path = Path(tmp)
         env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), PYTHONDONTWRITEBYTECODE="")
         env.pop("DISCLINT_NO_CACHE", None)
+        cenv = dict(env)  # the results-cache figures; every other figure is without it
+        cenv.pop("DISCLINT_NO_RESULTS_CACHE", None)
+        env["DISCLINT_NO_RESULTS_CACHE"] = "1"
+        alone = tmp_path / "alone"
+        alone.mkdir()
+        shutil.copyfile(CACHED_ONE, alone / CACHED_ONE.name)
+        cached_cases = {"alone": alone / CACHED_ONE.name, "among": CACHED_ONE}
+        rcache: dict[str, list[float]] = {f"{c}-{s}": [] for c in cached_cases for s in ("empty", "cached")}
         batch = tmp_path / "batch"
         batch.mkdir()
         files = make_batch(batch, args.files)
@@ -120,6 +132,11 @@ def main() -> None:
         for r in range(args.rounds):
             res["floor"].append(run([py, "-c", FLOOR], env, "floor")[0])
             res["one"].append(run([*lint, str(ONE)], env, "one")[0])
+            for case, report in cached_cases.items():
+                for stale in (tmp_path / "cache" / "disclint").glob("results-*.json"):
+                    stale.unlink()
+                rcache[f"{case}-empty"].append(run([*lint, str(report)], cenv, f"{case}-empty")[0])
+                rcache[f"{case}-cached"].append(run([*lint, str(report)], cenv, f"{case}-cached")[0])
             out = subprocess.run([py, "-c", DECODE, str(batch)], env=env, capture_output=True, text=True, check=True)
             res["decode"].append(float(out.stdout.strip()))
             for jobs in (1, 2):
@@ -141,6 +158,11 @@ def main() -> None:
     print(f"  CPU time: floor          {fmt(CPU['floor'])}")
     print(f"  CPU time: 1 file         {fmt(CPU['one'])}   ratio min {min(CPU['one']) / min(CPU['floor']):.2f}x")
     print(f"  ratio                    min {min(one) / min(floor):.2f}x   median {statistics.median(one) / statistics.median(floor):.2f}x   (target <= 1.5x)")
+    print("\none-file, results cache (CPU time, ratio to the floor's CPU time)")
+    for case, label in (("alone", f"{CACHED_ONE.name} alone"), ("among", f"{CACHED_ONE.name} among 55 neighbours")):
+        for state, what in (("empty", "one-file (results cache empty)"), ("cached", "one-file (unchanged file, results cached)")):
+            cpu = CPU[f"{case}-{state}"]
+            print(f"  {label}: {what:42s} wall {fmt(rcache[f'{case}-{state}'])}   cpu {fmt(cpu)}   ratio min {min(cpu) / min(CPU['floor']):.2f}x")
     dec = res["decode"]
     print(f"\nbatch of {n} reports (whole process, start-up included)")
     print(f"  read+decode floor        {fmt([d / n for d in dec])}/report")

@@ -175,18 +175,19 @@ def analyse(doc: Document, ctx, organ_schema: str | None = None) -> Analysis:
         phrasings = {}
     leads = [normalize(w) for w in (phrasings.get("before") or [] if isinstance(phrasings, dict) else [])]
     mentions = find_dates(text, year)
-    periods = _periods(stream, mentions, leads)
+    folded = _stream_normalised(stream, ctx)
+    periods = _periods(stream, mentions, leads, folded)
     if year is None:
         for p in periods:
             if p.first is not None and p.first.year is not None:
                 year = p.first.year
                 mentions = find_dates(text, year)
-                periods = _periods(stream, mentions, leads)
+                periods = _periods(stream, mentions, leads, folded)
                 break
 
     an = Analysis(year=year, periods=periods)
     an.stream = stream
-    an.period_named = (bool(periods) or bool(_PERIOD_KEY.search(normalize(text))) or _states_full_year(text, mentions)
+    an.period_named = (bool(periods) or bool(_PERIOD_KEY.search(folded[0])) or _states_full_year(text, mentions)
                        or _names_a_span(text, mentions))
     in_period = {(m.start, m.end) for p in periods for m in (p.first, p.last) if m is not None}
     for m in mentions:
@@ -238,9 +239,10 @@ def _stands_alone(stream: Stream, m: DateMention) -> bool:
     return bool(_LINE_BEFORE.search(before) and _LINE_AFTER.match(after))
 
 
-def _periods(stream: Stream, mentions: list[DateMention], leads: list[str] = ()) -> list[Period]:
+def _periods(stream: Stream, mentions: list[DateMention], leads: list[str], folded: tuple[str, list[int]]) -> list[Period]:
+    """``folded``: the stream's text normalised with its offset map (_stream_normalised)."""
     text = stream.text
-    norm, where = normalize_with_map(text.replace("\n", " "))
+    norm, where = folded
     out: list[Period] = []
     starts = [m.start for m in mentions]
     for k in _PERIOD_KEY.finditer(norm):
@@ -673,7 +675,14 @@ def check_named_year(doc, rule, ctx):
 
 def _normalised_stream(an, ctx) -> tuple[str, list[int]]:
     """The running text normalised once per document for the year checks (with its offset map)."""
-    return ctx.cached("dates-stream-normalised", lambda: normalize_with_map(an.stream.text))
+    return _stream_normalised(an.stream, ctx)
+
+
+def _stream_normalised(stream: Stream, ctx) -> tuple[str, list[int]]:
+    """The running text normalised once per document (with its offset map), for the
+    period search and the year checks alike (a line break, like every white space,
+    normalises to nothing)."""
+    return ctx.cached("dates-stream-normalised", lambda: normalize_with_map(stream.text))
 
 
 def _other_year(an, norm: str, where: list[int], a: int, b: int) -> Finding:

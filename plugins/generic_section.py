@@ -5,7 +5,8 @@ the text after the numbered heading whose title ``heading-pattern`` finds, up to
 the next numbered heading; without either, the whole report. ``require`` and ``forbid`` list literals
 (matched as written) or ``{pattern: REGEX, what: 说明}``; a regulator's patterns are
 checked when the rule set loads and run on the project's safe engine
-(``disclint.safe_regex``: a time budget per document). Section boundaries
+(``disclint.safe_regex``: RE2, linear time, for a regulator's; ``regex`` for a shipped
+one; a time budget per document for both). Section boundaries
 come from the outline analysis the section rules use.
 """
 
@@ -23,7 +24,7 @@ MAX_FINDINGS = 20  # forbidden text quoted at most this often per rule and repor
 
 
 def _compile(pattern: str):
-    return safe_regex.compile(pattern)  # validated at load (a `pattern` key); run under a time budget
+    return safe_regex.compile(pattern)  # validated at load by its file (a `pattern` key): RE2 unless shipped; budgeted
 
 
 def _matches(rx, text: str, lo: int, hi: int, budget):

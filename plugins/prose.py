@@ -246,7 +246,7 @@ def check_enumeration(doc, rule, ctx):
 @dataclass
 class Pattern:
     kind: str  # markup / template / placeholder
-    regex: safe_regex.SafePattern  # the schema's pattern is user data: bounded engine
+    regex: safe_regex.SafePattern  # the schema's pattern: RE2 (a regulator's) or budgeted regex (shipped)
     what: str
     expected: str
 

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from disclint.cli import main
+
+# The results cache (results_cache.py) would answer a test's run from an earlier identical run,
+# in this session or a past one, and hide what a test patched in (a crashing checker, workers):
+# off for the suite; tests/test_results_cache.py turns it on in a cache folder of its own.
+os.environ.setdefault("DISCLINT_NO_RESULTS_CACHE", "1")
 
 DATA = Path(__file__).parent / "data"
 REAL = DATA / "real"

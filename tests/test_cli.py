@@ -184,8 +184,8 @@ def test_cache_clear_says_it_in_chinese(monkeypatch, tmp_path):
     from disclint.rules import cache
 
     folder = cache.cache_dir()
-    assert run_cli("cache", "clear") == (0, f"disclint: 已从 {folder} 删除0个缓存文件（规则集、入口点、报告标题）\n", "")
-    assert run_cli("cache", "clear", "--lang", "en") == (0, f"disclint: removed 0 cached file(s) from {folder} (rule sets, entry points, report titles)\n", "")
+    assert run_cli("cache", "clear") == (0, f"disclint: 已从 {folder} 删除0个缓存文件（规则集、入口点、报告标题、检查结果）\n", "")
+    assert run_cli("cache", "clear", "--lang", "en") == (0, f"disclint: removed 0 cached file(s) from {folder} (rule sets, entry points, report titles, results)\n", "")
 
 
 def test_forced_ruleset_by_name():

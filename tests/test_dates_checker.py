@@ -632,3 +632,23 @@ def test_a_span_of_time_alone_states_a_period_but_is_not_compared(tmp_path):
             assert "D204" not in codes and "D202" not in codes, (path.name, words, codes)
         tried += 1
     assert tried == 8
+
+
+def test_the_running_text_is_normalised_once_per_document(monkeypatch):
+    """The period search and the year checks (D502, D601, D602) share one normalisation of
+    the document's running text; the findings stay the same."""
+    path = DATA / "027-pingtan-zhqgwh-2016-legacy.txt"
+    want = run(path)
+    folded = dates_plugin.normalize_with_map
+    texts: list[str] = []
+
+    def counted(text):
+        texts.append(text)
+        return folded(text)
+
+    monkeypatch.setattr(dates_plugin, "normalize_with_map", counted)
+    assert run(path) == want == [
+        ("D501", "warning", 10, 4388, "改进计划写的是2016年（报告年度），应为下一年度2017年"),
+    ]
+    long = [t for t in texts if len(t) > 1000]  # the whole running text, not a label or a clause
+    assert len(long) == 1

@@ -147,3 +147,19 @@ def test_observation_is_one_name_for_every_kinds_selector(tmp_path):
 def test_a_relation_is_an_identity_or_written_out(tmp_path, params, col, message):
     p, fault = _fault(tmp_path, HEAD + RULE.format(check="table-relation", params=params))
     assert fault == f"{p}:5:{col}: {message}"
+
+
+@pytest.mark.parametrize("params, fault", [
+    ('{section: 六, forbid: [{pattern: "(?<!不)收取", what: 收费}]}',
+     "5:123: `pattern`: pattern uses a construct the linear-time engine (RE2) does not run: negative lookbehind (?<!…); "
+     "rewrite it without it (character 1 of the pattern)"),
+    ('{heading-pattern: "(问题)\\\\1", require: [整改]}',
+     "5:109: `heading-pattern`: pattern uses a construct the linear-time engine (RE2) does not run: backreference \\1; "
+     "rewrite it without it (character 5 of the pattern)"),
+])
+def test_a_pattern_re2_does_not_run_in_a_regulators_rule(tmp_path, params, fault):
+    """Issue #9 item 3: a regulator's pattern runs on RE2 or is refused at load at its
+    file:line:col, the construct named; the shipped gov-2021 it extends (lookbehind in its
+    prose schema) loads as before: this is the one fault."""
+    p, found = _fault(tmp_path, HEAD + RULE.format(check="section-text", params=params))
+    assert found == f"{p}:{fault}"

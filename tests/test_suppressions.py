@@ -78,3 +78,33 @@ def test_a_marker_with_a_known_and_an_unknown_code_that_suppresses_nothing_is_bo
     found, items = _run(path)
     assert found == [("X901", 1, 1), ("X904", 1, 1), ("T203", 109, 29), ("T209", 131, 6), ("B404", 150, 23), ("B404", 150, 67)]
     assert items[0]["message"] == "抑制标记「disclint-disable-next-line B401,Q99」没有抑制任何问题，应当删除"
+
+
+def test_markers_are_read_from_the_readers_decoding_not_the_file_again(tmp_path, monkeypatch):
+    """The post-check takes a text or HTML report's decoded source from the reader that just
+    read it (Linter.decoded_source): no second read and decode of the file, same outcome."""
+    import disclint.readers.decode as decode_module
+    import disclint.readers.html as html_reader
+    import disclint.readers.text  # noqa: F401  (it holds the decode it imported: the reader's own is not counted)
+
+    # each alone in its folder: no other report there to read for last year's (analysis/identity.py)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    html = _copy(tmp_path / "a", "010-shuyang-fgj-2023.html", "010.html",
+                 [(0, "<!-- disclint-disable-next-line B401 -->"), (1196, "<!-- disclint-disable-next-line S104 -->")])
+    text = _copy(tmp_path / "b", "013-huaian-hongze-district-2023.txt", "013.txt", [(107, "disclint-disable-next-line T203")])
+    calls: list[str] = []
+
+    def counted(name, function):
+        def call(data):
+            calls.append(name)
+            return function(data)
+        return call
+
+    # what source_lines calls to decode a file again (the HTML reader calls its _decode too)
+    monkeypatch.setattr(decode_module, "decode", counted("decode", decode_module.decode))
+    monkeypatch.setattr(html_reader, "_decode", counted("html", html_reader._decode))
+    assert _run(html)[0] == [("X901", 1, 1), ("S108", 21, 28), ("T204", 283, 116), ("B406", 421, 7), ("B406", 1034, 7)]
+    assert calls == ["html"]  # the reader's, not a second one
+    assert _run(text)[0] == [("T209", 131, 6), ("B404", 150, 23), ("B404", 150, 67)]
+    assert calls == ["html"]

@@ -48,3 +48,32 @@ def test_one_paragraph_streams_as_fold_text_folds_it_and_each_character_points_a
             assert ch == (" " if text[i].isspace() else fold_width(text[i]))
             if ch == " ":
                 assert i > 0 and fold_width(text[i - 1]).isdigit()  # the run's first space, after a digit
+
+
+def test_a_real_reports_streams_keep_their_sources_by_runs():
+    """Over a whole real report (many paragraphs, line breaks between sentences), every
+    character of every stream points at a source character that folds to it, a kept
+    space at a space after a digit and a break at the character before it; the sources
+    are kept by word, far fewer than the characters."""
+    from pathlib import Path
+
+    from disclint.analysis.text import fold_width
+
+    path = Path(__file__).parent / "data" / "real" / "009-shuyang-county-2025.txt"
+    doc = read_text(str(path), path.read_bytes(), reader="text")
+    got = streams(doc)
+    chars = sum(len(s.text) for s in got)
+    assert chars > 3000 and sum(len(s.runs) for s in got) * 10 < chars
+    breaks = 0
+    for s in got:
+        for i, ch in enumerate(s.text):
+            b, o = s.source(i)
+            if ch == "\n":
+                breaks += 1
+                assert s.source(i - 1) == (b, o)
+            elif ch == " ":
+                assert b.text[o].isspace() and fold_width(b.text[o - 1]).isdigit()
+            else:
+                assert fold_width(b.text[o]) == ch
+        assert s.where == [s.source(i) for i in range(len(s.text))]
+    assert breaks == 10

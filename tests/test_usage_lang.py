@@ -66,14 +66,14 @@ def _help(args, env=None) -> list[str]:
 
 
 CACHE_HELP = {
-    "zh": ["用法：disclint cache [OPTIONS] COMMAND [ARGS]...", "", "  缓存的规则集（解析后的规则集文件，保存在用户缓存文件夹中）。", "",
+    "zh": ["用法：disclint cache [OPTIONS] COMMAND [ARGS]...", "", "  缓存的规则集和检查结果（解析后的规则集文件、以往运行的检查结果，保存在用户缓存", "  文件夹中）。", "",
            "选项：", "  --lang [zh|en]  工具自身文字的语言（默认：按区域设置，en… 为英文，否则为中", "                  文）。",
            "  -h, --help      显示本帮助并退出。", "",
-           "命令：", "  clear  删除缓存的规则集；下次运行时重新解析规则集文件。", "  dir    显示缓存文件夹。"],
-    "en": ["Usage: disclint cache [OPTIONS] COMMAND [ARGS]...", "", "  The cached rule sets (parsed rule-set files, kept in the user cache folder).", "",
+           "命令：", "  clear  删除缓存的规则集和检查结果；下次运行时重新解析规则集文件并重新检查每个", "         文件。", "  dir    显示缓存文件夹。"],
+    "en": ["Usage: disclint cache [OPTIONS] COMMAND [ARGS]...", "", "  The cached rule sets and results (parsed rule-set files, earlier runs'", "  findings, kept in the user cache folder).", "",
            "Options:", "  --lang [zh|en]  Language of the tool's own text (default: the locale, en…", "                  gives English, else zh).",
            "  -h, --help      Show this message and exit.", "", "Commands:",
-           "  clear  Remove the cached rule sets; the next run parses the rule-set...", "  dir    Print the cache folder."],
+           "  clear  Remove the cached rule sets and results; the next run parses the...", "  dir    Print the cache folder."],
 }
 
 

@@ -92,7 +92,7 @@ def _no_cache(ctx, param, value) -> None:
 
 
 _common = [
-    click.option("--no-cache", is_flag=True, expose_value=False, is_eager=True, callback=_no_cache, help="Parse the rule-set files instead of using (and writing) the cached rule sets; read neighbouring reports' titles afresh."),
+    click.option("--no-cache", is_flag=True, expose_value=False, is_eager=True, callback=_no_cache, help="Parse the rule-set files instead of using (and writing) the cached rule sets; read neighbouring reports' titles afresh; check every file instead of using (and writing) the results cache."),
     click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), metavar="FILE", help=f"Settings file (default: the nearest {config.FILE_NAME} here or above)."),
     click.option("--ruleset", metavar="NAME|PATH", help="Use this rule set for every file instead of choosing by report year."),
     click.option(
@@ -316,7 +316,7 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
     linter = _make_linter(ruleset, rule_files, today, organ_kind, cfg)
     policy = _policy(linter, chosen, cfg if config_path else None, paths)
     policy.fail_level, policy.default_fail_level = fail_level, cfg.fail_level or "error"  # a file's own config may set it
-    available = reporters(linter.pm)
+    available = _reporters(linter, [fmt, *(f.partition(":")[0] for f in chosen["output_format"])])
     if fmt not in available:
         raise click.BadParameter(clilang.t("unknown format {name!r} (available: {available})", name=fmt, available=", ".join(sorted(available))), param_hint="--format")
     targets = _targets(chosen["output_format"], fmt, available)  # a usage error before any checking
@@ -334,7 +334,9 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
         # time); stderr notes for internal errors; every result kept for the exit code. Then what is
         # known only at the end (X902 expired waivers, X903 baseline entries gone), marked cross.
         nonlocal internal
-        for result in linter.stream([*paths, *history], jobs=jobs, progress=_progress_bar if show else None, context=past):
+        from . import results_cache
+
+        for result in results_cache.stream(linter, [*paths, *history], jobs=jobs, progress=_progress_bar if show else None, context=past):
             if explain:
                 context = past and os.path.abspath(result.path) in past
                 lines = [("read as last year's report, for the rules across reports only", {})] if context else result.explained
@@ -396,9 +398,11 @@ def check(paths, config_path, ruleset, rule_files, fmt, fail_level, today, organ
 
 def _help_uri(template: str | None) -> str | None:
     """--sarif-help-uri, checked as the config's sarif-help-uri is (reporters/sarif.py)."""
+    if template is None:
+        return None
     from .reporters import sarif
 
-    if template is not None and not sarif.help_uri_ok(template):
+    if not sarif.help_uri_ok(template):
         raise click.BadParameter(clilang.t(sarif.HELP_URI_FAULT, key="--sarif-help-uri", value=template), param_hint="--sarif-help-uri")
     return template
 
@@ -437,7 +441,7 @@ def _policy(linter, chosen: dict, forced_cfg, paths):
     except baseline_mod.BaselineError as exc:
         click.echo(escape(f"disclint: {exc}"), err=True)
         sys.exit(EXIT_TOOL)
-    policy = postcheck.Policy(linter, linter.options.today, cli, forced_cfg.settings if forced_cfg else None, base, bool(chosen["write_baseline"]))
+    policy = postcheck.Policy(_RuleSetup(linter), linter.options.today, cli, forced_cfg.settings if forced_cfg else None, base, bool(chosen["write_baseline"]))
     policy.extra_per_file = per_file
     try:
         postcheck.prepare(policy, linter.collect(paths))
@@ -447,11 +451,36 @@ def _policy(linter, chosen: dict, forced_cfg, paths):
     return policy
 
 
+class _Kind:
+    def __init__(self, collects: bool):
+        self.collect = True if collects else None
+
+
+class _RuleSetup:
+    """What the selection, suppressions and waivers need of the run's linter (postcheck.Policy):
+    its rule sets, file endings and which checker kinds collect across reports, all known
+    without importing the plugins (engine.Linter.setup), so a run answered from the results
+    cache imports none."""
+
+    def __init__(self, linter):
+        self.rulesets, self.extensions, self.collect = linter.rulesets, linter.extensions, linter.collect
+        self.kinds = {name: _Kind(name in linter.collecting) for name in linter.kind_names}
+
+
+def _reporters(linter, wanted: list[str]) -> dict:
+    """The output formats: the built-in ones alone when every format asked for is one of them
+    (built-ins win their names whatever the plugins add, plugins.reporters), else all."""
+    from .reporters.builtin import disclint_reporters
+
+    own = disclint_reporters()
+    return own if all(name in own for name in wanted) else reporters(linter.pm)
+
+
 def _history(policy, linter, paths, given, find: bool) -> list[str]:
     """Last year's reports for B6xx: --history, the history: globs, and (unless --no-find-history
     or find-history: false) those found beside each report by organ and year (analysis/identity.py),
     year after year back as long as one is found, so a single staged file is compared as in a full run."""
-    from .analysis.identity import Finder, history_for
+    from . import results_cache
     from .postcheck import history_files
 
     files = linter.collect(paths)
@@ -459,7 +488,7 @@ def _history(policy, linter, paths, given, find: bool) -> list[str]:
     if not find:
         return history
     looking = [p for p in files if _finds_history(policy, p)]
-    return history + history_for(Finder(linter.read, linter.extensions, linter.read_head), looking, [*files, *history])
+    return history + results_cache.found_history(linter, looking, [*files, *history])
 
 
 def _finds_history(policy, path: str) -> bool:
@@ -498,7 +527,6 @@ def _write(available, fmt, results, stream, chosen, linter) -> None:
     a reporter that shows rule sets and re-reads files (html) the run's linter."""
     from . import textview
     from .postcheck import source_lines
-    from .reporters import sarif
 
     reporter = available[fmt]
     floor = chosen["min_severity"] or ("info" if chosen["show_info"] else None)
@@ -509,6 +537,8 @@ def _write(available, fmt, results, stream, chosen, linter) -> None:
         def rules_of(d):
             rs = linter.rulesets.get(d.ruleset)
             return rs.rules.get(d.code) if rs else None
+
+        from .reporters import sarif
 
         root = Path(chosen["sarif_root"]) if chosen["sarif_root"] else None
         sarif.report(results, stream, rules_of=rules_of, root=root, source=source_lines, help_uri=chosen["sarif_help_uri"])
@@ -760,17 +790,17 @@ def test_rules(path, docs, config_path) -> None:
 @main.group("cache")
 @_lang
 def cache_group() -> None:
-    """The cached rule sets (parsed rule-set files, kept in the user cache folder)."""
+    """The cached rule sets and results (parsed rule-set files, earlier runs' findings, kept in the user cache folder)."""
 
 
 @cache_group.command("clear")
 @_lang
 def cache_clear() -> None:
-    """Remove the cached rule sets; the next run parses the rule-set files again."""
+    """Remove the cached rule sets and results; the next run parses the rule-set files and checks every file again."""
     from .rules import cache
 
     n = cache.clear()
-    click.echo(escape("disclint: " + clilang.t("removed {n} cached file(s) from {folder} (rule sets, entry points, report titles)", n=n, folder=cache.cache_dir())))
+    click.echo(escape("disclint: " + clilang.t("removed {n} cached file(s) from {folder} (rule sets, entry points, report titles, results)", n=n, folder=cache.cache_dir())))
 
 
 @cache_group.command("dir")

@@ -135,7 +135,7 @@ ZH = {
     "cannot read doc `within` {file}: {problem}": "无法读取说明的 `within` {file}：{problem}",
     "cannot read doc `previous` {file}: {problem}": "无法读取说明的 `previous` {file}：{problem}",
     "doc fail gives {n_fail} {code} (found {found}), doc pass gives {n_pass}": "fail 示例得到{n_fail}条 {code}（实得 {found}），pass 示例得到{n_pass}条",
-    "removed {n} cached file(s) from {folder} (rule sets, entry points, report titles)": "已从 {folder} 删除{n}个缓存文件（规则集、入口点、报告标题）",
+    "removed {n} cached file(s) from {folder} (rule sets, entry points, report titles, results)": "已从 {folder} 删除{n}个缓存文件（规则集、入口点、报告标题、检查结果）",
     # faults in configuration and waiver files (settings.py, waivers.py, postcheck.py), after file:line:col
     "unknown setting `{key}` (known: {known})": "未知设置项「{key}」（可用：{known}）",
     "`extend` chain longer than {most} files (a loop?)": "「extend」链超过{most}个文件（是否循环引用？）",
@@ -262,8 +262,8 @@ HELP = {
     "Show the version and exit.": "显示版本并退出。",
     "Show this message and exit.": "显示本帮助并退出。",
     "Check reports (files or folders of .txt .md .html .htm .docx .pdf).": "检查报告（.txt .md .html .htm .docx .pdf 文件或文件夹）。",
-    "Parse the rule-set files instead of using (and writing) the cached rule sets; read neighbouring reports' titles afresh.":
-        "直接解析规则集文件，不使用（也不写入）缓存的规则集；重新读取相邻报告的标题。",
+    "Parse the rule-set files instead of using (and writing) the cached rule sets; read neighbouring reports' titles afresh; check every file instead of using (and writing) the results cache.":
+        "直接解析规则集文件，不使用（也不写入）缓存的规则集；重新读取相邻报告的标题；检查每个文件，不使用（也不写入）结果缓存。",
     "Settings file (default: the nearest .disclint.yaml here or above).": "配置文件（默认：当前文件夹或上级文件夹中最近的 .disclint.yaml）。",
     "Use this rule set for every file instead of choosing by report year.": "对每个文件都使用此规则集，不按报告年度选择。",
     "Load extra rule-set YAML files or folders (a regulator's own rules). Repeatable.": "加载额外的规则集 YAML 文件或文件夹（主管部门自己的规则）。可重复。",
@@ -317,8 +317,8 @@ HELP = {
     "Run the examples of the rules written in PATH (a rule-set file or folder); exit 1 if one fails.": "运行 PATH（规则集文件或文件夹）中规则的示例；有示例不通过时以1退出。",
     "Also run every rule's documented failing and passing example (doc: fail/pass).": "同时运行每条规则说明中的不通过和通过示例（doc: fail/pass）。",
     "Use this .disclint.yaml instead of the nearest one.": "使用此 .disclint.yaml，而不是最近的那个。",
-    "The cached rule sets (parsed rule-set files, kept in the user cache folder).": "缓存的规则集（解析后的规则集文件，保存在用户缓存文件夹中）。",
-    "Remove the cached rule sets; the next run parses the rule-set files again.": "删除缓存的规则集；下次运行时重新解析规则集文件。",
+    "The cached rule sets and results (parsed rule-set files, earlier runs' findings, kept in the user cache folder).": "缓存的规则集和检查结果（解析后的规则集文件、以往运行的检查结果，保存在用户缓存文件夹中）。",
+    "Remove the cached rule sets and results; the next run parses the rule-set files and checks every file again.": "删除缓存的规则集和检查结果；下次运行时重新解析规则集文件并重新检查每个文件。",
     "Print the cache folder.": "显示缓存文件夹。",
 }
 

@@ -77,6 +77,9 @@ class FileResult:
         """The explanation's lines in English (the CLI shows them in the run's language)."""
         return [template.format(**values) for template, values in self.explained]
     cross: bool = False  # only the cross-report findings for ``path``, known at the end of a run
+    # False when the findings depend on more than the files and options (a time limit reached:
+    # X009, X014): never stored in the results cache (results_cache.py)
+    cacheable: bool = field(default=True, compare=False)
 
 
 class _SafeValues(dict):
@@ -100,35 +103,101 @@ class Linter:
     ):
         # How to build this linter again in a worker process (only for the plain set-up:
         # an injected plugin manager or rule folder cannot travel to another process).
-        from .plugins import checker_kinds, extensions, make_manager, plugin_versions, rule_paths
-        from .readers.texttables import vocabulary
-        from .resources import rules_dir
-        from .rules import cache, select
+        from .rules import select
         from .rules.errors import Origin, RuleSetError
 
         self.config = None if (pm is not None or shipped_rules is not None) else (options, ruleset, tuple(str(p) for p in extra_rule_paths))
-        self.pm = pm or make_manager()
-        self.kinds: dict[str, CheckerKind] = checker_kinds(self.pm)
-        paths = [*(shipped_rules if shipped_rules is not None else [rules_dir()]), *rule_paths(self.pm), *[Path(p) for p in extra_rule_paths]]
-        if ruleset is not None and Path(ruleset).is_file() and Path(ruleset).resolve() not in {p.resolve() for p in paths}:
-            paths.append(Path(ruleset))  # --ruleset PATH: a rule-set file of one's own
+        self._pm = pm
+        self._kinds: dict[str, CheckerKind] | None = None
+        self._vocabulary = None
         if use_cache is None:  # --no-cache sets it for this process and its workers
             use_cache = not os.environ.get("DISCLINT_NO_CACHE")
-        self.rulesets: dict[str, RuleSet] = cache.load(paths, self.kinds, use_cache, plugin_versions(self.pm))
-        # The readers read tables with the labels of every loaded set (the applied one is
-        # chosen only after reading): computed once, from the cached sets.
-        self.vocabulary = vocabulary.from_rulesets(self.rulesets.values())
+        # What a plain set-up resolved to last time (results_cache.Setup): the rule sets come
+        # from the rule-set cache by their key and the plugins are imported only when a file
+        # must be read or checked, so a run whose every file is in the results cache imports none.
+        self.setup = None
+        self.rulesets: dict[str, RuleSet] = {}
+        if self.config is not None and use_cache:
+            from . import results_cache
+
+            self.setup = results_cache.Setup.find(ruleset, extra_rule_paths)
+            loaded = self.setup.rulesets() if self.setup is not None and self.setup.valid else None
+            if loaded is not None:
+                self.rulesets = loaded
+                self.extensions = set(self.setup.data["extensions"])
+                self.collecting = set(self.setup.data["collecting"])
+                self.kind_names = list(self.setup.data["kinds"])
+        if not self.rulesets:
+            self._build(ruleset, extra_rule_paths, shipped_rules, use_cache)
         self.options = options or Options()
         self.forced: RuleSet | None = None
         if ruleset is not None:
             self.forced = select.by_name_or_path(self.rulesets, ruleset)
             if self.forced is None:
                 raise RuleSetError([(Origin(ruleset, 1, 1), f"unknown rule set `{ruleset}` (known: {', '.join(sorted(self.rulesets))})")])
-        self.extensions = extensions(self.pm)
         # What collection kinds gathered, by rule code: [(path, value, rule, ruleset)].
         self._collected: dict[str, list[tuple[str, Any, Rule, RuleSet]]] = {}
         self.time_limit: float | None = None  # seconds per file (None: no limit)
         self._input: dict[str, tuple[list[Rule], list[Rule]]] = {}  # by rule set name: its input rules (see input_rules)
+        # (path, reader, decoded source) of the document checked last in this process
+        # (see decoded_source): one report's text, not every report's
+        self._last_source: tuple[str, str, str | None] | None = None
+
+    def _build(self, ruleset, extra_rule_paths, shipped_rules, use_cache) -> None:
+        """Import the plugins and load the rule sets (from the rule-set cache when it holds them)."""
+        from .plugins import checker_kinds, extensions, rule_paths
+        from .resources import rules_dir
+        from .rules import cache
+
+        kinds = self.kinds
+        paths = [*(shipped_rules if shipped_rules is not None else [rules_dir()]), *rule_paths(self.pm), *[Path(p) for p in extra_rule_paths]]
+        if ruleset is not None and Path(ruleset).is_file() and Path(ruleset).resolve() not in {p.resolve() for p in paths}:
+            paths.append(Path(ruleset))  # --ruleset PATH: a rule-set file of one's own
+        from .plugins import plugin_versions
+
+        versions = plugin_versions(self.pm)
+        self.rulesets = cache.load(paths, kinds, use_cache, versions)
+        self.extensions = extensions(self.pm)
+        self.collecting = {name for name, k in kinds.items() if k.collect is not None}
+        self.kind_names = sorted(kinds)
+        if self.setup is not None:  # remember what this set-up resolved to, for the next run
+            self.setup.record(paths, cache.key_for(paths, kinds, versions), self)
+
+    @property
+    def pm(self):
+        """The plugin manager (every plugin imported), made when first needed."""
+        if self._pm is None:
+            from .plugins import make_manager
+
+            self._pm = make_manager()
+        return self._pm
+
+    @property
+    def kinds(self) -> dict[str, CheckerKind]:
+        if self._kinds is None:
+            from .plugins import checker_kinds
+
+            self._kinds = checker_kinds(self.pm)
+            self._kinds_loaded = dict(self._kinds)
+        return self._kinds
+
+    def as_loaded(self) -> bool:
+        """False when the checker kinds were swapped after loading (a test, an API user): then
+        the findings are not what the results cache keys describe (results_cache.py)."""
+        loaded = getattr(self, "_kinds_loaded", None)
+        if self._kinds is None or loaded is None:
+            return self._kinds is None
+        return self._kinds.keys() == loaded.keys() and all(self._kinds[k] is v for k, v in loaded.items())
+
+    @property
+    def vocabulary(self):
+        # The readers read tables with the labels of every loaded set (the applied one is
+        # chosen only after reading): computed once, from the cached sets.
+        if self._vocabulary is None:
+            from .readers.texttables import vocabulary
+
+            self._vocabulary = vocabulary.from_rulesets(self.rulesets.values())
+        return self._vocabulary
 
     # -- files -------------------------------------------------------------------
 
@@ -223,6 +292,7 @@ class Linter:
         kinds run on it; the rest would cost a whole check for nothing."""
         from . import safe_regex
 
+        self._last_source = (doc.path, doc.reader, doc.source_text)
         rs, found = self.choose(doc)
         ctx = Context(doc, rs, self.options, found.year if found else None, found.span if found else None)
         result = FileResult(doc.path, rs.name, explained=self.explain(found))
@@ -255,6 +325,7 @@ class Linter:
                     seen.add(key)
                     result.diagnostics.append(d)
         if slow:  # reported by the input rules that take pattern-timeout problems (X014)
+            result.cacheable = False
             timed_out = Document(path=doc.path, problems=slow)
             own, borrowed = self.input_rules(rs)
             said = [_diagnostic(doc.path, rule, rs, f.span, f.values, tuple(f.related))
@@ -299,7 +370,19 @@ class Linter:
 
     def aborted(self, path: str, detail: str) -> FileResult:
         """The result for a file whose check did not finish (X009 from the input rules)."""
-        return self.check_document(_unreadable(path, "aborted", detail))
+        result = self.check_document(_unreadable(path, "aborted", detail))
+        result.cacheable = False
+        return result
+
+    def decoded_source(self, path: str) -> tuple[str, str] | None:
+        """(reader, decoded source text) of ``path`` when it is the document this process
+        checked last and its reader kept its source (doc.source_text); else None. A
+        finding's file is post-checked right after it is checked, so its source need not
+        be read and decoded again (postcheck.source_lines); a worker's file is not here."""
+        last = self._last_source
+        if last is None or last[0] != path or last[2] is None:
+            return None
+        return last[1], last[2]
 
     # -- across reports ------------------------------------------------------------
 

@@ -35,11 +35,22 @@ class CommandLine:
     severity: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def source_lines(path: str) -> list[str] | None:
-    """The decoded source of a text or HTML report, as the readers decode it (None for DOCX/PDF)."""
+# The built-in readers whose source_text is the file decoded as below, by file ending.
+_READERS = {**{ext: ("html",) for ext in _HTML}, **{ext: ("text", "markdown") for ext in _TEXT}}
+
+
+def source_lines(path: str, decoded: tuple[str, str] | None = None) -> list[str] | None:
+    """The decoded source of a text or HTML report, as the readers decode it (None for DOCX/PDF).
+
+    ``decoded``: (reader, text) the reader already decoded (Linter.decoded_source); used
+    when that reader is the built-in one for the file's ending, else the file is read."""
     ext = os.path.splitext(path)[1].lower()
     if ext not in _HTML + _TEXT:
         return None
+    if decoded is not None and decoded[0] in _READERS[ext]:
+        from .readers.bounds import source_prefix
+
+        return source_prefix(decoded[1].lstrip("\ufeff"))
     try:
         if not os.path.isfile(path) or os.path.getsize(path) > MAX_BYTES:
             return None
@@ -115,7 +126,7 @@ class Policy:
 
     def _source(self, path: str) -> list[str] | None:
         if path not in self._sources:
-            self._sources[path] = source_lines(path)
+            self._sources[path] = source_lines(path, self.linter.decoded_source(path))
         return self._sources[path]
 
     # -- applying -------------------------------------------------------------------------

@@ -123,3 +123,48 @@ def test_a_short_latin_page_is_no_garbled_text():
     assert not garbled("http://www.pingtan.gov.cn 2023-01-20")  # too short to judge
     assert garbled(GIBBERISH)
     assert not garbled("一、总体情况 " * 3 + GIBBERISH[:20])  # mostly ideographs
+
+
+# -- each page's content stream is parsed once -----------------------------------------------
+
+REAL_PDFS = ["013-huaian-hongze-district-2023.pdf", "014-huaian-hongze-district-2024.pdf", "015-huaian-city-2024.pdf"]
+
+
+def test_one_parse_gives_pypdfs_layout_text_and_pieces():
+    """The layout text and the pieces read from one parse of a page's content stream are
+    what pypdf's own two calls give, page by page, and the page keeps its /Contents."""
+    from pypdf import PdfReader
+
+    from disclint.readers.pdf import _layout_text
+    from disclint.readers.pdfgeometry import fragments, parsed_contents
+
+    pages = 0
+    for name in REAL_PDFS:
+        for page in PdfReader(str(PDF / name)).pages:
+            own = page.get("/Contents")
+            layout = page.extract_text(extraction_mode="layout")
+            alone = [(f.text, f.x, f.y, f.size) for f in fragments(page)]
+            contents = parsed_contents(page)
+            assert _layout_text(page, contents) == layout
+            assert [(f.text, f.x, f.y, f.size) for f in fragments(page, contents)] == alone
+            assert page.get("/Contents") is own
+            assert layout.strip() and alone
+            pages += 1
+    assert pages == 16
+
+
+def test_a_pdf_page_is_parsed_once(monkeypatch):
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    parse = ContentStream._parse_content_stream
+    calls = []
+
+    def counted(self, stream):
+        calls.append(1)
+        return parse(self, stream)
+
+    monkeypatch.setattr(ContentStream, "_parse_content_stream", counted)
+    doc = read("015-huaian-city-2024.pdf")
+    assert doc.problems == [] and doc.blocks
+    assert len(calls) == len(PdfReader(str(PDF / "015-huaian-city-2024.pdf")).pages) == 6

@@ -10,8 +10,8 @@ sentence around a position starts or ends, for whatever set of stops a checker u
 
 from __future__ import annotations
 
+import bisect
 import functools
-import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,15 +24,33 @@ _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三�
 
 @dataclass
 class Stream:
-    """One run of consecutive paragraphs: its folded text and each character's source."""
+    """One run of consecutive paragraphs: its folded text and each character's source.
+
+    The sources are kept by runs, not character by character (a tuple a character held
+    millions of them for a long report): run ``r`` starts at ``text[starts[r]]``, which
+    is ``block.text[offset]`` for ``runs[r] = (block, offset)``, and its next characters
+    follow on (a word); an added space or line break is a run of its own."""
 
     text: str
-    where: list[tuple[Block, int]]  # for each character: (block, offset in block.text)
+    starts: list[int]  # where each run starts in ``text`` (increasing, the first 0)
+    runs: list[tuple[Block, int]]  # each run's (block, offset in block.text)
+
+    def source(self, i: int) -> tuple[Block, int]:
+        """``text[i]``'s (block, offset in block.text)."""
+        r = bisect.bisect_right(self.starts, i) - 1
+        block, offset = self.runs[r]
+        return block, offset + i - self.starts[r]
+
+    @property
+    def where(self) -> list[tuple[Block, int]]:
+        """Every character's (block, offset in block.text), in one list (built on each use)."""
+        ends = [*self.starts[1:], len(self.text)]
+        return [(b, o + k) for (b, o), a, e in zip(self.runs, self.starts, ends) for k in range(e - a)]
 
     def span(self, start: int, end: int) -> Span:
         """The file span of ``text[start:end]`` (cut at the end of its first block)."""
-        b0, o0 = self.where[start]
-        b1, o1 = self.where[end - 1]
+        b0, o0 = self.source(start)
+        b1, o1 = self.source(end - 1)
         if b0 is b1:
             return b0.textmap.span(o0, o1 + 1)
         return b0.textmap.span(o0, len(b0.text))
@@ -85,14 +103,19 @@ def streams(doc) -> list[Stream]:
     the next one starts with a numbering.
     """
     out: list[Stream] = []
-    chars: list[str] = []
-    where: list[tuple[Block, int]] = []
+    chars: list[str] = []  # words, not single characters
+    starts: list[int] = []  # where each run starts in the stream (see Stream)
+    runs: list[tuple[Block, int]] = []
+    size = 0  # characters in ``chars``
 
     def flush():
+        nonlocal size
         if chars:
-            out.append(Stream("".join(chars), list(where)))  # chars holds words, not single characters
+            out.append(Stream("".join(chars), list(starts), list(runs)))
         chars.clear()
-        where.clear()
+        starts.clear()
+        runs.clear()
+        size = 0
 
     last = ""  # the last character of the stream so far
     for b in doc.blocks:
@@ -102,8 +125,12 @@ def streams(doc) -> list[Stream]:
             continue
         folded = b.text.translate(_WIDTH)
         if chars and (last in _TERMINAL or _NUMBERED.match(folded.lstrip())):
+            # the break points where the stream's last character does
+            prev_block, prev_offset = runs[-1]
             chars.append("\n")
-            where.append(where[-1])
+            runs.append((prev_block, prev_offset + size - 1 - starts[-1]))
+            starts.append(size)
+            size += 1
             last = "\n"
         # Word by word (C-level slices), not character by character: a run of whitespace
         # is dropped, or kept as one space at its first character between two digits.
@@ -112,9 +139,13 @@ def streams(doc) -> list[Stream]:
             start, end = m.span()
             if start > pos and last.isdigit() and folded[start].isdigit():
                 chars.append(" ")
-                where.append((b, pos))
+                starts.append(size)
+                runs.append((b, pos))
+                size += 1
             chars.append(m.group())
-            where.extend(zip(itertools.repeat(b), range(start, end)))
+            starts.append(size)
+            runs.append((b, start))
+            size += end - start
             last = folded[end - 1]
             pos = end
     flush()

@@ -33,11 +33,15 @@ _BOMS = (
 _PLAUSIBLE = {"utf_8", "gb18030", "gbk", "gb2312", "big5", "utf_16", "utf_16_le", "utf_16_be", "hz", "cp950", "big5hkscs", "ascii"}
 
 
+# Every byte but the control ones (below 9, or 14 to 31): deleting them leaves the controls.
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    ctrl = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    ctrl = len(sample.translate(None, _NOT_CONTROL))  # counted in C, not byte by byte
     return ctrl > len(sample) * 0.05
 
 

@@ -7,6 +7,9 @@ line is the line in the extracted text, and its logical place names the page and
 line on that page (``page[4]/line[12]``), which is what a reviewer looks up. A paragraph
 the page width broke into lines is read whole again (unwrap.py); each span of it still
 names the page line where it starts.
+
+Each page's content stream is parsed once (the costliest step of reading a PDF): the
+layout text and the pieces' places (pdfgeometry.fragments) are both read from it.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from dataclasses import replace
 from ..model import Document, ReaderProblem, Span, Table, TextMap
 from .bounds import MAX_PAGES, bound_lines
 from .garbled import garbled
-from .pdfgeometry import fragments, line_positions, separate_cells
+from .pdfgeometry import fragments, line_positions, parsed_contents, separate_cells
 from .text import blocks_from_lines
 from .texttables import geocolumns
 from .unwrap import unwrap
@@ -64,8 +67,10 @@ def read_pdf(path: str, data: bytes) -> Document:
     garbled_pages = []  # text that is the fonts' codes, not Chinese: not read
     positions: geocolumns.Positions = {}  # where each line's pieces stand on the page
     for number, page in enumerate(pages, start=1):
+        contents = None
         try:
-            text = page.extract_text(extraction_mode="layout") or ""
+            contents = parsed_contents(page)
+            text = _layout_text(page, contents) or ""
         except Exception as exc:
             doc.problems.append(ReaderProblem("unreadable", Span.at(len(lines) + 1, 1, f"page[{number}]"), f"第{number}页无法提取文字（{type(exc).__name__}）"))
             continue
@@ -75,7 +80,7 @@ def read_pdf(path: str, data: bytes) -> Document:
         page_lines = text.split("\n")
         if not text.strip() and number not in garbled_pages:
             empty_pages.append(number)
-        page_positions = _page_positions(page, page_lines)
+        page_positions = _page_positions(page, page_lines, contents)
         for i, line in enumerate(page_lines, start=1):
             at = page_positions[i - 1] if i - 1 < len(page_positions) else {}
             if at:  # two cells the layout text set one space apart are set apart again
@@ -84,8 +89,8 @@ def read_pdf(path: str, data: bytes) -> Document:
             lines.append(line.rstrip())
             where.append((number, i))
     if empty_pages and len(empty_pages) < len(pages):
-        shown = "、".join(str(p) for p in empty_pages[:10])
-        doc.problems.append(ReaderProblem("no-text", Span.at(1, 1), f"第{shown}页没有可提取的文字（可能是扫描图片）"))
+        shown = "、".join(str(p) for p in empty_pages[:10]) + ("等" if len(empty_pages) > 10 else "")
+        doc.problems.append(ReaderProblem("no-text", Span.at(1, 1, f"page[{empty_pages[0]}]"), f"第{shown}页没有可提取的文字（可能是扫描图片）"))
     if garbled_pages and not any(line.strip() for line in lines):
         doc.problems.append(ReaderProblem("unreadable", Span.at(1, 1, f"page[{garbled_pages[0]}]"),
                                           "PDF 提取出的文字是乱码（字体没有 Unicode 映射），无法检查；请提供带文字层的 PDF 或原文档"))
@@ -107,11 +112,33 @@ def read_pdf(path: str, data: bytes) -> Document:
     return doc
 
 
-def _page_positions(page, page_lines: list[str]) -> list:
+def _layout_text(page, contents) -> str:
+    """pypdf's layout-mode text of ``page`` (``extract_text(extraction_mode="layout")``)
+    from its already parsed content stream: the steps of pypdf's ``_layout_mode_text``
+    with its defaults, given the parsed operations instead of parsing them again. A
+    pypdf without those steps gets its public call (tests/readers/test_pdf.py checks
+    the two give the same text on every page of the real PDFs)."""
+    try:
+        from pypdf._text_extraction import _layout_mode as lm
+
+        fonts = page._layout_mode_fonts()
+        steps = (lm.text_show_operations, lm.y_coordinate_groups, lm.fixed_char_width, lm.fixed_width_page)
+    except (ImportError, AttributeError):
+        return page.extract_text(extraction_mode="layout")
+    if contents is None:  # no content stream: an empty page
+        return ""
+    bt_groups = steps[0](iter(contents.operations), fonts, True, None)
+    if not bt_groups:
+        return ""
+    ty_groups = steps[1](bt_groups, None)
+    return steps[3](ty_groups, steps[2](bt_groups, 1.25), True, 1)
+
+
+def _page_positions(page, page_lines: list[str], contents=None) -> list:
     """The positions of one page's layout lines, line by line; none when the page's
     pieces cannot be read again (the text is read without them)."""
     try:
-        return line_positions(page_lines, fragments(page))
+        return line_positions(page_lines, fragments(page, contents))
     except Exception:
         return []
 

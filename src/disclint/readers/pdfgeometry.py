@@ -42,8 +42,27 @@ def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def fragments(page) -> list[_Frag]:
-    """The text pieces of a page with their start and em size (user space)."""
+def parsed_contents(page):
+    """The page's content stream as a pypdf ``ContentStream`` (parsed on first use of
+    its ``operations``, then kept), or None when the page has none: what pypdf's
+    layout and plain text extraction each build, built once."""
+    from pypdf.generic import ArrayObject, ContentStream, StreamObject
+
+    contents = page.get("/Contents")
+    if contents is not None:
+        contents = contents.get_object()
+    if not isinstance(contents, (ArrayObject, StreamObject)):
+        return None
+    return ContentStream(contents, page.pdf, "bytes")
+
+
+def fragments(page, contents=None) -> list[_Frag]:
+    """The text pieces of a page with their start and em size (user space).
+
+    ``contents``, the page's content stream already parsed (:func:`parsed_contents`),
+    stands in for the page's /Contents while pypdf reads it: pypdf's text extraction
+    takes a ``ContentStream`` it finds there as it is instead of parsing the stream
+    again."""
     out: list[_Frag] = []
 
     def visit(text, cm, tm, font, size):
@@ -57,7 +76,21 @@ def fragments(page) -> list[_Frag]:
         if em > 0:
             out.append(_Frag(body, x, y, em))
 
-    page.extract_text(visitor_text=visit)
+    if contents is None:
+        page.extract_text(visitor_text=visit)
+        return out
+    from pypdf.generic import NameObject
+
+    key = NameObject("/Contents")
+    original = page.get(key)  # as stored (an indirect reference, most often)
+    page[key] = contents
+    try:
+        page.extract_text(visitor_text=visit)
+    finally:
+        if original is None:
+            del page[key]
+        else:
+            page[key] = original
     return out
 
 

@@ -51,7 +51,8 @@ def cache_dir() -> Path:
 
 
 def clear() -> int:
-    """Remove every cached file (rule sets, the entry-point scan, remembered report titles); the number removed."""
+    """Remove every cached file (rule sets, the entry-point scan, remembered report titles, the
+    results cache of results_cache.py); the number removed."""
     n = 0
     folder = cache_dir()
     for p in folder.glob("*.json") if folder.is_dir() else []:
@@ -76,6 +77,22 @@ def load(paths: list[Path], kinds: dict[str, CheckerKind], use_cache: bool = Tru
     if key is not None:
         _write(key, rulesets)
     return rulesets
+
+
+def key_for(paths: list[Path], kinds: dict[str, CheckerKind], plugin_versions: Iterable[str] = ()) -> str | None:
+    """The key the rule sets of ``paths`` are cached under (None: not cacheable); the results
+    cache (results_cache.py) keys findings by it."""
+    return _key(paths, kinds, plugin_versions)
+
+
+def read_key(key: str) -> dict[str, RuleSet] | None:
+    """The rule sets cached under ``key`` (None when that file is missing or corrupt)."""
+    return _read(key)
+
+
+def rule_files(paths: list[Path]) -> list[Path] | None:
+    """The rule files the rule sets of ``paths`` are read from (None: one is missing)."""
+    return _rule_files(paths)
 
 
 T = TypeVar("T")

@@ -25,6 +25,7 @@ that name (``disclint-waivers.yaml``) written beside the ``within`` report, chec
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -200,21 +201,28 @@ def _shown(found: dict[str, int]) -> str:
 def _found(linter, rs: RuleSet, ex: dict, previous: bytes | None = None) -> dict[str, int]:
     """How many findings of each code the example gives under rule set ``rs`` (checked
     after last year's report ``previous``, with the rules across reports, when given)."""
-    if "file" in ex:
-        path = ex["file"]
-        data = read_regular(path, MAX_EXAMPLE_BYTES)
-    else:
-        path, data = "example.txt", ex["text"].encode("utf-8")
     linter.forced = rs
-    if previous is None:
+    if "file" in ex and not os.path.lexists(ex["file"]):
+        # a path that names nothing is checked as `disclint check` checks it (X001), so the
+        # rule for a missing file has its example too; any other expectation then fails
+        result = linter.check_document(linter.read(ex["file"]))
+    elif previous is None:
+        path, data = _example_bytes(ex)
         result = linter.check_document(linter.read_data(path, data))
     else:
+        path, data = _example_bytes(ex)
         both = linter.check_documents([linter.read_data("previous.txt", previous), linter.read_data(path, data)])
         result = next(r for r in both if r.path == path)
     counts: dict[str, int] = {}
     for d in result.diagnostics:
         counts[d.code] = counts.get(d.code, 0) + 1
     return counts
+
+
+def _example_bytes(ex: dict) -> tuple[str, bytes]:
+    if "file" in ex:
+        return ex["file"], read_regular(ex["file"], MAX_EXAMPLE_BYTES)
+    return "example.txt", ex["text"].encode("utf-8")
 
 
 def found_after_checking(linter, name: str, text: str, beside: tuple[str, str | None] | None = None) -> dict[str, int]:
