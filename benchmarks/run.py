@@ -90,8 +90,8 @@ def make_big(path: Path, mb: float) -> int:
     return path.stat().st_size
 
 
-def fmt(values: list[float], scale: float = 1000, unit: str = "ms") -> str:
-    return f"min {min(values) * scale:8.1f} {unit}   median {statistics.median(values) * scale:8.1f} {unit}"
+def fmt(values: list[float], scale: float = 1000, unit: str = "ms", digits: int = 1) -> str:
+    return f"min {min(values) * scale:8.{digits}f} {unit}   median {statistics.median(values) * scale:8.{digits}f} {unit}"
 
 
 def main() -> None:
@@ -165,7 +165,7 @@ def main() -> None:
             print(f"  {label}: {what:42s} wall {fmt(rcache[f'{case}-{state}'])}   cpu {fmt(cpu)}   ratio min {min(cpu) / min(CPU['floor']):.2f}x")
     dec = res["decode"]
     print(f"\nbatch of {n} reports (whole process, start-up included)")
-    print(f"  read+decode floor        {fmt([d / n for d in dec])}/report")
+    print(f"  read+decode floor        {fmt([d / n for d in dec], digits=3)}/report")  # tens of µs: shown to the µs
     for jobs in (1, 2):
         walls = res[f"j{jobs}"]
         per = [w / n for w in walls]

@@ -465,6 +465,9 @@ class _RuleSetup:
     def __init__(self, linter):
         self.rulesets, self.extensions, self.collect = linter.rulesets, linter.extensions, linter.collect
         self.kinds = {name: _Kind(name in linter.collecting) for name in linter.kind_names}
+        # the text the reader decoded for the file just checked, if any (a cached run has none:
+        # the post-check then reads the file itself)
+        self.decoded_source = linter.decoded_source
 
 
 def _reporters(linter, wanted: list[str]) -> dict:
