@@ -50,6 +50,28 @@ def _columns(after_header: str) -> int:
     return 2 if re.match(r".{0,20}?" + _loose("历年累计"), after_header) else 1
 
 
+def _spec(ctx):
+    """The rule set's ``legacy-table`` schema with its units and items-word as alternations
+    (spec, units, word); None when the set has none of them (no table is read then)."""
+    try:
+        spec = ctx.schema("legacy-table")
+    except (KeyError, AttributeError):
+        return None
+    units = _alternation(spec.get("units") or [])
+    word = _alternation(spec.get("items-word") or [])
+    if not units or not word:
+        return None
+    return spec, units, word
+
+
+def _tables(blocks):
+    """(index, block, header match) of each text block holding the table's header."""
+    for i, b in enumerate(blocks):
+        h = _HEADER.search(b.text)
+        if h is not None:
+            yield i, b, h
+
+
 def _cells(raw: str, tail: str, number: int) -> str:
     """``raw`` without the next item's number ``number`` glued to its end (「13」 of 「132.」)."""
     raw = raw.rstrip()
@@ -79,19 +101,12 @@ def _shown(raw: str, splits) -> str:
 
 
 def check_legacy_sum(doc, rule, ctx):
-    try:
-        spec = ctx.schema("legacy-table")
-    except (KeyError, AttributeError):
+    found = _spec(ctx)
+    if found is None:
         return
-    units = _alternation(spec.get("units") or [])
-    word = _alternation(spec.get("items-word") or [])
-    if not units or not word:
-        return
+    _, units, word = found
     total_rx = re.compile(rf"([\u4e00-\u9fff、，“”]{{2,30}}?)\s*(?:{units})\s*{_DIGITS}$")
-    for b in doc.text_blocks:
-        h = _HEADER.search(b.text)
-        if h is None:
-            continue
+    for _i, b, h in _tables(doc.text_blocks):
         text = b.text
         n = _columns(text[h.end():h.end() + 40])
         for w in re.finditer(rf"\s*(?:{word})\s*[:：]?", text[h.end():]):
@@ -137,23 +152,18 @@ def _receipts(text: str, start: int, n: int, words: list[str], units: str, item_
 def check_none_received(doc, rule, ctx):
     """The text says no application came in the report year; the table's received total for
     the year is more than 0 under every split of its cells."""
-    try:
-        spec = ctx.schema("legacy-table")
-    except (KeyError, AttributeError):
+    found = _spec(ctx)
+    if found is None:
         return
-    units = _alternation(spec.get("units") or [])
-    word = _alternation(spec.get("items-word") or [])
+    spec, units, word = found
     none = spec.get("none-received") or {}
     phrases, skip = _alternation(none.get("phrases") or []), _alternation(none.get("not-about") or [])
     words = list(spec.get("received-total-words") or [])
-    if not (units and word and phrases and words) or ctx.year is None:
+    if not (phrases and words) or ctx.year is None:
         return
     said = re.compile(rf"(?:{ctx.year}\s*年度?|本年度?|今年|全年)[^。；;]{{0,12}}?(?:{phrases})[^。；;]{{0,24}}?申请")
     blocks = list(doc.text_blocks)
-    for i, b in enumerate(blocks):
-        h = _HEADER.search(b.text)
-        if h is None:
-            continue
+    for i, b, h in _tables(blocks):
         text = b.text
         row = _receipts(text, h.end(), _columns(text[h.end():h.end() + 40]), words, units, word)
         if row is None or not row[2] or min(s[0] for s in row[2]) == 0:
@@ -177,22 +187,17 @@ def check_none_received(doc, rule, ctx):
 def check_cumulative_text(doc, rule, ctx):
     """The text's 「累计（主动）公开…N条」 against the table's published total's 历年累计 cell: no
     split of that row gives N."""
-    try:
-        spec = ctx.schema("legacy-table")
-    except (KeyError, AttributeError):
+    found = _spec(ctx)
+    if found is None:
         return
-    units = _alternation(spec.get("units") or [])
-    word = _alternation(spec.get("items-word") or [])
+    spec, units, word = found
     words = list(spec.get("published-total-words") or [])
-    if not (units and word and words):
+    if not words:
         return
     # 「累计257份」「历年累计主动公开政府信息2964条」: the whole count, not a kind of it (「累计主动公开采购信息25条」)
     said = re.compile(rf"累计\s*(?:共)?(?:主动)?(?:公开)?(?:了)?(?:政府)?(?:信息|文件)?(?:共)?\s*(\d+)\s*(?:{units})")
     blocks = list(doc.text_blocks)
-    for i, b in enumerate(blocks):
-        h = _HEADER.search(b.text)
-        if h is None:
-            continue
+    for i, b, h in _tables(blocks):
         text = b.text
         if _columns(text[h.end():h.end() + 40]) != 2:
             return
@@ -223,10 +228,7 @@ def check_table_year(doc, rule, ctx):
     report year, and no column of it is the report year."""
     if ctx.year is None:
         return
-    for b in doc.text_blocks:
-        h = _HEADER.search(b.text)
-        if h is None:
-            continue
+    for _i, b, h in _tables(doc.text_blocks):
         head = b.text[h.end():h.end() + 30]
         stop = re.search(r"[条件份]|历\s*年\s*累\s*计", head)
         years = list(re.finditer(r"((?:19|20)\d{2})\s*年\s*度?", head[: stop.end() if stop else 20]))
